@@ -1,0 +1,172 @@
+#include "checkers/FileContext.h"
+
+#include "syntax/Grammars.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop
+
+#include <string_view>
+
+namespace teetidy {
+
+namespace {
+/// Parent node types whose children are statements.
+bool isStatementContainer(std::string_view Type) {
+  return Type == "module" || Type == "block" || Type == "program" ||
+         Type == "statement_block" || Type == "class_body" ||
+         Type == "switch_body" || Type == "switch_case" ||
+         Type == "switch_default" || Type == "export_statement";
+}
+
+/// Parsing a file this large or slow is given up, with a message (1 minute).
+constexpr uint64_t ParseTimeoutMicros = 60'000'000;
+} // namespace
+
+llvm::Expected<std::shared_ptr<const YAML::Node>>
+AnalysisServices::model(const std::string &Path) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (auto It = Models.find(Path); It != Models.end())
+    return It->second;
+  auto Text = Queries.file(Path);
+  if (!Text)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "queries/%s: model file not found", Path.c_str());
+  try {
+    auto Node = std::make_shared<const YAML::Node>(YAML::Load(*Text));
+    Models.emplace(Path, Node);
+    return Node;
+  } catch (const YAML::Exception &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "queries/%s:%d:%d: %s", Path.c_str(),
+                                   E.mark.line + 1, E.mark.column + 1,
+                                   E.msg.c_str());
+  }
+}
+
+FileContext::FileContext(const SourceFile &F, AnalysisServices &S)
+    : File(F), Services(S) {}
+FileContext::~FileContext() = default;
+
+TSNode FileContext::root() {
+  if (!SyntaxTree) {
+    SyntaxTree.emplace();
+    if (const TSLanguage *Lang = grammarFor(File.language())) {
+      // Parsers are cheap to create; one per file keeps threads independent.
+      Parser P;
+      if (P.setLanguage(Lang)) {
+        *SyntaxTree = P.parse(File.content(), ParseTimeoutMicros);
+        if (!*SyntaxTree)
+          toolError(File.path() + ": parsing took too long and was stopped; "
+                                  "the file was not analysed");
+      }
+    }
+  }
+  return *SyntaxTree ? SyntaxTree->root() : TSNode{};
+}
+
+bool FileContext::hasSyntaxErrors() {
+  TSNode R = root();
+  return !ts_node_is_null(R) && ts_node_has_error(R);
+}
+
+std::optional<SourceLocation> FileContext::firstSyntaxError() {
+  TSNode N = root();
+  if (ts_node_is_null(N) || !ts_node_has_error(N))
+    return std::nullopt;
+  // Descend along the first child that has an error; iterative, so deep trees
+  // cannot overflow the stack.
+  while (true) {
+    if (ts_node_is_missing(N) || std::string_view(ts_node_type(N)) == "ERROR")
+      return loc(N);
+    bool Descended = false;
+    for (uint32_t I = 0, C = ts_node_child_count(N); I < C; ++I) {
+      TSNode Child = ts_node_child(N, I);
+      if (ts_node_has_error(Child)) {
+        N = Child;
+        Descended = true;
+        break;
+      }
+    }
+    if (!Descended)
+      return loc(N);
+  }
+}
+
+void FileContext::forEachMatch(std::string_view Name,
+                               llvm::function_ref<void(const QueryMatch &)> OnMatch) {
+  TSNode R = root();
+  if (ts_node_is_null(R))
+    return;
+  auto Q = Services.queries().query(File.language(), Name);
+  if (!Q) {
+    toolError(llvm::toString(Q.takeError()));
+    return;
+  }
+  if (!*Q)
+    return;
+  if (!runQuery(**Q, R, File.content(), OnMatch))
+    toolError(File.path() + ": query '" + std::string(Name) +
+              "' hit tree-sitter's match limit; results may be incomplete");
+}
+
+const deploy::ComposeFile *FileContext::compose() {
+  if (File.language() != Language::Yaml || !deploy::isComposeFileName(File.path()))
+    return nullptr;
+  if (!Compose) {
+    Compose = deploy::parseCompose(File);
+    for (const deploy::DeployIssue &I : Compose->Issues)
+      report("tee-tidy-input-error", I.Loc, 0, I.Message, Severity::Error);
+  }
+  return Compose->Compose ? &*Compose->Compose : nullptr;
+}
+
+const deploy::DockerfileModel *FileContext::dockerfile() {
+  if (File.language() != Language::Dockerfile)
+    return nullptr;
+  if (!Docker) {
+    Docker = deploy::parseDockerfile(File);
+    for (const deploy::DeployIssue &I : Docker->Issues)
+      report("tee-tidy-input-error", I.Loc, 0, I.Message, Severity::Error);
+  }
+  return &Docker->Model;
+}
+
+Diagnostic &FileContext::report(const std::string &Check, SourceLocation Loc,
+                                size_t Length, std::string Message,
+                                Severity Level) {
+  Diagnostic D;
+  D.CheckName = Check;
+  D.Message = std::move(Message);
+  D.Level = Level;
+  D.Loc = Loc;
+  D.Length = Length;
+  Diags.push_back(std::move(D));
+  return Diags.back();
+}
+
+Diagnostic &FileContext::report(const std::string &Check, TSNode N,
+                                std::string Message, Severity Level) {
+  uint32_t B = ts_node_start_byte(N), E = ts_node_end_byte(N);
+  // Underline only the first line of a multi-line node.
+  std::string_view Text = File.content().substr(B, E - B);
+  size_t Len = std::min<size_t>(Text.find('\n'), Text.size());
+  Diagnostic &D = report(Check, loc(N), Len, std::move(Message), Level);
+  TSNode S = enclosingStatement(N);
+  D.StatementFirstLine = ts_node_start_point(S).row + 1;
+  D.StatementLastLine = ts_node_end_point(S).row + 1;
+  return D;
+}
+
+TSNode enclosingStatement(TSNode N) {
+  TSNode Cur = N;
+  while (true) {
+    TSNode Parent = ts_node_parent(Cur);
+    if (ts_node_is_null(Parent) || isStatementContainer(ts_node_type(Parent)))
+      return Cur;
+    Cur = Parent;
+  }
+}
+
+} // namespace teetidy

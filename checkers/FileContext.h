@@ -1,0 +1,98 @@
+//===- FileContext.h - What a check sees of one file ------------*- C++ -*-===//
+#pragma once
+
+#include "deploy/ComposeFile.h"
+#include "deploy/Dockerfile.h"
+#include "diag/Diagnostic.h"
+#include "source/SourceFile.h"
+#include "syntax/QueryRunner.h"
+#include "syntax/QueryStore.h"
+#include "syntax/TreeSitter.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace teetidy {
+
+/// Shared, thread-safe services of one run: query and model files.
+class AnalysisServices {
+public:
+  explicit AnalysisServices(QueryStore &Queries) : Queries(Queries) {}
+  QueryStore &queries() { return Queries; }
+  /// A YAML model file under queries/ (e.g. "models/tls-environment.yaml"),
+  /// parsed once. An Error names file:line:col for bad YAML or a missing file.
+  llvm::Expected<std::shared_ptr<const YAML::Node>> model(const std::string &Path);
+
+private:
+  QueryStore &Queries;
+  std::mutex Mutex;
+  std::map<std::string, std::shared_ptr<const YAML::Node>> Models;
+};
+
+/// One file under analysis: its text, its syntax tree or deployment model
+/// (built on first use), and the diagnostics checks report on it.
+class FileContext {
+public:
+  FileContext(const SourceFile &File, AnalysisServices &Services);
+  ~FileContext();
+
+  const SourceFile &file() const { return File; }
+  Language language() const { return File.language(); }
+  AnalysisServices &services() { return Services; }
+
+  /// Root of the tree-sitter tree (null node when the language has no grammar
+  /// or parsing was cancelled).
+  TSNode root();
+  /// Whether the tree holds ERROR or MISSING nodes.
+  bool hasSyntaxErrors();
+  /// Location of the first syntax error, if any.
+  std::optional<SourceLocation> firstSyntaxError();
+
+  /// Runs query \p Name (see QueryStore::query) over the whole tree. A query
+  /// file that does not compile is recorded as a tool error.
+  void forEachMatch(std::string_view Name,
+                    llvm::function_ref<void(const QueryMatch &)> OnMatch);
+
+  /// The compose model (for compose YAML) and Dockerfile model, parsed once;
+  /// null for other files. Their parse issues are reported as errors.
+  const deploy::ComposeFile *compose();
+  const deploy::DockerfileModel *dockerfile();
+
+  SourceLocation loc(TSNode N) const { return {&File, ts_node_start_byte(N)}; }
+  SourceLocation loc(size_t Offset) const { return {&File, Offset}; }
+
+  /// Reports a finding. \p Length bytes are underlined.
+  Diagnostic &report(const std::string &Check, SourceLocation Loc, size_t Length,
+                     std::string Message, Severity Level = Severity::Warning);
+  /// Reports at a node, and records the enclosing statement's lines so a
+  /// NOLINT on its first or last line applies.
+  Diagnostic &report(const std::string &Check, TSNode N, std::string Message,
+                     Severity Level = Severity::Warning);
+
+  /// Problems of the tool or its data (bad query file) met while checking.
+  void toolError(std::string Message) { ToolErrors.push_back(std::move(Message)); }
+
+  std::vector<Diagnostic> &diagnostics() { return Diags; }
+  std::vector<std::string> &toolErrors() { return ToolErrors; }
+
+private:
+  const SourceFile &File;
+  AnalysisServices &Services;
+  std::optional<Tree> SyntaxTree;
+  std::optional<deploy::ComposeParseResult> Compose;
+  std::optional<deploy::DockerfileParseResult> Docker;
+  std::vector<Diagnostic> Diags;
+  std::vector<std::string> ToolErrors;
+};
+
+/// The outermost node above \p N that still lies inside one statement (the
+/// child of a block, module or class body); \p N itself if it has no parent.
+TSNode enclosingStatement(TSNode N);
+
+} // namespace teetidy

@@ -1,0 +1,13 @@
+#include "checkers/CheckRegistry.h"
+#include "checkers/attestation/TlsVerificationDisabledCheck.h"
+
+namespace teetidy {
+
+void addAttestationModule(CheckRegistry &R) {
+  R.add<attestation::TlsVerificationDisabledCheck>(
+      "attestation-tls-verification-disabled",
+      "TLS certificate verification is turned off for a client, so the "
+      "operator or host on the network path can impersonate the attested service");
+}
+
+} // namespace teetidy

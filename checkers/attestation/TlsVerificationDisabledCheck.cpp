@@ -1,0 +1,230 @@
+#include "checkers/attestation/TlsVerificationDisabledCheck.h"
+
+#include "checkers/FileContext.h"
+#include "checkers/SyntaxText.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop
+
+namespace teetidy::attestation {
+
+namespace {
+constexpr const char *CatalogPath = "models/tls-environment.yaml";
+constexpr const char *Consequence =
+    "; whoever controls the network path, the host operator included, can "
+    "impersonate the remote service";
+} // namespace
+
+TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N,
+                                                           CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts),
+      ExtraVariables(options().getList("ExtraVariables", "")),
+      CheckBuildCommands(options().getBool("CheckBuildCommands", true)) {}
+
+bool TlsVerificationDisabledCheck::appliesTo(Language L) const {
+  return L != Language::Json;
+}
+
+bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
+  if (Loaded)
+    return !LoadFailed;
+  Loaded = true;
+  auto Model = Ctx.services().model(CatalogPath);
+  if (!Model) {
+    Ctx.toolError(llvm::toString(Model.takeError()));
+    LoadFailed = true;
+    return false;
+  }
+  try {
+    for (const YAML::Node &V : (**Model)["variables"]) {
+      Variable Var{V["name"].as<std::string>(), {}, V["effect"].as<std::string>()};
+      for (const YAML::Node &Val : V["values"])
+        Var.Values.push_back(llvm::StringRef(Val.as<std::string>()).trim().lower());
+      Variables.push_back(std::move(Var));
+    }
+    for (const YAML::Node &C : (**Model)["commands"]) {
+      auto RE = std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(),
+                                              llvm::Regex::IgnoreCase);
+      std::string Err;
+      if (!RE->isValid(Err)) {
+        Ctx.toolError(std::string("queries/") + CatalogPath + ": bad pattern '" +
+                      C["pattern"].as<std::string>() + "': " + Err);
+        continue;
+      }
+      Commands.push_back({RE, C["effect"].as<std::string>()});
+    }
+  } catch (const YAML::Exception &E) {
+    Ctx.toolError(std::string("queries/") + CatalogPath + ":" +
+                  std::to_string(E.mark.line + 1) + ": " + E.msg);
+    LoadFailed = true;
+    return false;
+  }
+  // ExtraVariables entries are NAME=value (value "*" = any non-empty).
+  for (const std::string &Entry : ExtraVariables) {
+    auto [Name, Value] = llvm::StringRef(Entry).split('=');
+    if (Name.trim().empty())
+      continue;
+    Variables.push_back({Name.trim().str(),
+                         {Value.trim().empty() ? "*" : Value.trim().lower()},
+                         "it turns off TLS certificate verification (configured)"});
+  }
+  return true;
+}
+
+const TlsVerificationDisabledCheck::Variable *
+TlsVerificationDisabledCheck::findVariable(std::string_view Name) const {
+  for (const Variable &V : Variables)
+    if (V.Name == Name)
+      return &V;
+  return nullptr;
+}
+
+bool TlsVerificationDisabledCheck::disables(const Variable &V,
+                                            std::string_view Value) {
+  std::string L = llvm::StringRef(Value.data(), Value.size()).trim().lower();
+  for (const std::string &D : V.Values)
+    if ((D == "*" && !L.empty()) || D == L)
+      return true;
+  return false;
+}
+
+void TlsVerificationDisabledCheck::check(FileContext &Ctx) {
+  if (!loadCatalog(Ctx))
+    return;
+  switch (Ctx.language()) {
+  case Language::Yaml:
+    checkCompose(Ctx);
+    break;
+  case Language::Dockerfile:
+    checkDockerfile(Ctx);
+    break;
+  default:
+    if (hasGrammar(Ctx.language()))
+      checkCode(Ctx);
+    break;
+  }
+}
+
+void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
+  std::string_view Src = Ctx.file().content();
+  Ctx.forEachMatch(name(), [&](const QueryMatch &M) {
+    TSNode Report = M.capture("report");
+    if (ts_node_is_null(Report))
+      return;
+    TSNode EnvName = M.capture("env.name");
+    if (!ts_node_is_null(EnvName)) {
+      // An environment write: only catalogued variables and values count.
+      auto Name = stringLiteralValue(EnvName, Src);
+      auto Value = stringLiteralValue(M.capture("env.value"), Src);
+      if (!Name || !Value)
+        return;
+      const Variable *V = findVariable(*Name);
+      if (!V || !disables(*V, *Value))
+        return;
+      Ctx.report(name(), Report,
+                 "setting " + V->Name + "='" + *Value + "' turns off TLS "
+                     "certificate verification: " + V->Effect + Consequence);
+      return;
+    }
+    std::string Message = expandCaptures(M.property("message"), M, Src);
+    Diagnostic &D = Ctx.report(name(), Report, Message + Consequence);
+    TSNode Fix = M.capture("fix");
+    std::string_view FixText = M.property("fix");
+    if (!ts_node_is_null(Fix) && !FixText.empty())
+      D.Fixes.push_back({&Ctx.file(), ts_node_start_byte(Fix),
+                         ts_node_end_byte(Fix) - ts_node_start_byte(Fix),
+                         std::string(FixText)});
+  });
+}
+
+void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
+  const deploy::ComposeFile *Compose = Ctx.compose();
+  if (!Compose)
+    return;
+  for (const deploy::ComposeService &S : Compose->Services) {
+    for (const deploy::EnvironmentEntry &E : S.Environment) {
+      const Variable *V = findVariable(E.Name);
+      if (!V || !E.Value)
+        continue;
+      const deploy::ComposeScalar &Val = *E.Value;
+      if (Val.Value.isLiteral()) {
+        std::string Literal = Val.Value.literalValue();
+        if (disables(*V, Literal))
+          Ctx.report(name(), Val.Loc, Val.Length,
+                     "service '" + S.Name + "' sets " + V->Name + "='" + Literal +
+                         "', which turns off TLS certificate verification: " +
+                         V->Effect + Consequence);
+        continue;
+      }
+      // ${VAR:-0} / ${VAR-0}: the default applies whenever the variable is
+      // not provided, which is the attested configuration's own choice.
+      for (const deploy::VariableRef &R : Val.Value.Refs) {
+        bool HasDefault =
+            R.Kind == deploy::VariableRef::Form::DefaultIfUnsetOrEmpty ||
+            R.Kind == deploy::VariableRef::Form::DefaultIfUnset;
+        if (HasDefault && R.Nested.empty() && disables(*V, R.Argument))
+          Ctx.report(name(), Val.Loc, Val.Length,
+                     "service '" + S.Name + "' defaults " + V->Name + " to '" +
+                         R.Argument + "', which turns off TLS certificate "
+                         "verification: " + V->Effect + Consequence);
+      }
+    }
+    if (!CheckBuildCommands)
+      continue;
+    for (const std::vector<deploy::ComposeScalar> *Parts : {&S.Command, &S.Entrypoint})
+      for (const deploy::ComposeScalar &Part : *Parts)
+        checkCommand(Ctx, Part.Text, [&Part](size_t O) { return Part.fileOffset(O); });
+  }
+}
+
+void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
+  const deploy::DockerfileModel *Model = Ctx.dockerfile();
+  if (!Model)
+    return;
+  auto CheckPairs = [&](const std::vector<deploy::KeyValue> &Pairs,
+                        std::string_view Keyword) {
+    for (const deploy::KeyValue &KV : Pairs) {
+      const Variable *V = findVariable(KV.Key);
+      if (!V || !disables(*V, KV.Value))
+        continue;
+      Ctx.report(name(), KV.ValueLoc, KV.Value.size(),
+                 std::string(Keyword) + " " + V->Name + "='" + KV.Value +
+                     "' turns off TLS certificate verification: " + V->Effect +
+                     (Keyword == "ARG" ? " during the image build" : "") +
+                     Consequence);
+    }
+  };
+  CheckPairs(Model->Env, "ENV");
+  CheckPairs(Model->Args, "ARG");
+  if (!CheckBuildCommands)
+    return;
+  for (const deploy::DockerInstruction &I : Model->Instructions) {
+    if (I.Keyword != "RUN")
+      continue;
+    checkCommand(Ctx, I.Arguments, [&I](size_t O) { return I.fileOffset(O); });
+  }
+}
+
+void TlsVerificationDisabledCheck::checkCommand(
+    FileContext &Ctx, std::string_view Text,
+    const std::function<size_t(size_t)> &ToFileOffset) {
+  for (const Command &C : Commands) {
+    llvm::SmallVector<llvm::StringRef, 4> Groups;
+    llvm::StringRef T(Text.data(), Text.size());
+    if (!C.Pattern->match(T, &Groups))
+      continue;
+    size_t Offset = static_cast<size_t>(Groups[0].data() - Text.data());
+    // Skip leading separators the pattern consumed.
+    while (Offset < Text.size() && (Text[Offset] == ' ' || Text[Offset] == ';' ||
+                                    Text[Offset] == '&' || Text[Offset] == '|'))
+      ++Offset;
+    Ctx.report(name(), Ctx.loc(ToFileOffset(Offset)), 0,
+               C.Effect + Consequence);
+  }
+}
+
+} // namespace teetidy::attestation

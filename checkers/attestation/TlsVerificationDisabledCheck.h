@@ -1,0 +1,52 @@
+//===- TlsVerificationDisabledCheck.h ---------------------------*- C++ -*-===//
+#pragma once
+
+#include "checkers/TeeTidyCheck.h"
+
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+
+namespace teetidy::attestation {
+
+/// Finds TLS certificate verification turned off: client options in Python
+/// and JS/TS (shapes in queries/<lang>/attestation-tls-verification-disabled.scm),
+/// and disabling environment settings or commands in code, compose files and
+/// Dockerfiles (catalog in queries/models/tls-environment.yaml).
+class TlsVerificationDisabledCheck : public TeeTidyCheck {
+public:
+  TlsVerificationDisabledCheck(std::string Name, CheckOptionsView &Options);
+  bool appliesTo(Language L) const override;
+  void check(FileContext &Ctx) override;
+
+  /// One disabling environment variable from the catalog.
+  struct Variable {
+    std::string Name;
+    std::vector<std::string> Values; ///< Lower-case; "*" = any non-empty.
+    std::string Effect;
+  };
+  /// One disabling shell command shape from the catalog.
+  struct Command {
+    std::shared_ptr<llvm::Regex> Pattern;
+    std::string Effect;
+  };
+
+private:
+  bool loadCatalog(FileContext &Ctx);
+  const Variable *findVariable(std::string_view Name) const;
+  static bool disables(const Variable &V, std::string_view Value);
+  void checkCode(FileContext &Ctx);
+  void checkCompose(FileContext &Ctx);
+  void checkDockerfile(FileContext &Ctx);
+  void checkCommand(FileContext &Ctx, std::string_view Text,
+                    const std::function<size_t(size_t)> &ToFileOffset);
+
+  std::vector<std::string> ExtraVariables; ///< Option: more NAME=value pairs.
+  bool CheckBuildCommands;                 ///< Option: look at RUN commands.
+  bool Loaded = false;
+  bool LoadFailed = false;
+  std::vector<Variable> Variables;
+  std::vector<Command> Commands;
+};
+
+} // namespace teetidy::attestation

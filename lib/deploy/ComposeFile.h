@@ -1,0 +1,200 @@
+//===- ComposeFile.h - Docker Compose file model ----------------*- C++ -*-===//
+//
+// The parts of a Docker Compose file that matter for a dstack audit: per
+// service image, build, environment, env files, volumes, privileges and
+// ports, plus every `$` reference in the file with its location. Values are
+// kept as written (not interpolated); YAML anchors, aliases and merge keys
+// (`<<`) are resolved.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "deploy/DeployIssue.h"
+#include "deploy/Interpolation.h"
+#include "source/SourceFile.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace teetidy::deploy {
+
+/// A scalar value of a compose file with its location and `$` references.
+///
+/// Loc is the first byte of the value's content: the first character of a
+/// plain scalar, the byte after the opening quote of a quoted scalar, and the
+/// first content byte of a block scalar (`|`, `>`). Length spans the content
+/// in the file (the closing quote is not included).
+struct ComposeScalar {
+  /// The value after YAML unquoting and unescaping, before interpolation.
+  std::string Text;
+  /// First byte of the content in the file (see above).
+  SourceLocation Loc;
+  /// Bytes of the file the content spans.
+  size_t Length = 0;
+  /// Text split into references; offsets index Text.
+  InterpolatedString Value;
+  /// True when Text holds a malformed `${` (reported as an issue); Value then
+  /// holds Text with no references.
+  bool InterpolationFailed = false;
+  /// File offset of each byte of Text plus one for its end; empty when Text
+  /// is a verbatim copy of the file bytes at Loc.
+  std::vector<size_t> Offsets;
+
+  /// File offset of byte \p I of Text; Text.size() maps to the content end.
+  size_t fileOffset(size_t I) const;
+  /// Location of byte \p I of Text, e.g. of a VariableRef::Offset.
+  SourceLocation locationOf(size_t I) const { return {Loc.File, fileOffset(I)}; }
+  /// The part Text[Begin, End) as a scalar of its own, with its locations
+  /// and its interpolation re-parsed.
+  ComposeScalar slice(size_t Begin, size_t End = std::string::npos) const;
+};
+
+/// One variable of a service's `environment`.
+struct EnvironmentEntry {
+  /// How the entry is written.
+  enum class Form {
+    ListKeyValue, ///< `- K=V` (also `- K=` with an empty value)
+    ListBare,     ///< `- K`: copied from the compose process environment
+    MapValue,     ///< `K: V`
+    MapNull,      ///< `K:` or `K: null`: copied from the process environment
+  };
+  /// Variable name as written.
+  std::string Name;
+  /// Which form the entry has.
+  Form Kind = Form::MapValue;
+  /// The value for ListKeyValue and MapValue; for `- K=V` it covers just V.
+  std::optional<ComposeScalar> Value;
+  /// Location of the name (the K of `- K=V`, or the mapping key).
+  SourceLocation NameLoc;
+};
+
+/// One `env_file` entry.
+struct EnvFileRef {
+  /// Path as written.
+  std::string Path;
+  /// False for `{path: ..., required: false}`.
+  bool Required = true;
+  /// Location of the path value.
+  SourceLocation Loc;
+};
+
+/// A service's `build`, either `build: ./dir` or the mapping form.
+struct BuildSpec {
+  /// `context` (or the string form's value).
+  std::optional<ComposeScalar> Context;
+  /// `dockerfile`.
+  std::optional<ComposeScalar> Dockerfile;
+  /// `dockerfile_inline`; its fileOffset() can feed parseDockerfile().
+  std::optional<ComposeScalar> DockerfileInline;
+  /// Location of the `build` value.
+  SourceLocation Loc;
+};
+
+/// One entry of a service's `volumes`.
+struct VolumeMount {
+  /// Host path or volume name as written (empty for an anonymous volume).
+  std::string Source;
+  /// Path inside the container.
+  std::string Target;
+  /// Mounted read-only (`:ro` or `read_only: true`).
+  bool ReadOnly = false;
+  /// `bind`, `volume`, `tmpfs`, ... For the short syntax a source starting
+  /// with `/`, `.`, `~` or `$` is a bind mount, any other a named volume.
+  std::string Type;
+  /// Location of the entry (the string, or the long syntax's mapping).
+  SourceLocation Loc;
+  /// True for the long (mapping) syntax.
+  bool LongSyntax = false;
+};
+
+/// One service under `services`.
+struct ComposeService {
+  /// The service's key.
+  std::string Name;
+  /// Location of the key.
+  SourceLocation NameLoc;
+  /// Scalar settings, absent when not written (or null).
+  std::optional<ComposeScalar> Image, PullPolicy, NetworkMode, Pid, Privileged,
+      Restart;
+  /// `build`, string or mapping form.
+  std::optional<BuildSpec> Build;
+  /// `environment` entries in file order (merged entries after explicit ones).
+  std::vector<EnvironmentEntry> Environment;
+  /// `env_file` entries.
+  std::vector<EnvFileRef> EnvFiles;
+  /// `volumes` entries.
+  std::vector<VolumeMount> Volumes;
+  /// `cap_add` entries.
+  std::vector<ComposeScalar> CapAdd;
+  /// `ports` entries. A long-syntax mapping is rewritten to the short form
+  /// `[host_ip:][published:]target[/protocol]` with Loc at the mapping, no
+  /// Length, and every Offsets entry pointing at the mapping.
+  std::vector<ComposeScalar> Ports;
+  /// `command` / `entrypoint`: the list items, or one element for a string.
+  std::vector<ComposeScalar> Command, Entrypoint;
+  /// True when command / entrypoint was written as one string (shell form).
+  bool CommandIsString = false, EntrypointIsString = false;
+
+  /// The entry for variable \p Name (the last one if repeated), or null.
+  const EnvironmentEntry *findEnv(std::string_view Name) const;
+};
+
+/// A parsed compose file.
+/// FIXME: merging several files (`-f a -f b`, `include`) and `extends` are
+/// not supported yet; each file is read on its own.
+struct ComposeFile {
+  /// The file the locations point into.
+  const SourceFile *File = nullptr;
+  /// Services in file order.
+  std::vector<ComposeService> Services;
+  /// Top-level `configs` / `secrets` with inline `content`, by name.
+  std::vector<std::pair<std::string, ComposeScalar>> InlineContents;
+
+  /// One `$` reference anywhere in the file's values.
+  struct RefSite {
+    /// The reference; offsets are relative to the scalar holding it.
+    VariableRef Ref;
+    /// Location of the reference's `$`.
+    SourceLocation Loc;
+    /// Where the value sits, e.g. `services.api.environment.URL` or
+    /// `services.api.ports[0]`. Items of an `environment` list use the name.
+    std::string Path;
+    /// True for a reference inside another's argument (`${B}` in
+    /// `${A:-${B}}`); the outer one is listed too and holds it in Nested.
+    bool Nested = false;
+  };
+  /// Every reference in file order; a value shared through an alias is
+  /// listed once, at its anchor.
+  std::vector<RefSite> References;
+
+  /// The service called \p Name, or null.
+  const ComposeService *findService(std::string_view Name) const;
+};
+
+/// Outcome of reading a compose file. Compose is absent only when the YAML
+/// could not be parsed at all; Issues lists everything that was wrong.
+struct ComposeParseResult {
+  std::optional<ComposeFile> Compose;
+  std::vector<DeployIssue> Issues;
+};
+
+/// Reads \p File as compose YAML.
+ComposeParseResult parseCompose(const SourceFile &File);
+
+/// Reads compose YAML embedded in \p File (e.g. the `docker_compose_file`
+/// string of app-compose.json). \p MapToFileOffset maps a byte offset in
+/// \p YamlText to a byte offset in \p File; every location goes through it.
+ComposeParseResult
+parseCompose(const SourceFile &File, std::string_view YamlText,
+             std::function<size_t(size_t YamlOffset)> MapToFileOffset);
+
+/// True for file names Compose picks up: `docker-compose*.yml`,
+/// `docker-compose*.yaml`, `compose*.yml`, `compose*.yaml` (any directory,
+/// case-insensitive).
+bool isComposeFileName(std::string_view Path);
+
+} // namespace teetidy::deploy

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what tee-tidy needs to build and test on Debian bookworm (as root).
+# Idempotent: packages already present are not fetched again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build git ca-certificates
+  llvm-14-dev libclang-14-dev libclang-cpp14-dev clang-tools-14
+  libyaml-cpp-dev libfmt-dev libtree-sitter-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+# Node.js and npm fetch the pinned grammar sources; keep an existing install.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Second README command: install what is missing, build, run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure -j "$(nproc)"

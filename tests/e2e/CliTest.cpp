@@ -1,0 +1,372 @@
+// End-to-end tests of the tee-tidy executable: options, configuration
+// discovery, suppression, exit codes, export-fixes and the bundled examples.
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+struct Result {
+  int Exit = -1;
+  std::string Out, Err;
+};
+
+std::string readAll(const std::string &Path) {
+  auto B = llvm::MemoryBuffer::getFile(Path);
+  return B ? (*B)->getBuffer().str() : std::string();
+}
+
+std::string quote(const std::string &S) {
+  std::string Q = "'";
+  for (char C : S)
+    Q += C == '\'' ? std::string("'\\''") : std::string(1, C);
+  return Q + "'";
+}
+
+class Cli : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-cli", Dir));
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+
+  std::string path(const std::string &Rel) const { return std::string(Dir) + "/" + Rel; }
+
+  std::string write(const std::string &Rel, const std::string &Content) {
+    std::string P = path(Rel);
+    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
+    std::ofstream(P, std::ios::binary) << Content;
+    return P;
+  }
+
+  /// Runs tee-tidy with \p Args (shell words) in directory \p Cwd (default: Dir).
+  Result run(const std::string &Args, const std::string &Cwd = "") {
+    std::string Bin = std::string(TEETIDY_BINARY_DIR) + "/tee-tidy";
+    std::string OutFile = std::string(Dir) + "/.stdout", ErrFile = std::string(Dir) + "/.stderr";
+    std::string Cmd = "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " +
+                      quote(Bin) + " " + Args;
+    // ExecuteAndWait opens redirect targets without truncating them.
+    llvm::sys::fs::remove(OutFile);
+    llvm::sys::fs::remove(ErrFile);
+    llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(OutFile),
+                                                  llvm::StringRef(ErrFile)};
+    Result R;
+    R.Exit = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Cmd}, llvm::None,
+                                       Redirects, /*SecondsToWait=*/120);
+    R.Out = readAll(OutFile);
+    R.Err = readAll(ErrFile);
+    return R;
+  }
+
+  llvm::SmallString<128> Dir;
+};
+
+const char *Insecure = "import requests\n\nrequests.get(URL, verify=False)\n";
+
+TEST_F(Cli, VersionAndHelp) {
+  Result V = run("--version");
+  EXPECT_EQ(V.Exit, 0);
+  EXPECT_NE(V.Out.find("tee-tidy version"), std::string::npos);
+  Result H = run("--help");
+  EXPECT_EQ(H.Exit, 0);
+  EXPECT_NE(H.Out.find("--checks"), std::string::npos);
+  EXPECT_NE(H.Out.find("--export-fixes"), std::string::npos);
+}
+
+TEST_F(Cli, UnknownOptionIsAUsageError) {
+  Result R = run("--no-such-option x.py");
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("no-such-option"), std::string::npos);
+}
+
+TEST_F(Cli, NoInputIsAUsageError) {
+  Result R = run("");
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("no input paths"), std::string::npos);
+}
+
+TEST_F(Cli, ListChecks) {
+  Result R = run("--list-checks");
+  EXPECT_EQ(R.Exit, 0);
+  EXPECT_EQ(R.Out.rfind("Enabled checks:\n    ", 0), 0u) << R.Out;
+  EXPECT_NE(R.Out.find("\n    attestation-tls-verification-disabled\n"), std::string::npos);
+  EXPECT_EQ(R.Out.substr(R.Out.size() - 2), "\n\n");
+
+  Result None = run("--list-checks --checks='-*'");
+  EXPECT_EQ(None.Exit, 2);
+  EXPECT_NE(None.Err.find("No checks enabled."), std::string::npos);
+
+  Result Glob = run("--list-checks --checks='-*,attestation-tls-*'");
+  EXPECT_EQ(Glob.Out, "Enabled checks:\n    attestation-tls-verification-disabled\n\n");
+}
+
+TEST_F(Cli, FindingIsPrintedInClangTidyFormatAndExitsZero) {
+  write("app.py", Insecure);
+  Result R = run("app.py");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(R.Out.rfind("app.py:3:19: warning: TLS certificate verification is disabled by "
+                        "'verify=False'",
+                        0),
+            0u)
+      << R.Out;
+  EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]\n"
+                       "requests.get(URL, verify=False)\n"
+                       "                  ^~~~~~~~~~~~\n"
+                       "                         True\n"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Err.find("1 warning generated."), std::string::npos) << R.Err;
+  Result Q = run("--quiet app.py");
+  EXPECT_EQ(Q.Err, "");
+}
+
+TEST_F(Cli, WarningsAsErrors) {
+  write("app.py", Insecure);
+  Result R = run("--warnings-as-errors='attestation-*' app.py");
+  EXPECT_EQ(R.Exit, 1);
+  EXPECT_NE(R.Out.find("error: TLS certificate verification is disabled"), std::string::npos);
+  EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled,-warnings-as-errors]"),
+            std::string::npos);
+  EXPECT_NE(R.Err.find("1 warning treated as error"), std::string::npos);
+  // Not matching: stays a warning.
+  EXPECT_EQ(run("--warnings-as-errors='dstack-*' app.py").Exit, 0);
+}
+
+TEST_F(Cli, ChecksFlagIsAppendedToConfigFile) {
+  write("p/app.py", Insecure);
+  write("p/.tee-tidy", "Checks: '-*'\n");
+  EXPECT_EQ(run("p/app.py").Out, "");
+  Result R = run("--checks='attestation-*' p/app.py");
+  EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
+  Result E = run("--checks='attestation-*' --explain-config p/app.py");
+  EXPECT_EQ(E.Out, "'attestation-tls-verification-disabled' is enabled in the command-line "
+                   "option '-checks'.\n");
+}
+
+TEST_F(Cli, ConfigDiscoveryClosestWinsAndInherits) {
+  write("p/.tee-tidy", "Checks: '-*'\n");
+  write("p/a/app.py", Insecure);
+  write("p/b/app.py", Insecure);
+  write("p/b/.tee-tidy", "Checks: 'attestation-*'\nInheritParentConfig: false\n");
+  write("p/c/app.py", Insecure);
+  write("p/c/.tee-tidy", "InheritParentConfig: true\nWarningsAsErrors: '*'\n");
+  Result R = run("p");
+  EXPECT_EQ(R.Out.find("p/a/app.py"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("p/b/app.py:3:19: warning:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("p/c/app.py"), std::string::npos) << R.Out;
+  Result Explain = run("--explain-config p/b/app.py");
+  EXPECT_NE(Explain.Out.find("is enabled in the " + path("p/b/.tee-tidy") + "."),
+            std::string::npos)
+      << Explain.Out;
+}
+
+TEST_F(Cli, ConfigFlagReplacesDiscovery) {
+  write("p/.tee-tidy", "Checks: '-*'\n");
+  write("p/app.py", Insecure);
+  Result R = run("--config=\"{Checks: 'attestation-*'}\" p/app.py");
+  EXPECT_NE(R.Out.find("p/app.py:3:19"), std::string::npos) << R.Err;
+  write("cfg.yaml", "Checks: '-*'\n");
+  EXPECT_EQ(run("--config-file=cfg.yaml p/app.py").Out, "");
+  EXPECT_EQ(run("--config=x --config-file=cfg.yaml p/app.py").Exit, 2);
+}
+
+TEST_F(Cli, BrokenConfigFilesExitTwoWithPosition) {
+  write("app.py", Insecure);
+  write(".tee-tidy", "Checks: 'attestation-*'\nCheks: x\n");
+  Result Unknown = run("app.py");
+  EXPECT_EQ(Unknown.Exit, 2);
+  EXPECT_NE(Unknown.Err.find(path(".tee-tidy") + ":2:1: error: unknown key 'Cheks'"),
+            std::string::npos)
+      << Unknown.Err;
+  EXPECT_NE(Unknown.Err.find("did you mean 'Checks'"), std::string::npos);
+  EXPECT_EQ(Unknown.Out, "") << "no silent fallback to defaults";
+
+  write(".tee-tidy", "Checks: [a\n");
+  Result Syntax = run("app.py");
+  EXPECT_EQ(Syntax.Exit, 2);
+  EXPECT_NE(Syntax.Err.find(path(".tee-tidy") + ":"), std::string::npos) << Syntax.Err;
+
+  write(".tee-tidy", "InheritParentConfig: maybe\n");
+  Result Type = run("app.py");
+  EXPECT_EQ(Type.Exit, 2);
+  EXPECT_NE(Type.Err.find(path(".tee-tidy") + ":1:22: error:"), std::string::npos) << Type.Err;
+}
+
+TEST_F(Cli, CheckOptionsInBothFormsAndBadValues) {
+  write("app.py", Insecure);
+  write(".tee-tidy", "CheckOptions:\n  attestation-tls-verification-disabled.CheckBuildCommands: "
+                     "notabool\n");
+  Result Bad = run("app.py");
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find(path(".tee-tidy") + ":2:"), std::string::npos) << Bad.Err;
+  EXPECT_NE(Bad.Err.find("expected a boolean"), std::string::npos) << Bad.Err;
+  write(".tee-tidy", "CheckOptions:\n  - key: attestation-tls-verification-disabled.CheckBuildCommands\n"
+                     "    value: false\n");
+  EXPECT_EQ(run("app.py").Exit, 0);
+}
+
+TEST_F(Cli, VerifyConfigSuggestsNames) {
+  write(".tee-tidy", "Checks: '-*,attestation-tls-verificaton-disabled'\nCheckOptions:\n"
+                     "  attestation-tls-verification-disabled.CheckBuildCommand: true\n");
+  Result R = run("--verify-config");
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("did you mean 'attestation-tls-verification-disabled'"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("did you mean 'attestation-tls-verification-disabled.CheckBuildCommands'"),
+            std::string::npos)
+      << R.Err;
+  write(".tee-tidy", "Checks: '-*,attestation-*'\n");
+  Result Ok = run("--verify-config");
+  EXPECT_EQ(Ok.Exit, 0);
+  EXPECT_EQ(Ok.Out, "No config errors detected.\n");
+}
+
+TEST_F(Cli, DumpConfigIsReadableConfig) {
+  Result R = run("--dump-config --checks='-*,attestation-*'");
+  EXPECT_EQ(R.Exit, 0);
+  EXPECT_NE(R.Out.find("Checks:"), std::string::npos);
+  EXPECT_NE(R.Out.find("attestation-tls-verification-disabled.CheckBuildCommands"),
+            std::string::npos)
+      << R.Out;
+  write(".tee-tidy", R.Out);
+  write("app.py", Insecure);
+  Result Again = run("app.py");
+  EXPECT_EQ(Again.Exit, 0) << Again.Err;
+  EXPECT_NE(Again.Out.find("verify=False"), std::string::npos);
+}
+
+TEST_F(Cli, NoLintIsCountedAndUnmatchedBeginIsAnError) {
+  write("app.py", "import requests\nrequests.get(URL, verify=False)  # NOLINT\n");
+  Result R = run("app.py");
+  EXPECT_EQ(R.Out, "");
+  EXPECT_NE(R.Err.find("Suppressed 1 warnings (1 NOLINT)."), std::string::npos) << R.Err;
+  write("b.py", "# NOLINTBEGIN\nimport requests\nrequests.get(URL, verify=False)\n");
+  Result B = run("b.py");
+  EXPECT_EQ(B.Exit, 1);
+  EXPECT_NE(B.Out.find("b.py:1:3: error: unmatched 'NOLINTBEGIN'"), std::string::npos) << B.Out;
+  EXPECT_NE(B.Out.find("b.py:3:19: warning:"), std::string::npos) << "region not suppressed";
+}
+
+TEST_F(Cli, InputErrors) {
+  Result Missing = run("nope.py");
+  EXPECT_EQ(Missing.Exit, 2);
+  EXPECT_NE(Missing.Err.find("nope.py"), std::string::npos);
+  write("bin.py", std::string("x = 1\0\1\2", 9));
+  Result Binary = run("bin.py");
+  EXPECT_EQ(Binary.Exit, 2);
+  EXPECT_NE(Binary.Err.find("looks binary"), std::string::npos) << Binary.Err;
+  // Walking a directory: binary files are reported as skipped, not fatal.
+  write("d/bin.py", std::string("\0\0", 2));
+  write("d/app.py", Insecure);
+  Result Walk = run("d");
+  EXPECT_EQ(Walk.Exit, 0) << Walk.Err;
+  EXPECT_NE(Walk.Err.find("Skipped 1 file"), std::string::npos) << Walk.Err;
+  Result Verbose = run("--verbose d");
+  EXPECT_NE(Verbose.Err.find("d/bin.py"), std::string::npos) << Verbose.Err;
+}
+
+TEST_F(Cli, InvalidUtf8AndSyntaxErrorsAreReportedButAnalysed) {
+  write("a.py", "x = '\xff'\nimport requests\nrequests.get(URL, verify=False)\n");
+  Result U = run("a.py");
+  EXPECT_EQ(U.Exit, 0);
+  EXPECT_NE(U.Err.find("a.py:1:6: not valid UTF-8"), std::string::npos) << U.Err;
+  EXPECT_NE(U.Out.find("a.py:3:19: warning:"), std::string::npos);
+  write("s.py", "def broken(:\n    pass\nimport requests\nrequests.get(URL, verify=False)\n");
+  Result S = run("s.py");
+  EXPECT_EQ(S.Exit, 0);
+  EXPECT_NE(S.Err.find("s.py:1:"), std::string::npos) << S.Err;
+  EXPECT_NE(S.Err.find("syntax error"), std::string::npos) << S.Err;
+  EXPECT_NE(S.Out.find("s.py:4:19: warning:"), std::string::npos) << S.Out;
+}
+
+TEST_F(Cli, WalkHonoursGitIgnoreSkipDirsAndSize) {
+  write("r/.gitignore", "ignored/\n");
+  write("r/ignored/app.py", Insecure);
+  write("r/node_modules/pkg/index.js", "x({rejectUnauthorized: false})\n");
+  write("r/src/app.py", Insecure);
+  write("r/src/big.py", std::string(2000, '#') + "\n");
+  Result R = run("--max-file-size=1000 r");
+  EXPECT_NE(R.Out.find("r/src/app.py"), std::string::npos);
+  EXPECT_EQ(R.Out.find("ignored"), std::string::npos);
+  EXPECT_EQ(R.Out.find("node_modules"), std::string::npos);
+  EXPECT_NE(R.Err.find("Skipped 1 file (1 too large)"), std::string::npos) << R.Err;
+  Result Ex = run("--exclude='src/' r");
+  EXPECT_EQ(Ex.Out, "");
+}
+
+TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
+  write("src/app.py", Insecure);
+  Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  std::string Yaml = readAll(path("fixes/fixes.yaml"));
+  EXPECT_NE(Yaml.find("DiagnosticName:  attestation-tls-verification-disabled"),
+            std::string::npos)
+      << Yaml;
+  EXPECT_NE(Yaml.find("ReplacementText: 'True'"), std::string::npos) << Yaml;
+  EXPECT_EQ(readAll(path("src/app.py")), Insecure) << "tee-tidy never edits without --fix";
+  auto Apply = llvm::sys::findProgramByName("clang-apply-replacements");
+  ASSERT_TRUE(static_cast<bool>(Apply)) << "clang-apply-replacements (clang-tools-14) missing";
+  int Rc = llvm::sys::ExecuteAndWait(*Apply, {*Apply, path("fixes")});
+  EXPECT_EQ(Rc, 0);
+  EXPECT_EQ(readAll(path("src/app.py")),
+            "import requests\n\nrequests.get(URL, verify=True)\n");
+  // No diagnostics: no file is written.
+  write("clean.py", "x = 1\n");
+  run("--export-fixes=none.yaml clean.py");
+  EXPECT_FALSE(llvm::sys::fs::exists(path("none.yaml")));
+}
+
+TEST_F(Cli, FixRewritesOnlyWhenAsked) {
+  write("app.py", Insecure);
+  Result R = run("--fix app.py");
+  EXPECT_EQ(R.Exit, 0);
+  EXPECT_EQ(readAll(path("app.py")), "import requests\n\nrequests.get(URL, verify=True)\n");
+  EXPECT_NE(R.Err.find("Applied 1 fix."), std::string::npos) << R.Err;
+}
+
+TEST_F(Cli, CompilationDatabase) {
+  write("a.py", Insecure);
+  write("b.py", Insecure);
+  write("c.cpp", "int main() {}\n");
+  write("noext", Insecure);
+  write("build/compile_commands.json",
+        "[\n"
+        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"a.py\",\n"
+        "  \"arguments\": [\"/usr/bin/tee-tidy\", \"a.py\"]},\n"
+        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"b.py\",\n"
+        "  \"arguments\": [\"tee-tidy\", \"--checks=-*\", \"b.py\"]},\n"
+        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"noext\",\n"
+        "  \"command\": \"tee-tidy --lang=python noext\"},\n"
+        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"c.cpp\",\n"
+        "  \"arguments\": [\"clang++\", \"-c\", \"c.cpp\"]}\n"
+        "]\n");
+  Result R = run("-p build");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find(path("a.py") + ":3:19: warning:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("b.py"), std::string::npos) << "entry flags apply to their file";
+  EXPECT_NE(R.Out.find(path("noext") + ":3:19: warning:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("c.cpp"), std::string::npos);
+  Result Only = run("-p build b.py noext");
+  EXPECT_EQ(Only.Out.find("a.py"), std::string::npos);
+  EXPECT_NE(Only.Out.find("noext"), std::string::npos);
+  EXPECT_EQ(run("-p nowhere").Exit, 2);
+}
+
+TEST_F(Cli, ExamplesMatchGoldenOutput) {
+  std::string Src = TEETIDY_SOURCE_DIR;
+  Result R = run("--quiet examples", Src);
+  std::string Golden = readAll(Src + "/tests/e2e/golden/examples.txt");
+  ASSERT_FALSE(Golden.empty());
+  EXPECT_EQ(R.Out, Golden) << "update tests/e2e/golden/examples.txt if the change is intended";
+  EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
+}
+
+} // namespace

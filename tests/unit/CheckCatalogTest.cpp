@@ -1,0 +1,71 @@
+// Every registered check has its doc page and annotated inputs; every doc page
+// and input folder names a registered check.
+
+#include "checkers/CheckRegistry.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+using namespace teetidy;
+
+namespace {
+
+std::string src(const std::string &Rel) { return std::string(TEETIDY_SOURCE_DIR) + "/" + Rel; }
+
+std::set<std::string> entries(const std::string &Dir, bool Directories) {
+  std::set<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+    if (llvm::sys::fs::is_directory(It->path()) == Directories)
+      Out.insert(llvm::sys::path::filename(It->path()).str());
+  return Out;
+}
+
+TEST(CheckCatalog, NamesFollowModuleCheckConvention) {
+  const std::regex Name("^(attestation|dstack|repro|secrets)-[a-z0-9]+(-[a-z0-9]+)*$");
+  ASSERT_FALSE(builtinChecks().all().empty());
+  for (const CheckInfo *C : builtinChecks().all()) {
+    EXPECT_TRUE(std::regex_match(C->Name, Name)) << C->Name;
+    EXPECT_FALSE(C->Summary.empty()) << C->Name;
+  }
+}
+
+TEST(CheckCatalog, EveryCheckHasDocPageAndInputs) {
+  for (const CheckInfo *C : builtinChecks().all()) {
+    EXPECT_TRUE(llvm::sys::fs::exists(src("docs/checks/" + C->Name + ".md")))
+        << C->Name << " has no docs/checks/" << C->Name << ".md";
+    EXPECT_FALSE(entries(src("tests/checkers/" + C->Name), false).empty())
+        << C->Name << " has no annotated inputs in tests/checkers/" << C->Name << "/";
+  }
+}
+
+TEST(CheckCatalog, EveryDocPageAndInputFolderNamesACheck) {
+  for (const std::string &Page : entries(src("docs/checks"), false)) {
+    llvm::StringRef P(Page);
+    ASSERT_TRUE(P.endswith(".md")) << Page;
+    EXPECT_NE(builtinChecks().find(P.drop_back(3).str()), nullptr)
+        << "docs/checks/" << Page << " names no registered check";
+  }
+  for (const std::string &Dir : entries(src("tests/checkers"), true))
+    EXPECT_NE(builtinChecks().find(Dir), nullptr)
+        << "tests/checkers/" << Dir << " names no registered check";
+}
+
+TEST(CheckCatalog, DocPagesDocumentEveryOption) {
+  for (const auto &[Key, Default] : builtinChecks().optionDefaults()) {
+    std::string Check = Key.substr(0, Key.rfind('.'));
+    std::string Option = Key.substr(Key.rfind('.') + 1);
+    auto Buf = llvm::MemoryBuffer::getFile(src("docs/checks/" + Check + ".md"));
+    ASSERT_TRUE(static_cast<bool>(Buf)) << Check;
+    EXPECT_NE((*Buf)->getBuffer().find(Option), llvm::StringRef::npos)
+        << "docs/checks/" << Check << ".md does not document option " << Option;
+  }
+}
+
+} // namespace

@@ -1,0 +1,100 @@
+#include "diag/FixesEmitter.h"
+#include "diag/TextEmitter.h"
+
+#include "clang/Tooling/DiagnosticsYaml.h"
+
+#include "llvm/Support/YAMLTraits.h"
+
+#include <gtest/gtest.h>
+
+using namespace teetidy;
+
+namespace {
+
+Diagnostic sample(const SourceFile &F) {
+  Diagnostic D;
+  D.CheckName = "attestation-tls-verification-disabled";
+  D.Message = "TLS certificate verification is disabled";
+  D.Loc = {&F, F.offsetOf(2, 14)};
+  D.Length = 12;
+  D.Fixes.push_back({&F, F.offsetOf(2, 21), 5, "True"});
+  D.Notes.push_back({"client created here", {&F, F.offsetOf(1, 1)}, 0});
+  return D;
+}
+
+const char *Text = "import requests\nrequests.get(u, verify=False)\n";
+
+TEST(TextEmitter, ClangTidyLayout) {
+  SourceFile F("app/client.py", Text, Language::Python);
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(sample(F));
+  EXPECT_EQ(OS.str(),
+            "app/client.py:2:14: warning: TLS certificate verification is disabled "
+            "[attestation-tls-verification-disabled]\n"
+            "requests.get(u, verify=False)\n"
+            "             ^~~~~~~~~~~~\n"
+            "                    True\n"
+            "app/client.py:1:1: note: client created here\n"
+            "import requests\n"
+            "^\n");
+}
+
+TEST(TextEmitter, PromotedWarningIsAnErrorWithTag) {
+  SourceFile F("a.py", Text, Language::Python);
+  Diagnostic D = sample(F);
+  D.Fixes.clear();
+  D.Notes.clear();
+  D.PromotedToError = true;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_NE(OS.str().find("a.py:2:14: error: TLS certificate verification is disabled "
+                          "[attestation-tls-verification-disabled,-warnings-as-errors]\n"),
+            std::string::npos);
+}
+
+TEST(TextEmitter, CaretCountsCodePointsAndKeepsTabs) {
+  SourceFile F("a.py", "\tx = 'é' + y\n", Language::Python);
+  Diagnostic D;
+  D.CheckName = "a-b";
+  D.Message = "m";
+  D.Loc = {&F, F.content().find('y')};
+  D.Length = 1;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_EQ(OS.str(), "a.py:1:13: warning: m [a-b]\n\tx = 'é' + y\n\t          ^\n");
+}
+
+TEST(ExportFixes, ReadsBackThroughClangsYamlTraits) {
+  SourceFile F("/tmp/proj/app.py", Text, Language::Python);
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  ASSERT_FALSE(static_cast<bool>(writeExportFixes(OS, {sample(F)}, "/tmp/proj/app.py")));
+  EXPECT_NE(OS.str().find("MainSourceFile:  '/tmp/proj/app.py'"), std::string::npos) << Out;
+  EXPECT_NE(OS.str().find("DiagnosticName:  attestation-tls-verification-disabled"),
+            std::string::npos)
+      << Out;
+
+  clang::tooling::TranslationUnitDiagnostics TUD;
+  llvm::yaml::Input In(OS.str());
+  In >> TUD;
+  ASSERT_FALSE(In.error());
+  ASSERT_EQ(TUD.Diagnostics.size(), 1u);
+  const auto &D = TUD.Diagnostics[0];
+  EXPECT_EQ(D.DiagnosticName, "attestation-tls-verification-disabled");
+  EXPECT_EQ(D.Message.FilePath, "/tmp/proj/app.py");
+  EXPECT_EQ(D.Message.FileOffset, F.offsetOf(2, 14));
+  EXPECT_EQ(D.DiagLevel, clang::tooling::Diagnostic::Warning);
+  ASSERT_EQ(D.Message.Fix.count("/tmp/proj/app.py"), 1u);
+  const auto &Reps = D.Message.Fix.lookup("/tmp/proj/app.py");
+  ASSERT_EQ(Reps.size(), 1u);
+  EXPECT_EQ(Reps.begin()->getOffset(), F.offsetOf(2, 21));
+  EXPECT_EQ(Reps.begin()->getLength(), 5u);
+  EXPECT_EQ(Reps.begin()->getReplacementText(), "True");
+  ASSERT_EQ(D.Notes.size(), 1u);
+  EXPECT_EQ(D.Notes[0].Message, "client created here");
+}
+
+} // namespace

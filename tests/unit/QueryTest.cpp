@@ -1,0 +1,144 @@
+// Compiles every query file against the pinned grammars, and tests the query
+// runner's predicate evaluation (the tree-sitter C API does not apply them).
+
+#include "source/Language.h"
+#include "syntax/Grammars.h"
+#include "syntax/QueryRunner.h"
+#include "syntax/QueryStore.h"
+
+#include <gtest/gtest.h>
+
+using namespace teetidy;
+
+namespace {
+
+std::vector<Language> languagesForFolder(llvm::StringRef Folder) {
+  if (Folder == "python")
+    return {Language::Python};
+  if (Folder == "ecma")
+    return {Language::JavaScript, Language::TypeScript, Language::TSX};
+  if (auto L = languageFromName(Folder))
+    return {*L};
+  return {};
+}
+
+TEST(QueryFiles, EveryQueryCompilesForItsLanguages) {
+  QueryStore Embedded;
+  unsigned Compiled = 0;
+  for (const std::string &Path : Embedded.files()) {
+    llvm::StringRef P(Path);
+    if (!P.endswith(".scm"))
+      continue;
+    auto [Folder, File] = P.split('/');
+    std::vector<Language> Langs = languagesForFolder(Folder);
+    ASSERT_FALSE(Langs.empty()) << "queries/" << Path << ": folder names no language";
+    for (Language L : Langs) {
+      auto Q = Embedded.query(L, File.drop_back(4));
+      ASSERT_TRUE(static_cast<bool>(Q)) << llvm::toString(Q.takeError());
+      ASSERT_NE(*Q, nullptr) << Path;
+      ++Compiled;
+    }
+  }
+  EXPECT_GT(Compiled, 0u) << "no query was compiled";
+}
+
+TEST(QueryFiles, EmbeddedCopiesMatchTheSourceTree) {
+  QueryStore Embedded;
+  QueryStore Disk(std::string(TEETIDY_SOURCE_DIR) + "/queries");
+  EXPECT_EQ(Embedded.files(), Disk.files());
+  for (const std::string &F : Embedded.files())
+    EXPECT_EQ(Embedded.file(F), Disk.file(F)) << F << " differs; rebuild";
+}
+
+TEST(QueryCompile, ErrorsCarryFileLineColumn) {
+  auto Q = compileQuery(grammarFor(Language::Python), "(call)\n\n  (no_such_node) @x",
+                        "queries/python/x.scm");
+  ASSERT_FALSE(static_cast<bool>(Q));
+  std::string Msg = llvm::toString(Q.takeError());
+  EXPECT_EQ(Msg, "queries/python/x.scm:3:4: unknown node type 'no_such_node'");
+}
+
+TEST(QueryCompile, RejectsUnknownPredicateAndBadRegex) {
+  auto Unknown = compileQuery(grammarFor(Language::Python),
+                              "((identifier) @x (#frobnicate? @x \"a\"))", "t.scm");
+  ASSERT_FALSE(static_cast<bool>(Unknown));
+  EXPECT_NE(llvm::toString(Unknown.takeError()).find("unknown predicate '#frobnicate?'"),
+            std::string::npos);
+  auto BadRegex = compileQuery(grammarFor(Language::Python),
+                               "((identifier) @x (#match? @x \"(\"))", "t.scm");
+  ASSERT_FALSE(static_cast<bool>(BadRegex));
+  EXPECT_NE(llvm::toString(BadRegex.takeError()).find("invalid regular expression"),
+            std::string::npos);
+}
+
+/// Texts of every @x capture of \p Query over \p Source (Python).
+std::vector<std::string> run(const std::string &QueryText, const std::string &Source,
+                             std::string *Property = nullptr) {
+  auto Q = compileQuery(grammarFor(Language::Python), QueryText, "t.scm");
+  EXPECT_TRUE(static_cast<bool>(Q)) << llvm::toString(Q.takeError());
+  if (!Q)
+    return {};
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  Tree T = P.parse(Source);
+  std::vector<std::string> Out;
+  runQuery(**Q, T.root(), Source, [&](const QueryMatch &M) {
+    Out.emplace_back(nodeText(M.capture("x"), Source));
+    if (Property)
+      *Property = std::string(M.property("message"));
+  });
+  return Out;
+}
+
+const char *Names = "alpha = 1\nbeta = 2\nalphabet = 3\n";
+
+TEST(QueryPredicates, Eq) {
+  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\"))", Names),
+            std::vector<std::string>{"beta"});
+  EXPECT_EQ(run("((identifier) @x (#not-eq? @x \"beta\"))", Names),
+            (std::vector<std::string>{"alpha", "alphabet"}));
+}
+
+TEST(QueryPredicates, EqBetweenCaptures) {
+  std::string Src = "a = a\nb = c\n";
+  EXPECT_EQ(run("((assignment left: (identifier) @x right: (identifier) @y) (#eq? @x @y))", Src),
+            std::vector<std::string>{"a"});
+  EXPECT_EQ(run("((assignment left: (identifier) @x right: (identifier) @y) (#not-eq? @x @y))",
+                Src),
+            std::vector<std::string>{"b"});
+}
+
+TEST(QueryPredicates, Match) {
+  EXPECT_EQ(run("((identifier) @x (#match? @x \"^alpha\"))", Names),
+            (std::vector<std::string>{"alpha", "alphabet"}));
+  EXPECT_EQ(run("((identifier) @x (#not-match? @x \"^alpha\"))", Names),
+            std::vector<std::string>{"beta"});
+}
+
+TEST(QueryPredicates, AnyOf) {
+  EXPECT_EQ(run("((identifier) @x (#any-of? @x \"beta\" \"alphabet\"))", Names),
+            (std::vector<std::string>{"beta", "alphabet"}));
+  EXPECT_EQ(run("((identifier) @x (#not-any-of? @x \"beta\" \"alphabet\"))", Names),
+            std::vector<std::string>{"alpha"});
+}
+
+TEST(QueryPredicates, SetPropertiesArePerPattern) {
+  std::string Msg;
+  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\") (#set! message \"found beta\"))", Names,
+                &Msg),
+            std::vector<std::string>{"beta"});
+  EXPECT_EQ(Msg, "found beta");
+}
+
+TEST(Grammars, AbiIsAcceptedByTheRuntime) { EXPECT_EQ(checkGrammarAbi(), ""); }
+
+TEST(Grammars, DeepNestingParsesWithoutCrashing) {
+  std::string Src = "x = " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n";
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  Tree T = P.parse(Src);
+  ASSERT_TRUE(static_cast<bool>(T));
+  EXPECT_FALSE(ts_node_is_null(T.root()));
+}
+
+} // namespace

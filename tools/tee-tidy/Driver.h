@@ -1,0 +1,82 @@
+//===- Driver.h - Runs the checks over a set of files ------------*- C++ -*-===//
+#pragma once
+
+#include "checkers/CheckRegistry.h"
+#include "checkers/FileContext.h"
+#include "config/Config.h"
+#include "diag/Diagnostic.h"
+#include "source/FileDiscovery.h"
+#include "source/SourceFile.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace teetidy {
+
+/// One file to analyse and the per-file settings that come with it.
+struct FileTask {
+  std::string Path;
+  /// Language override (from `--lang=` in a compile_commands.json entry);
+  /// otherwise taken from the file name.
+  std::optional<Language> Lang;
+  /// Configuration layers on top of everything (compile_commands.json flags).
+  std::vector<ConfigLayer> ExtraLayers;
+  /// Named on the command line (or by -p), not found by walking: failing to
+  /// read it makes the run fail.
+  bool Explicit = false;
+};
+
+/// Everything a run produced, in a stable order.
+struct AnalysisResult {
+  std::vector<std::unique_ptr<SourceFile>> Files;
+  /// Findings after NOLINT filtering and warnings-as-errors, sorted by
+  /// file and offset, duplicates removed.
+  std::vector<Diagnostic> Diagnostics;
+  unsigned SuppressedByNoLint = 0;
+  /// Configuration problems (bad .tee-tidy, bad option values): exit 2.
+  std::vector<std::string> ConfigErrors;
+  /// Named inputs that could not be read: exit 2.
+  std::vector<std::string> InputErrors;
+  /// Problems of the tool's own data or limits (bad query, time-out): exit 2.
+  std::vector<std::string> ToolErrors;
+  /// Walked files that were not analysed, with why (reported, not errors).
+  std::vector<SkippedFile> Skipped;
+  /// Files that parsed with syntax errors, with the first error's place.
+  std::vector<std::string> SyntaxErrors;
+  /// Files that are not valid UTF-8 (analysed anyway), with the first bad byte.
+  std::vector<std::string> EncodingWarnings;
+  unsigned FilesAnalysed = 0;
+};
+
+/// The settings of a run that are not per-file configuration.
+struct RunSettings {
+  LoadOptions Load;
+  unsigned Jobs = 0; ///< 0 = one per hardware thread.
+};
+
+/// Analyses \p Tasks with the checks that each file's configuration enables.
+/// Thread-safe services are shared; every file gets its own check instances.
+AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Configs,
+                       AnalysisServices &Services, const RunSettings &Settings);
+
+/// The checks of \p Registry enabled by \p Config, sorted by name.
+std::vector<const CheckInfo *> enabledChecks(const CheckRegistry &Registry,
+                                             const EffectiveConfig &Config);
+
+/// Flags of a compile_commands.json entry that apply to one file:
+/// `--checks=`, `--warnings-as-errors=`, `--config=`, `--lang=`. Unknown
+/// flags are returned in \p Unknown.
+llvm::Expected<std::pair<std::vector<ConfigLayer>, std::optional<Language>>>
+parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryName,
+                std::vector<std::string> &Unknown);
+
+/// Reads `compile_commands.json` in \p Dir and returns the entries whose
+/// command is tee-tidy, as tasks. With \p OnlyFiles non-empty, keeps only
+/// entries for those files (matched by absolute path or path suffix).
+llvm::Expected<std::vector<FileTask>>
+tasksFromCompilationDatabase(const std::string &Dir,
+                             const std::vector<std::string> &OnlyFiles,
+                             std::vector<std::string> &Warnings);
+
+} // namespace teetidy

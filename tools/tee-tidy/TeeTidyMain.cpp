@@ -1,0 +1,419 @@
+//===- TeeTidyMain.cpp - The tee-tidy command line ---------------------------===//
+//
+// Mirrors clang-tidy: `tee-tidy [options] <path>...`, diagnostics on stdout,
+// statistics on stderr, exit 0 (success), 1 (error-level findings or
+// warnings promoted by --warnings-as-errors), 2 (usage, configuration or
+// input errors).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/tee-tidy/Driver.h"
+
+#include "diag/FixesEmitter.h"
+#include "diag/TextEmitter.h"
+#include "syntax/Grammars.h"
+#include "syntax/QueryStore.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace teetidy;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum ExitCode { ExitSuccess = 0, ExitFindings = 1, ExitUsage = 2 };
+
+cl::OptionCategory Category("tee-tidy options");
+
+cl::list<std::string> Paths(cl::Positional, cl::desc("<path>..."), cl::cat(Category));
+
+cl::opt<std::string> Checks("checks", cl::desc(R"(Comma-separated list of globs with optional '-'
+prefix. Globs are processed in order of
+appearance in the list. Globs without '-'
+prefix add checks with matching names to the
+set, globs with the '-' prefix remove checks
+with matching names from the set of enabled
+checks. This option's value is appended to the
+value of the 'Checks' option in .tee-tidy
+file, if any.)"),
+                            cl::init(""), cl::cat(Category));
+
+cl::opt<std::string> WarningsAsErrors("warnings-as-errors", cl::desc(R"(Upgrades warnings to errors. Same format as
+'-checks'. This option's value is appended to
+the value of the 'WarningsAsErrors' option in
+.tee-tidy file, if any.)"),
+                                      cl::init(""), cl::cat(Category));
+
+cl::opt<std::string> Config("config", cl::desc(R"(Specifies a configuration in YAML/JSON format:
+  -config="{Checks: '*', CheckOptions: {x.y: z}}"
+When the value is empty, tee-tidy looks for a
+.tee-tidy file in the closest parent directory
+of each analysed file.)"),
+                            cl::init(""), cl::cat(Category));
+
+cl::opt<std::string> ConfigFile("config-file", cl::desc(R"(Reads the configuration from this file instead
+of discovering .tee-tidy files. Use either
+-config or -config-file, not both.)"),
+                                cl::init(""), cl::cat(Category));
+
+cl::opt<bool> ListChecks("list-checks", cl::desc("List all enabled checks and exit. Use with\n-checks=* to list all available checks."),
+                         cl::init(false), cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config", cl::desc("Dump the configuration in effect for the first\npath (or the current directory) and exit."),
+                         cl::init(false), cl::cat(Category));
+cl::opt<bool> ExplainConfig("explain-config", cl::desc("For each enabled check, say where in the\nconfiguration it was enabled."),
+                            cl::init(false), cl::cat(Category));
+cl::opt<bool> VerifyConfig("verify-config", cl::desc("Check the configuration for unknown checks and\noptions, then exit."),
+                           cl::init(false), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print statistics (warnings generated,\nsuppressed warnings) on stderr."),
+                    cl::init(false), cl::cat(Category));
+cl::opt<bool> UseColor("use-color", cl::desc("Use colours in diagnostics. Default: on when\nstdout is a terminal, or UseColor in .tee-tidy."),
+                       cl::init(false), cl::cat(Category));
+cl::opt<bool> Verbose("verbose", cl::desc("List skipped files and other details on stderr."),
+                      cl::init(false), cl::cat(Category));
+cl::opt<std::string> BuildPath("p", cl::desc(R"(Directory holding compile_commands.json. Only
+entries whose command is tee-tidy are analysed;
+their extra arguments (-checks=, -config=,
+-warnings-as-errors=, --lang=) apply to that
+file. With paths, only those files are analysed.)"),
+                               cl::value_desc("build-path"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes", cl::desc(R"(YAML file to store suggested fixes in, in the
+format clang-apply-replacements reads. Written
+only when there is at least one diagnostic.)"),
+                                 cl::value_desc("filename"), cl::init(""), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes to the analysed files."),
+                  cl::init(false), cl::cat(Category));
+cl::list<std::string> Include("include", cl::desc("Only analyse walked files matching this glob\n(gitignore syntax, repeatable)."),
+                              cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string> Exclude("exclude", cl::desc("Skip walked files and directories matching this\nglob (gitignore syntax, repeatable)."),
+                              cl::value_desc("glob"), cl::cat(Category));
+cl::opt<bool> NoGitIgnore("no-gitignore", cl::desc("Do not honour .gitignore files while walking."),
+                          cl::init(false), cl::cat(Category));
+cl::opt<uint64_t> MaxFileSize("max-file-size", cl::desc("Skip files larger than this many bytes (0 = no\nlimit). Default: 1048576."),
+                              cl::init(1u << 20), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
+                       cl::init(0), cl::cat(Category));
+cl::opt<std::string> QueryDir("query-dir", cl::desc("Load queries and models from this directory\ninstead of the copies built into the binary."),
+                              cl::value_desc("dir"), cl::init(""), cl::cat(Category));
+
+const char *const DefaultChecks = "attestation-*,dstack-*,repro-*,secrets-*";
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "tee-tidy version " << TEETIDY_VERSION << "\n";
+}
+
+int usageError(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "tee-tidy") << Message << "\n";
+  return ExitUsage;
+}
+
+/// The configuration layers the command line contributes.
+llvm::Expected<std::pair<std::vector<ConfigLayer>, std::optional<ConfigLayer>>>
+commandLineLayers() {
+  std::vector<ConfigLayer> Layers;
+  std::optional<ConfigLayer> Explicit;
+  if (!Config.empty() && !ConfigFile.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "-config and -config-file are mutually exclusive");
+  if (!Config.empty()) {
+    auto L = parseConfigLayer(Config, "command-line option '-config'");
+    if (!L)
+      return L.takeError();
+    Explicit = std::move(*L);
+  } else if (!ConfigFile.empty()) {
+    auto Buf = llvm::MemoryBuffer::getFile(ConfigFile);
+    if (!Buf)
+      return llvm::createStringError(Buf.getError(), "cannot read config file '%s': %s",
+                                     ConfigFile.c_str(), Buf.getError().message().c_str());
+    auto L = parseConfigLayer((*Buf)->getBuffer(), ConfigFile);
+    if (!L)
+      return L.takeError();
+    Explicit = std::move(*L);
+  }
+  if (Checks.getNumOccurrences()) {
+    ConfigLayer L;
+    L.Source = "command-line option '-checks'";
+    L.Checks = Checks;
+    L.ChecksWhere.Source = L.Source;
+    Layers.push_back(std::move(L));
+  }
+  if (WarningsAsErrors.getNumOccurrences()) {
+    ConfigLayer L;
+    L.Source = "command-line option '-warnings-as-errors'";
+    L.WarningsAsErrors = WarningsAsErrors;
+    L.WarningsAsErrorsWhere.Source = L.Source;
+    Layers.push_back(std::move(L));
+  }
+  if (UseColor.getNumOccurrences()) {
+    ConfigLayer L;
+    L.Source = "command-line option '-use-color'";
+    L.UseColor = UseColor;
+    Layers.push_back(std::move(L));
+  }
+  return std::make_pair(std::move(Layers), std::move(Explicit));
+}
+
+/// The file whose configuration --list-checks and friends describe.
+std::string configProbePath() {
+  llvm::SmallString<256> P(Paths.empty() ? "." : Paths.front().c_str());
+  llvm::sys::fs::make_absolute(P);
+  if (llvm::sys::fs::is_directory(P))
+    llvm::sys::path::append(P, "dummy.py");
+  return std::string(P);
+}
+
+int runConfigCommand(ConfigProvider &Configs) {
+  auto Cfg = Configs.configFor(configProbePath());
+  if (!Cfg) {
+    llvm::errs() << llvm::toString(Cfg.takeError()) << "\n";
+    return ExitUsage;
+  }
+  const CheckRegistry &Registry = builtinChecks();
+  std::vector<const CheckInfo *> Enabled = enabledChecks(Registry, *Cfg);
+  if (VerifyConfig) {
+    std::vector<std::string> Options;
+    for (const auto &[Key, Default] : Registry.optionDefaults())
+      Options.push_back(Key);
+    std::vector<ConfigIssue> Issues = verifyConfig(*Cfg, Registry.names(), Options);
+    for (const CheckInfo *C : Enabled) {
+      CheckOptionsView View(C->Name, &*Cfg);
+      C->Create(View);
+      Issues.insert(Issues.end(), View.errors().begin(), View.errors().end());
+    }
+    for (const ConfigIssue &I : Issues)
+      llvm::errs() << I.Where.str() << ": error: " << I.Message << "\n";
+    if (!Issues.empty())
+      return ExitUsage;
+    llvm::outs() << "No config errors detected.\n";
+    return ExitSuccess;
+  }
+  if (DumpConfig) {
+    std::map<std::string, std::string> Defaults;
+    for (const CheckInfo *C : Enabled) {
+      CheckOptionsView View(C->Name, nullptr);
+      C->Create(View);
+      Defaults.insert(View.defaults().begin(), View.defaults().end());
+    }
+    llvm::outs() << Cfg->dumpYaml(Defaults);
+    return ExitSuccess;
+  }
+  if (Enabled.empty()) {
+    llvm::errs() << "No checks enabled.\n";
+    return ExitUsage;
+  }
+  if (ExplainConfig) {
+    for (const CheckInfo *C : Enabled)
+      llvm::outs() << "'" << C->Name << "' is enabled in the "
+                   << Cfg->explainCheck(C->Name) << ".\n";
+    return ExitSuccess;
+  }
+  llvm::outs() << "Enabled checks:";
+  for (const CheckInfo *C : Enabled)
+    llvm::outs() << "\n    " << C->Name;
+  llvm::outs() << "\n\n";
+  return ExitSuccess;
+}
+
+const char *skipReasonText(SkipReason R) {
+  switch (R) {
+  case SkipReason::TooLarge:
+    return "too large";
+  case SkipReason::Minified:
+    return "minified";
+  case SkipReason::Excluded:
+    return "excluded";
+  case SkipReason::Unreadable:
+    return "unreadable";
+  case SkipReason::SymlinkLoop:
+    return "symlink loop";
+  }
+  return "skipped";
+}
+
+void reportSkipped(const std::vector<SkippedFile> &Skipped) {
+  if (Skipped.empty())
+    return;
+  std::map<std::string, unsigned> ByReason;
+  for (const SkippedFile &S : Skipped)
+    ++ByReason[skipReasonText(S.Reason)];
+  llvm::errs() << "Skipped " << Skipped.size()
+               << (Skipped.size() == 1 ? " file" : " files") << " (";
+  bool First = true;
+  for (const auto &[Reason, N] : ByReason) {
+    llvm::errs() << (First ? "" : ", ") << N << " " << Reason;
+    First = false;
+  }
+  llvm::errs() << ")" << (Verbose ? ":" : "; use --verbose to list them.") << "\n";
+  if (Verbose)
+    for (const SkippedFile &S : Skipped)
+      llvm::errs() << "  " << S.Path << ": " << skipReasonText(S.Reason)
+                   << (S.Detail.empty() ? "" : " (" + S.Detail + ")") << "\n";
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "tee-tidy: a clang-tidy-style analyser for apps "
+                                   "deployed in dstack TEEs\n",
+                                   &llvm::errs()))
+    return ExitUsage;
+
+  if (std::string Abi = checkGrammarAbi(); !Abi.empty())
+    return usageError(Abi);
+
+  auto CmdLayers = commandLineLayers();
+  if (!CmdLayers) {
+    llvm::errs() << llvm::toString(CmdLayers.takeError()) << "\n";
+    return ExitUsage;
+  }
+  ConfigLayer Defaults;
+  Defaults.Source = "tee-tidy binary";
+  Defaults.Checks = DefaultChecks;
+  ConfigProvider Configs(Defaults, CmdLayers->first, CmdLayers->second);
+
+  if (ListChecks || DumpConfig || ExplainConfig || VerifyConfig)
+    return runConfigCommand(Configs);
+
+  std::optional<QueryStore> OwnStore;
+  if (!QueryDir.empty()) {
+    if (!llvm::sys::fs::is_directory(QueryDir))
+      return usageError("--query-dir '" + QueryDir + "' is not a directory");
+    OwnStore.emplace(QueryDir);
+  } else {
+    OwnStore.emplace();
+  }
+  AnalysisServices Services(*OwnStore);
+
+  // Collect the files: from compile_commands.json with -p, else by walking.
+  std::vector<FileTask> Tasks;
+  std::vector<std::string> InputErrors;
+  std::vector<SkippedFile> Skipped;
+  if (!BuildPath.empty()) {
+    std::vector<std::string> Warnings;
+    auto FromDb = tasksFromCompilationDatabase(BuildPath, Paths, Warnings);
+    if (!FromDb)
+      return usageError(llvm::toString(FromDb.takeError()));
+    for (const std::string &W : Warnings)
+      llvm::WithColor::warning(llvm::errs(), "tee-tidy") << W << "\n";
+    Tasks = std::move(*FromDb);
+    if (Tasks.empty())
+      return usageError("no tee-tidy entries" +
+                        std::string(Paths.empty() ? "" : " for the given files") +
+                        " in the compilation database in '" + BuildPath + "'");
+  } else {
+    if (Paths.empty())
+      return usageError("no input paths; run 'tee-tidy --help' for usage");
+    DiscoveryOptions Disc;
+    Disc.MaxFileSize = MaxFileSize;
+    Disc.UseGitIgnore = !NoGitIgnore;
+    Disc.IncludeGlobs.assign(Include.begin(), Include.end());
+    Disc.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
+    Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
+    DiscoveryResult Found = discoverFiles(Paths, Disc);
+    InputErrors = std::move(Found.Errors);
+    Skipped = std::move(Found.Skipped);
+    std::set<std::string> Named(Paths.begin(), Paths.end());
+    for (std::string &F : Found.Files) {
+      bool Explicit = Named.count(F) > 0;
+      Tasks.push_back({std::move(F), std::nullopt, {}, Explicit});
+    }
+  }
+
+  RunSettings Settings;
+  Settings.Load.MaxFileSize = MaxFileSize;
+  Settings.Jobs = Jobs;
+  AnalysisResult R = analyse(Tasks, Configs, Services, Settings);
+  Skipped.insert(Skipped.end(), R.Skipped.begin(), R.Skipped.end());
+  InputErrors.insert(InputErrors.end(), R.InputErrors.begin(), R.InputErrors.end());
+
+  // Colour: --use-color, else UseColor from the first file's config, else tty.
+  bool Color = llvm::outs().has_colors();
+  if (auto Cfg = Configs.configFor(configProbePath()))
+    Color = Cfg->useColor(Color);
+  else
+    llvm::consumeError(Cfg.takeError());
+
+  TextEmitter Emitter(llvm::outs(), Color);
+  unsigned Warnings = 0, Errors = 0, Promoted = 0;
+  for (const Diagnostic &D : R.Diagnostics) {
+    Emitter.emit(D);
+    if (D.Level == Severity::Error)
+      ++Errors;
+    else if (D.PromotedToError)
+      ++Promoted;
+    else
+      ++Warnings;
+  }
+  llvm::outs().flush();
+
+  for (const std::string &E : InputErrors)
+    llvm::WithColor::error(llvm::errs(), "tee-tidy") << E << "\n";
+  for (const std::string &E : R.ConfigErrors)
+    llvm::errs() << E << "\n";
+  for (const std::string &E : R.ToolErrors)
+    llvm::WithColor::error(llvm::errs(), "tee-tidy") << E << "\n";
+  for (const std::string &W : R.EncodingWarnings)
+    llvm::errs() << W << "\n";
+  for (const std::string &S : R.SyntaxErrors)
+    llvm::errs() << S << "\n";
+  reportSkipped(Skipped);
+
+  if (!Quiet) {
+    unsigned Total = Warnings + Promoted;
+    if (Total)
+      llvm::errs() << Total << (Total == 1 ? " warning" : " warnings") << " generated.\n";
+    if (Errors)
+      llvm::errs() << Errors << (Errors == 1 ? " error" : " errors") << " generated.\n";
+    if (R.SuppressedByNoLint)
+      llvm::errs() << "Suppressed " << R.SuppressedByNoLint << " warnings ("
+                   << R.SuppressedByNoLint << " NOLINT).\n";
+  }
+  if (Promoted)
+    llvm::errs() << Promoted << (Promoted == 1 ? " warning" : " warnings")
+                 << " treated as error" << (Promoted == 1 ? "" : "s") << "\n";
+
+  if (!ExportFixes.empty() && !R.Diagnostics.empty()) {
+    std::error_code EC;
+    if (llvm::StringRef Dir = llvm::sys::path::parent_path(ExportFixes); !Dir.empty())
+      EC = llvm::sys::fs::create_directories(Dir);
+    if (EC)
+      return usageError("cannot create the directory of '" + ExportFixes +
+                        "': " + EC.message());
+    llvm::raw_fd_ostream OS(ExportFixes, EC);
+    if (EC)
+      return usageError("cannot write '" + ExportFixes + "': " + EC.message());
+    std::string Main = Tasks.size() == 1 ? Tasks.front().Path : "";
+    if (llvm::Error E = writeExportFixes(OS, R.Diagnostics, Main))
+      return usageError(llvm::toString(std::move(E)));
+  }
+  if (Fix) {
+    unsigned Conflicts = 0;
+    auto Applied = applyFixes(R.Diagnostics, Conflicts);
+    if (!Applied)
+      return usageError(llvm::toString(Applied.takeError()));
+    if (!Quiet)
+      llvm::errs() << "Applied " << *Applied << " fix" << (*Applied == 1 ? "" : "es")
+                   << (Conflicts ? ", skipped " + std::to_string(Conflicts) +
+                                       " overlapping"
+                                 : "")
+                   << ".\n";
+  }
+
+  if (!InputErrors.empty() || !R.ConfigErrors.empty() || !R.ToolErrors.empty())
+    return ExitUsage;
+  if (Errors || Promoted)
+    return ExitFindings;
+  return ExitSuccess;
+}
