@@ -4,18 +4,18 @@
 
 ; { rejectUnauthorized: false } in https/tls/undici/axios/pg/ws options.
 ((pair
-   key: [(property_identifier) @key (string (string_fragment) @key)]
+   key: [(property_identifier) @_key (string (string_fragment) @_key)]
    value: [(false) (number)] @fix) @report
- (#eq? @key "rejectUnauthorized")
+ (#eq? @_key "rejectUnauthorized")
  (#match? @fix "^(false|0)$")
  (#set! message "TLS certificate verification is disabled by 'rejectUnauthorized: {fix}'")
  (#set! fix "true"))
 
 ; { strictSSL: false } (request, npm-registry clients).
 ((pair
-   key: [(property_identifier) @key (string (string_fragment) @key)]
+   key: [(property_identifier) @_key (string (string_fragment) @_key)]
    value: (false) @fix) @report
- (#eq? @key "strictSSL")
+ (#eq? @_key "strictSSL")
  (#set! message "TLS certificate verification is disabled by 'strictSSL: false'")
  (#set! fix "true"))
 
@@ -23,20 +23,20 @@
 ((assignment_expression
    left: (member_expression
      object: (member_expression
-       object: (identifier) @process
-       property: (property_identifier) @env)
+       object: (identifier) @_process
+       property: (property_identifier) @_env)
      property: (property_identifier) @env.name)
    right: (_) @env.value) @report
- (#eq? @process "process")
- (#eq? @env "env"))
+ (#eq? @_process "process")
+ (#eq? @_env "env"))
 
 ; process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0"
 ((assignment_expression
    left: (subscript_expression
      object: (member_expression
-       object: (identifier) @process
-       property: (property_identifier) @env)
+       object: (identifier) @_process
+       property: (property_identifier) @_env)
      index: (string) @env.name)
    right: (_) @env.value) @report
- (#eq? @process "process")
- (#eq? @env "env"))
+ (#eq? @_process "process")
+ (#eq? @_env "env"))

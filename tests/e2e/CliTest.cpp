@@ -302,6 +302,22 @@ TEST_F(Cli, WalkHonoursGitIgnoreSkipDirsAndSize) {
   EXPECT_EQ(Ex.Out, "");
 }
 
+TEST_F(Cli, MinifiedFilesAreSkippedWhenWalkedAndReported) {
+  std::string Bundle = "x({rejectUnauthorized: false});" + std::string(12000, ' ') + "\n";
+  write("m/app.bundle.js", Bundle);
+  write("m/vendor.min.js", "x({rejectUnauthorized: false});\n");
+  write("m/long.js", Bundle);
+  write("m/ok.js", "x({rejectUnauthorized: false});\n");
+  Result R = run("--verbose m");
+  EXPECT_NE(R.Out.find("m/ok.js:1:4"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("long.js"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("min.js"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("Skipped 3 files (3 minified)"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("m/long.js: minified (a line of"), std::string::npos) << R.Err;
+  // Named on the command line, a long-lined file is analysed.
+  EXPECT_NE(run("m/long.js").Out.find("m/long.js:1:4"), std::string::npos);
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");

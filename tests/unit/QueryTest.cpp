@@ -6,7 +6,12 @@
 #include "syntax/QueryRunner.h"
 #include "syntax/QueryStore.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
 #include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
 
 using namespace teetidy;
 
@@ -40,6 +45,44 @@ TEST(QueryFiles, EveryQueryCompilesForItsLanguages) {
     }
   }
   EXPECT_GT(Compiled, 0u) << "no query was compiled";
+}
+
+TEST(QueryFiles, PublicCapturesAreRegistered) {
+  auto Readme = llvm::MemoryBuffer::getFile(std::string(TEETIDY_SOURCE_DIR) +
+                                            "/queries/README.md");
+  ASSERT_TRUE(static_cast<bool>(Readme));
+  std::set<std::string> Registered;
+  const std::regex Row(R"(^\| `@([a-z.]+)` \|)");
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  (*Readme)->getBuffer().split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    std::smatch M;
+    std::string Line = L.str();
+    if (std::regex_search(Line, M, Row))
+      Registered.insert(M[1].str());
+  }
+  ASSERT_FALSE(Registered.empty()) << "no capture table in queries/README.md";
+  QueryStore Embedded;
+  const std::regex Capture(R"(@([A-Za-z_][\w.-]*[\w-]))");
+  for (const std::string &Path : Embedded.files()) {
+    if (!llvm::StringRef(Path).endswith(".scm"))
+      continue;
+    auto Text = Embedded.file(Path);
+    ASSERT_TRUE(Text.has_value()) << Path;
+    std::string Body;
+    // Comments may mention captures in prose; only code lines count.
+    for (llvm::StringRef L : llvm::split(*Text, '\n'))
+      if (!L.ltrim().startswith(";"))
+        Body += L.str() + "\n";
+    for (std::sregex_iterator It(Body.begin(), Body.end(), Capture), End; It != End; ++It) {
+      std::string Name = (*It)[1].str();
+      if (Name[0] == '_')
+        continue;
+      EXPECT_TRUE(Registered.count(Name))
+          << "queries/" << Path << ": capture @" << Name
+          << " is not in the table of queries/README.md (private captures start with _)";
+    }
+  }
 }
 
 TEST(QueryFiles, EmbeddedCopiesMatchTheSourceTree) {

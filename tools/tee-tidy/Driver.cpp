@@ -26,6 +26,16 @@ struct FileOutcome {
   std::optional<SkippedFile> Skipped;
 };
 
+size_t longestLine(std::string_view Text) {
+  size_t Longest = 0;
+  while (!Text.empty()) {
+    size_t End = std::min(Text.find('\n'), Text.size());
+    Longest = std::max(Longest, End);
+    Text.remove_prefix(std::min(End + 1, Text.size()));
+  }
+  return Longest;
+}
+
 std::string where(const SourceFile &F, size_t Offset) {
   return F.path() + ":" + std::to_string(F.lineOf(Offset)) + ":" +
          std::to_string(F.columnOf(Offset));
@@ -59,6 +69,17 @@ FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs,
                                                               : SkipReason::Unreadable,
                                 Msg};
     return Out;
+  }
+  // Walked JavaScript with a very long line is generated (minified, bundled)
+  // code, which nobody audits line by line; named files are always analysed.
+  if (!Task.Explicit && Settings.MinifiedLineLength &&
+      (*Lang == Language::JavaScript || *Lang == Language::TypeScript)) {
+    size_t Longest = longestLine((*Loaded)->content());
+    if (Longest >= Settings.MinifiedLineLength) {
+      Out.Skipped = SkippedFile{Task.Path, SkipReason::Minified,
+                                "a line of " + std::to_string(Longest) + " bytes"};
+      return Out;
+    }
   }
   Out.File = std::move(*Loaded);
   const SourceFile &F = *Out.File;

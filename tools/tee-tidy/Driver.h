@@ -53,6 +53,9 @@ struct AnalysisResult {
 struct RunSettings {
   LoadOptions Load;
   unsigned Jobs = 0; ///< 0 = one per hardware thread.
+  /// Walked JavaScript/TypeScript files with a line at least this long are
+  /// skipped as minified (0 = never).
+  size_t MinifiedLineLength = 10000;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.
