@@ -1,0 +1,161 @@
+//===- IR.h - Language-neutral program model for dataflow -------*- C++ -*-===//
+//
+// A module is lowered to expressions (a flat node table), assignments between
+// targets and expressions, and the functions, classes and imports that hold
+// them. The model is flow-insensitive inside a function: it records what can
+// flow where, not in which order. Every node keeps its byte range so a
+// finding can walk its path through the source.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace teetidy::ir {
+
+/// A byte range in the module's file.
+struct Range {
+  uint32_t Begin = 0, End = 0;
+};
+
+/// Index into Module::Nodes.
+using NodeId = uint32_t;
+inline constexpr NodeId NoNode = ~NodeId(0);
+
+enum class NodeKind : uint8_t {
+  Literal,     ///< Text: a string's decoded value, or the literal as written.
+  Name,        ///< A read of variable Text.
+  Attribute,   ///< Operands[0].Text
+  Subscript,   ///< Operands[0][Operands[1]]
+  Call,        ///< Operands[0] is the callee; arguments in Args.
+  StringBuild, ///< f-string, `+`, `%`, template literal: Operands are the parts.
+  Choice,      ///< `a or b`, `x if c else y`, `a ?? b`: any operand may flow.
+  PassThrough, ///< `await x`, `(x)`, `x!`, `x as T`: Operands[0] flows.
+  Container,   ///< dict / list / tuple / object literal: elements in Args.
+  Function,    ///< A lambda or nested function used as a value; Index names it.
+  Unknown,     ///< Anything else (arithmetic, comparisons); Operands still flow.
+};
+
+/// A call argument or a container element. Keyword is the keyword argument
+/// name, or the constant key of a dict/object entry; empty for positional.
+struct Argument {
+  std::string Keyword;
+  NodeId Value = NoNode;
+  bool Spread = false; ///< `*args` / `...xs`
+  bool KeywordSpread = false; ///< `**kwargs`
+  bool StringLiteral = false; ///< Literal: the node was a string.
+};
+
+struct Node {
+  NodeKind Kind = NodeKind::Unknown;
+  /// Literal: true for string literals (Text is the decoded value).
+  bool IsString = false;
+  Range Where;
+  std::string Text;
+  std::vector<NodeId> Operands;
+  std::vector<Argument> Args;
+  /// Function: index into Module::Functions.
+  uint32_t Index = 0;
+};
+
+/// The left side of an assignment (or a `for`/`with ... as` binding).
+struct Target {
+  enum Kind : uint8_t {
+    Name,      ///< variable Text
+    Attribute, ///< Object.Text
+    Subscript, ///< Object[Key]
+    Tuple,     ///< destructuring into Elements
+  } K = Name;
+  std::string Text;
+  NodeId Object = NoNode, Key = NoNode;
+  std::vector<Target> Elements;
+  /// Position in a Tuple of a starred element, or -1.
+  int StarredIndex = -1;
+  Range Where;
+};
+
+/// `Target = Value` (also augmented assignment, walrus, `for t in v`,
+/// `with v as t`). Iteration: the target receives the elements of Value.
+struct Assignment {
+  Target Lhs;
+  NodeId Value = NoNode;
+  bool Iteration = false;
+  /// Annotation of an annotated assignment (`x: T = v`), as written.
+  std::string Annotation;
+};
+
+struct Parameter {
+  std::string Name;
+  NodeId Default = NoNode;
+  std::string Annotation;
+  bool Star = false, DoubleStar = false, KeywordOnly = false;
+  Range Where;
+};
+
+struct Function {
+  std::string Name;          ///< "<module>" for the top level
+  std::string QualifiedName; ///< Class.method, outer.inner
+  std::vector<Parameter> Params;
+  std::vector<Assignment> Assignments;
+  std::vector<NodeId> Returns;     ///< returned (or yielded) expressions
+  std::vector<NodeId> Evaluated;   ///< expression statements, conditions, ...
+  std::vector<NodeId> Decorators;
+  int Class = -1;  ///< index into Module::Classes for methods
+  int Parent = -1; ///< enclosing function, -1 for the module body
+  bool IsAsync = false;
+  Range Where;
+  Range NameWhere;
+};
+
+struct ClassDef {
+  std::string Name;
+  std::vector<NodeId> Bases;   ///< superclass expressions
+  std::vector<Argument> Keywords; ///< `class C(Base, metaclass=M)` keywords
+  std::vector<uint32_t> Methods; ///< indices into Module::Functions
+  /// The class body (field declarations with defaults, `model_config = ...`,
+  /// nested `class Config`), lowered as a function of its own.
+  uint32_t Body = 0;
+  std::vector<uint32_t> NestedClasses;
+  int Parent = -1; ///< enclosing class for nested classes
+  Range Where;
+  Range NameWhere;
+};
+
+/// `import a.b as c` (Module "a.b", Name "", Alias "c") or
+/// `from .x import y as z` (Module "x", Level 1, Name "y", Alias "z").
+struct Import {
+  std::string Module;
+  std::string Name; ///< empty for `import m`; "*" for `from m import *`
+  std::string Alias;
+  unsigned Level = 0;
+  /// The function whose scope the import binds into (0 = module level).
+  uint32_t Scope = 0;
+  Range Where;
+  /// The name the import binds: Alias, else Name, else Module's first part.
+  std::string boundName() const;
+};
+
+/// A limit that stopped lowering part of a file (reported as a diagnostic).
+struct LoweringLimit {
+  Range Where;
+  std::string Message;
+};
+
+struct Module {
+  std::string Path;
+  std::vector<Node> Nodes;
+  /// Functions[0] is the module body.
+  std::vector<Function> Functions;
+  std::vector<ClassDef> Classes;
+  std::vector<Import> Imports;
+  std::vector<LoweringLimit> Limits;
+
+  const Node &node(NodeId Id) const { return Nodes[Id]; }
+};
+
+/// A readable dump of \p M for tests and debugging, one item per line.
+std::string dump(const Module &M);
+
+} // namespace teetidy::ir

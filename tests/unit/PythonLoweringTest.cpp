@@ -1,0 +1,138 @@
+// Python lowering: each construct the dataflow engine relies on, checked
+// through the IR's textual dump.
+
+#include "frontend/PythonLowering.h"
+#include "syntax/Grammars.h"
+#include "syntax/TreeSitter.h"
+
+#include <gtest/gtest.h>
+
+using namespace teetidy;
+
+namespace {
+
+std::string lower(const std::string &Src, unsigned MaxDepth = 400) {
+  Parser P;
+  EXPECT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  Tree T = P.parse(Src);
+  frontend::LoweringOptions Opts;
+  Opts.MaxDepth = MaxDepth;
+  return ir::dump(frontend::lowerPython("m.py", Src, T.root(), Opts));
+}
+
+bool has(const std::string &Dump, const std::string &Line) {
+  return Dump.find(Line) != std::string::npos;
+}
+
+TEST(PythonLowering, EnvironmentReadsAndAssignments) {
+  std::string D = lower("import os\n"
+                        "URL = os.environ.get('LLM_URL', 'http://x')\n"
+                        "KEY = os.environ['KEY']\n"
+                        "a, *rest = b = os.getenv(\"A\")\n");
+  EXPECT_TRUE(has(D, "import os\n")) << D;
+  EXPECT_TRUE(has(D, "  URL = (call (attr:get (attr:environ (name:os))) (lit:'LLM_URL') "
+                     "(lit:'http://x'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  KEY = (subscript (attr:environ (name:os)) (lit:'KEY'))\n")) << D;
+  EXPECT_TRUE(has(D, "  b = (call (attr:getenv (name:os)) (lit:'A'))\n")) << D;
+  EXPECT_TRUE(has(D, "  (a, *rest) = (name:b)\n")) << D;
+}
+
+TEST(PythonLowering, StringBuilding) {
+  std::string D = lower("u = f\"{base}/v1/{path!r}\"\n"
+                        "v = base + '/chat'\n"
+                        "w = '%s/x' % base\n"
+                        "x = r'\\n' 'a\\tb'\n"
+                        "y = base or 'http://d'\n"
+                        "z = base if ok else other\n");
+  EXPECT_TRUE(has(D, "  u = (build:f-string (name:base) (lit:'/v1/') (name:path))\n")) << D;
+  EXPECT_TRUE(has(D, "  v = (build:+ (name:base) (lit:'/chat'))\n")) << D;
+  EXPECT_TRUE(has(D, "  w = (build:% (lit:'%s/x') (name:base))\n")) << D;
+  EXPECT_TRUE(has(D, "  x = (lit:'\\na\tb')\n")) << D;
+  EXPECT_TRUE(has(D, "  y = (choice:or (name:base) (lit:'http://d'))\n")) << D;
+  EXPECT_TRUE(has(D, "  z = (choice:if (name:base) (name:other))\n")) << D;
+}
+
+TEST(PythonLowering, FunctionsParametersAndReturns) {
+  std::string D = lower("@lru_cache\n"
+                        "def get(a, b=1, *args, c: str = 'x', **kw) -> str:\n"
+                        "    if a:\n"
+                        "        return a\n"
+                        "    for i in items:\n"
+                        "        t = i\n"
+                        "    return await fetch(b)\n"
+                        "async def h():\n"
+                        "    with httpx.Client(base_url=u) as c:\n"
+                        "        c.get('/p')\n");
+  EXPECT_TRUE(has(D, "def get(a, b=(lit:1), *args, c=(lit:'x'), **kw) @(name:lru_cache)\n")) << D;
+  EXPECT_TRUE(has(D, "  return (name:a)\n")) << D;
+  EXPECT_TRUE(has(D, "  i in (name:items)\n")) << D;
+  EXPECT_TRUE(has(D, "  return (pass:await (call (name:fetch) (name:b)))\n")) << D;
+  EXPECT_TRUE(has(D, "  get = (function:get)\n")) << D;
+  EXPECT_TRUE(has(D, "def h() async\n")) << D;
+  EXPECT_TRUE(has(D, "  c = (call (attr:Client (name:httpx)) base_url=(name:u))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (attr:get (name:c)) (lit:'/p'))\n")) << D;
+}
+
+TEST(PythonLowering, ClassesMethodsAndFields) {
+  std::string D = lower("class Settings(BaseSettings):\n"
+                        "    model_config = SettingsConfigDict(env_prefix='APP_')\n"
+                        "    llm_url: str = 'http://llm'\n"
+                        "    token: str\n"
+                        "    class Config:\n"
+                        "        env_prefix = 'X_'\n"
+                        "    def __init__(self, s):\n"
+                        "        self.session = requests.Session()\n"
+                        "        self.url = s.llm_url\n");
+  EXPECT_TRUE(has(D, "class Settings((name:BaseSettings))\n")) << D;
+  EXPECT_TRUE(has(D, "class Config()\n")) << D;
+  EXPECT_TRUE(has(D, "def Settings.<class-body>()\n  model_config = (call "
+                     "(name:SettingsConfigDict) env_prefix=(lit:'APP_'))\n"
+                     "  llm_url: str = (lit:'http://llm')\n  token: str = -\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Settings.__init__(self, s)\n"
+                     "  (name:self).session = (call (attr:Session (name:requests)))\n"
+                     "  (name:self).url = (attr:llm_url (name:s))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  Settings = (name:Settings)\n")) << D;
+}
+
+TEST(PythonLowering, Imports) {
+  std::string D = lower("import a.b as c, d.e\n"
+                        "from ..pkg.mod import x as y, z\n"
+                        "from . import sibling\n"
+                        "from m import *\n"
+                        "def f():\n"
+                        "    from os import getenv\n");
+  EXPECT_TRUE(has(D, "import a.b as c\nimport d.e\n")) << D;
+  EXPECT_TRUE(has(D, "import ..pkg.mod : x as y\nimport ..pkg.mod : z\n")) << D;
+  EXPECT_TRUE(has(D, "import . : sibling\n")) << D;
+  EXPECT_TRUE(has(D, "import m : *\n")) << D;
+  EXPECT_TRUE(has(D, "import os : getenv in f\n")) << D;
+}
+
+TEST(PythonLowering, ContainersAndWalrus) {
+  std::string D = lower("cfg = {'url': base, **extra}\n"
+                        "if (n := os.getenv('N')):\n"
+                        "    pass\n"
+                        "l = [a, *b]\n");
+  EXPECT_TRUE(has(D, "  cfg = (container url=(name:base) **(name:extra))\n")) << D;
+  EXPECT_TRUE(has(D, "  n = (call (attr:getenv (name:os)) (lit:'N'))\n")) << D;
+  EXPECT_TRUE(has(D, "  l = (container (name:a) *(name:b))\n")) << D;
+}
+
+TEST(PythonLowering, DeepNestingIsCutAndReported) {
+  std::string Src = "x = " + std::string(3000, '(') + "1" + std::string(3000, ')') + "\n";
+  std::string D = lower(Src, 200);
+  EXPECT_TRUE(has(D, ": code nested more than 200 levels deep was not analysed\n"))
+      << D.substr(D.size() > 300 ? D.size() - 300 : 0);
+  // Default limit: still bounded, no crash.
+  EXPECT_TRUE(has(lower(Src), "was not analysed"));
+}
+
+TEST(PythonLowering, BrokenCodeIsLoweredAsFarAsItParses) {
+  std::string D = lower("def broken(:\n    pass\nURL = os.getenv('U')\n");
+  EXPECT_TRUE(has(D, "URL = (call (attr:getenv (name:os)) (lit:'U'))")) << D;
+}
+
+} // namespace
