@@ -260,6 +260,8 @@ private:
     for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
       TSNode Child = ts_node_named_child(S, I);
       std::string_view CT = type(Child);
+      if (CT == "with_clause")
+        continue; // its items were lowered as bindings
       if (CT == "block" || CT.find("clause") != std::string_view::npos)
         statementContainer(Child, F);
     }
@@ -538,9 +540,12 @@ private:
       A.Lhs.K = ir::Target::Name;
       A.Lhs.Text = M.Classes[static_cast<size_t>(Index)].Name;
       A.Lhs.Where = M.Classes[static_cast<size_t>(Index)].NameWhere;
-      A.Value = add(NodeKind::Name, isNull(Name) ? Def : Name,
-                    M.Classes[static_cast<size_t>(Index)].Name);
-      // A class binds its own name; the Name node marks the definition.
+      ir::Node Ref;
+      Ref.Kind = NodeKind::Class;
+      Ref.Where = M.Classes[static_cast<size_t>(Index)].NameWhere;
+      Ref.Text = M.Classes[static_cast<size_t>(Index)].Name;
+      Ref.Index = static_cast<uint32_t>(Index);
+      A.Value = add(std::move(Ref));
       fn(Scope).Assignments.push_back(std::move(A));
     }
   }

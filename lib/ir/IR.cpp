@@ -26,6 +26,7 @@ const char *kindName(NodeKind K) {
   case NodeKind::PassThrough: return "pass";
   case NodeKind::Container: return "container";
   case NodeKind::Function: return "function";
+  case NodeKind::Class: return "class";
   case NodeKind::Unknown: return "unknown";
   }
   return "?";

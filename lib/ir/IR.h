@@ -34,7 +34,8 @@ enum class NodeKind : uint8_t {
   Choice,      ///< `a or b`, `x if c else y`, `a ?? b`: any operand may flow.
   PassThrough, ///< `await x`, `(x)`, `x!`, `x as T`: Operands[0] flows.
   Container,   ///< dict / list / tuple / object literal: elements in Args.
-  Function,    ///< A lambda or nested function used as a value; Index names it.
+  Function,    ///< A function (def or lambda) as a value; Index names it.
+  Class,       ///< A class definition as a value; Index names it.
   Unknown,     ///< Anything else (arithmetic, comparisons); Operands still flow.
 };
 
@@ -56,7 +57,7 @@ struct Node {
   std::string Text;
   std::vector<NodeId> Operands;
   std::vector<Argument> Args;
-  /// Function: index into Module::Functions.
+  /// Function: index into Module::Functions; Class: into Module::Classes.
   uint32_t Index = 0;
 };
 

@@ -72,6 +72,8 @@ TEST(PythonLowering, FunctionsParametersAndReturns) {
   EXPECT_TRUE(has(D, "def h() async\n")) << D;
   EXPECT_TRUE(has(D, "  c = (call (attr:Client (name:httpx)) base_url=(name:u))\n")) << D;
   EXPECT_TRUE(has(D, "  eval (call (attr:get (name:c)) (lit:'/p'))\n")) << D;
+  // The with item is a binding only, not evaluated a second time.
+  EXPECT_EQ(D.find("eval (unknown (unknown (call (attr:Client"), std::string::npos) << D;
 }
 
 TEST(PythonLowering, ClassesMethodsAndFields) {
@@ -94,7 +96,7 @@ TEST(PythonLowering, ClassesMethodsAndFields) {
                      "  (name:self).session = (call (attr:Session (name:requests)))\n"
                      "  (name:self).url = (attr:llm_url (name:s))\n"))
       << D;
-  EXPECT_TRUE(has(D, "  Settings = (name:Settings)\n")) << D;
+  EXPECT_TRUE(has(D, "  Settings = (class:Settings)\n")) << D;
 }
 
 TEST(PythonLowering, Imports) {

@@ -1,0 +1,1177 @@
+#include "dataflow/Engine.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace teetidy::dataflow {
+
+std::vector<std::string> moduleNamesFor(const std::string &Path) {
+  std::string P = Path;
+  for (const char *Ext : {".pyi", ".py"}) {
+    std::string E = Ext;
+    if (P.size() > E.size() && P.compare(P.size() - E.size(), E.size(), E) == 0) {
+      P.resize(P.size() - E.size());
+      break;
+    }
+  }
+  std::vector<std::string> Parts;
+  size_t Start = 0;
+  while (Start <= P.size()) {
+    size_t Slash = P.find('/', Start);
+    if (Slash == std::string::npos)
+      Slash = P.size();
+    std::string Part = P.substr(Start, Slash - Start);
+    if (!Part.empty() && Part != ".")
+      Parts.push_back(Part);
+    Start = Slash + 1;
+  }
+  if (!Parts.empty() && Parts.back() == "__init__")
+    Parts.pop_back();
+  std::vector<std::string> Out;
+  std::string Name;
+  for (size_t I = Parts.size(); I-- > 0;) {
+    // Stop at parts that cannot be Python identifiers (e.g. "/tmp/x-y").
+    bool Ident = !Parts[I].empty() &&
+                 !std::isdigit(static_cast<unsigned char>(Parts[I][0]));
+    for (char C : Parts[I])
+      Ident &= std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+    if (!Ident)
+      break;
+    Name = Name.empty() ? Parts[I] : Parts[I] + "." + Name;
+    Out.push_back(Name);
+  }
+  return Out;
+}
+
+namespace {
+
+using ir::NodeId;
+using ir::NoNode;
+using ir::NodeKind;
+
+constexpr uint32_t ParamBase = 1u << 31;
+constexpr uint32_t NoPath = ~0u;
+
+enum class RefKind : uint8_t {
+  Module,           ///< A: module
+  Function,         ///< A: module, B: function
+  BoundMethod,      ///< A: module, B: function; self is an Instance of its class
+  Class,            ///< A: module, B: class
+  Instance,         ///< A: module, B: class
+  External,         ///< Name: qualified name of something outside the program
+  ExternalInstance, ///< Name: qualified type name plus attribute path
+};
+
+struct Ref {
+  RefKind K;
+  uint32_t A = 0, B = 0;
+  std::string Name;
+  bool operator<(const Ref &O) const {
+    return std::tie(K, A, B, Name) < std::tie(O.K, O.A, O.B, O.Name);
+  }
+};
+
+struct Value {
+  std::map<uint32_t, uint32_t> Facts; ///< origin -> path
+  std::set<Ref> Refs;
+  bool empty() const { return Facts.empty() && Refs.empty(); }
+};
+
+struct PathNode {
+  uint32_t Module;
+  ir::Range Where;
+  std::string Message;
+  uint32_t Parent;
+  uint32_t Length;
+  bool ParamRoot;
+};
+
+struct SinkHit {
+  NodeId Call;
+  std::string Callee, Kind;
+  uint32_t Param; ///< origin (ParamBase + i)
+  uint32_t Path;
+  ir::Range Where;
+  bool operator<(const SinkHit &O) const {
+    return std::tie(Call, Callee, Kind, Param) <
+           std::tie(O.Call, O.Callee, O.Kind, O.Param);
+  }
+};
+
+struct FieldWrite {
+  uint32_t Module, Class;
+  std::string Field;
+  uint32_t Param;
+  uint32_t Path;
+  bool operator<(const FieldWrite &O) const {
+    return std::tie(Module, Class, Field, Param) <
+           std::tie(O.Module, O.Class, O.Field, O.Param);
+  }
+};
+
+struct FunctionState {
+  std::map<std::string, Value> Locals;
+  std::set<std::string> LocalNames;
+  std::vector<std::set<Ref>> ParamRefs;
+  Value Return;
+  std::set<SinkHit> ParamSinks;
+  std::set<FieldWrite> ParamFieldWrites;
+  uint32_t ParamPaths = NoPath; ///< first of the param root nodes
+};
+
+struct SettingsField {
+  std::vector<std::string> Variables;
+  bool CaseInsensitive = true;
+  std::optional<std::string> Default;
+  ir::Range Where;
+};
+
+class Engine {
+public:
+  Engine(const std::vector<ProgramModule> &P, const Models &Mo,
+         const EngineOptions &O)
+      : Program(P), M(Mo), Opts(O) {}
+
+  Result run();
+
+private:
+  const std::vector<ProgramModule> &Program;
+  const Models &M;
+  const EngineOptions &Opts;
+
+  std::vector<std::vector<FunctionState>> States;
+  std::map<std::string, std::vector<uint32_t>> ModulesByName;
+  std::map<std::pair<uint32_t, uint32_t>, std::map<std::string, Value>> Fields;
+  std::vector<PathNode> Paths;
+  Result Out;
+  std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
+  std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
+  bool Changed = false;
+
+  struct Ctx {
+    uint32_t Mod, Fn;
+  };
+
+  const ir::Module &mod(uint32_t I) const { return *Program[I].Module; }
+  const ir::Function &fn(uint32_t Mod, uint32_t F) const {
+    return mod(Mod).Functions[F];
+  }
+  FunctionState &state(uint32_t Mod, uint32_t F) { return States[Mod][F]; }
+
+  // --- Paths ------------------------------------------------------------
+
+  uint32_t hop(uint32_t Parent, uint32_t Mod, ir::Range Where, std::string Msg,
+               bool ParamRoot = false) {
+    uint32_t Len = Parent == NoPath ? 1 : Paths[Parent].Length + 1;
+    if (Parent != NoPath && Len > Opts.MaxPathLength)
+      return Parent;
+    Paths.push_back({Mod, Where, std::move(Msg), Parent, Len, ParamRoot});
+    return static_cast<uint32_t>(Paths.size() - 1);
+  }
+
+  /// Re-roots the hops of \p Callee (a path starting at a parameter) onto
+  /// \p Base.
+  uint32_t graft(uint32_t Callee, uint32_t Base) {
+    std::vector<uint32_t> Chain;
+    for (uint32_t P = Callee; P != NoPath && !Paths[P].ParamRoot; P = Paths[P].Parent)
+      Chain.push_back(P);
+    uint32_t Cur = Base;
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      PathNode N = Paths[*It];
+      Cur = hop(Cur, N.Module, N.Where, N.Message);
+    }
+    return Cur;
+  }
+
+  // --- Values -----------------------------------------------------------
+
+  /// Merges \p From into \p Into; new facts get a hop made by \p MakeHop.
+  template <typename HopFn>
+  bool merge(Value &Into, const Value &From, HopFn MakeHop) {
+    bool Grew = false;
+    for (const auto &[Origin, Path] : From.Facts)
+      if (!Into.Facts.count(Origin)) {
+        Into.Facts.emplace(Origin, MakeHop(Path));
+        Grew = true;
+      }
+    for (const Ref &R : From.Refs)
+      Grew |= Into.Refs.insert(R).second;
+    return Grew;
+  }
+  bool merge(Value &Into, const Value &From) {
+    return merge(Into, From, [](uint32_t P) { return P; });
+  }
+  static void unite(Value &Into, const Value &From) {
+    for (const auto &F : From.Facts)
+      Into.Facts.insert(F);
+    Into.Refs.insert(From.Refs.begin(), From.Refs.end());
+  }
+  static Value withoutParams(Value V) {
+    for (auto It = V.Facts.begin(); It != V.Facts.end();)
+      It = It->first >= ParamBase ? V.Facts.erase(It) : std::next(It);
+    return V;
+  }
+
+  std::string literalText(uint32_t Mod, NodeId N) const {
+    if (N == NoNode)
+      return {};
+    const ir::Node &Node = mod(Mod).node(N);
+    return Node.Kind == NodeKind::Literal ? Node.Text : std::string();
+  }
+  bool isStringLiteral(uint32_t Mod, NodeId N) const {
+    return N != NoNode && mod(Mod).node(N).Kind == NodeKind::Literal &&
+           mod(Mod).node(N).IsString;
+  }
+
+  // --- Names and modules ------------------------------------------------
+
+  std::optional<uint32_t> findModule(const std::string &Name, uint32_t From) {
+    auto It = ModulesByName.find(Name);
+    if (It == ModulesByName.end())
+      return std::nullopt;
+    // Several files answer to the name: prefer the one nearest the importer.
+    const std::string &Here = Program[From].Path;
+    uint32_t Best = It->second.front();
+    size_t BestShared = 0;
+    for (uint32_t C : It->second) {
+      const std::string &P = Program[C].Path;
+      size_t Shared = 0;
+      while (Shared < P.size() && Shared < Here.size() && P[Shared] == Here[Shared])
+        ++Shared;
+      if (Shared > BestShared) {
+        BestShared = Shared;
+        Best = C;
+      }
+    }
+    return Best;
+  }
+
+  /// The package a module belongs to, for relative imports.
+  std::string packageOf(uint32_t Mod, unsigned Level) {
+    std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
+    std::string Name = Names.empty() ? std::string() : Names.back();
+    bool IsInit = Program[Mod].Path.size() >= 11 &&
+                  Program[Mod].Path.compare(Program[Mod].Path.size() - 11, 11,
+                                            "__init__.py") == 0;
+    unsigned Drop = IsInit ? Level - 1 : Level;
+    for (unsigned I = 0; I < Drop; ++I) {
+      size_t Dot = Name.rfind('.');
+      Name = Dot == std::string::npos ? std::string() : Name.substr(0, Dot);
+    }
+    return Name;
+  }
+
+  Value moduleValue(const std::string &Name, uint32_t From) {
+    Value V;
+    if (auto Found = findModule(Name, From))
+      V.Refs.insert({RefKind::Module, *Found, 0, {}});
+    else
+      V.Refs.insert({RefKind::External, 0, 0, Name});
+    return V;
+  }
+
+  Value globalOf(uint32_t Mod, const std::string &Name) {
+    FunctionState &G = state(Mod, 0);
+    if (G.LocalNames.count(Name))
+      return G.Locals[Name];
+    return {};
+  }
+
+  Value importValue(uint32_t Mod, const ir::Import &I) {
+    std::string Base = I.Module;
+    if (I.Level) {
+      std::string Pkg = packageOf(Mod, I.Level);
+      Base = Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
+    }
+    if (I.Name.empty()) {
+      // `import a.b` binds a; `import a.b as c` binds a.b.
+      return moduleValue(I.Alias.empty() ? Base.substr(0, Base.find('.')) : Base, Mod);
+    }
+    std::string Full = Base.empty() ? I.Name : Base + "." + I.Name;
+    if (auto Target = findModule(Base, Mod)) {
+      if (state(*Target, 0).LocalNames.count(I.Name))
+        return globalOf(*Target, I.Name);
+    }
+    return moduleValue(Full, Mod);
+  }
+
+  Value lookup(const Ctx &C, const std::string &Name) {
+    FunctionState &S = state(C.Mod, C.Fn);
+    if (S.LocalNames.count(Name))
+      return S.Locals[Name];
+    // Enclosing functions (class bodies are not scopes for their methods).
+    for (int P = fn(C.Mod, C.Fn).Parent; P > 0;
+         P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
+      const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
+      if (Outer.Name == "<class-body>")
+        continue;
+      FunctionState &OS = state(C.Mod, static_cast<uint32_t>(P));
+      if (OS.LocalNames.count(Name))
+        return withoutParams(OS.Locals[Name]);
+    }
+    if (state(C.Mod, 0).LocalNames.count(Name))
+      return state(C.Mod, 0).Locals[Name];
+    Value V;
+    V.Refs.insert({RefKind::External, 0, 0, Name}); // a builtin
+    return V;
+  }
+
+  // --- Classes ----------------------------------------------------------
+
+  std::optional<uint32_t> methodOf(uint32_t Mod, uint32_t Class,
+                                   const std::string &Name, unsigned Depth = 0) {
+    const ir::ClassDef &K = mod(Mod).Classes[Class];
+    for (uint32_t F : K.Methods)
+      if (fn(Mod, F).Name == Name)
+        return F;
+    if (Depth > 16)
+      return std::nullopt;
+    for (const Ref &B : baseRefs(Mod, Class))
+      if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
+        if (auto F = methodOf(B.A, B.B, Name, Depth + 1))
+          return F;
+    return std::nullopt;
+  }
+
+  std::set<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
+    std::set<Ref> Out;
+    const ir::ClassDef &K = mod(Mod).Classes[Class];
+    uint32_t Scope = static_cast<uint32_t>(
+        std::max(0, fn(Mod, K.Body).Parent));
+    for (NodeId B : K.Bases) {
+      Value V = evalNoSideEffects({Mod, Scope}, B);
+      Out.insert(V.Refs.begin(), V.Refs.end());
+    }
+    return Out;
+  }
+
+  bool isSettings(uint32_t Mod, uint32_t Class, unsigned Depth = 0) {
+    if (Depth > 16)
+      return false;
+    for (const Ref &B : baseRefs(Mod, Class)) {
+      if ((B.K == RefKind::External && M.SettingsBases.count(B.Name)))
+        return true;
+      if (B.K == RefKind::Class && isSettings(B.A, B.B, Depth + 1))
+        return true;
+    }
+    return false;
+  }
+
+  /// A keyword value of the class's configuration (`model_config =
+  /// SettingsConfigDict(k=...)`, `model_config = {'k': ...}`, or
+  /// `class Config: k = ...`), as a literal.
+  std::optional<std::string> settingsConfig(uint32_t Mod, uint32_t Class,
+                                            const std::string &Key) {
+    const ir::Module &Md = mod(Mod);
+    const ir::ClassDef &K = Md.Classes[Class];
+    for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
+      if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != "model_config" ||
+          A.Value == NoNode)
+        continue;
+      const ir::Node &V = Md.node(A.Value);
+      for (const ir::Argument &Arg : V.Args)
+        if (Arg.Keyword == Key && Arg.Value != NoNode)
+          return literalText(Mod, Arg.Value);
+    }
+    for (uint32_t Nested : K.NestedClasses) {
+      const ir::ClassDef &N = Md.Classes[Nested];
+      if (N.Name != "Config")
+        continue;
+      for (const ir::Assignment &A : Md.Functions[N.Body].Assignments)
+        if (A.Lhs.K == ir::Target::Name && A.Lhs.Text == Key && A.Value != NoNode)
+          return literalText(Mod, A.Value);
+    }
+    for (const Ref &B : baseRefs(Mod, Class))
+      if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
+        if (auto V = settingsConfig(B.A, B.B, Key))
+          return V;
+    return std::nullopt;
+  }
+
+  std::optional<SettingsField> settingsField(uint32_t Mod, uint32_t Class,
+                                             const std::string &Name,
+                                             unsigned Depth = 0) {
+    const ir::Module &Md = mod(Mod);
+    const ir::ClassDef &K = Md.Classes[Class];
+    for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
+      if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != Name)
+        continue;
+      if (A.Annotation.rfind("ClassVar", 0) == 0 || Name == "model_config" ||
+          Name.empty() || Name[0] == '_')
+        return std::nullopt;
+      SettingsField F;
+      F.Where = A.Lhs.Where;
+      std::string Prefix = settingsConfig(Mod, Class, "env_prefix").value_or("");
+      std::string Sensitive = settingsConfig(Mod, Class, "case_sensitive").value_or("");
+      F.CaseInsensitive = Sensitive != "True";
+      std::vector<std::string> Aliases;
+      if (A.Value != NoNode) {
+        const ir::Node &V = Md.node(A.Value);
+        bool IsField = false;
+        if (V.Kind == NodeKind::Call) {
+          Value Callee = evalNoSideEffects({Mod, K.Body}, V.Operands[0]);
+          for (const Ref &R : Callee.Refs)
+            IsField |= R.K == RefKind::External && M.SettingsFields.count(R.Name);
+        }
+        if (IsField) {
+          for (const ir::Argument &Arg : V.Args) {
+            if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) ||
+                Arg.Keyword == "default")
+              F.Default = isStringLiteral(Mod, Arg.Value) ||
+                                  Md.node(Arg.Value).Kind == NodeKind::Literal
+                              ? literalText(Mod, Arg.Value)
+                              : std::string("<expression>");
+            if (Arg.Keyword == "alias" || Arg.Keyword == "validation_alias" ||
+                Arg.Keyword == "env") {
+              const ir::Node &AV = Md.node(Arg.Value);
+              if (isStringLiteral(Mod, Arg.Value))
+                Aliases.push_back(AV.Text);
+              // AliasChoices('A', 'B') or env=['A', 'B'].
+              for (const ir::Argument &E : AV.Args)
+                if (isStringLiteral(Mod, E.Value))
+                  Aliases.push_back(Md.node(E.Value).Text);
+            }
+          }
+        } else if (V.Kind == NodeKind::Literal) {
+          F.Default = V.Text;
+        } else {
+          F.Default = "<expression>";
+        }
+      }
+      if (Aliases.empty())
+        Aliases.push_back(Prefix + Name);
+      for (std::string &N : Aliases) {
+        if (F.CaseInsensitive)
+          for (char &Ch : N)
+            Ch = static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+        F.Variables.push_back(N);
+      }
+      return F;
+    }
+    if (Depth < 16)
+      for (const Ref &B : baseRefs(Mod, Class))
+        if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
+          if (auto F = settingsField(B.A, B.B, Name, Depth + 1))
+            return F;
+    return std::nullopt;
+  }
+
+  uint32_t settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
+                          const SettingsField &F) {
+    auto Key = std::make_tuple(Mod, Class, Name);
+    if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+      return It->second;
+    SourceInfo S;
+    S.K = SourceInfo::SettingsField;
+    S.Variables = F.Variables;
+    S.CaseInsensitive = F.CaseInsensitive;
+    S.Default = F.Default;
+    S.Description = "field '" + Name + "' of settings class '" +
+                    mod(Mod).Classes[Class].Name + "'";
+    S.Module = Mod;
+    S.Where = F.Where;
+    Out.Sources.push_back(std::move(S));
+    uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+    SourceIndex.emplace(Key, Index);
+    return Index;
+  }
+
+  // --- Evaluation -------------------------------------------------------
+
+  bool SideEffects = true;
+
+  Value evalNoSideEffects(const Ctx &C, NodeId N) {
+    bool Saved = SideEffects;
+    SideEffects = false;
+    Value V = eval(C, N);
+    SideEffects = Saved;
+    return V;
+  }
+
+  Value eval(const Ctx &C, NodeId Id) {
+    if (Id == NoNode)
+      return {};
+    const ir::Module &Md = mod(C.Mod);
+    const ir::Node &N = Md.node(Id);
+    switch (N.Kind) {
+    case NodeKind::Literal:
+      return {};
+    case NodeKind::Name:
+      return lookup(C, N.Text);
+    case NodeKind::Function: {
+      Value V;
+      V.Refs.insert({RefKind::Function, C.Mod, N.Index, {}});
+      return V;
+    }
+    case NodeKind::Class: {
+      Value V;
+      V.Refs.insert({RefKind::Class, C.Mod, N.Index, {}});
+      return V;
+    }
+    case NodeKind::Attribute:
+      return attribute(C, Id);
+    case NodeKind::Subscript: {
+      Value Obj = eval(C, N.Operands[0]);
+      Value Key = eval(C, N.Operands[1]);
+      for (const Ref &R : Obj.Refs)
+        if (R.K == RefKind::External && M.SourceSubscripts.count(R.Name) &&
+            isStringLiteral(C.Mod, N.Operands[1])) {
+          Value V;
+          uint32_t S = envSource(C.Mod, Id, R.Name, Md.node(N.Operands[1]).Text,
+                                 std::nullopt);
+          V.Facts.emplace(S, rootPath(S));
+          return V;
+        }
+      Value V;
+      V.Facts = Obj.Facts; // an element of a tainted container or string
+      return V;
+    }
+    case NodeKind::Call:
+      return call(C, Id);
+    case NodeKind::StringBuild:
+    case NodeKind::Choice:
+    case NodeKind::PassThrough:
+    case NodeKind::Container: {
+      Value V;
+      for (NodeId Op : N.Operands)
+        unite(V, eval(C, Op));
+      for (const ir::Argument &A : N.Args)
+        unite(V, eval(C, A.Value));
+      if (N.Kind == NodeKind::StringBuild)
+        V.Refs.clear(); // a built string denotes nothing
+      return V;
+    }
+    case NodeKind::Unknown:
+      // Operands are evaluated for the calls inside them; the result is a
+      // number, a boolean or something else that carries no destination.
+      for (NodeId Op : N.Operands)
+        eval(C, Op);
+      for (const ir::Argument &A : N.Args)
+        eval(C, A.Value);
+      return {};
+    }
+    return {};
+  }
+
+  uint32_t rootPath(uint32_t Source) {
+    const SourceInfo &S = Out.Sources[Source];
+    return hop(NoPath, S.Module, S.Where, "value read from " + S.Description);
+  }
+
+  uint32_t envSource(uint32_t Mod, NodeId At, const std::string &Callee,
+                     const std::string &Variable,
+                     std::optional<std::string> Default) {
+    auto Key = std::make_tuple(Mod, static_cast<uint32_t>(At), std::string());
+    if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+      return It->second;
+    SourceInfo S;
+    S.Variables.push_back(Variable);
+    S.Default = std::move(Default);
+    bool Subscript = mod(Mod).node(At).Kind == NodeKind::Subscript;
+    S.Description = Subscript ? Callee + "['" + Variable + "']"
+                              : Callee + "('" + Variable + "')";
+    S.Module = Mod;
+    S.Where = mod(Mod).node(At).Where;
+    Out.Sources.push_back(std::move(S));
+    uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+    SourceIndex.emplace(Key, Index);
+    return Index;
+  }
+
+  Value attribute(const Ctx &C, NodeId Id) {
+    const ir::Node &N = mod(C.Mod).node(Id);
+    Value Obj = eval(C, N.Operands[0]);
+    Value V;
+    const std::string &Name = N.Text;
+    for (const Ref &R : Obj.Refs) {
+      switch (R.K) {
+      case RefKind::Module: {
+        if (state(R.A, 0).LocalNames.count(Name)) {
+          unite(V, globalOf(R.A, Name));
+        } else {
+          std::vector<std::string> Names = moduleNamesFor(Program[R.A].Path);
+          if (!Names.empty())
+            unite(V, moduleValue(Names.back() + "." + Name, C.Mod));
+        }
+        break;
+      }
+      case RefKind::External:
+        unite(V, moduleValue(R.Name + "." + Name, C.Mod));
+        break;
+      case RefKind::ExternalInstance:
+        V.Refs.insert({RefKind::ExternalInstance, 0, 0, R.Name + "." + Name});
+        break;
+      case RefKind::Instance:
+      case RefKind::Class: {
+        auto FieldIt = Fields.find({R.A, R.B});
+        if (FieldIt != Fields.end() && FieldIt->second.count(Name))
+          unite(V, FieldIt->second[Name]);
+        if (auto Method = methodOf(R.A, R.B, Name)) {
+          V.Refs.insert({R.K == RefKind::Instance ? RefKind::BoundMethod
+                                                  : RefKind::Function,
+                         R.A, *Method, {}});
+          break;
+        }
+        if (R.K == RefKind::Instance && isSettings(R.A, R.B)) {
+          if (auto F = settingsField(R.A, R.B, Name)) {
+            uint32_t S = settingsSource(R.A, R.B, Name, *F);
+            if (!V.Facts.count(S))
+              V.Facts.emplace(S, hop(rootPath(S), C.Mod, N.Where,
+                                     "settings field read as '" +
+                                         Name + "'"));
+            break;
+          }
+        }
+        // A class attribute (default of a field, constant).
+        const ir::ClassDef &K = mod(R.A).Classes[R.B];
+        FunctionState &Body = state(R.A, K.Body);
+        if (Body.LocalNames.count(Name))
+          unite(V, Body.Locals[Name]);
+        break;
+      }
+      case RefKind::Function:
+      case RefKind::BoundMethod:
+        break;
+      }
+    }
+    // A parsed URL's parts, a string's attributes: the value's facts stay.
+    if (M.StringAttributes.count(Name))
+      for (const auto &F : Obj.Facts)
+        V.Facts.insert(F);
+    return V;
+  }
+
+  struct Arg {
+    std::string Keyword;
+    Value V;
+    NodeId Node;
+    bool Spread = false, KeywordSpread = false;
+  };
+
+  Value call(const Ctx &C, NodeId Id) {
+    const ir::Module &Md = mod(C.Mod);
+    const ir::Node &N = Md.node(Id);
+    Value Callee = eval(C, N.Operands[0]);
+    std::vector<Arg> Args;
+    for (const ir::Argument &A : N.Args)
+      Args.push_back({A.Keyword, eval(C, A.Value), A.Value, A.Spread, A.KeywordSpread});
+    Value Result;
+    for (const Ref &R : Callee.Refs) {
+      switch (R.K) {
+      case RefKind::Function:
+        unite(Result, applyCall(C, Id, R.A, R.B, Args, nullptr));
+        break;
+      case RefKind::BoundMethod: {
+        int Class = fn(R.A, R.B).Class;
+        Value Self;
+        if (Class >= 0)
+          Self.Refs.insert({RefKind::Instance, R.A, static_cast<uint32_t>(Class), {}});
+        unite(Result, applyCall(C, Id, R.A, R.B, Args, &Self));
+        break;
+      }
+      case RefKind::Class: {
+        Value Self;
+        Self.Refs.insert({RefKind::Instance, R.A, R.B, {}});
+        if (auto Init = methodOf(R.A, R.B, "__init__"))
+          applyCall(C, Id, R.A, *Init, Args, &Self);
+        unite(Result, Self);
+        break;
+      }
+      case RefKind::External:
+      case RefKind::ExternalInstance:
+        unite(Result, externalCall(C, Id, R.Name, Args));
+        break;
+      case RefKind::Module:
+      case RefKind::Instance:
+        break;
+      }
+    }
+    // String methods keep the receiver's and the arguments' facts.
+    const ir::Node &CalleeNode = Md.node(N.Operands[0]);
+    if (CalleeNode.Kind == NodeKind::Attribute &&
+        M.StringMethods.count(CalleeNode.Text)) {
+      Value Receiver = eval(C, CalleeNode.Operands[0]);
+      for (const auto &F : Receiver.Facts)
+        Result.Facts.insert(F);
+      for (const Arg &A : Args)
+        for (const auto &F : A.V.Facts)
+          Result.Facts.insert(F);
+    }
+    return Result;
+  }
+
+  const Arg *argumentFor(const std::vector<Arg> &Args, const ArgumentSpec &S) {
+    if (!S.Keyword.empty())
+      for (const Arg &A : Args)
+        if (A.Keyword == S.Keyword)
+          return &A;
+    if (S.Position) {
+      unsigned Pos = 0;
+      for (const Arg &A : Args) {
+        if (!A.Keyword.empty() || A.KeywordSpread)
+          continue;
+        if (A.Spread)
+          return nullptr;
+        if (Pos++ == *S.Position)
+          return &A;
+      }
+    }
+    return nullptr;
+  }
+
+  static std::string display(const std::string &Callee, const std::string &Label) {
+    std::string Shown = Callee;
+    size_t Dot = Callee.find('.');
+    if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
+        std::isupper(static_cast<unsigned char>(Callee[Dot + 1])))
+      Shown = Callee.substr(Dot + 1);
+    return Shown + "(" + Label + "=...)";
+  }
+
+  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name,
+                     const std::vector<Arg> &Args) {
+    const ir::Module &Md = mod(C.Mod);
+    Value Result;
+    if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
+      const Arg *NameArg = argumentFor(Args, It->second.Name);
+      if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {
+        std::optional<std::string> Default;
+        if (const Arg *D = argumentFor(Args, It->second.Default))
+          Default = Md.node(D->Node).Kind == NodeKind::Literal
+                        ? Md.node(D->Node).Text
+                        : std::string("<expression>");
+        uint32_t S = envSource(C.Mod, Id, Name, Md.node(NameArg->Node).Text, Default);
+        Result.Facts.emplace(S, rootPath(S));
+        // The default's own configuration flows too (getenv("A", other)).
+        if (const Arg *D = argumentFor(Args, It->second.Default))
+          for (const auto &F : D->V.Facts)
+            Result.Facts.insert(F);
+        return Result;
+      }
+    }
+    if (auto It = M.Sinks.find(Name); It != M.Sinks.end() && SideEffects) {
+      for (const auto &[Kind, Model] : It->second)
+        for (const ArgumentSpec &Spec : Model.Destinations)
+          if (const Arg *A = argumentFor(Args, Spec)) {
+            std::string Label = !A->Keyword.empty()   ? A->Keyword
+                                : !Spec.Keyword.empty() ? Spec.Keyword
+                                                        : "#" + std::to_string(*Spec.Position);
+            for (const auto &[Origin, Path] : A->V.Facts)
+              sinkHit(C, Id, A->Node, Name, Model, display(Name, Label), Origin, Path);
+          }
+    }
+    if (auto It = M.Propagators.find(Name); It != M.Propagators.end()) {
+      unsigned Pos = 0;
+      for (const Arg &A : Args) {
+        bool Flows = It->second.Arguments.empty() ||
+                     (A.Keyword.empty() &&
+                      std::find(It->second.Arguments.begin(), It->second.Arguments.end(),
+                                Pos) != It->second.Arguments.end());
+        if (A.Keyword.empty())
+          ++Pos;
+        if (Flows)
+          for (const auto &F : A.V.Facts)
+            Result.Facts.insert(F);
+      }
+    }
+    Result.Refs.insert({RefKind::ExternalInstance, 0, 0, Name});
+    return Result;
+  }
+
+  void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
+               const SinkModel &Model, const std::string &Display, uint32_t Origin,
+               uint32_t Path) {
+    const ir::Module &Md = mod(C.Mod);
+    if (Origin >= ParamBase) {
+      SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where};
+      if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
+        Changed = true;
+      (void)Display;
+      return;
+    }
+    auto Key = std::make_tuple(C.Mod, static_cast<uint32_t>(Call), Model.Kind, Origin);
+    if (FindingIndex.count(Key))
+      return;
+    Finding F;
+    F.SinkKind = Model.Kind;
+    F.Callee = Callee;
+    F.Display = Display;
+    F.Library = Model.Library;
+    F.Module = C.Mod;
+    F.Where = Md.node(ArgNode).Where;
+    F.Source = Origin;
+    uint32_t End = hop(Path, C.Mod, F.Where, "reaches " + Display);
+    std::vector<PathStep> Steps;
+    for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
+      Steps.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message});
+    std::reverse(Steps.begin(), Steps.end());
+    F.Path = std::move(Steps);
+    FindingIndex.emplace(Key, Out.Findings.size());
+    Out.Findings.push_back(std::move(F));
+    Changed = true;
+  }
+
+  /// Binds \p Args to the parameters of Mod.Fn (with \p Self as the first),
+  /// and applies the callee's summary at call \p Call of \p C.
+  Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F,
+                  const std::vector<Arg> &Args, const Value *Self) {
+    const ir::Function &Callee = fn(Mod, F);
+    FunctionState &CS = state(Mod, F);
+    std::vector<Value> Bound(Callee.Params.size());
+    std::vector<std::vector<NodeId>> BoundNodes(Callee.Params.size());
+    size_t Next = 0;
+    if (Self && !Callee.Params.empty()) {
+      Bound[0] = *Self;
+      Next = 1;
+    }
+    for (const Arg &A : Args) {
+      if (A.KeywordSpread || A.Spread) {
+        // Unknown positions: the value may reach any remaining parameter.
+        for (size_t I = Next; I < Bound.size(); ++I)
+          unite(Bound[I], A.V);
+        continue;
+      }
+      size_t Target = Bound.size();
+      if (!A.Keyword.empty()) {
+        for (size_t I = 0; I < Callee.Params.size(); ++I)
+          if (Callee.Params[I].Name == A.Keyword && !Callee.Params[I].Star)
+            Target = I;
+        if (Target == Bound.size())
+          for (size_t I = 0; I < Callee.Params.size(); ++I)
+            if (Callee.Params[I].DoubleStar)
+              Target = I;
+      } else {
+        while (Next < Callee.Params.size() &&
+               (Callee.Params[Next].KeywordOnly || Callee.Params[Next].DoubleStar))
+          ++Next;
+        Target = Next;
+        if (Next < Callee.Params.size() && !Callee.Params[Next].Star)
+          ++Next;
+      }
+      if (Target < Bound.size()) {
+        unite(Bound[Target], A.V);
+        BoundNodes[Target].push_back(A.Node);
+      }
+    }
+    if (!SideEffects)
+      return withoutParams(CS.Return);
+    // References flow into the callee's parameters.
+    for (size_t I = 0; I < Bound.size(); ++I)
+      for (const Ref &R : Bound[I].Refs)
+        if (CS.ParamRefs[I].insert(R).second)
+          Changed = true;
+
+    const ir::Module &Md = mod(C.Mod);
+    std::string CalleeName = "'" + Callee.QualifiedName + "'";
+    auto Substitute = [&](uint32_t Origin, uint32_t CalleePath, auto &&Use) {
+      if (Origin < ParamBase) {
+        Use(Origin, CalleePath);
+        return;
+      }
+      uint32_t I = Origin - ParamBase;
+      if (I >= Bound.size())
+        return;
+      ir::Range At = BoundNodes[I].empty() ? Md.node(Call).Where
+                                           : Md.node(BoundNodes[I].front()).Where;
+      for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
+        uint32_t Passed = hop(ActualPath, C.Mod, At,
+                              "passed to " + CalleeName + " as parameter '" +
+                                  Callee.Params[I].Name + "'");
+        Use(ActualOrigin, graft(CalleePath, Passed));
+      }
+    };
+
+    Value Result;
+    for (const auto &[Origin, Path] : CS.Return.Facts)
+      Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
+        if (!Result.Facts.count(O))
+          Result.Facts.emplace(O, hop(P, C.Mod, Md.node(Call).Where,
+                                      "returned by " + CalleeName));
+      });
+    Result.Refs = CS.Return.Refs;
+
+    for (const SinkHit &H : std::set<SinkHit>(CS.ParamSinks)) {
+      auto SinkIt = M.Sinks.find(H.Callee);
+      if (SinkIt == M.Sinks.end() || !SinkIt->second.count(H.Kind))
+        continue;
+      const SinkModel &Model = SinkIt->second.at(H.Kind);
+      Substitute(H.Param, H.Path, [&](uint32_t O, uint32_t P) {
+        Ctx SinkCtx{Mod, F};
+        if (O >= ParamBase) {
+          // Still symbolic: the caller's own parameter reaches the sink.
+          SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where};
+          // Keep the sink's own position: remember it through the callee.
+          Up.Call = H.Call;
+          if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
+            Changed = true;
+          return;
+        }
+        reportAt(SinkCtx, H, Model, O, P);
+      });
+    }
+    for (const FieldWrite &W : std::set<FieldWrite>(CS.ParamFieldWrites))
+      Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
+        if (O >= ParamBase) {
+          if (state(C.Mod, C.Fn).ParamFieldWrites
+                  .insert({W.Module, W.Class, W.Field, O, P})
+                  .second)
+            Changed = true;
+          return;
+        }
+        Value &Field = Fields[{W.Module, W.Class}][W.Field];
+        if (!Field.Facts.count(O)) {
+          Field.Facts.emplace(O, P);
+          Changed = true;
+        }
+      });
+    return Result;
+  }
+
+  /// Reports a sink hit of a callee whose parameter carried a real source.
+  void reportAt(const Ctx &SinkCtx, const SinkHit &H, const SinkModel &Model,
+                uint32_t Origin, uint32_t Path) {
+    auto Key = std::make_tuple(SinkCtx.Mod, static_cast<uint32_t>(H.Call), H.Kind, Origin);
+    if (FindingIndex.count(Key))
+      return;
+    const ir::Node &CallNode = mod(SinkCtx.Mod).node(H.Call);
+    std::string Label = "url";
+    for (const ir::Argument &A : CallNode.Args)
+      if (A.Value != NoNode && mod(SinkCtx.Mod).node(A.Value).Where.Begin == H.Where.Begin)
+        Label = A.Keyword.empty() ? "url" : A.Keyword;
+    for (const ArgumentSpec &S : Model.Destinations)
+      if (!S.Keyword.empty()) {
+        bool ByKeyword = false;
+        for (const ir::Argument &A : CallNode.Args)
+          ByKeyword |= A.Keyword == S.Keyword &&
+                       mod(SinkCtx.Mod).node(A.Value).Where.Begin == H.Where.Begin;
+        if (ByKeyword || Label == "url")
+          Label = S.Keyword;
+        if (ByKeyword)
+          break;
+      }
+    Finding F;
+    F.SinkKind = H.Kind;
+    F.Callee = H.Callee;
+    F.Display = display(H.Callee, Label);
+    F.Library = Model.Library;
+    F.Module = SinkCtx.Mod;
+    F.Where = H.Where;
+    F.Source = Origin;
+    uint32_t End = hop(Path, SinkCtx.Mod, H.Where, "reaches " + F.Display);
+    for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
+      F.Path.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message});
+    std::reverse(F.Path.begin(), F.Path.end());
+    FindingIndex.emplace(Key, Out.Findings.size());
+    Out.Findings.push_back(std::move(F));
+    Changed = true;
+  }
+
+  // --- Assignments ------------------------------------------------------
+
+  void assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId ValueNode) {
+    FunctionState &S = state(C.Mod, C.Fn);
+    switch (T.K) {
+    case ir::Target::Name: {
+      Value &Slot = S.Locals[T.Text];
+      if (merge(Slot, V, [&](uint32_t P) {
+            return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
+          }))
+        Changed = true;
+      return;
+    }
+    case ir::Target::Attribute: {
+      Value Obj = eval(C, T.Object);
+      for (const Ref &R : Obj.Refs) {
+        if (R.K == RefKind::Instance || R.K == RefKind::Class) {
+          Value &Slot = Fields[{R.A, R.B}][T.Text];
+          for (const auto &[Origin, Path] : V.Facts) {
+            uint32_t P = Path;
+            if (Origin >= ParamBase) {
+              uint32_t Hop = hop(P, C.Mod, T.Where, "stored in attribute '" + T.Text + "'");
+              if (S.ParamFieldWrites.insert({R.A, R.B, T.Text, Origin, Hop}).second)
+                Changed = true;
+              continue;
+            }
+            if (!Slot.Facts.count(Origin)) {
+              Slot.Facts.emplace(Origin, hop(P, C.Mod, T.Where,
+                                             "stored in attribute '" + T.Text + "'"));
+              Changed = true;
+            }
+          }
+          for (const Ref &VR : V.Refs)
+            Changed |= Slot.Refs.insert(VR).second;
+        } else if (R.K == RefKind::Module) {
+          Value &Slot = state(R.A, 0).Locals[T.Text];
+          state(R.A, 0).LocalNames.insert(T.Text);
+          if (merge(Slot, withoutParams(V), [&](uint32_t P) {
+                return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
+              }))
+            Changed = true;
+        }
+      }
+      return;
+    }
+    case ir::Target::Subscript: {
+      // `d[k] = v` taints the container d itself.
+      const ir::Node &Obj = mod(C.Mod).node(T.Object);
+      if (Obj.Kind == NodeKind::Name && S.LocalNames.count(Obj.Text)) {
+        ir::Target Whole;
+        Whole.K = ir::Target::Name;
+        Whole.Text = Obj.Text;
+        Whole.Where = T.Where;
+        assign(C, Whole, V, NoNode);
+      }
+      return;
+    }
+    case ir::Target::Tuple: {
+      const ir::Node *Src = ValueNode == NoNode ? nullptr : &mod(C.Mod).node(ValueNode);
+      bool Pairwise = Src && Src->Kind == NodeKind::Container &&
+                      Src->Args.size() == T.Elements.size() && T.StarredIndex < 0;
+      for (size_t I = 0; I < T.Elements.size(); ++I) {
+        if (Pairwise) {
+          NodeId E = Src->Args[I].Value;
+          assign(C, T.Elements[I], eval(C, E), E);
+        } else {
+          assign(C, T.Elements[I], V, NoNode);
+        }
+      }
+      return;
+    }
+    }
+  }
+
+  static void collectNames(const ir::Target &T, std::set<std::string> &Out) {
+    if (T.K == ir::Target::Name)
+      Out.insert(T.Text);
+    for (const ir::Target &E : T.Elements)
+      collectNames(E, Out);
+  }
+
+  void initialise() {
+    States.resize(Program.size());
+    for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
+      const ir::Module &Md = mod(Mod);
+      for (const std::string &Name : moduleNamesFor(Program[Mod].Path))
+        ModulesByName[Name].push_back(Mod);
+      States[Mod].resize(Md.Functions.size());
+      for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
+        const ir::Function &Fn = Md.Functions[F];
+        FunctionState &S = States[Mod][F];
+        S.ParamRefs.resize(Fn.Params.size());
+        for (const ir::Assignment &A : Fn.Assignments)
+          collectNames(A.Lhs, S.LocalNames);
+        for (size_t I = 0; I < Fn.Params.size(); ++I) {
+          const ir::Parameter &P = Fn.Params[I];
+          S.LocalNames.insert(P.Name);
+          uint32_t Root = hop(NoPath, Mod, P.Where,
+                              "parameter '" + P.Name + "' of '" + Fn.QualifiedName + "'",
+                              /*ParamRoot=*/true);
+          S.Locals[P.Name].Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
+        }
+        // Methods: the first parameter is an instance of the class.
+        if (Fn.Class >= 0 && !Fn.Params.empty() && Fn.Name != "<class-body>")
+          S.Locals[Fn.Params[0].Name].Refs.insert(
+              {RefKind::Instance, Mod, static_cast<uint32_t>(Fn.Class), {}});
+      }
+      for (const ir::Import &I : Md.Imports)
+        if (I.Name != "*")
+          States[Mod][I.Scope].LocalNames.insert(I.boundName());
+    }
+  }
+
+  void analyseFunction(uint32_t Mod, uint32_t F) {
+    const ir::Module &Md = mod(Mod);
+    const ir::Function &Fn = Md.Functions[F];
+    FunctionState &S = state(Mod, F);
+    Ctx C{Mod, F};
+    for (const ir::Import &I : Md.Imports)
+      if (I.Scope == F && I.Name != "*") {
+        Value V = importValue(Mod, I);
+        if (merge(S.Locals[I.boundName()], V))
+          Changed = true;
+      }
+    for (size_t I = 0; I < Fn.Params.size(); ++I) {
+      const ir::Parameter &P = Fn.Params[I];
+      Value &Slot = S.Locals[P.Name];
+      for (const Ref &R : S.ParamRefs[I])
+        Changed |= Slot.Refs.insert(R).second;
+      if (P.Default == NoNode)
+        continue;
+      Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
+      // `p = Depends(f)`: p is f's result.
+      const ir::Node &DN = Md.node(P.Default);
+      if (DN.Kind == NodeKind::Call && !DN.Args.empty()) {
+        Value Inj = eval(C, DN.Operands[0]);
+        bool Injects = false;
+        for (const Ref &R : Inj.Refs)
+          Injects |= R.K == RefKind::External && M.DependencyInjectors.count(R.Name);
+        if (Injects) {
+          Value Target = eval(C, DN.Args.front().Value);
+          for (const Ref &R : Target.Refs)
+            if (R.K == RefKind::Function)
+              unite(D, applyCall(C, P.Default, R.A, R.B, {}, nullptr));
+            else if (R.K == RefKind::Class)
+              D.Refs.insert({RefKind::Instance, R.A, R.B, {}});
+        }
+      }
+      if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
+            return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
+          }))
+        Changed = true;
+    }
+    for (const ir::Assignment &A : Fn.Assignments) {
+      if (A.Value == NoNode)
+        continue;
+      Value V = eval(C, A.Value);
+      if (A.Iteration)
+        V.Refs.clear();
+      assign(C, A.Lhs, V, A.Iteration ? NoNode : A.Value);
+    }
+    for (NodeId R : Fn.Returns) {
+      Value V = eval(C, R);
+      if (merge(S.Return, V))
+        Changed = true;
+    }
+    for (NodeId E : Fn.Evaluated)
+      eval(C, E);
+    for (NodeId D : Fn.Decorators)
+      eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D);
+  }
+};
+
+Result Engine::run() {
+  initialise();
+  bool Converged = false;
+  for (unsigned Round = 0; Round < Opts.MaxRounds; ++Round) {
+    Changed = false;
+    for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+      for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
+        analyseFunction(Mod, F);
+    if (!Changed) {
+      Converged = true;
+      break;
+    }
+  }
+  if (!Converged)
+    Out.Limits.push_back("the dataflow analysis did not reach a fixed point in " +
+                         std::to_string(Opts.MaxRounds) +
+                         " rounds; findings may be incomplete");
+  std::sort(Out.Findings.begin(), Out.Findings.end(),
+            [](const Finding &A, const Finding &B) {
+              return std::tie(A.Module, A.Where.Begin, A.Source) <
+                     std::tie(B.Module, B.Where.Begin, B.Source);
+            });
+  return std::move(Out);
+}
+
+} // namespace
+
+Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
+               const EngineOptions &Opts) {
+  return Engine(Program, M, Opts).run();
+}
+
+} // namespace teetidy::dataflow

@@ -1,0 +1,89 @@
+//===- Engine.h - Taint from configuration into sinks, across files -*- C++ -*-===//
+//
+// The engine runs over the lowered modules of one program. Values carry
+// facts (which configuration sources reach them, each with the path it took)
+// and references (which module, function, class, instance or external name
+// they denote, so calls and attributes resolve). Functions get summaries:
+// which parameters reach the return value, which reach sinks and which are
+// stored in object fields. Summaries and shared state (module globals, object
+// fields, the references flowing into parameters) are iterated to a fixed
+// point, recursion included.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "dataflow/Models.h"
+#include "ir/IR.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace teetidy::dataflow {
+
+/// One configuration read: an environment lookup or a settings field.
+struct SourceInfo {
+  enum Kind { Environment, SettingsField } K = Environment;
+  /// The environment variable names it answers to (a settings field may
+  /// have several: aliases, AliasChoices).
+  std::vector<std::string> Variables;
+  /// Matching names ignores case (pydantic settings without case_sensitive).
+  bool CaseInsensitive = false;
+  /// The value used when the variable is missing, if the code gives one
+  /// (a literal's value, or "<expression>" for anything else).
+  std::optional<std::string> Default;
+  /// e.g. "os.getenv('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
+  std::string Description;
+  uint32_t Module = 0;
+  ir::Range Where;
+};
+
+/// One hop of a finding's path.
+struct PathStep {
+  uint32_t Module = 0;
+  ir::Range Where;
+  std::string Message;
+};
+
+struct Finding {
+  std::string SinkKind;  ///< "endpoint" or "model"
+  std::string Callee;    ///< qualified, e.g. "openai.AsyncOpenAI"
+  std::string Display;   ///< e.g. "AsyncOpenAI(base_url=...)"
+  std::string Library;
+  uint32_t Module = 0;
+  ir::Range Where;       ///< the destination argument
+  uint32_t Source = 0;   ///< index into Result::Sources
+  std::vector<PathStep> Path; ///< from the source to the sink
+};
+
+struct EngineOptions {
+  /// Rounds over the whole program before giving up on a fixed point.
+  unsigned MaxRounds = 40;
+  /// Hops kept per path; longer paths keep their first hops.
+  unsigned MaxPathLength = 40;
+};
+
+struct Result {
+  std::vector<SourceInfo> Sources;
+  std::vector<Finding> Findings;
+  /// Limits hit (no fixed point within MaxRounds, ...), as messages.
+  std::vector<std::string> Limits;
+};
+
+/// One module of the program with its file path (for import resolution:
+/// the dotted module name comes from the path and `__init__.py` files).
+struct ProgramModule {
+  std::string Path;
+  const ir::Module *Module = nullptr;
+};
+
+/// Analyses \p Program. Findings are sorted by module and position.
+Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
+               const EngineOptions &Opts = {});
+
+/// Dotted module names a file can be imported as: relative to each ancestor
+/// directory, shortest first ("app/api/main.py" -> "main", "api.main",
+/// "app.api.main"); `__init__.py` names its package.
+std::vector<std::string> moduleNamesFor(const std::string &Path);
+
+} // namespace teetidy::dataflow

@@ -1,0 +1,207 @@
+#include "dataflow/Models.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop
+
+namespace teetidy::dataflow {
+
+std::vector<std::string> expandBraces(const std::string &Pattern) {
+  size_t Open = Pattern.find('{');
+  if (Open == std::string::npos)
+    return {Pattern};
+  // The matching close brace, counting nesting.
+  size_t Close = Open, Depth = 0;
+  for (; Close < Pattern.size(); ++Close) {
+    if (Pattern[Close] == '{')
+      ++Depth;
+    else if (Pattern[Close] == '}' && --Depth == 0)
+      break;
+  }
+  if (Close == Pattern.size())
+    return {Pattern};
+  std::vector<std::string> Alternatives;
+  std::string Cur;
+  Depth = 0;
+  for (size_t I = Open + 1; I < Close; ++I) {
+    char C = Pattern[I];
+    if (C == '{')
+      ++Depth;
+    if (C == '}')
+      --Depth;
+    if (C == ',' && Depth == 0) {
+      Alternatives.push_back(Cur);
+      Cur.clear();
+    } else {
+      Cur += C;
+    }
+  }
+  Alternatives.push_back(Cur);
+  std::vector<std::string> Out;
+  std::string Prefix = Pattern.substr(0, Open), Suffix = Pattern.substr(Close + 1);
+  for (const std::string &A : Alternatives)
+    for (std::string &E : expandBraces(Prefix + A + Suffix))
+      Out.push_back(std::move(E));
+  return Out;
+}
+
+namespace {
+
+llvm::Error errorAt(const std::string &Name, const YAML::Mark &M,
+                    const std::string &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%d:%d: %s",
+                                 Name.c_str(), M.line + 1, M.column + 1,
+                                 Message.c_str());
+}
+
+/// A string or a list of strings, braces expanded.
+llvm::Expected<std::vector<std::string>> names(const std::string &File,
+                                               const YAML::Node &N) {
+  std::vector<std::string> Out;
+  auto One = [&](const YAML::Node &S) -> llvm::Error {
+    if (!S.IsScalar())
+      return errorAt(File, S.Mark(), "expected a name");
+    for (std::string &E : expandBraces(S.Scalar()))
+      Out.push_back(std::move(E));
+    return llvm::Error::success();
+  };
+  if (N.IsSequence()) {
+    for (const YAML::Node &S : N)
+      if (llvm::Error E = One(S))
+        return E;
+  } else if (llvm::Error E = One(N)) {
+    return E;
+  }
+  return Out;
+}
+
+llvm::Expected<ArgumentSpec> argument(const std::string &File, const YAML::Node &N) {
+  ArgumentSpec A;
+  if (!N)
+    return A;
+  if (!N.IsMap())
+    return errorAt(File, N.Mark(), "expected {position: N, keyword: name}");
+  for (const auto &KV : N) {
+    std::string Key = KV.first.Scalar();
+    if (Key == "position") {
+      try {
+        A.Position = KV.second.as<unsigned>();
+      } catch (const YAML::Exception &) {
+        return errorAt(File, KV.second.Mark(), "position must be a number");
+      }
+    } else if (Key == "keyword") {
+      A.Keyword = KV.second.Scalar();
+    } else {
+      return errorAt(File, KV.first.Mark(), "unknown key '" + Key + "'");
+    }
+  }
+  return A;
+}
+
+} // namespace
+
+llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
+  YAML::Node Root;
+  try {
+    Root = YAML::Load(Text);
+  } catch (const YAML::Exception &E) {
+    return errorAt(File, E.mark, E.msg);
+  }
+  if (!Root.IsMap())
+    return errorAt(File, Root.Mark(), "expected a mapping at the top");
+  std::string Library = Root["library"] ? Root["library"].Scalar() : File;
+  auto Set = [&](const char *Key, std::set<std::string> &Into) -> llvm::Error {
+    if (!Root[Key])
+      return llvm::Error::success();
+    auto L = names(File, Root[Key]);
+    if (!L)
+      return L.takeError();
+    Into.insert(L->begin(), L->end());
+    return llvm::Error::success();
+  };
+  static const std::set<std::string> Known = {
+      "library", "sources", "settings_bases", "settings_fields", "sinks",
+      "propagators", "string_methods", "string_attributes",
+      "dependency_injectors"};
+  for (const auto &KV : Root)
+    if (!Known.count(KV.first.Scalar()))
+      return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
+
+  if (llvm::Error E = Set("settings_bases", SettingsBases))
+    return E;
+  if (llvm::Error E = Set("settings_fields", SettingsFields))
+    return E;
+  if (llvm::Error E = Set("string_methods", StringMethods))
+    return E;
+  if (llvm::Error E = Set("string_attributes", StringAttributes))
+    return E;
+  if (llvm::Error E = Set("dependency_injectors", DependencyInjectors))
+    return E;
+
+  for (const YAML::Node &S : Root["sources"]) {
+    if (S["subscript"]) {
+      auto L = names(File, S["subscript"]);
+      if (!L)
+        return L.takeError();
+      SourceSubscripts.insert(L->begin(), L->end());
+      continue;
+    }
+    if (!S["callee"])
+      return errorAt(File, S.Mark(), "a source needs 'callee' or 'subscript'");
+    auto L = names(File, S["callee"]);
+    if (!L)
+      return L.takeError();
+    SourceModel Model;
+    auto Name = argument(File, S["name"]);
+    if (!Name)
+      return Name.takeError();
+    auto Default = argument(File, S["default"]);
+    if (!Default)
+      return Default.takeError();
+    Model.Name = *Name;
+    Model.Default = *Default;
+    for (const std::string &C : *L)
+      SourceCalls[C] = Model;
+  }
+  for (const YAML::Node &S : Root["sinks"]) {
+    if (!S["callee"] || !S["kind"] || !S["destination"])
+      return errorAt(File, S.Mark(), "a sink needs 'callee', 'kind' and 'destination'");
+    auto L = names(File, S["callee"]);
+    if (!L)
+      return L.takeError();
+    std::string Kind = S["kind"].Scalar();
+    if (Kind != "endpoint" && Kind != "model")
+      return errorAt(File, S["kind"].Mark(), "kind must be 'endpoint' or 'model'");
+    auto Dest = argument(File, S["destination"]);
+    if (!Dest)
+      return Dest.takeError();
+    for (const std::string &C : *L) {
+      SinkModel &M = Sinks[C][Kind];
+      M.Kind = Kind;
+      M.Library = Library;
+      M.Destinations.push_back(*Dest);
+    }
+  }
+  for (const YAML::Node &P : Root["propagators"]) {
+    if (!P["callee"])
+      return errorAt(File, P.Mark(), "a propagator needs 'callee'");
+    auto L = names(File, P["callee"]);
+    if (!L)
+      return L.takeError();
+    PropagatorModel Model;
+    if (P["arguments"])
+      for (const YAML::Node &A : P["arguments"]) {
+        try {
+          Model.Arguments.push_back(A.as<unsigned>());
+        } catch (const YAML::Exception &) {
+          return errorAt(File, A.Mark(), "argument positions must be numbers");
+        }
+      }
+    for (const std::string &C : *L)
+      Propagators[C] = Model;
+  }
+  return llvm::Error::success();
+}
+
+} // namespace teetidy::dataflow

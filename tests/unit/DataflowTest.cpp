@@ -1,0 +1,239 @@
+// The taint engine over lowered Python: sources, propagation, summaries,
+// cross-file imports and sinks, with the models under queries/models/python.
+
+#include "dataflow/Engine.h"
+#include "frontend/PythonLowering.h"
+#include "syntax/Grammars.h"
+#include "syntax/TreeSitter.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using namespace teetidy;
+
+namespace {
+
+struct Analysis {
+  std::vector<std::string> Paths;
+  std::vector<std::string> Texts;
+  std::vector<ir::Module> Modules;
+  dataflow::Result R;
+
+  /// "file:line: VAR -> Display" for each finding.
+  std::vector<std::string> findings() const {
+    std::vector<std::string> Out;
+    for (const dataflow::Finding &F : R.Findings) {
+      const std::string &T = Texts[F.Module];
+      unsigned Line = 1 + static_cast<unsigned>(
+                              std::count(T.begin(), T.begin() + F.Where.Begin, '\n'));
+      std::string Vars;
+      for (const std::string &V : R.Sources[F.Source].Variables)
+        Vars += (Vars.empty() ? "" : "|") + V;
+      Out.push_back(Paths[F.Module] + ":" + std::to_string(Line) + ": " + Vars + " -> " +
+                    F.Display + (F.SinkKind == "model" ? " [model]" : ""));
+    }
+    return Out;
+  }
+};
+
+dataflow::Models loadModels() {
+  dataflow::Models M;
+  std::string Dir = std::string(TEETIDY_SOURCE_DIR) + "/queries/models/python";
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    EXPECT_TRUE(static_cast<bool>(Buf)) << It->path();
+    if (llvm::Error E = M.addFile(It->path(), (*Buf)->getBuffer().str()))
+      ADD_FAILURE() << llvm::toString(std::move(E));
+  }
+  return M;
+}
+
+Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files) {
+  static const dataflow::Models Models = loadModels();
+  Analysis Out;
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  for (const auto &[Path, Text] : Files) {
+    Out.Paths.push_back(Path);
+    Out.Texts.push_back(Text);
+    Tree T = P.parse(Text);
+    Out.Modules.push_back(frontend::lowerPython(Path, Text, T.root()));
+  }
+  std::vector<dataflow::ProgramModule> Program;
+  for (size_t I = 0; I < Out.Modules.size(); ++I)
+    Program.push_back({Out.Paths[I], &Out.Modules[I]});
+  Out.R = dataflow::analyse(Program, Models);
+  EXPECT_TRUE(Out.R.Limits.empty());
+  return Out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(Dataflow, ModuleNames) {
+  EXPECT_EQ(dataflow::moduleNamesFor("app/api/main.py"),
+            (Strings{"main", "api.main", "app.api.main"}));
+  EXPECT_EQ(dataflow::moduleNamesFor("/tmp/x-y/pkg/__init__.py"), (Strings{"pkg"}));
+}
+
+TEST(Dataflow, EnvironmentIntoClientBaseUrl) {
+  Analysis R = analyse({{"app.py", "import os, httpx\n"
+                              "URL = os.getenv('LLM_URL', 'http://llm:8000')\n"
+                              "client = httpx.AsyncClient(base_url=URL, timeout=30)\n"
+                              "ok = httpx.AsyncClient(base_url='https://fixed', "
+                              "timeout=int(os.getenv('TIMEOUT', '30')))\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.py:3: LLM_URL -> AsyncClient(base_url=...)"}));
+  const dataflow::SourceInfo &S = R.R.Sources[R.R.Findings[0].Source];
+  EXPECT_EQ(S.Default, "http://llm:8000");
+  ASSERT_EQ(R.R.Findings[0].Path.size(), 3u);
+  EXPECT_EQ(R.R.Findings[0].Path[0].Message, "value read from os.getenv('LLM_URL')");
+  EXPECT_EQ(R.R.Findings[0].Path[1].Message, "assigned to 'URL'");
+  EXPECT_EQ(R.R.Findings[0].Path[2].Message, "reaches AsyncClient(base_url=...)");
+}
+
+TEST(Dataflow, OnlyDestinationArgumentsCount) {
+  Analysis R = analyse({{"app.py", "import os\nimport requests\n"
+                              "requests.post('https://api.example/v1', json={'k': os.getenv('A')},\n"
+                              "              headers={'Authorization': os.environ['TOKEN']},\n"
+                              "              timeout=float(os.getenv('T', '5')))\n"
+                              "requests.get(os.environ['HOOK'] + '/notify')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.py:6: HOOK -> requests.get(url=...)"}));
+}
+
+TEST(Dataflow, SettingsAcrossFiles) {
+  Analysis R = analyse(
+      {{"app/settings.py",
+        "from functools import lru_cache\n"
+        "from pydantic import Field, AliasChoices\n"
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n"
+        "class Settings(BaseSettings):\n"
+        "    model_config = SettingsConfigDict(env_prefix='proxy_')\n"
+        "    llm_base_url: str = 'http://vllm:8000/v1'\n"
+        "    model_name: str = Field('llama', validation_alias=AliasChoices('MODEL', 'LLM_MODEL'))\n"
+        "    port: int = 8000\n"
+        "@lru_cache\n"
+        "def get_settings() -> Settings:\n"
+        "    return Settings()\n"},
+       {"app/llm.py",
+        "from openai import AsyncOpenAI\n"
+        "from .settings import get_settings\n"
+        "def make_client():\n"
+        "    s = get_settings()\n"
+        "    return AsyncOpenAI(base_url=s.llm_base_url, api_key='x')\n"
+        "async def complete(prompt):\n"
+        "    client = make_client()\n"
+        "    s = get_settings()\n"
+        "    return await client.chat.completions.create(model=s.model_name,\n"
+        "        messages=[{'role': 'user', 'content': prompt}], max_tokens=s.port)\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app/llm.py:5: PROXY_LLM_BASE_URL -> AsyncOpenAI(base_url=...)",
+                                   "app/llm.py:9: MODEL|LLM_MODEL -> "
+                                   "AsyncOpenAI.chat.completions.create(model=...) [model]"}));
+  const dataflow::SourceInfo &S = R.R.Sources[R.R.Findings[0].Source];
+  EXPECT_EQ(S.K, dataflow::SourceInfo::SettingsField);
+  EXPECT_EQ(S.Default, "http://vllm:8000/v1");
+  EXPECT_TRUE(S.CaseInsensitive);
+}
+
+TEST(Dataflow, HelperSummariesKeepCallSitesApart) {
+  Analysis R = analyse({{"a.py", "import os, requests\n"
+                            "def build(base, path):\n"
+                            "    return f\"{base.rstrip('/')}/{path}\"\n"
+                            "def send(url, body):\n"
+                            "    return requests.post(url, json=body)\n"
+                            "send(build(os.environ['HOOK_URL'], 'x'), {})\n"
+                            "send(build('https://fixed.example', 'x'), os.environ['BODY'])\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"a.py:5: HOOK_URL -> requests.post(url=...)"}));
+  // The path walks through both helpers.
+  std::string Path;
+  for (const dataflow::PathStep &S : R.R.Findings[0].Path)
+    Path += S.Message + "\n";
+  EXPECT_NE(Path.find("passed to 'build' as parameter 'base'"), std::string::npos) << Path;
+  EXPECT_NE(Path.find("returned by 'build'"), std::string::npos) << Path;
+  EXPECT_NE(Path.find("passed to 'send' as parameter 'url'"), std::string::npos) << Path;
+}
+
+TEST(Dataflow, ClassHeldClientsAndConstructorProvenance) {
+  Analysis R = analyse({{"svc.py", "import os, requests, httpx\n"
+                              "class Backend:\n"
+                              "    def __init__(self, url):\n"
+                              "        self.session = requests.Session()\n"
+                              "        self.base = url\n"
+                              "    def notify(self, event):\n"
+                              "        return self.session.post(self.base + '/events', json=event)\n"
+                              "b = Backend(os.getenv('BACKEND_URL'))\n"
+                              "async def stream(u):\n"
+                              "    async with httpx.AsyncClient(base_url=u) as c:\n"
+                              "        await c.get('/p')\n"
+                              "stream(os.environ['STREAM_URL'])\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"svc.py:7: BACKEND_URL -> Session.post(url=...)",
+                     "svc.py:10: STREAM_URL -> AsyncClient(base_url=...)"}));
+}
+
+TEST(Dataflow, FastApiDependsAndAliasedImports) {
+  Analysis R = analyse({{"main.py", "from os import environ as env\n"
+                               "import aiohttp as ah\n"
+                               "from fastapi import Depends\n"
+                               "def backend():\n"
+                               "    return env.get('BACKEND')\n"
+                               "async def handler(url: str = Depends(backend)):\n"
+                               "    async with ah.ClientSession() as s:\n"
+                               "        await s.post(url, data=b'')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"main.py:8: BACKEND -> ClientSession.post(url=...)"}));
+}
+
+TEST(Dataflow, RecursionAndImportCyclesTerminate) {
+  Analysis R = analyse({{"pkg/a.py", "import os, requests\nfrom pkg import b\n"
+                                "def f(x, n):\n"
+                                "    return x if n == 0 else b.g(f(x, n - 1), n)\n"
+                                "requests.get(f(os.getenv('U'), 3))\n"},
+                   {"pkg/b.py", "from pkg import a\n"
+                                "def g(x, n):\n"
+                                "    return a.f(x, n - 1) if n else x\n"},
+                   {"pkg/__init__.py", ""}});
+  EXPECT_EQ(R.findings(), (Strings{"pkg/a.py:5: U -> requests.get(url=...)"}));
+}
+
+TEST(Dataflow, LiteralsAndUnrelatedValuesStaySilent) {
+  Analysis R = analyse({{"ok.py", "import os, httpx, logging\n"
+                             "logging.basicConfig(level=os.getenv('LOG_LEVEL', 'INFO'))\n"
+                             "PORT = int(os.getenv('PORT', '8000'))\n"
+                             "c = httpx.Client(base_url='https://api.example')\n"
+                             "c.get(f'/items/{PORT}')\n"
+                             "httpx.get('https://x.example', params={'q': os.getenv('Q')})\n"}});
+  EXPECT_EQ(R.findings(), Strings{});
+}
+
+} // namespace
+
+namespace {
+
+TEST(DataflowModels, BracesExpand) {
+  EXPECT_EQ(dataflow::expandBraces("httpx.{Client,AsyncClient}.{get,post}"),
+            (Strings{"httpx.Client.get", "httpx.Client.post", "httpx.AsyncClient.get",
+                     "httpx.AsyncClient.post"}));
+  EXPECT_EQ(dataflow::expandBraces("a.{b,{c,d}.e}"), (Strings{"a.b", "a.c.e", "a.d.e"}));
+  EXPECT_EQ(dataflow::expandBraces("plain"), Strings{"plain"});
+}
+
+TEST(DataflowModels, MistakesAreReportedWithPositions) {
+  dataflow::Models M;
+  auto Error = [&](const std::string &Text) {
+    llvm::Error E = M.addFile("m.yaml", Text);
+    return E ? llvm::toString(std::move(E)) : std::string();
+  };
+  EXPECT_EQ(Error("sinkz: []\n"), "m.yaml:1:1: unknown key 'sinkz'");
+  EXPECT_EQ(Error("sinks:\n  - callee: [a.b]\n    kind: url\n    destination: {keyword: u}\n"),
+            "m.yaml:3:11: kind must be 'endpoint' or 'model'");
+  EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: x}\n"),
+            "m.yaml:4:29: position must be a number");
+  EXPECT_NE(Error("sinks: [\n"), "");
+  EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"), "");
+  EXPECT_TRUE(M.Sinks.count("x.y"));
+}
+
+} // namespace
