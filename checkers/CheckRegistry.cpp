@@ -41,6 +41,8 @@ const CheckRegistry &builtinChecks() {
   static const CheckRegistry Registry = [] {
     CheckRegistry R;
     addAttestationModule(R);
+    addReproModule(R);
+    addDstackModule(R);
     return R;
   }();
   return Registry;

@@ -45,6 +45,14 @@ AnalysisServices::model(const std::string &Path) {
   }
 }
 
+const PythonProgram &AnalysisServices::pythonProgram(const ModelExtras &Extras) {
+  std::lock_guard<std::mutex> Lock(ProgramMutex);
+  std::unique_ptr<PythonProgram> &P = Programs[Extras];
+  if (!P)
+    P = PythonProgram::build(RunFiles, Queries, Extras, RunLoad);
+  return *P;
+}
+
 FileContext::FileContext(const SourceFile &F, AnalysisServices &S)
     : File(F), Services(S) {}
 FileContext::~FileContext() = default;
@@ -112,6 +120,10 @@ void FileContext::forEachMatch(std::string_view Name,
 }
 
 const deploy::ComposeFile *FileContext::compose() {
+  if (File.language() == Language::Json) {
+    const deploy::AppComposeManifest *M = appCompose();
+    return M && M->Compose ? &*M->Compose : nullptr;
+  }
   if (File.language() != Language::Yaml || !deploy::isComposeFileName(File.path()))
     return nullptr;
   if (!Compose) {
@@ -120,6 +132,17 @@ const deploy::ComposeFile *FileContext::compose() {
       report("tee-tidy-input-error", I.Loc, 0, I.Message, Severity::Error);
   }
   return Compose->Compose ? &*Compose->Compose : nullptr;
+}
+
+const deploy::AppComposeManifest *FileContext::appCompose() {
+  if (File.language() != Language::Json)
+    return nullptr;
+  if (!AppComposeResult) {
+    AppComposeResult = deploy::parseAppCompose(File);
+    for (const deploy::DeployIssue &I : AppComposeResult->Issues)
+      report("tee-tidy-input-error", I.Loc, 0, I.Message, Severity::Error);
+  }
+  return AppComposeResult->Manifest ? &*AppComposeResult->Manifest : nullptr;
 }
 
 const deploy::DockerfileModel *FileContext::dockerfile() {

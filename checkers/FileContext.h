@@ -1,7 +1,10 @@
 //===- FileContext.h - What a check sees of one file ------------*- C++ -*-===//
 #pragma once
 
+#include "checkers/PythonProgram.h"
+#include "deploy/AppCompose.h"
 #include "deploy/ComposeFile.h"
+#include "deploy/Deployment.h"
 #include "deploy/Dockerfile.h"
 #include "diag/Diagnostic.h"
 #include "source/SourceFile.h"
@@ -28,9 +31,27 @@ public:
   /// A YAML model file under queries/ (e.g. "models/tls-environment.yaml"),
   /// parsed once. An Error names file:line:col for bad YAML or a missing file.
   llvm::Expected<std::shared_ptr<const YAML::Node>> model(const std::string &Path);
+  /// The deployment files of the run read together (set by the driver
+  /// before checks run); null when none was built.
+  const deploy::Deployment *deployment() const { return Deploy.get(); }
+  void setDeployment(std::shared_ptr<const deploy::Deployment> D) { Deploy = std::move(D); }
+  /// Every file of the run (set by the driver before checks run).
+  void setRunFiles(std::vector<std::string> Paths, LoadOptions Load) {
+    RunFiles = std::move(Paths);
+    RunLoad = Load;
+  }
+  const std::vector<std::string> &runFiles() const { return RunFiles; }
+  /// The run's Python files analysed together with \p Extras, built once
+  /// per distinct Extras on first use; safe to call from several threads.
+  const PythonProgram &pythonProgram(const ModelExtras &Extras);
 
 private:
   QueryStore &Queries;
+  std::shared_ptr<const deploy::Deployment> Deploy;
+  std::vector<std::string> RunFiles;
+  LoadOptions RunLoad;
+  std::mutex ProgramMutex;
+  std::map<ModelExtras, std::unique_ptr<PythonProgram>> Programs;
   std::mutex Mutex;
   std::map<std::string, std::shared_ptr<const YAML::Node>> Models;
 };
@@ -59,10 +80,15 @@ public:
   void forEachMatch(std::string_view Name,
                     llvm::function_ref<void(const QueryMatch &)> OnMatch);
 
-  /// The compose model (for compose YAML) and Dockerfile model, parsed once;
-  /// null for other files. Their parse issues are reported as errors.
+  /// The compose model (for compose YAML, and the embedded
+  /// docker_compose_file of an app-compose.json) and Dockerfile model, parsed
+  /// once; null for other files. Their parse issues are reported as errors.
   const deploy::ComposeFile *compose();
   const deploy::DockerfileModel *dockerfile();
+  /// The dstack manifest of an app-compose.json (Language::Json), parsed
+  /// once; null for other files or when it is not a JSON object. Its issues
+  /// are reported as errors.
+  const deploy::AppComposeManifest *appCompose();
 
   SourceLocation loc(TSNode N) const { return {&File, ts_node_start_byte(N)}; }
   SourceLocation loc(size_t Offset) const { return {&File, Offset}; }
@@ -87,6 +113,7 @@ private:
   std::optional<Tree> SyntaxTree;
   std::optional<deploy::ComposeParseResult> Compose;
   std::optional<deploy::DockerfileParseResult> Docker;
+  std::optional<deploy::AppComposeParseResult> AppComposeResult;
   std::vector<Diagnostic> Diags;
   std::vector<std::string> ToolErrors;
 };

@@ -25,8 +25,9 @@ TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N,
       ExtraVariables(options().getList("ExtraVariables", "")),
       CheckBuildCommands(options().getBool("CheckBuildCommands", true)) {}
 
-bool TlsVerificationDisabledCheck::appliesTo(Language L) const {
-  return L != Language::Json;
+bool TlsVerificationDisabledCheck::appliesTo(Language) const {
+  // Every language: app-compose.json is read for its embedded compose file.
+  return true;
 }
 
 bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
@@ -97,6 +98,7 @@ void TlsVerificationDisabledCheck::check(FileContext &Ctx) {
     return;
   switch (Ctx.language()) {
   case Language::Yaml:
+  case Language::Json:
     checkCompose(Ctx);
     break;
   case Language::Dockerfile:

@@ -8,12 +8,20 @@
 
 #include "deploy/ComposeFile.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
 #include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace teetidy::deploy {
 
@@ -369,6 +377,8 @@ private:
                  ComposeService &S);
   void readEnvironment(const YAML::Node &N, const std::string &Path,
                        ComposeService &S);
+  void readExtends(const YAML::Node &N, const std::string &Path,
+                   ComposeService &S);
   void readEnvFiles(const YAML::Node &N, const std::string &Path,
                     ComposeService &S);
   void readVolumes(const YAML::Node &N, const std::string &Path,
@@ -638,6 +648,12 @@ void ComposeReader::readService(const MapEntry &E) {
         readPorts(V, Path, S);
       else if (Key == "cap_add")
         readScalarList(V, Path, S.CapAdd, nullptr);
+      else if (Key == "devices")
+        readScalarList(V, Path, S.Devices, nullptr);
+      else if (Key == "security_opt")
+        readScalarList(V, Path, S.SecurityOpt, nullptr);
+      else if (Key == "extends")
+        readExtends(V, Path, S);
       else if (Key == "command")
         readScalarList(V, Path, S.Command, &S.CommandIsString);
       else if (Key == "entrypoint")
@@ -693,6 +709,36 @@ void ComposeReader::readBuild(const YAML::Node &N, const std::string &Path,
     return;
   }
   S.Build = std::move(B);
+}
+
+void ComposeReader::readExtends(const YAML::Node &N, const std::string &Path,
+                                ComposeService &S) {
+  if (N.IsNull())
+    return;
+  ExtendsSpec E;
+  E.Loc = nodeLoc(N);
+  if (N.IsScalar()) {
+    E.Service = scalar(N);
+    S.Extends = std::move(E);
+    return;
+  }
+  if (!N.IsMap()) {
+    wrongType(N, Path, "a string or a mapping");
+    return;
+  }
+  std::optional<ComposeScalar> Service;
+  for (const MapEntry &Field : entries(N)) {
+    if (Field.name() == "service")
+      readScalar(Field.Value, Path + ".service", Service);
+    else if (Field.name() == "file")
+      readScalar(Field.Value, Path + ".file", E.File);
+  }
+  if (!Service) {
+    issue(E.Loc, "'" + Path + "' has no 'service'");
+    return;
+  }
+  E.Service = std::move(*Service);
+  S.Extends = std::move(E);
 }
 
 void ComposeReader::readEnvironment(const YAML::Node &N,
@@ -821,6 +867,8 @@ VolumeMount ComposeReader::shortVolume(const ComposeScalar &S) const {
   } else {
     V.Source = Parts[0];
     V.Target = Parts[1];
+    V.SourceLoc = S.locationOf(0);
+    V.SourceLength = S.fileOffset(V.Source.size()) - V.SourceLoc.Offset;
   }
   if (Parts.size() == 3) {
     std::string_view Mode = Parts[2];
@@ -871,6 +919,10 @@ void ComposeReader::readVolumes(const YAML::Node &N, const std::string &Path,
           continue;
         (Key == "type" ? V.Type : Key == "source" ? V.Source : V.Target) =
             Field->Text;
+        if (Key == "source") {
+          V.SourceLoc = Field->Loc;
+          V.SourceLength = Field->Length;
+        }
       } else if (Key == "read_only") {
         if (auto B = readBool(E.Value, ItemPath + ".read_only"))
           V.ReadOnly = *B;
@@ -1005,6 +1057,314 @@ ComposeParseResult
 parseCompose(const SourceFile &File, std::string_view YamlText,
              std::function<size_t(size_t YamlOffset)> MapToFileOffset) {
   return ComposeReader(File, YamlText, std::move(MapToFileOffset)).run();
+}
+
+//===----------------------------------------------------------------------===//
+// Merging files and resolving `extends`
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// `[ip:][published:]target[/protocol]` split into Compose's unique key of a
+/// port (protocol defaults to tcp).
+std::string portKey(std::string_view Text) {
+  std::string_view Protocol = "tcp";
+  if (size_t Slash = Text.rfind('/'); Slash != std::string_view::npos) {
+    Protocol = Text.substr(Slash + 1);
+    Text = Text.substr(0, Slash);
+  }
+  std::string_view Ip, Published, Target = Text;
+  if (size_t Colon = Text.rfind(':'); Colon != std::string_view::npos) {
+    Target = Text.substr(Colon + 1);
+    Published = Text.substr(0, Colon);
+    if (size_t C2 = Published.rfind(':'); C2 != std::string_view::npos) {
+      Ip = Published.substr(0, C2);
+      Published = Published.substr(C2 + 1);
+    }
+  }
+  std::string Key;
+  for (std::string_view Part : {Ip, Published, Target, Protocol}) {
+    Key += Part;
+    Key += '\n';
+  }
+  return Key;
+}
+
+/// Appends the items of \p From whose text \p Into does not hold yet.
+void appendNew(std::vector<ComposeScalar> &Into,
+               const std::vector<ComposeScalar> &From) {
+  for (const ComposeScalar &S : From)
+    if (std::none_of(Into.begin(), Into.end(),
+                     [&S](const ComposeScalar &I) { return I.Text == S.Text; }))
+      Into.push_back(S);
+}
+
+/// Replaces the first item of \p Into with the same key as \p Item, or
+/// appends it.
+template <typename T, typename KeyFn>
+void mergeByKey(std::vector<T> &Into, const T &Item, KeyFn Key) {
+  for (T &Existing : Into)
+    if (Key(Existing) == Key(Item)) {
+      Existing = Item;
+      return;
+    }
+  Into.push_back(Item);
+}
+
+std::string normalPath(std::string_view Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+std::string pathOf(const ComposeFile &F) {
+  return F.File ? normalPath(F.File->path()) : std::string();
+}
+
+/// Resolves `extends` chains, remembering the services being resolved to
+/// find cycles.
+class ExtendsResolver {
+public:
+  explicit ExtendsResolver(const ComposeFileLoader &Load) : Load(Load) {}
+
+  ComposeService resolve(const ComposeFile &File, const ComposeService &S);
+  std::vector<DeployIssue> Issues;
+
+private:
+  const ComposeFileLoader &Load;
+  /// (file path, service) of the services being resolved, outermost first.
+  std::vector<std::pair<std::string, std::string>> Stack;
+};
+
+ComposeService ExtendsResolver::resolve(const ComposeFile &File,
+                                        const ComposeService &S) {
+  if (!S.Extends)
+    return S;
+  ComposeService Own = S;
+  Own.Extends.reset();
+  const ExtendsSpec &E = *S.Extends;
+  const std::string &BaseName = E.Service.Text;
+
+  const ComposeFile *BaseFile = &File;
+  if (E.File) {
+    std::string Dir;
+    if (File.File)
+      Dir = std::string(llvm::sys::path::parent_path(File.File->path()));
+    llvm::SmallString<256> P(E.File->Text);
+    if (!llvm::sys::path::is_absolute(P)) {
+      P = Dir;
+      llvm::sys::path::append(P, E.File->Text);
+    }
+    std::string Error;
+    BaseFile = Load ? Load(normalPath(P.str()), Error) : nullptr;
+    if (!BaseFile) {
+      if (!Load)
+        Error = "other files are not read here";
+      Issues.push_back({E.File->Loc, "service '" + S.Name + "' extends '" +
+                                         BaseName + "' from '" + E.File->Text +
+                                         "', which cannot be read: " + Error});
+      return Own;
+    }
+  }
+  const ComposeService *Base = BaseFile->findService(BaseName);
+  if (!Base) {
+    Issues.push_back({E.Service.Loc,
+                      "service '" + S.Name + "' extends '" + BaseName +
+                          "', which is not a service of " +
+                          (E.File ? "'" + E.File->Text + "'" : "this file")});
+    return Own;
+  }
+  std::pair<std::string, std::string> Key{pathOf(*BaseFile), BaseName};
+  std::pair<std::string, std::string> Self{pathOf(File), S.Name};
+  Stack.push_back(Self);
+  auto Found = std::find(Stack.begin(), Stack.end(), Key);
+  if (Found != Stack.end()) {
+    std::string Chain;
+    for (auto It = Found; It != Stack.end(); ++It)
+      Chain += It->second + " -> ";
+    Issues.push_back({E.Loc, "service '" + S.Name +
+                                 "' extends itself through a cycle: " + Chain +
+                                 BaseName});
+    Stack.pop_back();
+    return Own;
+  }
+  ComposeService Resolved = mergeService(resolve(*BaseFile, *Base), Own);
+  Stack.pop_back();
+  return Resolved;
+}
+
+} // namespace
+
+ComposeService mergeService(const ComposeService &Base,
+                            const ComposeService &Over) {
+  ComposeService R = Base;
+  R.Name = Over.Name;
+  R.NameLoc = Over.NameLoc;
+  for (auto Field : {&ComposeService::Image, &ComposeService::PullPolicy,
+                     &ComposeService::NetworkMode, &ComposeService::Pid,
+                     &ComposeService::Privileged, &ComposeService::Restart})
+    if (Over.*Field)
+      R.*Field = Over.*Field;
+  if (Over.Build) {
+    if (!R.Build) {
+      R.Build = Over.Build;
+    } else {
+      for (auto Field : {&BuildSpec::Context, &BuildSpec::Dockerfile,
+                         &BuildSpec::DockerfileInline})
+        if ((*Over.Build).*Field)
+          (*R.Build).*Field = (*Over.Build).*Field;
+      R.Build->Loc = Over.Build->Loc;
+    }
+  }
+  for (const EnvironmentEntry &E : Over.Environment)
+    mergeByKey(R.Environment, E, [](const EnvironmentEntry &X) { return X.Name; });
+  for (const EnvFileRef &F : Over.EnvFiles)
+    if (std::none_of(R.EnvFiles.begin(), R.EnvFiles.end(),
+                     [&F](const EnvFileRef &X) { return X.Path == F.Path; }))
+      R.EnvFiles.push_back(F);
+  for (const VolumeMount &V : Over.Volumes)
+    mergeByKey(R.Volumes, V, [](const VolumeMount &X) { return X.Target; });
+  for (const ComposeScalar &P : Over.Ports)
+    mergeByKey(R.Ports, P, [](const ComposeScalar &X) { return portKey(X.Text); });
+  appendNew(R.CapAdd, Over.CapAdd);
+  appendNew(R.Devices, Over.Devices);
+  appendNew(R.SecurityOpt, Over.SecurityOpt);
+  if (!Over.Command.empty()) {
+    R.Command = Over.Command;
+    R.CommandIsString = Over.CommandIsString;
+  }
+  if (!Over.Entrypoint.empty()) {
+    R.Entrypoint = Over.Entrypoint;
+    R.EntrypointIsString = Over.EntrypointIsString;
+  }
+  R.Extends = Over.Extends;
+  return R;
+}
+
+ComposeParseResult resolveExtends(const ComposeFile &F,
+                                  const ComposeFileLoader &Load) {
+  ExtendsResolver R(Load);
+  ComposeFile Out = F;
+  for (size_t I = 0; I < F.Services.size(); ++I)
+    Out.Services[I] = R.resolve(F, F.Services[I]);
+  // A cycle is met again from every service that reaches it.
+  std::set<std::tuple<const SourceFile *, size_t, std::string>> Seen;
+  std::vector<DeployIssue> Issues;
+  for (DeployIssue &I : R.Issues)
+    if (Seen.insert({I.Loc.File, I.Loc.Offset, I.Message}).second)
+      Issues.push_back(std::move(I));
+  return {std::move(Out), std::move(Issues)};
+}
+
+ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files) {
+  ComposeFile R;
+  bool First = true;
+  for (const ComposeFile *F : Files) {
+    if (!F)
+      continue;
+    if (First) {
+      R = *F;
+      First = false;
+      continue;
+    }
+    for (const ComposeService &S : F->Services) {
+      auto It = std::find_if(R.Services.begin(), R.Services.end(),
+                             [&S](const ComposeService &X) { return X.Name == S.Name; });
+      if (It == R.Services.end()) {
+        R.Services.push_back(S);
+        continue;
+      }
+      SourceLocation FirstDeclared = It->NameLoc;
+      *It = mergeService(*It, S);
+      It->NameLoc = FirstDeclared;
+    }
+    for (const auto &Content : F->InlineContents)
+      mergeByKey(R.InlineContents, Content,
+                 [](const std::pair<std::string, ComposeScalar> &X) { return X.first; });
+    R.References.insert(R.References.end(), F->References.begin(),
+                        F->References.end());
+  }
+  return R;
+}
+
+std::vector<std::string> defaultOverrideCandidates(std::string_view ComposePath) {
+  std::string_view Dir, Name = ComposePath;
+  if (size_t Slash = ComposePath.rfind('/'); Slash != std::string_view::npos) {
+    Dir = ComposePath.substr(0, Slash + 1);
+    Name = ComposePath.substr(Slash + 1);
+  }
+  for (std::string_view Stem : {"docker-compose", "compose"})
+    for (std::string_view Ext : {".yml", ".yaml"}) {
+      if (Name != std::string(Stem) + std::string(Ext))
+        continue;
+      std::string_view Other = Ext == ".yml" ? ".yaml" : ".yml";
+      std::string Base = std::string(Dir) + std::string(Stem) + ".override";
+      return {Base + std::string(Ext), Base + std::string(Other)};
+    }
+  return {};
+}
+
+const ComposeFile *ComposeProject::read(const std::string &Path,
+                                        std::string &Error) {
+  auto [It, Inserted] = Parsed.try_emplace(Path);
+  if (!Inserted) {
+    if (It->second && It->second->Compose)
+      return &*It->second->Compose;
+    Error = "it is not valid YAML";
+    return nullptr;
+  }
+  auto Loaded = loadSourceFile(Path, Language::Yaml, Options);
+  if (!Loaded) {
+    Error = llvm::toString(Loaded.takeError());
+    Parsed.erase(It);
+    return nullptr;
+  }
+  Files.push_back(std::move(*Loaded));
+  It->second = std::make_unique<ComposeParseResult>(parseCompose(*Files.back()));
+  Issues.insert(Issues.end(), It->second->Issues.begin(), It->second->Issues.end());
+  if (!It->second->Compose) {
+    Error = "it is not valid YAML";
+    return nullptr;
+  }
+  return &*It->second->Compose;
+}
+
+std::unique_ptr<ComposeProject>
+ComposeProject::load(const std::vector<std::string> &Paths,
+                     const LoadOptions &Load) {
+  std::unique_ptr<ComposeProject> P(new ComposeProject());
+  P->Options = Load;
+  std::vector<std::string> List = Paths;
+  if (List.size() == 1)
+    for (const std::string &Candidate : defaultOverrideCandidates(List.front()))
+      if (llvm::sys::fs::is_regular_file(Candidate)) {
+        List.push_back(Candidate);
+        break;
+      }
+  ComposeFileLoader Loader = [Self = P.get()](const std::string &Path,
+                                              std::string &Error) {
+    return Self->read(Path, Error);
+  };
+  P->Resolved.reserve(List.size());
+  for (const std::string &Path : List) {
+    std::string Error;
+    const ComposeFile *F = P->read(normalPath(Path), Error);
+    if (!F) {
+      P->Issues.push_back({SourceLocation{}, Path + ": " + Error});
+      continue;
+    }
+    P->Paths.push_back(Path);
+    P->Resolved.push_back(resolveExtends(*F, Loader));
+    P->Issues.insert(P->Issues.end(), P->Resolved.back().Issues.begin(),
+                     P->Resolved.back().Issues.end());
+  }
+  std::vector<const ComposeFile *> ToMerge;
+  for (const ComposeParseResult &R : P->Resolved)
+    ToMerge.push_back(&*R.Compose);
+  if (!ToMerge.empty())
+    P->Merged = mergeCompose(ToMerge);
+  return P;
 }
 
 } // namespace teetidy::deploy

@@ -14,6 +14,8 @@
 #include "source/SourceFile.h"
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,8 +109,23 @@ struct VolumeMount {
   std::string Type;
   /// Location of the entry (the string, or the long syntax's mapping).
   SourceLocation Loc;
+  /// Location and length in the file of Source (invalid when empty).
+  SourceLocation SourceLoc;
+  size_t SourceLength = 0;
   /// True for the long (mapping) syntax.
   bool LongSyntax = false;
+};
+
+/// A service's `extends`: `{service: x}` in the same file, or
+/// `{file: other.yml, service: x}` (the file relative to the compose file).
+/// The string form `extends: x` names a service of the same file.
+struct ExtendsSpec {
+  /// The base service's name.
+  ComposeScalar Service;
+  /// The file holding it; absent for the same file.
+  std::optional<ComposeScalar> File;
+  /// Location of the `extends` value.
+  SourceLocation Loc;
 };
 
 /// One service under `services`.
@@ -130,6 +147,12 @@ struct ComposeService {
   std::vector<VolumeMount> Volumes;
   /// `cap_add` entries.
   std::vector<ComposeScalar> CapAdd;
+  /// `devices` entries (`/dev/x[:/dev/y[:rwm]]` as written).
+  std::vector<ComposeScalar> Devices;
+  /// `security_opt` entries (`seccomp:unconfined`, `apparmor=unconfined`...).
+  std::vector<ComposeScalar> SecurityOpt;
+  /// `extends` as written; empty in the result of resolveExtends().
+  std::optional<ExtendsSpec> Extends;
   /// `ports` entries. A long-syntax mapping is rewritten to the short form
   /// `[host_ip:][published:]target[/protocol]` with Loc at the mapping, no
   /// Length, and every Offsets entry pointing at the mapping.
@@ -143,11 +166,11 @@ struct ComposeService {
   const EnvironmentEntry *findEnv(std::string_view Name) const;
 };
 
-/// A parsed compose file.
-/// FIXME: merging several files (`-f a -f b`, `include`) and `extends` are
-/// not supported yet; each file is read on its own.
+/// A parsed compose file, or several merged by mergeCompose(). Every value
+/// keeps the location it was written at, so in a merged or extended model
+/// locations can point into several files.
 struct ComposeFile {
-  /// The file the locations point into.
+  /// The file the locations point into (the first file of a merge).
   const SourceFile *File = nullptr;
   /// Services in file order.
   std::vector<ComposeService> Services;
@@ -191,6 +214,73 @@ ComposeParseResult parseCompose(const SourceFile &File);
 ComposeParseResult
 parseCompose(const SourceFile &File, std::string_view YamlText,
              std::function<size_t(size_t YamlOffset)> MapToFileOffset);
+
+/// Reads the compose file at \p Path (absolute and normalised); returns null
+/// and sets \p Error when it cannot be read or parsed. Used by
+/// resolveExtends() for `extends: {file: ...}`.
+using ComposeFileLoader =
+    std::function<const ComposeFile *(const std::string &Path, std::string &Error)>;
+
+/// \p F with `extends` applied to every service: each service is its base
+/// service (itself extended first) merged with its own settings by
+/// mergeService(). A `file` is resolved relative to the directory of the
+/// compose file naming it and read through \p Load (same-file references
+/// need no loader). Cycles, missing services and unreadable files are
+/// reported as issues at the `extends` value; such a service keeps its own
+/// settings.
+ComposeParseResult resolveExtends(const ComposeFile &F,
+                                  const ComposeFileLoader &Load = nullptr);
+
+/// \p Over applied on top of \p Base following Compose's merge rules:
+/// scalars, `build` fields, `command` and `entrypoint` are replaced;
+/// `environment` is merged by name; `volumes` by target and `ports` by their
+/// full mapping (a later entry replaces an earlier one); `env_file`,
+/// `cap_add`, `devices` and `security_opt` are appended (exact repeats
+/// dropped). The result is named and located like \p Over.
+ComposeService mergeService(const ComposeService &Base, const ComposeService &Over);
+
+/// Files merged in order (`docker compose -f a -f b`): services of later
+/// files are merged into same-named earlier ones (mergeService()), new
+/// services are appended; inline `configs`/`secrets` contents are replaced
+/// by name; references are concatenated. Null entries are skipped.
+ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files);
+
+/// The override files Compose loads by default after \p ComposePath when no
+/// `-f` is given, in order of preference: for `docker-compose.yml` that is
+/// `docker-compose.override.yml` then `docker-compose.override.yaml` beside
+/// it, likewise for `compose.yaml`. Empty for any other file name
+/// (including an override file itself).
+std::vector<std::string> defaultOverrideCandidates(std::string_view ComposePath);
+
+/// Compose files read from disk and combined as `docker compose` does.
+class ComposeProject {
+public:
+  /// Reads \p Paths in order, resolves `extends` in each (reading the files
+  /// it names) and merges them. With a single path, the first existing
+  /// default override beside it (defaultOverrideCandidates()) is added.
+  static std::unique_ptr<ComposeProject> load(const std::vector<std::string> &Paths,
+                                              const LoadOptions &Load);
+
+  /// The combined model; null when no file could be parsed.
+  const ComposeFile *merged() const { return Merged ? &*Merged : nullptr; }
+  /// Paths of the files merged, in order (without files only read for
+  /// `extends`).
+  const std::vector<std::string> &paths() const { return Paths; }
+  /// Problems of every file read, including unreadable ones.
+  const std::vector<DeployIssue> &issues() const { return Issues; }
+
+private:
+  const ComposeFile *read(const std::string &Path, std::string &Error);
+
+  LoadOptions Options;
+  std::vector<std::string> Paths;
+  std::vector<std::unique_ptr<SourceFile>> Files;
+  /// Parsed files by normalised absolute path (null when unreadable).
+  std::map<std::string, std::unique_ptr<ComposeParseResult>> Parsed;
+  std::vector<ComposeParseResult> Resolved;
+  std::optional<ComposeFile> Merged;
+  std::vector<DeployIssue> Issues;
+};
 
 /// True for file names Compose picks up: `docker-compose*.yml`,
 /// `docker-compose*.yaml`, `compose*.yml`, `compose*.yaml` (any directory,

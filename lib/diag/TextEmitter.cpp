@@ -67,8 +67,11 @@ void TextEmitter::emit(const Diagnostic &D) {
   std::string Tag = D.CheckName;
   if (D.PromotedToError)
     Tag += ",-warnings-as-errors";
-  emitLine(D.Loc, D.Length, IsError ? "error" : "warning",
-           IsError ? llvm::raw_ostream::RED : llvm::raw_ostream::MAGENTA,
+  bool IsRemark = !IsError && D.Level == Severity::Remark;
+  emitLine(D.Loc, D.Length, IsError ? "error" : IsRemark ? "remark" : "warning",
+           IsError    ? llvm::raw_ostream::RED
+           : IsRemark ? llvm::raw_ostream::BLUE
+                      : llvm::raw_ostream::MAGENTA,
            D.Message, Tag);
   // A fix-it on the diagnostic's own line is shown under the caret.
   const std::string *FixText = nullptr;

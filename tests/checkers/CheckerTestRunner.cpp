@@ -59,21 +59,24 @@ struct TestInput {
 };
 
 const std::regex VirtualFileRe(R"(---\s*path:\s*(\S+)\s*---)");
+// An annotation may end a comment (`*/`) or, in JSON, a string (`",`).
 const std::regex MessageRe(
-    R"(CHECK-MESSAGES:\s*(?::(\d+):\s*)?(warning|error|remark):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/)?\s*$)");
+    R"(CHECK-MESSAGES:\s*(?::(\d+):\s*)?(warning|error|remark):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/|",?)?\s*$)");
 const std::regex NoteRe(
-    R"(CHECK-NOTES:\s*(?::(\d+):\s*)?note:\s*(.*?)\s*(?:\*/)?\s*$)");
+    R"(CHECK-NOTES:\s*(?::(\d+):\s*)?note:\s*(.*?)\s*(?:\*/|",?)?\s*$)");
 const std::regex OkRe(R"(\bok:\s*([a-z0-9-]+))");
-const std::regex TodoRe(R"(\btodo:\s*(warning|error):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/)?\s*$)");
+const std::regex TodoRe(R"(\btodo:\s*(warning|error):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/|",?)?\s*$)");
 const std::regex ConfigRe(R"(CHECK-CONFIG:\s*(.*?)\s*(?:\*/)?\s*$)");
 
 /// Whether a line holds nothing but a comment (so an annotation on it is
-/// about the next code line).
+/// about the next code line). JSON has no comments: a member whose key
+/// starts with `//` (`"//1": "CHECK-MESSAGES: ..."`) stands in for one.
 bool commentOnly(const std::string &Line) {
   size_t P = Line.find_first_not_of(" \t");
   if (P == std::string::npos)
     return true;
   return Line.compare(P, 1, "#") == 0 || Line.compare(P, 2, "//") == 0 ||
+         Line.compare(P, 3, "\"//") == 0 ||
          Line.compare(P, 2, "/*") == 0 || Line.compare(P, 1, "*") == 0;
 }
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace {
@@ -374,6 +375,217 @@ TEST_F(Cli, CompilationDatabase) {
   EXPECT_EQ(Only.Out.find("a.py"), std::string::npos);
   EXPECT_NE(Only.Out.find("noext"), std::string::npos);
   EXPECT_EQ(run("-p nowhere").Exit, 2);
+}
+
+/// The digest `sha256sum` prints for \p Path (empty if it cannot run).
+std::string sha256sum(const std::string &Path) {
+  llvm::SmallString<128> Out;
+  if (llvm::sys::fs::createTemporaryFile("sha256sum", "txt", Out))
+    return "";
+  llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
+                                                llvm::StringRef("")};
+  int Rc = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", "sha256sum " + quote(Path)},
+                                     llvm::None, Redirects, 60);
+  std::string Text = readAll(std::string(Out));
+  llvm::sys::fs::remove(Out);
+  return Rc == 0 ? Text.substr(0, Text.find(' ')) : "";
+}
+
+/// The value after "compose_hash: " in --compose-hash output.
+std::string printedHash(const std::string &Out) {
+  size_t P = Out.find("compose_hash: ");
+  return P == std::string::npos ? "" : Out.substr(P + 14, 64);
+}
+
+TEST_F(Cli, ComposeHashEqualsSha256sum) {
+  std::string Compose = "services:\n  app:\n    image: nginx@sha256:" + std::string(64, 'a') +
+                        "\n    environment:\n      - MODE=${MODE}\n";
+  // Compact and sorted (Phala Cloud, SDKs), indented (vmm-cli), and
+  // non-ASCII written raw (ensure_ascii=False) or escaped.
+  std::string Escaped;
+  for (char C : Compose)
+    Escaped += C == '\n' ? std::string("\\n") : std::string(1, C);
+  std::string Files[] = {
+      write("compact/app-compose.json",
+            "{\"allowed_envs\":[\"MODE\"],\"docker_compose_file\":\"" + Escaped +
+                "\",\"kms_enabled\":true,\"manifest_version\":2,\"name\":\"demo\","
+                "\"public_logs\":true,\"runner\":\"docker-compose\"}"),
+      write("indented/app-compose.json",
+            "{\n    \"manifest_version\": 2,\n    \"name\": \"demo\",\n    \"runner\": "
+            "\"docker-compose\",\n    \"docker_compose_file\": \"" + Escaped +
+                "\",\n    \"allowed_envs\": [\n        \"MODE\"\n    ],\n    "
+                "\"kms_enabled\": true\n}\n"),
+      write("raw-utf8/app-compose.json",
+            "{\"name\":\"d\xC3\xA9mo \xE2\x9C\x93\",\"runner\":\"docker-compose\","
+            "\"docker_compose_file\":\"" + Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
+      write("escaped/app-compose.json",
+            "{\"name\":\"d\\u00e9mo \\u2713 \\ud83d\\ude00\",\"runner\":\"docker-compose\","
+            "\"docker_compose_file\":\"" + Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
+  };
+  std::set<std::string> Seen;
+  for (const std::string &F : Files) {
+    Result R = run("--compose-hash " + quote(F));
+    EXPECT_EQ(R.Exit, 0) << F << "\n" << R.Err;
+    std::string Want = sha256sum(F);
+    ASSERT_EQ(Want.size(), 64u) << "sha256sum did not run";
+    EXPECT_EQ(printedHash(R.Out), Want) << F;
+    EXPECT_NE(R.Out.find("app_id (default, without on-chain KMS): " + Want.substr(0, 40) + "\n"),
+              std::string::npos)
+        << R.Out;
+    EXPECT_NE(R.Out.find("allowed_envs: MODE\n"), std::string::npos) << R.Out;
+    EXPECT_NE(R.Out.find("  app: image nginx@sha256:"), std::string::npos) << R.Out;
+    EXPECT_NE(R.Out.find("(pinned by @sha256 digest)"), std::string::npos) << R.Out;
+    Seen.insert(Want);
+  }
+  EXPECT_EQ(Seen.size(), 4u) << "the same manifest serialised differently hashes differently";
+  Result Raw = run("--compose-hash " + quote(Files[2]));
+  EXPECT_NE(Raw.Out.find("name: d\xC3\xA9mo \xE2\x9C\x93\n"), std::string::npos) << Raw.Out;
+  Result Esc = run("--compose-hash " + quote(Files[3]));
+  EXPECT_NE(Esc.Out.find("name: d\xC3\xA9mo \xE2\x9C\x93 \xF0\x9F\x98\x80\n"), std::string::npos)
+      << Esc.Out;
+}
+
+TEST_F(Cli, ComposeHashSummary) {
+  std::string F = write("app-compose.json",
+                        R"({"name": "s", "runner": "docker-compose", "key_provider": "tpm",
+"docker_compose_file": "services:\n  a:\n    image: x:latest\n  b:\n    image: ${IMG}\n  c:\n    build: ./c\n",
+"public_tcbinfo": false, "pre_launch_script": "echo hi", "init_script": ["a", "b"], "allowed_env": []})");
+  Result R = run("--compose-hash " + quote(F));
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  for (const char *Want :
+       {"name: s\n", "runner: docker-compose\n", "key provider: tpm (from key_provider)\n",
+        "allowed_envs: (none)\n", "public_tcbinfo: false\n",
+        "scripts: pre_launch_script (7 bytes), init_script (2 scripts)\n",
+        "unknown keys (still hashed): allowed_env\n", "  a: image x:latest (not pinned: a tag)\n",
+        "  b: image ${IMG} (chosen by interpolation)\n",
+        "  c: no image, built in the CVM from ./c\n"})
+    EXPECT_NE(R.Out.find(Want), std::string::npos) << Want << "\n" << R.Out;
+}
+
+TEST_F(Cli, ComposeHashBadInput) {
+  Result Missing = run("--compose-hash nowhere.json");
+  EXPECT_EQ(Missing.Exit, 2);
+  EXPECT_NE(Missing.Err.find("cannot read 'nowhere.json'"), std::string::npos) << Missing.Err;
+  std::string Yaml = write("app-compose.json", "services:\n  a: {}\n");
+  Result NotJson = run("--compose-hash " + quote(Yaml));
+  EXPECT_EQ(NotJson.Exit, 2);
+  EXPECT_EQ(printedHash(NotJson.Out), sha256sum(Yaml)) << "the raw bytes still hash";
+  EXPECT_NE(NotJson.Err.find(Yaml + ":1:1: error: not valid JSON"), std::string::npos)
+      << NotJson.Err;
+  std::string Dup = write("dup/app-compose.json",
+                          "{\"name\": \"a\",\n \"allowed_envs\": 5,\n \"name\": \"b\"}");
+  Result D = run("--compose-hash " + quote(Dup));
+  EXPECT_EQ(D.Exit, 1);
+  EXPECT_NE(D.Err.find(Dup + ":2:18: error: 'allowed_envs' should be an array of strings"),
+            std::string::npos)
+      << D.Err;
+  EXPECT_NE(D.Err.find(Dup + ":3:2: error: duplicate key 'name'"), std::string::npos) << D.Err;
+}
+
+TEST_F(Cli, ExpectComposeHash) {
+  std::string F = write("app-compose.json", "{\"name\":\"x\"}");
+  std::string Hash = sha256sum(F);
+  ASSERT_EQ(Hash.size(), 64u);
+  Result Ok = run("--compose-hash " + quote(F) + " --expect-compose-hash=" + Hash);
+  EXPECT_EQ(Ok.Exit, 0) << Ok.Err;
+  EXPECT_NE(Ok.Out.find("expected compose hash: matches"), std::string::npos);
+  Result Upper = run("--compose-hash " + quote(F) + " --expect-compose-hash=0x" +
+                     llvm::StringRef(Hash).upper());
+  EXPECT_EQ(Upper.Exit, 0) << Upper.Err;
+  std::string Other(64, '0');
+  Result Bad = run("--compose-hash " + quote(F) + " --expect-compose-hash=" + Other);
+  EXPECT_EQ(Bad.Exit, 1);
+  EXPECT_NE(Bad.Err.find("compose hash mismatch: expected " + Other + ", got " + Hash),
+            std::string::npos)
+      << Bad.Err;
+  EXPECT_EQ(run("--compose-hash " + quote(F) + " --expect-compose-hash=xyz").Exit, 2);
+  EXPECT_EQ(run("--expect-compose-hash=" + Hash + " x.py").Exit, 2);
+}
+
+/// A JSON string literal holding \p S.
+std::string jsonString(const std::string &S) {
+  std::string Out = "\"";
+  for (char C : S) {
+    if (C == '"' || C == '\\')
+      Out += '\\';
+    if (C == '\n') {
+      Out += "\\n";
+      continue;
+    }
+    Out += C;
+  }
+  return Out + "\"";
+}
+
+TEST_F(Cli, TcbInfo) {
+  std::string Manifest = "{\"name\":\"t\",\"docker_compose_file\":\"services: {}\\n\"}";
+  std::string F = write("app-compose.json", Manifest);
+  std::string Hash = sha256sum(F);
+  ASSERT_EQ(Hash.size(), 64u);
+  std::string Tcb = "{\"compose_hash\": \"" + Hash + "\", \"app_compose\": " +
+                    jsonString(Manifest) + ", \"rtmr3\": \"00\"}";
+  std::string Good = write("tcb.json", Tcb);
+  Result Alone = run("--tcb-info=" + quote(Good));
+  EXPECT_EQ(Alone.Exit, 0) << Alone.Err;
+  EXPECT_EQ(printedHash(Alone.Out), Hash);
+  EXPECT_NE(Alone.Out.find("app_compose and compose_hash agree"), std::string::npos);
+  Result WithFile = run("--compose-hash " + quote(F) + " --tcb-info=" + quote(Good));
+  EXPECT_EQ(WithFile.Exit, 0) << WithFile.Err;
+  // The guest agent's Info response holds tcb_info as a JSON string.
+  std::string Info = write("info.json", "{\"app_id\": \"x\", \"tcb_info\": " + jsonString(Tcb) + "}");
+  EXPECT_EQ(run("--compose-hash " + quote(F) + " --tcb-info=" + quote(Info)).Exit, 0);
+
+  // Re-serialised app_compose: its hash no longer matches compose_hash.
+  std::string Pretty = "{\n  \"name\": \"t\",\n  \"docker_compose_file\": \"services: {}\\n\"\n}";
+  std::string Reserialised = write("reserialised.json", "{\"compose_hash\": \"" + Hash +
+                                                            "\", \"app_compose\": " +
+                                                            jsonString(Pretty) + "}");
+  Result Mismatch = run("--tcb-info=" + quote(Reserialised));
+  EXPECT_EQ(Mismatch.Exit, 1);
+  EXPECT_NE(Mismatch.Err.find("compose hash mismatch: sha256(app_compose) is"), std::string::npos)
+      << Mismatch.Err;
+  // A consistent tcb_info for a different file.
+  std::string Other = write("other/app-compose.json", "{\"name\":\"other\"}");
+  Result Differs = run("--compose-hash " + quote(Other) + " --tcb-info=" + quote(Good));
+  EXPECT_EQ(Differs.Exit, 1);
+  EXPECT_NE(Differs.Err.find(Other + ": error: compose hash mismatch: the file hashes to"),
+            std::string::npos)
+      << Differs.Err;
+
+  EXPECT_EQ(run("--tcb-info=nowhere.json").Exit, 2);
+  Result NotJson = run("--tcb-info=" + quote(write("bad.json", "{\"compose_hash\": ")));
+  EXPECT_EQ(NotJson.Exit, 2);
+  EXPECT_NE(NotJson.Err.find("bad.json:1:18: error: expected a JSON value"), std::string::npos)
+      << NotJson.Err;
+  Result NoFields = run("--tcb-info=" + quote(write("nofields.json", "{\"rtmr3\": \"00\"}")));
+  EXPECT_EQ(NoFields.Exit, 2);
+  EXPECT_NE(NoFields.Err.find("expected string fields 'app_compose' and 'compose_hash'"),
+            std::string::npos);
+  Result BadHash = run("--tcb-info=" + quote(write("badhash.json",
+                                                  "{\"compose_hash\": \"abc\", \"app_compose\": \"{}\"}")));
+  EXPECT_EQ(BadHash.Exit, 2);
+  EXPECT_NE(BadHash.Err.find("badhash.json:1:18: error: 'compose_hash' is not a 64-digit hex"),
+            std::string::npos)
+      << BadHash.Err;
+}
+
+TEST_F(Cli, AppComposeIsAnalysed) {
+  write("app-compose.json",
+        "{\n\"docker_compose_file\": \"services:\\n  a:\\n    image: x\\n    environment:\\n"
+        "      - DEV_MODE=${DEV_MODE}\\n\",\n\"allowed_envs\": [\"DEV_MODE\"]\n}\n");
+  write("bad/app-compose.json", "{\"docker_compose_file\": \"services:\\n  a: [\\n\"}");
+  Result R = run("--checks=-*,dstack-operator-controlled-flag .");
+  EXPECT_EQ(R.Exit, 1) << R.Out << R.Err; // the broken manifest is an error
+  EXPECT_NE(R.Out.find("app-compose.json:2:91: warning: service 'a' sets DEV_MODE from "
+                       "operator-controlled variable 'DEV_MODE'"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("app-compose.json:3:18: warning: allowed_envs lets the operator set "
+                       "DEV_MODE"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("error: in docker_compose_file: "), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("[tee-tidy-input-error]"), std::string::npos) << R.Out;
 }
 
 TEST_F(Cli, ExamplesMatchGoldenOutput) {

@@ -54,6 +54,20 @@ TEST(TextEmitter, PromotedWarningIsAnErrorWithTag) {
             std::string::npos);
 }
 
+TEST(TextEmitter, RemarksPrintAsRemarks) {
+  SourceFile F("docker-compose.yml", "x: 1\n", Language::Yaml);
+  Diagnostic D;
+  D.CheckName = "dstack-sensitive-mount";
+  D.Message = "in the TCB";
+  D.Loc = {&F, 0};
+  D.Level = Severity::Remark;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_EQ(OS.str(), "docker-compose.yml:1:1: remark: in the TCB [dstack-sensitive-mount]\n"
+                      "x: 1\n^\n");
+}
+
 TEST(TextEmitter, CaretCountsCodePointsAndKeepsTabs) {
   SourceFile F("a.py", "\tx = 'é' + y\n", Language::Python);
   Diagnostic D;

@@ -143,6 +143,13 @@ std::vector<const CheckInfo *> enabledChecks(const CheckRegistry &Registry,
 AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Configs,
                        AnalysisServices &Services, const RunSettings &Settings) {
   std::vector<FileOutcome> Outcomes(Tasks.size());
+  // Checks see every deployment file of the run together (allowed_envs,
+  // which service runs which code).
+  std::vector<std::string> Paths;
+  for (const FileTask &T : Tasks)
+    Paths.push_back(T.Path);
+  Services.setDeployment(deploy::Deployment::build(Paths, Settings.Load));
+  Services.setRunFiles(Paths, Settings.Load);
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
     for (size_t I = 0; I < Tasks.size(); ++I)

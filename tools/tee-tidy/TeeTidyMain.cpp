@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tools/tee-tidy/ComposeHashCommand.h"
 #include "tools/tee-tidy/Driver.h"
 
 #include "diag/FixesEmitter.h"
@@ -103,6 +104,18 @@ cl::opt<unsigned> Jobs("j", cl::desc("Number of files analysed in parallel (0 = 
                        cl::init(0), cl::cat(Category));
 cl::opt<std::string> QueryDir("query-dir", cl::desc("Load queries and models from this directory\ninstead of the copies built into the binary."),
                               cl::value_desc("dir"), cl::init(""), cl::cat(Category));
+
+cl::opt<std::string> ComposeHash("compose-hash", cl::desc(R"(Print the compose hash (sha256 of the raw
+bytes), the default app_id and a summary of
+this app-compose.json, then exit.)"),
+                                 cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> ExpectComposeHash("expect-compose-hash", cl::desc(R"(With --compose-hash or --tcb-info: exit 1
+unless the compose hash is this value.)"),
+                                       cl::value_desc("hex"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> TcbInfo("tcb-info", cl::desc(R"(Check that the app_compose and compose_hash of
+this saved tcb_info JSON agree (and match
+--compose-hash's file, if given), then exit.)"),
+                             cl::value_desc("file"), cl::init(""), cl::cat(Category));
 
 const char *const DefaultChecks = "attestation-*,dstack-*,repro-*,secrets-*";
 
@@ -269,6 +282,12 @@ int main(int argc, const char **argv) {
                                    "deployed in dstack TEEs\n",
                                    &llvm::errs()))
     return ExitUsage;
+
+  if (!ComposeHash.empty() || !TcbInfo.empty())
+    return runComposeHash({ComposeHash, ExpectComposeHash, TcbInfo}, llvm::outs(),
+                          llvm::errs());
+  if (!ExpectComposeHash.empty())
+    return usageError("--expect-compose-hash needs --compose-hash or --tcb-info");
 
   if (std::string Abi = checkGrammarAbi(); !Abi.empty())
     return usageError(Abi);

@@ -1,0 +1,190 @@
+#include "checkers/dstack/SensitiveMountCheck.h"
+
+#include "checkers/FileContext.h"
+
+#include <algorithm>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#include <yaml-cpp/yaml.h>
+#pragma GCC diagnostic pop
+
+namespace teetidy::dstack {
+
+namespace {
+
+constexpr const char *CatalogPath = "models/sensitive-mounts.yaml";
+
+/// An absolute path without repeated separators, `.` and `..` components or
+/// a trailing separator (`//etc/.` becomes `/etc`).
+std::string normalise(std::string_view Path) {
+  std::vector<std::string_view> Parts;
+  while (!Path.empty()) {
+    size_t Slash = Path.find('/');
+    std::string_view Part = Path.substr(0, Slash);
+    Path = Slash == std::string_view::npos ? "" : Path.substr(Slash + 1);
+    if (Part.empty() || Part == ".")
+      continue;
+    if (Part == "..") {
+      if (!Parts.empty())
+        Parts.pop_back();
+      continue;
+    }
+    Parts.push_back(Part);
+  }
+  std::string Out;
+  for (std::string_view P : Parts)
+    Out += "/" + std::string(P);
+  return Out.empty() ? "/" : Out;
+}
+
+/// The host path a bind source names, with interpolated references replaced
+/// by their defaults; nullopt when a reference has none or the source is
+/// relative to the home directory. \p Via names the reference used.
+std::optional<std::string> hostPath(const std::string &Source, std::string &Via) {
+  auto Parsed = deploy::parseInterpolation(Source);
+  if (!Parsed)
+    return std::nullopt;
+  using Form = deploy::VariableRef::Form;
+  std::string Expanded;
+  size_t Pos = 0;
+  for (const deploy::VariableRef &R : Parsed->Refs) {
+    if ((R.Kind != Form::DefaultIfUnsetOrEmpty && R.Kind != Form::DefaultIfUnset) ||
+        !R.Nested.empty())
+      return std::nullopt;
+    Expanded += Source.substr(Pos, R.Offset - Pos) + R.Argument;
+    Pos = R.Offset + R.Length;
+    if (Via.empty())
+      Via = Source.substr(R.Offset, R.Length);
+  }
+  Expanded += Source.substr(Pos);
+  if (!Parsed->Refs.empty()) {
+    // Only `$$` escapes remain outside references.
+    auto Literal = deploy::parseInterpolation(Expanded);
+    if (!Literal || !Literal->isLiteral())
+      return std::nullopt;
+    Expanded = Literal->literalValue();
+  } else {
+    Expanded = Parsed->literalValue();
+  }
+  if (Expanded.empty() || Expanded[0] == '~')
+    return std::nullopt;
+  // Relative sources are resolved against the project directory, which is
+  // /dstack inside the CVM.
+  if (Expanded[0] != '/')
+    Expanded = "/dstack/" + Expanded;
+  return normalise(Expanded);
+}
+
+} // namespace
+
+SensitiveMountCheck::SensitiveMountCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts),
+      ExtraPaths(options().getList("ExtraPaths", "")) {}
+
+bool SensitiveMountCheck::appliesTo(Language L) const {
+  return L == Language::Yaml || L == Language::Json;
+}
+
+bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
+  if (Loaded)
+    return !LoadFailed;
+  Loaded = true;
+  auto Model = Ctx.services().model(CatalogPath);
+  if (!Model) {
+    Ctx.toolError(llvm::toString(Model.takeError()));
+    LoadFailed = true;
+    return false;
+  }
+  try {
+    for (const YAML::Node &M : (**Model)["mounts"]) {
+      Sensitive S;
+      S.Path = normalise(M["path"].as<std::string>());
+      S.Below = M["below"] && M["below"].as<bool>();
+      S.Socket = M["socket"] && M["socket"].as<bool>();
+      S.Remark = M["level"] && M["level"].as<std::string>() == "remark";
+      S.What = M["what"].as<std::string>();
+      S.Why = M["why"].as<std::string>();
+      Catalog.push_back(std::move(S));
+    }
+  } catch (const YAML::Exception &E) {
+    Ctx.toolError(std::string("queries/") + CatalogPath + ":" +
+                  std::to_string(E.mark.line + 1) + ": " + E.msg);
+    LoadFailed = true;
+    return false;
+  }
+  for (const std::string &P : ExtraPaths)
+    Catalog.push_back({normalise(P), false, false, false, "'" + normalise(P) + "'",
+                       "it is listed in the ExtraPaths option as sensitive"});
+  return true;
+}
+
+const SensitiveMountCheck::Sensitive *
+SensitiveMountCheck::match(const std::string &Path) const {
+  for (const Sensitive &S : Catalog)
+    if (Path == S.Path)
+      return &S;
+  for (const Sensitive &S : Catalog)
+    if (S.Below && Path.size() > S.Path.size() &&
+        Path.compare(0, S.Path.size(), S.Path) == 0 && Path[S.Path.size()] == '/')
+      return &S;
+  return nullptr;
+}
+
+void SensitiveMountCheck::reportVariableSource(FileContext &Ctx,
+                                               const std::string &Service,
+                                               const deploy::VolumeMount &V) {
+  auto Parsed = deploy::parseInterpolation(V.Source);
+  if (!Parsed || Parsed->Refs.empty() || Parsed->Refs.front().Offset != 0 ||
+      !V.SourceLoc.valid())
+    return;
+  const deploy::VariableRef &R = Parsed->Refs.front();
+  Ctx.report(name(), V.SourceLoc, std::min(R.Length, V.SourceLength),
+             "service '" + Service + "' takes the host path of its bind mount" +
+                 (V.Target.empty() ? "" : " at '" + V.Target + "'") +
+                 " from variable '" + R.Name + "' (" + V.Source +
+                 "): whoever sets the variable (the operator, through encrypted "
+                 "env) can mount any CVM path there, / and /dstack/.host-shared "
+                 "included");
+}
+
+void SensitiveMountCheck::check(FileContext &Ctx) {
+  const deploy::ComposeFile *Compose = Ctx.compose();
+  if (!Compose || !loadCatalog(Ctx))
+    return;
+  for (const deploy::ComposeService &S : Compose->Services) {
+    for (const deploy::VolumeMount &V : S.Volumes) {
+      if (V.Type != "bind" || V.Source.empty())
+        continue;
+      std::string Via;
+      std::optional<std::string> Host = hostPath(V.Source, Via);
+      const Sensitive *Hit = Host ? match(*Host) : nullptr;
+      if (!Hit) {
+        reportVariableSource(Ctx, S.Name, V);
+        continue;
+      }
+      std::string Message = "service '" + S.Name + "' mounts " + Hit->What + " ('" +
+                            *Host + "'";
+      if (!Via.empty())
+        Message += ", the default of " + Via;
+      else if (V.Source[0] != '/')
+        Message += ", as '" + V.Source + "' relative to the project directory /dstack";
+      Message += ")";
+      if (!V.Target.empty())
+        Message += " at '" + V.Target + "'";
+      if (V.ReadOnly && !Hit->Remark)
+        Message += " read-only";
+      Message += ": " + Hit->Why;
+      if (V.ReadOnly && !Hit->Remark)
+        Message += Hit->Socket
+                       ? "; read-only does not help, a socket still accepts connections"
+                       : "; read-only does not help, reading is enough";
+      SourceLocation Loc = V.SourceLoc.valid() ? V.SourceLoc : V.Loc;
+      size_t Length = V.SourceLoc.valid() ? V.SourceLength : 0;
+      Ctx.report(name(), Loc, Length, Message,
+                 Hit->Remark ? Severity::Remark : Severity::Warning);
+    }
+  }
+}
+
+} // namespace teetidy::dstack

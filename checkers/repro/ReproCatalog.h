@@ -1,0 +1,80 @@
+//===- ReproCatalog.h - Data of the repro checks ----------------*- C++ -*-===//
+//
+// The catalogs under queries/models/ read by the repro-* checks:
+// package-managers.yaml (command shapes, pin patterns, snapshot hosts) and
+// build-reproducibility.yaml (digest pattern, SOURCE_DATE_EPOCH evidence).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace teetidy {
+class FileContext;
+}
+
+namespace teetidy::repro {
+
+/// A compiled catalog pattern (POSIX extended); null matches nothing.
+using Pattern = std::shared_ptr<const llvm::Regex>;
+bool matches(const Pattern &P, std::string_view Text);
+/// Like matches(), also returning the capture groups (group 0 first).
+bool matches(const Pattern &P, std::string_view Text,
+             llvm::SmallVectorImpl<llvm::StringRef> &Groups);
+
+bool contains(const std::vector<std::string> &List, std::string_view S);
+
+/// A system package manager (apt, apk).
+struct SystemManager {
+  std::string Name;
+  std::vector<std::string> Commands, Install, Refresh, Upgrade, OptionsWithValue,
+      SnapshotOptions, SnapshotHosts;
+  Pattern Pin, Local;
+};
+
+struct PipCatalog {
+  Pattern Command, Interpreter;
+  std::vector<std::string> Wrappers, Install, OptionsWithValue, RequirementOptions,
+      EditableOptions, HashOptions, NoDepsOptions, NoDependencies;
+  Pattern Pin, FixedReference, Archive, LockedFile, HashLine;
+};
+
+struct NodeManager {
+  std::string Command;
+  /// Words that may come before the subcommand (`yarn global add`).
+  std::vector<std::string> Scopes;
+  std::vector<std::string> Install, FrozenOptions;
+  std::string Advice;
+};
+
+struct PackageManagers {
+  std::vector<std::string> Prefixes;
+  std::vector<SystemManager> System;
+  PipCatalog Pip;
+  std::vector<NodeManager> Node;
+  std::vector<std::string> NodeOptionsWithValue;
+  Pattern NodePin;
+  std::vector<std::string> Fetchers, Interpreters;
+  Pattern RemoteSource;
+};
+
+struct BuildReproducibility {
+  Pattern Digest;
+  std::vector<std::string> NotExternal;
+  std::vector<std::string> EpochVariables, WorkflowEvidence;
+  std::vector<Pattern> WorkflowBuild, WorkflowDockerfile;
+};
+
+/// Reads queries/models/package-managers.yaml; on a problem records a tool
+/// error on \p Ctx and returns nullopt.
+std::optional<PackageManagers> loadPackageManagers(FileContext &Ctx);
+/// Reads queries/models/build-reproducibility.yaml, likewise.
+std::optional<BuildReproducibility> loadBuildReproducibility(FileContext &Ctx);
+
+} // namespace teetidy::repro

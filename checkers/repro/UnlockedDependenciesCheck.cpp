@@ -1,0 +1,282 @@
+#include "checkers/repro/UnlockedDependenciesCheck.h"
+
+#include "checkers/FileContext.h"
+#include "checkers/repro/ReproCatalog.h"
+#include "checkers/repro/ShellCommands.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <optional>
+
+namespace teetidy::repro {
+
+namespace {
+
+constexpr const char *Consequence =
+    "; what gets installed depends on the day of the build, so the image cannot be "
+    "rebuilt from this source and compared with the attested one";
+
+std::string joinQuoted(const std::vector<std::string> &Names) {
+  constexpr size_t Shown = 6;
+  std::string Out;
+  for (size_t I = 0; I < Names.size() && I < Shown; ++I)
+    Out += (I ? ", '" : "'") + Names[I] + "'";
+  if (Names.size() > Shown)
+    Out += " and " + std::to_string(Names.size() - Shown) + " more";
+  return Out;
+}
+
+bool isLocalPath(llvm::StringRef S) {
+  return S == "." || S == ".." || S.startswith("./") || S.startswith("../") ||
+         S.startswith("/") || S.startswith("file:");
+}
+
+/// Whether requirement file \p Path is a lock file with hashes: its name says
+/// so, or the file at that path relative to the Dockerfile's directory (the
+/// usual build context) holds a hashed requirement.
+bool hashedRequirementFile(const std::string &Path, const std::string &DockerfilePath,
+                           const PipCatalog &Pip) {
+  if (matches(Pip.LockedFile, llvm::sys::path::filename(Path)))
+    return true;
+  llvm::SmallString<256> Local(llvm::sys::path::parent_path(DockerfilePath));
+  llvm::sys::path::append(Local, llvm::StringRef(Path).ltrim('/'));
+  auto Buffer = llvm::MemoryBuffer::getFile(Local);
+  return Buffer && matches(Pip.HashLine, (*Buffer)->getBuffer().str());
+}
+
+} // namespace
+
+UnlockedDependenciesCheck::UnlockedDependenciesCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts) {}
+
+bool UnlockedDependenciesCheck::appliesTo(Language L) const {
+  return L == Language::Dockerfile;
+}
+
+void UnlockedDependenciesCheck::check(FileContext &Ctx) {
+  const deploy::DockerfileModel *Model = Ctx.dockerfile();
+  if (!Model)
+    return;
+  auto Catalog = loadPackageManagers(Ctx);
+  if (!Catalog)
+    return;
+  for (const deploy::DockerInstruction &I : Model->Instructions) {
+    if (I.Keyword == "ADD") {
+      bool Checksum = false;
+      for (const auto &[Flag, Value] : I.Flags)
+        Checksum |= Flag == "checksum" && llvm::StringRef(Value).startswith("sha256:");
+      std::vector<ShellWord> Words = operandWords(I);
+      // The last operand is the destination.
+      for (size_t W = 0; !Checksum && W + 1 < Words.size(); ++W)
+        if (matches(Catalog->RemoteSource, Words[W].Text))
+          Ctx.report(name(), Ctx.loc(Words[W].Offset), Words[W].Length,
+                     "ADD fetches '" + Words[W].Text +
+                         "' without --checksum=sha256:<digest>" + Consequence);
+      continue;
+    }
+    std::vector<ShellCommand> Commands = runCommands(I);
+    for (const ShellCommand &C : Commands) {
+      size_t S = commandStart(C, Catalog->Prefixes);
+      if (S >= C.Words.size())
+        continue;
+      std::string Name(commandName(C.Words[S].Text));
+      const PipCatalog &Pip = Catalog->Pip;
+      if (matches(Pip.Command, Name)) {
+        checkPip(Ctx, *Catalog, C, S, S + 1);
+      } else if (matches(Pip.Interpreter, Name)) {
+        // python -m pip ...
+        for (size_t W = S + 1; W + 1 < C.Words.size() && llvm::StringRef(C.Words[W].Text).startswith("-"); ++W)
+          if (C.Words[W].Text == "-m") {
+            if (matches(Pip.Command, C.Words[W + 1].Text))
+              checkPip(Ctx, *Catalog, C, S, W + 2);
+            break;
+          }
+      } else if (contains(Pip.Wrappers, Name) && S + 1 < C.Words.size() &&
+                 matches(Pip.Command, C.Words[S + 1].Text)) {
+        checkPip(Ctx, *Catalog, C, S, S + 2);
+      } else {
+        checkNode(Ctx, *Catalog, C, S);
+      }
+    }
+    checkPipedScripts(Ctx, *Catalog, Commands);
+  }
+}
+
+void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers &P,
+                                         const ShellCommand &C, size_t Start, size_t Args) {
+  const PipCatalog &Pip = P.Pip;
+  bool Hashes = false, NoDeps = false, SawSub = false;
+  std::vector<std::string> Unpinned, Pinned, Local, UnhashedFiles;
+  for (size_t W = Args; W < C.Words.size(); ++W) {
+    const std::string &T = C.Words[W].Text;
+    if (T.size() > 1 && T[0] == '-') {
+      std::string Opt = T.substr(0, T.find('='));
+      std::string Value;
+      bool Inline = Opt.size() < T.size();
+      // Short options may carry their value attached (`-rreq.txt`).
+      if (!Inline && T[1] != '-' && T.size() > 2 && contains(Pip.OptionsWithValue, T.substr(0, 2))) {
+        Opt = T.substr(0, 2);
+        Value = T.substr(2);
+        Inline = true;
+      } else if (Inline) {
+        Value = T.substr(Opt.size() + 1);
+      }
+      Hashes |= contains(Pip.HashOptions, Opt);
+      NoDeps |= contains(Pip.NoDepsOptions, Opt);
+      if (!contains(Pip.OptionsWithValue, Opt))
+        continue;
+      if (!Inline) {
+        if (++W >= C.Words.size())
+          break;
+        Value = C.Words[W].Text;
+      }
+      if (contains(Pip.RequirementOptions, Opt)) {
+        if (hashedRequirementFile(Value, Ctx.file().path(), Pip))
+          Hashes = true; // pip then checks hashes for the whole install
+        else
+          UnhashedFiles.push_back(Value);
+      } else if (contains(Pip.EditableOptions, Opt)) {
+        Local.push_back(Value);
+      }
+      continue;
+    }
+    if (!SawSub) {
+      SawSub = true;
+      if (!contains(Pip.Install, T))
+        return;
+      continue;
+    }
+    if (T.find('$') != std::string::npos)
+      continue;
+    if (matches(Pip.Pin, T) || matches(Pip.FixedReference, T)) {
+      std::string Project = llvm::StringRef(T).take_until([](char Ch) {
+        return Ch == '=' || Ch == '[';
+      }).lower();
+      if (!contains(Pip.NoDependencies, Project))
+        Pinned.push_back(T);
+    }
+    else if (isLocalPath(T) || matches(Pip.Archive, T))
+      Local.push_back(T);
+    else
+      Unpinned.push_back(T);
+  }
+  if (!SawSub || Hashes)
+    return;
+  bool LocalProjects = false;
+  for (const std::string &L : Local)
+    LocalProjects |= !matches(Pip.Archive, L);
+  // Without dependencies, exact versions and archives fix what is installed.
+  if (Unpinned.empty() && UnhashedFiles.empty() && NoDeps)
+    return;
+  if (Unpinned.empty() && UnhashedFiles.empty() && Pinned.empty() && Local.empty())
+    return;
+  std::string What;
+  if (!Unpinned.empty())
+    What = "installs " + joinQuoted(Unpinned) + " without a pinned version";
+  if (!UnhashedFiles.empty())
+    What += std::string(What.empty() ? "" : ", ") + "installs from " +
+            joinQuoted(UnhashedFiles) + " without hashes";
+  if (What.empty())
+    What = std::string("resolves the dependencies of ") +
+           (LocalProjects || Pinned.empty() ? "the local project" : joinQuoted(Pinned)) +
+           " without a lock file";
+  const ShellWord &Cmd = C.Words[Start];
+  Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+             "'pip install' " + What + Consequence +
+                 "; install from a lock file with hashes (pip-compile or 'uv pip compile' "
+                 "with --generate-hashes) using --require-hashes");
+}
+
+void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManagers &P,
+                                          const ShellCommand &C, size_t Start) {
+  std::string Name(commandName(C.Words[Start].Text));
+  const NodeManager *M = nullptr;
+  for (const NodeManager &N : P.Node)
+    if (N.Command == Name)
+      M = &N;
+  if (!M)
+    return;
+  std::optional<std::string> Sub;
+  bool Frozen = false;
+  std::vector<std::string> Unpinned;
+  size_t Packages = 0;
+  for (size_t W = Start + 1; W < C.Words.size(); ++W) {
+    const std::string &T = C.Words[W].Text;
+    if (T.size() > 1 && T[0] == '-') {
+      std::string Opt = T.substr(0, T.find('='));
+      Frozen |= contains(M->FrozenOptions, Opt);
+      if (Opt.size() == T.size() && contains(P.NodeOptionsWithValue, Opt))
+        ++W;
+      continue;
+    }
+    if (!Sub && contains(M->Scopes, T))
+      continue;
+    if (!Sub) {
+      Sub = T;
+      continue;
+    }
+    ++Packages;
+    if (T.find('$') == std::string::npos && !matches(P.NodePin, T))
+      Unpinned.push_back(T);
+  }
+  if (!contains(M->Install, Sub.value_or("")))
+    return;
+  const ShellWord &Cmd = C.Words[Start];
+  std::string Invocation = "'" + Name + (Sub && !Sub->empty() ? " " + *Sub : "") + "'";
+  if (Packages) {
+    if (!Unpinned.empty())
+      Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+                 Invocation + " installs " + joinQuoted(Unpinned) +
+                     " without an exact version" + Consequence +
+                     "; pin each as name@x.y.z or add it to the lock file");
+    return;
+  }
+  if (!Frozen)
+    Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+               Invocation + " may resolve versions other than the lock file's" +
+                   Consequence + "; " + M->Advice);
+}
+
+void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
+                                                  const std::vector<ShellCommand> &Commands) {
+  auto NameOf = [&](const ShellCommand &C) -> std::string {
+    size_t S = commandStart(C, P.Prefixes);
+    return S < C.Words.size() ? std::string(commandName(C.Words[S].Text)) : std::string();
+  };
+  for (size_t K = 0; K < Commands.size(); ++K) {
+    const ShellCommand &C = Commands[K];
+    std::string Name = NameOf(C);
+    if (!contains(P.Interpreters, Name))
+      continue;
+    if (C.PipedInto && K > 0 && contains(P.Fetchers, NameOf(Commands[K - 1]))) {
+      const ShellCommand &F = Commands[K - 1];
+      const ShellWord &W = F.Words[commandStart(F, P.Prefixes)];
+      Ctx.report(name(), Ctx.loc(W.Offset), W.Length,
+                 "'" + NameOf(F) + " | " + Name + "' runs a script downloaded at build "
+                 "time without checking a checksum" + Consequence +
+                 "; download to a file, verify its sha256, then run it");
+      continue;
+    }
+    // sh -c "$(curl ...)", bash <(curl ...)
+    auto Fetched = [&](const ShellWord &W) -> const std::string * {
+      for (const std::string &Fetcher : P.Fetchers)
+        for (const char *Open : {"$(", "<(", "`"})
+          if (W.Text.find(Open + Fetcher + " ") != std::string::npos)
+            return &Fetcher;
+      return nullptr;
+    };
+    for (const ShellWord &W : C.Words)
+      if (const std::string *Fetcher = Fetched(W)) {
+        Ctx.report(name(), Ctx.loc(W.Offset), W.Length,
+                   "'" + Name + "' runs a script fetched by " + *Fetcher +
+                       " at build time without checking a checksum" + Consequence +
+                       "; download to a file, verify its sha256, then run it");
+        break;
+      }
+  }
+}
+
+} // namespace teetidy::repro

@@ -1,0 +1,122 @@
+#include "checkers/repro/UnpinnedAptCheck.h"
+
+#include "checkers/FileContext.h"
+#include "checkers/repro/ReproCatalog.h"
+#include "checkers/repro/ShellCommands.h"
+
+namespace teetidy::repro {
+
+namespace {
+
+constexpr const char *Consequence =
+    "; the image gets whatever the mirror serves on the day of the build, so it "
+    "cannot be rebuilt from this source and compared with the attested one";
+
+/// Whether the Dockerfile's instructions (not its comments) mention a
+/// snapshot host of \p M.
+bool mentionsSnapshotHost(const deploy::DockerfileModel &Model, const SystemManager &M) {
+  for (const deploy::DockerInstruction &I : Model.Instructions)
+    for (const std::string &Host : M.SnapshotHosts) {
+      if (I.Arguments.find(Host) != std::string::npos)
+        return true;
+      for (const std::string &Body : I.Heredocs)
+        if (Body.find(Host) != std::string::npos)
+          return true;
+    }
+  return false;
+}
+
+std::string joinQuoted(const std::vector<std::string> &Names) {
+  constexpr size_t Shown = 6;
+  std::string Out;
+  for (size_t I = 0; I < Names.size() && I < Shown; ++I)
+    Out += (I ? ", '" : "'") + Names[I] + "'";
+  if (Names.size() > Shown)
+    Out += " and " + std::to_string(Names.size() - Shown) + " more";
+  return Out;
+}
+
+} // namespace
+
+UnpinnedAptCheck::UnpinnedAptCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts),
+      RequireSnapshot(options().getBool("RequireSnapshot", false)) {}
+
+bool UnpinnedAptCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+
+void UnpinnedAptCheck::check(FileContext &Ctx) {
+  const deploy::DockerfileModel *Model = Ctx.dockerfile();
+  if (!Model)
+    return;
+  auto Catalog = loadPackageManagers(Ctx);
+  if (!Catalog)
+    return;
+  std::vector<bool> SnapshotInFile;
+  for (const SystemManager &M : Catalog->System)
+    SnapshotInFile.push_back(mentionsSnapshotHost(*Model, M));
+
+  for (const deploy::DockerInstruction &I : Model->Instructions) {
+    for (const ShellCommand &C : runCommands(I)) {
+      size_t Start = commandStart(C, Catalog->Prefixes);
+      if (Start >= C.Words.size())
+        continue;
+      const ShellWord &Cmd = C.Words[Start];
+      std::string Name(commandName(Cmd.Text));
+      size_t MI = 0;
+      while (MI < Catalog->System.size() && !contains(Catalog->System[MI].Commands, Name))
+        ++MI;
+      if (MI == Catalog->System.size())
+        continue;
+      const SystemManager &M = Catalog->System[MI];
+
+      std::string Sub;
+      bool SnapshotOption = false;
+      std::vector<std::string> Unpinned;
+      size_t Packages = 0;
+      for (size_t W = Start + 1; W < C.Words.size(); ++W) {
+        const std::string &T = C.Words[W].Text;
+        if (T.size() > 1 && T[0] == '-') {
+          std::string Opt = T.substr(0, T.find('='));
+          SnapshotOption |= contains(M.SnapshotOptions, Opt);
+          if (Opt.size() == T.size() && contains(M.OptionsWithValue, Opt))
+            ++W;
+          continue;
+        }
+        if (Sub.empty()) {
+          Sub = T;
+          continue;
+        }
+        ++Packages;
+        // Names held in variables cannot be judged here.
+        if (T.find('$') != std::string::npos || matches(M.Pin, T) || matches(M.Local, T))
+          continue;
+        Unpinned.push_back(T);
+      }
+      bool Snapshot = SnapshotInFile[MI] || SnapshotOption;
+      if (Snapshot)
+        continue;
+      std::string Invocation = "'" + Name + " " + Sub + "'";
+      std::string Fix =
+          M.SnapshotHosts.empty()
+              ? "; pin each package as name=version"
+              : "; install from a snapshot (" + M.SnapshotHosts.front() +
+                    " in the sources, or --snapshot) or pin each package as name=version";
+      if (contains(M.Upgrade, Sub)) {
+        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+                   Invocation + " moves every installed package to the newest version" +
+                       Consequence + Fix);
+      } else if (contains(M.Install, Sub) && !Unpinned.empty()) {
+        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+                   Invocation + " installs " + joinQuoted(Unpinned) + " without a pinned version" +
+                       Consequence + Fix);
+      } else if (RequireSnapshot && !M.SnapshotHosts.empty() &&
+                 (contains(M.Refresh, Sub) || (contains(M.Install, Sub) && Packages))) {
+        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
+                   Invocation + " reads the live package index, so dependencies of pinned "
+                                "packages still float" + Consequence + Fix);
+      }
+    }
+  }
+}
+
+} // namespace teetidy::repro

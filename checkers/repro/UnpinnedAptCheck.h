@@ -1,0 +1,21 @@
+//===- UnpinnedAptCheck.h ---------------------------------------*- C++ -*-===//
+#pragma once
+
+#include "checkers/TeeTidyCheck.h"
+
+namespace teetidy::repro {
+
+/// apt-get or apk installs packages without a snapshot source or pinned versions.
+class UnpinnedAptCheck : public TeeTidyCheck {
+public:
+  UnpinnedAptCheck(std::string Name, CheckOptionsView &Options);
+  bool appliesTo(Language L) const override;
+  void check(FileContext &Ctx) override;
+
+private:
+  /// Also report package-index refreshes and fully pinned installs that do
+  /// not use a snapshot (their dependencies still come from a live mirror).
+  bool RequireSnapshot;
+};
+
+} // namespace teetidy::repro

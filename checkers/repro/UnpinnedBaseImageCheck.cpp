@@ -1,0 +1,48 @@
+#include "checkers/repro/UnpinnedBaseImageCheck.h"
+
+#include "checkers/FileContext.h"
+#include "checkers/repro/ReproCatalog.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace teetidy::repro {
+
+UnpinnedBaseImageCheck::UnpinnedBaseImageCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts) {}
+
+bool UnpinnedBaseImageCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+
+void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
+  const deploy::DockerfileModel *Model = Ctx.dockerfile();
+  if (!Model || Model->Stages.empty())
+    return;
+  auto Catalog = loadBuildReproducibility(Ctx);
+  if (!Catalog)
+    return;
+  for (const deploy::DockerStage &S : Model->Stages) {
+    if (S.FromEarlierStage || S.BaseImage.empty())
+      continue;
+    const std::string &Image = S.ExpandedBaseImage;
+    bool NotExternal = false;
+    for (const std::string &Name : Catalog->NotExternal)
+      NotExternal |= llvm::StringRef(Image).equals_insensitive(Name);
+    if (NotExternal || matches(Catalog->Digest, Image))
+      continue;
+    std::string Message;
+    if (Image.empty())
+      Message = "base image '" + S.BaseImage +
+                "' comes from a build argument without a default, so whoever runs "
+                "the build chooses it";
+    else if (Image != S.BaseImage && S.BaseImage.find('$') != std::string::npos)
+      Message = "base image '" + Image + "' (from '" + S.BaseImage +
+                "') is not pinned by digest";
+    else
+      Message = "base image '" + Image + "' is not pinned by digest";
+    Message += "; a tag can be moved to other content, so the image cannot be rebuilt "
+               "from this source and compared with the one the attested compose "
+               "file names; pin it as '<image>@sha256:<digest>'";
+    Ctx.report(name(), S.Loc, S.BaseImage.size(), std::move(Message));
+  }
+}
+
+} // namespace teetidy::repro

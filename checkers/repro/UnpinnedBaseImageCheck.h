@@ -1,0 +1,16 @@
+//===- UnpinnedBaseImageCheck.h ---------------------------------------------*- C++ -*-===//
+#pragma once
+
+#include "checkers/TeeTidyCheck.h"
+
+namespace teetidy::repro {
+
+/// A Dockerfile FROM names an external image without a sha256 digest.
+class UnpinnedBaseImageCheck : public TeeTidyCheck {
+public:
+  UnpinnedBaseImageCheck(std::string Name, CheckOptionsView &Options);
+  bool appliesTo(Language L) const override;
+  void check(FileContext &Ctx) override;
+};
+
+} // namespace teetidy::repro

@@ -1,0 +1,262 @@
+#include "tools/tee-tidy/ComposeHashCommand.h"
+
+#include "deploy/AppCompose.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+namespace teetidy {
+
+namespace {
+
+enum { ExitOk = 0, ExitMismatch = 1, ExitInput = 2 };
+
+/// The raw bytes of \p Path, or an error message.
+std::optional<std::string> readBytes(const std::string &Path, llvm::raw_ostream &Err) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    Err << "error: cannot read '" << Path << "': " << Buf.getError().message() << "\n";
+    return std::nullopt;
+  }
+  return (*Buf)->getBuffer().str();
+}
+
+void printIssues(const std::vector<deploy::DeployIssue> &Issues, llvm::raw_ostream &Err) {
+  for (const deploy::DeployIssue &I : Issues)
+    Err << I.Loc.File->path() << ":" << I.Loc.line() << ":" << I.Loc.column()
+        << ": error: " << I.Message << "\n";
+}
+
+/// A hex digest as written by tools: lower-cased, without a `0x` prefix.
+std::string normaliseHex(llvm::StringRef H) {
+  H = H.trim();
+  if (H.startswith_insensitive("0x"))
+    H = H.drop_front(2);
+  return H.lower();
+}
+
+bool isSha256Hex(llvm::StringRef H) {
+  return H.size() == 64 && llvm::all_of(H, [](char C) { return llvm::isHexDigit(C); });
+}
+
+std::string imageState(llvm::StringRef Image) {
+  if (Image.contains("${") || Image.contains('$'))
+    return "chosen by interpolation";
+  size_t At = Image.rfind("@sha256:");
+  if (At != llvm::StringRef::npos && isSha256Hex(Image.substr(At + 8)))
+    return "pinned by @sha256 digest";
+  return "not pinned: a tag";
+}
+
+const char *yesNo(bool B) { return B ? "true" : "false"; }
+
+void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
+  auto Str = [](const std::optional<deploy::ManifestString> &S) {
+    return S ? S->Value : std::string("(not set)");
+  };
+  Out << "name: " << Str(M.Name) << "\n";
+  Out << "manifest_version: " << Str(M.ManifestVersion)
+      << (M.ManifestVersion && !M.ManifestVersion->IsNumber ? " (string)" : "") << "\n";
+  Out << "runner: " << Str(M.Runner) << "\n";
+  deploy::EffectiveKeyProvider KP = M.keyProvider();
+  Out << "key provider: " << KP.Name
+      << (KP.Source.empty() ? " (nothing set)" : " (from " + KP.Source + ")") << "\n";
+  Out << "key_provider_id: "
+      << (M.KeyProviderId && !M.KeyProviderId->Value.empty() ? M.KeyProviderId->Value
+                                                             : "(empty: not pinned)")
+      << "\n";
+  Out << "allowed_envs:";
+  if (!M.AllowedEnvs || M.AllowedEnvs->Items.empty())
+    Out << " (none)";
+  else
+    for (const deploy::ManifestString &E : M.AllowedEnvs->Items)
+      Out << " " << E.Value;
+  Out << "\n";
+  Out << "public_logs: " << yesNo(M.publicLogs())
+      << ", public_sysinfo: " << yesNo(M.publicSysinfo())
+      << ", public_tcbinfo: " << yesNo(M.publicTcbinfo())
+      << (M.PublicTcbinfo ? "" : " (default)") << "\n";
+  Out << "gateway_enabled: " << yesNo(M.gatewayEnabled())
+      << ", secure_time: " << yesNo(M.secureTime()) << (M.SecureTime ? "" : " (default)")
+      << ", no_instance_id: " << yesNo(M.noInstanceId()) << "\n";
+  Out << "scripts:";
+  bool Any = false;
+  auto Script = [&](const char *Name, const std::optional<deploy::ManifestString> &S) {
+    if (S && !S->Value.empty()) {
+      Out << (Any ? ", " : " ") << Name << " (" << S->Value.size() << " bytes)";
+      Any = true;
+    }
+  };
+  Script("pre_launch_script", M.PreLaunchScript);
+  Script("bash_script", M.BashScript);
+  if (M.InitScript && !M.InitScript->Items.empty()) {
+    Out << (Any ? ", " : " ") << "init_script (" << M.InitScript->Items.size()
+        << (M.InitScript->Items.size() == 1 ? " script)" : " scripts)");
+    Any = true;
+  }
+  Out << (Any ? "" : " (none)") << "\n";
+  if (!M.UnknownKeys.empty()) {
+    Out << "unknown keys (still hashed):";
+    for (const auto &[Key, Loc] : M.UnknownKeys)
+      Out << " " << Key;
+    Out << "\n";
+  }
+  Out << "services:";
+  if (!M.Compose || M.Compose->Services.empty()) {
+    Out << " (none)\n";
+    return;
+  }
+  Out << "\n";
+  for (const deploy::ComposeService &S : M.Compose->Services) {
+    Out << "  " << S.Name << ": ";
+    if (S.Image)
+      Out << "image " << S.Image->Text << " (" << imageState(S.Image->Text) << ")";
+    else
+      Out << "no image";
+    if (S.Build)
+      Out << ", built in the CVM from "
+          << (S.Build->Context ? S.Build->Context->Text : std::string("."));
+    Out << "\n";
+  }
+}
+
+/// Reads a tcb_info JSON: the tcb_info object itself, or an Info response
+/// whose `tcb_info` is an object or a JSON string.
+struct TcbInfo {
+  std::string AppCompose;
+  std::string ComposeHash;
+};
+
+std::optional<TcbInfo> readTcbInfo(const std::string &Path, llvm::raw_ostream &Err,
+                                   std::vector<std::unique_ptr<SourceFile>> &Keep) {
+  auto Bytes = readBytes(Path, Err);
+  if (!Bytes)
+    return std::nullopt;
+  Keep.push_back(std::make_unique<SourceFile>(Path, std::move(*Bytes), Language::Json));
+  deploy::JsonParseResult J = deploy::parseJson(*Keep.back());
+  if (!J.Issues.empty() || !J.Root || J.Root->K != deploy::JsonValue::Kind::Object) {
+    printIssues(J.Issues, Err);
+    if (J.Issues.empty())
+      Err << Path << ": error: a tcb_info file should hold a JSON object\n";
+    return std::nullopt;
+  }
+  const deploy::JsonValue *Obj = &*J.Root;
+  std::optional<deploy::JsonParseResult> Inner;
+  if (const deploy::JsonValue *T = Obj->find("tcb_info")) {
+    if (T->isString()) {
+      // The guest agent's Info response holds tcb_info as a JSON string.
+      Keep.push_back(std::make_unique<SourceFile>(Path + " (tcb_info string)", T->Text,
+                                                  Language::Json));
+      Inner = deploy::parseJson(*Keep.back());
+      if (!Inner->Issues.empty() || !Inner->Root ||
+          Inner->Root->K != deploy::JsonValue::Kind::Object) {
+        printIssues(Inner->Issues, Err);
+        Err << Path << ":" << T->Loc.line() << ":" << T->Loc.column()
+            << ": error: 'tcb_info' is not a JSON object\n";
+        return std::nullopt;
+      }
+      Obj = &*Inner->Root;
+    } else if (T->K == deploy::JsonValue::Kind::Object) {
+      Obj = T;
+    }
+  }
+  const deploy::JsonValue *AC = Obj->find("app_compose");
+  const deploy::JsonValue *CH = Obj->find("compose_hash");
+  if (!CH)
+    CH = J.Root->find("compose_hash");
+  if (!AC || !AC->isString() || !CH || !CH->isString()) {
+    Err << Path << ": error: expected string fields 'app_compose' and 'compose_hash' "
+        << "in the tcb_info\n";
+    return std::nullopt;
+  }
+  if (!isSha256Hex(normaliseHex(CH->Text))) {
+    Err << Path << ":" << CH->Loc.line() << ":" << CH->Loc.column()
+        << ": error: 'compose_hash' is not a 64-digit hex SHA-256\n";
+    return std::nullopt;
+  }
+  return TcbInfo{AC->Text, normaliseHex(CH->Text)};
+}
+
+} // namespace
+
+int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out,
+                   llvm::raw_ostream &Err) {
+  std::string Expect;
+  if (!Req.ExpectHash.empty()) {
+    Expect = normaliseHex(Req.ExpectHash);
+    if (!isSha256Hex(Expect)) {
+      Err << "error: --expect-compose-hash needs 64 hex digits, got '" << Req.ExpectHash
+          << "'\n";
+      return ExitInput;
+    }
+  }
+  std::vector<std::unique_ptr<SourceFile>> Keep;
+  std::optional<TcbInfo> Tcb;
+  if (!Req.TcbInfo.empty() && !(Tcb = readTcbInfo(Req.TcbInfo, Err, Keep)))
+    return ExitInput;
+
+  // The manifest: FILE, else the tcb_info's app_compose.
+  std::string Label;
+  std::string Bytes;
+  if (!Req.File.empty()) {
+    auto B = readBytes(Req.File, Err);
+    if (!B)
+      return ExitInput;
+    Bytes = std::move(*B);
+    Label = Req.File;
+  } else if (Tcb) {
+    Bytes = Tcb->AppCompose;
+    Label = Req.TcbInfo + " (app_compose)";
+  } else {
+    Err << "error: --compose-hash needs an app-compose.json file\n";
+    return ExitInput;
+  }
+  std::string Hash = deploy::sha256Hex(Bytes);
+  Out << "file: " << Label << "\n";
+  Out << "compose_hash: " << Hash << "\n";
+  Out << "app_id (default, without on-chain KMS): " << deploy::defaultAppId(Hash) << "\n";
+
+  Keep.push_back(std::make_unique<SourceFile>(Label, Bytes, Language::Json));
+  deploy::AppComposeParseResult P = deploy::parseAppCompose(*Keep.back());
+  if (P.Manifest)
+    printSummary(*P.Manifest, Out);
+  Out.flush();
+  printIssues(P.Issues, Err);
+
+  int Status = P.Manifest ? (P.Issues.empty() ? ExitOk : ExitMismatch) : ExitInput;
+  if (Tcb) {
+    std::string Raw = deploy::sha256Hex(Tcb->AppCompose);
+    if (Raw != Tcb->ComposeHash) {
+      Err << Req.TcbInfo << ": error: compose hash mismatch: sha256(app_compose) is "
+          << Raw << " but compose_hash says " << Tcb->ComposeHash << "\n";
+      Status = std::max<int>(Status, ExitMismatch);
+    }
+    if (!Req.File.empty() && Hash != Tcb->ComposeHash) {
+      Err << Req.File << ": error: compose hash mismatch: the file hashes to " << Hash
+          << " but " << Req.TcbInfo << " reports compose_hash " << Tcb->ComposeHash
+          << "\n";
+      Status = std::max<int>(Status, ExitMismatch);
+    }
+    if (Status == ExitOk)
+      Out << "tcb_info: app_compose and compose_hash agree"
+          << (Req.File.empty() ? "" : " with the file") << "\n";
+  }
+  if (!Expect.empty()) {
+    if (Hash != Expect) {
+      Err << Label << ": error: compose hash mismatch: expected " << Expect << ", got "
+          << Hash << "\n";
+      Status = std::max<int>(Status, ExitMismatch);
+    } else {
+      Out << "expected compose hash: matches\n";
+    }
+  }
+  return Status;
+}
+
+} // namespace teetidy
