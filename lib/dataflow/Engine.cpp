@@ -1,10 +1,15 @@
 #include "dataflow/Engine.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
+#include <deque>
 #include <tuple>
+#include <unordered_set>
+#include <unordered_map>
 
 namespace teetidy::dataflow {
 
@@ -53,6 +58,18 @@ using ir::NoNode;
 using ir::NodeKind;
 
 constexpr uint32_t ParamBase = 1u << 31;
+/// External names longer than this (`x.a.b.c...`) are not followed: no model
+/// names one, and a loop like `s = s.encode().decode()` would otherwise build
+/// ever longer names and never reach a fixed point.
+constexpr size_t MaxNameComponents = 8;
+
+/// References kept per value. Real code rarely needs more than a handful;
+/// the cap bounds the work on code that mixes many objects in one variable.
+constexpr size_t MaxRefs = 32;
+
+size_t components(const std::string &Name) {
+  return static_cast<size_t>(std::count(Name.begin(), Name.end(), '.')) + 1;
+}
 constexpr uint32_t NoPath = ~0u;
 
 enum class RefKind : uint8_t {
@@ -65,12 +82,15 @@ enum class RefKind : uint8_t {
   ExternalInstance, ///< Name: qualified type name plus attribute path
 };
 
+/// What a value denotes. External names are interned (N indexes the
+/// engine's name table) so that comparing references compares integers.
 struct Ref {
   RefKind K;
   uint32_t A = 0, B = 0;
-  std::string Name;
+  /// BoundMethod: the instance's module (C) and class (N).
+  uint32_t C = 0, N = 0;
   bool operator<(const Ref &O) const {
-    return std::tie(K, A, B, Name) < std::tie(O.K, O.A, O.B, O.Name);
+    return std::tie(K, A, B, C, N) < std::tie(O.K, O.A, O.B, O.C, O.N);
   }
 };
 
@@ -149,7 +169,51 @@ private:
   Result Out;
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
-  bool Changed = false;
+  /// Interned external names; index 0 is unused.
+  std::vector<std::string> NameTable{std::string()};
+  std::unordered_map<std::string, uint32_t> NameIndex;
+  /// The longest dotted name of each module.
+  std::vector<std::string> ModuleName;
+
+  // --- Dependencies ---------------------------------------------------
+  //
+  // Functions are re-analysed only when something they read has changed:
+  // reads of shared cells (a function's locals, a class's fields, a
+  // function's summary, the references flowing into its parameters) record
+  // the reader, and a change of a cell queues its readers.
+
+  enum class Cell : uint64_t { Locals, Fields, Summary, Params };
+  static uint64_t cellKey(Cell K, uint32_t A, uint32_t B) {
+    return (static_cast<uint64_t>(K) << 62) | (static_cast<uint64_t>(A) << 31) | B;
+  }
+  static uint64_t fnKey(uint32_t Mod, uint32_t F) {
+    return (static_cast<uint64_t>(Mod) << 32) | F;
+  }
+  std::unordered_map<uint64_t, std::unordered_set<uint64_t>> Readers;
+  std::deque<uint64_t> Worklist;
+  std::unordered_set<uint64_t> Queued;
+  uint64_t Current = ~uint64_t(0);
+
+  void read(Cell K, uint32_t A, uint32_t B) {
+    if (Current != ~uint64_t(0))
+      Readers[cellKey(K, A, B)].insert(Current);
+  }
+  void touch(Cell K, uint32_t A, uint32_t B) {
+    auto It = Readers.find(cellKey(K, A, B));
+    if (It == Readers.end())
+      return;
+    for (uint64_t F : It->second)
+      if (Queued.insert(F).second)
+        Worklist.push_back(F);
+  }
+
+  uint32_t intern(const std::string &Name) {
+    auto [It, New] = NameIndex.emplace(Name, static_cast<uint32_t>(NameTable.size()));
+    if (New)
+      NameTable.push_back(Name);
+    return It->second;
+  }
+  const std::string &nameOf(const Ref &R) const { return NameTable[R.N]; }
 
   struct Ctx {
     uint32_t Mod, Fn;
@@ -197,8 +261,11 @@ private:
         Into.Facts.emplace(Origin, MakeHop(Path));
         Grew = true;
       }
-    for (const Ref &R : From.Refs)
+    for (const Ref &R : From.Refs) {
+      if (Into.Refs.size() >= MaxRefs)
+        break;
       Grew |= Into.Refs.insert(R).second;
+    }
     return Grew;
   }
   bool merge(Value &Into, const Value &From) {
@@ -207,7 +274,11 @@ private:
   static void unite(Value &Into, const Value &From) {
     for (const auto &F : From.Facts)
       Into.Facts.insert(F);
-    Into.Refs.insert(From.Refs.begin(), From.Refs.end());
+    for (const Ref &R : From.Refs) {
+      if (Into.Refs.size() >= MaxRefs)
+        break;
+      Into.Refs.insert(R);
+    }
   }
   static Value withoutParams(Value V) {
     for (auto It = V.Facts.begin(); It != V.Facts.end();)
@@ -269,11 +340,12 @@ private:
     if (auto Found = findModule(Name, From))
       V.Refs.insert({RefKind::Module, *Found, 0, {}});
     else
-      V.Refs.insert({RefKind::External, 0, 0, Name});
+      V.Refs.insert({RefKind::External, 0, 0, 0, intern(Name)});
     return V;
   }
 
   Value globalOf(uint32_t Mod, const std::string &Name) {
+    read(Cell::Locals, Mod, 0);
     FunctionState &G = state(Mod, 0);
     if (G.LocalNames.count(Name))
       return G.Locals[Name];
@@ -292,6 +364,7 @@ private:
     }
     std::string Full = Base.empty() ? I.Name : Base + "." + I.Name;
     if (auto Target = findModule(Base, Mod)) {
+      read(Cell::Locals, *Target, 0);
       if (state(*Target, 0).LocalNames.count(I.Name))
         return globalOf(*Target, I.Name);
     }
@@ -300,8 +373,10 @@ private:
 
   Value lookup(const Ctx &C, const std::string &Name) {
     FunctionState &S = state(C.Mod, C.Fn);
-    if (S.LocalNames.count(Name))
+    if (S.LocalNames.count(Name)) {
+      read(Cell::Locals, C.Mod, C.Fn);
       return S.Locals[Name];
+    }
     // Enclosing functions (class bodies are not scopes for their methods).
     for (int P = fn(C.Mod, C.Fn).Parent; P > 0;
          P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
@@ -309,24 +384,28 @@ private:
       if (Outer.Name == "<class-body>")
         continue;
       FunctionState &OS = state(C.Mod, static_cast<uint32_t>(P));
-      if (OS.LocalNames.count(Name))
+      if (OS.LocalNames.count(Name)) {
+        read(Cell::Locals, C.Mod, static_cast<uint32_t>(P));
         return withoutParams(OS.Locals[Name]);
+      }
     }
+    read(Cell::Locals, C.Mod, 0); // a global may appear later
     if (state(C.Mod, 0).LocalNames.count(Name))
       return state(C.Mod, 0).Locals[Name];
     Value V;
-    V.Refs.insert({RefKind::External, 0, 0, Name}); // a builtin
+    V.Refs.insert({RefKind::External, 0, 0, 0, intern(Name)}); // a builtin
     return V;
   }
 
   // --- Classes ----------------------------------------------------------
 
-  std::optional<uint32_t> methodOf(uint32_t Mod, uint32_t Class,
-                                   const std::string &Name, unsigned Depth = 0) {
+  /// The method \p Name of a class or its bases: (module, function).
+  std::optional<std::pair<uint32_t, uint32_t>>
+  methodOf(uint32_t Mod, uint32_t Class, const std::string &Name, unsigned Depth = 0) {
     const ir::ClassDef &K = mod(Mod).Classes[Class];
     for (uint32_t F : K.Methods)
       if (fn(Mod, F).Name == Name)
-        return F;
+        return std::make_pair(Mod, F);
     if (Depth > 16)
       return std::nullopt;
     for (const Ref &B : baseRefs(Mod, Class))
@@ -352,7 +431,7 @@ private:
     if (Depth > 16)
       return false;
     for (const Ref &B : baseRefs(Mod, Class)) {
-      if ((B.K == RefKind::External && M.SettingsBases.count(B.Name)))
+      if (B.K == RefKind::External && M.SettingsBases.count(nameOf(B)))
         return true;
       if (B.K == RefKind::Class && isSettings(B.A, B.B, Depth + 1))
         return true;
@@ -414,7 +493,7 @@ private:
         if (V.Kind == NodeKind::Call) {
           Value Callee = evalNoSideEffects({Mod, K.Body}, V.Operands[0]);
           for (const Ref &R : Callee.Refs)
-            IsField |= R.K == RefKind::External && M.SettingsFields.count(R.Name);
+            IsField |= R.K == RefKind::External && M.SettingsFields.count(nameOf(R));
         }
         if (IsField) {
           for (const ir::Argument &Arg : V.Args) {
@@ -517,10 +596,10 @@ private:
       Value Obj = eval(C, N.Operands[0]);
       Value Key = eval(C, N.Operands[1]);
       for (const Ref &R : Obj.Refs)
-        if (R.K == RefKind::External && M.SourceSubscripts.count(R.Name) &&
+        if (R.K == RefKind::External && M.SourceSubscripts.count(nameOf(R)) &&
             isStringLiteral(C.Mod, N.Operands[1])) {
           Value V;
-          uint32_t S = envSource(C.Mod, Id, R.Name, Md.node(N.Operands[1]).Text,
+          uint32_t S = envSource(C.Mod, Id, nameOf(R), Md.node(N.Operands[1]).Text,
                                  std::nullopt);
           V.Facts.emplace(S, rootPath(S));
           return V;
@@ -582,37 +661,46 @@ private:
   }
 
   Value attribute(const Ctx &C, NodeId Id) {
+    return attributeOf(C, Id, eval(C, mod(C.Mod).node(Id).Operands[0]));
+  }
+
+  /// Attribute \p Id read from an already evaluated object \p Obj.
+  Value attributeOf(const Ctx &C, NodeId Id, const Value &Obj) {
     const ir::Node &N = mod(C.Mod).node(Id);
-    Value Obj = eval(C, N.Operands[0]);
     Value V;
     const std::string &Name = N.Text;
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
       case RefKind::Module: {
+        read(Cell::Locals, R.A, 0);
         if (state(R.A, 0).LocalNames.count(Name)) {
           unite(V, globalOf(R.A, Name));
         } else {
-          std::vector<std::string> Names = moduleNamesFor(Program[R.A].Path);
-          if (!Names.empty())
-            unite(V, moduleValue(Names.back() + "." + Name, C.Mod));
+          if (!ModuleName[R.A].empty())
+            unite(V, moduleValue(ModuleName[R.A] + "." + Name, C.Mod));
         }
         break;
       }
       case RefKind::External:
-        unite(V, moduleValue(R.Name + "." + Name, C.Mod));
+        if (components(nameOf(R)) < MaxNameComponents)
+          unite(V, moduleValue(nameOf(R) + "." + Name, C.Mod));
         break;
       case RefKind::ExternalInstance:
-        V.Refs.insert({RefKind::ExternalInstance, 0, 0, R.Name + "." + Name});
+        if (components(nameOf(R)) < MaxNameComponents)
+          V.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, intern(nameOf(R) + "." + Name)});
         break;
       case RefKind::Instance:
       case RefKind::Class: {
+        read(Cell::Fields, R.A, R.B);
         auto FieldIt = Fields.find({R.A, R.B});
         if (FieldIt != Fields.end() && FieldIt->second.count(Name))
           unite(V, FieldIt->second[Name]);
         if (auto Method = methodOf(R.A, R.B, Name)) {
-          V.Refs.insert({R.K == RefKind::Instance ? RefKind::BoundMethod
-                                                  : RefKind::Function,
-                         R.A, *Method, {}});
+          // A bound method remembers the instance's class for `self`.
+          if (R.K == RefKind::Instance)
+            V.Refs.insert({RefKind::BoundMethod, Method->first, Method->second, R.A, R.B});
+          else
+            V.Refs.insert({RefKind::Function, Method->first, Method->second, {}});
           break;
         }
         if (R.K == RefKind::Instance && isSettings(R.A, R.B)) {
@@ -628,6 +716,7 @@ private:
         // A class attribute (default of a field, constant).
         const ir::ClassDef &K = mod(R.A).Classes[R.B];
         FunctionState &Body = state(R.A, K.Body);
+        read(Cell::Locals, R.A, K.Body);
         if (Body.LocalNames.count(Name))
           unite(V, Body.Locals[Name]);
         break;
@@ -654,7 +743,12 @@ private:
   Value call(const Ctx &C, NodeId Id) {
     const ir::Module &Md = mod(C.Mod);
     const ir::Node &N = Md.node(Id);
-    Value Callee = eval(C, N.Operands[0]);
+    // A method call evaluates its receiver once (chains such as
+    // `s.strip().lower()` would otherwise be evaluated exponentially often).
+    const ir::Node &CalleeNode = Md.node(N.Operands[0]);
+    bool IsMethod = CalleeNode.Kind == NodeKind::Attribute;
+    Value Receiver = IsMethod ? eval(C, CalleeNode.Operands[0]) : Value();
+    Value Callee = IsMethod ? attributeOf(C, N.Operands[0], Receiver) : eval(C, N.Operands[0]);
     std::vector<Arg> Args;
     for (const ir::Argument &A : N.Args)
       Args.push_back({A.Keyword, eval(C, A.Value), A.Value, A.Spread, A.KeywordSpread});
@@ -665,10 +759,8 @@ private:
         unite(Result, applyCall(C, Id, R.A, R.B, Args, nullptr));
         break;
       case RefKind::BoundMethod: {
-        int Class = fn(R.A, R.B).Class;
         Value Self;
-        if (Class >= 0)
-          Self.Refs.insert({RefKind::Instance, R.A, static_cast<uint32_t>(Class), {}});
+        Self.Refs.insert({RefKind::Instance, R.C, R.N, {}});
         unite(Result, applyCall(C, Id, R.A, R.B, Args, &Self));
         break;
       }
@@ -676,13 +768,14 @@ private:
         Value Self;
         Self.Refs.insert({RefKind::Instance, R.A, R.B, {}});
         if (auto Init = methodOf(R.A, R.B, "__init__"))
-          applyCall(C, Id, R.A, *Init, Args, &Self);
+          applyCall(C, Id, Init->first, Init->second, Args, &Self);
         unite(Result, Self);
         break;
       }
       case RefKind::External:
       case RefKind::ExternalInstance:
-        unite(Result, externalCall(C, Id, R.Name, Args));
+        unite(Result, externalCall(C, Id, nameOf(R), Args,
+                                   /*IsMethod=*/R.K == RefKind::ExternalInstance));
         break;
       case RefKind::Module:
       case RefKind::Instance:
@@ -690,10 +783,7 @@ private:
       }
     }
     // String methods keep the receiver's and the arguments' facts.
-    const ir::Node &CalleeNode = Md.node(N.Operands[0]);
-    if (CalleeNode.Kind == NodeKind::Attribute &&
-        M.StringMethods.count(CalleeNode.Text)) {
-      Value Receiver = eval(C, CalleeNode.Operands[0]);
+    if (IsMethod && M.StringMethods.count(CalleeNode.Text)) {
       for (const auto &F : Receiver.Facts)
         Result.Facts.insert(F);
       for (const Arg &A : Args)
@@ -731,8 +821,13 @@ private:
     return Shown + "(" + Label + "=...)";
   }
 
+  /// A call of something outside the program: a source, a sink, a
+  /// propagator, or a constructor whose result is an instance of \p Name.
+  /// The results of methods of external objects denote nothing the models
+  /// name, so they get no reference (which also keeps chains such as
+  /// `s.encode().decode()` in a loop from growing without end).
   Value externalCall(const Ctx &C, NodeId Id, const std::string &Name,
-                     const std::vector<Arg> &Args) {
+                     const std::vector<Arg> &Args, bool IsMethod) {
     const ir::Module &Md = mod(C.Mod);
     Value Result;
     if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
@@ -777,7 +872,8 @@ private:
             Result.Facts.insert(F);
       }
     }
-    Result.Refs.insert({RefKind::ExternalInstance, 0, 0, Name});
+    if (!IsMethod)
+      Result.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, intern(Name)});
     return Result;
   }
 
@@ -788,7 +884,7 @@ private:
     if (Origin >= ParamBase) {
       SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where};
       if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
-        Changed = true;
+        touch(Cell::Summary, C.Mod, C.Fn);
       (void)Display;
       return;
     }
@@ -811,7 +907,6 @@ private:
     F.Path = std::move(Steps);
     FindingIndex.emplace(Key, Out.Findings.size());
     Out.Findings.push_back(std::move(F));
-    Changed = true;
   }
 
   /// Binds \p Args to the parameters of Mod.Fn (with \p Self as the first),
@@ -820,6 +915,7 @@ private:
                   const std::vector<Arg> &Args, const Value *Self) {
     const ir::Function &Callee = fn(Mod, F);
     FunctionState &CS = state(Mod, F);
+    read(Cell::Summary, Mod, F);
     std::vector<Value> Bound(Callee.Params.size());
     std::vector<std::vector<NodeId>> BoundNodes(Callee.Params.size());
     size_t Next = 0;
@@ -862,7 +958,7 @@ private:
     for (size_t I = 0; I < Bound.size(); ++I)
       for (const Ref &R : Bound[I].Refs)
         if (CS.ParamRefs[I].insert(R).second)
-          Changed = true;
+          touch(Cell::Params, Mod, F);
 
     const ir::Module &Md = mod(C.Mod);
     std::string CalleeName = "'" + Callee.QualifiedName + "'";
@@ -906,7 +1002,7 @@ private:
           // Keep the sink's own position: remember it through the callee.
           Up.Call = H.Call;
           if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
-            Changed = true;
+            touch(Cell::Summary, C.Mod, C.Fn);
           return;
         }
         reportAt(SinkCtx, H, Model, O, P);
@@ -918,13 +1014,13 @@ private:
           if (state(C.Mod, C.Fn).ParamFieldWrites
                   .insert({W.Module, W.Class, W.Field, O, P})
                   .second)
-            Changed = true;
+            touch(Cell::Summary, C.Mod, C.Fn);
           return;
         }
         Value &Field = Fields[{W.Module, W.Class}][W.Field];
         if (!Field.Facts.count(O)) {
           Field.Facts.emplace(O, P);
-          Changed = true;
+          touch(Cell::Fields, W.Module, W.Class);
         }
       });
     return Result;
@@ -966,7 +1062,6 @@ private:
     std::reverse(F.Path.begin(), F.Path.end());
     FindingIndex.emplace(Key, Out.Findings.size());
     Out.Findings.push_back(std::move(F));
-    Changed = true;
   }
 
   // --- Assignments ------------------------------------------------------
@@ -979,7 +1074,7 @@ private:
       if (merge(Slot, V, [&](uint32_t P) {
             return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
           }))
-        Changed = true;
+        touch(Cell::Locals, C.Mod, C.Fn);
       return;
     }
     case ir::Target::Attribute: {
@@ -992,24 +1087,26 @@ private:
             if (Origin >= ParamBase) {
               uint32_t Hop = hop(P, C.Mod, T.Where, "stored in attribute '" + T.Text + "'");
               if (S.ParamFieldWrites.insert({R.A, R.B, T.Text, Origin, Hop}).second)
-                Changed = true;
+                touch(Cell::Summary, C.Mod, C.Fn);
               continue;
             }
             if (!Slot.Facts.count(Origin)) {
               Slot.Facts.emplace(Origin, hop(P, C.Mod, T.Where,
                                              "stored in attribute '" + T.Text + "'"));
-              Changed = true;
+              touch(Cell::Fields, R.A, R.B);
             }
           }
-          for (const Ref &VR : V.Refs)
-            Changed |= Slot.Refs.insert(VR).second;
+          Value RefsOnly;
+          RefsOnly.Refs = V.Refs;
+          if (merge(Slot, RefsOnly))
+            touch(Cell::Fields, R.A, R.B);
         } else if (R.K == RefKind::Module) {
           Value &Slot = state(R.A, 0).Locals[T.Text];
           state(R.A, 0).LocalNames.insert(T.Text);
           if (merge(Slot, withoutParams(V), [&](uint32_t P) {
                 return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
               }))
-            Changed = true;
+            touch(Cell::Locals, R.A, 0);
         }
       }
       return;
@@ -1054,8 +1151,10 @@ private:
     States.resize(Program.size());
     for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
       const ir::Module &Md = mod(Mod);
-      for (const std::string &Name : moduleNamesFor(Program[Mod].Path))
+      std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
+      for (const std::string &Name : Names)
         ModulesByName[Name].push_back(Mod);
+      ModuleName.push_back(Names.empty() ? std::string() : Names.back());
       States[Mod].resize(Md.Functions.size());
       for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
         const ir::Function &Fn = Md.Functions[F];
@@ -1091,13 +1190,16 @@ private:
       if (I.Scope == F && I.Name != "*") {
         Value V = importValue(Mod, I);
         if (merge(S.Locals[I.boundName()], V))
-          Changed = true;
+          touch(Cell::Locals, Mod, F);
       }
     for (size_t I = 0; I < Fn.Params.size(); ++I) {
       const ir::Parameter &P = Fn.Params[I];
       Value &Slot = S.Locals[P.Name];
-      for (const Ref &R : S.ParamRefs[I])
-        Changed |= Slot.Refs.insert(R).second;
+      read(Cell::Params, Mod, F);
+      Value Incoming;
+      Incoming.Refs = S.ParamRefs[I];
+      if (merge(Slot, Incoming))
+        touch(Cell::Locals, Mod, F);
       if (P.Default == NoNode)
         continue;
       Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
@@ -1107,7 +1209,7 @@ private:
         Value Inj = eval(C, DN.Operands[0]);
         bool Injects = false;
         for (const Ref &R : Inj.Refs)
-          Injects |= R.K == RefKind::External && M.DependencyInjectors.count(R.Name);
+          Injects |= R.K == RefKind::External && M.DependencyInjectors.count(nameOf(R));
         if (Injects) {
           Value Target = eval(C, DN.Args.front().Value);
           for (const Ref &R : Target.Refs)
@@ -1120,7 +1222,7 @@ private:
       if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
             return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
           }))
-        Changed = true;
+        touch(Cell::Locals, Mod, F);
     }
     for (const ir::Assignment &A : Fn.Assignments) {
       if (A.Value == NoNode)
@@ -1133,7 +1235,7 @@ private:
     for (NodeId R : Fn.Returns) {
       Value V = eval(C, R);
       if (merge(S.Return, V))
-        Changed = true;
+        touch(Cell::Summary, Mod, F);
     }
     for (NodeId E : Fn.Evaluated)
       eval(C, E);
@@ -1144,21 +1246,29 @@ private:
 
 Result Engine::run() {
   initialise();
-  bool Converged = false;
-  for (unsigned Round = 0; Round < Opts.MaxRounds; ++Round) {
-    Changed = false;
-    for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
-      for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
-        analyseFunction(Mod, F);
-    if (!Changed) {
-      Converged = true;
-      break;
+  size_t Functions = 0;
+  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+    for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F) {
+      Worklist.push_back(fnKey(Mod, F));
+      Queued.insert(fnKey(Mod, F));
+      ++Functions;
     }
+  // Each function is analysed at least once; the budget bounds the rest.
+  size_t Budget = Functions * Opts.MaxRounds, Done = 0;
+  while (!Worklist.empty() && Done < Budget) {
+    uint64_t Key = Worklist.front();
+    Worklist.pop_front();
+    Queued.erase(Key);
+    Current = Key;
+    analyseFunction(static_cast<uint32_t>(Key >> 32), static_cast<uint32_t>(Key));
+    Current = ~uint64_t(0);
+    ++Done;
   }
-  if (!Converged)
-    Out.Limits.push_back("the dataflow analysis did not reach a fixed point in " +
+  Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
+  if (!Worklist.empty())
+    Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +
-                         " rounds; findings may be incomplete");
+                         " analyses per function; findings may be incomplete");
   std::sort(Out.Findings.begin(), Out.Findings.end(),
             [](const Finding &A, const Finding &B) {
               return std::tie(A.Module, A.Where.Begin, A.Source) <

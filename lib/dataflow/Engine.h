@@ -7,7 +7,7 @@
 // which parameters reach the return value, which reach sinks and which are
 // stored in object fields. Summaries and shared state (module globals, object
 // fields, the references flowing into parameters) are iterated to a fixed
-// point, recursion included.
+// point over a worklist, recursion included.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -57,7 +57,8 @@ struct Finding {
 };
 
 struct EngineOptions {
-  /// Rounds over the whole program before giving up on a fixed point.
+  /// Analyses of each function (on average) before giving up on a fixed
+  /// point; a function is analysed again only when something it read changed.
   unsigned MaxRounds = 40;
   /// Hops kept per path; longer paths keep their first hops.
   unsigned MaxPathLength = 40;
@@ -68,6 +69,8 @@ struct Result {
   std::vector<Finding> Findings;
   /// Limits hit (no fixed point within MaxRounds, ...), as messages.
   std::vector<std::string> Limits;
+  /// Analyses per function until the fixed point, rounded up (benchmarks).
+  unsigned Rounds = 0;
 };
 
 /// One module of the program with its file path (for import resolution:

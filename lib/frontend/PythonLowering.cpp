@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace teetidy::frontend {
 
@@ -19,6 +20,22 @@ TSNode field(TSNode N, const char *Name) {
 }
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
+
+/// The named children of \p N. One cursor walk: indexing children one by one
+/// costs time proportional to the index in tree-sitter.
+std::vector<TSNode> namedChildren(TSNode N) {
+  std::vector<TSNode> Out;
+  TSTreeCursor C = ts_tree_cursor_new(N);
+  if (ts_tree_cursor_goto_first_child(&C)) {
+    do {
+      TSNode Child = ts_tree_cursor_current_node(&C);
+      if (ts_node_is_named(Child))
+        Out.push_back(Child);
+    } while (ts_tree_cursor_goto_next_sibling(&C));
+  }
+  ts_tree_cursor_delete(&C);
+  return Out;
+}
 
 /// Appends the UTF-8 encoding of \p CP.
 void appendUtf8(std::string &Out, uint32_t CP) {
@@ -169,15 +186,14 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Block);
-    for (uint32_t I = 0, C = ts_node_named_child_count(Block); I < C; ++I)
-      statement(ts_node_named_child(Block, I), F);
+    for (TSNode S : namedChildren(Block))
+      statement(S, F);
   }
 
   void statement(TSNode S, uint32_t F) {
     std::string_view T = type(S);
     if (T == "expression_statement") {
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-        TSNode E = ts_node_named_child(S, I);
+      for (TSNode E : namedChildren(S)) {
         std::string_view ET = type(E);
         if (ET == "assignment" || ET == "augmented_assignment")
           assignment(E, F);
@@ -185,16 +201,15 @@ private:
           fn(F).Evaluated.push_back(expr(E, F));
       }
     } else if (T == "return_statement") {
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I)
-        fn(F).Returns.push_back(expr(ts_node_named_child(S, I), F));
+      for (TSNode R : namedChildren(S))
+        fn(F).Returns.push_back(expr(R, F));
     } else if (T == "function_definition") {
       function(S, F, {});
     } else if (T == "class_definition") {
       classDef(S, F, {});
     } else if (T == "decorated_definition") {
       std::vector<NodeId> Decorators;
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-        TSNode D = ts_node_named_child(S, I);
+      for (TSNode D : namedChildren(S)) {
         if (type(D) == "decorator" && ts_node_named_child_count(D))
           Decorators.push_back(expr(ts_node_named_child(D, 0), F));
       }
@@ -221,8 +236,7 @@ private:
     } else {
       // if / while / try / match and friends: conditions are evaluated,
       // nested blocks are lowered into the same function.
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-        TSNode Child = ts_node_named_child(S, I);
+      for (TSNode Child : namedChildren(S)) {
         std::string_view CT = type(Child);
         if (CT == "block" || CT.find("clause") != std::string_view::npos ||
             CT == "case_clause")
@@ -243,8 +257,7 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(N);
-    for (uint32_t I = 0, C = ts_node_named_child_count(N); I < C; ++I) {
-      TSNode Child = ts_node_named_child(N, I);
+    for (TSNode Child : namedChildren(N)) {
       std::string_view CT = type(Child);
       if (CT == "block" || CT.find("clause") != std::string_view::npos)
         statementContainer(Child, F);
@@ -257,8 +270,7 @@ private:
   }
 
   void bodies(TSNode S, uint32_t F) {
-    for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-      TSNode Child = ts_node_named_child(S, I);
+    for (TSNode Child : namedChildren(S)) {
       std::string_view CT = type(Child);
       if (CT == "with_clause")
         continue; // its items were lowered as bindings
@@ -328,8 +340,7 @@ private:
         limit(N);
         return T;
       }
-      for (uint32_t I = 0, C = ts_node_named_child_count(N); I < C; ++I) {
-        TSNode E = ts_node_named_child(N, I);
+      for (TSNode E : namedChildren(N)) {
         if (type(E) == "list_splat_pattern" || type(E) == "list_splat") {
           T.StarredIndex = static_cast<int>(T.Elements.size());
           if (ts_node_named_child_count(E))
@@ -347,12 +358,10 @@ private:
   }
 
   void withStatement(TSNode S, uint32_t F) {
-    for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-      TSNode Clause = ts_node_named_child(S, I);
+    for (TSNode Clause : namedChildren(S)) {
       if (type(Clause) != "with_clause")
         continue;
-      for (uint32_t J = 0, D = ts_node_named_child_count(Clause); J < D; ++J) {
-        TSNode Item = ts_node_named_child(Clause, J);
+      for (TSNode Item : namedChildren(Clause)) {
         if (type(Item) != "with_item")
           continue;
         TSNode Value = field(Item, "value");
@@ -425,8 +434,7 @@ private:
     if (isNull(Params))
       return;
     bool KeywordOnly = false;
-    for (uint32_t I = 0, C = ts_node_named_child_count(Params); I < C; ++I) {
-      TSNode P = ts_node_named_child(Params, I);
+    for (TSNode P : namedChildren(Params)) {
       std::string_view T = type(P);
       ir::Parameter Out;
       Out.Where = range(P);
@@ -495,8 +503,7 @@ private:
           static_cast<uint32_t>(Index));
 
     if (TSNode Supers = field(Def, "superclasses"); !isNull(Supers)) {
-      for (uint32_t I = 0, N = ts_node_named_child_count(Supers); I < N; ++I) {
-        TSNode S = ts_node_named_child(Supers, I);
+      for (TSNode S : namedChildren(Supers)) {
         if (type(S) == "keyword_argument") {
           ir::Argument A;
           A.Keyword = text(field(S, "name"));
@@ -511,14 +518,12 @@ private:
     TSNode BodyNode = field(Def, "body");
     if (!isNull(BodyNode)) {
       uint32_t BodyFn = M.Classes[static_cast<size_t>(Index)].Body;
-      for (uint32_t I = 0, N = ts_node_named_child_count(BodyNode); I < N; ++I) {
-        TSNode S = ts_node_named_child(BodyNode, I);
+      for (TSNode S : namedChildren(BodyNode)) {
         std::string_view T = type(S);
         TSNode Def2 = S;
         std::vector<NodeId> Decos;
         if (T == "decorated_definition") {
-          for (uint32_t J = 0, D = ts_node_named_child_count(S); J < D; ++J) {
-            TSNode Deco = ts_node_named_child(S, J);
+          for (TSNode Deco : namedChildren(S)) {
             if (type(Deco) == "decorator" && ts_node_named_child_count(Deco))
               Decos.push_back(expr(ts_node_named_child(Deco, 0), BodyFn));
           }
@@ -551,8 +556,7 @@ private:
   }
 
   void importStatement(TSNode S, uint32_t F) {
-    for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-      TSNode N = ts_node_named_child(S, I);
+    for (TSNode N : namedChildren(S)) {
       ir::Import Imp;
       Imp.Scope = F;
       Imp.Where = range(N);
@@ -574,8 +578,7 @@ private:
     TSNode ModNode = field(S, "module_name");
     if (!isNull(ModNode)) {
       if (type(ModNode) == "relative_import") {
-        for (uint32_t I = 0, C = ts_node_named_child_count(ModNode); I < C; ++I) {
-          TSNode P = ts_node_named_child(ModNode, I);
+        for (TSNode P : namedChildren(ModNode)) {
           if (type(P) == "import_prefix")
             Level = ts_node_end_byte(P) - ts_node_start_byte(P);
           else if (type(P) == "dotted_name")
@@ -587,8 +590,7 @@ private:
     } else if (type(S) == "future_import_statement") {
       Module = "__future__";
     }
-    for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-      TSNode N = ts_node_named_child(S, I);
+    for (TSNode N : namedChildren(S)) {
       if (ts_node_eq(N, ModNode))
         continue;
       ir::Import Imp;
@@ -682,8 +684,7 @@ private:
       C.Kind = NodeKind::Container;
       C.Where = range(N);
       C.Text = std::string(T);
-      for (uint32_t I = 0, K = ts_node_named_child_count(N); I < K; ++I) {
-        TSNode E = ts_node_named_child(N, I);
+      for (TSNode E : namedChildren(N)) {
         if (type(E) == "comment")
           continue;
         ir::Argument A;
@@ -725,8 +726,7 @@ private:
     // Comparisons, unary operators, comprehensions, slices...: lower the
     // children so calls inside them are seen; the result is opaque.
     std::vector<NodeId> Ops;
-    for (uint32_t I = 0, K = ts_node_named_child_count(N); I < K; ++I) {
-      TSNode C = ts_node_named_child(N, I);
+    for (TSNode C : namedChildren(N)) {
       if (type(C) != "comment")
         Ops.push_back(expr(C, F));
     }
@@ -737,16 +737,16 @@ private:
     // f-strings become a StringBuild of literal parts and interpolations.
     std::vector<TSNode> Strings;
     if (type(N) == "concatenated_string") {
-      for (uint32_t I = 0, C = ts_node_named_child_count(N); I < C; ++I)
-        if (type(ts_node_named_child(N, I)) == "string")
-          Strings.push_back(ts_node_named_child(N, I));
+      for (TSNode Part : namedChildren(N))
+        if (type(Part) == "string")
+          Strings.push_back(Part);
     } else {
       Strings.push_back(N);
     }
     bool HasInterpolation = false;
     for (TSNode S : Strings)
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I)
-        if (type(ts_node_named_child(S, I)) == "interpolation")
+      for (TSNode Part : namedChildren(S))
+        if (type(Part) == "interpolation")
           HasInterpolation = true;
     if (!HasInterpolation) {
       NodeId Id = add(NodeKind::Literal, N, pythonStringValue(N, Source));
@@ -766,8 +766,7 @@ private:
         Parts.push_back(L);
         Pending.clear();
       };
-      for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-        TSNode P = ts_node_named_child(S, I);
+      for (TSNode P : namedChildren(S)) {
         std::string_view PT = type(P);
         if (PT == "string_content") {
           if (Pending.empty())
@@ -792,8 +791,7 @@ private:
   /// string_content may contain escape_sequence children of its own.
   void appendContent(TSNode Content, bool Raw, std::string &Out) const {
     uint32_t Pos = ts_node_start_byte(Content);
-    for (uint32_t I = 0, C = ts_node_named_child_count(Content); I < C; ++I) {
-      TSNode E = ts_node_named_child(Content, I);
+    for (TSNode E : namedChildren(Content)) {
       Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
       std::string Esc = text(E);
       if (Raw)
@@ -812,8 +810,7 @@ private:
     C.Operands.push_back(expr(field(N, "function"), F));
     TSNode Args = field(N, "arguments");
     if (!isNull(Args)) {
-      for (uint32_t I = 0, K = ts_node_named_child_count(Args); I < K; ++I) {
-        TSNode A = ts_node_named_child(Args, I);
+      for (TSNode A : namedChildren(Args)) {
         std::string_view T = type(A);
         if (T == "comment")
           continue;
@@ -845,8 +842,7 @@ private:
     C.Kind = NodeKind::Container;
     C.Where = range(N);
     C.Text = "dict";
-    for (uint32_t I = 0, K = ts_node_named_child_count(N); I < K; ++I) {
-      TSNode P = ts_node_named_child(N, I);
+    for (TSNode P : namedChildren(N)) {
       ir::Argument A;
       if (type(P) == "pair") {
         TSNode Key = field(P, "key");
@@ -875,15 +871,13 @@ std::string pythonStringValue(TSNode String, std::string_view Source) {
   std::string Out;
   auto One = [&](TSNode S) {
     bool Raw = isRawString(S, Source);
-    for (uint32_t I = 0, C = ts_node_named_child_count(S); I < C; ++I) {
-      TSNode P = ts_node_named_child(S, I);
+    for (TSNode P : namedChildren(S)) {
       std::string_view T = ts_node_type(P);
       std::string_view Text = Source.substr(
           ts_node_start_byte(P), ts_node_end_byte(P) - ts_node_start_byte(P));
       if (T == "string_content") {
         uint32_t Pos = ts_node_start_byte(P);
-        for (uint32_t J = 0, D = ts_node_named_child_count(P); J < D; ++J) {
-          TSNode E = ts_node_named_child(P, J);
+        for (TSNode E : namedChildren(P)) {
           Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
           std::string_view Esc = Source.substr(
               ts_node_start_byte(E), ts_node_end_byte(E) - ts_node_start_byte(E));
@@ -903,8 +897,8 @@ std::string pythonStringValue(TSNode String, std::string_view Source) {
     }
   };
   if (std::string_view(ts_node_type(String)) == "concatenated_string") {
-    for (uint32_t I = 0, C = ts_node_named_child_count(String); I < C; ++I)
-      One(ts_node_named_child(String, I));
+    for (TSNode Part : namedChildren(String))
+      One(Part);
   } else {
     One(String);
   }

@@ -1,9 +1,11 @@
 """HTTP entry point of the proxy."""
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from .attestation import fetch_attestation
 from .llm import complete, make_client
+from .settings import Settings, get_settings
+from .summaries import summarize
 
 app = FastAPI()
 client = make_client()
@@ -17,3 +19,8 @@ def attestation(nonce: str) -> dict:
 @app.post("/chat")
 async def chat(prompt: str) -> dict:
     return {"answer": await complete(client, prompt)}
+
+
+@app.post("/summarize")
+async def summary(text: str, settings: Settings = Depends(get_settings)) -> dict:
+    return {"summary": await summarize(settings, text)}

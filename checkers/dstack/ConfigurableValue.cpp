@@ -1,0 +1,200 @@
+#include "checkers/dstack/ConfigurableValue.h"
+
+#include "checkers/FileContext.h"
+#include "deploy/Deployment.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <set>
+
+namespace teetidy::dstack {
+
+using deploy::EnvVerdict;
+using deploy::EnvVerdictKind;
+
+ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &Opts,
+                                               std::string Kind)
+    : TeeTidyCheck(std::move(N), Opts), SinkKind(std::move(Kind)) {
+  (SinkKind == "model" ? Extras.ModelSinks : Extras.EndpointSinks) =
+      options().getList("ExtraSinks", "");
+  Extras.Sources = options().getList("ExtraSources", "");
+  AssumedServices = options().getList("Services", "");
+  IgnoreTestCode = options().getBool("IgnoreTestCode", false);
+}
+
+bool ConfigurableValueCheck::appliesTo(Language L) const { return L == Language::Python; }
+
+namespace {
+
+bool isTestCode(llvm::StringRef Path) {
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
+    return true;
+  for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End;
+       ++It)
+    if (*It == "tests" || *It == "test")
+      return true;
+  return false;
+}
+
+/// The worse of two verdicts for the user: operator > unset > default-only > pinned.
+int rank(EnvVerdictKind K) {
+  switch (K) {
+  case EnvVerdictKind::OperatorControlled: return 3;
+  case EnvVerdictKind::Unset: return 2;
+  case EnvVerdictKind::DefaultOnly: return 1;
+  case EnvVerdictKind::Pinned: return 0;
+  }
+  return 0;
+}
+
+/// The verdict for a source answering to any of \p Vars: the operator wins
+/// if it can set any of them; otherwise a pinned one decides.
+EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::string> &Vars,
+                      bool CaseInsensitive, const deploy::EnvironmentSource &Env) {
+  std::optional<EnvVerdict> Best;
+  auto Consider = [&](EnvVerdict V) {
+    auto Order = [](EnvVerdictKind K) {
+      // Among the aliases: operator control first, then a pin.
+      switch (K) {
+      case EnvVerdictKind::OperatorControlled: return 3;
+      case EnvVerdictKind::Pinned: return 2;
+      case EnvVerdictKind::DefaultOnly: return 1;
+      case EnvVerdictKind::Unset: return 0;
+      }
+      return 0;
+    };
+    if (!Best || Order(V.Kind) > Order(Best->Kind))
+      Best = std::move(V);
+  };
+  for (const std::string &Var : Vars) {
+    std::vector<std::string> Names{Var};
+    if (CaseInsensitive)
+      for (const deploy::EnvironmentEntry &E : S.Environment)
+        if (llvm::StringRef(E.Name).equals_insensitive(Var) && E.Name != Var)
+          Names.push_back(E.Name);
+    for (const std::string &Name : Names)
+      Consider(deploy::classifyEnv(S, Name, Env));
+  }
+  return Best ? *Best : EnvVerdict{};
+}
+
+std::string quoteDefault(const std::optional<std::string> &D) {
+  if (!D || D->empty())
+    return "";
+  if (*D == "<expression>")
+    return " (a computed default)";
+  return " ('" + *D + "')";
+}
+
+} // namespace
+
+void ConfigurableValueCheck::check(FileContext &Ctx) {
+  const std::string &Path = Ctx.file().path();
+  if (IgnoreTestCode && isTestCode(Path))
+    return;
+  const PythonProgram &Program = Ctx.services().pythonProgram(Extras);
+  for (const std::string &P : Program.problems())
+    Ctx.toolError(P);
+  for (const auto &[Offset, Message] : Program.limitsIn(Path))
+    Ctx.report("tee-tidy-input-error", Ctx.loc(Offset), 0, Message, Severity::Error);
+
+  const deploy::Deployment *Deploy = Ctx.services().deployment();
+  struct ServiceVerdict {
+    std::string ComposePath, Service;
+    EnvVerdict V;
+  };
+  std::set<std::pair<uint32_t, std::string>> Reported;
+  for (const dataflow::Finding *F : Program.findingsIn(Path)) {
+    if (F->SinkKind != SinkKind)
+      continue;
+    const dataflow::SourceInfo &S = Program.result().Sources[F->Source];
+    std::string Vars = llvm::join(S.Variables, "/");
+    if (!Reported.insert({F->Where.Begin, Vars}).second)
+      continue;
+
+    // Verdicts of the services that may run this file. Compose files
+    // embedded in an app-compose.json are the attested ones: prefer them.
+    std::vector<ServiceVerdict> Verdicts;
+    if (Deploy) {
+      std::vector<std::string> Services =
+          AssumedServices.empty() ? Deploy->servicesFor(Path) : AssumedServices;
+      bool HaveManifest = llvm::any_of(Deploy->units(), [](const deploy::DeploymentUnit &U) {
+        return llvm::StringRef(U.Path).endswith(".json");
+      });
+      for (const deploy::DeploymentUnit &U : Deploy->units()) {
+        if (!U.Compose || (HaveManifest && !llvm::StringRef(U.Path).endswith(".json")))
+          continue;
+        for (const deploy::ComposeService &Svc : U.Compose->Services)
+          if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())
+            Verdicts.push_back({U.Path, Svc.Name,
+                                verdictFor(Svc, S.Variables, S.CaseInsensitive,
+                                           Deploy->environmentFor(U.Path))});
+      }
+    }
+    std::stable_sort(Verdicts.begin(), Verdicts.end(),
+                     [](const ServiceVerdict &A, const ServiceVerdict &B) {
+                       return rank(A.V.Kind) > rank(B.V.Kind);
+                     });
+    if (!Verdicts.empty() && Verdicts.front().V.Kind == EnvVerdictKind::Pinned)
+      continue; // every service pins it
+
+    std::string What = Vars + " reaches " + F->Display;
+    std::string Why;
+    Severity Level = Severity::Warning;
+    if (Verdicts.empty()) {
+      Why = "; no docker-compose service among the analysed files sets it, so the code "
+            "default" + quoteDefault(S.Default) + " decides and nothing in the attested "
+            "configuration stops a change";
+    } else {
+      const ServiceVerdict &W = Verdicts.front();
+      std::string Where = llvm::sys::path::filename(W.ComposePath).str() + " service '" +
+                          W.Service + "'";
+      switch (W.V.Kind) {
+      case EnvVerdictKind::OperatorControlled:
+        Level = Severity::Error;
+        Why = " and " + Where + " lets the operator set it (" +
+              llvm::join(W.V.OperatorNames, ", ") +
+              "), so the operator can " +
+              (SinkKind == "model" ? std::string("swap the model that sees user data")
+                                   : std::string("redirect user data"));
+        break;
+      case EnvVerdictKind::Unset:
+        Why = "; " + Where + " does not set it, so the code default" +
+              quoteDefault(S.Default) +
+              " decides and the operator can add it without a code change";
+        break;
+      case EnvVerdictKind::DefaultOnly:
+        Why = "; " + Where + " interpolates it from names missing from allowed_envs, so only '" +
+              W.V.Value + "' applies; adding a name to allowed_envs reopens it";
+        break;
+      case EnvVerdictKind::Pinned:
+        break;
+      }
+      if (Verdicts.size() > 1)
+        Why += " (" + std::to_string(Verdicts.size() - 1) + " more service" +
+               (Verdicts.size() > 2 ? "s" : "") + " checked)";
+    }
+    Diagnostic &D = Ctx.report(name(), Ctx.loc(F->Where.Begin),
+                               F->Where.End - F->Where.Begin, What + Why, Level);
+    // NOLINT on the first or last line of the statement holding the sink.
+    TSNode Root = Ctx.root();
+    if (!ts_node_is_null(Root)) {
+      TSNode N = ts_node_descendant_for_byte_range(Root, F->Where.Begin, F->Where.End);
+      TSNode Stmt = enclosingStatement(N);
+      D.StatementFirstLine = ts_node_start_point(Stmt).row + 1;
+      D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
+    }
+    for (const dataflow::PathStep &Step : F->Path)
+      D.Notes.push_back({Step.Message,
+                         SourceLocation{&Program.file(Step.Module), Step.Where.Begin},
+                         Step.Where.End - Step.Where.Begin});
+    if (!Verdicts.empty())
+      for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)
+        D.Notes.push_back({E.What, E.Loc, 0});
+  }
+}
+
+} // namespace teetidy::dstack
