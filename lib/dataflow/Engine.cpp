@@ -66,6 +66,8 @@ constexpr size_t MaxNameComponents = 8;
 /// References kept per value. Real code rarely needs more than a handful;
 /// the cap bounds the work on code that mixes many objects in one variable.
 constexpr size_t MaxRefs = 32;
+/// Ancestors followed when looking up methods and settings fields.
+constexpr size_t MaxLineage = 64;
 
 size_t components(const std::string &Name) {
   return static_cast<size_t>(std::count(Name.begin(), Name.end(), '.')) + 1;
@@ -94,9 +96,65 @@ struct Ref {
   }
 };
 
+/// A set kept as a sorted vector. Values hold a handful of facts and
+/// references, and they are copied often: one vector copies much faster than
+/// a tree of nodes.
+template <typename T> class SmallSet {
+public:
+  using const_iterator = typename std::vector<T>::const_iterator;
+  std::pair<const_iterator, bool> insert(const T &X) {
+    auto It = std::lower_bound(Items.begin(), Items.end(), X);
+    if (It != Items.end() && !(X < *It))
+      return {It, false};
+    return {Items.insert(It, X), true};
+  }
+  size_t count(const T &X) const {
+    return std::binary_search(Items.begin(), Items.end(), X) ? 1 : 0;
+  }
+  const_iterator begin() const { return Items.begin(); }
+  const_iterator end() const { return Items.end(); }
+  size_t size() const { return Items.size(); }
+  bool empty() const { return Items.empty(); }
+  void clear() { Items.clear(); }
+
+private:
+  std::vector<T> Items;
+};
+
+/// A map kept as a vector sorted by key (see SmallSet).
+template <typename K, typename V> class SmallMap {
+public:
+  using Entry = std::pair<K, V>;
+  using iterator = typename std::vector<Entry>::iterator;
+  using const_iterator = typename std::vector<Entry>::const_iterator;
+  std::pair<iterator, bool> emplace(const K &Key, const V &Val) {
+    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
+                               [](const Entry &E, const K &X) { return E.first < X; });
+    if (It != Items.end() && It->first == Key)
+      return {It, false};
+    return {Items.insert(It, Entry(Key, Val)), true};
+  }
+  std::pair<iterator, bool> insert(const Entry &E) { return emplace(E.first, E.second); }
+  size_t count(const K &Key) const {
+    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
+                               [](const Entry &E, const K &X) { return E.first < X; });
+    return It != Items.end() && It->first == Key ? 1 : 0;
+  }
+  iterator erase(iterator It) { return Items.erase(It); }
+  iterator begin() { return Items.begin(); }
+  iterator end() { return Items.end(); }
+  const_iterator begin() const { return Items.begin(); }
+  const_iterator end() const { return Items.end(); }
+  size_t size() const { return Items.size(); }
+  bool empty() const { return Items.empty(); }
+
+private:
+  std::vector<Entry> Items;
+};
+
 struct Value {
-  std::map<uint32_t, uint32_t> Facts; ///< origin -> path
-  std::set<Ref> Refs;
+  SmallMap<uint32_t, uint32_t> Facts; ///< origin -> path
+  SmallSet<Ref> Refs;
   bool empty() const { return Facts.empty() && Refs.empty(); }
 };
 
@@ -115,6 +173,7 @@ struct SinkHit {
   uint32_t Param; ///< origin (ParamBase + i)
   uint32_t Path;
   ir::Range Where;
+  std::string Label; ///< the destination's keyword, if it has one
   bool operator<(const SinkHit &O) const {
     return std::tie(Call, Callee, Kind, Param) <
            std::tie(O.Call, O.Callee, O.Kind, O.Param);
@@ -135,7 +194,7 @@ struct FieldWrite {
 struct FunctionState {
   std::map<std::string, Value> Locals;
   std::set<std::string> LocalNames;
-  std::vector<std::set<Ref>> ParamRefs;
+  std::vector<SmallSet<Ref>> ParamRefs;
   Value Return;
   std::set<SinkHit> ParamSinks;
   std::set<FieldWrite> ParamFieldWrites;
@@ -195,9 +254,17 @@ private:
   uint64_t Current = ~uint64_t(0);
 
   void read(Cell K, uint32_t A, uint32_t B) {
-    if (Current != ~uint64_t(0))
-      Readers[cellKey(K, A, B)].insert(Current);
+    if (Current == ~uint64_t(0))
+      return;
+    uint64_t Key = cellKey(K, A, B);
+    // Consecutive reads of one cell by one function are common.
+    if (Key == LastReadCell && Current == LastReader)
+      return;
+    LastReadCell = Key;
+    LastReader = Current;
+    Readers[Key].insert(Current);
   }
+  uint64_t LastReadCell = ~uint64_t(0), LastReader = ~uint64_t(0);
   void touch(Cell K, uint32_t A, uint32_t B) {
     auto It = Readers.find(cellKey(K, A, B));
     if (It == Readers.end())
@@ -232,9 +299,23 @@ private:
     uint32_t Len = Parent == NoPath ? 1 : Paths[Parent].Length + 1;
     if (Parent != NoPath && Len > Opts.MaxPathLength)
       return Parent;
+    // The same hop is asked for every time a call or assignment is
+    // evaluated again; reuse it, so the table grows only with new paths.
+    size_t Key = std::hash<std::string>()(Msg);
+    for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
+                          uint64_t(Where.End), uint64_t(ParamRoot)})
+      Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
+    auto [It, New] = HopIndex.emplace(Key, static_cast<uint32_t>(Paths.size()));
+    if (!New) {
+      const PathNode &Old = Paths[It->second];
+      if (Old.Parent == Parent && Old.Module == Mod && Old.Where.Begin == Where.Begin &&
+          Old.Where.End == Where.End && Old.ParamRoot == ParamRoot && Old.Message == Msg)
+        return It->second;
+    }
     Paths.push_back({Mod, Where, std::move(Msg), Parent, Len, ParamRoot});
     return static_cast<uint32_t>(Paths.size() - 1);
   }
+  std::unordered_map<size_t, uint32_t> HopIndex;
 
   /// Re-roots the hops of \p Callee (a path starting at a parameter) onto
   /// \p Base.
@@ -401,18 +482,24 @@ private:
 
   /// The method \p Name of a class or its bases: (module, function).
   std::optional<std::pair<uint32_t, uint32_t>>
-  methodOf(uint32_t Mod, uint32_t Class, const std::string &Name, unsigned Depth = 0) {
-    const ir::ClassDef &K = mod(Mod).Classes[Class];
-    for (uint32_t F : K.Methods)
-      if (fn(Mod, F).Name == Name)
-        return std::make_pair(Mod, F);
-    if (Depth > 16)
-      return std::nullopt;
-    for (const Ref &B : baseRefs(Mod, Class))
-      if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
-        if (auto F = methodOf(B.A, B.B, Name, Depth + 1))
-          return F;
+  methodOf(uint32_t Mod, uint32_t Class, const std::string &Name) {
+    for (auto [M2, C2] : lineage(Mod, Class))
+      for (uint32_t F : mod(M2).Classes[C2].Methods)
+        if (fn(M2, F).Name == Name)
+          return std::make_pair(M2, F);
     return std::nullopt;
+  }
+
+  /// The class and its ancestors, nearest first, each once: base classes
+  /// come from flow-insensitive values, so the graph may have cycles.
+  std::vector<std::pair<uint32_t, uint32_t>> lineage(uint32_t Mod, uint32_t Class) {
+    std::vector<std::pair<uint32_t, uint32_t>> Out{{Mod, Class}};
+    std::set<std::pair<uint32_t, uint32_t>> Seen{{Mod, Class}};
+    for (size_t I = 0; I < Out.size() && Out.size() < MaxLineage; ++I)
+      for (const Ref &B : baseRefs(Out[I].first, Out[I].second))
+        if (B.K == RefKind::Class && Seen.insert({B.A, B.B}).second)
+          Out.push_back({B.A, B.B});
+    return Out;
   }
 
   std::set<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
@@ -427,23 +514,27 @@ private:
     return Out;
   }
 
-  bool isSettings(uint32_t Mod, uint32_t Class, unsigned Depth = 0) {
-    if (Depth > 16)
-      return false;
-    for (const Ref &B : baseRefs(Mod, Class)) {
-      if (B.K == RefKind::External && M.SettingsBases.count(nameOf(B)))
-        return true;
-      if (B.K == RefKind::Class && isSettings(B.A, B.B, Depth + 1))
-        return true;
-    }
+  bool isSettings(uint32_t Mod, uint32_t Class) {
+    for (auto [M2, C2] : lineage(Mod, Class))
+      for (const Ref &B : baseRefs(M2, C2))
+        if (B.K == RefKind::External && M.SettingsBases.count(nameOf(B)))
+          return true;
     return false;
   }
 
   /// A keyword value of the class's configuration (`model_config =
   /// SettingsConfigDict(k=...)`, `model_config = {'k': ...}`, or
   /// `class Config: k = ...`), as a literal.
-  std::optional<std::string> settingsConfig(uint32_t Mod, uint32_t Class,
+  std::optional<std::string> settingsConfig(uint32_t InstMod, uint32_t InstClass,
                                             const std::string &Key) {
+    for (auto [Mod, Class] : lineage(InstMod, InstClass))
+      if (auto V = ownSettingsConfig(Mod, Class, Key))
+        return V;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> ownSettingsConfig(uint32_t Mod, uint32_t Class,
+                                               const std::string &Key) {
     const ir::Module &Md = mod(Mod);
     const ir::ClassDef &K = Md.Classes[Class];
     for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
@@ -463,16 +554,22 @@ private:
         if (A.Lhs.K == ir::Target::Name && A.Lhs.Text == Key && A.Value != NoNode)
           return literalText(Mod, A.Value);
     }
-    for (const Ref &B : baseRefs(Mod, Class))
-      if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
-        if (auto V = settingsConfig(B.A, B.B, Key))
-          return V;
     return std::nullopt;
   }
 
-  std::optional<SettingsField> settingsField(uint32_t Mod, uint32_t Class,
-                                             const std::string &Name,
-                                             unsigned Depth = 0) {
+  /// Field \p Name of a settings instance of (InstMod, InstClass), declared
+  /// in the class or an ancestor; the instance's class decides the prefix.
+  std::optional<SettingsField> settingsField(uint32_t InstMod, uint32_t InstClass,
+                                             const std::string &Name) {
+    for (auto [Mod, Class] : lineage(InstMod, InstClass))
+      if (auto F = settingsFieldIn(Mod, Class, Name, InstMod, InstClass))
+        return F;
+    return std::nullopt;
+  }
+
+  std::optional<SettingsField> settingsFieldIn(uint32_t Mod, uint32_t Class,
+                                               const std::string &Name,
+                                               uint32_t InstMod, uint32_t InstClass) {
     const ir::Module &Md = mod(Mod);
     const ir::ClassDef &K = Md.Classes[Class];
     for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
@@ -483,8 +580,9 @@ private:
         return std::nullopt;
       SettingsField F;
       F.Where = A.Lhs.Where;
-      std::string Prefix = settingsConfig(Mod, Class, "env_prefix").value_or("");
-      std::string Sensitive = settingsConfig(Mod, Class, "case_sensitive").value_or("");
+      std::string Prefix = settingsConfig(InstMod, InstClass, "env_prefix").value_or("");
+      std::string Sensitive =
+          settingsConfig(InstMod, InstClass, "case_sensitive").value_or("");
       F.CaseInsensitive = Sensitive != "True";
       std::vector<std::string> Aliases;
       if (A.Value != NoNode) {
@@ -530,11 +628,6 @@ private:
       }
       return F;
     }
-    if (Depth < 16)
-      for (const Ref &B : baseRefs(Mod, Class))
-        if (B.K == RefKind::Class && !(B.A == Mod && B.B == Class))
-          if (auto F = settingsField(B.A, B.B, Name, Depth + 1))
-            return F;
     return std::nullopt;
   }
 
@@ -818,7 +911,7 @@ private:
     if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
         std::isupper(static_cast<unsigned char>(Callee[Dot + 1])))
       Shown = Callee.substr(Dot + 1);
-    return Shown + "(" + Label + "=...)";
+    return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
   }
 
   /// A call of something outside the program: a source, a sink, a
@@ -851,11 +944,9 @@ private:
       for (const auto &[Kind, Model] : It->second)
         for (const ArgumentSpec &Spec : Model.Destinations)
           if (const Arg *A = argumentFor(Args, Spec)) {
-            std::string Label = !A->Keyword.empty()   ? A->Keyword
-                                : !Spec.Keyword.empty() ? Spec.Keyword
-                                                        : "#" + std::to_string(*Spec.Position);
+            std::string Label = !A->Keyword.empty() ? A->Keyword : Spec.Keyword;
             for (const auto &[Origin, Path] : A->V.Facts)
-              sinkHit(C, Id, A->Node, Name, Model, display(Name, Label), Origin, Path);
+              sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
           }
     }
     if (auto It = M.Propagators.find(Name); It != M.Propagators.end()) {
@@ -878,14 +969,14 @@ private:
   }
 
   void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
-               const SinkModel &Model, const std::string &Display, uint32_t Origin,
+               const SinkModel &Model, const std::string &Label, uint32_t Origin,
                uint32_t Path) {
     const ir::Module &Md = mod(C.Mod);
+    std::string Display = display(Callee, Label);
     if (Origin >= ParamBase) {
-      SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where};
+      SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where, Label};
       if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
         touch(Cell::Summary, C.Mod, C.Fn);
-      (void)Display;
       return;
     }
     auto Key = std::make_tuple(C.Mod, static_cast<uint32_t>(Call), Model.Kind, Origin);
@@ -998,7 +1089,7 @@ private:
         Ctx SinkCtx{Mod, F};
         if (O >= ParamBase) {
           // Still symbolic: the caller's own parameter reaches the sink.
-          SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where};
+          SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where, H.Label};
           // Keep the sink's own position: remember it through the callee.
           Up.Call = H.Call;
           if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
@@ -1032,26 +1123,10 @@ private:
     auto Key = std::make_tuple(SinkCtx.Mod, static_cast<uint32_t>(H.Call), H.Kind, Origin);
     if (FindingIndex.count(Key))
       return;
-    const ir::Node &CallNode = mod(SinkCtx.Mod).node(H.Call);
-    std::string Label = "url";
-    for (const ir::Argument &A : CallNode.Args)
-      if (A.Value != NoNode && mod(SinkCtx.Mod).node(A.Value).Where.Begin == H.Where.Begin)
-        Label = A.Keyword.empty() ? "url" : A.Keyword;
-    for (const ArgumentSpec &S : Model.Destinations)
-      if (!S.Keyword.empty()) {
-        bool ByKeyword = false;
-        for (const ir::Argument &A : CallNode.Args)
-          ByKeyword |= A.Keyword == S.Keyword &&
-                       mod(SinkCtx.Mod).node(A.Value).Where.Begin == H.Where.Begin;
-        if (ByKeyword || Label == "url")
-          Label = S.Keyword;
-        if (ByKeyword)
-          break;
-      }
     Finding F;
     F.SinkKind = H.Kind;
     F.Callee = H.Callee;
-    F.Display = display(H.Callee, Label);
+    F.Display = display(H.Callee, H.Label);
     F.Library = Model.Library;
     F.Module = SinkCtx.Mod;
     F.Where = H.Where;

@@ -247,10 +247,30 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::strin
     else
       D->Dockerfiles.push_back(parseDockerfile(File));
   }
+  // Standalone compose files are read as `docker compose` reads them: with
+  // `extends` resolved and the default override file merged on top. An
+  // override file is part of its base's unit, not a unit of its own.
+  std::set<std::string> Overrides;
   for (const ComposeParseResult &C : D->Composes)
     if (C.Compose)
-      D->Units.push_back({C.Compose->File->path(), &*C.Compose,
-                          D->manifestFor(C.Compose->File->path())});
+      for (const std::string &O : defaultOverrideCandidates(C.Compose->File->path()))
+        if (llvm::sys::fs::exists(O)) {
+          Overrides.insert(absolute(O));
+          break;
+        }
+  for (const ComposeParseResult &C : D->Composes) {
+    if (!C.Compose)
+      continue;
+    const std::string &Path = C.Compose->File->path();
+    if (Overrides.count(absolute(Path)))
+      continue;
+    const ComposeFile *Model = &*C.Compose;
+    if (auto Project = ComposeProject::load({Path}, Load); Project && Project->merged()) {
+      Model = Project->merged();
+      D->Projects.push_back(std::move(Project));
+    }
+    D->Units.push_back({Path, Model, D->manifestFor(Path)});
+  }
   for (const AppComposeParseResult &M : D->Manifests)
     if (M.Manifest && M.Manifest->Compose)
       D->Units.push_back({M.Manifest->File->path(), &*M.Manifest->Compose, &*M.Manifest});

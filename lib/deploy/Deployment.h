@@ -136,6 +136,8 @@ public:
 private:
   std::vector<std::unique_ptr<SourceFile>> Files;
   std::vector<ComposeParseResult> Composes;
+  /// Standalone compose files with `extends` and default overrides applied.
+  std::vector<std::unique_ptr<ComposeProject>> Projects;
   std::vector<AppComposeParseResult> Manifests;
   std::vector<DockerfileParseResult> Dockerfiles;
   std::vector<DeploymentUnit> Units;
