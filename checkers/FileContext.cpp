@@ -2,6 +2,10 @@
 
 #include "syntax/Grammars.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshadow"
 #include <yaml-cpp/yaml.h>
@@ -43,6 +47,17 @@ AnalysisServices::model(const std::string &Path) {
                                    E.mark.line + 1, E.mark.column + 1,
                                    E.msg.c_str());
   }
+}
+
+bool AnalysisServices::isComposeFile(const std::string &Path) const {
+  if (deploy::isComposeFileName(Path))
+    return true;
+  if (ExtraCompose.empty())
+    return false;
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return ExtraCompose.count(std::string(Abs)) > 0;
 }
 
 const PythonProgram &AnalysisServices::pythonProgram(const ModelExtras &Extras) {
@@ -124,7 +139,7 @@ const deploy::ComposeFile *FileContext::compose() {
     const deploy::AppComposeManifest *M = appCompose();
     return M && M->Compose ? &*M->Compose : nullptr;
   }
-  if (File.language() != Language::Yaml || !deploy::isComposeFileName(File.path()))
+  if (File.language() != Language::Yaml || !Services.isComposeFile(File.path()))
     return nullptr;
   if (!Compose) {
     Compose = deploy::parseCompose(File);

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ public:
   /// before checks run); null when none was built.
   const deploy::Deployment *deployment() const { return Deploy.get(); }
   void setDeployment(std::shared_ptr<const deploy::Deployment> D) { Deploy = std::move(D); }
+  /// YAML files to read as compose files whatever their names (absolute).
+  void setExtraComposeFiles(std::set<std::string> Abs) { ExtraCompose = std::move(Abs); }
+  /// Whether \p Path is read as a compose file: by its name, or named by
+  /// --compose.
+  bool isComposeFile(const std::string &Path) const;
   /// Every file of the run (set by the driver before checks run).
   void setRunFiles(std::vector<std::string> Paths, LoadOptions Load) {
     RunFiles = std::move(Paths);
@@ -49,6 +55,7 @@ private:
   QueryStore &Queries;
   std::shared_ptr<const deploy::Deployment> Deploy;
   std::vector<std::string> RunFiles;
+  std::set<std::string> ExtraCompose;
   LoadOptions RunLoad;
   std::mutex ProgramMutex;
   std::map<ModelExtras, std::unique_ptr<PythonProgram>> Programs;

@@ -220,14 +220,16 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
 // --- Deployment -------------------------------------------------------------
 
 std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::string> &Paths,
-                                                    const LoadOptions &Load) {
+                                                    const LoadOptions &Load,
+                                                    const std::set<std::string> &ExtraCompose) {
   auto D = std::make_shared<Deployment>();
   std::set<std::string> Seen;
   for (const std::string &P : Paths) {
     std::optional<Language> Lang = languageForPath(P);
     if (!Lang)
       continue;
-    bool IsCompose = *Lang == Language::Yaml && isComposeFileName(P);
+    bool IsCompose = *Lang == Language::Yaml &&
+                     (isComposeFileName(P) || ExtraCompose.count(absolute(P)));
     bool IsManifest = *Lang == Language::Json && isAppComposeFileName(P);
     bool IsDocker = *Lang == Language::Dockerfile;
     if ((!IsCompose && !IsManifest && !IsDocker) || !Seen.insert(absolute(P)).second)

@@ -13,6 +13,8 @@
 #include "deploy/ComposeFile.h"
 #include "deploy/Dockerfile.h"
 
+#include <set>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -112,8 +114,11 @@ public:
   /// Reads every compose file, app-compose manifest and Dockerfile among
   /// \p Paths (other paths are ignored; unreadable ones are skipped, their
   /// problems are reported when the file itself is analysed).
+  /// \p ExtraCompose names (absolute) YAML files to read as compose files
+  /// whatever their names.
   static std::shared_ptr<const Deployment> build(const std::vector<std::string> &Paths,
-                                                 const LoadOptions &Load);
+                                                 const LoadOptions &Load,
+                                                 const std::set<std::string> &ExtraCompose = {});
 
   const std::vector<DeploymentUnit> &units() const { return Units; }
   const std::vector<ServiceCode> &code() const { return Code; }

@@ -319,6 +319,27 @@ TEST_F(Cli, MinifiedFilesAreSkippedWhenWalkedAndReported) {
   EXPECT_NE(run("m/long.js").Out.find("m/long.js:1:4"), std::string::npos);
 }
 
+TEST_F(Cli, ComposeOptionReadsOtherNamesAsComposeFiles) {
+  write("deploy/prod.yml", "services:\n  api:\n    image: ${API_IMAGE}\n");
+  // By its name, prod.yml is not a compose file.
+  Result Plain = run("--checks='-*,dstack-image-from-env' deploy");
+  EXPECT_EQ(Plain.Out, "") << Plain.Out;
+  Result R = run("--checks='-*,dstack-image-from-env' --compose=deploy/prod.yml");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("deploy/prod.yml:3:12: warning:"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("[dstack-image-from-env]"), std::string::npos) << R.Out;
+  // The deployment model reads it too: the service's verdicts come from it.
+  write("app/main.py", "import os, requests\nrequests.get(os.environ['API_URL'])\n");
+  write("deploy/prod.yml", "services:\n  api:\n    image: x@sha256:" + std::string(64, '0') +
+                               "\n    environment:\n      API_URL: ${API_URL}\n");
+  Result V = run("--checks='-*,dstack-configurable-endpoint' --compose=deploy/prod.yml app");
+  EXPECT_NE(V.Out.find("error: API_URL reaches requests.get(url=...) and prod.yml service "
+                       "'api' lets the operator set it"),
+            std::string::npos)
+      << V.Out;
+  EXPECT_EQ(run("--compose=deploy/missing.txt app").Exit, 2);
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");

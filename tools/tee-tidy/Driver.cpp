@@ -148,7 +148,9 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   std::vector<std::string> Paths;
   for (const FileTask &T : Tasks)
     Paths.push_back(T.Path);
-  Services.setDeployment(deploy::Deployment::build(Paths, Settings.Load));
+  Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
+  Services.setDeployment(
+      deploy::Deployment::build(Paths, Settings.Load, Settings.ExtraComposeFiles));
   Services.setRunFiles(Paths, Settings.Load);
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));

@@ -9,6 +9,7 @@
 #include "source/SourceFile.h"
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct RunSettings {
   /// Walked JavaScript/TypeScript files with a line at least this long are
   /// skipped as minified (0 = never).
   size_t MinifiedLineLength = 10000;
+  /// Absolute paths of YAML files to read as compose files whatever their
+  /// names (--compose).
+  std::set<std::string> ExtraComposeFiles;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

@@ -92,6 +92,8 @@ only when there is at least one diagnostic.)"),
                                  cl::value_desc("filename"), cl::init(""), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes to the analysed files."),
                   cl::init(false), cl::cat(Category));
+cl::list<std::string> ComposeFiles("compose", cl::desc("Read this YAML file as a docker-compose file\n(repeatable); it is analysed too."),
+                                   cl::value_desc("file"), cl::cat(Category));
 cl::list<std::string> Include("include", cl::desc("Only analyse walked files matching this glob\n(gitignore syntax, repeatable)."),
                               cl::value_desc("glob"), cl::cat(Category));
 cl::list<std::string> Exclude("exclude", cl::desc("Skip walked files and directories matching this\nglob (gitignore syntax, repeatable)."),
@@ -332,7 +334,7 @@ int main(int argc, const char **argv) {
                         std::string(Paths.empty() ? "" : " for the given files") +
                         " in the compilation database in '" + BuildPath + "'");
   } else {
-    if (Paths.empty())
+    if (Paths.empty() && ComposeFiles.empty())
       return usageError("no input paths; run 'tee-tidy --help' for usage");
     DiscoveryOptions Disc;
     Disc.MaxFileSize = MaxFileSize;
@@ -340,10 +342,12 @@ int main(int argc, const char **argv) {
     Disc.IncludeGlobs.assign(Include.begin(), Include.end());
     Disc.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
     Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
-    DiscoveryResult Found = discoverFiles(Paths, Disc);
+    std::vector<std::string> Roots(Paths.begin(), Paths.end());
+    Roots.insert(Roots.end(), ComposeFiles.begin(), ComposeFiles.end());
+    DiscoveryResult Found = discoverFiles(Roots, Disc);
     InputErrors = std::move(Found.Errors);
     Skipped = std::move(Found.Skipped);
-    std::set<std::string> Named(Paths.begin(), Paths.end());
+    std::set<std::string> Named(Roots.begin(), Roots.end());
     for (std::string &F : Found.Files) {
       bool Explicit = Named.count(F) > 0;
       Tasks.push_back({std::move(F), std::nullopt, {}, Explicit});
@@ -353,6 +357,14 @@ int main(int argc, const char **argv) {
   RunSettings Settings;
   Settings.Load.MaxFileSize = MaxFileSize;
   Settings.Jobs = Jobs;
+  for (const std::string &C : ComposeFiles) {
+    if (languageForPath(C) != Language::Yaml)
+      return usageError("--compose '" + C + "' is not a .yml or .yaml file");
+    llvm::SmallString<256> Abs(C);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    Settings.ExtraComposeFiles.insert(std::string(Abs));
+  }
   AnalysisResult R = analyse(Tasks, Configs, Services, Settings);
   Skipped.insert(Skipped.end(), R.Skipped.begin(), R.Skipped.end());
   InputErrors.insert(InputErrors.end(), R.InputErrors.begin(), R.InputErrors.end());
