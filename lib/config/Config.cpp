@@ -74,7 +74,7 @@ public:
                      describe(Root));
     static const std::vector<std::string> Keys = {
         "Checks", "WarningsAsErrors", "CheckOptions", "InheritParentConfig",
-        "UseColor"};
+        "UseColor", "ComposeFiles"};
     std::map<std::string, YAML::Mark> Seen;
     for (auto It = Root.begin(); It != Root.end(); ++It) {
       // Copies: the iterator's proxy does not outlive the expression.
@@ -93,6 +93,8 @@ public:
         Layer.InheritParentConfig = boolValue(Value, Name);
       } else if (Name == "UseColor") {
         Layer.UseColor = boolValue(Value, Name);
+      } else if (Name == "ComposeFiles") {
+        Layer.ComposeFiles = pathsValue(Value, Name);
       } else {
         fail(Key, "unknown key '" + Name + "'" + suggestion(Name, Keys));
       }
@@ -198,6 +200,39 @@ private:
       Joined += Item.Scalar();
     }
     return Joined;
+  }
+
+  /// A string or a list of strings naming files, made absolute against the
+  /// directory of the config file (or the working directory for --config).
+  std::vector<std::string> pathsValue(const YAML::Node &Value, llvm::StringRef Name) const {
+    std::vector<YAML::Node> Items;
+    if (Value.IsScalar())
+      Items.push_back(Value);
+    else if (Value.IsSequence())
+      for (auto It = Value.begin(); It != Value.end(); ++It)
+        Items.push_back(*It);
+    else if (!(Value.IsNull() && nullText(Value).empty()))
+      fail(Value, "invalid value for '" + Name.str() +
+                      "': expected a path or a list of paths, got " + describe(Value));
+    llvm::SmallString<256> Base;
+    if (llvm::sys::fs::exists(Source))
+      Base = llvm::sys::path::parent_path(Source);
+    std::vector<std::string> Out;
+    for (const YAML::Node &Item : Items) {
+      if (!Item.IsScalar() || Item.Scalar().empty())
+        fail(Item, "invalid entry in '" + Name.str() + "': expected a path, got " +
+                       describe(Item));
+      llvm::SmallString<256> P(Item.Scalar());
+      if (!llvm::sys::path::is_absolute(P) && !Base.empty()) {
+        llvm::SmallString<256> Joined(Base);
+        llvm::sys::path::append(Joined, P);
+        P = Joined;
+      }
+      llvm::sys::fs::make_absolute(P);
+      llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+      Out.push_back(std::string(P));
+    }
+    return Out;
   }
 
   /// A plain true/false (any YAML 1.2 capitalisation); quoted text is not a
@@ -412,6 +447,15 @@ std::string EffectiveConfig::warningsAsErrors() const {
   return joinLayers(Layers, &ConfigLayer::WarningsAsErrors);
 }
 
+std::vector<std::string> EffectiveConfig::composeFiles() const {
+  std::vector<std::string> Out;
+  for (const ConfigLayer &L : Layers)
+    for (const std::string &P : L.ComposeFiles)
+      if (std::find(Out.begin(), Out.end(), P) == Out.end())
+        Out.push_back(P);
+  return Out;
+}
+
 bool EffectiveConfig::useColor(bool Default) const {
   for (auto It = Layers.rbegin(); It != Layers.rend(); ++It)
     if (It->UseColor)
@@ -470,6 +514,11 @@ EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &Defaults) co
       Out += paddedKey("UseColor") + (*It->UseColor ? "true" : "false") + "\n";
       break;
     }
+  }
+  if (std::vector<std::string> Compose = composeFiles(); !Compose.empty()) {
+    Out += "ComposeFiles:\n";
+    for (const std::string &P : Compose)
+      Out += "  - " + quoteYaml(P) + "\n";
   }
   return Out + "...\n";
 }

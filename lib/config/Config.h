@@ -44,6 +44,9 @@ struct ConfigLayer {
   std::vector<std::pair<std::string, OptionValue>> CheckOptions;
   std::optional<bool> InheritParentConfig;
   std::optional<bool> UseColor;
+  /// `ComposeFiles`: YAML files to read as compose files whatever their
+  /// names, made absolute against the config file's directory.
+  std::vector<std::string> ComposeFiles;
 };
 
 /// A configuration problem with a position: bad YAML, an unknown key, a value
@@ -88,6 +91,8 @@ public:
   GlobList checkGlobs() const { return GlobList(checks()); }
   GlobList warningsAsErrorsGlobs() const { return GlobList(warningsAsErrors()); }
   bool useColor(bool Default) const;
+  /// Every layer's ComposeFiles (absolute paths), without repeats.
+  std::vector<std::string> composeFiles() const;
 
   /// The value of `<check>.<Option>` (or a global key), highest layer wins.
   std::optional<OptionValue> option(llvm::StringRef Key) const;

@@ -338,6 +338,20 @@ TEST_F(Cli, ComposeOptionReadsOtherNamesAsComposeFiles) {
             std::string::npos)
       << V.Out;
   EXPECT_EQ(run("--compose=deploy/missing.txt app").Exit, 2);
+  // Named in .tee-tidy instead, relative to that file.
+  write(".tee-tidy", "ComposeFiles: [deploy/prod.yml]\n");
+  Result C = run("--checks='-*,dstack-configurable-endpoint' app");
+  EXPECT_NE(C.Out.find("error: API_URL reaches requests.get(url=...) and prod.yml service"),
+            std::string::npos)
+      << C.Out << C.Err;
+  EXPECT_NE(run("--dump-config app").Out.find("ComposeFiles:\n  - '" + path("deploy/prod.yml") + "'"),
+            std::string::npos);
+  write(".tee-tidy", "ComposeFiles: {a: b}\n");
+  Result Bad = run("app");
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find(path(".tee-tidy") + ":1:15: error: invalid value for 'ComposeFiles'"),
+            std::string::npos)
+      << Bad.Err;
 }
 
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {

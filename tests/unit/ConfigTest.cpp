@@ -958,3 +958,21 @@ TEST(ClosestMatchTest, Threshold) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ConfigComposeFiles, PathsAreMadeAbsoluteAgainstTheConfigFile) {
+  auto L = teetidy::parseConfigLayer("ComposeFiles: [deploy/prod.yml, /abs/c.yml]\n",
+                                     "command-line option '-config'");
+  ASSERT_TRUE(static_cast<bool>(L)) << llvm::toString(L.takeError());
+  ASSERT_EQ(L->ComposeFiles.size(), 2u);
+  EXPECT_TRUE(llvm::sys::path::is_absolute(L->ComposeFiles[0]));
+  EXPECT_TRUE(llvm::StringRef(L->ComposeFiles[0]).endswith("/deploy/prod.yml"));
+  EXPECT_EQ(L->ComposeFiles[1], "/abs/c.yml");
+  auto Bad = teetidy::parseConfigLayer("ComposeFiles: [[x]]\n", "cfg");
+  ASSERT_FALSE(static_cast<bool>(Bad));
+  EXPECT_NE(llvm::toString(Bad.takeError()).find("cfg:1:16: error: invalid entry in 'ComposeFiles'"),
+            std::string::npos);
+}
+
+} // namespace

@@ -321,6 +321,7 @@ int main(int argc, const char **argv) {
   std::vector<FileTask> Tasks;
   std::vector<std::string> InputErrors;
   std::vector<SkippedFile> Skipped;
+  std::vector<std::string> ConfiguredCompose;
   if (!BuildPath.empty()) {
     std::vector<std::string> Warnings;
     auto FromDb = tasksFromCompilationDatabase(BuildPath, Paths, Warnings);
@@ -344,6 +345,16 @@ int main(int argc, const char **argv) {
     Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
     std::vector<std::string> Roots(Paths.begin(), Paths.end());
     Roots.insert(Roots.end(), ComposeFiles.begin(), ComposeFiles.end());
+    // ComposeFiles of the configuration join --compose.
+    if (auto Cfg = Configs.configFor(configProbePath())) {
+      for (const std::string &C : Cfg->composeFiles()) {
+        ConfiguredCompose.push_back(C);
+        Roots.push_back(C);
+      }
+    } else {
+      llvm::errs() << llvm::toString(Cfg.takeError()) << "\n";
+      return ExitUsage;
+    }
     DiscoveryResult Found = discoverFiles(Roots, Disc);
     InputErrors = std::move(Found.Errors);
     Skipped = std::move(Found.Skipped);
@@ -357,7 +368,9 @@ int main(int argc, const char **argv) {
   RunSettings Settings;
   Settings.Load.MaxFileSize = MaxFileSize;
   Settings.Jobs = Jobs;
-  for (const std::string &C : ComposeFiles) {
+  std::vector<std::string> AllCompose(ComposeFiles.begin(), ComposeFiles.end());
+  AllCompose.insert(AllCompose.end(), ConfiguredCompose.begin(), ConfiguredCompose.end());
+  for (const std::string &C : AllCompose) {
     if (languageForPath(C) != Language::Yaml)
       return usageError("--compose '" + C + "' is not a .yml or .yaml file");
     llvm::SmallString<256> Abs(C);
