@@ -27,6 +27,16 @@ bool contains(const std::vector<std::string> &List, std::string_view S) {
   return std::find(List.begin(), List.end(), S) != List.end();
 }
 
+std::string joinQuoted(const std::vector<std::string> &Names) {
+  constexpr size_t Shown = 6;
+  std::string Out;
+  for (size_t I = 0; I < Names.size() && I < Shown; ++I)
+    Out += (I ? ", '" : "'") + Names[I] + "'";
+  if (Names.size() > Shown)
+    Out += " and " + std::to_string(Names.size() - Shown) + " more";
+  return Out;
+}
+
 namespace {
 
 /// A catalog entry that does not compile or is missing.

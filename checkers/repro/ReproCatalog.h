@@ -29,6 +29,8 @@ bool matches(const Pattern &P, std::string_view Text,
              llvm::SmallVectorImpl<llvm::StringRef> &Groups);
 
 bool contains(const std::vector<std::string> &List, std::string_view S);
+/// "'a', 'b', 'c'" for a message; beyond six names, "and N more".
+std::string joinQuoted(const std::vector<std::string> &Names);
 
 /// A system package manager (apt, apk).
 struct SystemManager {

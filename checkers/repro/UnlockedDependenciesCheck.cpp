@@ -19,16 +19,6 @@ constexpr const char *Consequence =
     "; what gets installed depends on the day of the build, so the image cannot be "
     "rebuilt from this source and compared with the attested one";
 
-std::string joinQuoted(const std::vector<std::string> &Names) {
-  constexpr size_t Shown = 6;
-  std::string Out;
-  for (size_t I = 0; I < Names.size() && I < Shown; ++I)
-    Out += (I ? ", '" : "'") + Names[I] + "'";
-  if (Names.size() > Shown)
-    Out += " and " + std::to_string(Names.size() - Shown) + " more";
-  return Out;
-}
-
 bool isLocalPath(llvm::StringRef S) {
   return S == "." || S == ".." || S.startswith("./") || S.startswith("../") ||
          S.startswith("/") || S.startswith("file:");

@@ -26,16 +26,6 @@ bool mentionsSnapshotHost(const deploy::DockerfileModel &Model, const SystemMana
   return false;
 }
 
-std::string joinQuoted(const std::vector<std::string> &Names) {
-  constexpr size_t Shown = 6;
-  std::string Out;
-  for (size_t I = 0; I < Names.size() && I < Shown; ++I)
-    Out += (I ? ", '" : "'") + Names[I] + "'";
-  if (Names.size() > Shown)
-    Out += " and " + std::to_string(Names.size() - Shown) + " more";
-  return Out;
-}
-
 } // namespace
 
 UnpinnedAptCheck::UnpinnedAptCheck(std::string N, CheckOptionsView &Opts)
