@@ -400,6 +400,12 @@ private:
     Fn.Decorators = std::move(Decorators);
     Fn.IsAsync = ts_node_child_count(Def) &&
                  type(ts_node_child(Def, 0)) == "async";
+    if (Class >= 0) {
+      Fn.IsConstructor = Fn.Name == "__init__";
+      for (NodeId D : Fn.Decorators)
+        Fn.IsStatic |= M.Nodes[D].Kind == NodeKind::Name &&
+                       M.Nodes[D].Text == "staticmethod";
+    }
     std::string Prefix;
     if (Class >= 0)
       Prefix = M.Classes[static_cast<size_t>(Class)].Name + ".";

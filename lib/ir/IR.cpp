@@ -89,7 +89,13 @@ void printTarget(const Module &M, const Target &T, std::string &Out) {
         Out += ", ";
       if (static_cast<int>(I) == T.StarredIndex)
         Out += "*";
+      if (!T.Elements[I].Property.empty())
+        Out += T.Elements[I].Property + ": ";
       printTarget(M, T.Elements[I], Out);
+      if (T.Elements[I].Default != NoNode) {
+        Out += " = ";
+        printNode(M, T.Elements[I].Default, Out);
+      }
     }
     Out += ")";
     return;
@@ -106,6 +112,8 @@ std::string dump(const Module &M) {
       Out += " : " + I.Name;
     if (!I.Alias.empty())
       Out += " as " + I.Alias;
+    if (!I.ResolvedPath.empty())
+      Out += " -> " + I.ResolvedPath;
     if (I.Scope)
       Out += " in " + M.Functions[I.Scope].QualifiedName;
     Out += "\n";
@@ -135,6 +143,10 @@ std::string dump(const Module &M) {
     Out += ")";
     if (F.IsAsync)
       Out += " async";
+    if (F.IsConstructor)
+      Out += " constructor";
+    if (F.IsStatic)
+      Out += " static";
     for (NodeId D : F.Decorators) {
       Out += " @";
       printNode(M, D, Out);

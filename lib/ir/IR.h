@@ -72,6 +72,11 @@ struct Target {
   std::string Text;
   NodeId Object = NoNode, Key = NoNode;
   std::vector<Target> Elements;
+  /// In an object pattern (`{ a: t = d } = v`): the property read from the
+  /// value for this element ("a"); empty for positional elements.
+  std::string Property;
+  /// The element's default (`= d`), used when the property is missing.
+  NodeId Default = NoNode;
   /// Position in a Tuple of a starred element, or -1.
   int StarredIndex = -1;
   Range Where;
@@ -106,6 +111,11 @@ struct Function {
   int Class = -1;  ///< index into Module::Classes for methods
   int Parent = -1; ///< enclosing function, -1 for the module body
   bool IsAsync = false;
+  /// Runs when the class is instantiated (`__init__`, `constructor`).
+  bool IsConstructor = false;
+  /// A method without a receiver (`@staticmethod`, `static m()`); other
+  /// methods take the instance as their first parameter.
+  bool IsStatic = false;
   Range Where;
   Range NameWhere;
 };
@@ -126,11 +136,18 @@ struct ClassDef {
 
 /// `import a.b as c` (Module "a.b", Name "", Alias "c") or
 /// `from .x import y as z` (Module "x", Level 1, Name "y", Alias "z").
+/// ECMAScript specifiers are kept as written (Module "./x", "openai");
+/// `import d from 'm'` has Name "default", `import * as ns` and `require`
+/// have Name "".
 struct Import {
   std::string Module;
   std::string Name; ///< empty for `import m`; "*" for `from m import *`
   std::string Alias;
   unsigned Level = 0;
+  /// The file the import names, when the program layer resolved it (ECMAScript
+  /// relative and path-alias specifiers); the engine then binds by path.
+  std::string ResolvedPath;
+
   /// The function whose scope the import binds into (0 = module level).
   uint32_t Scope = 0;
   Range Where;

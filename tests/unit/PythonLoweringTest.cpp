@@ -92,7 +92,7 @@ TEST(PythonLowering, ClassesMethodsAndFields) {
                      "(name:SettingsConfigDict) env_prefix=(lit:'APP_'))\n"
                      "  llm_url: str = (lit:'http://llm')\n  token: str = -\n"))
       << D;
-  EXPECT_TRUE(has(D, "def Settings.__init__(self, s)\n"
+  EXPECT_TRUE(has(D, "def Settings.__init__(self, s) constructor\n"
                      "  (name:self).session = (call (attr:Session (name:requests)))\n"
                      "  (name:self).url = (attr:llm_url (name:s))\n"))
       << D;
