@@ -96,7 +96,7 @@ void BM_Analyse(benchmark::State &State) {
   static const dataflow::Models Models = models();
   Parser P;
   P.setLanguage(grammarFor(Language::Python));
-  size_t Findings = 0, Rounds = 0;
+  size_t Findings = 0, Rounds = 0, Analyses = 0, Functions = 0;
   for (auto _ : State) {
     std::vector<ir::Module> Modules(C.Texts.size());
     for (size_t I = 0; I < C.Texts.size(); ++I) {
@@ -109,10 +109,16 @@ void BM_Analyse(benchmark::State &State) {
     dataflow::Result R = dataflow::analyse(Program, Models);
     Findings = R.Findings.size();
     Rounds = R.Rounds;
+    Analyses = R.Analyses;
+    Functions = 0;
+    for (const ir::Module &M : Modules)
+      Functions += M.Functions.size();
   }
   State.SetBytesProcessed(State.iterations() * C.Bytes);
   State.counters["findings"] = static_cast<double>(Findings);
   State.counters["rounds"] = static_cast<double>(Rounds);
+  State.counters["analyses_per_fn"] =
+      Functions ? static_cast<double>(Analyses) / static_cast<double>(Functions) : 0;
 }
 
 } // namespace

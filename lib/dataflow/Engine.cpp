@@ -1,5 +1,6 @@
 #include "dataflow/Engine.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -101,7 +102,8 @@ struct Ref {
 /// a tree of nodes.
 template <typename T> class SmallSet {
 public:
-  using const_iterator = typename std::vector<T>::const_iterator;
+  using Storage = llvm::SmallVector<T, 2>;
+  using const_iterator = typename Storage::const_iterator;
   std::pair<const_iterator, bool> insert(const T &X) {
     auto It = std::lower_bound(Items.begin(), Items.end(), X);
     if (It != Items.end() && !(X < *It))
@@ -118,15 +120,16 @@ public:
   void clear() { Items.clear(); }
 
 private:
-  std::vector<T> Items;
+  Storage Items;
 };
 
 /// A map kept as a vector sorted by key (see SmallSet).
 template <typename K, typename V> class SmallMap {
 public:
   using Entry = std::pair<K, V>;
-  using iterator = typename std::vector<Entry>::iterator;
-  using const_iterator = typename std::vector<Entry>::const_iterator;
+  using Storage = llvm::SmallVector<Entry, 2>;
+  using iterator = typename Storage::iterator;
+  using const_iterator = typename Storage::const_iterator;
   std::pair<iterator, bool> emplace(const K &Key, const V &Val) {
     auto It = std::lower_bound(Items.begin(), Items.end(), Key,
                                [](const Entry &E, const K &X) { return E.first < X; });
@@ -149,7 +152,7 @@ public:
   bool empty() const { return Items.empty(); }
 
 private:
-  std::vector<Entry> Items;
+  Storage Items;
 };
 
 struct Value {
@@ -182,7 +185,7 @@ struct SinkHit {
 
 struct FieldWrite {
   uint32_t Module, Class;
-  std::string Field;
+  uint32_t Field; ///< interned name
   uint32_t Param;
   uint32_t Path;
   bool operator<(const FieldWrite &O) const {
@@ -191,14 +194,27 @@ struct FieldWrite {
   }
 };
 
+/// A shared cell of the analysis: a variable of one scope, an attribute of
+/// one class, or a function's summary or incoming parameter references.
+/// Functions that read a slot are analysed again when it changes.
+struct Slot {
+  Value V;
+  /// Variables: bound in their scope (assigned, a parameter, an import).
+  bool Declared = false;
+  std::vector<uint32_t> Readers; ///< global function indices
+};
+
 struct FunctionState {
-  std::map<std::string, Value> Locals;
-  std::set<std::string> LocalNames;
+  /// Interned name -> slot, for names bound in the function (and, for a
+  /// module body, names looked up there that may be bound later).
+  std::unordered_map<uint32_t, uint32_t> Locals;
   std::vector<SmallSet<Ref>> ParamRefs;
   Value Return;
   std::set<SinkHit> ParamSinks;
   std::set<FieldWrite> ParamFieldWrites;
-  uint32_t ParamPaths = NoPath; ///< first of the param root nodes
+  uint32_t SummarySlot = 0, ParamsSlot = 0;
+  /// Slots whose Readers list this function, sorted.
+  std::vector<uint32_t> Registered;
 };
 
 struct SettingsField {
@@ -222,63 +238,169 @@ private:
   const EngineOptions &Opts;
 
   std::vector<std::vector<FunctionState>> States;
-  std::map<std::string, std::vector<uint32_t>> ModulesByName;
-  std::map<std::pair<uint32_t, uint32_t>, std::map<std::string, Value>> Fields;
+  std::unordered_map<std::string, std::vector<uint32_t>> ModulesByName;
   std::vector<PathNode> Paths;
   Result Out;
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
-  /// Interned external names; index 0 is unused.
+  /// Interned names (external names, variables, attributes); index 0 is
+  /// unused.
   std::vector<std::string> NameTable{std::string()};
   std::unordered_map<std::string, uint32_t> NameIndex;
+  /// Interned Text of Name and Attribute nodes, per module (0: not yet).
+  std::vector<std::vector<uint32_t>> NodeNames;
   /// The longest dotted name of each module.
   std::vector<std::string> ModuleName;
+  /// `a.b` of external `a`, by (a, b) interned.
+  std::unordered_map<uint64_t, std::optional<Ref>> ExternalAttributes;
+  /// Name of attribute b of an external instance a, by (a, b) interned.
+  std::unordered_map<uint64_t, uint32_t> InstanceAttributes;
 
-  // --- Dependencies ---------------------------------------------------
+  // An external name is live when a model or a module of the program could
+  // still be reached from it: it is a dotted prefix of a model's callee or
+  // of a module name. References to other external names (`int`, `foo.bar`
+  // of an unmodelled library) can never lead to a source, sink or
+  // propagator, so they are not kept at all: they would only make values
+  // larger and make functions run again when they reach parameters.
+  std::unordered_set<std::string> LiveNames;
+  std::vector<int8_t> LiveById;
+  void addLive(const std::string &Name) {
+    for (size_t Dot = Name.find('.'); Dot != std::string::npos; Dot = Name.find('.', Dot + 1))
+      LiveNames.insert(Name.substr(0, Dot));
+    LiveNames.insert(Name);
+  }
+  bool live(uint32_t Id) {
+    if (LiveById.size() <= Id)
+      LiveById.resize(NameTable.size(), -1);
+    if (LiveById[Id] < 0)
+      LiveById[Id] = LiveNames.count(NameTable[Id]) ? 1 : 0;
+    return LiveById[Id] == 1;
+  }
+  /// Root path of each source (built once).
+  std::vector<uint32_t> SourceRoots;
+
+  // --- Slots and dependencies -----------------------------------------
   //
-  // Functions are re-analysed only when something they read has changed:
-  // reads of shared cells (a function's locals, a class's fields, a
-  // function's summary, the references flowing into its parameters) record
-  // the reader, and a change of a cell queues its readers.
+  // Functions are re-analysed only when a slot they read has changed. An
+  // analysis records each slot it reads once; afterwards the function is
+  // added to the readers of the slots it had not read before. A change of a
+  // slot queues its readers, and the running function itself only when it
+  // read the slot earlier in the same analysis (a later read sees the new
+  // value anyway).
 
-  enum class Cell : uint64_t { Locals, Fields, Summary, Params };
-  static uint64_t cellKey(Cell K, uint32_t A, uint32_t B) {
-    return (static_cast<uint64_t>(K) << 62) | (static_cast<uint64_t>(A) << 31) | B;
-  }
-  static uint64_t fnKey(uint32_t Mod, uint32_t F) {
-    return (static_cast<uint64_t>(Mod) << 32) | F;
-  }
-  std::unordered_map<uint64_t, std::unordered_set<uint64_t>> Readers;
-  std::deque<uint64_t> Worklist;
-  std::unordered_set<uint64_t> Queued;
-  uint64_t Current = ~uint64_t(0);
+  std::deque<Slot> Slots; ///< a deque: references stay valid as it grows
+  std::vector<uint32_t> SlotReadEpoch;
+  struct FieldKey {
+    uint32_t Mod, Class, Name;
+    bool operator==(const FieldKey &O) const {
+      return Mod == O.Mod && Class == O.Class && Name == O.Name;
+    }
+  };
+  struct FieldKeyHash {
+    size_t operator()(const FieldKey &K) const {
+      return (static_cast<size_t>(K.Mod) * 0x9E3779B97F4A7C15ull) ^
+             (static_cast<size_t>(K.Class) << 20) ^ (static_cast<size_t>(K.Name) << 1);
+    }
+  };
+  std::unordered_map<FieldKey, uint32_t, FieldKeyHash> FieldSlots;
 
-  void read(Cell K, uint32_t A, uint32_t B) {
-    if (Current == ~uint64_t(0))
-      return;
-    uint64_t Key = cellKey(K, A, B);
-    // Consecutive reads of one cell by one function are common.
-    if (Key == LastReadCell && Current == LastReader)
-      return;
-    LastReadCell = Key;
-    LastReader = Current;
-    Readers[Key].insert(Current);
+  static constexpr uint32_t NoFn = ~0u;
+  std::vector<uint32_t> FnBase;                        ///< per module
+  std::vector<std::pair<uint32_t, uint32_t>> FnOf;     ///< global index -> (module, function)
+  std::deque<uint32_t> Worklist;
+  std::vector<uint8_t> Queued;
+  uint32_t Current = NoFn;
+  uint32_t Epoch = 0;
+  std::vector<uint32_t> Reads;
+  bool NeedRerun = false;
+
+  uint32_t newSlot() {
+    Slots.emplace_back();
+    SlotReadEpoch.push_back(0);
+    return static_cast<uint32_t>(Slots.size() - 1);
   }
-  uint64_t LastReadCell = ~uint64_t(0), LastReader = ~uint64_t(0);
-  void touch(Cell K, uint32_t A, uint32_t B) {
-    auto It = Readers.find(cellKey(K, A, B));
-    if (It == Readers.end())
+
+  void read(uint32_t S) {
+    if (Current == NoFn || SlotReadEpoch[S] == Epoch)
       return;
-    for (uint64_t F : It->second)
-      if (Queued.insert(F).second)
-        Worklist.push_back(F);
+    SlotReadEpoch[S] = Epoch;
+    Reads.push_back(S);
+  }
+
+  void queue(uint32_t Fn) {
+    if (!Queued[Fn]) {
+      Queued[Fn] = 1;
+      Worklist.push_back(Fn);
+    }
+  }
+
+  void touch(uint32_t S) {
+    if (Current != NoFn && SlotReadEpoch[S] == Epoch)
+      NeedRerun = true;
+    for (uint32_t R : Slots[S].Readers)
+      if (R != Current)
+        queue(R);
+  }
+
+  /// Adds the running function to the readers of the slots it read.
+  void registerReads(FunctionState &S) {
+    std::sort(Reads.begin(), Reads.end());
+    std::vector<uint32_t> Merged;
+    Merged.reserve(S.Registered.size() + Reads.size());
+    size_t I = 0, J = 0;
+    while (I < S.Registered.size() || J < Reads.size()) {
+      if (J == Reads.size() || (I < S.Registered.size() && S.Registered[I] < Reads[J])) {
+        Merged.push_back(S.Registered[I++]);
+      } else if (I < S.Registered.size() && S.Registered[I] == Reads[J]) {
+        Merged.push_back(S.Registered[I++]);
+        ++J;
+      } else {
+        Slots[Reads[J]].Readers.push_back(Current);
+        Merged.push_back(Reads[J++]);
+      }
+    }
+    S.Registered = std::move(Merged);
+    Reads.clear();
+  }
+
+  /// The slot of variable \p Name in scope Mod.Fn, if bound there.
+  std::optional<uint32_t> local(uint32_t Mod, uint32_t F, uint32_t Name) {
+    const auto &L = state(Mod, F).Locals;
+    auto It = L.find(Name);
+    if (It == L.end() || !Slots[It->second].Declared)
+      return std::nullopt;
+    return It->second;
+  }
+  /// The slot of \p Name in scope Mod.Fn, made (unbound) if missing.
+  uint32_t localSlot(uint32_t Mod, uint32_t F, uint32_t Name) {
+    auto &L = state(Mod, F).Locals;
+    auto It = L.find(Name);
+    if (It != L.end())
+      return It->second;
+    uint32_t S = newSlot();
+    state(Mod, F).Locals.emplace(Name, S);
+    return S;
+  }
+  uint32_t fieldSlot(uint32_t Mod, uint32_t Class, uint32_t Name) {
+    auto [It, New] = FieldSlots.emplace(FieldKey{Mod, Class, Name}, 0);
+    if (New)
+      It->second = newSlot();
+    return It->second;
+  }
+  uint32_t nodeName(uint32_t Mod, NodeId Id) {
+    uint32_t &N = NodeNames[Mod][Id];
+    if (!N)
+      N = intern(mod(Mod).node(Id).Text);
+    return N;
   }
 
   uint32_t intern(const std::string &Name) {
-    auto [It, New] = NameIndex.emplace(Name, static_cast<uint32_t>(NameTable.size()));
-    if (New)
-      NameTable.push_back(Name);
-    return It->second;
+    if (auto It = NameIndex.find(Name); It != NameIndex.end())
+      return It->second;
+    uint32_t Id = static_cast<uint32_t>(NameTable.size());
+    NameIndex.emplace(Name, Id);
+    NameTable.push_back(Name);
+    return Id;
   }
   const std::string &nameOf(const Ref &R) const { return NameTable[R.N]; }
 
@@ -421,16 +543,17 @@ private:
     if (auto Found = findModule(Name, From))
       V.Refs.insert({RefKind::Module, *Found, 0, {}});
     else
-      V.Refs.insert({RefKind::External, 0, 0, 0, intern(Name)});
+      if (uint32_t Id = intern(Name); live(Id))
+        V.Refs.insert({RefKind::External, 0, 0, 0, Id});
     return V;
   }
 
-  Value globalOf(uint32_t Mod, const std::string &Name) {
-    read(Cell::Locals, Mod, 0);
-    FunctionState &G = state(Mod, 0);
-    if (G.LocalNames.count(Name))
-      return G.Locals[Name];
-    return {};
+  /// Global \p Name of module \p Mod, if bound (read even when it is not,
+  /// since another module may bind it later with `mod.Name = v`).
+  const Value *globalOf(uint32_t Mod, uint32_t Name) {
+    uint32_t S = localSlot(Mod, 0, Name);
+    read(S);
+    return Slots[S].Declared ? &Slots[S].V : nullptr;
   }
 
   Value importValue(uint32_t Mod, const ir::Import &I) {
@@ -444,39 +567,37 @@ private:
       return moduleValue(I.Alias.empty() ? Base.substr(0, Base.find('.')) : Base, Mod);
     }
     std::string Full = Base.empty() ? I.Name : Base + "." + I.Name;
-    if (auto Target = findModule(Base, Mod)) {
-      read(Cell::Locals, *Target, 0);
-      if (state(*Target, 0).LocalNames.count(I.Name))
-        return globalOf(*Target, I.Name);
-    }
+    if (auto Target = findModule(Base, Mod))
+      if (const Value *G = globalOf(*Target, intern(I.Name)))
+        return *G;
     return moduleValue(Full, Mod);
   }
 
-  Value lookup(const Ctx &C, const std::string &Name) {
-    FunctionState &S = state(C.Mod, C.Fn);
-    if (S.LocalNames.count(Name)) {
-      read(Cell::Locals, C.Mod, C.Fn);
-      return S.Locals[Name];
-    }
+  Value lookup(const Ctx &C, uint32_t Name) {
+    if (C.Fn != 0)
+      if (auto S = local(C.Mod, C.Fn, Name)) {
+        read(*S);
+        return Slots[*S].V;
+      }
     // Enclosing functions (class bodies are not scopes for their methods).
     for (int P = fn(C.Mod, C.Fn).Parent; P > 0;
          P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
       const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
       if (Outer.Name == "<class-body>")
         continue;
-      FunctionState &OS = state(C.Mod, static_cast<uint32_t>(P));
-      if (OS.LocalNames.count(Name)) {
-        read(Cell::Locals, C.Mod, static_cast<uint32_t>(P));
-        return withoutParams(OS.Locals[Name]);
+      if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
+        read(*S);
+        return withoutParams(Slots[*S].V);
       }
     }
-    read(Cell::Locals, C.Mod, 0); // a global may appear later
-    if (state(C.Mod, 0).LocalNames.count(Name))
-      return state(C.Mod, 0).Locals[Name];
+    if (const Value *G = globalOf(C.Mod, Name))
+      return *G;
     Value V;
-    V.Refs.insert({RefKind::External, 0, 0, 0, intern(Name)}); // a builtin
+    if (live(Name))
+      V.Refs.insert({RefKind::External, 0, 0, 0, Name}); // a builtin
     return V;
   }
+  Value lookup(const Ctx &C, const std::string &Name) { return lookup(C, intern(Name)); }
 
   // --- Classes ----------------------------------------------------------
 
@@ -492,24 +613,25 @@ private:
 
   /// The class and its ancestors, nearest first, each once: base classes
   /// come from flow-insensitive values, so the graph may have cycles.
-  std::vector<std::pair<uint32_t, uint32_t>> lineage(uint32_t Mod, uint32_t Class) {
-    std::vector<std::pair<uint32_t, uint32_t>> Out{{Mod, Class}};
-    std::set<std::pair<uint32_t, uint32_t>> Seen{{Mod, Class}};
+  llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> lineage(uint32_t Mod, uint32_t Class) {
+    llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Out{{Mod, Class}};
     for (size_t I = 0; I < Out.size() && Out.size() < MaxLineage; ++I)
       for (const Ref &B : baseRefs(Out[I].first, Out[I].second))
-        if (B.K == RefKind::Class && Seen.insert({B.A, B.B}).second)
+        if (B.K == RefKind::Class &&
+            std::find(Out.begin(), Out.end(), std::make_pair(B.A, B.B)) == Out.end())
           Out.push_back({B.A, B.B});
     return Out;
   }
 
-  std::set<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
-    std::set<Ref> Out;
+  SmallSet<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
+    SmallSet<Ref> Out;
     const ir::ClassDef &K = mod(Mod).Classes[Class];
     uint32_t Scope = static_cast<uint32_t>(
         std::max(0, fn(Mod, K.Body).Parent));
     for (NodeId B : K.Bases) {
       Value V = evalNoSideEffects({Mod, Scope}, B);
-      Out.insert(V.Refs.begin(), V.Refs.end());
+      for (const Ref &R : V.Refs)
+        Out.insert(R);
     }
     return Out;
   }
@@ -672,7 +794,7 @@ private:
     case NodeKind::Literal:
       return {};
     case NodeKind::Name:
-      return lookup(C, N.Text);
+      return lookup(C, nodeName(C.Mod, Id));
     case NodeKind::Function: {
       Value V;
       V.Refs.insert({RefKind::Function, C.Mod, N.Index, {}});
@@ -729,8 +851,14 @@ private:
   }
 
   uint32_t rootPath(uint32_t Source) {
+    if (Source < SourceRoots.size() && SourceRoots[Source] != NoPath)
+      return SourceRoots[Source];
     const SourceInfo &S = Out.Sources[Source];
-    return hop(NoPath, S.Module, S.Where, "value read from " + S.Description);
+    uint32_t P = hop(NoPath, S.Module, S.Where, "value read from " + S.Description);
+    if (SourceRoots.size() <= Source)
+      SourceRoots.resize(Source + 1, NoPath);
+    SourceRoots[Source] = P;
+    return P;
   }
 
   uint32_t envSource(uint32_t Mod, NodeId At, const std::string &Callee,
@@ -762,32 +890,55 @@ private:
     const ir::Node &N = mod(C.Mod).node(Id);
     Value V;
     const std::string &Name = N.Text;
+    uint32_t NameId = nodeName(C.Mod, Id);
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
       case RefKind::Module: {
-        read(Cell::Locals, R.A, 0);
-        if (state(R.A, 0).LocalNames.count(Name)) {
-          unite(V, globalOf(R.A, Name));
-        } else {
-          if (!ModuleName[R.A].empty())
-            unite(V, moduleValue(ModuleName[R.A] + "." + Name, C.Mod));
-        }
+        if (const Value *G = globalOf(R.A, NameId))
+          unite(V, *G);
+        else if (!ModuleName[R.A].empty())
+          unite(V, moduleValue(ModuleName[R.A] + "." + Name, C.Mod));
         break;
       }
       case RefKind::External:
-        if (components(nameOf(R)) < MaxNameComponents)
-          unite(V, moduleValue(nameOf(R) + "." + Name, C.Mod));
+        if (components(nameOf(R)) < MaxNameComponents) {
+          // `a.b` of an external `a`: the same for every reader (modules
+          // are matched by name, so the importer does not matter here
+          // unless several files answer to the name).
+          uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
+          auto It = ExternalAttributes.find(Key);
+          if (It == ExternalAttributes.end()) {
+            std::string Full = nameOf(R) + "." + Name;
+            auto Mods = ModulesByName.find(Full);
+            if (Mods != ModulesByName.end() && Mods->second.size() > 1) {
+              unite(V, moduleValue(Full, C.Mod));
+              break;
+            }
+            Value Resolved = moduleValue(Full, C.Mod);
+            std::optional<Ref> First;
+            if (!Resolved.Refs.empty())
+              First = *Resolved.Refs.begin();
+            It = ExternalAttributes.emplace(Key, First).first;
+          }
+          if (It->second)
+            V.Refs.insert(*It->second);
+        }
         break;
       case RefKind::ExternalInstance:
-        if (components(nameOf(R)) < MaxNameComponents)
-          V.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, intern(nameOf(R) + "." + Name)});
+        if (components(nameOf(R)) < MaxNameComponents) {
+          uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
+          auto It = InstanceAttributes.find(Key);
+          if (It == InstanceAttributes.end())
+            It = InstanceAttributes.emplace(Key, intern(nameOf(R) + "." + Name)).first;
+          if (live(It->second))
+            V.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, It->second});
+        }
         break;
       case RefKind::Instance:
       case RefKind::Class: {
-        read(Cell::Fields, R.A, R.B);
-        auto FieldIt = Fields.find({R.A, R.B});
-        if (FieldIt != Fields.end() && FieldIt->second.count(Name))
-          unite(V, FieldIt->second[Name]);
+        uint32_t FS = fieldSlot(R.A, R.B, NameId);
+        read(FS);
+        unite(V, Slots[FS].V);
         if (auto Method = methodOf(R.A, R.B, Name)) {
           // A bound method remembers the instance's class for `self`.
           if (R.K == RefKind::Instance)
@@ -808,10 +959,10 @@ private:
         }
         // A class attribute (default of a field, constant).
         const ir::ClassDef &K = mod(R.A).Classes[R.B];
-        FunctionState &Body = state(R.A, K.Body);
-        read(Cell::Locals, R.A, K.Body);
-        if (Body.LocalNames.count(Name))
-          unite(V, Body.Locals[Name]);
+        if (auto BS = local(R.A, K.Body, NameId)) {
+          read(*BS);
+          unite(V, Slots[*BS].V);
+        }
         break;
       }
       case RefKind::Function:
@@ -964,7 +1115,8 @@ private:
       }
     }
     if (!IsMethod)
-      Result.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, intern(Name)});
+      if (uint32_t NameId = intern(Name); live(NameId))
+        Result.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, NameId});
     return Result;
   }
 
@@ -976,7 +1128,7 @@ private:
     if (Origin >= ParamBase) {
       SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where, Label};
       if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
-        touch(Cell::Summary, C.Mod, C.Fn);
+        touch(state(C.Mod, C.Fn).SummarySlot);
       return;
     }
     auto Key = std::make_tuple(C.Mod, static_cast<uint32_t>(Call), Model.Kind, Origin);
@@ -1006,7 +1158,7 @@ private:
                   const std::vector<Arg> &Args, const Value *Self) {
     const ir::Function &Callee = fn(Mod, F);
     FunctionState &CS = state(Mod, F);
-    read(Cell::Summary, Mod, F);
+    read(CS.SummarySlot);
     std::vector<Value> Bound(Callee.Params.size());
     std::vector<std::vector<NodeId>> BoundNodes(Callee.Params.size());
     size_t Next = 0;
@@ -1045,14 +1197,19 @@ private:
     }
     if (!SideEffects)
       return withoutParams(CS.Return);
-    // References flow into the callee's parameters.
+    // References flow into the callee's parameters. One the parameter
+    // already holds (a method's own instance, a default's value) changes
+    // nothing, so it does not make the callee run again.
     for (size_t I = 0; I < Bound.size(); ++I)
       for (const Ref &R : Bound[I].Refs)
-        if (CS.ParamRefs[I].insert(R).second)
-          touch(Cell::Params, Mod, F);
+        if (CS.ParamRefs[I].insert(R).second) {
+          auto PS = local(Mod, F, intern(Callee.Params[I].Name));
+          if (!PS || !Slots[*PS].V.Refs.count(R))
+            touch(CS.ParamsSlot);
+        }
 
     const ir::Module &Md = mod(C.Mod);
-    std::string CalleeName = "'" + Callee.QualifiedName + "'";
+    auto CalleeName = [&] { return "'" + Callee.QualifiedName + "'"; };
     auto Substitute = [&](uint32_t Origin, uint32_t CalleePath, auto &&Use) {
       if (Origin < ParamBase) {
         Use(Origin, CalleePath);
@@ -1065,7 +1222,7 @@ private:
                                            : Md.node(BoundNodes[I].front()).Where;
       for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
         uint32_t Passed = hop(ActualPath, C.Mod, At,
-                              "passed to " + CalleeName + " as parameter '" +
+                              "passed to " + CalleeName() + " as parameter '" +
                                   Callee.Params[I].Name + "'");
         Use(ActualOrigin, graft(CalleePath, Passed));
       }
@@ -1076,7 +1233,7 @@ private:
       Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
         if (!Result.Facts.count(O))
           Result.Facts.emplace(O, hop(P, C.Mod, Md.node(Call).Where,
-                                      "returned by " + CalleeName));
+                                      "returned by " + CalleeName()));
       });
     Result.Refs = CS.Return.Refs;
 
@@ -1093,7 +1250,7 @@ private:
           // Keep the sink's own position: remember it through the callee.
           Up.Call = H.Call;
           if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
-            touch(Cell::Summary, C.Mod, C.Fn);
+            touch(state(C.Mod, C.Fn).SummarySlot);
           return;
         }
         reportAt(SinkCtx, H, Model, O, P);
@@ -1105,14 +1262,12 @@ private:
           if (state(C.Mod, C.Fn).ParamFieldWrites
                   .insert({W.Module, W.Class, W.Field, O, P})
                   .second)
-            touch(Cell::Summary, C.Mod, C.Fn);
+            touch(state(C.Mod, C.Fn).SummarySlot);
           return;
         }
-        Value &Field = Fields[{W.Module, W.Class}][W.Field];
-        if (!Field.Facts.count(O)) {
-          Field.Facts.emplace(O, P);
-          touch(Cell::Fields, W.Module, W.Class);
-        }
+        uint32_t FS = fieldSlot(W.Module, W.Class, W.Field);
+        if (Slots[FS].V.Facts.emplace(O, P).second)
+          touch(FS);
       });
     return Result;
   }
@@ -1145,43 +1300,51 @@ private:
     FunctionState &S = state(C.Mod, C.Fn);
     switch (T.K) {
     case ir::Target::Name: {
-      Value &Slot = S.Locals[T.Text];
-      if (merge(Slot, V, [&](uint32_t P) {
+      uint32_t Sl = localSlot(C.Mod, C.Fn, intern(T.Text));
+      if (merge(Slots[Sl].V, V, [&](uint32_t P) {
             return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
           }))
-        touch(Cell::Locals, C.Mod, C.Fn);
+        touch(Sl);
       return;
     }
     case ir::Target::Attribute: {
       Value Obj = eval(C, T.Object);
+      uint32_t Name = intern(T.Text);
       for (const Ref &R : Obj.Refs) {
         if (R.K == RefKind::Instance || R.K == RefKind::Class) {
-          Value &Slot = Fields[{R.A, R.B}][T.Text];
+          uint32_t FS = fieldSlot(R.A, R.B, Name);
+          Value &Field = Slots[FS].V;
+          bool Grew = false;
           for (const auto &[Origin, Path] : V.Facts) {
-            uint32_t P = Path;
             if (Origin >= ParamBase) {
-              uint32_t Hop = hop(P, C.Mod, T.Where, "stored in attribute '" + T.Text + "'");
-              if (S.ParamFieldWrites.insert({R.A, R.B, T.Text, Origin, Hop}).second)
-                touch(Cell::Summary, C.Mod, C.Fn);
+              uint32_t Hop = hop(Path, C.Mod, T.Where, "stored in attribute '" + T.Text + "'");
+              if (S.ParamFieldWrites.insert({R.A, R.B, Name, Origin, Hop}).second)
+                touch(S.SummarySlot);
               continue;
             }
-            if (!Slot.Facts.count(Origin)) {
-              Slot.Facts.emplace(Origin, hop(P, C.Mod, T.Where,
-                                             "stored in attribute '" + T.Text + "'"));
-              touch(Cell::Fields, R.A, R.B);
+            if (!Field.Facts.count(Origin)) {
+              Field.Facts.emplace(Origin, hop(Path, C.Mod, T.Where,
+                                              "stored in attribute '" + T.Text + "'"));
+              Grew = true;
             }
           }
-          Value RefsOnly;
-          RefsOnly.Refs = V.Refs;
-          if (merge(Slot, RefsOnly))
-            touch(Cell::Fields, R.A, R.B);
+          for (const Ref &X : V.Refs) {
+            if (Field.Refs.size() >= MaxRefs)
+              break;
+            Grew |= Field.Refs.insert(X).second;
+          }
+          if (Grew)
+            touch(FS);
         } else if (R.K == RefKind::Module) {
-          Value &Slot = state(R.A, 0).Locals[T.Text];
-          state(R.A, 0).LocalNames.insert(T.Text);
-          if (merge(Slot, withoutParams(V), [&](uint32_t P) {
-                return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
-              }))
-            touch(Cell::Locals, R.A, 0);
+          uint32_t GS = localSlot(R.A, 0, Name);
+          Slot &G = Slots[GS];
+          bool Grew = !G.Declared;
+          G.Declared = true;
+          Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
+            return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
+          });
+          if (Grew)
+            touch(GS);
         }
       }
       return;
@@ -1189,7 +1352,7 @@ private:
     case ir::Target::Subscript: {
       // `d[k] = v` taints the container d itself.
       const ir::Node &Obj = mod(C.Mod).node(T.Object);
-      if (Obj.Kind == NodeKind::Name && S.LocalNames.count(Obj.Text)) {
+      if (Obj.Kind == NodeKind::Name && local(C.Mod, C.Fn, nodeName(C.Mod, T.Object))) {
         ir::Target Whole;
         Whole.K = ir::Target::Name;
         Whole.Text = Obj.Text;
@@ -1215,45 +1378,114 @@ private:
     }
   }
 
-  static void collectNames(const ir::Target &T, std::set<std::string> &Out) {
+  /// Binds \p Name in scope Mod.F; returns its slot.
+  uint32_t declare(uint32_t Mod, uint32_t F, const std::string &Name) {
+    uint32_t S = localSlot(Mod, F, intern(Name));
+    Slots[S].Declared = true;
+    return S;
+  }
+
+  void declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
     if (T.K == ir::Target::Name)
-      Out.insert(T.Text);
+      declare(Mod, F, T.Text);
     for (const ir::Target &E : T.Elements)
-      collectNames(E, Out);
+      declareTargets(Mod, F, E);
   }
 
   void initialise() {
     States.resize(Program.size());
+    NodeNames.resize(Program.size());
     for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
       const ir::Module &Md = mod(Mod);
+      NodeNames[Mod].assign(Md.Nodes.size(), 0);
       std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
       for (const std::string &Name : Names)
         ModulesByName[Name].push_back(Mod);
       ModuleName.push_back(Names.empty() ? std::string() : Names.back());
+      for (const std::string &Name : Names)
+        addLive(Name);
+      FnBase.push_back(static_cast<uint32_t>(FnOf.size()));
       States[Mod].resize(Md.Functions.size());
       for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
+        FnOf.emplace_back(Mod, F);
         const ir::Function &Fn = Md.Functions[F];
         FunctionState &S = States[Mod][F];
+        S.SummarySlot = newSlot();
+        S.ParamsSlot = newSlot();
         S.ParamRefs.resize(Fn.Params.size());
         for (const ir::Assignment &A : Fn.Assignments)
-          collectNames(A.Lhs, S.LocalNames);
+          declareTargets(Mod, F, A.Lhs);
         for (size_t I = 0; I < Fn.Params.size(); ++I) {
           const ir::Parameter &P = Fn.Params[I];
-          S.LocalNames.insert(P.Name);
+          uint32_t PS = declare(Mod, F, P.Name);
           uint32_t Root = hop(NoPath, Mod, P.Where,
                               "parameter '" + P.Name + "' of '" + Fn.QualifiedName + "'",
                               /*ParamRoot=*/true);
-          S.Locals[P.Name].Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
+          Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
         }
         // Methods: the first parameter is an instance of the class.
         if (Fn.Class >= 0 && !Fn.Params.empty() && Fn.Name != "<class-body>")
-          S.Locals[Fn.Params[0].Name].Refs.insert(
+          Slots[declare(Mod, F, Fn.Params[0].Name)].V.Refs.insert(
               {RefKind::Instance, Mod, static_cast<uint32_t>(Fn.Class), {}});
       }
       for (const ir::Import &I : Md.Imports)
         if (I.Name != "*")
-          States[Mod][I.Scope].LocalNames.insert(I.boundName());
+          declare(Mod, I.Scope, I.boundName());
     }
+    Queued.assign(FnOf.size(), 0);
+    for (const auto &KV : M.SourceCalls)
+      addLive(KV.first);
+    for (const auto &KV : M.Sinks)
+      addLive(KV.first);
+    for (const auto &KV : M.Propagators)
+      addLive(KV.first);
+    for (const auto *Set : {&M.SourceSubscripts, &M.SettingsBases, &M.SettingsFields,
+                            &M.DependencyInjectors})
+      for (const std::string &N : *Set)
+        addLive(N);
+  }
+
+  /// Modules in an order where the modules a module imports come first (as
+  /// far as cycles allow), so most values are final when they are read.
+  std::vector<uint32_t> moduleOrder() {
+    std::vector<std::vector<uint32_t>> Deps(Program.size());
+    for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+      for (const ir::Import &I : mod(Mod).Imports) {
+        std::string Base = I.Module;
+        if (I.Level) {
+          std::string Pkg = packageOf(Mod, I.Level);
+          Base = Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
+        }
+        if (auto T = findModule(Base, Mod))
+          Deps[Mod].push_back(*T);
+        if (!I.Name.empty() && I.Name != "*")
+          if (auto T = findModule(Base.empty() ? I.Name : Base + "." + I.Name, Mod))
+            Deps[Mod].push_back(*T);
+      }
+    std::vector<uint32_t> Order;
+    std::vector<uint8_t> Seen(Program.size(), 0);
+    // Iterative depth-first search, post-order.
+    std::vector<std::pair<uint32_t, size_t>> Stack;
+    for (uint32_t Root = 0; Root < Program.size(); ++Root) {
+      if (Seen[Root])
+        continue;
+      Seen[Root] = 1;
+      Stack.push_back({Root, 0});
+      while (!Stack.empty()) {
+        auto &[Mod, Next] = Stack.back();
+        if (Next < Deps[Mod].size()) {
+          uint32_t D = Deps[Mod][Next++];
+          if (!Seen[D]) {
+            Seen[D] = 1;
+            Stack.push_back({D, 0});
+          }
+          continue;
+        }
+        Order.push_back(Mod);
+        Stack.pop_back();
+      }
+    }
+    return Order;
   }
 
   void analyseFunction(uint32_t Mod, uint32_t F) {
@@ -1264,17 +1496,19 @@ private:
     for (const ir::Import &I : Md.Imports)
       if (I.Scope == F && I.Name != "*") {
         Value V = importValue(Mod, I);
-        if (merge(S.Locals[I.boundName()], V))
-          touch(Cell::Locals, Mod, F);
+        uint32_t IS = localSlot(Mod, F, intern(I.boundName()));
+        if (merge(Slots[IS].V, V))
+          touch(IS);
       }
     for (size_t I = 0; I < Fn.Params.size(); ++I) {
       const ir::Parameter &P = Fn.Params[I];
-      Value &Slot = S.Locals[P.Name];
-      read(Cell::Params, Mod, F);
+      uint32_t PS = localSlot(Mod, F, intern(P.Name));
+      Value &Slot = Slots[PS].V;
+      read(S.ParamsSlot);
       Value Incoming;
       Incoming.Refs = S.ParamRefs[I];
       if (merge(Slot, Incoming))
-        touch(Cell::Locals, Mod, F);
+        touch(PS);
       if (P.Default == NoNode)
         continue;
       Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
@@ -1297,7 +1531,7 @@ private:
       if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
             return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
           }))
-        touch(Cell::Locals, Mod, F);
+        touch(PS);
     }
     for (const ir::Assignment &A : Fn.Assignments) {
       if (A.Value == NoNode)
@@ -1310,7 +1544,7 @@ private:
     for (NodeId R : Fn.Returns) {
       Value V = eval(C, R);
       if (merge(S.Return, V))
-        touch(Cell::Summary, Mod, F);
+        touch(S.SummarySlot);
     }
     for (NodeId E : Fn.Evaluated)
       eval(C, E);
@@ -1321,25 +1555,29 @@ private:
 
 Result Engine::run() {
   initialise();
-  size_t Functions = 0;
-  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
-    for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F) {
-      Worklist.push_back(fnKey(Mod, F));
-      Queued.insert(fnKey(Mod, F));
-      ++Functions;
-    }
+  for (uint32_t Mod : moduleOrder())
+    for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
+      queue(FnBase[Mod] + F);
+  size_t Functions = FnOf.size();
   // Each function is analysed at least once; the budget bounds the rest.
   size_t Budget = Functions * Opts.MaxRounds, Done = 0;
   while (!Worklist.empty() && Done < Budget) {
-    uint64_t Key = Worklist.front();
+    uint32_t Fn = Worklist.front();
     Worklist.pop_front();
-    Queued.erase(Key);
-    Current = Key;
-    analyseFunction(static_cast<uint32_t>(Key >> 32), static_cast<uint32_t>(Key));
-    Current = ~uint64_t(0);
+    Queued[Fn] = 0;
+    Current = Fn;
+    ++Epoch;
+    NeedRerun = false;
+    auto [Mod, F] = FnOf[Fn];
+    analyseFunction(Mod, F);
+    registerReads(state(Mod, F));
+    if (NeedRerun)
+      queue(Fn);
+    Current = NoFn;
     ++Done;
   }
   Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
+  Out.Analyses = Done;
   if (!Worklist.empty())
     Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +

@@ -71,6 +71,8 @@ struct Result {
   std::vector<std::string> Limits;
   /// Analyses per function until the fixed point, rounded up (benchmarks).
   unsigned Rounds = 0;
+  /// Function analyses run in all (benchmarks).
+  size_t Analyses = 0;
 };
 
 /// One module of the program with its file path (for import resolution:
