@@ -83,6 +83,10 @@ enum class RefKind : uint8_t {
   Instance,         ///< A: module, B: class
   External,         ///< Name: qualified name of something outside the program
   ExternalInstance, ///< Name: qualified type name plus attribute path
+  /// A dict or object literal with constant keys: A module, B its node,
+  /// C the function whose scope evaluates its entries. Constant-key reads
+  /// resolve to the matching entry only.
+  Object,
 };
 
 /// What a value denotes. External names are interned (N indexes the
@@ -213,6 +217,7 @@ struct FunctionState {
   std::set<SinkHit> ParamSinks;
   std::set<FieldWrite> ParamFieldWrites;
   uint32_t SummarySlot = 0, ParamsSlot = 0;
+  std::vector<uint32_t> ParamSlots;
   /// Slots whose Readers list this function, sorted.
   std::vector<uint32_t> Registered;
 };
@@ -239,6 +244,9 @@ private:
 
   std::vector<std::vector<FunctionState>> States;
   std::unordered_map<std::string, std::vector<uint32_t>> ModulesByName;
+  std::unordered_map<std::string, uint32_t> ModulesByPath;
+  /// `from m import *` (`export * from 'm'`) of each module's top level.
+  std::vector<std::vector<const ir::Import *>> StarImports;
   std::vector<PathNode> Paths;
   Result Out;
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
@@ -439,9 +447,44 @@ private:
   }
   std::unordered_map<size_t, uint32_t> HopIndex;
 
+  /// A hop whose message is determined by (Mod, Where, Kind, A, B): the
+  /// index is looked up without building the message, which \p MakeMsg
+  /// makes only for a new hop. Calls are evaluated many times, and most
+  /// of their hops exist already.
+  struct TaggedHop {
+    uint32_t Parent, Mod, Begin, End, Kind, A, B;
+    bool operator==(const TaggedHop &O) const {
+      return Parent == O.Parent && Mod == O.Mod && Begin == O.Begin && End == O.End &&
+             Kind == O.Kind && A == O.A && B == O.B;
+    }
+  };
+  struct TaggedHopHash {
+    size_t operator()(const TaggedHop &H) const {
+      uint64_t K = 0;
+      for (uint32_t Part : {H.Parent, H.Mod, H.Begin, H.End, H.Kind, H.A, H.B})
+        K = (K ^ Part) * 0x100000001B3ull;
+      return static_cast<size_t>(K ^ (K >> 29));
+    }
+  };
+  std::unordered_map<TaggedHop, uint32_t, TaggedHopHash> TaggedHops;
+  template <typename MsgFn>
+  uint32_t taggedHop(uint32_t Parent, uint32_t Mod, ir::Range Where, uint32_t Kind,
+                     uint32_t A, uint32_t B, MsgFn MakeMsg) {
+    TaggedHop Key{Parent, Mod, Where.Begin, Where.End, Kind, A, B};
+    if (auto It = TaggedHops.find(Key); It != TaggedHops.end())
+      return It->second;
+    uint32_t P = hop(Parent, Mod, Where, MakeMsg());
+    TaggedHops.emplace(Key, P);
+    return P;
+  }
+  std::unordered_map<uint64_t, uint32_t> Grafts;
+
   /// Re-roots the hops of \p Callee (a path starting at a parameter) onto
   /// \p Base.
   uint32_t graft(uint32_t Callee, uint32_t Base) {
+    uint64_t Key = (static_cast<uint64_t>(Callee) << 32) | Base;
+    if (auto It = Grafts.find(Key); It != Grafts.end())
+      return It->second;
     std::vector<uint32_t> Chain;
     for (uint32_t P = Callee; P != NoPath && !Paths[P].ParamRoot; P = Paths[P].Parent)
       Chain.push_back(P);
@@ -450,6 +493,7 @@ private:
       PathNode N = Paths[*It];
       Cur = hop(Cur, N.Module, N.Where, N.Message);
     }
+    Grafts.emplace(Key, Cur);
     return Cur;
   }
 
@@ -556,21 +600,66 @@ private:
     return Slots[S].Declared ? &Slots[S].V : nullptr;
   }
 
+  /// The dotted module an import names (relative imports made absolute).
+  std::string importBase(uint32_t Mod, const ir::Import &I) {
+    if (!I.Level)
+      return I.Module;
+    std::string Pkg = packageOf(Mod, I.Level);
+    return Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
+  }
+
+  /// The module of the program an import binds to, if any.
+  std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I) {
+    if (!I.ResolvedPath.empty()) {
+      auto It = ModulesByPath.find(I.ResolvedPath);
+      if (It != ModulesByPath.end())
+        return It->second;
+      return std::nullopt;
+    }
+    return findModule(importBase(Mod, I), Mod);
+  }
+
+  static Value refValue(const Ref &R) {
+    Value V;
+    V.Refs.insert(R);
+    return V;
+  }
+
+  /// What module \p Mod exports as \p Name: a global, or a name it
+  /// re-exports with `from m import *` (`export * from 'm'`). Null when it
+  /// has none.
+  std::optional<Value> exported(uint32_t Mod, uint32_t Name, unsigned Depth = 0) {
+    if (const Value *G = globalOf(Mod, Name))
+      return *G;
+    if (Depth < 8)
+      for (const ir::Import *I : StarImports[Mod])
+        if (auto T = importTarget(Mod, *I); T && *T != Mod)
+          if (auto V = exported(*T, Name, Depth + 1))
+            return V;
+    return std::nullopt;
+  }
+
   Value importValue(uint32_t Mod, const ir::Import &I) {
-    std::string Base = I.Module;
-    if (I.Level) {
-      std::string Pkg = packageOf(Mod, I.Level);
-      Base = Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
-    }
+    std::string Base = importBase(Mod, I);
+    if (!I.ResolvedPath.empty())
+      if (auto Target = importTarget(Mod, I)) {
+        if (I.Name.empty())
+          return refValue({RefKind::Module, *Target, 0, {}});
+        if (auto V = exported(*Target, intern(I.Name)))
+          return *V;
+        return {};
+      }
     if (I.Name.empty()) {
-      // `import a.b` binds a; `import a.b as c` binds a.b.
-      return moduleValue(I.Alias.empty() ? Base.substr(0, Base.find('.')) : Base, Mod);
+      // `import a.b` binds a; `import a.b as c` binds a.b; a specifier
+      // (`require("@scope/pkg")`) is one name.
+      if (!I.Alias.empty() || Base.find('/') != std::string::npos)
+        return moduleValue(Base, Mod);
+      return moduleValue(Base.substr(0, Base.find('.')), Mod);
     }
-    std::string Full = Base.empty() ? I.Name : Base + "." + I.Name;
     if (auto Target = findModule(Base, Mod))
-      if (const Value *G = globalOf(*Target, intern(I.Name)))
-        return *G;
-    return moduleValue(Full, Mod);
+      if (auto V = exported(*Target, intern(I.Name)))
+        return *V;
+    return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
   }
 
   Value lookup(const Ctx &C, uint32_t Name) {
@@ -592,6 +681,10 @@ private:
     }
     if (const Value *G = globalOf(C.Mod, Name))
       return *G;
+    for (const ir::Import *I : StarImports[C.Mod])
+      if (auto T = importTarget(C.Mod, *I); T && *T != C.Mod)
+        if (auto E = exported(*T, Name, 1))
+          return *E;
     Value V;
     if (live(Name))
       V.Refs.insert({RefKind::External, 0, 0, 0, Name}); // a builtin
@@ -810,9 +903,10 @@ private:
     case NodeKind::Subscript: {
       Value Obj = eval(C, N.Operands[0]);
       Value Key = eval(C, N.Operands[1]);
+      bool ConstantKey = isStringLiteral(C.Mod, N.Operands[1]);
       for (const Ref &R : Obj.Refs)
-        if (R.K == RefKind::External && M.SourceSubscripts.count(nameOf(R)) &&
-            isStringLiteral(C.Mod, N.Operands[1])) {
+        if ((R.K == RefKind::External || R.K == RefKind::ExternalInstance) &&
+            M.SourceSubscripts.count(nameOf(R)) && ConstantKey) {
           Value V;
           uint32_t S = envSource(C.Mod, Id, nameOf(R), Md.node(N.Operands[1]).Text,
                                  std::nullopt);
@@ -821,14 +915,37 @@ private:
         }
       Value V;
       V.Facts = Obj.Facts; // an element of a tainted container or string
+      for (const Ref &R : Obj.Refs)
+        if (R.K == RefKind::Object)
+          unite(V, ConstantKey ? property(R, Md.node(N.Operands[1]).Text, C.Mod, N.Where)
+                               : allProperties(R));
       return V;
     }
     case NodeKind::Call:
       return call(C, Id);
+    case NodeKind::Container:
+      if (isRecord(N)) {
+        // Entries with constant keys are read through the reference;
+        // the rest (spreads, computed keys) flow into the whole value.
+        Value V;
+        V.Refs.insert({RefKind::Object, C.Mod, Id, C.Fn, 0});
+        for (const ir::Argument &A : N.Args) {
+          Value E = eval(C, A.Value);
+          if (!A.Keyword.empty())
+            continue;
+          // A spread's own entries are read through property().
+          for (const auto &F : E.Facts)
+            V.Facts.insert(F);
+          for (const Ref &R : E.Refs)
+            if (R.K != RefKind::Object || !(A.Spread || A.KeywordSpread))
+              V.Refs.insert(R);
+        }
+        return V;
+      }
+      [[fallthrough]];
     case NodeKind::StringBuild:
     case NodeKind::Choice:
-    case NodeKind::PassThrough:
-    case NodeKind::Container: {
+    case NodeKind::PassThrough: {
       Value V;
       for (NodeId Op : N.Operands)
         unite(V, eval(C, Op));
@@ -848,6 +965,64 @@ private:
       return {};
     }
     return {};
+  }
+
+  /// A dict or object literal with at least one constant key.
+  static bool isRecord(const ir::Node &N) {
+    if (N.Text != "dict" && N.Text != "object")
+      return false;
+    for (const ir::Argument &A : N.Args)
+      if (!A.Keyword.empty())
+        return true;
+    return false;
+  }
+
+  /// Entry \p Key of the literal \p R, read at \p Where of module \p AtMod.
+  Value property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where,
+                 unsigned Depth = 0) {
+    const ir::Node &N = mod(R.A).node(R.B);
+    Ctx Owner{R.A, R.C};
+    Value V;
+    // The last entry of a key wins; spreads after it may replace it.
+    for (auto It = N.Args.rbegin(); It != N.Args.rend(); ++It) {
+      const ir::Argument &A = *It;
+      if (A.Keyword == Key) {
+        Value E = evalNoSideEffects(Owner, A.Value);
+        merge(V, E, [&](uint32_t P) {
+          return hop(P, AtMod, Where, "read from key '" + Key + "'");
+        });
+        break;
+      }
+      if ((A.Spread || A.KeywordSpread) && Depth < 8) {
+        Value E = evalNoSideEffects(Owner, A.Value);
+        for (const Ref &Inner : E.Refs)
+          if (Inner.K == RefKind::Object)
+            unite(V, property(Inner, Key, AtMod, Where, Depth + 1));
+        for (const auto &F : E.Facts)
+          V.Facts.insert(F);
+      }
+    }
+    return V;
+  }
+
+  /// The constant keys of the literal \p R, its spreads' included.
+  void recordKeys(const Ref &R, std::set<std::string> &Keys, unsigned Depth = 0) {
+    for (const ir::Argument &A : mod(R.A).node(R.B).Args) {
+      if (!A.Keyword.empty())
+        Keys.insert(A.Keyword);
+      else if ((A.Spread || A.KeywordSpread) && Depth < 8)
+        for (const Ref &Inner : evalNoSideEffects({R.A, R.C}, A.Value).Refs)
+          if (Inner.K == RefKind::Object)
+            recordKeys(Inner, Keys, Depth + 1);
+    }
+  }
+
+  /// Every entry of the literal \p R (a read with a key not known).
+  Value allProperties(const Ref &R) {
+    Value V;
+    for (const ir::Argument &A : mod(R.A).node(R.B).Args)
+      unite(V, evalNoSideEffects({R.A, R.C}, A.Value));
+    return V;
   }
 
   uint32_t rootPath(uint32_t Source) {
@@ -894,8 +1069,8 @@ private:
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
       case RefKind::Module: {
-        if (const Value *G = globalOf(R.A, NameId))
-          unite(V, *G);
+        if (auto E = exported(R.A, NameId))
+          unite(V, *E);
         else if (!ModuleName[R.A].empty())
           unite(V, moduleValue(ModuleName[R.A] + "." + Name, C.Mod));
         break;
@@ -941,7 +1116,7 @@ private:
         unite(V, Slots[FS].V);
         if (auto Method = methodOf(R.A, R.B, Name)) {
           // A bound method remembers the instance's class for `self`.
-          if (R.K == RefKind::Instance)
+          if (R.K == RefKind::Instance && !fn(Method->first, Method->second).IsStatic)
             V.Refs.insert({RefKind::BoundMethod, Method->first, Method->second, R.A, R.B});
           else
             V.Refs.insert({RefKind::Function, Method->first, Method->second, {}});
@@ -965,6 +1140,10 @@ private:
         }
         break;
       }
+      case RefKind::Object:
+        if (mod(R.A).node(R.B).Text == "object")
+          unite(V, property(R, Name, C.Mod, N.Where));
+        break;
       case RefKind::Function:
       case RefKind::BoundMethod:
         break;
@@ -984,7 +1163,90 @@ private:
     bool Spread = false, KeywordSpread = false;
   };
 
+  /// The arguments of call \p N. A `**spread` of dict literals becomes
+  /// their constant-key entries as keyword arguments (`OpenAI(**cfg)`).
+  std::vector<Arg> arguments(const Ctx &C, const ir::Node &N) {
+    std::vector<Arg> Args;
+    Args.reserve(N.Args.size());
+    for (const ir::Argument &A : N.Args) {
+      Value V = eval(C, A.Value);
+      bool Expanded = false;
+      if (A.KeywordSpread && !V.Refs.empty()) {
+        Expanded = true;
+        for (const Ref &R : V.Refs)
+          Expanded &= R.K == RefKind::Object;
+        if (Expanded)
+          for (const Ref &R : V.Refs) {
+            std::set<std::string> Keys;
+            recordKeys(R, Keys);
+            for (const std::string &K : Keys)
+              Args.push_back({K, property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where),
+                              A.Value, false, false});
+          }
+      }
+      if (!Expanded)
+        Args.push_back({A.Keyword, std::move(V), A.Value, A.Spread, A.KeywordSpread});
+    }
+    return Args;
+  }
+
+  /// The constructor of a class or of its nearest ancestor that has one.
+  std::optional<std::pair<uint32_t, uint32_t>> constructorOf(uint32_t Mod, uint32_t Class) {
+    for (auto [M2, C2] : lineage(Mod, Class))
+      for (uint32_t F : mod(M2).Classes[C2].Methods)
+        if (fn(M2, F).IsConstructor)
+          return std::make_pair(M2, F);
+    return std::nullopt;
+  }
+
+  /// `super().m(...)` (Python) or `super(...)` / `super.m(...)`
+  /// (ECMAScript) in a method: the base class's code runs on the same
+  /// instance. Nullopt when \p Id is no such call.
+  std::optional<Value> superCall(const Ctx &C, NodeId Id) {
+    const ir::Module &Md = mod(C.Mod);
+    const ir::Node &N = Md.node(Id);
+    const ir::Node &Callee = Md.node(N.Operands[0]);
+    auto IsSuper = [&](const ir::Node &X) {
+      return X.Kind == NodeKind::Name && X.Text == "super";
+    };
+    std::string Method;
+    if (IsSuper(Callee)) {
+      Method = "";
+    } else if (Callee.Kind == NodeKind::Attribute) {
+      const ir::Node &Obj = Md.node(Callee.Operands[0]);
+      bool Python = Obj.Kind == NodeKind::Call && IsSuper(Md.node(Obj.Operands[0]));
+      if (!Python && !IsSuper(Obj))
+        return std::nullopt;
+      Method = Callee.Text;
+    } else {
+      return std::nullopt;
+    }
+    // The method `super` belongs to: the nearest enclosing function of a
+    // class (arrow functions and nested functions have none).
+    uint32_t F = C.Fn;
+    while (fn(C.Mod, F).Class < 0 && fn(C.Mod, F).Parent > 0)
+      F = static_cast<uint32_t>(fn(C.Mod, F).Parent);
+    std::vector<Arg> Args = arguments(C, N);
+    const ir::Function &Own = fn(C.Mod, F);
+    if (Own.Class < 0 || Own.IsStatic || Own.Params.empty())
+      return Value();
+    std::optional<std::pair<uint32_t, uint32_t>> Target;
+    for (const Ref &B : baseRefs(C.Mod, static_cast<uint32_t>(Own.Class)))
+      if (B.K == RefKind::Class) {
+        Target = Method.empty() || Method == "__init__" ? constructorOf(B.A, B.B)
+                                                        : methodOf(B.A, B.B, Method);
+        break;
+      }
+    if (!Target)
+      return Value();
+    Value Self;
+    Self.Refs = lookup({C.Mod, F}, Own.Params[0].Name).Refs;
+    return applyCall(C, Id, Target->first, Target->second, Args, &Self);
+  }
+
   Value call(const Ctx &C, NodeId Id) {
+    if (auto Super = superCall(C, Id))
+      return std::move(*Super);
     const ir::Module &Md = mod(C.Mod);
     const ir::Node &N = Md.node(Id);
     // A method call evaluates its receiver once (chains such as
@@ -993,39 +1255,19 @@ private:
     bool IsMethod = CalleeNode.Kind == NodeKind::Attribute;
     Value Receiver = IsMethod ? eval(C, CalleeNode.Operands[0]) : Value();
     Value Callee = IsMethod ? attributeOf(C, N.Operands[0], Receiver) : eval(C, N.Operands[0]);
-    std::vector<Arg> Args;
-    for (const ir::Argument &A : N.Args)
-      Args.push_back({A.Keyword, eval(C, A.Value), A.Value, A.Spread, A.KeywordSpread});
+    std::vector<Arg> Args = arguments(C, N);
     Value Result;
-    for (const Ref &R : Callee.Refs) {
-      switch (R.K) {
-      case RefKind::Function:
-        unite(Result, applyCall(C, Id, R.A, R.B, Args, nullptr));
-        break;
-      case RefKind::BoundMethod: {
-        Value Self;
-        Self.Refs.insert({RefKind::Instance, R.C, R.N, {}});
-        unite(Result, applyCall(C, Id, R.A, R.B, Args, &Self));
-        break;
-      }
-      case RefKind::Class: {
-        Value Self;
-        Self.Refs.insert({RefKind::Instance, R.A, R.B, {}});
-        if (auto Init = methodOf(R.A, R.B, "__init__"))
-          applyCall(C, Id, Init->first, Init->second, Args, &Self);
-        unite(Result, Self);
-        break;
-      }
-      case RefKind::External:
-      case RefKind::ExternalInstance:
-        unite(Result, externalCall(C, Id, nameOf(R), Args,
-                                   /*IsMethod=*/R.K == RefKind::ExternalInstance));
-        break;
-      case RefKind::Module:
-      case RefKind::Instance:
-        break;
-      }
-    }
+    for (const Ref &R : Callee.Refs)
+      unite(Result, callRef(C, Id, R, Args));
+    // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
+    if (IsMethod && CalleeNode.Text == "get" && !Args.empty() && Args[0].Keyword.empty() &&
+        isStringLiteral(C.Mod, Args[0].Node))
+      for (const Ref &R : Receiver.Refs)
+        if (R.K == RefKind::Object) {
+          unite(Result, property(R, Md.node(Args[0].Node).Text, C.Mod, N.Where));
+          if (Args.size() > 1)
+            unite(Result, Args[1].V);
+        }
     // String methods keep the receiver's and the arguments' facts.
     if (IsMethod && M.StringMethods.count(CalleeNode.Text)) {
       for (const auto &F : Receiver.Facts)
@@ -1035,6 +1277,32 @@ private:
           Result.Facts.insert(F);
     }
     return Result;
+  }
+
+  Value callRef(const Ctx &C, NodeId Id, const Ref &R, const std::vector<Arg> &Args) {
+    switch (R.K) {
+    case RefKind::Function:
+      return applyCall(C, Id, R.A, R.B, Args, nullptr);
+    case RefKind::BoundMethod: {
+      Value Self = refValue({RefKind::Instance, R.C, R.N, {}, 0});
+      return applyCall(C, Id, R.A, R.B, Args, &Self);
+    }
+    case RefKind::Class: {
+      Value Self = refValue({RefKind::Instance, R.A, R.B, {}, 0});
+      if (auto Init = constructorOf(R.A, R.B))
+        applyCall(C, Id, Init->first, Init->second, Args, &Self);
+      return Self;
+    }
+    case RefKind::External:
+    case RefKind::ExternalInstance:
+      return externalCall(C, Id, nameOf(R), Args,
+                          /*IsMethod=*/R.K == RefKind::ExternalInstance);
+    case RefKind::Module:
+    case RefKind::Instance:
+    case RefKind::Object:
+      return {};
+    }
+    return {};
   }
 
   const Arg *argumentFor(const std::vector<Arg> &Args, const ArgumentSpec &S) {
@@ -1203,8 +1471,7 @@ private:
     for (size_t I = 0; I < Bound.size(); ++I)
       for (const Ref &R : Bound[I].Refs)
         if (CS.ParamRefs[I].insert(R).second) {
-          auto PS = local(Mod, F, intern(Callee.Params[I].Name));
-          if (!PS || !Slots[*PS].V.Refs.count(R))
+          if (!Slots[CS.ParamSlots[I]].V.Refs.count(R))
             touch(CS.ParamsSlot);
         }
 
@@ -1221,9 +1488,10 @@ private:
       ir::Range At = BoundNodes[I].empty() ? Md.node(Call).Where
                                            : Md.node(BoundNodes[I].front()).Where;
       for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
-        uint32_t Passed = hop(ActualPath, C.Mod, At,
-                              "passed to " + CalleeName() + " as parameter '" +
-                                  Callee.Params[I].Name + "'");
+        uint32_t Passed = taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
+          return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name +
+                 "'";
+        });
         Use(ActualOrigin, graft(CalleePath, Passed));
       }
     };
@@ -1232,8 +1500,9 @@ private:
     for (const auto &[Origin, Path] : CS.Return.Facts)
       Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
         if (!Result.Facts.count(O))
-          Result.Facts.emplace(O, hop(P, C.Mod, Md.node(Call).Where,
-                                      "returned by " + CalleeName()));
+          Result.Facts.emplace(O, taggedHop(P, C.Mod, Md.node(Call).Where, 2,
+                                            FnBase[Mod] + F, 0,
+                                            [&] { return "returned by " + CalleeName(); }));
       });
     Result.Refs = CS.Return.Refs;
 
@@ -1418,19 +1687,24 @@ private:
         for (size_t I = 0; I < Fn.Params.size(); ++I) {
           const ir::Parameter &P = Fn.Params[I];
           uint32_t PS = declare(Mod, F, P.Name);
+          S.ParamSlots.push_back(PS);
           uint32_t Root = hop(NoPath, Mod, P.Where,
                               "parameter '" + P.Name + "' of '" + Fn.QualifiedName + "'",
                               /*ParamRoot=*/true);
           Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
         }
         // Methods: the first parameter is an instance of the class.
-        if (Fn.Class >= 0 && !Fn.Params.empty() && Fn.Name != "<class-body>")
+        if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && Fn.Name != "<class-body>")
           Slots[declare(Mod, F, Fn.Params[0].Name)].V.Refs.insert(
               {RefKind::Instance, Mod, static_cast<uint32_t>(Fn.Class), {}});
       }
+      ModulesByPath.emplace(Program[Mod].Path, Mod);
+      StarImports.emplace_back();
       for (const ir::Import &I : Md.Imports)
         if (I.Name != "*")
           declare(Mod, I.Scope, I.boundName());
+        else if (I.Scope == 0)
+          StarImports.back().push_back(&I);
     }
     Queued.assign(FnOf.size(), 0);
     for (const auto &KV : M.SourceCalls)
@@ -1451,14 +1725,10 @@ private:
     std::vector<std::vector<uint32_t>> Deps(Program.size());
     for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
       for (const ir::Import &I : mod(Mod).Imports) {
-        std::string Base = I.Module;
-        if (I.Level) {
-          std::string Pkg = packageOf(Mod, I.Level);
-          Base = Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
-        }
-        if (auto T = findModule(Base, Mod))
+        std::string Base = importBase(Mod, I);
+        if (auto T = importTarget(Mod, I))
           Deps[Mod].push_back(*T);
-        if (!I.Name.empty() && I.Name != "*")
+        if (I.ResolvedPath.empty() && !I.Name.empty() && I.Name != "*")
           if (auto T = findModule(Base.empty() ? I.Name : Base + "." + I.Name, Mod))
             Deps[Mod].push_back(*T);
       }
@@ -1502,7 +1772,7 @@ private:
       }
     for (size_t I = 0; I < Fn.Params.size(); ++I) {
       const ir::Parameter &P = Fn.Params[I];
-      uint32_t PS = localSlot(Mod, F, intern(P.Name));
+      uint32_t PS = S.ParamSlots[I];
       Value &Slot = Slots[PS].V;
       read(S.ParamsSlot);
       Value Incoming;

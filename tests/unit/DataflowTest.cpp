@@ -208,6 +208,67 @@ TEST(Dataflow, LiteralsAndUnrelatedValuesStaySilent) {
   EXPECT_EQ(R.findings(), Strings{});
 }
 
+TEST(Dataflow, DictLiteralsKeepTheirKeysApart) {
+  Analysis R = analyse({{"cfg.py", "import os, requests\n"
+                              "from openai import OpenAI\n"
+                              "CFG = {'url': os.getenv('BACKEND_URL'), 'name': 'svc',\n"
+                              "       'timeout': int(os.getenv('T', '5'))}\n"
+                              "def send(cfg, body):\n"
+                              "    requests.post(cfg['url'], json=body, timeout=cfg['timeout'])\n"
+                              "    requests.post('https://fixed/' + cfg['name'])\n"
+                              "send(CFG, {})\n"
+                              "requests.get(CFG.get('url', 'https://d'))\n"
+                              "requests.get(CFG.get('name'))\n"
+                              "kw = {'base_url': os.environ['LLM_URL'], 'api_key': os.environ['KEY']}\n"
+                              "client = OpenAI(**kw)\n"
+                              "other = {**kw, 'base_url': 'https://pinned'}\n"
+                              "OpenAI(**other)\n"
+                              "more = {**kw, 'timeout': 5}\n"
+                              "OpenAI(**more)\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"cfg.py:6: BACKEND_URL -> requests.post(url=...)",
+                                   "cfg.py:9: BACKEND_URL -> requests.get(url=...)",
+                                   "cfg.py:12: LLM_URL -> OpenAI(base_url=...)",
+                                   "cfg.py:16: LLM_URL -> OpenAI(base_url=...)"}));
+  std::string Path;
+  for (const dataflow::PathStep &S : R.R.Findings[0].Path)
+    Path += S.Message + "\n";
+  EXPECT_NE(Path.find("read from key 'url'"), std::string::npos) << Path;
+}
+
+TEST(Dataflow, DotenvValues) {
+  Analysis R = analyse({{"d.py", "from dotenv import dotenv_values\n"
+                            "import httpx\n"
+                            "config = dotenv_values('.env')\n"
+                            "httpx.get(config['WEBHOOK'])\n"
+                            "httpx.get(config.get('BACKUP', 'https://b'))\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"d.py:4: WEBHOOK -> httpx.get(url=...)",
+                                   "d.py:5: BACKUP -> httpx.get(url=...)"}));
+  EXPECT_EQ(R.R.Sources[R.R.Findings[1].Source].Default, "https://b");
+}
+
+TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
+  Analysis R = analyse(
+      {{"pkg/base.py", "import requests\n"
+                       "class Client:\n"
+                       "    def __init__(self, url):\n"
+                       "        self.url = url\n"
+                       "    def send(self):\n"
+                       "        return requests.post(self.url)\n"
+                       "    @staticmethod\n"
+                       "    def ping(target):\n"
+                       "        return requests.get(target)\n"},
+       {"pkg/__init__.py", "from .base import *\n"},
+       {"app.py", "import os\n"
+                  "from pkg import Client\n"
+                  "class Llm(Client):\n"
+                  "    def __init__(self):\n"
+                  "        super().__init__(os.environ['LLM_URL'])\n"
+                  "Llm().send()\n"
+                  "Llm().ping(os.environ['PING_URL'])\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"pkg/base.py:6: LLM_URL -> requests.post(url=...)",
+                                   "pkg/base.py:9: PING_URL -> requests.get(url=...)"}));
+}
+
 } // namespace
 
 namespace {
