@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <deque>
+#include <queue>
 #include <tuple>
 #include <unordered_set>
 #include <unordered_map>
@@ -65,8 +66,9 @@ constexpr uint32_t ParamBase = 1u << 31;
 constexpr size_t MaxNameComponents = 8;
 
 /// References kept per value. Real code rarely needs more than a handful;
-/// the cap bounds the work on code that mixes many objects in one variable.
-constexpr size_t MaxRefs = 32;
+/// the cap bounds the work on code that mixes many objects in one variable
+/// (each new reference makes the value's readers run again).
+constexpr size_t MaxRefs = 16;
 /// Ancestors followed when looking up methods and settings fields.
 constexpr size_t MaxLineage = 64;
 
@@ -315,7 +317,14 @@ private:
   static constexpr uint32_t NoFn = ~0u;
   std::vector<uint32_t> FnBase;                        ///< per module
   std::vector<std::pair<uint32_t, uint32_t>> FnOf;     ///< global index -> (module, function)
-  std::deque<uint32_t> Worklist;
+  /// Functions to analyse, by rank: a change is followed through the
+  /// program in its initial order (modules after what they import), which
+  /// settles a value before its readers far more often than first-in
+  /// first-out does.
+  std::priority_queue<std::pair<uint32_t, uint32_t>, std::vector<std::pair<uint32_t, uint32_t>>,
+                      std::greater<>>
+      Worklist;
+  std::vector<uint32_t> Rank;
   std::vector<uint8_t> Queued;
   uint32_t Current = NoFn;
   uint32_t Epoch = 0;
@@ -338,7 +347,7 @@ private:
   void queue(uint32_t Fn) {
     if (!Queued[Fn]) {
       Queued[Fn] = 1;
-      Worklist.push_back(Fn);
+      Worklist.push({Rank[Fn], Fn});
     }
   }
 
@@ -1825,15 +1834,19 @@ private:
 
 Result Engine::run() {
   initialise();
+  Rank.assign(FnOf.size(), 0);
+  uint32_t Next = 0;
   for (uint32_t Mod : moduleOrder())
     for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
-      queue(FnBase[Mod] + F);
+      Rank[FnBase[Mod] + F] = Next++;
+  for (uint32_t Fn = 0; Fn < FnOf.size(); ++Fn)
+    queue(Fn);
   size_t Functions = FnOf.size();
   // Each function is analysed at least once; the budget bounds the rest.
   size_t Budget = Functions * Opts.MaxRounds, Done = 0;
   while (!Worklist.empty() && Done < Budget) {
-    uint32_t Fn = Worklist.front();
-    Worklist.pop_front();
+    uint32_t Fn = Worklist.top().second;
+    Worklist.pop();
     Queued[Fn] = 0;
     Current = Fn;
     ++Epoch;

@@ -1,6 +1,7 @@
 #include "frontend/PythonLowering.h"
 
 #include <cstring>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -14,28 +15,56 @@ using ir::NodeKind;
 
 std::string_view type(TSNode N) { return ts_node_type(N); }
 
+/// Child \p Name of \p N. Field ids are looked up once per name: the lookup
+/// by name compares it with every field name of the grammar.
 TSNode field(TSNode N, const char *Name) {
-  return ts_node_child_by_field_name(N, Name,
-                                     static_cast<uint32_t>(std::strlen(Name)));
+  thread_local std::unordered_map<const char *, TSFieldId> Ids;
+  TSFieldId &Id = Ids[Name];
+  if (!Id)
+    Id = ts_language_field_id_for_name(ts_tree_language(N.tree), Name,
+                                       static_cast<uint32_t>(std::strlen(Name)));
+  return ts_node_child_by_field_id(N, Id);
 }
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
-/// The named children of \p N. One cursor walk: indexing children one by one
-/// costs time proportional to the index in tree-sitter.
-std::vector<TSNode> namedChildren(TSNode N) {
-  std::vector<TSNode> Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      if (ts_node_is_named(Child))
-        Out.push_back(Child);
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
-  return Out;
-}
+/// The named children of a node, for range-for: one cursor walk, no
+/// allocation (indexing children one by one costs time proportional to the
+/// index in tree-sitter).
+class NamedChildren {
+public:
+  explicit NamedChildren(TSNode N) : Cursor(ts_tree_cursor_new(N)) {}
+  ~NamedChildren() { ts_tree_cursor_delete(&Cursor); }
+  NamedChildren(const NamedChildren &) = delete;
+  NamedChildren &operator=(const NamedChildren &) = delete;
+
+  class Iterator {
+  public:
+    Iterator(TSTreeCursor *C, bool Done) : C(C), Done(Done) { skipUnnamed(); }
+    TSNode operator*() const { return ts_tree_cursor_current_node(C); }
+    Iterator &operator++() {
+      Done = !ts_tree_cursor_goto_next_sibling(C);
+      skipUnnamed();
+      return *this;
+    }
+    bool operator!=(const Iterator &O) const { return Done != O.Done; }
+
+  private:
+    void skipUnnamed() {
+      while (!Done && !ts_node_is_named(ts_tree_cursor_current_node(C)))
+        Done = !ts_tree_cursor_goto_next_sibling(C);
+    }
+    TSTreeCursor *C;
+    bool Done;
+  };
+  Iterator begin() { return Iterator(&Cursor, !ts_tree_cursor_goto_first_child(&Cursor)); }
+  Iterator end() { return Iterator(&Cursor, true); }
+
+private:
+  TSTreeCursor Cursor;
+};
+
+NamedChildren namedChildren(TSNode N) { return NamedChildren(N); }
 
 /// Appends the UTF-8 encoding of \p CP.
 void appendUtf8(std::string &Out, uint32_t CP) {
