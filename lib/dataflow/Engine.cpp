@@ -717,13 +717,20 @@ private:
   /// come from flow-insensitive values, so the graph may have cycles.
   llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> lineage(uint32_t Mod, uint32_t Class) {
     llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Out{{Mod, Class}};
+    // Bases are evaluated, and a base expression may ask for this lineage
+    // again (`class A(A.B)`): the inner request sees the class alone.
+    if (LineageDepth > 4)
+      return Out;
+    ++LineageDepth;
     for (size_t I = 0; I < Out.size() && Out.size() < MaxLineage; ++I)
       for (const Ref &B : baseRefs(Out[I].first, Out[I].second))
         if (B.K == RefKind::Class &&
             std::find(Out.begin(), Out.end(), std::make_pair(B.A, B.B)) == Out.end())
           Out.push_back({B.A, B.B});
+    --LineageDepth;
     return Out;
   }
+  unsigned LineageDepth = 0;
 
   SmallSet<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
     SmallSet<Ref> Out;
@@ -887,8 +894,30 @@ private:
     return V;
   }
 
+  /// Evaluations nest along the IR (whose depth the lowering bounds) and
+  /// through values read from elsewhere: dict entries, class bases. A
+  /// value defined through itself (`d = {'k': d['k']}`, `class A(A.B)`)
+  /// would nest without end; past this depth the evaluation is cut.
+  static constexpr unsigned MaxEvalDepth = 1500;
+  unsigned EvalDepth = 0;
+  bool EvalCut = false;
+  struct EvalGuard {
+    Engine &E;
+    explicit EvalGuard(Engine &En) : E(En) { ++E.EvalDepth; }
+    ~EvalGuard() { --E.EvalDepth; }
+    bool ok() {
+      if (E.EvalDepth <= MaxEvalDepth)
+        return true;
+      E.EvalCut = true;
+      return false;
+    }
+  };
+
   Value eval(const Ctx &C, NodeId Id) {
     if (Id == NoNode)
+      return {};
+    EvalGuard Guard(*this);
+    if (!Guard.ok())
       return {};
     const ir::Module &Md = mod(C.Mod);
     const ir::Node &N = Md.node(Id);
@@ -1861,6 +1890,10 @@ Result Engine::run() {
   }
   Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
   Out.Analyses = Done;
+  if (EvalCut)
+    Out.Limits.push_back("the dataflow analysis cut values defined through themselves more "
+                         "than " + std::to_string(MaxEvalDepth) +
+                         " levels deep; findings through them may be incomplete");
   if (!Worklist.empty())
     Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +

@@ -269,6 +269,25 @@ TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
                                    "pkg/base.py:9: PING_URL -> requests.get(url=...)"}));
 }
 
+TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
+  static const dataflow::Models Models = loadModels();
+  std::string Text = "import os, requests\n"
+                     "d = {'k': os.environ['U']}\n"
+                     "d = {'k': d['k'], 'j': d.get('k')}\n"
+                     "class A(A.Base):\n"
+                     "    x = A.y\n"
+                     "requests.get(d['k'])\n";
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  Tree T = P.parse(Text);
+  ir::Module M = frontend::lowerPython("loop.py", Text, T.root());
+  dataflow::Result R = dataflow::analyse({{"loop.py", &M}}, Models);
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Sources[R.Findings[0].Source].Variables, Strings{"U"});
+  ASSERT_EQ(R.Limits.size(), 1u);
+  EXPECT_NE(R.Limits[0].find("defined through themselves"), std::string::npos);
+}
+
 } // namespace
 
 namespace {
