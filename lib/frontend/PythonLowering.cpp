@@ -207,6 +207,10 @@ private:
   }
 
   ir::Function &fn(uint32_t F) { return M.Functions[F]; }
+  // Lowering an expression may add functions (lambdas) and so move
+  // M.Functions: lower first, then take the function.
+  void evaluated(uint32_t F, NodeId N) { fn(F).Evaluated.push_back(N); }
+  void returned(uint32_t F, NodeId N) { fn(F).Returns.push_back(N); }
 
   // --- Statements -------------------------------------------------------
 
@@ -227,11 +231,11 @@ private:
         if (ET == "assignment" || ET == "augmented_assignment")
           assignment(E, F);
         else
-          fn(F).Evaluated.push_back(expr(E, F));
+          evaluated(F, expr(E, F));
       }
     } else if (T == "return_statement") {
       for (TSNode R : namedChildren(S))
-        fn(F).Returns.push_back(expr(R, F));
+        returned(F, expr(R, F));
     } else if (T == "function_definition") {
       function(S, F, {});
     } else if (T == "class_definition") {
@@ -271,7 +275,7 @@ private:
             CT == "case_clause")
           statementContainer(Child, F);
         else if (isExpression(Child))
-          fn(F).Evaluated.push_back(expr(Child, F));
+          evaluated(F, expr(Child, F));
         else if (CT.find("statement") != std::string_view::npos ||
                  CT.find("definition") != std::string_view::npos)
           statement(Child, F);
@@ -294,7 +298,7 @@ private:
                CT.find("definition") != std::string_view::npos)
         statement(Child, F);
       else if (isExpression(Child))
-        fn(F).Evaluated.push_back(expr(Child, F));
+        evaluated(F, expr(Child, F));
     }
   }
 
@@ -407,7 +411,7 @@ private:
             A.Lhs = target(Alias, F);
           fn(F).Assignments.push_back(std::move(A));
         } else {
-          fn(F).Evaluated.push_back(expr(Value, F));
+          evaluated(F, expr(Value, F));
         }
       }
     }
@@ -885,7 +889,7 @@ private:
           A.Keyword = pythonStringValue(Key, Source);
           A.StringLiteral = true;
         } else {
-          fn(F).Evaluated.push_back(expr(Key, F));
+          evaluated(F, expr(Key, F));
         }
         A.Value = expr(field(P, "value"), F);
       } else if (type(P) == "dictionary_splat" && ts_node_named_child_count(P)) {

@@ -1,6 +1,7 @@
 //===- PythonLowering.h - Python syntax tree to ir::Module ------*- C++ -*-===//
 #pragma once
 
+#include "frontend/Lowering.h"
 #include "ir/IR.h"
 
 #include <tree_sitter/api.h>
@@ -8,12 +9,6 @@
 #include <string_view>
 
 namespace teetidy::frontend {
-
-struct LoweringOptions {
-  /// Expressions and statements nested deeper than this are not lowered;
-  /// the cut is recorded in Module::Limits. Bounds the native stack.
-  unsigned MaxDepth = 400;
-};
 
 /// Lowers the tree-sitter-python tree \p Root of \p Source. Never fails:
 /// ERROR nodes are lowered as far as they have recognisable children.

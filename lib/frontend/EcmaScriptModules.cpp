@@ -1,0 +1,272 @@
+#include "frontend/EcmaScriptModules.h"
+
+#include <llvm/Support/JSON.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace teetidy::frontend {
+
+namespace {
+
+bool startsWith(std::string_view S, std::string_view P) {
+  return S.substr(0, P.size()) == P;
+}
+bool endsWith(std::string_view S, std::string_view P) {
+  return S.size() >= P.size() && S.substr(S.size() - P.size()) == P;
+}
+
+std::string parentDir(std::string_view Path) {
+  size_t Slash = Path.rfind('/');
+  if (Slash == std::string_view::npos)
+    return "";
+  if (Slash == 0)
+    return "/";
+  return std::string(Path.substr(0, Slash));
+}
+
+std::string joinPath(std::string_view Dir, std::string_view Rel) {
+  if (startsWith(Rel, "/") || Dir.empty())
+    return normalizePath(Rel);
+  return normalizePath(std::string(Dir) + "/" + std::string(Rel));
+}
+
+llvm::Error configError(std::string_view Path, const std::string &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                 std::string(Path).c_str(), Message.c_str());
+}
+
+/// Blanks out comments and trailing commas of JSONC, keeping every other
+/// byte in place so that parse errors point at the right line and column.
+llvm::Expected<std::string> stripJsonc(std::string_view Path,
+                                       std::string_view Text) {
+  std::string Out(Text);
+  bool InString = false;
+  for (size_t I = 0; I < Out.size(); ++I) {
+    char C = Out[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+      continue;
+    }
+    if (C == '"') {
+      InString = true;
+    } else if (C == '/' && I + 1 < Out.size() && Out[I + 1] == '/') {
+      for (; I < Out.size() && Out[I] != '\n'; ++I)
+        Out[I] = ' ';
+    } else if (C == '/' && I + 1 < Out.size() && Out[I + 1] == '*') {
+      size_t End = Out.find("*/", I + 2);
+      if (End == std::string::npos)
+        return configError(Path, "unterminated /* comment");
+      for (size_t K = I; K < End + 2; ++K)
+        if (Out[K] != '\n')
+          Out[K] = ' ';
+      I = End + 1;
+    }
+  }
+  // Trailing commas: a comma followed (after blanks) by `}` or `]`.
+  InString = false;
+  size_t LastComma = std::string::npos;
+  for (size_t I = 0; I < Out.size(); ++I) {
+    char C = Out[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+      continue;
+    }
+    if (C == ' ' || C == '\t' || C == '\n' || C == '\r')
+      continue;
+    if ((C == '}' || C == ']') && LastComma != std::string::npos)
+      Out[LastComma] = ' ';
+    LastComma = C == ',' ? I : std::string::npos;
+    if (C == '"')
+      InString = true;
+  }
+  return Out;
+}
+
+/// The file \p Base names: as written, with an extension, or as a
+/// directory's index file.
+std::string tryFile(const std::string &Base,
+                    const std::function<bool(const std::string &)> &Exists) {
+  static const char *const Extensions[] = {".ts", ".tsx", ".js",
+                                           ".jsx", ".mjs", ".cjs"};
+  auto Try = [&](const std::string &Candidate) {
+    return !endsWith(Candidate, ".d.ts") && Exists(Candidate);
+  };
+  // `./x.js` in TypeScript names the `./x.ts` it is compiled from.
+  static const std::pair<const char *, std::vector<const char *>> Sources[] = {
+      {".js", {".ts", ".tsx"}},
+      {".jsx", {".tsx"}},
+      {".mjs", {".mts"}},
+      {".cjs", {".cts"}}};
+  for (const auto &[Js, Ts] : Sources) {
+    if (!endsWith(Base, Js))
+      continue;
+    std::string Stem = Base.substr(0, Base.size() - std::strlen(Js));
+    for (const char *Ext : Ts)
+      if (Try(Stem + Ext))
+        return Stem + Ext;
+  }
+  if (Try(Base))
+    return Base;
+  for (const char *Ext : Extensions)
+    if (Try(Base + Ext))
+      return Base + Ext;
+  for (const char *Ext : Extensions) {
+    std::string Index = joinPath(Base, std::string("index") + Ext);
+    if (Try(Index))
+      return Index;
+  }
+  return "";
+}
+
+} // namespace
+
+std::string normalizePath(std::string_view Path) {
+  bool Absolute = startsWith(Path, "/");
+  std::vector<std::string_view> Parts;
+  size_t Pos = 0;
+  while (Pos <= Path.size()) {
+    size_t Slash = Path.find('/', Pos);
+    if (Slash == std::string_view::npos)
+      Slash = Path.size();
+    std::string_view Part = Path.substr(Pos, Slash - Pos);
+    Pos = Slash + 1;
+    if (Part.empty() || Part == ".")
+      continue;
+    if (Part == "..") {
+      if (!Parts.empty() && Parts.back() != "..")
+        Parts.pop_back();
+      else if (!Absolute)
+        Parts.push_back(Part); // climbs above a relative start
+      continue;
+    }
+    Parts.push_back(Part);
+  }
+  std::string Out = Absolute ? "/" : "";
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    if (I)
+      Out += '/';
+    Out += Parts[I];
+  }
+  return Out;
+}
+
+llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
+                                       std::string_view Text) {
+  llvm::Expected<std::string> Json = stripJsonc(Path, Text);
+  if (!Json)
+    return Json.takeError();
+  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(*Json);
+  if (!Root)
+    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
+  const llvm::json::Object *Top = Root->getAsObject();
+  if (!Top)
+    return configError(Path, "expected a JSON object at the top level");
+
+  TsConfig Config;
+  Config.Dir = normalizePath(parentDir(Path));
+  // `extends` is not followed: a base config's options are not inherited.
+  const llvm::json::Value *Options = Top->get("compilerOptions");
+  if (!Options)
+    return Config;
+  const llvm::json::Object *Opts = Options->getAsObject();
+  if (!Opts)
+    return configError(Path, "compilerOptions must be an object");
+  if (const llvm::json::Value *Base = Opts->get("baseUrl")) {
+    llvm::Optional<llvm::StringRef> S = Base->getAsString();
+    if (!S)
+      return configError(Path, "compilerOptions.baseUrl must be a string");
+    Config.BaseUrl = joinPath(Config.Dir, S->str());
+    if (Config.BaseUrl.empty())
+      Config.BaseUrl = "."; // the config's own directory, spelled relatively
+  }
+  if (const llvm::json::Value *PathsValue = Opts->get("paths")) {
+    const llvm::json::Object *Paths = PathsValue->getAsObject();
+    if (!Paths)
+      return configError(Path, "compilerOptions.paths must be an object");
+    for (const auto &[Pattern, TargetsValue] : *Paths) {
+      const llvm::json::Array *Targets = TargetsValue.getAsArray();
+      if (!Targets)
+        return configError(Path, "compilerOptions.paths[\"" + Pattern.str() +
+                                     "\"] must be an array of strings");
+      std::vector<std::string> Out;
+      for (const llvm::json::Value &T : *Targets) {
+        llvm::Optional<llvm::StringRef> S = T.getAsString();
+        if (!S)
+          return configError(Path, "compilerOptions.paths[\"" + Pattern.str() +
+                                       "\"] must be an array of strings");
+        Out.push_back(S->str());
+      }
+      Config.Paths.emplace_back(Pattern.str(), std::move(Out));
+    }
+    std::sort(Config.Paths.begin(), Config.Paths.end());
+  }
+  return Config;
+}
+
+std::string resolveSpecifier(const std::string &ImporterPath,
+                             const std::string &Specifier,
+                             const std::function<bool(const std::string &)> &Exists,
+                             const TsConfig *Config) {
+  if (Specifier.empty())
+    return "";
+  if (Specifier == "." || Specifier == ".." || startsWith(Specifier, "./") ||
+      startsWith(Specifier, "../") || startsWith(Specifier, "/"))
+    return tryFile(joinPath(parentDir(ImporterPath), Specifier), Exists);
+  if (!Config)
+    return "";
+  // paths: an exact pattern wins, else the `*` pattern with the longest
+  // prefix; its targets are tried in order.
+  std::string RootDir = Config->BaseUrl.empty() ? Config->Dir : Config->BaseUrl;
+  if (RootDir == ".")
+    RootDir.clear();
+  const std::vector<std::string> *Targets = nullptr;
+  std::string Star;
+  size_t BestPrefix = 0;
+  for (const auto &[Pattern, Ts] : Config->Paths) {
+    size_t S = Pattern.find('*');
+    if (S == std::string::npos) {
+      if (Pattern == Specifier) {
+        Targets = &Ts;
+        Star.clear();
+        break;
+      }
+      continue;
+    }
+    if (Pattern.find('*', S + 1) != std::string::npos)
+      continue; // TypeScript allows one `*` only
+    std::string_view Prefix = std::string_view(Pattern).substr(0, S);
+    std::string_view Suffix = std::string_view(Pattern).substr(S + 1);
+    if (Specifier.size() < Prefix.size() + Suffix.size() ||
+        !startsWith(Specifier, Prefix) || !endsWith(Specifier, Suffix))
+      continue;
+    if (Targets && Prefix.size() <= BestPrefix)
+      continue;
+    Targets = &Ts;
+    BestPrefix = Prefix.size();
+    Star = Specifier.substr(Prefix.size(),
+                            Specifier.size() - Prefix.size() - Suffix.size());
+  }
+  if (Targets) {
+    for (const std::string &T : *Targets) {
+      std::string Sub = T;
+      if (size_t S = Sub.find('*'); S != std::string::npos)
+        Sub.replace(S, 1, Star);
+      std::string Found = tryFile(joinPath(RootDir, Sub), Exists);
+      if (!Found.empty())
+        return Found;
+    }
+  }
+  // A bare name under baseUrl (`import x from "lib/x"`).
+  if (!Config->BaseUrl.empty())
+    return tryFile(joinPath(RootDir, Specifier), Exists);
+  return "";
+}
+
+} // namespace teetidy::frontend

@@ -1,0 +1,772 @@
+// JavaScript / TypeScript / TSX lowering: each construct the dataflow engine
+// relies on, checked through the IR's textual dump; then import specifier
+// resolution and tsconfig.json parsing.
+
+#include "frontend/EcmaScriptLowering.h"
+#include "frontend/EcmaScriptModules.h"
+#include "syntax/Grammars.h"
+#include "syntax/TreeSitter.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace teetidy;
+
+namespace {
+
+ir::Module lowerModule(const std::string &Src, Language L = Language::TypeScript,
+                       unsigned MaxDepth = 400) {
+  Parser P;
+  EXPECT_TRUE(P.setLanguage(grammarFor(L)));
+  Tree T = P.parse(Src);
+  frontend::LoweringOptions Opts;
+  Opts.MaxDepth = MaxDepth;
+  return frontend::lowerEcmaScript("m.ts", Src, T.root(), Opts);
+}
+
+std::string lower(const std::string &Src, Language L = Language::TypeScript,
+                  unsigned MaxDepth = 400) {
+  return ir::dump(lowerModule(Src, L, MaxDepth));
+}
+
+bool has(const std::string &Dump, const std::string &Line) {
+  return Dump.find(Line) != std::string::npos;
+}
+
+const ir::Function *function(const ir::Module &M, const std::string &Qualified) {
+  for (const ir::Function &F : M.Functions)
+    if (F.QualifiedName == Qualified)
+      return &F;
+  return nullptr;
+}
+
+std::string slice(const std::string &Src, ir::Range R) {
+  return Src.substr(R.Begin, R.End - R.Begin);
+}
+
+const Language AllGrammars[] = {Language::TypeScript, Language::TSX,
+                                Language::JavaScript};
+
+TEST(EcmaScriptLowering, SharedSyntaxLowersAlikeInEveryGrammar) {
+  std::string Src = "const URL = process.env.LLM_URL ?? 'http://x';\n"
+                    "let key = process.env['KEY'] || def, both = a && b;\n"
+                    "var pick = ok ? first : second;\n"
+                    "const full = `${base}/v1/${path}`;\n"
+                    "const plus = base + '/chat';\n"
+                    "let later;\n"
+                    "fetch(full, { method: 'POST', body });\n";
+  std::string First;
+  for (Language L : AllGrammars) {
+    std::string D = lower(Src, L);
+    EXPECT_TRUE(has(D, "def <module>()\n")) << D;
+    EXPECT_TRUE(has(D, "  URL = (choice:?? (attr:LLM_URL (attr:env (name:process))) "
+                       "(lit:'http://x'))\n"))
+        << D;
+    EXPECT_TRUE(has(D, "  key = (choice:|| (subscript (attr:env (name:process)) "
+                       "(lit:'KEY')) (name:def))\n"))
+        << D;
+    EXPECT_TRUE(has(D, "  both = (choice:&& (name:a) (name:b))\n")) << D;
+    EXPECT_TRUE(has(D, "  pick = (choice:?: (name:first) (name:second))\n")) << D;
+    EXPECT_TRUE(has(D, "  eval (name:ok)\n")) << D; // the condition
+    EXPECT_TRUE(has(D, "  full = (build:template (name:base) (lit:'/v1/') (name:path))\n"))
+        << D;
+    EXPECT_TRUE(has(D, "  plus = (build:+ (name:base) (lit:'/chat'))\n")) << D;
+    EXPECT_FALSE(has(D, "later")) << D; // no initialiser, no assignment
+    EXPECT_TRUE(has(D, "  eval (call (name:fetch) (name:full) "
+                       "(container method=(lit:'POST') body=(name:body)))\n"))
+        << D;
+    if (First.empty())
+      First = D;
+    EXPECT_EQ(D, First);
+  }
+}
+
+TEST(EcmaScriptLowering, StringEscapesDecodeToUtf8) {
+  std::string Src = "a = 'n\\n t\\t q\\' dq\\\" bs\\\\ x\\x41 u\\u00e9 "
+                    "b\\u{1F600} p\\uD83D\\uDE00 z\\0 o\\101 k\\q c\\\nd';\n"
+                    "b = \"\\r\\b\\f\\v\";\n"
+                    "c = `t\\n\\`${x}\\u0041\\$`;\n"
+                    "d = `plain\\ttemplate`;\n";
+  for (Language L : AllGrammars) {
+    ir::Module M = lowerModule(Src, L);
+    std::vector<std::string> Strings;
+    for (const ir::Node &N : M.Nodes)
+      if (N.Kind == ir::NodeKind::Literal && N.IsString)
+        Strings.push_back(N.Text);
+    ASSERT_EQ(Strings.size(), 5u) << ir::dump(M);
+    EXPECT_EQ(Strings[0], "n\n t\t q' dq\" bs\\ xA u\xC3\xA9 b\xF0\x9F\x98\x80 "
+                          "p\xF0\x9F\x98\x80 z" + std::string(1, '\0') +
+                              " oA kq cd");
+    EXPECT_EQ(Strings[1], "\r\b\f\v");
+    EXPECT_EQ(Strings[2], "t\n`");
+    EXPECT_EQ(Strings[3], "A$");
+    EXPECT_EQ(Strings[4], "plain\ttemplate"); // no substitution: a Literal
+  }
+  // ecmaStringValue on nodes directly: template substitutions are left out.
+  std::string Tpl = "x = `a${b}c`;";
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::JavaScript)));
+  Tree T = P.parse(Tpl);
+  TSNode Assign = ts_node_named_child(ts_node_named_child(T.root(), 0), 0);
+  TSNode Right = ts_node_child_by_field_name(Assign, "right", 5);
+  EXPECT_EQ(frontend::ecmaStringValue(Right, Tpl), "ac");
+}
+
+TEST(EcmaScriptLowering, CallsMembersAndOptionalChains) {
+  std::string D = lower("a?.b?.[c]?.(d);\n"
+                        "obj.m(1, ...rest);\n"
+                        "const c1 = new OpenAI({ apiKey: key });\n"
+                        "const c2 = new X;\n"
+                        "const r = tag`q=${v}`;\n"
+                        "const mod = await import('./m');\n"
+                        "const notImport = require(name);\n"
+                        "const ext = require('m').sub;\n");
+  EXPECT_TRUE(has(D, "  eval (call (subscript (attr:b (name:a)) (name:c)) (name:d))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (attr:m (name:obj)) (lit:1) *(name:rest))\n")) << D;
+  EXPECT_TRUE(has(D, "  c1 = (call (name:OpenAI) (container apiKey=(name:key)))\n")) << D;
+  EXPECT_TRUE(has(D, "  c2 = (call (name:X))\n")) << D;
+  EXPECT_TRUE(has(D, "  r = (call (name:tag) (build:template (lit:'q=') (name:v)))\n")) << D;
+  EXPECT_TRUE(has(D, "  mod = (pass:await (call (name:import) (lit:'./m')))\n")) << D;
+  EXPECT_TRUE(has(D, "  notImport = (call (name:require) (name:name))\n")) << D;
+  EXPECT_TRUE(has(D, "  ext = (attr:sub (call (name:require) (lit:'m')))\n")) << D;
+  EXPECT_FALSE(has(D, "import ")) << D;
+}
+
+TEST(EcmaScriptLowering, ObjectAndArrayLiterals) {
+  std::string D = lower("const o = { k: 1, 'quoted-key': 2, [dyn]: 3, short, 4: five,\n"
+                        "  m() { return 1; }, get g() { return 2; }, ...spread };\n"
+                        "const arr = [a, ...more, [b]];\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "  o = (container k=(lit:1) quoted-key=(lit:2) (lit:3) "
+                     "short=(name:short) 4=(name:five) m=(function:m) g=(function:g) "
+                     "*(name:spread))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  eval (name:dyn)\n")) << D; // the computed key
+  EXPECT_TRUE(has(D, "def m()\n  return (lit:1)\n")) << D; // no `this` parameter
+  EXPECT_TRUE(has(D, "def g()\n  return (lit:2)\n")) << D;
+  EXPECT_TRUE(has(D, "  arr = (container (name:a) *(name:more) (container (name:b)))\n")) << D;
+  ir::Module M = lowerModule("o = { 'k': v, k2: w };");
+  const ir::Node *Obj = nullptr;
+  for (const ir::Node &N : M.Nodes)
+    if (N.Kind == ir::NodeKind::Container)
+      Obj = &N;
+  ASSERT_TRUE(Obj);
+  EXPECT_EQ(Obj->Text, "object");
+  ASSERT_EQ(Obj->Args.size(), 2u);
+  EXPECT_TRUE(Obj->Args[0].StringLiteral);
+  EXPECT_FALSE(Obj->Args[1].StringLiteral);
+}
+
+TEST(EcmaScriptLowering, FunctionsParametersAndNames) {
+  std::string Src =
+      "export async function get(url: string, retries = 3, ...rest: any[]): Promise<T> {\n"
+      "  const inner = () => url;\n"
+      "  function helper(x?: number) { return x; }\n"
+      "  return await fetch(url).then((r) => r.json());\n"
+      "}\n"
+      "const obj = { handler: async function () {} };\n"
+      "setTimeout(function () { tick(); });\n"
+      "const named = function impl() {};\n"
+      "function* gen() { yield token; }\n";
+  ir::Module M = lowerModule(Src);
+  std::string D = ir::dump(M);
+  EXPECT_TRUE(has(D, "def get(url, retries=(lit:3), *rest) async\n")) << D;
+  EXPECT_TRUE(has(D, "  get = (function:get)\n")) << D;
+  EXPECT_TRUE(has(D, "  inner = (function:inner)\n")) << D;
+  EXPECT_TRUE(has(D, "def get.inner()\n  return (name:url)\n")) << D;
+  EXPECT_TRUE(has(D, "def get.helper(x)\n  return (name:x)\n")) << D;
+  EXPECT_TRUE(has(D, "  return (pass:await (call (attr:then (call (name:fetch) (name:url))) "
+                     "(function:<arrow@4>)))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def get.<arrow@4>(r)\n  return (call (attr:json (name:r)))\n")) << D;
+  EXPECT_TRUE(has(D, "def handler() async\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:setTimeout) (function:<function@7>))\n")) << D;
+  EXPECT_TRUE(has(D, "def <function@7>()\n  eval (call (name:tick))\n")) << D;
+  EXPECT_TRUE(has(D, "  named = (function:impl)\n")) << D;
+  EXPECT_TRUE(has(D, "def gen()\n  return (name:token)\n")) << D;
+
+  const ir::Function *Get = function(M, "get");
+  ASSERT_TRUE(Get);
+  EXPECT_EQ(Get->Parent, 0);
+  EXPECT_EQ(slice(Src, Get->NameWhere), "get");
+  EXPECT_EQ(Get->Params[0].Annotation, "string");
+  EXPECT_EQ(Get->Params[2].Annotation, "any[]");
+  EXPECT_TRUE(Get->Params[2].Star);
+  const ir::Function *Inner = function(M, "get.inner");
+  ASSERT_TRUE(Inner);
+  EXPECT_EQ(Inner->Parent, Get - M.Functions.data());
+  EXPECT_EQ(slice(Src, Inner->NameWhere), "inner");
+  EXPECT_EQ(slice(Src, Inner->Where), "() => url");
+  EXPECT_EQ(M.Functions[0].Parent, -1);
+  EXPECT_EQ(M.Functions[0].Name, "<module>");
+}
+
+TEST(EcmaScriptLowering, DestructuredParametersBindFromSyntheticNames) {
+  std::string D = lower("function f(a, { baseURL, model = 'm', opts: { t } },\n"
+                        "           [x, , y] = [], ...[z]) {}\n"
+                        "const g = ({ k }) => k;\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "def f(a, <param1>, <param2>=(container), *<param3>)\n")) << D;
+  EXPECT_TRUE(has(D, "  (baseURL: baseURL, model: model = (lit:'m'), opts: (t: t)) = "
+                     "(name:<param1>)\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  (x, y) = (name:<param2>)\n")) << D; // holes leave no element
+  EXPECT_TRUE(has(D, "  (z) = (name:<param3>)\n")) << D;
+  EXPECT_TRUE(has(D, "def g(<param0>)\n  (k: k) = (name:<param0>)\n  return (name:k)\n")) << D;
+}
+
+TEST(EcmaScriptLowering, ClassesMethodsAndFields) {
+  std::string Src =
+      "@Injectable()\n"
+      "export class Client extends Base<T> implements Api {\n"
+      "  private session = new Session();\n"
+      "  static defaults: Opts = { retries: 1 };\n"
+      "  #secret = process.env.SECRET;\n"
+      "  declared?: string;\n"
+      "  onClick = () => this.go();\n"
+      "  constructor(private baseUrl: string, readonly model = 'gpt', plain: number) {\n"
+      "    super(baseUrl);\n"
+      "    this.url = baseUrl + '/v1';\n"
+      "  }\n"
+      "  @Get('/x') async fetch(path) { return super.fetch(this.url + path); }\n"
+      "  static create() { return new Client('u'); }\n"
+      "  get endpoint() { return this.url; }\n"
+      "  set endpoint(v) { this.url = v; }\n"
+      "  static { init(); }\n"
+      "  abstractLike(): void;\n"
+      "}\n";
+  ir::Module M = lowerModule(Src);
+  std::string D = ir::dump(M);
+  EXPECT_TRUE(has(D, "class Client((name:Base))\n")) << D;
+  EXPECT_TRUE(has(D, "  Client = (class:Client)\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:Injectable))\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.<class-body>()\n"
+                     "  session = (call (name:Session))\n"
+                     "  defaults: Opts = (container retries=(lit:1))\n"
+                     "  #secret = (attr:SECRET (attr:env (name:process)))\n"
+                     "  declared: string = -\n"
+                     "  onClick = (function:onClick)\n"
+                     "  eval (call (name:init))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Client.onClick()\n  return (call (attr:go (name:this)))\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.constructor(this, baseUrl, model=(lit:'gpt'), plain) constructor\n"
+                     "  (name:this).baseUrl = (name:baseUrl)\n"
+                     "  (name:this).model = (name:model)\n"
+                     "  (name:this).url = (build:+ (name:baseUrl) (lit:'/v1'))\n"
+                     "  eval (call (name:super) (name:baseUrl))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Client.fetch(this, path) async @(call (name:Get) (lit:'/x'))\n"
+                     "  return (call (attr:fetch (name:super)) (build:+ (attr:url (name:this)) "
+                     "(name:path)))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Client.create() static\n  return (call (name:Client) (lit:'u'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Client.endpoint(this)\n  return (attr:url (name:this))\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.endpoint(this, v)\n  (name:this).url = (name:v)\n")) << D;
+  EXPECT_FALSE(has(D, "abstractLike")) << D;
+
+  ASSERT_EQ(M.Classes.size(), 1u);
+  const ir::ClassDef &C = M.Classes[0];
+  EXPECT_EQ(slice(Src, C.NameWhere), "Client");
+  EXPECT_EQ(M.Functions[C.Body].Name, "<class-body>");
+  EXPECT_EQ(M.Functions[C.Body].Class, 0);
+  EXPECT_EQ(M.Functions[C.Body].Parent, 0);
+  std::set<std::string> Methods;
+  for (uint32_t F : C.Methods) {
+    const ir::Function &Fn = M.Functions[F];
+    Methods.insert(Fn.Name);
+    EXPECT_EQ(Fn.Class, 0);
+    EXPECT_EQ(Fn.Parent, static_cast<int>(C.Body));
+    EXPECT_EQ(Fn.IsStatic, Fn.Name == "create") << Fn.Name;
+    EXPECT_EQ(Fn.IsConstructor, Fn.Name == "constructor") << Fn.Name;
+    if (!Fn.IsStatic) {
+      ASSERT_FALSE(Fn.Params.empty());
+      EXPECT_EQ(Fn.Params[0].Name, "this");
+      EXPECT_EQ(slice(Src, Fn.Params[0].Where), Fn.Name);
+    }
+  }
+  EXPECT_EQ(Methods, (std::set<std::string>{"constructor", "fetch", "create", "endpoint"}));
+  EXPECT_EQ(C.Methods.size(), 5u); // getter and setter both
+}
+
+TEST(EcmaScriptLowering, TypeScriptDecorators) {
+  std::string D = lower("@Controller('x') export class S {\n"
+                        "  constructor(@Inject(TOKEN) private readonly svc: Svc, @Opt() o?: O) {}\n"
+                        "  @Post() @Auth(role) handle(@Body() body: Dto) {}\n"
+                        "}\n");
+  EXPECT_TRUE(has(D, "  S = (class:S)\n  eval (call (name:Controller) (lit:'x'))\n")) << D;
+  // Parameter decorators run with the class body.
+  EXPECT_TRUE(has(D, "def S.<class-body>()\n  eval (call (name:Inject) (name:TOKEN))\n"
+                     "  eval (call (name:Opt))\n  eval (call (name:Body))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def S.constructor(this, svc, o) constructor\n"
+                     "  (name:this).svc = (name:svc)\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def S.handle(this, body) @(call (name:Post)) "
+                     "@(call (name:Auth) (name:role))\n"))
+      << D;
+}
+
+TEST(EcmaScriptLowering, JavaScriptClassesAndClassExpressions) {
+  std::string D = lower("class A extends mixin(B) {\n"
+                        "  @tracked count = 0;\n"
+                        "  static #instances = [];\n"
+                        "  @bound handle(e) { this.count++; }\n"
+                        "  [Symbol.iterator]() {}\n"
+                        "}\n"
+                        "const Anon = class { m() {} };\n"
+                        "register(class {});\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "class A((call (name:mixin) (name:B)))\n")) << D;
+  EXPECT_TRUE(has(D, "def A.<class-body>()\n  count = (lit:0)\n  #instances = (container)\n"
+                     "  eval (name:tracked)\n  eval (attr:iterator (name:Symbol))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def A.handle(this, e) @(name:bound)\n"
+                     "  eval (unknown (attr:count (name:this)))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def A.[Symbol.iterator](this)\n")) << D;
+  EXPECT_TRUE(has(D, "class Anon()\n")) << D;
+  EXPECT_TRUE(has(D, "  Anon = (class:Anon)\n")) << D;
+  EXPECT_TRUE(has(D, "def Anon.m(this)\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:register) (class:<class@8>))\n")) << D;
+}
+
+TEST(EcmaScriptLowering, DestructuringAssignments) {
+  std::string D = lower("const { A, B = 'd', c: x, ...rest } = obj;\n"
+                        "const { a: { b }, d: [e] } = nested;\n"
+                        "const [p, , q = 1, ...r] = arr;\n"
+                        "[m, n] = [n, m];\n"
+                        "({ u, v } = w);\n"
+                        "for (const [k, val] of Object.entries(o)) use(k);\n"
+                        "for (key in o) {}\n");
+  EXPECT_TRUE(has(D, "  (A: A, B: B = (lit:'d'), c: x, *rest) = (name:obj)\n")) << D;
+  EXPECT_TRUE(has(D, "  (a: (b: b), d: (e)) = (name:nested)\n")) << D;
+  EXPECT_TRUE(has(D, "  (p, q = (lit:1), *r) = (name:arr)\n")) << D;
+  EXPECT_TRUE(has(D, "  (m, n) = (container (name:n) (name:m))\n")) << D;
+  EXPECT_TRUE(has(D, "  (u: u, v: v) = (name:w)\n")) << D;
+  EXPECT_TRUE(has(D, "  (k, val) in (call (attr:entries (name:Object)) (name:o))\n")) << D;
+  EXPECT_TRUE(has(D, "  key in (name:o)\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:use) (name:k))\n")) << D;
+
+  ir::Module M = lowerModule("const { A, ...rest } = obj;");
+  const ir::Target &T = M.Functions[0].Assignments[0].Lhs;
+  ASSERT_EQ(T.K, ir::Target::Tuple);
+  ASSERT_EQ(T.Elements.size(), 2u);
+  EXPECT_EQ(T.Elements[0].Property, "A");
+  EXPECT_EQ(T.Elements[0].Text, "A");
+  EXPECT_EQ(T.Elements[1].Property, "");
+  EXPECT_EQ(T.StarredIndex, 1);
+}
+
+TEST(EcmaScriptLowering, AssignmentsAndTargets) {
+  std::string D = lower("a = b = c;\n"
+                        "x += '/path';\n"
+                        "y ?\?= fallback;\n"
+                        "n *= 2;\n"
+                        "cfg.url = base;\n"
+                        "cfg['key'] = k;\n"
+                        "cfg[name] = v;\n"
+                        "(window as any).token = t;\n"
+                        "if ((match = re.exec(s))) {}\n"
+                        "const h = (z = 1);\n");
+  EXPECT_TRUE(has(D, "  b = (name:c)\n  a = (name:c)\n")) << D;
+  EXPECT_TRUE(has(D, "  x = (build:+ (name:x) (lit:'/path'))\n")) << D;
+  EXPECT_TRUE(has(D, "  y = (choice:?? (name:y) (name:fallback))\n")) << D;
+  EXPECT_TRUE(has(D, "  n = (unknown (name:n) (lit:2))\n")) << D;
+  EXPECT_TRUE(has(D, "  (name:cfg).url = (name:base)\n")) << D;
+  EXPECT_TRUE(has(D, "  (name:cfg)[(lit:'key')] = (name:k)\n")) << D;
+  EXPECT_TRUE(has(D, "  (name:cfg)[(name:name)] = (name:v)\n")) << D;
+  EXPECT_TRUE(has(D, "  (pass:paren (pass:as (name:window))).token = (name:t)\n")) << D;
+  EXPECT_TRUE(has(D, "  match = (call (attr:exec (name:re)) (name:s))\n")) << D;
+  EXPECT_TRUE(has(D, "  z = (lit:1)\n  h = (pass:paren (lit:1))\n")) << D;
+  EXPECT_FALSE(has(D, "eval")) << D; // assignment statements are not evaluated again
+}
+
+TEST(EcmaScriptLowering, ControlFlowStatements) {
+  std::string D = lower("for (let i = 0, j = f(); i < n; i++) { g(i); }\n"
+                        "for (;;) { break; }\n"
+                        "do { h(); } while (cond());\n"
+                        "switch (k) { case 'a': s1(); break; default: s2(); }\n"
+                        "if (x) { t(); } else if (y) { e1(); } else { e2(); }\n"
+                        "while (w) throw new Error(msg);\n"
+                        "try { risky(); } catch (err) { log(err); } finally { done(); }\n"
+                        "outer: { labelled(); }\n"
+                        "{ { nested(); } }\n",
+                        Language::JavaScript);
+  for (const char *Line :
+       {"  i = (lit:0)\n", "  j = (call (name:f))\n", "  eval (unknown (name:i) (name:n))\n",
+        "  eval (unknown (name:i))\n", "  eval (call (name:g) (name:i))\n",
+        "  eval (call (name:h))\n", "  eval (call (name:cond))\n", "  eval (name:k)\n",
+        "  eval (lit:'a')\n", "  eval (call (name:s1))\n", "  eval (call (name:s2))\n",
+        "  eval (name:x)\n", "  eval (call (name:t))\n", "  eval (name:y)\n",
+        "  eval (call (name:e1))\n", "  eval (call (name:e2))\n", "  eval (name:w)\n",
+        "  eval (call (name:Error) (name:msg))\n", "  eval (call (name:risky))\n",
+        "  eval (call (name:log) (name:err))\n", "  eval (call (name:done))\n",
+        "  eval (call (name:labelled))\n", "  eval (call (name:nested))\n"})
+    EXPECT_TRUE(has(D, Line)) << Line << D;
+  EXPECT_FALSE(has(D, "  err =")) << D; // the catch parameter binds nothing
+}
+
+TEST(EcmaScriptLowering, EsImports) {
+  std::string Src = "import OpenAI from 'openai';\n"
+                    "import { a, b as c, type T, 'quoted' as q } from './lib';\n"
+                    "import * as ns from '../ns';\n"
+                    "import d, { e } from \"m\";\n"
+                    "import type { Only } from './types';\n"
+                    "import './side-effect';\n"
+                    "import fs = require('fs');\n"
+                    "function f() { const lazy = require('lazy'); }\n";
+  ir::Module M = lowerModule(Src);
+  std::string D = ir::dump(M);
+  EXPECT_TRUE(has(D, "import openai : default as OpenAI\n"
+                     "import ./lib : a\n"
+                     "import ./lib : b as c\n"
+                     "import ./lib : quoted as q\n"
+                     "import ../ns as ns\n"
+                     "import m : default as d\n"
+                     "import m : e\n"
+                     "import fs as fs\n"
+                     "import lazy as lazy in f\n"))
+      << D;
+  EXPECT_FALSE(has(D, "Only")) << D;
+  EXPECT_FALSE(has(D, "side-effect")) << D;
+  EXPECT_FALSE(has(D, " : T")) << D;
+  for (const ir::Import &I : M.Imports) {
+    EXPECT_EQ(I.Scope, I.Module == "lazy" ? 1u : 0u) << I.Module;
+    EXPECT_GT(I.Where.End, I.Where.Begin);
+  }
+  EXPECT_EQ(slice(Src, M.Imports[2].Where), "b as c");
+  EXPECT_EQ(M.Imports[0].boundName(), "OpenAI");
+  EXPECT_EQ(M.Imports[4].boundName(), "ns");
+}
+
+TEST(EcmaScriptLowering, EsExports) {
+  std::string D = lower("export const x = 1;\n"
+                        "export function f() {}\n"
+                        "export class C {}\n"
+                        "export default function g() {}\n"
+                        "export { a as b, same, z as default };\n"
+                        "export { r as s, t } from './re';\n"
+                        "export * from './all';\n"
+                        "export * as space from './space';\n"
+                        "export type { Ty } from './types';\n"
+                        "export interface I { x: number }\n");
+  EXPECT_TRUE(has(D, "import ./re : r as s\nimport ./re : t\nimport ./all : *\n"
+                     "import ./space as space\n"))
+      << D;
+  EXPECT_FALSE(has(D, "types")) << D;
+  EXPECT_TRUE(has(D, "  x = (lit:1)\n  f = (function:f)\n  C = (class:C)\n"
+                     "  g = (function:g)\n  default = (name:g)\n"
+                     "  b = (name:a)\n  default = (name:z)\n"))
+      << D;
+  EXPECT_FALSE(has(D, "same =")) << D;
+
+  EXPECT_TRUE(has(lower("export default { url: base };"),
+                  "  default = (container url=(name:base))\n"));
+  EXPECT_TRUE(has(lower("export default async () => {};"), "def default() async\n"));
+  EXPECT_TRUE(has(lower("export default class { }"), "  default = (class:default)\n"));
+  EXPECT_TRUE(has(lower("export = settings;"), "  default = (name:settings)\n"));
+}
+
+TEST(EcmaScriptLowering, CommonJsModules) {
+  std::string D = lower("const OpenAI = require('openai');\n"
+                        "const { a, b: c } = require('./lib');\n"
+                        "var { x = 1 } = require('./defaults');\n"
+                        "module.exports = { client, make: build };\n"
+                        "module.exports.extra = 1;\n"
+                        "exports.other = other;\n"
+                        "function local() { exports.inner = 2; }\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "import openai as OpenAI\nimport ./lib : a\nimport ./lib : b as c\n")) << D;
+  // With a default it stays an assignment from the require call.
+  EXPECT_TRUE(has(D, "  (x: x = (lit:1)) = (call (name:require) (lit:'./defaults'))\n")) << D;
+  EXPECT_TRUE(has(D, "  default = (container client=(name:client) make=(name:build))\n"
+                     "  client = (name:client)\n  make = (name:build)\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  extra = (lit:1)\n  other = (name:other)\n")) << D;
+  EXPECT_TRUE(has(D, "def local()\n  (name:exports).inner = (lit:2)\n")) << D;
+}
+
+TEST(EcmaScriptLowering, TypeScriptOnlySyntax) {
+  std::string D = lower("interface Opts { url: string }\n"
+                        "type Alias = string | number;\n"
+                        "declare const injected: string;\n"
+                        "declare module 'x' { export const y: number; }\n"
+                        "enum Color { Red, Green = 5, Blue, Named = 'n', After }\n"
+                        "namespace Config { export const url = env.URL; }\n"
+                        "function over(a: string): void;\n"
+                        "function over(a: any) {}\n"
+                        "abstract class Shape { abstract area(): number; }\n"
+                        "const v1 = value as string;\n"
+                        "const v2 = value satisfies Opts;\n"
+                        "const v3 = maybe!;\n"
+                        "const v4 = <string>raw;\n"
+                        "const v5 = make<Opts>;\n"
+                        "let typed: Opts = load();\n");
+  EXPECT_FALSE(has(D, "injected")) << D;
+  EXPECT_FALSE(has(D, "Alias")) << D;
+  EXPECT_TRUE(has(D, "  Color = (container Red=(lit:0) Green=(lit:5) Blue=(lit:6) "
+                     "Named=(lit:'n') After=(unknown))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  url = (attr:URL (name:env))\n")) << D;
+  EXPECT_TRUE(has(D, "  over = (function:over)\n")) << D;
+  EXPECT_TRUE(has(D, "class Shape()\n")) << D;
+  EXPECT_TRUE(has(D, "  v1 = (pass:as (name:value))\n")) << D;
+  EXPECT_TRUE(has(D, "  v2 = (pass:satisfies (name:value))\n")) << D;
+  EXPECT_TRUE(has(D, "  v3 = (pass:! (name:maybe))\n")) << D;
+  EXPECT_TRUE(has(D, "  v4 = (pass:type-assertion (name:raw))\n")) << D;
+  EXPECT_TRUE(has(D, "  v5 = (pass:instantiation (name:make))\n")) << D;
+  EXPECT_TRUE(has(D, "  typed: Opts = (call (name:load))\n")) << D;
+  EXPECT_FALSE(has(D, "def Shape.area")) << D;
+  ir::Module M = lowerModule("function over(a: string): void;\nfunction over(a: any) {}\n");
+  EXPECT_EQ(M.Functions.size(), 2u); // the signature is not a function
+}
+
+TEST(EcmaScriptLowering, JsxExpressionsAreEvaluated) {
+  std::string Src = "const el = <Panel url={buildUrl(base)} title=\"t\" {...props}>\n"
+                    "  {items.map((i) => <Item key={i.id} />)}\n"
+                    "  <>{fragmentCall()}</>\n"
+                    "</Panel>;\n"
+                    "function App() { return <div onClick={() => send(token)} />; }\n";
+  for (Language L : {Language::TSX, Language::JavaScript}) {
+    std::string D = lower(Src, L);
+    EXPECT_TRUE(has(D, "  el = (unknown (call (name:buildUrl) (name:base)) (name:props) "
+                       "(call (attr:map (name:items)) (function:<arrow@2>)) "
+                       "(unknown (call (name:fragmentCall))))\n"))
+        << D;
+    EXPECT_TRUE(has(D, "  eval (call (name:buildUrl) (name:base))\n")) << D;
+    EXPECT_TRUE(has(D, "  eval (name:props)\n")) << D;
+    EXPECT_TRUE(has(D, "  eval (call (name:fragmentCall))\n")) << D;
+    EXPECT_TRUE(has(D, "def <arrow@2>(i)\n  return (unknown (attr:id (name:i)))\n"
+                       "  eval (attr:id (name:i))\n"))
+        << D;
+    EXPECT_TRUE(has(D, "def App()\n  return (unknown (function:<arrow@5>))\n")) << D;
+    EXPECT_TRUE(has(D, "def App.<arrow@5>()\n  return (call (name:send) (name:token))\n"))
+        << D;
+  }
+}
+
+TEST(EcmaScriptLowering, OperatorsAndLiterals) {
+  std::string D = lower("const n = a * 2 - b;\n"
+                        "const t = typeof x === 'string';\n"
+                        "const u = undefined, nl = null, yes = true, re = /ab+c/gi;\n"
+                        "const inc = i++;\n"
+                        "const neg = !flag;\n"
+                        "void send(data);\n"
+                        "const isA = obj instanceof A, hasK = 'k' in obj;\n"
+                        "const seq = (first(), second);\n"
+                        "const meta = import.meta.env.VITE_URL;\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "  n = (unknown (unknown (name:a) (lit:2)) (name:b))\n")) << D;
+  EXPECT_TRUE(has(D, "  t = (unknown (unknown (name:x)) (lit:'string'))\n")) << D;
+  EXPECT_TRUE(has(D, "  u = (lit:undefined)\n  nl = (lit:null)\n  yes = (lit:true)\n"
+                     "  re = (lit:/ab+c/gi)\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  inc = (unknown (name:i))\n")) << D;
+  EXPECT_TRUE(has(D, "  neg = (unknown (name:flag))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:send) (name:data))\n  eval (unknown)\n")) << D;
+  EXPECT_TRUE(has(D, "  isA = (unknown (name:obj) (name:A))\n")) << D;
+  EXPECT_TRUE(has(D, "  hasK = (unknown (lit:'k') (name:obj))\n")) << D;
+  EXPECT_TRUE(has(D, "  seq = (pass:paren (name:second))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:first))\n")) << D;
+  EXPECT_TRUE(has(D, "  meta = (attr:VITE_URL (attr:env (attr:meta (name:import))))\n")) << D;
+}
+
+TEST(EcmaScriptLowering, DeepNestingIsCutAndReported) {
+  std::string Parens = "x = " + std::string(5000, '(') + "a" + std::string(5000, ')') + ";\n";
+  std::string Sum = "y = a";
+  for (int I = 0; I < 5000; ++I)
+    Sum += "+a";
+  Sum += ";\n";
+  std::string Arrows = "const f = ";
+  for (int I = 0; I < 5000; ++I)
+    Arrows += "a => ";
+  Arrows += "1;\n";
+  std::string Blocks = std::string(5000, '{') + "g();" + std::string(5000, '}') + "\n";
+  std::string Arrays = "z = " + std::string(5000, '[') + std::string(5000, ']') + ";\n";
+  for (const std::string *Src : {&Parens, &Sum, &Arrows, &Blocks, &Arrays}) {
+    for (Language L : AllGrammars) {
+      ir::Module M = lowerModule(*Src, L);
+      ASSERT_EQ(M.Limits.size(), 1u) << Src->substr(0, 20);
+      EXPECT_EQ(M.Limits[0].Message,
+                "code nested more than 400 levels deep was not analysed");
+    }
+  }
+  EXPECT_TRUE(has(lower(Parens, Language::TypeScript, 100),
+                  ": code nested more than 100 levels deep was not analysed\n"));
+  // The outer assignment is still recorded.
+  EXPECT_TRUE(has(lower(Sum), "  y = (build:+ (build:+")) << lower(Sum).substr(0, 200);
+}
+
+TEST(EcmaScriptLowering, BrokenCodeIsLoweredAsFarAsItParses) {
+  std::string D = lower("function broken( {\n  return 1;\n}\n"
+                        "const URL = process.env.U;\n"
+                        "class { x = \nfetch(URL);\n",
+                        Language::JavaScript);
+  EXPECT_TRUE(has(D, "(call (name:fetch) (name:URL))")) << D;
+  EXPECT_TRUE(has(D, "(attr:U (attr:env (name:process)))")) << D;
+  D = lower("const a = {b: ;\nconst KEY = process.env['K'];\nfoo(\nbar(KEY)\n");
+  EXPECT_TRUE(has(D, "  KEY = (subscript (attr:env (name:process)) (lit:'K'))\n")) << D;
+  EXPECT_TRUE(has(D, "(call (name:bar) (name:KEY))")) << D;
+  // Garbage of every kind lowers without crashing.
+  for (Language L : AllGrammars)
+    for (const char *Src : {"}}}{{{", "class extends {", "import { from", "export default",
+                            "const [a, ...] = ", "<div a={", "x = `${", "@dec", "enum {"})
+      lower(Src, L);
+}
+
+// --- Import specifier resolution ------------------------------------------
+
+struct Files {
+  std::set<std::string> Set;
+  std::function<bool(const std::string &)> exists() const {
+    return [this](const std::string &P) { return Set.count(P) != 0; };
+  }
+};
+
+TEST(EcmaScriptModules, NormalizesPathsLexically) {
+  EXPECT_EQ(frontend::normalizePath("a/./b//c/../d"), "a/b/d");
+  EXPECT_EQ(frontend::normalizePath("/x/../../y"), "/y");
+  EXPECT_EQ(frontend::normalizePath("../a/../../b"), "../../b");
+  EXPECT_EQ(frontend::normalizePath("./"), "");
+}
+
+TEST(EcmaScriptModules, RelativeSpecifiers) {
+  Files F{{"src/app.ts", "src/lib/client.ts", "src/lib/index.ts", "src/util.js",
+           "src/comp.tsx", "src/pure.mjs", "src/ts-source.ts", "shared/config.cts",
+           "src/widgets/index.tsx", "src/only.d.ts", "src/data.json", "src/x.ts",
+           "src/x/index.ts"}};
+  auto R = [&](const std::string &Spec) {
+    return frontend::resolveSpecifier("src/app.ts", Spec, F.exists(), nullptr);
+  };
+  EXPECT_EQ(R("./lib/client"), "src/lib/client.ts");
+  EXPECT_EQ(R("./lib/client.ts"), "src/lib/client.ts");
+  EXPECT_EQ(R("./lib"), "src/lib/index.ts");
+  EXPECT_EQ(R("./lib/"), "src/lib/index.ts");
+  EXPECT_EQ(R("./util"), "src/util.js");
+  EXPECT_EQ(R("./comp"), "src/comp.tsx");
+  EXPECT_EQ(R("./pure"), "src/pure.mjs");
+  EXPECT_EQ(R("./ts-source.js"), "src/ts-source.ts"); // TS's .js convention
+  EXPECT_EQ(R("./util.js"), "src/util.js");
+  EXPECT_EQ(R("../shared/config.cjs"), "shared/config.cts");
+  EXPECT_EQ(R("./widgets"), "src/widgets/index.tsx");
+  EXPECT_EQ(R("./only"), ""); // declaration files are never the result
+  EXPECT_EQ(R("./data.json"), "src/data.json");
+  EXPECT_EQ(R("./x"), "src/x.ts"); // a file before a directory
+  EXPECT_EQ(R("./lib/../x"), "src/x.ts");
+  EXPECT_EQ(R("./missing"), "");
+  EXPECT_EQ(R("openai"), ""); // bare package names stay unresolved
+  EXPECT_EQ(R("@scope/pkg"), "");
+  EXPECT_EQ(frontend::resolveSpecifier("/repo/src/a/b.ts", "../lib/client",
+                                       [](const std::string &P) {
+                                         return P == "/repo/src/lib/client.ts";
+                                       },
+                                       nullptr),
+            "/repo/src/lib/client.ts");
+  EXPECT_EQ(frontend::resolveSpecifier("main.js", "./util", F.exists(), nullptr), "");
+}
+
+TEST(EcmaScriptModules, PathAliasesAndBaseUrl) {
+  Files F{{"web/src/lib/api.ts", "web/src/components/Button.tsx", "web/src/env.ts",
+           "web/types/api/index.ts", "web/vendor/special.js", "web/src/lib/deep/x.ts"}};
+  llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig(
+      "web/tsconfig.json",
+      R"({"compilerOptions": {"baseUrl": "./src", "paths": {
+           "@/*": ["./*"], "@lib/*": ["lib/*", "../types/*"], "@lib/deep/*": ["lib/deep/*"],
+           "special": ["../vendor/special.js"], "~env": ["env"]}}})");
+  ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+  EXPECT_EQ(C->Dir, "web");
+  EXPECT_EQ(C->BaseUrl, "web/src");
+  auto R = [&](const std::string &Spec) {
+    return frontend::resolveSpecifier("web/src/pages/home.tsx", Spec, F.exists(), &*C);
+  };
+  EXPECT_EQ(R("@/lib/api"), "web/src/lib/api.ts");
+  EXPECT_EQ(R("@/components/Button"), "web/src/components/Button.tsx");
+  EXPECT_EQ(R("@lib/api"), "web/src/lib/api.ts");
+  EXPECT_EQ(R("@lib/api.js"), "web/src/lib/api.ts");
+  EXPECT_EQ(R("@lib/api"), "web/src/lib/api.ts");
+  EXPECT_EQ(R("@lib/deep/x"), "web/src/lib/deep/x.ts"); // longest prefix wins
+  EXPECT_EQ(R("@lib/api/missing"), "");
+  EXPECT_EQ(R("special"), "web/vendor/special.js");
+  EXPECT_EQ(R("~env"), "web/src/env.ts");
+  EXPECT_EQ(R("lib/api"), "web/src/lib/api.ts"); // bare name under baseUrl
+  EXPECT_EQ(R("openai"), "");
+  EXPECT_EQ(R("../lib/api"), "web/src/lib/api.ts"); // relative: paths do not apply
+
+  // The second target of a pattern is tried when the first is missing.
+  Files G{{"web/types/api/index.ts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("web/src/a.ts", "@lib/api", G.exists(), &*C),
+            "web/types/api/index.ts");
+
+  // Without baseUrl, paths targets are relative to the tsconfig directory.
+  llvm::Expected<frontend::TsConfig> NoBase = frontend::parseTsConfig(
+      "tsconfig.json", R"({"compilerOptions": {"paths": {"#app/*": ["src/app/*"]}}})");
+  ASSERT_TRUE(static_cast<bool>(NoBase));
+  EXPECT_EQ(NoBase->BaseUrl, "");
+  Files H{{"src/app/main.ts", "src/main.ts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("src/x.ts", "#app/main", H.exists(), &*NoBase),
+            "src/app/main.ts");
+  EXPECT_EQ(frontend::resolveSpecifier("src/x.ts", "src/main", H.exists(), &*NoBase), "");
+}
+
+TEST(EcmaScriptModules, TsConfigWithCommentsAndTrailingCommas) {
+  llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig(
+      "/repo/app/tsconfig.json",
+      "{\n"
+      "  // line comment\n"
+      "  \"extends\": \"./base.json\", /* block\n comment */\n"
+      "  \"compilerOptions\": {\n"
+      "    \"baseUrl\": \".\",\n"
+      "    \"paths\": { \"@/*\": [\"src/*\",], \"//not-a-comment/*\": [\"x/*\"], },\n"
+      "    \"strict\": true,\n"
+      "  },\n"
+      "}\n");
+  ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+  EXPECT_EQ(C->Dir, "/repo/app");
+  EXPECT_EQ(C->BaseUrl, "/repo/app");
+  ASSERT_EQ(C->Paths.size(), 2u);
+  EXPECT_EQ(C->Paths[0].first, "//not-a-comment/*");
+  EXPECT_EQ(C->Paths[1].first, "@/*");
+  EXPECT_EQ(C->Paths[1].second, std::vector<std::string>{"src/*"});
+
+  llvm::Expected<frontend::TsConfig> Empty =
+      frontend::parseTsConfig("tsconfig.json", "{ \"include\": [\"src\"] }");
+  ASSERT_TRUE(static_cast<bool>(Empty));
+  EXPECT_EQ(Empty->Dir, "");
+  EXPECT_EQ(Empty->BaseUrl, "");
+  EXPECT_TRUE(Empty->Paths.empty());
+
+  llvm::Expected<frontend::TsConfig> Here = frontend::parseTsConfig(
+      "tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \"./\" } }");
+  ASSERT_TRUE(static_cast<bool>(Here));
+  EXPECT_EQ(Here->BaseUrl, ".");
+  Files F{{"lib/a.ts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("main.ts", "lib/a", F.exists(), &*Here), "lib/a.ts");
+}
+
+TEST(EcmaScriptModules, TsConfigErrorsAreClear) {
+  auto Error = [](std::string_view Text) {
+    llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig("web/tsconfig.json", Text);
+    if (C)
+      return std::string("no error");
+    return llvm::toString(C.takeError());
+  };
+  std::string Bad = Error("{ \"compilerOptions\": { \"baseUrl\": } }");
+  EXPECT_TRUE(has(Bad, "web/tsconfig.json: invalid JSON: ")) << Bad;
+  EXPECT_TRUE(has(Bad, "[1:")) << Bad; // the position in the file
+  EXPECT_EQ(Error("{ /* open"), "web/tsconfig.json: unterminated /* comment");
+  EXPECT_EQ(Error("[1, 2]"), "web/tsconfig.json: expected a JSON object at the top level");
+  EXPECT_EQ(Error("{\"compilerOptions\": 3}"),
+            "web/tsconfig.json: compilerOptions must be an object");
+  EXPECT_EQ(Error("{\"compilerOptions\": {\"baseUrl\": 1}}"),
+            "web/tsconfig.json: compilerOptions.baseUrl must be a string");
+  EXPECT_EQ(Error("{\"compilerOptions\": {\"paths\": []}}"),
+            "web/tsconfig.json: compilerOptions.paths must be an object");
+  EXPECT_EQ(Error("{\"compilerOptions\": {\"paths\": {\"@/*\": \"src/*\"}}}"),
+            "web/tsconfig.json: compilerOptions.paths[\"@/*\"] must be an array of strings");
+  EXPECT_EQ(Error("{\"compilerOptions\": {\"paths\": {\"@/*\": [1]}}}"),
+            "web/tsconfig.json: compilerOptions.paths[\"@/*\"] must be an array of strings");
+}
+
+} // namespace
