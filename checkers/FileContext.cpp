@@ -60,11 +60,11 @@ bool AnalysisServices::isComposeFile(const std::string &Path) const {
   return ExtraCompose.count(std::string(Abs)) > 0;
 }
 
-const PythonProgram &AnalysisServices::pythonProgram(const ModelExtras &Extras) {
+const DataflowProgram &AnalysisServices::dataflowProgram(const ModelExtras &Extras) {
   std::lock_guard<std::mutex> Lock(ProgramMutex);
-  std::unique_ptr<PythonProgram> &P = Programs[Extras];
+  std::unique_ptr<DataflowProgram> &P = Programs[Extras];
   if (!P)
-    P = PythonProgram::build(RunFiles, Queries, Extras, RunLoad);
+    P = DataflowProgram::build(RunFiles, Queries, Extras, RunLoad);
   return *P;
 }
 

@@ -1,7 +1,7 @@
 //===- FileContext.h - What a check sees of one file ------------*- C++ -*-===//
 #pragma once
 
-#include "checkers/PythonProgram.h"
+#include "checkers/DataflowProgram.h"
 #include "deploy/AppCompose.h"
 #include "deploy/ComposeFile.h"
 #include "deploy/Deployment.h"
@@ -47,9 +47,9 @@ public:
     RunLoad = Load;
   }
   const std::vector<std::string> &runFiles() const { return RunFiles; }
-  /// The run's Python files analysed together with \p Extras, built once
+  /// The run's Python, TypeScript and JavaScript files analysed together with \p Extras, built once
   /// per distinct Extras on first use; safe to call from several threads.
-  const PythonProgram &pythonProgram(const ModelExtras &Extras);
+  const DataflowProgram &dataflowProgram(const ModelExtras &Extras);
 
 private:
   QueryStore &Queries;
@@ -58,7 +58,7 @@ private:
   std::set<std::string> ExtraCompose;
   LoadOptions RunLoad;
   std::mutex ProgramMutex;
-  std::map<ModelExtras, std::unique_ptr<PythonProgram>> Programs;
+  std::map<ModelExtras, std::unique_ptr<DataflowProgram>> Programs;
   std::mutex Mutex;
   std::map<std::string, std::shared_ptr<const YAML::Node>> Models;
 };

@@ -24,7 +24,10 @@ ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
 
-bool ConfigurableValueCheck::appliesTo(Language L) const { return L == Language::Python; }
+bool ConfigurableValueCheck::appliesTo(Language L) const {
+  return L == Language::Python || L == Language::TypeScript || L == Language::TSX ||
+         L == Language::JavaScript;
+}
 
 namespace {
 
@@ -32,9 +35,13 @@ bool isTestCode(llvm::StringRef Path) {
   llvm::StringRef Name = llvm::sys::path::filename(Path);
   if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
     return true;
+  // example.test.ts, example.spec.js, ...
+  llvm::StringRef Stem = llvm::sys::path::stem(Name);
+  if (Stem.endswith(".test") || Stem.endswith(".spec"))
+    return true;
   for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End;
        ++It)
-    if (*It == "tests" || *It == "test")
+    if (*It == "tests" || *It == "test" || *It == "__tests__")
       return true;
   return false;
 }
@@ -95,7 +102,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && isTestCode(Path))
     return;
-  const PythonProgram &Program = Ctx.services().pythonProgram(Extras);
+  const DataflowProgram &Program = Ctx.services().dataflowProgram(Extras);
   for (const std::string &P : Program.problems())
     Ctx.toolError(P);
   for (const auto &[Offset, Message] : Program.limitsIn(Path))

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "checkers/TeeTidyCheck.h"
-#include "checkers/PythonProgram.h"
+#include "checkers/DataflowProgram.h"
 
 #include <string>
 #include <vector>

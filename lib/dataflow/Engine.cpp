@@ -89,6 +89,13 @@ enum class RefKind : uint8_t {
   /// C the function whose scope evaluates its entries. Constant-key reads
   /// resolve to the matching entry only.
   Object,
+  /// A configuration schema over the object literal A/B/C, built by the
+  /// schema model named N (zod `z.object({...})`); SchemaParser is its
+  /// parse method; Config is the parsed result, whose properties are
+  /// environment variables named by the literal's keys.
+  Schema,
+  SchemaParser,
+  Config,
 };
 
 /// What a value denotes. External names are interned (N indexes the
@@ -228,6 +235,8 @@ struct SettingsField {
   std::vector<std::string> Variables;
   bool CaseInsensitive = true;
   std::optional<std::string> Default;
+  ir::Range DefaultWhere;
+  bool DefaultIsString = false;
   ir::Range Where;
 };
 
@@ -612,7 +621,8 @@ private:
   /// The dotted module an import names (relative imports made absolute).
   std::string importBase(uint32_t Mod, const ir::Import &I) {
     if (!I.Level)
-      return I.Module;
+      // Node's built-in modules answer to `node:http` and `http` alike.
+      return llvm::StringRef(I.Module).startswith("node:") ? I.Module.substr(5) : I.Module;
     std::string Pkg = packageOf(Mod, I.Level);
     return Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
   }
@@ -645,6 +655,16 @@ private:
         if (auto T = importTarget(Mod, *I); T && *T != Mod)
           if (auto V = exported(*T, Name, Depth + 1))
             return V;
+    // A property of a default-exported object (`module.exports = {...}`).
+    if (const Value *D = globalOf(Mod, intern("default"))) {
+      Value Default = *D;
+      Value P;
+      for (const Ref &R : Default.Refs)
+        if (R.K == RefKind::Object)
+          unite(P, property(R, NameTable[Name], Mod, {}));
+      if (!P.empty())
+        return P;
+    }
     return std::nullopt;
   }
 
@@ -668,6 +688,10 @@ private:
     if (auto Target = findModule(Base, Mod))
       if (auto V = exported(*Target, intern(I.Name)))
         return *V;
+    // The default export of a package is the package (`import axios from
+    // "axios"` calls what `require("axios")` does).
+    if (I.Name == "default")
+      return moduleValue(Base, Mod);
     return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
   }
 
@@ -827,11 +851,14 @@ private:
         if (IsField) {
           for (const ir::Argument &Arg : V.Args) {
             if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) ||
-                Arg.Keyword == "default")
+                Arg.Keyword == "default") {
               F.Default = isStringLiteral(Mod, Arg.Value) ||
                                   Md.node(Arg.Value).Kind == NodeKind::Literal
                               ? literalText(Mod, Arg.Value)
                               : std::string("<expression>");
+              F.DefaultWhere = Md.node(Arg.Value).Where;
+              F.DefaultIsString = isStringLiteral(Mod, Arg.Value);
+            }
             if (Arg.Keyword == "alias" || Arg.Keyword == "validation_alias" ||
                 Arg.Keyword == "env") {
               const ir::Node &AV = Md.node(Arg.Value);
@@ -845,6 +872,8 @@ private:
           }
         } else if (V.Kind == NodeKind::Literal) {
           F.Default = V.Text;
+          F.DefaultWhere = V.Where;
+          F.DefaultIsString = V.IsString;
         } else {
           F.Default = "<expression>";
         }
@@ -872,6 +901,8 @@ private:
     S.Variables = F.Variables;
     S.CaseInsensitive = F.CaseInsensitive;
     S.Default = F.Default;
+    S.DefaultWhere = F.DefaultWhere;
+    S.DefaultIsString = F.DefaultIsString;
     S.Description = "field '" + Name + "' of settings class '" +
                     mod(Mod).Classes[Class].Name + "'";
     S.Module = Mod;
@@ -944,10 +975,11 @@ private:
       bool ConstantKey = isStringLiteral(C.Mod, N.Operands[1]);
       for (const Ref &R : Obj.Refs)
         if ((R.K == RefKind::External || R.K == RefKind::ExternalInstance) &&
-            M.SourceSubscripts.count(nameOf(R)) && ConstantKey) {
+            (M.SourceSubscripts.count(nameOf(R)) || M.SourceObjects.count(nameOf(R))) &&
+            ConstantKey) {
           Value V;
-          uint32_t S = envSource(C.Mod, Id, nameOf(R), Md.node(N.Operands[1]).Text,
-                                 std::nullopt);
+          uint32_t S = envSource(C.Mod, N.Where, nameOf(R), Md.node(N.Operands[1]).Text,
+                                 ReadForm::Subscript);
           V.Facts.emplace(S, rootPath(S));
           return V;
         }
@@ -987,6 +1019,10 @@ private:
       Value V;
       for (NodeId Op : N.Operands)
         unite(V, eval(C, Op));
+      // `getenv("K") or "d"`, `process.env.K ?? "d"`: d is K's fallback.
+      if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
+          (N.Text == "or" || N.Text == "||" || N.Text == "??"))
+        recordFallback(V, C.Mod, N.Operands[1]);
       for (const ir::Argument &A : N.Args)
         unite(V, eval(C, A.Value));
       if (N.Kind == NodeKind::StringBuild)
@@ -1074,24 +1110,120 @@ private:
     return P;
   }
 
-  uint32_t envSource(uint32_t Mod, NodeId At, const std::string &Callee,
-                     const std::string &Variable,
-                     std::optional<std::string> Default) {
-    auto Key = std::make_tuple(Mod, static_cast<uint32_t>(At), std::string());
+  /// How an environment read is written, for its description.
+  enum class ReadForm { Call, Subscript, Attribute, Destructuring };
+
+  /// The source of reading \p Variable through \p Callee (`os.getenv`,
+  /// `process.env`) at \p Where.
+  uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                     const std::string &Variable, ReadForm Form,
+                     std::optional<std::string> Default = std::nullopt) {
+    auto Key = std::make_tuple(Mod, Where.Begin, Variable);
     if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
       return It->second;
     SourceInfo S;
     S.Variables.push_back(Variable);
     S.Default = std::move(Default);
-    bool Subscript = mod(Mod).node(At).Kind == NodeKind::Subscript;
-    S.Description = Subscript ? Callee + "['" + Variable + "']"
-                              : Callee + "('" + Variable + "')";
+    switch (Form) {
+    case ReadForm::Call: S.Description = Callee + "('" + Variable + "')"; break;
+    case ReadForm::Subscript: S.Description = Callee + "['" + Variable + "']"; break;
+    case ReadForm::Attribute: S.Description = Callee + "." + Variable; break;
+    case ReadForm::Destructuring:
+      S.Description = "'" + Variable + "' destructured from " + Callee;
+      break;
+    }
     S.Module = Mod;
-    S.Where = mod(Mod).node(At).Where;
+    S.Where = Where;
     Out.Sources.push_back(std::move(S));
     uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
     SourceIndex.emplace(Key, Index);
     return Index;
+  }
+  Value sourceValue(uint32_t S) {
+    Value V;
+    V.Facts.emplace(S, rootPath(S));
+    return V;
+  }
+
+  /// Records the literal \p D as the fallback of the sources in \p V that
+  /// have none (`getenv("K") or "d"`, `process.env.K ?? "d"`).
+  void recordFallback(const Value &V, uint32_t Mod, NodeId D) {
+    if (D == NoNode || mod(Mod).node(D).Kind != NodeKind::Literal)
+      return;
+    for (const auto &[Origin, Path] : V.Facts) {
+      if (Origin >= ParamBase)
+        continue;
+      SourceInfo &S = Out.Sources[Origin];
+      if (S.Default || S.K != SourceInfo::Environment)
+        continue;
+      S.Default = mod(Mod).node(D).Text;
+      S.DefaultWhere = mod(Mod).node(D).Where;
+      S.DefaultIsString = mod(Mod).node(D).IsString;
+    }
+  }
+
+  /// Key \p Name of a parsed configuration schema: an environment
+  /// variable, with the default its validator gives.
+  Value configField(const Ref &R, const std::string &Name) {
+    auto ModelIt = M.Schemas.find(nameOf(R));
+    if (ModelIt == M.Schemas.end())
+      return {};
+    const SchemaModel &Model = ModelIt->second;
+    if (Model.Result.count(Name)) // `schema.safeParse(env).data`
+      return refValue({RefKind::Config, R.A, R.B, R.C, R.N});
+    const ir::Module &Md = mod(R.A);
+    const ir::Node &Obj = Md.node(R.B);
+    const ir::Argument *Entry = nullptr;
+    for (const ir::Argument &A : Obj.Args)
+      if (A.Keyword == Name)
+        Entry = &A;
+    if (!Entry)
+      return {};
+    auto Key = std::make_tuple(R.A, Md.node(Entry->Value).Where.Begin, Name);
+    uint32_t Index;
+    if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
+      Index = It->second;
+    } else {
+      SourceInfo S;
+      S.Variables.push_back(Name);
+      S.Description = "key '" + Name + "' of the " + nameOf(R) + " schema";
+      S.Module = R.A;
+      S.Where = Md.node(Entry->Value).Where;
+      if (NodeId D = schemaDefault(R.A, Entry->Value, Model); D != NoNode) {
+        S.Default = literalText(R.A, D);
+        if (Md.node(D).Kind != NodeKind::Literal)
+          S.Default = "<expression>";
+        S.DefaultWhere = Md.node(D).Where;
+        S.DefaultIsString = isStringLiteral(R.A, D);
+      }
+      Out.Sources.push_back(std::move(S));
+      Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+      SourceIndex.emplace(Key, Index);
+    }
+    return sourceValue(Index);
+  }
+
+  /// The default a schema entry's validator gives: `.default(x)` in its
+  /// method chain, or a `default:` keyword of an options object.
+  NodeId schemaDefault(uint32_t Mod, NodeId Validator, const SchemaModel &Model) {
+    const ir::Module &Md = mod(Mod);
+    for (NodeId N = Validator; N != NoNode;) {
+      const ir::Node &X = Md.node(N);
+      if (X.Kind != NodeKind::Call)
+        return NoNode;
+      const ir::Node &Callee = Md.node(X.Operands[0]);
+      if (!Model.DefaultMethod.empty() && Callee.Kind == NodeKind::Attribute &&
+          Callee.Text == Model.DefaultMethod && !X.Args.empty())
+        return X.Args.front().Value;
+      if (!Model.DefaultKeyword.empty())
+        for (const ir::Argument &A : X.Args)
+          if (A.Value != NoNode && Md.node(A.Value).Kind == NodeKind::Container)
+            for (const ir::Argument &O : Md.node(A.Value).Args)
+              if (O.Keyword == Model.DefaultKeyword)
+                return O.Value;
+      N = Callee.Kind == NodeKind::Attribute ? Callee.Operands[0] : NoNode;
+    }
+    return NoNode;
   }
 
   Value attribute(const Ctx &C, NodeId Id) {
@@ -1101,9 +1233,14 @@ private:
   /// Attribute \p Id read from an already evaluated object \p Obj.
   Value attributeOf(const Ctx &C, NodeId Id, const Value &Obj) {
     const ir::Node &N = mod(C.Mod).node(Id);
+    return attributeNamed(C, N.Text, nodeName(C.Mod, Id), N.Where, Obj, ReadForm::Attribute);
+  }
+
+  /// Property \p Name (interned \p NameId) of \p Obj, read at \p Where of
+  /// C's module: an attribute, or an element of a destructuring pattern.
+  Value attributeNamed(const Ctx &C, const std::string &Name, uint32_t NameId,
+                       ir::Range Where, const Value &Obj, ReadForm Form) {
     Value V;
-    const std::string &Name = N.Text;
-    uint32_t NameId = nodeName(C.Mod, Id);
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
       case RefKind::Module: {
@@ -1114,6 +1251,10 @@ private:
         break;
       }
       case RefKind::External:
+        if (M.SourceObjects.count(nameOf(R))) { // `process.env.X`
+          unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
+          break;
+        }
         if (components(nameOf(R)) < MaxNameComponents) {
           // `a.b` of an external `a`: the same for every reader (modules
           // are matched by name, so the importer does not matter here
@@ -1138,6 +1279,10 @@ private:
         }
         break;
       case RefKind::ExternalInstance:
+        if (M.SourceObjects.count(nameOf(R))) { // `dotenv.parse(text).X`
+          unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
+          break;
+        }
         if (components(nameOf(R)) < MaxNameComponents) {
           uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
           auto It = InstanceAttributes.find(Key);
@@ -1164,7 +1309,7 @@ private:
           if (auto F = settingsField(R.A, R.B, Name)) {
             uint32_t S = settingsSource(R.A, R.B, Name, *F);
             if (!V.Facts.count(S))
-              V.Facts.emplace(S, hop(rootPath(S), C.Mod, N.Where,
+              V.Facts.emplace(S, hop(rootPath(S), C.Mod, Where,
                                      "settings field read as '" +
                                          Name + "'"));
             break;
@@ -1179,8 +1324,21 @@ private:
         break;
       }
       case RefKind::Object:
-        if (mod(R.A).node(R.B).Text == "object")
-          unite(V, property(R, Name, C.Mod, N.Where));
+        if (mod(R.A).node(R.B).Text == "object" || Form == ReadForm::Destructuring)
+          unite(V, property(R, Name, C.Mod, Where));
+        break;
+      case RefKind::Schema: {
+        // `schema.parse` is the parser; other methods (`.strict()`)
+        // return the schema.
+        auto It = M.Schemas.find(nameOf(R));
+        bool Parses = It != M.Schemas.end() && It->second.Parse.count(Name);
+        V.Refs.insert({Parses ? RefKind::SchemaParser : RefKind::Schema, R.A, R.B, R.C, R.N});
+        break;
+      }
+      case RefKind::Config:
+        unite(V, configField(R, Name));
+        break;
+      case RefKind::SchemaParser:
         break;
       case RefKind::Function:
       case RefKind::BoundMethod:
@@ -1335,9 +1493,23 @@ private:
     case RefKind::ExternalInstance:
       return externalCall(C, Id, nameOf(R), Args,
                           /*IsMethod=*/R.K == RefKind::ExternalInstance);
-    case RefKind::Module:
+    case RefKind::Module: {
+      // A module called as a function: its default export (CommonJS
+      // `module.exports = function ...`).
+      Value Result;
+      if (const Value *D = globalOf(R.A, intern("default")))
+        for (const Ref &X : Value(*D).Refs)
+          if (X.K != RefKind::Module)
+            unite(Result, callRef(C, Id, X, Args));
+      return Result;
+    }
+    case RefKind::SchemaParser:
+      return refValue({RefKind::Config, R.A, R.B, R.C, R.N});
+    case RefKind::Schema: // a schema method such as `.strict()`
+      return refValue(R);
     case RefKind::Instance:
     case RefKind::Object:
+    case RefKind::Config:
       return {};
     }
     return {};
@@ -1368,7 +1540,25 @@ private:
     if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
         std::isupper(static_cast<unsigned char>(Callee[Dot + 1])))
       Shown = Callee.substr(Dot + 1);
+    if (!Label.empty() && Label[0] == '{') // a field of an options object
+      return Shown + "({ " + Label.substr(1) + ": ... })";
     return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
+  }
+
+  /// Field \p Path (dotted for nested objects) of the object literals \p V
+  /// denotes.
+  Value fieldValue(const Value &V, const std::string &Path, uint32_t AtMod, ir::Range Where) {
+    Value Cur = V;
+    for (llvm::StringRef Rest = Path; !Rest.empty();) {
+      auto [Part, Tail] = Rest.split('.');
+      Value Next;
+      for (const Ref &R : Cur.Refs)
+        if (R.K == RefKind::Object)
+          unite(Next, property(R, Part.str(), AtMod, Where));
+      Cur = std::move(Next);
+      Rest = Tail;
+    }
+    return Cur;
   }
 
   /// A call of something outside the program: a source, a sink, a
@@ -1388,7 +1578,12 @@ private:
           Default = Md.node(D->Node).Kind == NodeKind::Literal
                         ? Md.node(D->Node).Text
                         : std::string("<expression>");
-        uint32_t S = envSource(C.Mod, Id, Name, Md.node(NameArg->Node).Text, Default);
+        uint32_t S = envSource(C.Mod, Md.node(Id).Where, Name, Md.node(NameArg->Node).Text,
+                               ReadForm::Call, Default);
+        if (const Arg *D = argumentFor(Args, It->second.Default)) {
+          Out.Sources[S].DefaultWhere = Md.node(D->Node).Where;
+          Out.Sources[S].DefaultIsString = isStringLiteral(C.Mod, D->Node);
+        }
         Result.Facts.emplace(S, rootPath(S));
         // The default's own configuration flows too (getenv("A", other)).
         if (const Arg *D = argumentFor(Args, It->second.Default))
@@ -1401,6 +1596,12 @@ private:
       for (const auto &[Kind, Model] : It->second)
         for (const ArgumentSpec &Spec : Model.Destinations)
           if (const Arg *A = argumentFor(Args, Spec)) {
+            if (!Spec.Field.empty()) {
+              Value F = fieldValue(A->V, Spec.Field, C.Mod, Md.node(A->Node).Where);
+              for (const auto &[Origin, Path] : F.Facts)
+                sinkHit(C, Id, A->Node, Name, Model, "{" + Spec.Field, Origin, Path);
+              continue;
+            }
             std::string Label = !A->Keyword.empty() ? A->Keyword : Spec.Keyword;
             for (const auto &[Origin, Path] : A->V.Facts)
               sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
@@ -1420,6 +1621,15 @@ private:
             Result.Facts.insert(F);
       }
     }
+    if (auto It = M.Schemas.find(Name); It != M.Schemas.end())
+      if (const Arg *F = argumentFor(Args, It->second.Fields)) {
+        // `z.object({...})` (parsed later) or `cleanEnv(env, {...})`.
+        RefKind K = It->second.Parse.empty() ? RefKind::Config : RefKind::Schema;
+        for (const Ref &R : F->V.Refs)
+          if (R.K == RefKind::Object)
+            Result.Refs.insert({K, R.A, R.B, R.C, intern(Name)});
+        return Result;
+      }
     if (!IsMethod)
       if (uint32_t NameId = intern(Name); live(NameId))
         Result.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, NameId});
@@ -1673,11 +1883,25 @@ private:
       bool Pairwise = Src && Src->Kind == NodeKind::Container &&
                       Src->Args.size() == T.Elements.size() && T.StarredIndex < 0;
       for (size_t I = 0; I < T.Elements.size(); ++I) {
+        const ir::Target &E = T.Elements[I];
+        if (!E.Property.empty()) {
+          // `{ a: t = d } = v`: t is v's property a, or d when missing.
+          Value P = attributeNamed(C, E.Property, intern(E.Property), E.Where, V,
+                                   ReadForm::Destructuring);
+          for (const auto &F : V.Facts)
+            P.Facts.insert(F);
+          if (E.Default != NoNode) {
+            recordFallback(P, C.Mod, E.Default);
+            unite(P, eval(C, E.Default));
+          }
+          assign(C, E, P, NoNode);
+          continue;
+        }
         if (Pairwise) {
-          NodeId E = Src->Args[I].Value;
-          assign(C, T.Elements[I], eval(C, E), E);
+          NodeId Part = Src->Args[I].Value;
+          assign(C, E, eval(C, Part), Part);
         } else {
-          assign(C, T.Elements[I], V, NoNode);
+          assign(C, E, V, NoNode);
         }
       }
       return;
@@ -1751,8 +1975,10 @@ private:
       addLive(KV.first);
     for (const auto &KV : M.Propagators)
       addLive(KV.first);
+    for (const auto &KV : M.Schemas)
+      addLive(KV.first);
     for (const auto *Set : {&M.SourceSubscripts, &M.SettingsBases, &M.SettingsFields,
-                            &M.DependencyInjectors})
+                            &M.DependencyInjectors, &M.SourceObjects})
       for (const std::string &N : *Set)
         addLive(N);
   }

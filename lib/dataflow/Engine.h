@@ -32,6 +32,12 @@ struct SourceInfo {
   /// The value used when the variable is missing, if the code gives one
   /// (a literal's value, or "<expression>" for anything else).
   std::optional<std::string> Default;
+  /// Where the default is written (empty when unknown). A fallback written
+  /// at the use (`os.getenv("K") or "d"`, `process.env.K ?? "d"`,
+  /// `const { K = "d" } = process.env`) is recorded here too.
+  ir::Range DefaultWhere;
+  /// The default is a string literal (not a number, a name or a call).
+  bool DefaultIsString = false;
   /// e.g. "os.getenv('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
   std::string Description;
   uint32_t Module = 0;

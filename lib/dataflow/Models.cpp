@@ -81,7 +81,7 @@ llvm::Expected<ArgumentSpec> argument(const std::string &File, const YAML::Node 
   if (!N)
     return A;
   if (!N.IsMap())
-    return errorAt(File, N.Mark(), "expected {position: N, keyword: name}");
+    return errorAt(File, N.Mark(), "expected {position: N, keyword: name, field: f}");
   for (const auto &KV : N) {
     std::string Key = KV.first.Scalar();
     if (Key == "position") {
@@ -92,6 +92,8 @@ llvm::Expected<ArgumentSpec> argument(const std::string &File, const YAML::Node 
       }
     } else if (Key == "keyword") {
       A.Keyword = KV.second.Scalar();
+    } else if (Key == "field") {
+      A.Field = KV.second.Scalar();
     } else {
       return errorAt(File, KV.first.Mark(), "unknown key '" + Key + "'");
     }
@@ -123,7 +125,7 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   static const std::set<std::string> Known = {
       "library", "sources", "settings_bases", "settings_fields", "sinks",
       "propagators", "string_methods", "string_attributes",
-      "dependency_injectors"};
+      "dependency_injectors", "source_objects", "schemas"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
@@ -138,6 +140,40 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     return E;
   if (llvm::Error E = Set("dependency_injectors", DependencyInjectors))
     return E;
+  if (llvm::Error E = Set("source_objects", SourceObjects))
+    return E;
+
+  for (const YAML::Node &S : Root["schemas"]) {
+    if (!S["callee"] || !S["fields"])
+      return errorAt(File, S.Mark(), "a schema needs 'callee' and 'fields'");
+    static const std::set<std::string> SchemaKeys = {
+        "callee", "fields", "parse", "result", "default_method", "default_keyword"};
+    for (const auto &KV : S)
+      if (!SchemaKeys.count(KV.first.Scalar()))
+        return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
+    auto L = names(File, S["callee"]);
+    if (!L)
+      return L.takeError();
+    SchemaModel Model;
+    auto Fields = argument(File, S["fields"]);
+    if (!Fields)
+      return Fields.takeError();
+    Model.Fields = *Fields;
+    for (const char *Key : {"parse", "result"})
+      if (S[Key]) {
+        auto Methods = names(File, S[Key]);
+        if (!Methods)
+          return Methods.takeError();
+        (std::string(Key) == "parse" ? Model.Parse : Model.Result)
+            .insert(Methods->begin(), Methods->end());
+      }
+    if (S["default_method"])
+      Model.DefaultMethod = S["default_method"].Scalar();
+    if (S["default_keyword"])
+      Model.DefaultKeyword = S["default_keyword"].Scalar();
+    for (const std::string &C : *L)
+      Schemas[C] = Model;
+  }
 
   for (const YAML::Node &S : Root["sources"]) {
     if (S["subscript"]) {

@@ -22,6 +22,9 @@ namespace teetidy::dataflow {
 struct ArgumentSpec {
   std::optional<unsigned> Position;
   std::string Keyword;
+  /// A property of the argument object (`{position: 0, field: baseURL}` for
+  /// `new OpenAI({ baseURL })`); dotted for nested objects.
+  std::string Field;
   bool empty() const { return !Position && Keyword.empty(); }
 };
 
@@ -36,6 +39,22 @@ struct SinkModel {
   std::vector<ArgumentSpec> Destinations;
 };
 
+/// A call that builds a configuration schema from an object literal whose
+/// keys are environment variable names (zod `z.object({...})`, envalid
+/// `cleanEnv(env, {...})`).
+struct SchemaModel {
+  ArgumentSpec Fields; ///< the object literal of keys
+  /// Methods of the schema that read the environment and return the parsed
+  /// object; empty when the call itself returns it.
+  std::set<std::string> Parse;
+  /// Attributes of a parse result that hold the parsed object (`.data`).
+  std::set<std::string> Result;
+  /// How a key's default is written: a method of its validator
+  /// (`z.string().default("x")`) and/or a keyword of an options object
+  /// (`str({ default: "x" })`).
+  std::string DefaultMethod, DefaultKeyword;
+};
+
 struct PropagatorModel {
   /// Argument positions that flow to the result; empty = all arguments.
   std::vector<unsigned> Arguments;
@@ -45,6 +64,10 @@ struct PropagatorModel {
 struct Models {
   std::map<std::string, SourceModel> SourceCalls;
   std::set<std::string> SourceSubscripts;
+  /// Objects whose properties are environment variables (`process.env`):
+  /// attribute reads and constant subscripts are sources.
+  std::set<std::string> SourceObjects;
+  std::map<std::string, SchemaModel> Schemas;
   std::set<std::string> SettingsBases;
   std::set<std::string> SettingsFields;
   /// Callee -> sink kind -> model (rules for one callee and kind merge).

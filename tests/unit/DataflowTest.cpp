@@ -2,6 +2,8 @@
 // cross-file imports and sinks, with the models under queries/models/python.
 
 #include "dataflow/Engine.h"
+#include "frontend/EcmaScriptLowering.h"
+#include "frontend/EcmaScriptModules.h"
 #include "frontend/PythonLowering.h"
 #include "syntax/Grammars.h"
 #include "syntax/TreeSitter.h"
@@ -12,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 using namespace teetidy;
 
@@ -40,9 +43,9 @@ struct Analysis {
   }
 };
 
-dataflow::Models loadModels() {
+dataflow::Models loadModels(const std::string &Family = "python") {
   dataflow::Models M;
-  std::string Dir = std::string(TEETIDY_SOURCE_DIR) + "/queries/models/python";
+  std::string Dir = std::string(TEETIDY_SOURCE_DIR) + "/queries/models/" + Family;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
     auto Buf = llvm::MemoryBuffer::getFile(It->path());
@@ -73,6 +76,36 @@ Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files) 
 }
 
 using Strings = std::vector<std::string>;
+
+/// The same for TypeScript and JavaScript files (grammar by extension),
+/// with relative imports resolved among \p Files.
+Analysis analyseEcma(const std::vector<std::pair<std::string, std::string>> &Files) {
+  static const dataflow::Models Models = loadModels("ecma");
+  Analysis Out;
+  std::set<std::string> Known;
+  for (const auto &F : Files)
+    Known.insert(F.first);
+  for (const auto &[Path, Text] : Files) {
+    Parser P;
+    llvm::StringRef Ext = llvm::StringRef(Path).rsplit('.').second;
+    P.setLanguage(grammarFor(Ext == "ts"    ? Language::TypeScript
+                             : Ext == "tsx" ? Language::TSX
+                                            : Language::JavaScript));
+    Out.Paths.push_back(Path);
+    Out.Texts.push_back(Text);
+    Tree T = P.parse(Text);
+    Out.Modules.push_back(frontend::lowerEcmaScript(Path, Text, T.root()));
+    for (ir::Import &I : Out.Modules.back().Imports)
+      I.ResolvedPath = frontend::resolveSpecifier(
+          Path, I.Module, [&](const std::string &X) { return Known.count(X) > 0; }, nullptr);
+  }
+  std::vector<dataflow::ProgramModule> Program;
+  for (size_t I = 0; I < Out.Modules.size(); ++I)
+    Program.push_back({Out.Paths[I], &Out.Modules[I]});
+  Out.R = dataflow::analyse(Program, Models);
+  EXPECT_TRUE(Out.R.Limits.empty());
+  return Out;
+}
 
 TEST(Dataflow, ModuleNames) {
   EXPECT_EQ(dataflow::moduleNamesFor("app/api/main.py"),
@@ -286,6 +319,55 @@ TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
   EXPECT_EQ(R.Sources[R.Findings[0].Source].Variables, Strings{"U"});
   ASSERT_EQ(R.Limits.size(), 1u);
   EXPECT_NE(R.Limits[0].find("defined through themselves"), std::string::npos);
+}
+
+TEST(DataflowEcma, ProcessEnvIntoClients) {
+  Analysis R = analyseEcma({{"app.ts",
+      "import OpenAI from 'openai';\n"
+      "import axios from 'axios';\n"
+      "const { LLM_URL, MODEL = 'gpt-4o', PORT } = process.env;\n"
+      "const client = new OpenAI({ baseURL: LLM_URL, apiKey: process.env.KEY });\n"
+      "export async function ask(q: string) {\n"
+      "  return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: q }] });\n"
+      "}\n"
+      "const api = axios.create({ baseURL: process.env['API_URL'] ?? 'https://api' });\n"
+      "await fetch(`${process.env.HOOK}/x`, { method: 'POST', body: JSON.stringify({ port: PORT }) });\n"
+      "await fetch('https://fixed.example', { headers: { k: process.env.KEY! } });\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.ts:4: LLM_URL -> openai({ baseURL: ... })",
+                                   "app.ts:6: MODEL -> openai.chat.completions.create({ model: ... }) [model]",
+                                   "app.ts:8: API_URL -> axios.create({ baseURL: ... })",
+                                   "app.ts:9: HOOK -> fetch(...)"}));
+  const dataflow::SourceInfo &Model = R.R.Sources[R.R.Findings[1].Source];
+  EXPECT_EQ(Model.Default, "gpt-4o");
+  EXPECT_TRUE(Model.DefaultIsString);
+  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default, "https://api");
+}
+
+TEST(DataflowEcma, ModulesClassesAndSchemas) {
+  Analysis R = analyseEcma(
+      {{"src/config.ts", "import { z } from 'zod';\n"
+                         "const Env = z.object({ BACKEND_URL: z.string().url().default('http://b:8080'),\n"
+                         "                       LOG_LEVEL: z.string() });\n"
+                         "export const env = Env.parse(process.env);\n"
+                         "export default { hook: process.env.HOOK_URL };\n"},
+       {"src/client.ts", "import { env } from './config';\n"
+                         "import cfg from './config';\n"
+                         "export class Backend {\n"
+                         "  constructor(private baseUrl: string = env.BACKEND_URL) {}\n"
+                         "  send(body: unknown) { return fetch(this.baseUrl + '/v1', { method: 'POST' }); }\n"
+                         "  notify = () => fetch(cfg.hook);\n"
+                         "}\n"},
+       {"src/main.js", "const { Backend } = require('./client');\n"
+                       "const { cleanEnv, str } = require('envalid');\n"
+                       "const e = cleanEnv(process.env, { DB: str({ default: 'postgres://db' }) });\n"
+                       "const { Pool } = require('pg');\n"
+                       "new Backend().send({ level: 1 });\n"
+                       "new Pool({ connectionString: e.DB, max: 5 });\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"src/client.ts:5: BACKEND_URL -> fetch(...)",
+                                   "src/client.ts:6: HOOK_URL -> fetch(...)",
+                                   "src/main.js:6: DB -> Pool({ connectionString: ... })"}));
+  EXPECT_EQ(R.R.Sources[R.R.Findings[0].Source].Default, "http://b:8080");
+  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default, "postgres://db");
 }
 
 } // namespace

@@ -1,0 +1,292 @@
+#include "checkers/DataflowProgram.h"
+
+#include "frontend/EcmaScriptLowering.h"
+#include "frontend/EcmaScriptModules.h"
+#include "frontend/PythonLowering.h"
+#include "source/Language.h"
+#include "syntax/Grammars.h"
+#include "syntax/QueryStore.h"
+#include "syntax/TreeSitter.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+
+#include <set>
+#include <unordered_set>
+
+namespace teetidy {
+
+namespace {
+
+/// Parse budget per file, as for single-file analysis (1 minute).
+constexpr uint64_t ParseTimeoutMicros = 60'000'000;
+
+enum class Family { Python, EcmaScript };
+
+std::optional<Family> familyOf(Language L) {
+  switch (L) {
+  case Language::Python:
+    return Family::Python;
+  case Language::TypeScript:
+  case Language::TSX:
+  case Language::JavaScript:
+    return Family::EcmaScript;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// `callee:argument` -> a one-rule model file text.
+llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs,
+                      const char *What, const char *Kind) {
+  for (const std::string &Spec : Specs) {
+    llvm::StringRef S(Spec);
+    auto [Callee, Arg] = S.rsplit(':');
+    if (Callee.empty() || Arg.empty() || Callee == S)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s entry '%s' is not 'callee:argument'", What,
+                                     Spec.c_str());
+    unsigned Pos = 0;
+    std::string ArgSpec = Arg.getAsInteger(10, Pos)
+                              ? "{keyword: " + Arg.str() + "}"
+                              : "{position: " + std::to_string(Pos) + "}";
+    std::string Text;
+    if (std::string(Kind) == "source")
+      Text = "sources:\n  - callee: ['" + Callee.str() + "']\n    name: " + ArgSpec + "\n";
+    else
+      Text = "library: check options\nsinks:\n  - callee: ['" + Callee.str() +
+             "']\n    kind: " + Kind + "\n    destination: " + ArgSpec + "\n";
+    if (llvm::Error E = M.addFile(What, Text))
+      return E;
+  }
+  return llvm::Error::success();
+}
+
+/// The models under queries/models/<Dir>/ plus the check options' extras.
+dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir,
+                            const ModelExtras &Extras, std::vector<std::string> &Problems) {
+  dataflow::Models Models;
+  std::string Prefix = ("models/" + Dir + "/").str();
+  for (const std::string &F : Queries.files()) {
+    llvm::StringRef Name(F);
+    if (!Name.startswith(Prefix) || !Name.endswith(".yaml"))
+      continue;
+    if (auto Text = Queries.file(F))
+      if (llvm::Error E = Models.addFile("queries/" + F, *Text))
+        Problems.push_back(llvm::toString(std::move(E)));
+  }
+  for (auto [Specs, What, Kind] :
+       {std::make_tuple(&Extras.EndpointSinks, "ExtraSinks", "endpoint"),
+        std::make_tuple(&Extras.ModelSinks, "ExtraModelSinks", "model"),
+        std::make_tuple(&Extras.Sources, "ExtraSources", "source")})
+    if (llvm::Error E = addExtras(Models, *Specs, What, Kind))
+      Problems.push_back(llvm::toString(std::move(E)));
+  return Models;
+}
+
+/// The nearest tsconfig.json (or jsconfig.json) above each ECMAScript file,
+/// read once per directory.
+class TsConfigs {
+public:
+  explicit TsConfigs(std::vector<std::string> &Problems) : Problems(Problems) {}
+
+  const frontend::TsConfig *forFile(const std::string &Path) {
+    llvm::SmallString<256> Dir(Path);
+    llvm::sys::path::remove_filename(Dir);
+    std::vector<std::string> Walked;
+    const frontend::TsConfig *Found = nullptr;
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      std::string Key(Dir.empty() ? "." : Dir.str());
+      if (auto It = ByDir.find(Key); It != ByDir.end()) {
+        Found = It->second;
+        break;
+      }
+      Walked.push_back(Key);
+      if ((Found = read(Key)))
+        break;
+      if (Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
+        break;
+      Dir = llvm::sys::path::parent_path(Dir);
+    }
+    for (const std::string &W : Walked)
+      ByDir[W] = Found;
+    return Found;
+  }
+
+private:
+  const frontend::TsConfig *read(const std::string &Dir) {
+    for (const char *Name : {"tsconfig.json", "jsconfig.json"}) {
+      llvm::SmallString<256> P(Dir == "." ? "" : Dir);
+      llvm::sys::path::append(P, Name);
+      if (!llvm::sys::fs::is_regular_file(P))
+        continue;
+      auto Buf = llvm::MemoryBuffer::getFile(P);
+      if (!Buf) {
+        Problems.push_back(std::string(P) + ": cannot read: " + Buf.getError().message());
+        continue;
+      }
+      auto Config = frontend::parseTsConfig(std::string(P), (*Buf)->getBuffer());
+      if (!Config) {
+        Problems.push_back(llvm::toString(Config.takeError()));
+        continue;
+      }
+      Owned.push_back(std::make_unique<frontend::TsConfig>(std::move(*Config)));
+      return Owned.back().get();
+    }
+    return nullptr;
+  }
+
+  std::vector<std::string> &Problems;
+  std::map<std::string, const frontend::TsConfig *> ByDir;
+  std::vector<std::unique_ptr<frontend::TsConfig>> Owned;
+};
+
+/// Appends \p Part (one family's result, whose module indices are positions
+/// in \p Files) to \p Into, with module indices made file indices.
+void mergeResult(dataflow::Result &Into, dataflow::Result Part,
+                 const std::vector<uint32_t> &Files) {
+  uint32_t SourceBase = static_cast<uint32_t>(Into.Sources.size());
+  for (dataflow::SourceInfo &S : Part.Sources) {
+    S.Module = Files[S.Module];
+    Into.Sources.push_back(std::move(S));
+  }
+  for (dataflow::Finding &F : Part.Findings) {
+    F.Module = Files[F.Module];
+    F.Source += SourceBase;
+    for (dataflow::PathStep &Step : F.Path)
+      Step.Module = Files[Step.Module];
+    Into.Findings.push_back(std::move(F));
+  }
+  for (std::string &L : Part.Limits)
+    Into.Limits.push_back(std::move(L));
+  Into.Rounds = std::max(Into.Rounds, Part.Rounds);
+  Into.Analyses += Part.Analyses;
+}
+
+} // namespace
+
+std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::string> &Paths,
+                                                        QueryStore &Queries,
+                                                        const ModelExtras &Extras,
+                                                        const LoadOptions &Load) {
+  auto P = std::make_unique<DataflowProgram>();
+  for (const std::string &Path : Paths) {
+    auto L = languageForPath(Path);
+    if (!L || !familyOf(*L) || P->ByPath.count(Path))
+      continue;
+    // Files that cannot be loaded are reported by their own analysis.
+    auto Loaded = loadSourceFile(Path, *L, Load);
+    if (!Loaded) {
+      llvm::consumeError(Loaded.takeError());
+      continue;
+    }
+    P->ByPath.emplace(Path, static_cast<uint32_t>(P->Files.size()));
+    P->Files.push_back(std::move(*Loaded));
+  }
+  // Parsing and lowering are per file, so they run in parallel.
+  P->Modules.resize(P->Files.size());
+  {
+    llvm::ThreadPool Pool(llvm::hardware_concurrency());
+    for (size_t I = 0; I < P->Files.size(); ++I)
+      Pool.async([&, I] {
+        const SourceFile &F = *P->Files[I];
+        Parser Par;
+        if (!Par.setLanguage(grammarFor(F.language())))
+          return;
+        Tree T = Par.parse(F.content(), ParseTimeoutMicros);
+        if (!T)
+          return;
+        P->Modules[I] = F.language() == Language::Python
+                            ? frontend::lowerPython(F.path(), F.content(), T.root())
+                            : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
+      });
+    Pool.wait();
+  }
+
+  // ECMAScript imports name files: resolve them among the run's files.
+  std::unordered_set<std::string> Known;
+  for (const auto &F : P->Files)
+    if (familyOf(F->language()) == Family::EcmaScript)
+      Known.insert(frontend::normalizePath(F->path()));
+  TsConfigs Configs(P->Problems);
+  auto Exists = [&](const std::string &Path) { return Known.count(Path) > 0; };
+  for (size_t I = 0; I < P->Files.size(); ++I) {
+    if (familyOf(P->Files[I]->language()) != Family::EcmaScript)
+      continue;
+    const frontend::TsConfig *Config = Configs.forFile(P->Files[I]->path());
+    std::string Importer = frontend::normalizePath(P->Files[I]->path());
+    for (ir::Import &Imp : P->Modules[I].Imports)
+      Imp.ResolvedPath = frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config);
+  }
+
+  for (Family Fam : {Family::Python, Family::EcmaScript}) {
+    std::vector<dataflow::ProgramModule> Program;
+    std::vector<uint32_t> FileOf;
+    for (uint32_t I = 0; I < P->Files.size(); ++I)
+      if (familyOf(P->Files[I]->language()) == Fam) {
+        std::string Path = Fam == Family::EcmaScript
+                               ? frontend::normalizePath(P->Files[I]->path())
+                               : P->Files[I]->path();
+        Program.push_back({Path, &P->Modules[I]});
+        FileOf.push_back(I);
+      }
+    if (Program.empty())
+      continue;
+    dataflow::Models Models = loadModels(
+        Queries, Fam == Family::Python ? "python" : "ecma", Extras, P->Problems);
+    mergeResult(P->R, dataflow::analyse(Program, Models), FileOf);
+  }
+  std::sort(P->R.Findings.begin(), P->R.Findings.end(),
+            [](const dataflow::Finding &A, const dataflow::Finding &B) {
+              return std::tie(A.Module, A.Where.Begin, A.Source) <
+                     std::tie(B.Module, B.Where.Begin, B.Source);
+            });
+  for (const std::string &L : P->R.Limits)
+    P->Problems.push_back(L);
+  return P;
+}
+
+const ir::Module *DataflowProgram::moduleOf(const std::string &Path) const {
+  auto It = ByPath.find(Path);
+  return It == ByPath.end() ? nullptr : &Modules[It->second];
+}
+
+std::vector<const dataflow::Finding *>
+DataflowProgram::findingsIn(const std::string &Path) const {
+  std::vector<const dataflow::Finding *> Out;
+  auto It = ByPath.find(Path);
+  if (It == ByPath.end())
+    return Out;
+  for (const dataflow::Finding &F : R.Findings)
+    if (F.Module == It->second)
+      Out.push_back(&F);
+  return Out;
+}
+
+std::vector<const dataflow::SourceInfo *>
+DataflowProgram::sourcesIn(const std::string &Path) const {
+  std::vector<const dataflow::SourceInfo *> Out;
+  auto It = ByPath.find(Path);
+  if (It == ByPath.end())
+    return Out;
+  for (const dataflow::SourceInfo &S : R.Sources)
+    if (S.Module == It->second)
+      Out.push_back(&S);
+  return Out;
+}
+
+std::vector<std::pair<size_t, std::string>>
+DataflowProgram::limitsIn(const std::string &Path) const {
+  std::vector<std::pair<size_t, std::string>> Out;
+  auto It = ByPath.find(Path);
+  if (It == ByPath.end())
+    return Out;
+  for (const ir::LoweringLimit &L : Modules[It->second].Limits)
+    Out.emplace_back(L.Where.Begin, L.Message);
+  return Out;
+}
+
+} // namespace teetidy
