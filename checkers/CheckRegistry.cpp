@@ -41,6 +41,7 @@ const CheckRegistry &builtinChecks() {
   static const CheckRegistry Registry = [] {
     CheckRegistry R;
     addAttestationModule(R);
+    addSecretsModule(R);
     addReproModule(R);
     addDstackModule(R);
     return R;

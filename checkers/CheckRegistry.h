@@ -51,6 +51,7 @@ const CheckRegistry &builtinChecks();
 
 /// Modules (one function each, in checkers/<module>/<Module>Module.cpp).
 void addAttestationModule(CheckRegistry &R);
+void addSecretsModule(CheckRegistry &R);
 void addReproModule(CheckRegistry &R);
 void addDstackModule(CheckRegistry &R);
 

@@ -31,6 +31,8 @@ bool ConfigurableValueCheck::appliesTo(Language L) const {
 
 namespace {
 
+} // namespace
+
 bool isTestCode(llvm::StringRef Path) {
   llvm::StringRef Name = llvm::sys::path::filename(Path);
   if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
@@ -45,6 +47,8 @@ bool isTestCode(llvm::StringRef Path) {
       return true;
   return false;
 }
+
+namespace {
 
 /// The worse of two verdicts for the user: operator > unset > default-only > pinned.
 int rank(EnvVerdictKind K) {
@@ -98,6 +102,36 @@ std::string quoteDefault(const std::optional<std::string> &D) {
 
 } // namespace
 
+std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string &Path,
+                                            const dataflow::SourceInfo &S,
+                                            const std::vector<std::string> &AssumedServices) {
+  std::vector<ServiceVerdict> Verdicts;
+  const deploy::Deployment *Deploy = Ctx.services().deployment();
+  if (!Deploy)
+    return Verdicts;
+  std::vector<std::string> Services =
+      AssumedServices.empty() ? Deploy->servicesFor(Path) : AssumedServices;
+  // Compose files embedded in an app-compose.json are the attested ones:
+  // prefer them.
+  bool HaveManifest = llvm::any_of(Deploy->units(), [](const deploy::DeploymentUnit &U) {
+    return llvm::StringRef(U.Path).endswith(".json");
+  });
+  for (const deploy::DeploymentUnit &U : Deploy->units()) {
+    if (!U.Compose || (HaveManifest && !llvm::StringRef(U.Path).endswith(".json")))
+      continue;
+    for (const deploy::ComposeService &Svc : U.Compose->Services)
+      if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())
+        Verdicts.push_back({U.Path, Svc.Name,
+                            verdictFor(Svc, S.Variables, S.CaseInsensitive,
+                                       Deploy->environmentFor(U.Path))});
+  }
+  std::stable_sort(Verdicts.begin(), Verdicts.end(),
+                   [](const ServiceVerdict &A, const ServiceVerdict &B) {
+                     return rank(A.V.Kind) > rank(B.V.Kind);
+                   });
+  return Verdicts;
+}
+
 void ConfigurableValueCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && isTestCode(Path))
@@ -108,11 +142,6 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
   for (const auto &[Offset, Message] : Program.limitsIn(Path))
     Ctx.report("tee-tidy-input-error", Ctx.loc(Offset), 0, Message, Severity::Error);
 
-  const deploy::Deployment *Deploy = Ctx.services().deployment();
-  struct ServiceVerdict {
-    std::string ComposePath, Service;
-    EnvVerdict V;
-  };
   std::set<std::pair<uint32_t, std::string>> Reported;
   for (const dataflow::Finding *F : Program.findingsIn(Path)) {
     if (F->SinkKind != SinkKind)
@@ -122,29 +151,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     if (!Reported.insert({F->Where.Begin, Vars}).second)
       continue;
 
-    // Verdicts of the services that may run this file. Compose files
-    // embedded in an app-compose.json are the attested ones: prefer them.
-    std::vector<ServiceVerdict> Verdicts;
-    if (Deploy) {
-      std::vector<std::string> Services =
-          AssumedServices.empty() ? Deploy->servicesFor(Path) : AssumedServices;
-      bool HaveManifest = llvm::any_of(Deploy->units(), [](const deploy::DeploymentUnit &U) {
-        return llvm::StringRef(U.Path).endswith(".json");
-      });
-      for (const deploy::DeploymentUnit &U : Deploy->units()) {
-        if (!U.Compose || (HaveManifest && !llvm::StringRef(U.Path).endswith(".json")))
-          continue;
-        for (const deploy::ComposeService &Svc : U.Compose->Services)
-          if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())
-            Verdicts.push_back({U.Path, Svc.Name,
-                                verdictFor(Svc, S.Variables, S.CaseInsensitive,
-                                           Deploy->environmentFor(U.Path))});
-      }
-    }
-    std::stable_sort(Verdicts.begin(), Verdicts.end(),
-                     [](const ServiceVerdict &A, const ServiceVerdict &B) {
-                       return rank(A.V.Kind) > rank(B.V.Kind);
-                     });
+    std::vector<ServiceVerdict> Verdicts = serviceVerdicts(Ctx, Path, S, AssumedServices);
     if (!Verdicts.empty() && Verdicts.front().V.Kind == EnvVerdictKind::Pinned)
       continue; // every service pins it
 

@@ -1,13 +1,37 @@
 //===- ConfigurableValue.h - Shared logic of the configurable-* checks -*- C++ -*-===//
 #pragma once
 
-#include "checkers/TeeTidyCheck.h"
 #include "checkers/DataflowProgram.h"
+#include "checkers/TeeTidyCheck.h"
+#include "deploy/Deployment.h"
+
+#include "llvm/ADT/StringRef.h"
 
 #include <string>
 #include <vector>
 
+namespace teetidy {
+class FileContext;
+}
+
 namespace teetidy::dstack {
+
+/// Who decides a source's variables in one service that runs a file.
+struct ServiceVerdict {
+  std::string ComposePath, Service;
+  deploy::EnvVerdict V;
+};
+
+/// The verdicts of the services that may run \p Path (or of
+/// \p AssumedServices) for source \p S, the worst for users first; empty
+/// when no compose file is among the analysed files.
+std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string &Path,
+                                            const dataflow::SourceInfo &S,
+                                            const std::vector<std::string> &AssumedServices);
+
+/// Test code by its path: `tests/`, `test_x.py`, `x_test.py`, `x.test.ts`,
+/// `x.spec.js`, `__tests__/`.
+bool isTestCode(llvm::StringRef Path);
 
 /// Reports dataflow findings of one sink kind ("endpoint" or "model") in the
 /// file being checked, with the deployment's verdict for the variables and

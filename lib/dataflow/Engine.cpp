@@ -233,6 +233,7 @@ struct FunctionState {
 
 struct SettingsField {
   std::vector<std::string> Variables;
+  std::string Annotation;
   bool CaseInsensitive = true;
   std::optional<std::string> Default;
   ir::Range DefaultWhere;
@@ -835,6 +836,7 @@ private:
         return std::nullopt;
       SettingsField F;
       F.Where = A.Lhs.Where;
+      F.Annotation = A.Annotation;
       std::string Prefix = settingsConfig(InstMod, InstClass, "env_prefix").value_or("");
       std::string Sensitive =
           settingsConfig(InstMod, InstClass, "case_sensitive").value_or("");
@@ -852,12 +854,11 @@ private:
           for (const ir::Argument &Arg : V.Args) {
             if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) ||
                 Arg.Keyword == "default") {
-              F.Default = isStringLiteral(Mod, Arg.Value) ||
-                                  Md.node(Arg.Value).Kind == NodeKind::Literal
-                              ? literalText(Mod, Arg.Value)
-                              : std::string("<expression>");
-              F.DefaultWhere = Md.node(Arg.Value).Where;
-              F.DefaultIsString = isStringLiteral(Mod, Arg.Value);
+              NodeId D = unwrapSecret(Mod, Arg.Value);
+              F.Default = Md.node(D).Kind == NodeKind::Literal ? literalText(Mod, D)
+                                                               : std::string("<expression>");
+              F.DefaultWhere = Md.node(D).Where;
+              F.DefaultIsString = isStringLiteral(Mod, D);
             }
             if (Arg.Keyword == "alias" || Arg.Keyword == "validation_alias" ||
                 Arg.Keyword == "env") {
@@ -874,6 +875,10 @@ private:
           F.Default = V.Text;
           F.DefaultWhere = V.Where;
           F.DefaultIsString = V.IsString;
+        } else if (NodeId D = unwrapSecret(Mod, A.Value); D != A.Value) {
+          F.Default = literalText(Mod, D);
+          F.DefaultWhere = Md.node(D).Where;
+          F.DefaultIsString = true;
         } else {
           F.Default = "<expression>";
         }
@@ -891,6 +896,19 @@ private:
     return std::nullopt;
   }
 
+  /// The literal inside `SecretStr("x")` / `SecretBytes(b"x")`, else \p N.
+  NodeId unwrapSecret(uint32_t Mod, NodeId N) {
+    const ir::Node &X = mod(Mod).node(N);
+    if (X.Kind != NodeKind::Call || X.Args.size() != 1 || !X.Args[0].Keyword.empty())
+      return N;
+    const ir::Node &Callee = mod(Mod).node(X.Operands[0]);
+    if ((Callee.Kind == NodeKind::Name || Callee.Kind == NodeKind::Attribute) &&
+        (Callee.Text == "SecretStr" || Callee.Text == "SecretBytes") &&
+        isStringLiteral(Mod, X.Args[0].Value))
+      return X.Args[0].Value;
+    return N;
+  }
+
   uint32_t settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
                           const SettingsField &F) {
     auto Key = std::make_tuple(Mod, Class, Name);
@@ -903,6 +921,7 @@ private:
     S.Default = F.Default;
     S.DefaultWhere = F.DefaultWhere;
     S.DefaultIsString = F.DefaultIsString;
+    S.Annotation = F.Annotation;
     S.Description = "field '" + Name + "' of settings class '" +
                     mod(Mod).Classes[Class].Name + "'";
     S.Module = Mod;
@@ -1021,7 +1040,8 @@ private:
         unite(V, eval(C, Op));
       // `getenv("K") or "d"`, `process.env.K ?? "d"`: d is K's fallback.
       if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
-          (N.Text == "or" || N.Text == "||" || N.Text == "??"))
+          (N.Text == "or" || N.Text == "||" || N.Text == "??" || N.Text == "if" ||
+           N.Text == "?:"))
         recordFallback(V, C.Mod, N.Operands[1]);
       for (const ir::Argument &A : N.Args)
         unite(V, eval(C, A.Value));
@@ -1626,8 +1646,15 @@ private:
         // `z.object({...})` (parsed later) or `cleanEnv(env, {...})`.
         RefKind K = It->second.Parse.empty() ? RefKind::Config : RefKind::Schema;
         for (const Ref &R : F->V.Refs)
-          if (R.K == RefKind::Object)
+          if (R.K == RefKind::Object) {
             Result.Refs.insert({K, R.A, R.B, R.C, intern(Name)});
+            // Every key is a source, read or not (a check on defaults
+            // needs them all).
+            Ref Parsed{RefKind::Config, R.A, R.B, R.C, intern(Name)};
+            for (const ir::Argument &E : mod(R.A).node(R.B).Args)
+              if (!E.Keyword.empty())
+                configField(Parsed, E.Keyword);
+          }
         return Result;
       }
     if (!IsMethod)
@@ -2116,6 +2143,18 @@ Result Engine::run() {
   }
   Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
   Out.Analyses = Done;
+  // Fields of settings classes that no code reads are sources too (a check
+  // on their defaults needs them all).
+  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+    for (uint32_t Class = 0; Class < mod(Mod).Classes.size(); ++Class) {
+      if (!isSettings(Mod, Class))
+        continue;
+      const ir::ClassDef &K = mod(Mod).Classes[Class];
+      for (const ir::Assignment &A : fn(Mod, K.Body).Assignments)
+        if (A.Lhs.K == ir::Target::Name)
+          if (auto F = settingsField(Mod, Class, A.Lhs.Text))
+            settingsSource(Mod, Class, A.Lhs.Text, *F);
+    }
   if (EvalCut)
     Out.Limits.push_back("the dataflow analysis cut values defined through themselves more "
                          "than " + std::to_string(MaxEvalDepth) +

@@ -38,6 +38,8 @@ struct SourceInfo {
   ir::Range DefaultWhere;
   /// The default is a string literal (not a number, a name or a call).
   bool DefaultIsString = false;
+  /// Settings fields: the field's type annotation as written ("SecretStr").
+  std::string Annotation;
   /// e.g. "os.getenv('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
   std::string Description;
   uint32_t Module = 0;
@@ -71,6 +73,8 @@ struct EngineOptions {
 };
 
 struct Result {
+  /// Every source read by the program, and every field of every settings
+  /// class, whether or not it reaches a sink.
   std::vector<SourceInfo> Sources;
   std::vector<Finding> Findings;
   /// Limits hit (no fixed point within MaxRounds, ...), as messages.

@@ -1,0 +1,293 @@
+#include "checkers/secrets/HardcodedFallbackCheck.h"
+
+#include "checkers/DataflowProgram.h"
+#include "checkers/FileContext.h"
+#include "checkers/dstack/ConfigurableValue.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace teetidy::secrets {
+
+using ir::NodeId;
+using ir::NodeKind;
+
+HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts) {
+  SecretWords = options().getList(
+      "SecretNames", "key;token;secret;password;passwd;pwd;passphrase;mnemonic;"
+                     "credential;credentials;apikey;jwt;seed");
+  NotSecretWords = options().getList(
+      "NotSecretNames", "public;path;file;dir;url;uri;endpoint;host;port;id;name;header;type;"
+                        "algorithm;alg;length;size;ttl;expiry;expires;expire;lifetime;"
+                        "prefix;format;version;region;issuer;audience;scheme;mode;count;"
+                        "limit;timeout;field;env;enabled;required;random");
+  KeyFunctions = options().getList(
+      "KeyFunctions", "Wallet;privateKeyToAccount;mnemonicToAccount;fromPhrase;"
+                      "fromMnemonic;from_key;from_mnemonic;Keypair;LocalAccount");
+  IgnoreTestCode = options().getBool("IgnoreTestCode", false);
+}
+
+bool HardcodedFallbackCheck::appliesTo(Language L) const {
+  return L == Language::Python || L == Language::TypeScript || L == Language::TSX ||
+         L == Language::JavaScript;
+}
+
+std::vector<std::string> identifierWords(llvm::StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      Words.push_back(Cur);
+    Cur.clear();
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (!std::isalnum(static_cast<unsigned char>(C))) {
+      Flush();
+      continue;
+    }
+    // camelCase and HTTPHeader boundaries.
+    bool Upper = std::isupper(static_cast<unsigned char>(C));
+    if (Upper && !Cur.empty() &&
+        (std::islower(static_cast<unsigned char>(Name[I - 1])) ||
+         (I + 1 < Name.size() && std::islower(static_cast<unsigned char>(Name[I + 1])) &&
+          std::isupper(static_cast<unsigned char>(Name[I - 1])))))
+      Flush();
+    Cur += static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  }
+  Flush();
+  return Words;
+}
+
+bool HardcodedFallbackCheck::isSecretName(llvm::StringRef Variable) const {
+  std::vector<std::string> Words = identifierWords(Variable);
+  auto In = [](const std::vector<std::string> &L, const std::string &W) {
+    return std::find(L.begin(), L.end(), W) != L.end();
+  };
+  bool Secret = false;
+  for (const std::string &W : Words) {
+    if (In(NotSecretWords, W))
+      return false;
+    Secret |= In(SecretWords, W);
+  }
+  return Secret;
+}
+
+bool looksLikePrivateKey(llvm::StringRef S) {
+  S.consume_front("0x");
+  return S.size() == 64 && llvm::all_of(S, [](char C) { return llvm::isHexDigit(C); });
+}
+
+bool looksLikeMnemonic(llvm::StringRef S) {
+  llvm::SmallVector<llvm::StringRef, 24> Words;
+  S.trim().split(Words, ' ', -1, /*KeepEmpty=*/false);
+  if (Words.size() < 12 || Words.size() > 24 || Words.size() % 3)
+    return false;
+  return llvm::all_of(Words, [](llvm::StringRef W) {
+    return W.size() >= 3 && W.size() <= 8 && llvm::all_of(W, [](char C) {
+             return C >= 'a' && C <= 'z';
+           });
+  });
+}
+
+bool looksLikePemPrivateKey(llvm::StringRef S) {
+  size_t Begin = S.find("-----BEGIN ");
+  return Begin != llvm::StringRef::npos &&
+         S.substr(Begin).take_until([](char C) { return C == '\n'; }).contains("PRIVATE KEY");
+}
+
+namespace {
+
+/// What someone who knows the value can do, by the words of its name.
+std::string consequence(const std::vector<std::string> &Words) {
+  auto Has = [&](const char *W) { return std::find(Words.begin(), Words.end(), W) != Words.end(); };
+  if ((Has("private") && Has("key")) || Has("mnemonic") || Has("seed") || Has("wallet"))
+    return "can sign as this key and move what it controls";
+  if (Has("encryption") || Has("enc") || Has("aes") || Has("cipher"))
+    return "can decrypt what it protects";
+  if (Has("password") || Has("passwd") || Has("pwd") || Has("passphrase"))
+    return "can log in with it";
+  if (Has("jwt") || Has("signing") || Has("session") || Has("hmac") || Has("cookie") ||
+      (Has("secret") && !Has("client")))
+    return "can forge the tokens and signatures it protects";
+  return "can use the credential and act as this app";
+}
+
+std::string shown(llvm::StringRef Literal) {
+  if (Literal.size() <= 16)
+    return "'" + Literal.str() + "'";
+  return "'" + Literal.take_front(8).str() + "...'";
+}
+
+/// Whether module \p M compares something with the literal \p Text (`if
+/// key == "changeme": raise ...`): the fallback is then a marker the code
+/// refuses, not a key it uses.
+bool comparedWith(const ir::Module &M, const std::string &Text, NodeId Self) {
+  auto IsLiteral = [&](NodeId N) {
+    return N != Self && N != ir::NoNode && M.node(N).Kind == NodeKind::Literal &&
+           M.node(N).IsString && M.node(N).Text == Text;
+  };
+  for (const ir::Node &N : M.Nodes) {
+    if (N.Kind != NodeKind::Unknown)
+      continue;
+    if (N.Text != "comparison_operator" && N.Text != "==" && N.Text != "===" &&
+        N.Text != "!=" && N.Text != "!==")
+      continue;
+    for (NodeId Op : N.Operands) {
+      if (IsLiteral(Op))
+        return true;
+      // `key in ("changeme", "")`
+      if (Op != ir::NoNode && M.node(Op).Kind == NodeKind::Container)
+        for (const ir::Argument &A : M.node(Op).Args)
+          if (IsLiteral(A.Value))
+            return true;
+    }
+  }
+  return false;
+}
+
+/// The default's node in \p M (by its range), if it is one.
+NodeId nodeAt(const ir::Module &M, ir::Range R) {
+  for (NodeId I = 0; I < M.Nodes.size(); ++I)
+    if (M.Nodes[I].Where.Begin == R.Begin && M.Nodes[I].Where.End == R.End &&
+        M.Nodes[I].Kind == NodeKind::Literal)
+      return I;
+  return ir::NoNode;
+}
+
+/// The name a call's callee ends with (`ethers.Wallet` -> Wallet).
+std::string calleeName(const ir::Module &M, const ir::Node &Call) {
+  const ir::Node &C = M.node(Call.Operands[0]);
+  if (C.Kind == NodeKind::Name || C.Kind == NodeKind::Attribute)
+    return C.Text;
+  return {};
+}
+
+} // namespace
+
+void HardcodedFallbackCheck::check(FileContext &Ctx) {
+  const std::string &Path = Ctx.file().path();
+  if (IgnoreTestCode && dstack::isTestCode(Path))
+    return;
+  const DataflowProgram &Program = Ctx.services().dataflowProgram({});
+  const ir::Module *Mod = Program.moduleOf(Path);
+  if (!Mod)
+    return;
+  std::set<uint32_t> Reported;
+  auto Report = [&](ir::Range Where, std::string Message, Severity Level) -> Diagnostic * {
+    if (!Reported.insert(Where.Begin).second)
+      return nullptr;
+    Diagnostic &D = Ctx.report(name(), Ctx.loc(Where.Begin), Where.End - Where.Begin,
+                               std::move(Message), Level);
+    TSNode Root = Ctx.root();
+    if (!ts_node_is_null(Root)) {
+      TSNode N = ts_node_descendant_for_byte_range(Root, Where.Begin, Where.End);
+      TSNode Stmt = enclosingStatement(N);
+      D.StatementFirstLine = ts_node_start_point(Stmt).row + 1;
+      D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
+    }
+    return &D;
+  };
+
+  // Secrets read from the environment or settings with a literal fallback.
+  for (const dataflow::SourceInfo *S : Program.sourcesIn(Path)) {
+    if (!S->Default || !S->DefaultIsString || S->DefaultWhere.End == 0)
+      continue;
+    llvm::StringRef Value = llvm::StringRef(*S->Default).trim();
+    if (Value.empty())
+      continue; // start-up fails or the feature is off: nothing is known
+    std::string Variable;
+    for (const std::string &V : S->Variables)
+      if (isSecretName(V)) {
+        Variable = V;
+        break;
+      }
+    bool SecretType = llvm::StringRef(S->Annotation).contains("SecretStr") ||
+                      llvm::StringRef(S->Annotation).contains("SecretBytes");
+    if (Variable.empty() && SecretType && !S->Variables.empty())
+      Variable = S->Variables.front();
+    if (Variable.empty())
+      continue;
+    if (comparedWith(*Mod, *S->Default, nodeAt(*Mod, S->DefaultWhere)))
+      continue;
+    std::vector<dstack::ServiceVerdict> Verdicts = dstack::serviceVerdicts(Ctx, Path, *S, {});
+    if (!Verdicts.empty() && Verdicts.front().V.Kind == deploy::EnvVerdictKind::Pinned)
+      continue; // every service sets it: the fallback never applies
+    std::string Message = Variable + " falls back to the literal " + shown(Value) +
+                          " when it is not set; whoever has the code or the image " +
+                          consequence(identifierWords(Variable));
+    Severity Level = Severity::Warning;
+    if (!Verdicts.empty()) {
+      const dstack::ServiceVerdict &W = Verdicts.front();
+      std::string Where = llvm::sys::path::filename(W.ComposePath).str() + " service '" +
+                          W.Service + "'";
+      if (W.V.Kind == deploy::EnvVerdictKind::Unset) {
+        Level = Severity::Error;
+        Message += ", and " + Where + " does not set it, so the fallback is the secret in use";
+      } else if (W.V.Kind == deploy::EnvVerdictKind::DefaultOnly) {
+        Level = Severity::Error;
+        Message += ", and " + Where + " gives it no value the operator can set";
+      } else {
+        Message += "; " + Where + " leaves it to the operator, who can omit it";
+      }
+    }
+    if (Diagnostic *D = Report(S->DefaultWhere, Message, Level)) {
+      D->Notes.push_back({"value read from " + S->Description,
+                          SourceLocation{&Ctx.file(), S->Where.Begin},
+                          S->Where.End - S->Where.Begin});
+      if (!Verdicts.empty())
+        for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)
+          D->Notes.push_back({E.What, E.Loc, 0});
+    }
+  }
+
+  // Keys written in the code: assigned to a secret name, passed to a
+  // wallet or account constructor, or a PEM block anywhere.
+  auto KeyKind = [](const ir::Node &N) -> const char * {
+    if (N.Kind != NodeKind::Literal || !N.IsString)
+      return nullptr;
+    if (looksLikePemPrivateKey(N.Text))
+      return "a PEM private key";
+    if (looksLikePrivateKey(N.Text))
+      return "a private key";
+    if (looksLikeMnemonic(N.Text))
+      return "a mnemonic";
+    return nullptr;
+  };
+  auto ReportKey = [&](const ir::Node &N, const char *Kind, const std::string &Where) {
+    Report(N.Where,
+           std::string(Kind) + " is written in the code" + Where +
+               "; whoever has the code or the image can sign as this key and move what it "
+               "controls",
+           Severity::Error);
+  };
+  for (const ir::Function &F : Mod->Functions)
+    for (const ir::Assignment &A : F.Assignments) {
+      if (A.Value == ir::NoNode || (A.Lhs.K != ir::Target::Name && A.Lhs.K != ir::Target::Attribute))
+        continue;
+      const ir::Node &V = Mod->node(A.Value);
+      const char *Kind = KeyKind(V);
+      if (Kind && (isSecretName(A.Lhs.Text) || std::string(Kind) == "a PEM private key"))
+        ReportKey(V, Kind, " (assigned to '" + A.Lhs.Text + "')");
+    }
+  for (const ir::Node &N : Mod->Nodes) {
+    if (N.Kind == NodeKind::Call) {
+      std::string Callee = calleeName(*Mod, N);
+      if (std::find(KeyFunctions.begin(), KeyFunctions.end(), Callee) == KeyFunctions.end())
+        continue;
+      for (const ir::Argument &A : N.Args)
+        if (A.Value != ir::NoNode)
+          if (const char *Kind = KeyKind(Mod->node(A.Value)))
+            ReportKey(Mod->node(A.Value), Kind, " (passed to '" + Callee + "')");
+    } else if (const char *Kind = KeyKind(N); Kind && std::string(Kind) == "a PEM private key") {
+      ReportKey(N, Kind, "");
+    }
+  }
+}
+
+} // namespace teetidy::secrets
