@@ -1,16 +1,23 @@
-// Throughput of the Python pipeline against tree-sitter parsing alone, on the
-// same files in the same run. The corpus is every .py file under
-// $TEETIDY_BENCH_CORPUS (default: the Python standard library of the machine).
+// Throughput of the dataflow pipeline against tree-sitter parsing alone, on
+// the same files in the same run, for two corpora:
 //
-//   BM_ParseOnly   tree-sitter parse of every file
-//   BM_Lower       parse + lowering to the IR
-//   BM_Analyse     parse + lowering + the whole-program taint engine
+//   Python       every .py file under $TEETIDY_BENCH_CORPUS
+//                (default: the Python standard library of the machine)
+//   EcmaScript   every .js/.mjs/.cjs/.ts/.tsx file under $TEETIDY_BENCH_JS_CORPUS
+//                (default: the JavaScript installed with Node.js), skipping
+//                minified files as the tool does
+//
+//   BM_ParseOnly/<corpus>   tree-sitter parse of every file
+//   BM_Lower/<corpus>       parse + lowering to the IR
+//   BM_Analyse/<corpus>     parse + lowering + the whole-program taint engine
 //
 // Each reports bytes/second; the ratio Analyse/ParseOnly is the figure
 // docs/performance.md tracks. Everything runs on one thread.
 
 #include "dataflow/Engine.h"
+#include "frontend/EcmaScriptLowering.h"
 #include "frontend/PythonLowering.h"
+#include "source/Language.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
 #include "syntax/TreeSitter.h"
@@ -28,50 +35,83 @@ using namespace teetidy;
 
 namespace {
 
+enum CorpusKind { Python = 0, EcmaScript = 1 };
+
 struct Corpus {
   std::vector<std::string> Paths, Texts;
+  std::vector<Language> Langs;
   int64_t Bytes = 0;
 };
 
-const Corpus &corpus() {
-  static const Corpus C = [] {
-    Corpus Out;
-    const char *Env = std::getenv("TEETIDY_BENCH_CORPUS");
-    std::string Root = Env && *Env ? Env : "/usr/lib/python3.11";
-    std::error_code EC;
-    for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC;
-         It.increment(EC)) {
-      if (!llvm::StringRef(It->path()).endswith(".py"))
-        continue;
-      auto Buf = llvm::MemoryBuffer::getFile(It->path());
-      if (!Buf || (*Buf)->getBufferSize() > (4u << 20))
-        continue;
-      Out.Paths.push_back(It->path());
-      Out.Texts.push_back((*Buf)->getBuffer().str());
-      Out.Bytes += static_cast<int64_t>((*Buf)->getBufferSize());
-    }
-    return Out;
-  }();
-  return C;
+/// The tool skips walked JavaScript with a line this long as generated.
+constexpr size_t MinifiedLine = 10000;
+
+bool minified(llvm::StringRef Text) {
+  size_t Line = 0;
+  for (char C : Text) {
+    Line = C == '\n' ? 0 : Line + 1;
+    if (Line >= MinifiedLine)
+      return true;
+  }
+  return false;
 }
 
-dataflow::Models models() {
+Corpus load(CorpusKind K) {
+  Corpus Out;
+  const char *Env = std::getenv(K == Python ? "TEETIDY_BENCH_CORPUS" : "TEETIDY_BENCH_JS_CORPUS");
+  std::string Root = Env && *Env ? Env : K == Python ? "/usr/lib/python3.11" : "/usr/lib/node_modules";
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    auto L = languageForPath(It->path());
+    if (!L || (K == Python) != (*L == Language::Python) ||
+        (K == EcmaScript && *L != Language::JavaScript && *L != Language::TypeScript &&
+         *L != Language::TSX))
+      continue;
+    if (llvm::StringRef(It->path()).endswith(".d.ts"))
+      continue;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    if (!Buf || (*Buf)->getBufferSize() > (4u << 20))
+      continue;
+    if (K == EcmaScript && minified((*Buf)->getBuffer()))
+      continue;
+    Out.Paths.push_back(It->path());
+    Out.Texts.push_back((*Buf)->getBuffer().str());
+    Out.Langs.push_back(*L);
+    Out.Bytes += static_cast<int64_t>((*Buf)->getBufferSize());
+  }
+  return Out;
+}
+
+const Corpus &corpus(CorpusKind K) {
+  static const Corpus Corpora[2] = {load(Python), load(EcmaScript)};
+  return Corpora[K];
+}
+
+dataflow::Models models(CorpusKind K) {
   dataflow::Models M;
   QueryStore Store;
+  llvm::StringRef Prefix = K == Python ? "models/python/" : "models/ecma/";
   for (const std::string &F : Store.files())
-    if (llvm::StringRef(F).startswith("models/python/"))
+    if (llvm::StringRef(F).startswith(Prefix))
       if (auto Text = Store.file(F))
         llvm::cantFail(M.addFile(F, *Text));
   return M;
 }
 
+ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
+  return C.Langs[I] == Language::Python
+             ? frontend::lowerPython(C.Paths[I], C.Texts[I], Root)
+             : frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
+}
+
 void BM_ParseOnly(benchmark::State &State) {
-  const Corpus &C = corpus();
+  const Corpus &C = corpus(static_cast<CorpusKind>(State.range(0)));
   Parser P;
-  P.setLanguage(grammarFor(Language::Python));
   for (auto _ : State)
-    for (const std::string &T : C.Texts) {
-      Tree Parsed = P.parse(T);
+    for (size_t I = 0; I < C.Texts.size(); ++I) {
+      P.setLanguage(grammarFor(C.Langs[I]));
+      Tree Parsed = P.parse(C.Texts[I]);
       benchmark::DoNotOptimize(Parsed.root());
     }
   State.SetBytesProcessed(State.iterations() * C.Bytes);
@@ -79,34 +119,35 @@ void BM_ParseOnly(benchmark::State &State) {
 }
 
 void BM_Lower(benchmark::State &State) {
-  const Corpus &C = corpus();
+  const Corpus &C = corpus(static_cast<CorpusKind>(State.range(0)));
   Parser P;
-  P.setLanguage(grammarFor(Language::Python));
   for (auto _ : State)
     for (size_t I = 0; I < C.Texts.size(); ++I) {
+      P.setLanguage(grammarFor(C.Langs[I]));
       Tree Parsed = P.parse(C.Texts[I]);
-      ir::Module M = frontend::lowerPython(C.Paths[I], C.Texts[I], Parsed.root());
+      ir::Module M = lower(C, I, Parsed.root());
       benchmark::DoNotOptimize(M.Nodes.data());
     }
   State.SetBytesProcessed(State.iterations() * C.Bytes);
 }
 
 void BM_Analyse(benchmark::State &State) {
-  const Corpus &C = corpus();
-  static const dataflow::Models Models = models();
+  CorpusKind K = static_cast<CorpusKind>(State.range(0));
+  const Corpus &C = corpus(K);
+  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
   Parser P;
-  P.setLanguage(grammarFor(Language::Python));
   size_t Findings = 0, Rounds = 0, Analyses = 0, Functions = 0;
   for (auto _ : State) {
     std::vector<ir::Module> Modules(C.Texts.size());
     for (size_t I = 0; I < C.Texts.size(); ++I) {
+      P.setLanguage(grammarFor(C.Langs[I]));
       Tree Parsed = P.parse(C.Texts[I]);
-      Modules[I] = frontend::lowerPython(C.Paths[I], C.Texts[I], Parsed.root());
+      Modules[I] = lower(C, I, Parsed.root());
     }
     std::vector<dataflow::ProgramModule> Program;
     for (size_t I = 0; I < Modules.size(); ++I)
       Program.push_back({C.Paths[I], &Modules[I]});
-    dataflow::Result R = dataflow::analyse(Program, Models);
+    dataflow::Result R = dataflow::analyse(Program, Models[K]);
     Findings = R.Findings.size();
     Rounds = R.Rounds;
     Analyses = R.Analyses;
@@ -121,10 +162,14 @@ void BM_Analyse(benchmark::State &State) {
       Functions ? static_cast<double>(Analyses) / static_cast<double>(Functions) : 0;
 }
 
+void corpora(benchmark::internal::Benchmark *B) {
+  B->ArgName("corpus")->Arg(Python)->Arg(EcmaScript);
+}
+
 } // namespace
 
-BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->MinTime(2);
-BENCHMARK(BM_Lower)->Unit(benchmark::kMillisecond)->MinTime(2);
-BENCHMARK(BM_Analyse)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_ParseOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Lower)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Analyse)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 BENCHMARK_MAIN();

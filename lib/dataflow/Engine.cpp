@@ -1072,35 +1072,78 @@ private:
   }
 
   /// Entry \p Key of the literal \p R, read at \p Where of module \p AtMod.
-  Value property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where,
-                 unsigned Depth = 0) {
+  Value property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where) {
+    Value V;
+    merge(V, entryValue(R, intern(Key)), [&](uint32_t P) {
+      return hop(P, AtMod, Where, "read from key '" + Key + "'");
+    });
+    return V;
+  }
+
+  struct EntryKey {
+    uint32_t Mod, Node, Fn, Key;
+    bool operator==(const EntryKey &O) const {
+      return Mod == O.Mod && Node == O.Node && Fn == O.Fn && Key == O.Key;
+    }
+  };
+  struct EntryKeyHash {
+    size_t operator()(const EntryKey &K) const {
+      uint64_t H = 0;
+      for (uint32_t Part : {K.Mod, K.Node, K.Fn, K.Key})
+        H = (H ^ Part) * 0x100000001B3ull;
+      return static_cast<size_t>(H ^ (H >> 31));
+    }
+  };
+  /// Entry values computed in the running analysis (Epoch), and the
+  /// entries being computed: objects built from each other's spreads
+  /// (`o = {...o, k: v}`) would otherwise be evaluated without end or
+  /// exponentially often. Values only grow, and a function that read an
+  /// entry is analysed again when what it depends on changes.
+  std::unordered_map<EntryKey, std::pair<uint32_t, Value>, EntryKeyHash> Entries;
+  std::unordered_set<EntryKey, EntryKeyHash> KeysSeen;
+
+  /// The value of entry \p Key (interned) of the literal \p R: the last
+  /// entry with that key, or what the spreads after it give. Key 0 stands
+  /// for a key not known: every entry.
+  Value entryValue(const Ref &R, uint32_t Key) {
+    EntryKey K{R.A, R.B, R.C, Key};
+    auto [It, New] = Entries.try_emplace(K, 0, Value());
+    if (!New && (It->second.first == Epoch || It->second.first == ~0u))
+      return It->second.second; // computed, or being computed (a cycle)
+    It->second.first = ~0u;
     const ir::Node &N = mod(R.A).node(R.B);
+    const std::string &Name = NameTable[Key];
     Ctx Owner{R.A, R.C};
     Value V;
-    // The last entry of a key wins; spreads after it may replace it.
-    for (auto It = N.Args.rbegin(); It != N.Args.rend(); ++It) {
-      const ir::Argument &A = *It;
-      if (A.Keyword == Key) {
-        Value E = evalNoSideEffects(Owner, A.Value);
-        merge(V, E, [&](uint32_t P) {
-          return hop(P, AtMod, Where, "read from key '" + Key + "'");
-        });
+    for (auto A = N.Args.rbegin(); A != N.Args.rend(); ++A) {
+      if (Key == 0 && !A->Spread && !A->KeywordSpread) {
+        unite(V, evalNoSideEffects(Owner, A->Value));
+        continue;
+      }
+      if (A->Keyword == Name) {
+        unite(V, evalNoSideEffects(Owner, A->Value));
         break;
       }
-      if ((A.Spread || A.KeywordSpread) && Depth < 8) {
-        Value E = evalNoSideEffects(Owner, A.Value);
+      if (A->Spread || A->KeywordSpread) {
+        Value E = evalNoSideEffects(Owner, A->Value);
         for (const Ref &Inner : E.Refs)
           if (Inner.K == RefKind::Object)
-            unite(V, property(Inner, Key, AtMod, Where, Depth + 1));
+            unite(V, entryValue(Inner, Key));
         for (const auto &F : E.Facts)
           V.Facts.insert(F);
       }
     }
+    auto &Slot = Entries[K]; // rehashing may have moved It
+    Slot = {Epoch, V};
     return V;
   }
 
   /// The constant keys of the literal \p R, its spreads' included.
   void recordKeys(const Ref &R, std::set<std::string> &Keys, unsigned Depth = 0) {
+    if (Depth == 0)
+      KeysSeen.clear();
+    if (!KeysSeen.insert({R.A, R.B, R.C, 0}).second)
+      return;
     for (const ir::Argument &A : mod(R.A).node(R.B).Args) {
       if (!A.Keyword.empty())
         Keys.insert(A.Keyword);
@@ -1112,12 +1155,7 @@ private:
   }
 
   /// Every entry of the literal \p R (a read with a key not known).
-  Value allProperties(const Ref &R) {
-    Value V;
-    for (const ir::Argument &A : mod(R.A).node(R.B).Args)
-      unite(V, evalNoSideEffects({R.A, R.C}, A.Value));
-    return V;
-  }
+  Value allProperties(const Ref &R) { return entryValue(R, 0); }
 
   uint32_t rootPath(uint32_t Source) {
     if (Source < SourceRoots.size() && SourceRoots[Source] != NoPath)

@@ -307,6 +307,8 @@ TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
   std::string Text = "import os, requests\n"
                      "d = {'k': os.environ['U']}\n"
                      "d = {'k': d['k'], 'j': d.get('k')}\n"
+                     "o = {**o, 'k': o['k']}\n"
+                     "o = {**o, 'j': o['j'], **d}\n"
                      "class A(A.Base):\n"
                      "    x = A.y\n"
                      "requests.get(d['k'])\n";
@@ -317,8 +319,8 @@ TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
   dataflow::Result R = dataflow::analyse({{"loop.py", &M}}, Models);
   ASSERT_EQ(R.Findings.size(), 1u);
   EXPECT_EQ(R.Sources[R.Findings[0].Source].Variables, Strings{"U"});
-  ASSERT_EQ(R.Limits.size(), 1u);
-  EXPECT_NE(R.Limits[0].find("defined through themselves"), std::string::npos);
+  // Cycles are cut where they close, before the depth backstop.
+  EXPECT_TRUE(R.Limits.empty());
 }
 
 TEST(DataflowEcma, ProcessEnvIntoClients) {

@@ -5,6 +5,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -151,7 +152,19 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
   Services.setDeployment(
       deploy::Deployment::build(Paths, Settings.Load, Settings.ExtraComposeFiles));
-  Services.setRunFiles(Paths, Settings.Load);
+  // The dataflow program reads the run's sources together; generated
+  // JavaScript the per-file analysis skips (below) is left out of it too.
+  std::vector<std::string> SourcePaths;
+  for (const FileTask &T : Tasks) {
+    auto Lang = languageForPath(T.Path);
+    if (!T.Explicit && Settings.MinifiedLineLength && Lang &&
+        (*Lang == Language::JavaScript || *Lang == Language::TypeScript))
+      if (auto Buf = llvm::MemoryBuffer::getFile(T.Path);
+          Buf && longestLine((*Buf)->getBuffer()) >= Settings.MinifiedLineLength)
+        continue;
+    SourcePaths.push_back(T.Path);
+  }
+  Services.setRunFiles(SourcePaths, Settings.Load);
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
     for (size_t I = 0; I < Tasks.size(); ++I)
