@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -540,19 +541,13 @@ private:
   }
 
   /// `const x = require("m")` and `const { a, b: c } = require("m")` are
-  /// imports; any other use of require stays a call.
+  /// imports binding those names; `require("m")` elsewhere is read through
+  /// a synthetic import (see call()).
   bool requireImport(TSNode Name, TSNode Value, uint32_t F) {
-    if (type(Value) != "call_expression")
+    std::optional<std::string> Required = requiredModule(Value);
+    if (!Required)
       return false;
-    TSNode Callee = field(Value, "function"), Args = field(Value, "arguments");
-    if (isNull(Callee) || type(Callee) != "identifier" ||
-        text(Callee) != "require" || isNull(Args) ||
-        type(Args) != "arguments")
-      return false;
-    std::vector<TSNode> A = namedChildren(Args);
-    if (A.size() != 1 || type(A[0]) != "string")
-      return false;
-    std::string Module = ecmaStringValue(A[0], Source);
+    std::string Module = std::move(*Required);
     std::vector<ir::Import> Out;
     auto Add = [&](std::string ImportName, std::string Alias, TSNode At) {
       ir::Import I;
@@ -1393,8 +1388,36 @@ private:
     }
   }
 
+  /// The module of `require("m")`: a call of the identifier `require` with
+  /// one string argument; nothing for any other node.
+  std::optional<std::string> requiredModule(TSNode Call) const {
+    if (type(Call) != "call_expression")
+      return std::nullopt;
+    TSNode Callee = field(Call, "function"), Args = field(Call, "arguments");
+    if (isNull(Callee) || type(Callee) != "identifier" || text(Callee) != "require" ||
+        isNull(Args) || type(Args) != "arguments")
+      return std::nullopt;
+    std::vector<TSNode> A = namedChildren(Args);
+    if (A.size() != 1 || type(A[0]) != "string")
+      return std::nullopt;
+    return ecmaStringValue(A[0], Source);
+  }
+
   /// `f(...)`, `f?.(...)`, `new X(...)`, `new X`, and tagged templates.
   NodeId call(TSNode N, uint32_t F) {
+    if (std::optional<std::string> Module = requiredModule(N)) {
+      // `require("m")` used as a value (`require("pg").Pool`,
+      // `require("dotenv").config()`): an import of m under a name no
+      // identifier can take, read where the call stands.
+      ir::Import I;
+      I.Module = *Module;
+      I.Alias = "<require " + *Module + ">";
+      I.Scope = F;
+      I.Where = range(N);
+      std::string Bound = I.Alias;
+      M.Imports.push_back(std::move(I));
+      return add(NodeKind::Name, N, std::move(Bound));
+    }
     ir::Node C;
     C.Kind = NodeKind::Call;
     C.Where = range(N);

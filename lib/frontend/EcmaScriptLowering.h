@@ -31,6 +31,11 @@
 //    `exports.x = v` and `module.exports.x = v` assign "x", and
 //    `module.exports = { a, b: v }` also assigns a and b. Inside functions
 //    these stay attribute assignments.
+//  - `require("m")` outside `const x = require("m")` and
+//    `const { a } = require("m")` (`require("pg").Pool`,
+//    `require("dotenv").config()`) is a Name "<require m>", bound by an
+//    import of the whole module m under that name in the enclosing
+//    function.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -1,5 +1,6 @@
 // End-to-end tests of the tee-tidy executable: options, configuration
-// discovery, suppression, exit codes, export-fixes and the bundled examples.
+// discovery, suppression, exit codes, export-fixes, dataflow across services
+// and tsconfig.json aliases, and the bundled examples.
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -354,6 +355,116 @@ TEST_F(Cli, ComposeOptionReadsOtherNamesAsComposeFiles) {
       << Bad.Err;
 }
 
+TEST_F(Cli, MixedPythonAndNodeServicesInOneRun) {
+  // One compose file, two services built from their own directories: each
+  // finding takes its verdict from the service whose build context holds it.
+  write("services/api/app.py", "import os\n\nimport requests\n\n\n"
+                               "def publish(result):\n"
+                               "    requests.post(os.environ[\"RESULTS_URL\"], json=result)\n");
+  write("services/web/tsconfig.json",
+        "{ \"compilerOptions\": { \"baseUrl\": \"src\", \"paths\": { \"@cfg/*\": [\"config/*\"] } } }\n");
+  write("services/web/src/config/upstream.ts", "export const upstream = process.env.LLM_URL;\n");
+  write("services/web/src/index.ts",
+        "import OpenAI from \"openai\";\n"
+        "import { upstream } from \"@cfg/upstream\";\n\n"
+        "const hook = process.env.HOOK_URL ?? \"https://hooks.example\";\n"
+        "await fetch(hook, { method: \"POST\", body: \"{}\" });\n"
+        "await fetch(process.env.RESULTS_URL!);\n"
+        "const llm = new OpenAI({ baseURL: upstream });\n");
+  write("docker-compose.yml", "services:\n"
+                              "  api:\n"
+                              "    build:\n"
+                              "      context: ./services/api\n"
+                              "    environment:\n"
+                              "      RESULTS_URL: ${RESULTS_URL}\n"
+                              "  web:\n"
+                              "    build:\n"
+                              "      context: services/web\n"
+                              "    environment:\n"
+                              "      HOOK_URL: ${HOOK_URL}\n"
+                              "      LLM_URL: http://vllm:8000/v1\n");
+  Result R = run("--checks='-*,dstack-configurable-*' services docker-compose.yml");
+  EXPECT_EQ(R.Exit, 1) << R.Err; // operator-controlled destinations are errors
+  EXPECT_NE(R.Out.find("services/api/app.py:7:19: error: RESULTS_URL reaches "
+                       "requests.post(url=...) and docker-compose.yml service 'api' lets the "
+                       "operator set it (RESULTS_URL)"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("services/web/src/index.ts:5:13: error: HOOK_URL reaches fetch(...) and "
+                       "docker-compose.yml service 'web' lets the operator set it (HOOK_URL)"),
+            std::string::npos)
+      << R.Out;
+  // The same variable, read by the other service's code, is not set there.
+  EXPECT_NE(R.Out.find("services/web/src/index.ts:6:13: warning: RESULTS_URL reaches fetch(...); "
+                       "docker-compose.yml service 'web' does not set it"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("docker-compose.yml:6:20: note: interpolates 'RESULTS_URL'"),
+            std::string::npos)
+      << R.Out;
+  // Pinned for the web service, and read through the tsconfig alias.
+  EXPECT_EQ(R.Out.find("LLM_URL"), std::string::npos) << R.Out;
+  // Each file belongs to one service: no other service is consulted.
+  EXPECT_EQ(R.Out.find("more service"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("2 errors generated."), std::string::npos) << R.Err;
+}
+
+TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
+  write("web/tsconfig.json", "{\n"
+                             "  // tsc reads comments and trailing commas\n"
+                             "  \"compilerOptions\": {\n"
+                             "    \"baseUrl\": \"src\",\n"
+                             "    \"paths\": { \"@cfg/*\": [\"config/*\"], \"~urls\": [\"lib/urls.ts\"], },\n"
+                             "  },\n"
+                             "}\n");
+  write("web/src/config/llm/index.ts", "export const llmUrl = process.env.LLM_URL;\n");
+  write("web/src/config/hooks.ts", "export const hookUrl = process.env.HOOK_URL;\n");
+  write("web/src/lib/urls.ts", "export const join = (a: string, b: string) => `${a}/${b}`;\n");
+  write("web/src/lib/relay.ts", "export const relayUrl = process.env.RELAY_URL;\n");
+  write("web/src/main.ts", "import OpenAI from \"openai\";\n"
+                           "import { llmUrl } from \"@cfg/llm\";\n"         // alias, index file
+                           "import { hookUrl } from \"@cfg/hooks.js\";\n"   // .js names the .ts
+                           "import { join } from \"~urls\";\n"              // alias without *
+                           "import { relayUrl } from \"lib/relay\";\n"      // baseUrl
+                           "import { nothing } from \"@other/config\";\n"   // a package
+                           "new OpenAI({ baseURL: llmUrl });\n"
+                           "fetch(join(hookUrl!, \"events\"));\n"
+                           "fetch(relayUrl!);\n"
+                           "fetch(nothing);\n");
+  // The nearest tsconfig.json applies: here @cfg/* means something else.
+  write("web/packages/admin/tsconfig.json",
+        "{ \"compilerOptions\": { \"paths\": { \"@cfg/*\": [\"./src/env/*\"] } } }\n");
+  write("web/packages/admin/src/env/hooks.ts", "export const hookUrl = process.env.ADMIN_HOOK_URL;\n");
+  write("web/packages/admin/src/main.ts", "import { hookUrl } from \"@cfg/hooks\";\nfetch(hookUrl!);\n");
+  // JavaScript projects configure the same in jsconfig.json.
+  write("js/jsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"#lib/*\": [\"lib/*\"] } } }\n");
+  write("js/lib/env.js", "module.exports = { queue: process.env.QUEUE_URL };\n");
+  write("js/main.js", "const { queue } = require(\"#lib/env\");\nconst axios = require(\"axios\");\n"
+                      "axios.post(queue, {});\n");
+  Result R = run("--checks='-*,dstack-configurable-endpoint' web js");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  for (const char *Want :
+       {"web/src/main.ts:7:12: warning: LLM_URL reaches openai({ baseURL: ... })",
+        "web/src/config/llm/index.ts:1:23: note: value read from process.env.LLM_URL",
+        "web/src/main.ts:8:7: warning: HOOK_URL reaches fetch(...)",
+        "web/src/main.ts:8:7: note: returned by 'join'",
+        "web/src/main.ts:9:7: warning: RELAY_URL reaches fetch(...)",
+        "web/packages/admin/src/main.ts:2:7: warning: ADMIN_HOOK_URL reaches fetch(...)",
+        "js/main.js:3:12: warning: QUEUE_URL reaches axios.post(...)"})
+    EXPECT_NE(R.Out.find(Want), std::string::npos) << Want << "\n" << R.Out;
+  EXPECT_EQ(R.Out.find("web/src/main.ts:10:"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("5 warnings generated."), std::string::npos) << R.Err;
+
+  // A malformed tsconfig.json fails the run and names the file.
+  write("web/packages/admin/tsconfig.json", "{ \"compilerOptions\": { \"paths\": [1] } }\n");
+  Result Bad = run("--checks='-*,dstack-configurable-endpoint' web");
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find("web/packages/admin/tsconfig.json: compilerOptions.paths must be an "
+                         "object"),
+            std::string::npos)
+      << Bad.Err;
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");
@@ -630,6 +741,13 @@ TEST_F(Cli, ExamplesMatchGoldenOutput) {
   ASSERT_FALSE(Golden.empty());
   EXPECT_EQ(R.Out, Golden) << "update tests/e2e/golden/examples.txt if the change is intended";
   EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
+  // The TypeScript example's findings, with notes from its zod schema.
+  EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/llm.ts:8:27: error: LLM_BASE_URL reaches "
+                       "openai({ baseURL: ... })"),
+            std::string::npos);
+  EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/config.ts:7:16: note: value read from key "
+                       "'WEBHOOK_URL'"),
+            std::string::npos);
 }
 
 } // namespace

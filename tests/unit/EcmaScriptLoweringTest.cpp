@@ -129,8 +129,10 @@ TEST(EcmaScriptLowering, CallsMembersAndOptionalChains) {
   EXPECT_TRUE(has(D, "  r = (call (name:tag) (build:template (lit:'q=') (name:v)))\n")) << D;
   EXPECT_TRUE(has(D, "  mod = (pass:await (call (name:import) (lit:'./m')))\n")) << D;
   EXPECT_TRUE(has(D, "  notImport = (call (name:require) (name:name))\n")) << D;
-  EXPECT_TRUE(has(D, "  ext = (attr:sub (call (name:require) (lit:'m')))\n")) << D;
-  EXPECT_FALSE(has(D, "import ")) << D;
+  // require('m') as a value reads a synthetic import of m.
+  EXPECT_TRUE(has(D, "  ext = (attr:sub (name:<require m>))\n")) << D;
+  EXPECT_TRUE(has(D, "import m as <require m>\n")) << D;
+  EXPECT_FALSE(has(D, "import ./m")) << D; // dynamic import() stays a call
 }
 
 TEST(EcmaScriptLowering, ObjectAndArrayLiterals) {
@@ -479,13 +481,39 @@ TEST(EcmaScriptLowering, CommonJsModules) {
                         "function local() { exports.inner = 2; }\n",
                         Language::JavaScript);
   EXPECT_TRUE(has(D, "import openai as OpenAI\nimport ./lib : a\nimport ./lib : b as c\n")) << D;
-  // With a default it stays an assignment from the require call.
-  EXPECT_TRUE(has(D, "  (x: x = (lit:1)) = (call (name:require) (lit:'./defaults'))\n")) << D;
+  // With a default it stays an assignment, from the required module.
+  EXPECT_TRUE(has(D, "import ./defaults as <require ./defaults>\n")) << D;
+  EXPECT_TRUE(has(D, "  (x: x = (lit:1)) = (name:<require ./defaults>)\n")) << D;
   EXPECT_TRUE(has(D, "  default = (container client=(name:client) make=(name:build))\n"
                      "  client = (name:client)\n  make = (name:build)\n"))
       << D;
   EXPECT_TRUE(has(D, "  extra = (lit:1)\n  other = (name:other)\n")) << D;
   EXPECT_TRUE(has(D, "def local()\n  (name:exports).inner = (lit:2)\n")) << D;
+}
+
+TEST(EcmaScriptLowering, RequireAsAValue) {
+  std::string Src = "const Pool = require('pg').Pool;\n"
+                    "require('dotenv').config();\n"
+                    "const ax = require('axios').default;\n"
+                    "function f() { return require('./local').url; }\n"
+                    "const dyn = require(name), two = require('a', 'b');\n";
+  ir::Module M = lowerModule(Src, Language::JavaScript);
+  std::string D = ir::dump(M);
+  EXPECT_TRUE(has(D, "import pg as <require pg>\n"
+                     "import dotenv as <require dotenv>\n"
+                     "import axios as <require axios>\n"
+                     "import ./local as <require ./local> in f\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  Pool = (attr:Pool (name:<require pg>))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (attr:config (name:<require dotenv>)))\n")) << D;
+  EXPECT_TRUE(has(D, "  ax = (attr:default (name:<require axios>))\n")) << D;
+  EXPECT_TRUE(has(D, "  return (attr:url (name:<require ./local>))\n")) << D;
+  // Not a require of one string: an ordinary call.
+  EXPECT_TRUE(has(D, "  dyn = (call (name:require) (name:name))\n")) << D;
+  EXPECT_TRUE(has(D, "  two = (call (name:require) (lit:'a') (lit:'b'))\n")) << D;
+  ASSERT_EQ(M.Imports.size(), 4u);
+  EXPECT_EQ(slice(Src, M.Imports[0].Where), "require('pg')");
+  EXPECT_EQ(M.Imports[3].Scope, 1u);
 }
 
 TEST(EcmaScriptLowering, TypeScriptOnlySyntax) {

@@ -1,0 +1,35 @@
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+
+import { config } from "@/config";
+import { complete, type ChatMessage } from "@/llm";
+
+// Posts events about finished chats to the customer's webhook.
+class WebhookSender {
+  constructor(private readonly url: string = config.WEBHOOK_URL) {}
+
+  async send(event: string, payload: unknown): Promise<void> {
+    await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event, payload }),
+    });
+  }
+}
+
+const hooks = new WebhookSender();
+const app = new Hono();
+
+app.post("/v1/chat", async (c) => {
+  const { messages } = await c.req.json<{ messages: ChatMessage[] }>();
+  const answer = await complete(messages);
+  await hooks.send("chat.completed", { messages, answer });
+  // The audit log only gets sizes; its URL is pinned in docker-compose.yml.
+  await fetch(config.AUDIT_URL, {
+    method: "POST",
+    body: JSON.stringify({ prompt_chars: JSON.stringify(messages).length, level: config.LOG_LEVEL }),
+  });
+  return c.json({ answer });
+});
+
+serve({ fetch: app.fetch, port: config.PORT });
