@@ -39,9 +39,12 @@ std::optional<Family> familyOf(Language L) {
   }
 }
 
-/// `callee:argument` -> a one-rule model file text.
+/// `callee:argument` -> a one-rule model file text. The argument is a
+/// position, a keyword (Python) or a field of the first argument's object
+/// (ECMAScript: `Client:baseUrl` is `new Client({ baseUrl })`), or
+/// `position.field` in either.
 llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs,
-                      const char *What, const char *Kind) {
+                      const char *What, const char *Kind, bool Ecma) {
   for (const std::string &Spec : Specs) {
     llvm::StringRef S(Spec);
     auto [Callee, Arg] = S.rsplit(':');
@@ -50,9 +53,15 @@ llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs
                                      "%s entry '%s' is not 'callee:argument'", What,
                                      Spec.c_str());
     unsigned Pos = 0;
-    std::string ArgSpec = Arg.getAsInteger(10, Pos)
-                              ? "{keyword: " + Arg.str() + "}"
-                              : "{position: " + std::to_string(Pos) + "}";
+    auto [First, Field] = Arg.split('.');
+    std::string ArgSpec;
+    if (!First.getAsInteger(10, Pos))
+      ArgSpec = "{position: " + std::to_string(Pos) +
+                (Field.empty() ? std::string() : ", field: '" + Field.str() + "'") + "}";
+    else if (Ecma && std::string(Kind) != "source")
+      ArgSpec = "{position: 0, field: '" + Arg.str() + "'}";
+    else
+      ArgSpec = "{keyword: " + Arg.str() + "}";
     std::string Text;
     if (std::string(Kind) == "source")
       Text = "sources:\n  - callee: ['" + Callee.str() + "']\n    name: " + ArgSpec + "\n";
@@ -82,7 +91,7 @@ dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir,
        {std::make_tuple(&Extras.EndpointSinks, "ExtraSinks", "endpoint"),
         std::make_tuple(&Extras.ModelSinks, "ExtraModelSinks", "model"),
         std::make_tuple(&Extras.Sources, "ExtraSources", "source")})
-    if (llvm::Error E = addExtras(Models, *Specs, What, Kind))
+    if (llvm::Error E = addExtras(Models, *Specs, What, Kind, Dir == "ecma"))
       Problems.push_back(llvm::toString(std::move(E)));
   return Models;
 }

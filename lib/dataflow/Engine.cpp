@@ -283,6 +283,8 @@ private:
   // propagator, so they are not kept at all: they would only make values
   // larger and make functions run again when they reach parameters.
   std::unordered_set<std::string> LiveNames;
+  /// Names of the global object (`globalThis.fetch` is `fetch`).
+  std::unordered_set<uint32_t> GlobalObjects;
   std::vector<int8_t> LiveById;
   void addLive(const std::string &Name) {
     for (size_t Dot = Name.find('.'); Dot != std::string::npos; Dot = Name.find('.', Dot + 1))
@@ -673,8 +675,15 @@ private:
     std::string Base = importBase(Mod, I);
     if (!I.ResolvedPath.empty())
       if (auto Target = importTarget(Mod, I)) {
-        if (I.Name.empty())
-          return refValue({RefKind::Module, *Target, 0, {}});
+        if (I.Name.empty()) {
+          // A namespace, or a CommonJS module whose `module.exports` is a
+          // value (`fetch(require("./url"))`): its facts come along.
+          Value V = refValue({RefKind::Module, *Target, 0, {}});
+          if (const Value *D = globalOf(*Target, intern("default")))
+            for (const auto &F : D->Facts)
+              V.Facts.insert(F);
+          return V;
+        }
         if (auto V = exported(*Target, intern(I.Name)))
           return *V;
         return {};
@@ -696,6 +705,11 @@ private:
     return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
   }
 
+  uint32_t ThisName = 0;
+  /// Methods of promises and arrays that call their callback with what the
+  /// receiver holds.
+  const std::set<std::string> CallbackMethods = {"then", "map", "forEach", "flatMap", "filter",
+                                                 "find", "some", "every"};
   Value lookup(const Ctx &C, uint32_t Name) {
     if (C.Fn != 0)
       if (auto S = local(C.Mod, C.Fn, Name)) {
@@ -719,6 +733,14 @@ private:
       if (auto T = importTarget(C.Mod, *I); T && *T != C.Mod)
         if (auto E = exported(*T, Name, 1))
           return *E;
+    // `this` in a class field's initialiser, or in an arrow function
+    // there, is the instance (methods bind it as their first parameter).
+    if (Name == ThisName)
+      for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent)
+        if (fn(C.Mod, static_cast<uint32_t>(F)).Class >= 0)
+          return refValue(
+              {RefKind::Instance, C.Mod,
+               static_cast<uint32_t>(fn(C.Mod, static_cast<uint32_t>(F)).Class), {}, 0});
     Value V;
     if (live(Name))
       V.Refs.insert({RefKind::External, 0, 0, 0, Name}); // a builtin
@@ -1045,8 +1067,14 @@ private:
         recordFallback(V, C.Mod, N.Operands[1]);
       for (const ir::Argument &A : N.Args)
         unite(V, eval(C, A.Value));
-      if (N.Kind == NodeKind::StringBuild)
+      if (N.Kind == NodeKind::StringBuild) {
         V.Refs.clear(); // a built string denotes nothing
+        // `f"https://api.example/v1/{path}"`, `"/users/" + id`: what
+        // follows a fixed origin or a path only picks a resource there.
+        if (!N.Operands.empty() && isStringLiteral(C.Mod, N.Operands[0]) &&
+            fixesDestination(Md.node(N.Operands[0]).Text))
+          V.Facts = SmallMap<uint32_t, uint32_t>();
+      }
       return V;
     }
     case NodeKind::Unknown:
@@ -1059,6 +1087,25 @@ private:
       return {};
     }
     return {};
+  }
+
+  /// Whether a string starting with \p Prefix goes to a destination the
+  /// rest cannot change: a complete origin (`https://host/`, `?` or `#`
+  /// closing the host) or a path (`/items`, not the `//` of a
+  /// protocol-relative URL).
+  static bool fixesDestination(llvm::StringRef Prefix) {
+    if (Prefix.size() >= 2 && Prefix[0] == '/')
+      return Prefix[1] != '/' && Prefix[1] != '\\';
+    size_t Scheme = Prefix.find("://");
+    if (Scheme == llvm::StringRef::npos || Scheme == 0 ||
+        !std::isalpha(static_cast<unsigned char>(Prefix[0])))
+      return false;
+    for (char Ch : Prefix.take_front(Scheme))
+      if (!std::isalnum(static_cast<unsigned char>(Ch)) && Ch != '+' && Ch != '.' && Ch != '-')
+        return false;
+    llvm::StringRef Rest = Prefix.drop_front(Scheme + 3);
+    size_t End = Rest.find_first_of("/?#");
+    return End != llvm::StringRef::npos && End > 0;
   }
 
   /// A dict or object literal with at least one constant key.
@@ -1291,13 +1338,30 @@ private:
   /// Attribute \p Id read from an already evaluated object \p Obj.
   Value attributeOf(const Ctx &C, NodeId Id, const Value &Obj) {
     const ir::Node &N = mod(C.Mod).node(Id);
-    return attributeNamed(C, N.Text, nodeName(C.Mod, Id), N.Where, Obj, ReadForm::Attribute);
+    return attributeNamed(C, N.Text, nodeName(C.Mod, Id), N.Where, Obj, ReadForm::Attribute,
+                          Id);
+  }
+
+  /// A method that runs when its attribute is read: `get x()`, or a
+  /// Python `@property` / `@cached_property`.
+  bool isGetter(uint32_t Mod, uint32_t F) {
+    const ir::Function &Fn = fn(Mod, F);
+    if (Fn.IsGetter)
+      return true;
+    for (NodeId D : Fn.Decorators) {
+      const ir::Node &N = mod(Mod).node(D);
+      if ((N.Kind == NodeKind::Name || N.Kind == NodeKind::Attribute) &&
+          (N.Text == "property" || N.Text == "cached_property"))
+        return true;
+    }
+    return false;
   }
 
   /// Property \p Name (interned \p NameId) of \p Obj, read at \p Where of
   /// C's module: an attribute, or an element of a destructuring pattern.
   Value attributeNamed(const Ctx &C, const std::string &Name, uint32_t NameId,
-                       ir::Range Where, const Value &Obj, ReadForm Form) {
+                       ir::Range Where, const Value &Obj, ReadForm Form,
+                       NodeId At = NoNode) {
     Value V;
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
@@ -1311,6 +1375,15 @@ private:
       case RefKind::External:
         if (M.SourceObjects.count(nameOf(R))) { // `process.env.X`
           unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
+          break;
+        }
+        if (GlobalObjects.count(R.N)) { // `globalThis.fetch` is `fetch`
+          if (live(NameId))
+            V.Refs.insert({RefKind::External, 0, 0, 0, NameId});
+          break;
+        }
+        if (Name == "default") { // `require("axios").default` is the package
+          V.Refs.insert(R);
           break;
         }
         if (components(nameOf(R)) < MaxNameComponents) {
@@ -1356,6 +1429,11 @@ private:
         read(FS);
         unite(V, Slots[FS].V);
         if (auto Method = methodOf(R.A, R.B, Name)) {
+          if (R.K == RefKind::Instance && At != NoNode && isGetter(Method->first, Method->second)) {
+            Value Self = refValue(R);
+            unite(V, applyCall(C, At, Method->first, Method->second, {}, &Self));
+            break;
+          }
           // A bound method remembers the instance's class for `self`.
           if (R.K == RefKind::Instance && !fn(Method->first, Method->second).IsStatic)
             V.Refs.insert({RefKind::BoundMethod, Method->first, Method->second, R.A, R.B});
@@ -1513,6 +1591,17 @@ private:
     Value Result;
     for (const Ref &R : Callee.Refs)
       unite(Result, callRef(C, Id, R, Args));
+    // `p.then(u => fetch(u))`, `urls.map(fetch)`: the callback receives
+    // what the receiver holds.
+    if (IsMethod && CallbackMethods.count(CalleeNode.Text) && !Receiver.Facts.empty())
+      for (const Arg &A : Args)
+        for (const Ref &R : A.V.Refs)
+          if (R.K == RefKind::Function || R.K == RefKind::BoundMethod) {
+            Value Elements;
+            Elements.Facts = Receiver.Facts;
+            std::vector<Arg> Passed{{"", std::move(Elements), CalleeNode.Operands[0]}};
+            unite(Result, callRef(C, Id, R, Passed));
+          }
     // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
     if (IsMethod && CalleeNode.Text == "get" && !Args.empty() && Args[0].Keyword.empty() &&
         isStringLiteral(C.Mod, Args[0].Node))
@@ -1522,8 +1611,12 @@ private:
           if (Args.size() > 1)
             unite(Result, Args[1].V);
         }
-    // String methods keep the receiver's and the arguments' facts.
-    if (IsMethod && M.StringMethods.count(CalleeNode.Text)) {
+    // String methods keep the receiver's and the arguments' facts (but
+    // `"https://api.example/{}".format(path)` has a fixed destination).
+    bool FixedTemplate = IsMethod && CalleeNode.Text == "format" &&
+                         isStringLiteral(C.Mod, CalleeNode.Operands[0]) &&
+                         fixesDestination(Md.node(CalleeNode.Operands[0]).Text);
+    if (IsMethod && M.StringMethods.count(CalleeNode.Text) && !FixedTemplate) {
       for (const auto &F : Receiver.Facts)
         Result.Facts.insert(F);
       for (const Arg &A : Args)
@@ -1594,6 +1687,10 @@ private:
 
   static std::string display(const std::string &Callee, const std::string &Label) {
     std::string Shown = Callee;
+    // `import { ethers } from "ethers"` reads as ethers.ethers.X.
+    if (size_t Dot = Shown.find('.'); Dot != std::string::npos &&
+                                      Shown.compare(Dot + 1, Dot + 1, Shown, 0, Dot + 1) == 0)
+      Shown.erase(0, Dot + 1);
     size_t Dot = Callee.find('.');
     if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
         std::isupper(static_cast<unsigned char>(Callee[Dot + 1])))
@@ -1601,6 +1698,25 @@ private:
     if (!Label.empty() && Label[0] == '{') // a field of an options object
       return Shown + "({ " + Label.substr(1) + ": ... })";
     return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
+  }
+
+  /// The value node of field \p Path in an object literal of module \p Mod
+  /// that \p V denotes (where a finding on that field points), or NoNode.
+  NodeId fieldNode(uint32_t Mod, const Value &V, const std::string &Path) {
+    auto [Part, Rest] = llvm::StringRef(Path).split('.');
+    for (const Ref &R : V.Refs) {
+      if (R.K != RefKind::Object || R.A != Mod)
+        continue;
+      const ir::Node &N = mod(Mod).node(R.B);
+      for (auto A = N.Args.rbegin(); A != N.Args.rend(); ++A)
+        if (A->Keyword == Part) {
+          if (Rest.empty())
+            return A->Value;
+          NodeId Inner = fieldNode(Mod, evalNoSideEffects({R.A, R.C}, A->Value), Rest.str());
+          return Inner != NoNode ? Inner : A->Value;
+        }
+    }
+    return NoNode;
   }
 
   /// Field \p Path (dotted for nested objects) of the object literals \p V
@@ -1655,9 +1771,12 @@ private:
         for (const ArgumentSpec &Spec : Model.Destinations)
           if (const Arg *A = argumentFor(Args, Spec)) {
             if (!Spec.Field.empty()) {
-              Value F = fieldValue(A->V, Spec.Field, C.Mod, Md.node(A->Node).Where);
+              NodeId At = fieldNode(C.Mod, A->V, Spec.Field);
+              if (At == NoNode)
+                At = A->Node;
+              Value F = fieldValue(A->V, Spec.Field, C.Mod, Md.node(At).Where);
               for (const auto &[Origin, Path] : F.Facts)
-                sinkHit(C, Id, A->Node, Name, Model, "{" + Spec.Field, Origin, Path);
+                sinkHit(C, Id, At, Name, Model, "{" + Spec.Field, Origin, Path);
               continue;
             }
             std::string Label = !A->Keyword.empty() ? A->Keyword : Spec.Keyword;
@@ -2034,6 +2153,7 @@ private:
           StarImports.back().push_back(&I);
     }
     Queued.assign(FnOf.size(), 0);
+    ThisName = intern("this");
     for (const auto &KV : M.SourceCalls)
       addLive(KV.first);
     for (const auto &KV : M.Sinks)
@@ -2042,6 +2162,10 @@ private:
       addLive(KV.first);
     for (const auto &KV : M.Schemas)
       addLive(KV.first);
+    for (const char *G : {"globalThis", "window", "self", "global"}) {
+      addLive(G);
+      GlobalObjects.insert(intern(G));
+    }
     for (const auto *Set : {&M.SourceSubscripts, &M.SettingsBases, &M.SettingsFields,
                             &M.DependencyInjectors, &M.SourceObjects})
       for (const std::string &N : *Set)

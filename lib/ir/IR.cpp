@@ -147,6 +147,8 @@ std::string dump(const Module &M) {
       Out += " constructor";
     if (F.IsStatic)
       Out += " static";
+    if (F.IsGetter)
+      Out += " getter";
     for (NodeId D : F.Decorators) {
       Out += " @";
       printNode(M, D, Out);

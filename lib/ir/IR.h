@@ -116,6 +116,8 @@ struct Function {
   /// A method without a receiver (`@staticmethod`, `static m()`); other
   /// methods take the instance as their first parameter.
   bool IsStatic = false;
+  /// Runs when the attribute is read (`get x()`, `@property`).
+  bool IsGetter = false;
   Range Where;
   Range NameWhere;
 };

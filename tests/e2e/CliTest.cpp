@@ -444,7 +444,7 @@ TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
   Result R = run("--checks='-*,dstack-configurable-endpoint' web js");
   EXPECT_EQ(R.Exit, 0) << R.Err;
   for (const char *Want :
-       {"web/src/main.ts:7:12: warning: LLM_URL reaches openai({ baseURL: ... })",
+       {"web/src/main.ts:7:23: warning: LLM_URL reaches openai({ baseURL: ... })",
         "web/src/config/llm/index.ts:1:23: note: value read from process.env.LLM_URL",
         "web/src/main.ts:8:7: warning: HOOK_URL reaches fetch(...)",
         "web/src/main.ts:8:7: note: returned by 'join'",
@@ -742,7 +742,7 @@ TEST_F(Cli, ExamplesMatchGoldenOutput) {
   EXPECT_EQ(R.Out, Golden) << "update tests/e2e/golden/examples.txt if the change is intended";
   EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
   // The TypeScript example's findings, with notes from its zod schema.
-  EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/llm.ts:8:27: error: LLM_BASE_URL reaches "
+  EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/llm.ts:8:38: error: LLM_BASE_URL reaches "
                        "openai({ baseURL: ... })"),
             std::string::npos);
   EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/config.ts:7:16: note: value read from key "

@@ -372,6 +372,46 @@ TEST(DataflowEcma, ModulesClassesAndSchemas) {
   EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default, "postgres://db");
 }
 
+TEST(Dataflow, FixedOriginsAndPathsAreNotDestinations) {
+  Analysis R = analyse({{"p.py", "import os, requests, httpx\n"
+                            "Q = os.environ['Q']\n"
+                            "requests.get(f'https://api.example/search?q={Q}')\n"
+                            "requests.get('https://api.example/v1/' + Q)\n"
+                            "requests.get('https://api.example/{}'.format(Q))\n"
+                            "requests.get('https://api.example/%s' % Q)\n"
+                            "httpx.Client(base_url='https://api.example').get('/items/' + Q)\n"
+                            "requests.get('https://api.example' + Q)\n"
+                            "requests.get('/' + Q)\n"
+                            "requests.get(f'{Q}/v1')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"p.py:8: Q -> requests.get(url=...)",
+                                   "p.py:9: Q -> requests.get(url=...)",
+                                   "p.py:10: Q -> requests.get(url=...)"}));
+  Analysis E = analyseEcma({{"p.ts", "const q = process.env.Q;\n"
+                                  "fetch(`https://api.example/search?q=${q}`);\n"
+                                  "fetch('https://api.example/' + q);\n"
+                                  "fetch(`${q}/v1`);\n"}});
+  EXPECT_EQ(E.findings(), (Strings{"p.ts:4: Q -> fetch(...)"}));
+}
+
+TEST(DataflowEcma, GlobalsGettersAndCallbacks) {
+  Analysis R = analyseEcma({{"g.ts", "class Cfg {\n"
+                                  "  constructor(private base = process.env.BASE!) {}\n"
+                                  "  url = this.base + '/x';\n"
+                                  "  go = () => fetch(this.base);\n"
+                                  "}\n"
+                                  "globalThis.fetch(new Cfg().url);\n"
+                                  "new window.WebSocket(process.env.WS!);\n"
+                                  "Promise.resolve(process.env.CB).then((u) => fetch(u!));\n"
+                                  "[process.env.M!].map((u) => fetch(u));\n"
+                                  "import OpenAI from 'openai';\n"
+                                  "new OpenAI({\n  apiKey: 'k',\n  baseURL: process.env.LLM,\n});\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"g.ts:4: BASE -> fetch(...)", "g.ts:6: BASE -> fetch(...)",
+                                   "g.ts:7: WS -> WebSocket(...)", "g.ts:8: CB -> fetch(...)",
+                                   "g.ts:9: M -> fetch(...)",
+                                   // at the field, not at the object's brace
+                                   "g.ts:13: LLM -> openai({ baseURL: ... })"}));
+}
+
 } // namespace
 
 namespace {

@@ -50,10 +50,10 @@ app.get("/status", async (_req, res) => {
 // CHECK-MESSAGES: warning: QUEUE_URL reaches node-fetch(...); docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
 fetch(`${config.queueUrl}/jobs`, { method: "POST" });
 // A required module whose module.exports is a plain value reads as the module.
-// todo: warning: SINGLE_URL reaches node-fetch(...) [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: SINGLE_URL reaches node-fetch(...) [dstack-configurable-endpoint]
 fetch(single);
 // `require("axios").default` is the package, as `import axios from "axios"` is.
-// todo: warning: UPSTREAM_URL reaches axios.get(...) [dstack-configurable-endpoint]
+// CHECK-MESSAGES: error: UPSTREAM_URL reaches axios.get(...) [dstack-configurable-endpoint]
 require("axios").default.get(config.upstream);
 // CHECK-MESSAGES: error: UPSTREAM_URL reaches axios.get(...) and docker-compose.yml service 'api' lets the operator set it [dstack-configurable-endpoint]
 require("axios").get(config.upstream);

@@ -43,7 +43,7 @@ const chat = new ChatOpenAI({ model: "gpt-4o-mini", configuration: { baseURL: e.
 // CHECK-MESSAGES: warning: RPC_URL reaches JsonRpcProvider(...) [dstack-configurable-endpoint]
 const provider = new JsonRpcProvider(RPC_URL);
 // `import { ethers } from "ethers"` qualifies the class as ethers.ethers.JsonRpcProvider.
-// todo: warning: RPC_URL reaches ethers.JsonRpcProvider(...) [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: RPC_URL reaches ethers.JsonRpcProvider(...) [dstack-configurable-endpoint]
 const legacy = new ethers.JsonRpcProvider(RPC_URL);
 // CHECK-MESSAGES: warning: RPC_URL reaches viem.http(...) [dstack-configurable-endpoint]
 const viem = createPublicClient({ transport: http(RPC_URL, { timeout: e.PORT }) });

@@ -66,7 +66,7 @@ https.get({ hostname: process.env.PEER_HOST, headers: { "x-key": KEY } });
 // CHECK-MESSAGES: warning: STREAM_URL reaches ws(...) [dstack-configurable-endpoint]
 const stream = new WebSocket(process.env.STREAM_URL ?? "wss://stream.example");
 // Globals named through globalThis (or window) are not matched.
-// todo: warning: EVENTS_URL reaches WebSocket(...) [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: EVENTS_URL reaches WebSocket(...) [dstack-configurable-endpoint]
 const events = new globalThis.WebSocket(process.env.EVENTS_URL!);
 // CHECK-MESSAGES: warning: SSE_URL reaches EventSource(...) [dstack-configurable-endpoint]
 const sse = new EventSource(process.env.SSE_URL!);

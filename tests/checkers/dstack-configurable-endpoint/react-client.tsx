@@ -18,7 +18,7 @@ class ApiClient {
   }
 
   // `this` in a field initialiser (here an arrow function field) is not the instance.
-  // todo: warning: VITE_API_URL reaches axios.create.get(...) [dstack-configurable-endpoint]
+  // CHECK-MESSAGES: warning: VITE_API_URL reaches axios.create.get(...) [dstack-configurable-endpoint]
   history = () => this.http.get(`${this.base}/history`);
 
   get feedbackUrl(): string {

@@ -24,8 +24,8 @@ const claude = new Anthropic();
 const ollama = new Ollama({ host: "http://ollama:11434" });
 
 export async function complete(prompt: string) {
-  // CHECK-MESSAGES: error: MODEL reaches openai.chat.completions.create({ model: ... }) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL), so the operator can swap the model that sees user data [dstack-configurable-model]
   return await client.chat.completions.create({
+    // CHECK-MESSAGES: error: MODEL reaches openai.chat.completions.create({ model: ... }) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL), so the operator can swap the model that sees user data [dstack-configurable-model]
     model: config.MODEL,
     messages: [{ role: "user", content: prompt }],
     max_tokens: config.MAX_TOKENS,
