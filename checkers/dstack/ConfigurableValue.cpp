@@ -112,12 +112,23 @@ std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string 
   std::vector<std::string> Services =
       AssumedServices.empty() ? Deploy->servicesFor(Path) : AssumedServices;
   // Compose files embedded in an app-compose.json are the attested ones:
-  // prefer them.
-  bool HaveManifest = llvm::any_of(Deploy->units(), [](const deploy::DeploymentUnit &U) {
-    return llvm::StringRef(U.Path).endswith(".json");
-  });
+  // a standalone compose file in the manifest's directory tree is its
+  // source, not another deployment, so it is not consulted. Other projects
+  // of the run keep their own compose files.
+  std::vector<std::string> ManifestDirs;
+  for (const deploy::DeploymentUnit &U : Deploy->units())
+    if (llvm::StringRef(U.Path).endswith(".json"))
+      ManifestDirs.push_back(llvm::sys::path::parent_path(U.Path).str());
+  auto Shadowed = [&](const std::string &ComposePath) {
+    llvm::StringRef Dir = llvm::sys::path::parent_path(ComposePath);
+    for (const std::string &M : ManifestDirs)
+      if (M.empty() || Dir == M || (Dir.startswith(M) && Dir.size() > M.size() &&
+                                    llvm::sys::path::is_separator(Dir[M.size()])))
+        return true;
+    return false;
+  };
   for (const deploy::DeploymentUnit &U : Deploy->units()) {
-    if (!U.Compose || (HaveManifest && !llvm::StringRef(U.Path).endswith(".json")))
+    if (!U.Compose || (!llvm::StringRef(U.Path).endswith(".json") && Shadowed(U.Path)))
       continue;
     for (const deploy::ComposeService &Svc : U.Compose->Services)
       if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())

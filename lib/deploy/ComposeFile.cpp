@@ -1111,9 +1111,11 @@ void mergeByKey(std::vector<T> &Into, const T &Item, KeyFn Key) {
   Into.push_back(Item);
 }
 
+/// \p Path without `.` and `..` parts: the key a file is read once under.
+/// Relative paths stay relative, so that locations in notes read the way
+/// the user named the files.
 std::string normalPath(std::string_view Path) {
   llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P);
 }

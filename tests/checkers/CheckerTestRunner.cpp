@@ -19,6 +19,7 @@
 
 #include "tools/tee-tidy/Driver.h"
 
+#include "source/Language.h"
 #include "syntax/QueryStore.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -202,7 +203,10 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
     std::ofstream OS(std::string(P), std::ios::binary);
     for (const std::string &L : F.Lines)
       OS << L << '\n';
-    Tasks.push_back({std::string(P), std::nullopt, {}, true});
+    // Files no analysis reads (tsconfig.json, package.json) are there for
+    // lookups only, as in a walked tree.
+    if (languageForPath(std::string(P)))
+      Tasks.push_back({std::string(P), std::nullopt, {}, true});
   }
 
   ConfigLayer Defaults;
