@@ -302,6 +302,19 @@ TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
                                    "pkg/base.py:9: PING_URL -> requests.get(url=...)"}));
 }
 
+TEST(Dataflow, PropertiesRunWhenRead) {
+  Analysis R = analyse({{"p.py", "import os, functools, httpx\n"
+                            "class Config:\n"
+                            "    @property\n"
+                            "    def base_url(self):\n"
+                            "        return os.environ['BASE_URL'].rstrip('/')\n"
+                            "    @functools.cached_property\n"
+                            "    def client(self):\n"
+                            "        return httpx.Client(base_url=self.base_url)\n"
+                            "Config().client.get('/v1')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"p.py:8: BASE_URL -> Client(base_url=...)"}));
+}
+
 TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
   static const dataflow::Models Models = loadModels();
   std::string Text = "import os, requests\n"
