@@ -1859,8 +1859,9 @@ private:
     const ir::Function &Callee = fn(Mod, F);
     FunctionState &CS = state(Mod, F);
     read(CS.SummarySlot);
-    std::vector<Value> Bound(Callee.Params.size());
-    std::vector<std::vector<NodeId>> BoundNodes(Callee.Params.size());
+    llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
+    /// The first argument node bound to each parameter (paths point there).
+    llvm::SmallVector<NodeId, 4> BoundNode(Callee.Params.size(), NoNode);
     size_t Next = 0;
     if (Self && !Callee.Params.empty()) {
       Bound[0] = *Self;
@@ -1892,7 +1893,8 @@ private:
       }
       if (Target < Bound.size()) {
         unite(Bound[Target], A.V);
-        BoundNodes[Target].push_back(A.Node);
+        if (BoundNode[Target] == NoNode)
+          BoundNode[Target] = A.Node;
       }
     }
     if (!SideEffects)
@@ -1917,8 +1919,7 @@ private:
       uint32_t I = Origin - ParamBase;
       if (I >= Bound.size())
         return;
-      ir::Range At = BoundNodes[I].empty() ? Md.node(Call).Where
-                                           : Md.node(BoundNodes[I].front()).Where;
+      ir::Range At = BoundNode[I] == NoNode ? Md.node(Call).Where : Md.node(BoundNode[I]).Where;
       for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
         uint32_t Passed = taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
           return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name +
@@ -1938,7 +1939,10 @@ private:
       });
     Result.Refs = CS.Return.Refs;
 
-    for (const SinkHit &H : std::set<SinkHit>(CS.ParamSinks)) {
+    // Iterated in place: inserting into a std::set (a recursive call adds
+    // to the set being read) keeps iterators valid, and what is added is
+    // seen now or at the next analysis, which the insertion queues.
+    for (const SinkHit &H : CS.ParamSinks) {
       auto SinkIt = M.Sinks.find(H.Callee);
       if (SinkIt == M.Sinks.end() || !SinkIt->second.count(H.Kind))
         continue;
@@ -1957,7 +1961,7 @@ private:
         reportAt(SinkCtx, H, Model, O, P);
       });
     }
-    for (const FieldWrite &W : std::set<FieldWrite>(CS.ParamFieldWrites))
+    for (const FieldWrite &W : CS.ParamFieldWrites)
       Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
         if (O >= ParamBase) {
           if (state(C.Mod, C.Fn).ParamFieldWrites
