@@ -259,42 +259,46 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
 }
 
 const ir::Module *DataflowProgram::moduleOf(const std::string &Path) const {
+  auto I = indexOf(Path);
+  return I ? &Modules[*I] : nullptr;
+}
+
+namespace {
+
+/// The items of \p All whose Module is the file \p Index.
+template <typename T>
+std::vector<const T *> inModule(const std::vector<T> &All, std::optional<uint32_t> Index) {
+  std::vector<const T *> Out;
+  if (Index)
+    for (const T &X : All)
+      if (X.Module == *Index)
+        Out.push_back(&X);
+  return Out;
+}
+
+} // namespace
+
+std::optional<uint32_t> DataflowProgram::indexOf(const std::string &Path) const {
   auto It = ByPath.find(Path);
-  return It == ByPath.end() ? nullptr : &Modules[It->second];
+  return It == ByPath.end() ? std::nullopt : std::optional<uint32_t>(It->second);
 }
 
 std::vector<const dataflow::Finding *>
 DataflowProgram::findingsIn(const std::string &Path) const {
-  std::vector<const dataflow::Finding *> Out;
-  auto It = ByPath.find(Path);
-  if (It == ByPath.end())
-    return Out;
-  for (const dataflow::Finding &F : R.Findings)
-    if (F.Module == It->second)
-      Out.push_back(&F);
-  return Out;
+  return inModule(R.Findings, indexOf(Path));
 }
 
 std::vector<const dataflow::SourceInfo *>
 DataflowProgram::sourcesIn(const std::string &Path) const {
-  std::vector<const dataflow::SourceInfo *> Out;
-  auto It = ByPath.find(Path);
-  if (It == ByPath.end())
-    return Out;
-  for (const dataflow::SourceInfo &S : R.Sources)
-    if (S.Module == It->second)
-      Out.push_back(&S);
-  return Out;
+  return inModule(R.Sources, indexOf(Path));
 }
 
 std::vector<std::pair<size_t, std::string>>
 DataflowProgram::limitsIn(const std::string &Path) const {
   std::vector<std::pair<size_t, std::string>> Out;
-  auto It = ByPath.find(Path);
-  if (It == ByPath.end())
-    return Out;
-  for (const ir::LoweringLimit &L : Modules[It->second].Limits)
-    Out.emplace_back(L.Where.Begin, L.Message);
+  if (auto I = indexOf(Path))
+    for (const ir::LoweringLimit &L : Modules[*I].Limits)
+      Out.emplace_back(L.Where.Begin, L.Message);
   return Out;
 }
 

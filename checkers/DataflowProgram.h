@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -58,6 +59,8 @@ public:
   std::vector<std::pair<size_t, std::string>> limitsIn(const std::string &Path) const;
 
 private:
+  std::optional<uint32_t> indexOf(const std::string &Path) const;
+
   std::vector<std::unique_ptr<SourceFile>> Files;
   std::vector<ir::Module> Modules;
   std::map<std::string, uint32_t> ByPath;
