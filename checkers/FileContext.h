@@ -12,9 +12,12 @@
 #include "syntax/QueryStore.h"
 #include "syntax/TreeSitter.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -128,5 +131,27 @@ private:
 /// The outermost node above \p N that still lies inside one statement (the
 /// child of a block, module or class body); \p N itself if it has no parent.
 TSNode enclosingStatement(TSNode N);
+
+/// Reads the YAML model at queries/\p Path and hands it to \p Read. A missing
+/// model, a YAML error or an std::runtime_error thrown by \p Read (a value
+/// of the wrong shape) becomes a tool error naming the file; returns whether
+/// it was read.
+template <typename ReadFn>
+bool readModel(FileContext &Ctx, const std::string &Path, ReadFn Read) {
+  auto Model = Ctx.services().model(Path);
+  if (!Model) {
+    Ctx.toolError(llvm::toString(Model.takeError()));
+    return false;
+  }
+  try {
+    Read(**Model);
+    return true;
+  } catch (const YAML::Exception &E) {
+    Ctx.toolError("queries/" + Path + ":" + std::to_string(E.mark.line + 1) + ": " + E.msg);
+  } catch (const std::runtime_error &E) {
+    Ctx.toolError("queries/" + Path + ": " + E.what());
+  }
+  return false;
+}
 
 } // namespace teetidy

@@ -34,20 +34,14 @@ bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
     return !LoadFailed;
   Loaded = true;
-  auto Model = Ctx.services().model(CatalogPath);
-  if (!Model) {
-    Ctx.toolError(llvm::toString(Model.takeError()));
-    LoadFailed = true;
-    return false;
-  }
-  try {
-    for (const YAML::Node &V : (**Model)["variables"]) {
+  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
+    for (const YAML::Node &V : Model["variables"]) {
       Variable Var{V["name"].as<std::string>(), {}, V["effect"].as<std::string>()};
       for (const YAML::Node &Val : V["values"])
         Var.Values.push_back(llvm::StringRef(Val.as<std::string>()).trim().lower());
       Variables.push_back(std::move(Var));
     }
-    for (const YAML::Node &C : (**Model)["commands"]) {
+    for (const YAML::Node &C : Model["commands"]) {
       auto RE = std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(),
                                               llvm::Regex::IgnoreCase);
       std::string Err;
@@ -58,12 +52,9 @@ bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
       }
       Commands.push_back({RE, C["effect"].as<std::string>()});
     }
-  } catch (const YAML::Exception &E) {
-    Ctx.toolError(std::string("queries/") + CatalogPath + ":" +
-                  std::to_string(E.mark.line + 1) + ": " + E.msg);
-    LoadFailed = true;
+  });
+  if (LoadFailed)
     return false;
-  }
   // ExtraVariables entries are NAME=value (value "*" = any non-empty).
   for (const std::string &Entry : ExtraVariables) {
     auto [Name, Value] = llvm::StringRef(Entry).split('=');

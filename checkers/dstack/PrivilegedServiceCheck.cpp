@@ -52,14 +52,7 @@ bool PrivilegedServiceCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
     return !LoadFailed;
   Loaded = true;
-  auto Model = Ctx.services().model(CatalogPath);
-  if (!Model) {
-    Ctx.toolError(llvm::toString(Model.takeError()));
-    LoadFailed = true;
-    return false;
-  }
-  try {
-    const YAML::Node &M = **Model;
+  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &M) {
     for (const YAML::Node &C : M["capabilities"])
       Capabilities.push_back({capabilityName(C["name"].as<std::string>()), false,
                               C["why"].as<std::string>()});
@@ -69,12 +62,9 @@ bool PrivilegedServiceCheck::loadCatalog(FileContext &Ctx) {
     for (const YAML::Node &O : M["security_opt"])
       SecurityOpts.push_back({securityOption(O["value"].as<std::string>()), false,
                               O["why"].as<std::string>()});
-  } catch (const YAML::Exception &E) {
-    Ctx.toolError(std::string("queries/") + CatalogPath + ":" +
-                  std::to_string(E.mark.line + 1) + ": " + E.msg);
-    LoadFailed = true;
+  });
+  if (LoadFailed)
     return false;
-  }
   for (const std::string &C : ExtraCapabilities)
     Capabilities.push_back({capabilityName(C), false,
                             "it is listed in the ExtraCapabilities option"});

@@ -90,14 +90,8 @@ bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
     return !LoadFailed;
   Loaded = true;
-  auto Model = Ctx.services().model(CatalogPath);
-  if (!Model) {
-    Ctx.toolError(llvm::toString(Model.takeError()));
-    LoadFailed = true;
-    return false;
-  }
-  try {
-    for (const YAML::Node &M : (**Model)["mounts"]) {
+  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
+    for (const YAML::Node &M : Model["mounts"]) {
       Sensitive S;
       S.Path = normalise(M["path"].as<std::string>());
       S.Below = M["below"] && M["below"].as<bool>();
@@ -107,12 +101,9 @@ bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
       S.Why = M["why"].as<std::string>();
       Catalog.push_back(std::move(S));
     }
-  } catch (const YAML::Exception &E) {
-    Ctx.toolError(std::string("queries/") + CatalogPath + ":" +
-                  std::to_string(E.mark.line + 1) + ": " + E.msg);
-    LoadFailed = true;
+  });
+  if (LoadFailed)
     return false;
-  }
   for (const std::string &P : ExtraPaths)
     Catalog.push_back({normalise(P), false, false, false, "'" + normalise(P) + "'",
                        "it is listed in the ExtraPaths option as sensitive"});

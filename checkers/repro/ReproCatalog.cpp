@@ -67,20 +67,9 @@ Pattern pattern(const YAML::Node &N, const char *Key) {
 /// Loads \p Path and hands it to \p Read; problems become tool errors.
 template <typename T, typename Fn>
 std::optional<T> load(FileContext &Ctx, const char *Path, Fn Read) {
-  auto Model = Ctx.services().model(Path);
-  if (!Model) {
-    Ctx.toolError(llvm::toString(Model.takeError()));
-    return std::nullopt;
-  }
-  try {
-    return Read(**Model);
-  } catch (const YAML::Exception &E) {
-    Ctx.toolError(std::string("queries/") + Path + ":" + std::to_string(E.mark.line + 1) +
-                  ": " + E.msg);
-  } catch (const CatalogError &E) {
-    Ctx.toolError(std::string("queries/") + Path + ": " + E.what());
-  }
-  return std::nullopt;
+  std::optional<T> Out;
+  readModel(Ctx, Path, [&](const YAML::Node &M) { Out = Read(M); });
+  return Out;
 }
 
 } // namespace
