@@ -97,8 +97,22 @@ bool looksLikeMnemonic(llvm::StringRef S) {
 
 bool looksLikePemPrivateKey(llvm::StringRef S) {
   size_t Begin = S.find("-----BEGIN ");
-  return Begin != llvm::StringRef::npos &&
-         S.substr(Begin).take_until([](char C) { return C == '\n'; }).contains("PRIVATE KEY");
+  if (Begin == llvm::StringRef::npos)
+    return false;
+  llvm::StringRef Block = S.substr(Begin);
+  size_t HeaderEnd = Block.find("-----", 11);
+  if (HeaderEnd == llvm::StringRef::npos ||
+      !Block.substr(0, HeaderEnd).contains("PRIVATE KEY"))
+    return false;
+  // A key has a body: a documentation example (`...\nXXXX\n...`) has not.
+  llvm::StringRef Body = Block.substr(HeaderEnd + 5);
+  Body = Body.take_front(Body.find("-----END"));
+  if (Body.contains("XXXX") || Body.contains("..."))
+    return false;
+  size_t Base64 = llvm::count_if(Body, [](char C) {
+    return llvm::isAlnum(C) || C == '+' || C == '/' || C == '=';
+  });
+  return Base64 >= 64;
 }
 
 namespace {

@@ -60,3 +60,4 @@ CERT_BUNDLE = """-----BEGIN RSA PRIVATE KEY-----
 MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
 -----END RSA PRIVATE KEY-----"""
 DEV_TOKEN = os.getenv("DEV_TOKEN", "tok")  # NOLINT(secrets-hardcoded-fallback)
+HELP = "key='-----BEGIN PRIVATE KEY-----\\nXXXX\\nXXXX\\n-----END PRIVATE KEY-----'"  # ok: secrets-hardcoded-fallback
