@@ -1,8 +1,9 @@
 #include "frontend/EcmaScriptLowering.h"
 
+#include "frontend/SyntaxWalk.h"
+
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,81 +17,148 @@ using ir::NodeId;
 using ir::NodeKind;
 using ir::NoNode;
 
-std::string_view type(TSNode N) { return ts_node_type(N); }
+// The node types and tokens the lowering tells apart. Each symbol of a
+// grammar maps to the entry with its name (anonymous tokens and named nodes
+// alike, as comparing type names did), or to Other.
+#define ECMA_SYMBOLS(X)                                                        \
+  X(AbstractClassDeclaration, "abstract_class_declaration")                    \
+  X(AccessibilityModifier, "accessibility_modifier")                           \
+  X(AmbientDeclaration, "ambient_declaration")                                 \
+  X(Arguments, "arguments")                                                    \
+  X(Array, "array")                                                            \
+  X(ArrayPattern, "array_pattern")                                             \
+  X(ArrowFunction, "arrow_function")                                           \
+  X(AsExpression, "as_expression")                                             \
+  X(AssignmentExpression, "assignment_expression")                             \
+  X(AssignmentPattern, "assignment_pattern")                                   \
+  X(AsyncToken, "async")                                                       \
+  X(AugmentedAssignmentExpression, "augmented_assignment_expression")          \
+  X(AwaitExpression, "await_expression")                                       \
+  X(BinaryExpression, "binary_expression")                                     \
+  X(BreakStatement, "break_statement")                                         \
+  X(CallExpression, "call_expression")                                         \
+  X(CatchClause, "catch_clause")                                               \
+  X(Class, "class")                                                            \
+  X(ClassDeclaration, "class_declaration")                                     \
+  X(ClassHeritage, "class_heritage")                                           \
+  X(ClassStaticBlock, "class_static_block")                                    \
+  X(Comment, "comment")                                                        \
+  X(ComputedPropertyName, "computed_property_name")                            \
+  X(ContinueStatement, "continue_statement")                                   \
+  X(DebuggerStatement, "debugger_statement")                                   \
+  X(Decorator, "decorator")                                                    \
+  X(DefaultToken, "default")                                                   \
+  X(DoStatement, "do_statement")                                               \
+  X(ElseClause, "else_clause")                                                 \
+  X(EmptyStatement, "empty_statement")                                         \
+  X(EnumAssignment, "enum_assignment")                                         \
+  X(EnumDeclaration, "enum_declaration")                                       \
+  X(EqualsToken, "=")                                                          \
+  X(Error, "ERROR")                                                            \
+  X(ExportClause, "export_clause")                                             \
+  X(ExportSpecifier, "export_specifier")                                       \
+  X(ExportStatement, "export_statement")                                       \
+  X(ExpressionStatement, "expression_statement")                               \
+  X(ExtendsClause, "extends_clause")                                           \
+  X(False, "false")                                                            \
+  X(FieldDefinition, "field_definition")                                       \
+  X(FinallyClause, "finally_clause")                                           \
+  X(ForInStatement, "for_in_statement")                                        \
+  X(ForStatement, "for_statement")                                             \
+  X(Function, "function")                                                      \
+  X(FunctionDeclaration, "function_declaration")                               \
+  X(FunctionExpression, "function_expression")                                 \
+  X(FunctionSignature, "function_signature")                                   \
+  X(GeneratorFunction, "generator_function")                                   \
+  X(GeneratorFunctionDeclaration, "generator_function_declaration")            \
+  X(HashBangLine, "hash_bang_line")                                            \
+  X(HtmlComment, "html_comment")                                               \
+  X(Identifier, "identifier")                                                  \
+  X(IfStatement, "if_statement")                                               \
+  X(Import, "import")                                                          \
+  X(ImportAlias, "import_alias")                                               \
+  X(ImportClause, "import_clause")                                             \
+  X(ImportRequireClause, "import_require_clause")                              \
+  X(ImportSpecifier, "import_specifier")                                       \
+  X(ImportStatement, "import_statement")                                       \
+  X(InstantiationExpression, "instantiation_expression")                       \
+  X(InterfaceDeclaration, "interface_declaration")                             \
+  X(InternalModule, "internal_module")                                         \
+  X(JsxAttribute, "jsx_attribute")                                             \
+  X(JsxElement, "jsx_element")                                                 \
+  X(JsxExpression, "jsx_expression")                                           \
+  X(JsxOpeningElement, "jsx_opening_element")                                  \
+  X(JsxSelfClosingElement, "jsx_self_closing_element")                         \
+  X(LabeledStatement, "labeled_statement")                                     \
+  X(LexicalDeclaration, "lexical_declaration")                                 \
+  X(MemberExpression, "member_expression")                                     \
+  X(MetaProperty, "meta_property")                                             \
+  X(MethodDefinition, "method_definition")                                     \
+  X(Module, "module")                                                          \
+  X(NamedImports, "named_imports")                                             \
+  X(NamespaceExport, "namespace_export")                                       \
+  X(NamespaceImport, "namespace_import")                                       \
+  X(NamespaceToken, "namespace")                                               \
+  X(NestedIdentifier, "nested_identifier")                                     \
+  X(NewExpression, "new_expression")                                           \
+  X(NonNullExpression, "non_null_expression")                                  \
+  X(Null, "null")                                                              \
+  X(Number, "number")                                                          \
+  X(Object, "object")                                                          \
+  X(ObjectAssignmentPattern, "object_assignment_pattern")                      \
+  X(ObjectPattern, "object_pattern")                                           \
+  X(OptionalParameter, "optional_parameter")                                   \
+  X(OverrideModifier, "override_modifier")                                     \
+  X(Pair, "pair")                                                              \
+  X(PairPattern, "pair_pattern")                                               \
+  X(ParenthesizedExpression, "parenthesized_expression")                       \
+  X(PrivatePropertyIdentifier, "private_property_identifier")                  \
+  X(PropertyIdentifier, "property_identifier")                                 \
+  X(PublicFieldDefinition, "public_field_definition")                          \
+  X(ReadonlyToken, "readonly")                                                 \
+  X(Regex, "regex")                                                            \
+  X(RequiredParameter, "required_parameter")                                   \
+  X(RestPattern, "rest_pattern")                                               \
+  X(ReturnStatement, "return_statement")                                       \
+  X(SatisfiesExpression, "satisfies_expression")                               \
+  X(SequenceExpression, "sequence_expression")                                 \
+  X(ShorthandPropertyIdentifier, "shorthand_property_identifier")              \
+  X(ShorthandPropertyIdentifierPattern, "shorthand_property_identifier_pattern") \
+  X(SpreadElement, "spread_element")                                           \
+  X(StatementBlock, "statement_block")                                         \
+  X(StatementIdentifier, "statement_identifier")                               \
+  X(StaticToken, "static")                                                     \
+  X(String, "string")                                                          \
+  X(SubscriptExpression, "subscript_expression")                               \
+  X(Super, "super")                                                            \
+  X(SwitchStatement, "switch_statement")                                       \
+  X(TemplateString, "template_string")                                         \
+  X(TemplateSubstitution, "template_substitution")                             \
+  X(TernaryExpression, "ternary_expression")                                   \
+  X(This, "this")                                                              \
+  X(ThrowStatement, "throw_statement")                                         \
+  X(True, "true")                                                              \
+  X(TryStatement, "try_statement")                                             \
+  X(TypeAliasDeclaration, "type_alias_declaration")                            \
+  X(TypeAnnotation, "type_annotation")                                         \
+  X(TypeAssertion, "type_assertion")                                           \
+  X(TypeToken, "type")                                                         \
+  X(TypeofToken, "typeof")                                                     \
+  X(UnaryExpression, "unary_expression")                                       \
+  X(Undefined, "undefined")                                                    \
+  X(UpdateExpression, "update_expression")                                     \
+  X(VariableDeclaration, "variable_declaration")                               \
+  X(VariableDeclarator, "variable_declarator")                                 \
+  X(WhileStatement, "while_statement")                                         \
+  X(WithStatement, "with_statement")                                           \
+  X(YieldExpression, "yield_expression")
 
-TSNode field(TSNode N, const char *Name) {
-  return ts_node_child_by_field_name(N, Name,
-                                     static_cast<uint32_t>(std::strlen(Name)));
-}
-
-bool isNull(TSNode N) { return ts_node_is_null(N); }
-
-/// The named children of \p N, comments left out. One cursor walk: indexing
-/// children one by one costs time proportional to the index in tree-sitter.
-std::vector<TSNode> namedChildren(TSNode N) {
-  std::vector<TSNode> Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      if (ts_node_is_named(Child) && type(Child) != "comment" &&
-          type(Child) != "html_comment")
-        Out.push_back(Child);
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
-  return Out;
-}
-
-/// The named children of \p N stored under field \p Name (fields that repeat,
-/// like `decorator`, are not reachable through ts_node_child_by_field_name).
-std::vector<TSNode> fieldChildren(TSNode N, std::string_view Name) {
-  std::vector<TSNode> Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      const char *F = ts_tree_cursor_current_field_name(&C);
-      if (F && Name == F)
-        Out.push_back(ts_tree_cursor_current_node(&C));
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
-  return Out;
-}
-
-/// Named children with the field each is stored under ("" for none).
-std::vector<std::pair<std::string_view, TSNode>> fieldedChildren(TSNode N) {
-  std::vector<std::pair<std::string_view, TSNode>> Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      const char *F = ts_tree_cursor_current_field_name(&C);
-      if (ts_node_is_named(Child) && type(Child) != "comment")
-        Out.emplace_back(F ? std::string_view(F) : std::string_view(), Child);
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
-  return Out;
-}
-
-/// True if \p N has the anonymous token \p Word as a direct child (`static`,
-/// `async`, `default`, `type`...). Keywords used as names are named nodes.
-bool hasToken(TSNode N, std::string_view Word) {
-  bool Found = false;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      if (!ts_node_is_named(Child) && type(Child) == Word) {
-        Found = true;
-        break;
-      }
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
-  return Found;
-}
+enum class Sym : uint8_t {
+  Other,
+#define ECMA_ENUM(E, Name) E,
+  ECMA_SYMBOLS(ECMA_ENUM)
+#undef ECMA_ENUM
+};
 
 /// TypeScript type syntax: it has no runtime value and is never lowered.
 bool isTypeNode(std::string_view T) {
@@ -103,18 +171,66 @@ bool isTypeNode(std::string_view T) {
          T == "asserts" || T == "constraint" || T == "implements_clause";
 }
 
-bool isFunctionExpression(std::string_view T) {
-  return T == "arrow_function" || T == "function_expression" ||
-         T == "generator_function" || T == "function";
+/// What the lowering knows of a symbol, from its name.
+struct SymInfo {
+  Sym Kind = Sym::Other;
+  bool Type = false;        ///< isTypeNode
+  bool Statement = false;   ///< the name contains "statement"
+  bool Declaration = false; ///< the name contains "declaration"
+
+  static SymInfo of(std::string_view Name) {
+    static constexpr std::pair<std::string_view, Sym> Names[] = {
+#define ECMA_NAME(E, Name) {Name, Sym::E},
+        ECMA_SYMBOLS(ECMA_NAME)
+#undef ECMA_NAME
+    };
+    SymInfo I;
+    for (auto [N, K] : Names)
+      if (N == Name)
+        I.Kind = K;
+    I.Type = isTypeNode(Name);
+    I.Statement = Name.find("statement") != std::string_view::npos;
+    I.Declaration = Name.find("declaration") != std::string_view::npos;
+    return I;
+  }
+};
+
+#define ECMA_FIELDS(X)                                                         \
+  X(Alias, "alias") X(Alternative, "alternative") X(Argument, "argument")      \
+  X(Arguments, "arguments") X(Body, "body") X(Condition, "condition")          \
+  X(Consequence, "consequence") X(Constructor, "constructor")                  \
+  X(Declaration, "declaration") X(Decorator, "decorator")                      \
+  X(Function, "function") X(Index, "index") X(Key, "key") X(Label, "label")    \
+  X(Left, "left") X(Name, "name") X(Object, "object") X(Operator, "operator")  \
+  X(Parameter, "parameter") X(Parameters, "parameters") X(Pattern, "pattern")  \
+  X(Property, "property") X(Right, "right") X(Source, "source")                \
+  X(Type, "type") X(Value, "value")
+
+/// Symbol info and field ids of one grammar (TypeScript, TSX or JavaScript).
+struct Grammar {
+  walk::SymbolTable<SymInfo> Syms;
+  struct FieldIds {
+#define ECMA_FIELD(F, Name) TSFieldId F = 0;
+    ECMA_FIELDS(ECMA_FIELD)
+#undef ECMA_FIELD
+  } Fields;
+
+  explicit Grammar(const TSLanguage *L) : Syms(L, SymInfo::of) {
+#define ECMA_FIELD(F, Name) Fields.F = walk::fieldId(L, Name);
+    ECMA_FIELDS(ECMA_FIELD)
+#undef ECMA_FIELD
+  }
+};
+
+const Grammar &grammarOf(TSNode N) {
+  return walk::perLanguage<Grammar>(ts_tree_language(N.tree));
 }
 
-/// The operand of a wrapper (`(x)`, `x as T`, `<T>x`, `x!`, `await x`): its
-/// first named child that is not type syntax.
-TSNode innerOf(TSNode N) {
-  for (TSNode C : namedChildren(N))
-    if (!isTypeNode(type(C)))
-      return C;
-  return TSNode{};
+bool isNull(TSNode N) { return ts_node_is_null(N); }
+
+bool isFunctionExpression(Sym K) {
+  return K == Sym::ArrowFunction || K == Sym::FunctionExpression ||
+         K == Sym::GeneratorFunction || K == Sym::Function;
 }
 
 void appendUtf8(std::string &Out, uint32_t CP) {
@@ -242,6 +358,64 @@ void decodeEcma(std::string_view Raw, std::string &Out) {
   }
 }
 
+/// Keeps named children other than comments.
+struct NamedNoComment {
+  static constexpr bool NamedOnly = true;
+  const Grammar *G;
+  bool operator()(TSNode C) const {
+    Sym K = G->Syms[ts_node_symbol(C)].Kind;
+    return K != Sym::Comment && K != Sym::HtmlComment;
+  }
+};
+
+/// Keeps named children other than `comment` (html_comment stays).
+struct NamedNoLineComment {
+  static constexpr bool NamedOnly = true;
+  const Grammar *G;
+  bool operator()(TSNode C) const {
+    return G->Syms[ts_node_symbol(C)].Kind != Sym::Comment;
+  }
+};
+
+/// Keeps every child, anonymous tokens included.
+struct AnyChild {
+  bool operator()(TSNode) const { return true; }
+};
+
+/// ecmaStringValue with the grammar's tables and a cursor pool at hand.
+std::string stringValue(TSNode String, std::string_view Source,
+                        const Grammar &G, walk::CursorPool &Pool) {
+  std::string Out;
+  uint32_t Begin = ts_node_start_byte(String), End = ts_node_end_byte(String);
+  if (End <= Begin || End > Source.size())
+    return Out;
+  std::string_view Text = Source.substr(Begin, End - Begin);
+  if (G.Syms[ts_node_symbol(String)].Kind == Sym::TemplateString) {
+    // Chunks between substitutions; the substitutions are left out.
+    uint32_t Pos = Begin + 1, Stop = End;
+    if (Stop > Pos && Source[Stop - 1] == '`')
+      --Stop;
+    for (TSNode C : walk::Children(Pool, String, NamedNoComment{&G})) {
+      if (G.Syms[ts_node_symbol(C)].Kind != Sym::TemplateSubstitution)
+        continue;
+      if (ts_node_start_byte(C) > Pos)
+        decodeEcma(Source.substr(Pos, ts_node_start_byte(C) - Pos), Out);
+      Pos = ts_node_end_byte(C);
+    }
+    if (Stop > Pos)
+      decodeEcma(Source.substr(Pos, Stop - Pos), Out);
+    return Out;
+  }
+  char Quote = Text[0];
+  if (Quote == '\'' || Quote == '"') {
+    Text.remove_prefix(1);
+    if (!Text.empty() && Text.back() == Quote)
+      Text.remove_suffix(1); // a string cut short by an error has no end quote
+  }
+  decodeEcma(Text, Out);
+  return Out;
+}
+
 /// A name hint for an anonymous function or class: what it is bound to.
 struct Hint {
   std::string Name;
@@ -251,9 +425,12 @@ struct Hint {
 class Lowerer {
 public:
   Lowerer(std::string_view Path, std::string_view Src,
-          const LoweringOptions &Opts)
-      : Source(Src), Opts(Opts) {
+          const LoweringOptions &Opts, const Grammar &Gram)
+      : Source(Src), Opts(Opts), Gram(Gram), Fld(Gram.Fields) {
     M.Path = std::string(Path);
+    // About one node per 15 bytes of source; growing the table by doubling
+    // moves every node each time.
+    M.Nodes.reserve(Src.size() / 12);
   }
 
   ir::Module run(TSNode Root) {
@@ -262,12 +439,17 @@ public:
     Top.Where = range(Root);
     M.Functions.push_back(std::move(Top));
     block(Root, 0);
+    if (M.Nodes.capacity() > 2 * M.Nodes.size() + 256)
+      M.Nodes.shrink_to_fit(); // sparse code: do not keep the reserve
     return std::move(M);
   }
 
 private:
   std::string_view Source;
   const LoweringOptions &Opts;
+  const Grammar &Gram;
+  const Grammar::FieldIds &Fld;
+  walk::CursorPool Pool;
   ir::Module M;
   unsigned Depth = 0;
   bool LimitReported = false;
@@ -289,37 +471,132 @@ private:
                        " levels deep was not analysed"});
   }
 
+  // --- Syntax access ----------------------------------------------------
+
+  const SymInfo &info(TSNode N) const { return Gram.Syms[ts_node_symbol(N)]; }
+  Sym kind(TSNode N) const { return info(N).Kind; }
+  TSNode field(TSNode N, TSFieldId Id) const {
+    return ts_node_child_by_field_id(N, Id);
+  }
+  /// True if a child's field \p Field is \p Id (a field the grammar has).
+  static bool is(TSFieldId Field, TSFieldId Id) { return Id && Field == Id; }
+
+  /// Named children, comments left out.
+  auto named(TSNode N) {
+    return walk::Children<NamedNoComment>(Pool, N, NamedNoComment{&Gram});
+  }
+  /// Named children other than `comment`, with their fields.
+  auto fielded(TSNode N) {
+    return walk::Children<NamedNoLineComment, true>(Pool, N,
+                                                    NamedNoLineComment{&Gram});
+  }
+  /// All children, anonymous tokens included, with their fields.
+  auto all(TSNode N) { return walk::Children<AnyChild, true>(Pool, N, AnyChild{}); }
+
+  /// The first named child that is not a comment, or a null node.
+  TSNode firstNamed(TSNode N) {
+    for (TSNode C : named(N))
+      return C;
+    return TSNode{};
+  }
+
+  /// True if \p N has the anonymous token \p Word as a direct child (`static`,
+  /// `async`, `default`, `type`...). Keywords used as names are named nodes.
+  bool hasToken(TSNode N, Sym Word) {
+    for (walk::FieldedChild C : all(N))
+      if (!ts_node_is_named(C.Node) && kind(C.Node) == Word)
+        return true;
+    return false;
+  }
+
+  /// What one walk over all children of a declaration finds.
+  struct Scan {
+    /// Children under the repeating field `decorator` (not reachable
+    /// through ts_node_child_by_field_id), in order.
+    std::vector<TSNode> Decorators;
+    /// Anonymous tokens among the children (see hasToken).
+    bool Async = false, Static = false, Default = false, Type = false,
+         Typeof = false, Namespace = false, Equals = false, Readonly = false;
+    /// A named accessibility_modifier or override_modifier child.
+    bool Modifier = false;
+  };
+  Scan scan(TSNode N) {
+    Scan Out;
+    for (walk::FieldedChild C : all(N)) {
+      if (Fld.Decorator && C.Field == Fld.Decorator)
+        Out.Decorators.push_back(C.Node);
+      Sym K = kind(C.Node);
+      if (ts_node_is_named(C.Node)) {
+        Out.Modifier |= K == Sym::AccessibilityModifier || K == Sym::OverrideModifier;
+        continue;
+      }
+      switch (K) {
+      case Sym::AsyncToken: Out.Async = true; break;
+      case Sym::StaticToken: Out.Static = true; break;
+      case Sym::DefaultToken: Out.Default = true; break;
+      case Sym::TypeToken: Out.Type = true; break;
+      case Sym::TypeofToken: Out.Typeof = true; break;
+      case Sym::NamespaceToken: Out.Namespace = true; break;
+      case Sym::EqualsToken: Out.Equals = true; break;
+      case Sym::ReadonlyToken: Out.Readonly = true; break;
+      default: break;
+      }
+    }
+    return Out;
+  }
+
+  /// The operand of a wrapper (`(x)`, `x as T`, `<T>x`, `x!`, `await x`): its
+  /// first named child that is not type syntax.
+  TSNode innerOf(TSNode N) {
+    for (TSNode C : named(N))
+      if (!info(C).Type)
+        return C;
+    return TSNode{};
+  }
+
+  std::string stringValue(TSNode String) {
+    return frontend::stringValue(String, Source, Gram, Pool);
+  }
+
   ir::Range range(TSNode N) const {
     return {ts_node_start_byte(N), ts_node_end_byte(N)};
   }
-  std::string text(TSNode N) const {
+  std::string_view view(TSNode N) const {
     if (isNull(N))
       return {};
-    return std::string(Source.substr(ts_node_start_byte(N),
-                                     ts_node_end_byte(N) - ts_node_start_byte(N)));
+    return Source.substr(ts_node_start_byte(N),
+                         ts_node_end_byte(N) - ts_node_start_byte(N));
   }
+  std::string text(TSNode N) const { return std::string(view(N)); }
 
-  NodeId add(ir::Node N) {
+  // --- Building the module ----------------------------------------------
+
+  NodeId add(ir::Node &&N) {
     M.Nodes.push_back(std::move(N));
     return static_cast<NodeId>(M.Nodes.size() - 1);
   }
-  NodeId add(NodeKind K, ir::Range Where, std::string Text = {},
+  /// Appends a node of kind \p K (built in place: its operands are lowered
+  /// before, so they get the smaller ids).
+  NodeId add(NodeKind K, ir::Range Where, std::string_view Text = {},
              std::vector<NodeId> Operands = {}) {
-    ir::Node N;
+    ir::Node &N = M.Nodes.emplace_back();
     N.Kind = K;
     N.Where = Where;
-    N.Text = std::move(Text);
+    N.Text.assign(Text);
     N.Operands = std::move(Operands);
-    return add(std::move(N));
+    return static_cast<NodeId>(M.Nodes.size() - 1);
   }
-  NodeId add(NodeKind K, TSNode At, std::string Text = {},
+  NodeId add(NodeKind K, TSNode At, std::string_view Text = {},
              std::vector<NodeId> Operands = {}) {
-    return add(K, range(At), std::move(Text), std::move(Operands));
+    return add(K, range(At), Text, std::move(Operands));
   }
   NodeId stringLiteral(ir::Range Where, std::string Value) {
-    NodeId Id = add(NodeKind::Literal, Where, std::move(Value));
-    M.Nodes[Id].IsString = true;
-    return Id;
+    ir::Node &N = M.Nodes.emplace_back();
+    N.Kind = NodeKind::Literal;
+    N.IsString = true;
+    N.Where = Where;
+    N.Text = std::move(Value);
+    return static_cast<NodeId>(M.Nodes.size() - 1);
   }
 
   ir::Function &fn(uint32_t F) { return M.Functions[F]; }
@@ -345,12 +622,10 @@ private:
   }
 
   /// The type written in a `type_annotation` (`: string` gives "string").
-  std::string typeText(TSNode Annotation) const {
-    if (type(Annotation) == "type_annotation") {
-      std::vector<TSNode> Types = namedChildren(Annotation);
-      if (!Types.empty())
-        return text(Types.front());
-    }
+  std::string typeText(TSNode Annotation) {
+    if (kind(Annotation) == Sym::TypeAnnotation)
+      if (TSNode T = firstNamed(Annotation); !isNull(T))
+        return text(T);
     return text(Annotation);
   }
 
@@ -360,13 +635,13 @@ private:
   std::string propertyName(TSNode Key, uint32_t F, bool *IsString = nullptr) {
     if (isNull(Key))
       return {};
-    std::string_view T = type(Key);
-    if (T == "string") {
+    Sym T = kind(Key);
+    if (T == Sym::String) {
       if (IsString)
         *IsString = true;
-      return ecmaStringValue(Key, Source);
+      return stringValue(Key);
     }
-    if (T == "computed_property_name") {
+    if (T == Sym::ComputedPropertyName) {
       if (TSNode E = innerOf(Key); !isNull(E))
         evaluate(F, expr(E, F));
       return {};
@@ -387,7 +662,7 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Block);
-    for (TSNode S : namedChildren(Block))
+    for (TSNode S : named(Block))
       statement(S, F);
   }
 
@@ -395,89 +670,130 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(S);
-    std::string_view T = type(S);
-    if (T == "expression_statement") {
-      for (TSNode E : namedChildren(S))
+    const SymInfo &I = info(S);
+    switch (I.Kind) {
+    case Sym::ExpressionStatement:
+    case Sym::ThrowStatement:
+      for (TSNode E : named(S))
         expressionStatement(E, F);
-    } else if (T == "lexical_declaration" || T == "variable_declaration") {
-      for (TSNode D : namedChildren(S))
-        if (type(D) == "variable_declarator")
+      return;
+    case Sym::LexicalDeclaration:
+    case Sym::VariableDeclaration:
+      for (TSNode D : named(S))
+        if (kind(D) == Sym::VariableDeclarator)
           declarator(D, F);
-    } else if (T == "variable_declarator") {
+      return;
+    case Sym::VariableDeclarator:
       declarator(S, F); // inside an ERROR node
-    } else if (T == "return_statement") {
-      for (TSNode R : namedChildren(S))
+      return;
+    case Sym::ReturnStatement:
+      for (TSNode R : named(S))
         addReturn(F, expr(R, F));
-    } else if (T == "throw_statement") {
-      for (TSNode E : namedChildren(S))
-        expressionStatement(E, F);
-    } else if (T == "statement_block" || T == "else_clause" ||
-               T == "finally_clause" || T == "catch_clause" ||
-               T == "ERROR") {
+      return;
+    case Sym::StatementBlock:
+    case Sym::ElseClause:
+    case Sym::FinallyClause:
+    case Sym::CatchClause:
+    case Sym::Error: {
       // The catch parameter binds the thrown value, which is not modelled.
-      for (TSNode C : namedChildren(S))
-        if (!ts_node_eq(C, field(S, "parameter")))
+      TSNode Parameter = field(S, Fld.Parameter);
+      for (TSNode C : named(S))
+        if (!ts_node_eq(C, Parameter))
           statement(C, F);
-    } else if (T == "if_statement" || T == "while_statement" ||
-               T == "do_statement" || T == "with_statement" ||
-               T == "labeled_statement" || T == "try_statement") {
-      for (auto [Field, C] : fieldedChildren(S)) {
-        if (Field == "condition" || Field == "object")
+      return;
+    }
+    case Sym::IfStatement:
+    case Sym::WhileStatement:
+    case Sym::DoStatement:
+    case Sym::WithStatement:
+    case Sym::LabeledStatement:
+    case Sym::TryStatement:
+      for (auto [Field, C] : fielded(S)) {
+        if (is(Field, Fld.Condition) || is(Field, Fld.Object))
           expressionStatement(C, F);
-        else if (Field != "label")
+        else if (!is(Field, Fld.Label))
           statement(C, F);
       }
-    } else if (T == "for_statement") {
+      return;
+    case Sym::ForStatement:
       forStatement(S, F);
-    } else if (T == "for_in_statement") {
+      return;
+    case Sym::ForInStatement: {
       ir::Assignment A;
-      A.Lhs = target(field(S, "left"), F);
-      A.Value = expr(field(S, "right"), F);
+      A.Lhs = target(field(S, Fld.Left), F);
+      A.Value = expr(field(S, Fld.Right), F);
       A.Iteration = true;
       fn(F).Assignments.push_back(std::move(A));
-      if (TSNode Body = field(S, "body"); !isNull(Body))
+      if (TSNode Body = field(S, Fld.Body); !isNull(Body))
         statement(Body, F);
-    } else if (T == "switch_statement") {
-      expressionStatement(field(S, "value"), F);
-      if (TSNode Body = field(S, "body"); !isNull(Body))
-        for (TSNode Case : namedChildren(Body))
-          for (auto [Field, C] : fieldedChildren(Case)) {
-            if (Field == "value")
+      return;
+    }
+    case Sym::SwitchStatement:
+      expressionStatement(field(S, Fld.Value), F);
+      if (TSNode Body = field(S, Fld.Body); !isNull(Body))
+        for (TSNode Case : named(Body))
+          for (auto [Field, C] : fielded(Case)) {
+            if (is(Field, Fld.Value))
               expressionStatement(C, F);
             else
               statement(C, F);
           }
-    } else if (T == "function_declaration" ||
-               T == "generator_function_declaration") {
+      return;
+    case Sym::FunctionDeclaration:
+    case Sym::GeneratorFunctionDeclaration:
       functionDeclaration(S, F);
-    } else if (T == "class_declaration" ||
-               T == "abstract_class_declaration") {
+      return;
+    case Sym::ClassDeclaration:
+    case Sym::AbstractClassDeclaration:
       classDeclaration(S, F);
-    } else if (T == "import_statement") {
+      return;
+    case Sym::ImportStatement:
       importStatement(S, F);
-    } else if (T == "export_statement") {
+      return;
+    case Sym::ExportStatement:
       exportStatement(S, F);
-    } else if (T == "import_alias") {
+      return;
+    case Sym::ImportAlias: {
       // `import x = N.M;`
-      std::vector<TSNode> C = namedChildren(S);
-      if (C.size() == 2)
+      TSNode C[2];
+      size_t Count = 0;
+      for (TSNode Child : named(S)) {
+        if (Count < 2)
+          C[Count] = Child;
+        ++Count;
+      }
+      if (Count == 2)
         bind(F, text(C[0]), range(C[0]), expr(C[1], F));
-    } else if (T == "enum_declaration") {
+      return;
+    }
+    case Sym::EnumDeclaration:
       enumDeclaration(S, F);
-    } else if (T == "internal_module" || T == "module") {
+      return;
+    case Sym::InternalModule:
+    case Sym::Module:
       namespaceBody(S, F);
-    } else if (T == "ambient_declaration" || T == "interface_declaration" ||
-               T == "type_alias_declaration" || T == "function_signature" ||
-               T == "break_statement" || T == "continue_statement" ||
-               T == "debugger_statement" || T == "empty_statement" ||
-               T == "hash_bang_line" || isTypeNode(T)) {
+      return;
+    case Sym::AmbientDeclaration:
+    case Sym::InterfaceDeclaration:
+    case Sym::TypeAliasDeclaration:
+    case Sym::FunctionSignature:
+    case Sym::BreakStatement:
+    case Sym::ContinueStatement:
+    case Sym::DebuggerStatement:
+    case Sym::EmptyStatement:
+    case Sym::HashBangLine:
       // No runtime value (`declare`, types, overload signatures) or no data.
-    } else if (T.find("statement") != std::string_view::npos ||
-               T.find("declaration") != std::string_view::npos) {
-      for (TSNode C : namedChildren(S))
-        statement(C, F); // a statement we do not know: lower its parts
-    } else {
-      expressionStatement(S, F); // an expression inside an ERROR node
+      return;
+    default:
+      if (I.Type)
+        return;
+      if (I.Statement || I.Declaration) {
+        for (TSNode C : named(S))
+          statement(C, F); // a statement we do not know: lower its parts
+      } else {
+        expressionStatement(S, F); // an expression inside an ERROR node
+      }
+      return;
     }
   }
 
@@ -489,29 +805,35 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(E);
-    std::string_view T = type(E);
-    if (T == "assignment_expression" ||
-        T == "augmented_assignment_expression") {
+    switch (kind(E)) {
+    case Sym::AssignmentExpression:
+    case Sym::AugmentedAssignmentExpression:
       assignment(E, F);
-    } else if (T == "sequence_expression") {
-      for (TSNode C : namedChildren(E))
+      return;
+    case Sym::SequenceExpression:
+      for (TSNode C : named(E))
         expressionStatement(C, F);
-    } else if (T == "parenthesized_expression") {
+      return;
+    case Sym::ParenthesizedExpression:
       expressionStatement(innerOf(E), F);
-    } else if (T == "internal_module" || T == "module") {
+      return;
+    case Sym::InternalModule:
+    case Sym::Module:
       namespaceBody(E, F);
-    } else if (T == "empty_statement") {
-      // `for (;;)` leaves its parts empty
-    } else {
+      return;
+    case Sym::EmptyStatement:
+      return; // `for (;;)` leaves its parts empty
+    default:
       evaluate(F, expr(E, F));
+      return;
     }
   }
 
   void forStatement(TSNode S, uint32_t F) {
-    for (auto [Field, C] : fieldedChildren(S)) {
-      std::string_view T = type(C);
-      if (T == "lexical_declaration" || T == "variable_declaration" ||
-          Field == "body")
+    for (auto [Field, C] : fielded(S)) {
+      Sym T = kind(C);
+      if (T == Sym::LexicalDeclaration || T == Sym::VariableDeclaration ||
+          is(Field, Fld.Body))
         statement(C, F);
       else
         expressionStatement(C, F); // initializer, condition, increment
@@ -519,22 +841,22 @@ private:
   }
 
   void namespaceBody(TSNode N, uint32_t F) {
-    if (TSNode Body = field(N, "body"); !isNull(Body))
+    if (TSNode Body = field(N, Fld.Body); !isNull(Body))
       block(Body, F);
   }
 
   void declarator(TSNode D, uint32_t F) {
-    TSNode Name = field(D, "name"), Value = field(D, "value");
+    TSNode Name = field(D, Fld.Name), Value = field(D, Fld.Value);
     if (isNull(Name) || isNull(Value))
       return; // `let x;` binds no value
     if (requireImport(Name, Value, F))
       return;
     ir::Assignment A;
     A.Lhs = target(Name, F);
-    if (TSNode Type = field(D, "type"); !isNull(Type))
+    if (TSNode Type = field(D, Fld.Type); !isNull(Type))
       A.Annotation = typeText(Type);
     Hint H;
-    if (type(Name) == "identifier")
+    if (kind(Name) == Sym::Identifier)
       H = {text(Name), range(Name)};
     A.Value = valueExpr(Value, F, H);
     fn(F).Assignments.push_back(std::move(A));
@@ -559,19 +881,20 @@ private:
       I.Where = range(At);
       Out.push_back(std::move(I));
     };
-    if (type(Name) == "identifier") {
+    Sym NameKind = kind(Name);
+    if (NameKind == Sym::Identifier) {
       Add("", text(Name), Name);
-    } else if (type(Name) == "object_pattern") {
-      for (TSNode P : namedChildren(Name)) {
-        std::string_view T = type(P);
-        if (T == "shorthand_property_identifier_pattern") {
+    } else if (NameKind == Sym::ObjectPattern) {
+      for (TSNode P : named(Name)) {
+        Sym T = kind(P);
+        if (T == Sym::ShorthandPropertyIdentifierPattern) {
           Add(text(P), text(P), P);
           continue;
         }
-        TSNode Key = field(P, "key"), Val = field(P, "value");
-        if (T != "pair_pattern" || isNull(Key) || isNull(Val) ||
-            type(Val) != "identifier" ||
-            (type(Key) != "property_identifier" && type(Key) != "string"))
+        TSNode Key = field(P, Fld.Key), Val = field(P, Fld.Value);
+        if (T != Sym::PairPattern || isNull(Key) || isNull(Val) ||
+            kind(Val) != Sym::Identifier ||
+            (kind(Key) != Sym::PropertyIdentifier && kind(Key) != Sym::String))
           return false; // defaults, rest, nesting: an ordinary assignment
         Add(propertyName(Key, F), text(Val), P);
       }
@@ -585,17 +908,17 @@ private:
 
   /// Lowers `left = right` or `left op= right`; returns the assigned value.
   NodeId assignment(TSNode A, uint32_t F) {
-    TSNode Left = field(A, "left"), Right = field(A, "right");
+    TSNode Left = field(A, Fld.Left), Right = field(A, Fld.Right);
     ir::Assignment Out;
     Out.Lhs = target(Left, F);
-    if (type(A) == "augmented_assignment_expression") {
+    if (kind(A) == Sym::AugmentedAssignmentExpression) {
       // `x op= v` is `x = x op v`.
-      std::string Op = text(field(A, "operator"));
+      std::string Op = text(field(A, Fld.Operator));
       if (!Op.empty())
         Op.pop_back();
       NodeId Old = expr(Left, F), New = expr(Right, F);
       NodeKind K = binaryKind(Op);
-      Out.Value = add(K, A, std::move(Op), {Old, New});
+      Out.Value = add(K, A, Op, {Old, New});
     } else {
       Hint H;
       if (Out.Lhs.K == ir::Target::Name || Out.Lhs.K == ir::Target::Attribute)
@@ -605,7 +928,7 @@ private:
     NodeId Value = Out.Value;
     bool ModuleExports = F == 0 && Out.Lhs.K == ir::Target::Name &&
                          Out.Lhs.Text == "default" &&
-                         type(Left) == "member_expression";
+                         kind(Left) == Sym::MemberExpression;
     fn(F).Assignments.push_back(std::move(Out));
     if (ModuleExports && Value != NoNode)
       exportObjectMembers(Value);
@@ -628,11 +951,11 @@ private:
 
   /// `module.exports`
   bool isModuleExports(TSNode N) const {
-    if (type(N) != "member_expression")
+    if (kind(N) != Sym::MemberExpression)
       return false;
-    TSNode Obj = field(N, "object");
-    return !isNull(Obj) && type(Obj) == "identifier" && text(Obj) == "module" &&
-           text(field(N, "property")) == "exports";
+    TSNode Obj = field(N, Fld.Object);
+    return !isNull(Obj) && kind(Obj) == Sym::Identifier &&
+           view(Obj) == "module" && view(field(N, Fld.Property)) == "exports";
   }
 
   ir::Target target(TSNode N, uint32_t F) {
@@ -645,41 +968,51 @@ private:
       return T;
     }
     T.Where = range(N);
-    std::string_view Ty = type(N);
-    if (Ty == "member_expression") {
-      TSNode Obj = field(N, "object");
-      std::string Prop = text(field(N, "property"));
+    switch (kind(N)) {
+    case Sym::MemberExpression: {
+      TSNode Obj = field(N, Fld.Object);
+      std::string Prop = text(field(N, Fld.Property));
       // CommonJS exports at module level bind module names.
       if (F == 0 && isModuleExports(N)) {
         T.Text = "default";
       } else if (F == 0 && !isNull(Obj) &&
-                 ((type(Obj) == "identifier" && text(Obj) == "exports") ||
+                 ((kind(Obj) == Sym::Identifier && view(Obj) == "exports") ||
                   isModuleExports(Obj))) {
-        T.Text = Prop;
+        T.Text = std::move(Prop);
       } else {
         T.K = ir::Target::Attribute;
         T.Object = expr(Obj, F);
-        T.Text = Prop;
+        T.Text = std::move(Prop);
       }
-    } else if (Ty == "subscript_expression") {
+      break;
+    }
+    case Sym::SubscriptExpression:
       T.K = ir::Target::Subscript;
-      T.Object = expr(field(N, "object"), F);
-      T.Key = expr(field(N, "index"), F);
-    } else if (Ty == "object_pattern" || Ty == "array_pattern") {
+      T.Object = expr(field(N, Fld.Object), F);
+      T.Key = expr(field(N, Fld.Index), F);
+      break;
+    case Sym::ObjectPattern:
+    case Sym::ArrayPattern:
       return pattern(N, F);
-    } else if (Ty == "assignment_pattern" || Ty == "object_assignment_pattern") {
-      TSNode Left = field(N, "left");
+    case Sym::AssignmentPattern:
+    case Sym::ObjectAssignmentPattern: {
+      TSNode Left = field(N, Fld.Left);
       T = target(Left, F);
-      T.Default = expr(field(N, "right"), F);
-      if (!isNull(Left) && type(Left) == "shorthand_property_identifier_pattern")
+      T.Default = expr(field(N, Fld.Right), F);
+      if (!isNull(Left) && kind(Left) == Sym::ShorthandPropertyIdentifierPattern)
         T.Property = text(Left);
-    } else if (Ty == "parenthesized_expression" || Ty == "non_null_expression" ||
-               Ty == "as_expression" || Ty == "satisfies_expression" ||
-               Ty == "type_assertion") {
+      break;
+    }
+    case Sym::ParenthesizedExpression:
+    case Sym::NonNullExpression:
+    case Sym::AsExpression:
+    case Sym::SatisfiesExpression:
+    case Sym::TypeAssertion:
       return target(innerOf(N), F);
-    } else {
+    default:
       // identifier, shorthand_property_identifier_pattern, undefined, ...
       T.Text = text(N);
+      break;
     }
     return T;
   }
@@ -690,21 +1023,26 @@ private:
     ir::Target T;
     T.K = ir::Target::Tuple;
     T.Where = range(N);
-    for (TSNode E : namedChildren(N)) {
-      std::string_view Ty = type(E);
+    for (TSNode E : named(N)) {
       ir::Target El;
-      if (Ty == "rest_pattern") {
+      switch (kind(E)) {
+      case Sym::RestPattern:
         T.StarredIndex = static_cast<int>(T.Elements.size());
         El = target(innerOf(E), F);
-      } else if (Ty == "pair_pattern") {
-        std::string Property = propertyName(field(E, "key"), F);
-        El = target(field(E, "value"), F);
+        break;
+      case Sym::PairPattern: {
+        std::string Property = propertyName(field(E, Fld.Key), F);
+        El = target(field(E, Fld.Value), F);
         El.Property = std::move(Property);
-      } else if (Ty == "shorthand_property_identifier_pattern") {
+        break;
+      }
+      case Sym::ShorthandPropertyIdentifierPattern:
         El = target(E, F);
         El.Property = El.Text;
-      } else {
+        break;
+      default:
         El = target(E, F); // positional, or `{ a = d }`
+        break;
       }
       T.Elements.push_back(std::move(El));
     }
@@ -726,6 +1064,11 @@ private:
 
   uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name,
                        ir::Range NameWhere, int Class = -1) {
+    return newFunction(Def, Parent, std::move(Name), NameWhere, Class,
+                       hasToken(Def, Sym::AsyncToken));
+  }
+  uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name,
+                       ir::Range NameWhere, int Class, bool Async) {
     ir::Function Fn;
     Fn.QualifiedName = qualify(Parent, Class, Name);
     Fn.Name = std::move(Name);
@@ -733,34 +1076,31 @@ private:
     Fn.NameWhere = NameWhere;
     Fn.Parent = static_cast<int>(Parent);
     Fn.Class = Class;
-    Fn.IsAsync = hasToken(Def, "async");
+    Fn.IsAsync = Async;
     M.Functions.push_back(std::move(Fn));
     return static_cast<uint32_t>(M.Functions.size() - 1);
   }
 
   NodeId functionRef(uint32_t Index, ir::Range Where) {
-    ir::Node Ref;
-    Ref.Kind = NodeKind::Function;
-    Ref.Where = Where;
-    Ref.Text = fn(Index).Name;
-    Ref.Index = Index;
-    return add(std::move(Ref));
+    NodeId Id = add(NodeKind::Function, Where, fn(Index).Name);
+    M.Nodes[Id].Index = Index;
+    return Id;
   }
 
   /// Parameters and body of \p Def into function \p F.
   void functionBody(TSNode Def, uint32_t F, bool Constructor = false) {
-    if (TSNode Params = field(Def, "parameters"); !isNull(Params)) {
+    if (TSNode Params = field(Def, Fld.Parameters); !isNull(Params)) {
       parameters(Params, F, Constructor);
-    } else if (TSNode P = field(Def, "parameter"); !isNull(P)) {
+    } else if (TSNode P = field(Def, Fld.Parameter); !isNull(P)) {
       ir::Parameter Out; // `x => ...`
       Out.Name = text(P);
       Out.Where = range(P);
       fn(F).Params.push_back(std::move(Out));
     }
-    TSNode Body = field(Def, "body");
+    TSNode Body = field(Def, Fld.Body);
     if (isNull(Body))
       return;
-    if (type(Body) == "statement_block")
+    if (kind(Body) == Sym::StatementBlock)
       block(Body, F);
     else
       addReturn(F, expr(Body, F)); // `x => value`
@@ -769,33 +1109,31 @@ private:
   void parameters(TSNode Params, uint32_t F, bool Constructor) {
     unsigned Position = 0;
     uint32_t Outer = static_cast<uint32_t>(std::max(0, fn(F).Parent));
-    for (TSNode P : namedChildren(Params)) {
-      std::string_view T = type(P);
+    for (TSNode P : named(Params)) {
+      Sym T = kind(P);
       TSNode Pattern = P, Default{}, Type{};
       bool Property = false;
-      if (T == "required_parameter" || T == "optional_parameter") {
-        Pattern = field(P, "pattern");
+      if (T == Sym::RequiredParameter || T == Sym::OptionalParameter) {
+        Pattern = field(P, Fld.Pattern);
         if (isNull(Pattern))
-          Pattern = field(P, "name");
-        Default = field(P, "value");
-        Type = field(P, "type");
-        for (TSNode D : fieldChildren(P, "decorator"))
+          Pattern = field(P, Fld.Name);
+        Default = field(P, Fld.Value);
+        Type = field(P, Fld.Type);
+        Scan Sc = scan(P);
+        for (TSNode D : Sc.Decorators)
           if (TSNode E = innerOf(D); !isNull(E))
             evaluate(Outer, expr(E, Outer));
         // `private x`, `readonly x`: a TypeScript parameter property.
-        for (TSNode C : namedChildren(P))
-          Property |= type(C) == "accessibility_modifier" ||
-                      type(C) == "override_modifier";
-        Property |= hasToken(P, "readonly");
-      } else if (T == "assignment_pattern") {
-        Pattern = field(P, "left");
-        Default = field(P, "right");
+        Property = Sc.Modifier || Sc.Readonly;
+      } else if (T == Sym::AssignmentPattern) {
+        Pattern = field(P, Fld.Left);
+        Default = field(P, Fld.Right);
       }
-      if (isNull(Pattern) || type(Pattern) == "this")
+      if (isNull(Pattern) || kind(Pattern) == Sym::This)
         continue; // `this: T` only types the receiver
       ir::Parameter Out;
       Out.Where = range(P);
-      if (type(Pattern) == "rest_pattern") {
+      if (kind(Pattern) == Sym::RestPattern) {
         Out.Star = true;
         Pattern = innerOf(Pattern);
         if (isNull(Pattern))
@@ -805,7 +1143,8 @@ private:
         Out.Default = expr(Default, F);
       if (!isNull(Type))
         Out.Annotation = typeText(Type);
-      if (type(Pattern) == "identifier") {
+      bool Identifier = kind(Pattern) == Sym::Identifier;
+      if (Identifier) {
         Out.Name = text(Pattern);
       } else {
         // A destructured parameter: `<paramN>`, unpacked at function start.
@@ -815,7 +1154,7 @@ private:
         A.Value = add(NodeKind::Name, Pattern, Out.Name);
         fn(F).Assignments.push_back(std::move(A));
       }
-      if (Property && Constructor && type(Pattern) == "identifier") {
+      if (Property && Constructor && Identifier) {
         // `constructor(private url: string)` stores url on the instance.
         ir::Assignment A;
         A.Lhs.K = ir::Target::Attribute;
@@ -832,7 +1171,7 @@ private:
 
   /// `function f() {}` binds f in \p F.
   void functionDeclaration(TSNode S, uint32_t F) {
-    TSNode Name = field(S, "name");
+    TSNode Name = field(S, Fld.Name);
     std::string FnName = isNull(Name) ? anonymousName("function", S) : text(Name);
     ir::Range NameWhere = isNull(Name) ? range(S) : range(Name);
     uint32_t Index = newFunction(S, F, FnName, NameWhere);
@@ -842,7 +1181,7 @@ private:
 
   /// Arrow functions and function expressions as values.
   NodeId functionExpression(TSNode N, uint32_t F, const Hint &H) {
-    TSNode Name = field(N, "name");
+    TSNode Name = field(N, Fld.Name);
     std::string FnName;
     ir::Range NameWhere = range(N);
     if (!isNull(Name)) {
@@ -852,7 +1191,7 @@ private:
       FnName = H.Name;
       NameWhere = H.Where;
     } else {
-      FnName = anonymousName(type(N) == "arrow_function" ? "arrow" : "function", N);
+      FnName = anonymousName(kind(N) == Sym::ArrowFunction ? "arrow" : "function", N);
     }
     uint32_t Index = newFunction(N, F, std::move(FnName), NameWhere);
     functionBody(N, Index);
@@ -864,15 +1203,15 @@ private:
   NodeId valueExpr(TSNode N, uint32_t F, const Hint &H) {
     if (isNull(N) || H.Name.empty())
       return expr(N, F);
-    std::string_view T = type(N);
-    if (!isFunctionExpression(T) && T != "class")
+    Sym T = kind(N);
+    if (!isFunctionExpression(T) && T != Sym::Class)
       return expr(N, F);
     DepthGuard G(*this);
     if (!G.ok()) {
       limit(N);
       return add(NodeKind::Unknown, N);
     }
-    if (T == "class")
+    if (T == Sym::Class)
       return classRef(classDef(N, F, H), range(N));
     return functionExpression(N, F, H);
   }
@@ -883,12 +1222,9 @@ private:
   }
 
   NodeId classRef(uint32_t Index, ir::Range Where) {
-    ir::Node Ref;
-    Ref.Kind = NodeKind::Class;
-    Ref.Where = Where;
-    Ref.Text = M.Classes[Index].Name;
-    Ref.Index = Index;
-    return add(std::move(Ref));
+    NodeId Id = add(NodeKind::Class, Where, M.Classes[Index].Name);
+    M.Nodes[Id].Index = Index;
+    return Id;
   }
 
   void classDeclaration(TSNode S, uint32_t F) {
@@ -901,11 +1237,11 @@ private:
   uint32_t classDef(TSNode Def, uint32_t Scope, const Hint &H) {
     // Class decorators run in the enclosing scope; they do not move values
     // into the class, but calls inside them are seen.
-    for (TSNode D : fieldChildren(Def, "decorator"))
+    for (TSNode D : scan(Def).Decorators)
       if (NodeId E = decorator(D, Scope); E != NoNode)
         fn(Scope).Evaluated.push_back(E);
     ir::ClassDef C;
-    TSNode Name = field(Def, "name");
+    TSNode Name = field(Def, Fld.Name);
     if (!isNull(Name)) {
       C.Name = text(Name);
       C.NameWhere = range(Name);
@@ -931,23 +1267,25 @@ private:
     uint32_t Index = static_cast<uint32_t>(M.Classes.size() - 1);
     fn(BodyFn).Class = static_cast<int>(Index);
 
-    for (TSNode Heritage : namedChildren(Def)) {
-      if (type(Heritage) != "class_heritage")
+    for (TSNode Heritage : named(Def)) {
+      if (kind(Heritage) != Sym::ClassHeritage)
         continue;
-      for (TSNode Clause : namedChildren(Heritage)) {
-        std::string_view T = type(Clause);
-        std::vector<TSNode> Bases;
-        if (T == "extends_clause")
-          Bases = fieldChildren(Clause, "value");
-        else if (!isTypeNode(T))
-          Bases.push_back(Clause); // JavaScript: the expression itself
-        for (TSNode B : Bases) {
-          NodeId Base = expr(B, Scope);
+      for (TSNode Clause : named(Heritage)) {
+        const SymInfo &T = info(Clause);
+        if (T.Kind == Sym::ExtendsClause) {
+          if (Fld.Value)
+            for (walk::FieldedChild B : all(Clause))
+              if (B.Field == Fld.Value) {
+                NodeId Base = expr(B.Node, Scope);
+                M.Classes[Index].Bases.push_back(Base);
+              }
+        } else if (!T.Type) {
+          NodeId Base = expr(Clause, Scope); // JavaScript: the expression itself
           M.Classes[Index].Bases.push_back(Base);
         }
       }
     }
-    if (TSNode BodyNode = field(Def, "body"); !isNull(BodyNode))
+    if (TSNode BodyNode = field(Def, Fld.Body); !isNull(BodyNode))
       classBody(BodyNode, Index, BodyFn);
     return Index;
   }
@@ -955,43 +1293,44 @@ private:
   void classBody(TSNode BodyNode, uint32_t Class, uint32_t BodyFn) {
     // TypeScript puts member decorators before the member in the body.
     std::vector<NodeId> Pending;
-    for (TSNode Member : namedChildren(BodyNode)) {
-      std::string_view T = type(Member);
-      if (T == "decorator") {
+    for (TSNode Member : named(BodyNode)) {
+      Sym T = kind(Member);
+      if (T == Sym::Decorator) {
         if (NodeId E = decorator(Member, BodyFn); E != NoNode)
           Pending.push_back(E);
         continue;
       }
       std::vector<NodeId> Decorators = std::move(Pending);
       Pending.clear();
-      for (TSNode D : fieldChildren(Member, "decorator"))
+      Scan Sc = scan(Member);
+      for (TSNode D : Sc.Decorators)
         if (NodeId E = decorator(D, BodyFn); E != NoNode)
           Decorators.push_back(E);
-      if (T == "method_definition") {
-        method(Member, Class, BodyFn, std::move(Decorators));
+      if (T == Sym::MethodDefinition) {
+        method(Member, Sc, Class, BodyFn, std::move(Decorators));
         continue;
       }
       // Field decorators run with the class body.
       for (NodeId D : Decorators)
         fn(BodyFn).Evaluated.push_back(D);
-      if (T == "public_field_definition" || T == "field_definition") {
+      if (T == Sym::PublicFieldDefinition || T == Sym::FieldDefinition) {
         classField(Member, BodyFn);
-      } else if (T == "class_static_block") {
-        if (TSNode B = field(Member, "body"); !isNull(B))
+      } else if (T == Sym::ClassStaticBlock) {
+        if (TSNode B = field(Member, Fld.Body); !isNull(B))
           block(B, BodyFn);
       }
       // Signatures (abstract, overloads, index) have no runtime value.
     }
   }
 
-  void method(TSNode Def, uint32_t Class, uint32_t BodyFn,
+  void method(TSNode Def, const Scan &Sc, uint32_t Class, uint32_t BodyFn,
               std::vector<NodeId> Decorators) {
-    TSNode NameNode = field(Def, "name");
+    TSNode NameNode = field(Def, Fld.Name);
     std::string Name = memberName(NameNode, BodyFn);
     ir::Range NameWhere = isNull(NameNode) ? range(Def) : range(NameNode);
-    bool Static = hasToken(Def, "static");
-    uint32_t Index =
-        newFunction(Def, BodyFn, Name, NameWhere, static_cast<int>(Class));
+    bool Static = Sc.Static;
+    uint32_t Index = newFunction(Def, BodyFn, Name, NameWhere,
+                                 static_cast<int>(Class), Sc.Async);
     ir::Function &Fn = fn(Index);
     Fn.IsStatic = Static;
     Fn.IsConstructor = !Static && Name == "constructor";
@@ -1009,25 +1348,25 @@ private:
 
   /// `x = v`, `static y: T = v`, `#p = v`: an assignment in the class body.
   void classField(TSNode Field, uint32_t BodyFn) {
-    TSNode NameNode = field(Field, "name");
+    TSNode NameNode = field(Field, Fld.Name);
     if (isNull(NameNode))
-      NameNode = field(Field, "property");
+      NameNode = field(Field, Fld.Property);
     if (isNull(NameNode))
       return;
     ir::Assignment A;
     A.Lhs.K = ir::Target::Name;
     A.Lhs.Text = memberName(NameNode, BodyFn);
     A.Lhs.Where = range(NameNode);
-    if (TSNode Type = field(Field, "type"); !isNull(Type))
+    if (TSNode Type = field(Field, Fld.Type); !isNull(Type))
       A.Annotation = typeText(Type);
     // A field without a value is kept as a declaration, as in Python.
-    if (TSNode Value = field(Field, "value"); !isNull(Value))
+    if (TSNode Value = field(Field, Fld.Value); !isNull(Value))
       A.Value = valueExpr(Value, BodyFn, {A.Lhs.Text, A.Lhs.Where});
     fn(BodyFn).Assignments.push_back(std::move(A));
   }
 
   void enumDeclaration(TSNode S, uint32_t F) {
-    TSNode Name = field(S, "name"), Body = field(S, "body");
+    TSNode Name = field(S, Fld.Name), Body = field(S, Fld.Body);
     if (isNull(Name) || isNull(Body))
       return;
     ir::Node C;
@@ -1037,17 +1376,17 @@ private:
     // Members without an initialiser count on from the previous number.
     long Next = 0;
     bool Known = true;
-    for (TSNode Member : namedChildren(Body)) {
+    for (TSNode Member : named(Body)) {
       ir::Argument A;
-      if (type(Member) == "enum_assignment") {
-        TSNode Value = field(Member, "value");
-        A.Keyword = propertyName(field(Member, "name"), F);
+      if (kind(Member) == Sym::EnumAssignment) {
+        TSNode Value = field(Member, Fld.Value);
+        A.Keyword = propertyName(field(Member, Fld.Name), F);
         A.Value = expr(Value, F);
-        std::string Digits = text(Value);
+        std::string_view Digits = view(Value);
         long V = 0;
         auto [End, Err] =
             std::from_chars(Digits.data(), Digits.data() + Digits.size(), V);
-        Known = !isNull(Value) && type(Value) == "number" &&
+        Known = !isNull(Value) && kind(Value) == Sym::Number &&
                 Err == std::errc() && End == Digits.data() + Digits.size();
         Next = V + 1;
       } else {
@@ -1063,10 +1402,10 @@ private:
   // --- Modules ----------------------------------------------------------
 
   void importStatement(TSNode S, uint32_t F) {
-    if (hasToken(S, "type") || hasToken(S, "typeof"))
+    if (Scan Sc = scan(S); Sc.Type || Sc.Typeof)
       return; // `import type ...` has no runtime binding
-    TSNode Source = field(S, "source");
-    std::string Module = isNull(Source) ? "" : ecmaStringValue(Source, this->Source);
+    TSNode Source = field(S, Fld.Source);
+    std::string Module = isNull(Source) ? "" : stringValue(Source);
     auto Add = [&](std::string Name, std::string Alias, TSNode At) {
       ir::Import I;
       I.Module = Module;
@@ -1076,32 +1415,33 @@ private:
       I.Where = range(At);
       M.Imports.push_back(std::move(I));
     };
-    for (TSNode C : namedChildren(S)) {
-      if (type(C) == "import_require_clause") {
+    for (TSNode C : named(S)) {
+      Sym CK = kind(C);
+      if (CK == Sym::ImportRequireClause) {
         // `import fs = require("fs")`
-        TSNode Src = field(C, "source");
-        std::vector<TSNode> Id = namedChildren(C);
-        if (!isNull(Src) && !Id.empty() && type(Id[0]) == "identifier") {
-          Module = ecmaStringValue(Src, this->Source);
-          Add("", text(Id[0]), C);
+        TSNode Src = field(C, Fld.Source);
+        TSNode Id = firstNamed(C);
+        if (!isNull(Src) && !isNull(Id) && kind(Id) == Sym::Identifier) {
+          Module = stringValue(Src);
+          Add("", text(Id), C);
         }
         continue;
       }
-      if (type(C) != "import_clause")
+      if (CK != Sym::ImportClause)
         continue;
-      for (TSNode B : namedChildren(C)) {
-        std::string_view T = type(B);
-        if (T == "identifier") {
+      for (TSNode B : named(C)) {
+        Sym T = kind(B);
+        if (T == Sym::Identifier) {
           Add("default", text(B), B);
-        } else if (T == "namespace_import") {
+        } else if (T == Sym::NamespaceImport) {
           if (TSNode Id = innerOf(B); !isNull(Id))
             Add("", text(Id), B);
-        } else if (T == "named_imports") {
-          for (TSNode Spec : namedChildren(B)) {
-            if (type(Spec) != "import_specifier" || hasToken(Spec, "type"))
+        } else if (T == Sym::NamedImports) {
+          for (TSNode Spec : named(B)) {
+            if (kind(Spec) != Sym::ImportSpecifier || hasToken(Spec, Sym::TypeToken))
               continue;
-            TSNode Alias = field(Spec, "alias");
-            Add(propertyName(field(Spec, "name"), F),
+            TSNode Alias = field(Spec, Fld.Alias);
+            Add(propertyName(field(Spec, Fld.Name), F),
                 isNull(Alias) ? "" : propertyName(Alias, F), Spec);
           }
         }
@@ -1111,26 +1451,27 @@ private:
   }
 
   void exportStatement(TSNode S, uint32_t F) {
-    if (hasToken(S, "type") || hasToken(S, "namespace"))
+    Scan Sc = scan(S);
+    if (Sc.Type || Sc.Namespace)
       return; // `export type {...}`, `export as namespace N`
-    for (TSNode D : fieldChildren(S, "decorator"))
+    for (TSNode D : Sc.Decorators)
       if (NodeId E = decorator(D, F); E != NoNode)
         fn(F).Evaluated.push_back(E);
-    bool Default = hasToken(S, "default");
-    if (TSNode Decl = field(S, "declaration"); !isNull(Decl)) {
+    bool Default = Sc.Default;
+    if (TSNode Decl = field(S, Fld.Declaration); !isNull(Decl)) {
       statement(Decl, F);
       // `export default function f() {}` also binds default = f.
-      TSNode Name = field(Decl, "name");
+      TSNode Name = field(Decl, Fld.Name);
       if (Default && !isNull(Name))
-        bind(F, "default", range(Name), add(NodeKind::Name, Name, text(Name)));
+        bind(F, "default", range(Name), add(NodeKind::Name, Name, view(Name)));
       return;
     }
-    if (TSNode Value = field(S, "value"); !isNull(Value)) {
+    if (TSNode Value = field(S, Fld.Value); !isNull(Value)) {
       bind(F, "default", range(Value), valueExpr(Value, F, {"default", range(Value)}));
       return;
     }
-    TSNode Source = field(S, "source");
-    std::string Module = isNull(Source) ? "" : ecmaStringValue(Source, this->Source);
+    TSNode Source = field(S, Fld.Source);
+    std::string Module = isNull(Source) ? "" : stringValue(Source);
     auto Reexport = [&](std::string Name, std::string Alias, TSNode At) {
       ir::Import I;
       I.Module = Module;
@@ -1140,32 +1481,34 @@ private:
       I.Where = range(At);
       M.Imports.push_back(std::move(I));
     };
-    if (hasToken(S, "=")) {
+    if (Sc.Equals) {
       // TypeScript `export = x`
-      std::vector<TSNode> Value = namedChildren(S);
-      if (!Value.empty())
-        bind(F, "default", range(Value.back()), expr(Value.back(), F));
+      TSNode Last{};
+      for (TSNode C : named(S))
+        Last = C;
+      if (!isNull(Last))
+        bind(F, "default", range(Last), expr(Last, F));
       return;
     }
     bool Clause = false;
-    for (TSNode C : namedChildren(S)) {
-      std::string_view T = type(C);
-      if (T == "export_clause") {
+    for (TSNode C : named(S)) {
+      Sym T = kind(C);
+      if (T == Sym::ExportClause) {
         Clause = true;
-        for (TSNode Spec : namedChildren(C)) {
-          if (type(Spec) != "export_specifier" || hasToken(Spec, "type"))
+        for (TSNode Spec : named(C)) {
+          if (kind(Spec) != Sym::ExportSpecifier || hasToken(Spec, Sym::TypeToken))
             continue;
-          std::string Name = propertyName(field(Spec, "name"), F);
-          TSNode AliasNode = field(Spec, "alias");
+          std::string Name = propertyName(field(Spec, Fld.Name), F);
+          TSNode AliasNode = field(Spec, Fld.Alias);
           std::string Alias = isNull(AliasNode) ? "" : propertyName(AliasNode, F);
           if (Alias == Name)
             Alias.clear();
           if (!isNull(Source))
             Reexport(Name, Alias, Spec); // `export { a as b } from "m"`
           else if (!Alias.empty())
-            bind(F, Alias, range(AliasNode), add(NodeKind::Name, field(Spec, "name"), Name));
+            bind(F, Alias, range(AliasNode), add(NodeKind::Name, field(Spec, Fld.Name), Name));
         }
-      } else if (T == "namespace_export" && !isNull(Source)) {
+      } else if (T == Sym::NamespaceExport && !isNull(Source)) {
         Clause = true;
         if (TSNode Id = innerOf(C); !isNull(Id))
           Reexport("", propertyName(Id, F), C); // `export * as ns from "m"`
@@ -1185,99 +1528,120 @@ private:
       limit(N);
       return add(NodeKind::Unknown, N);
     }
-    std::string_view T = type(N);
-    if (T == "identifier" || T == "property_identifier" ||
-        T == "shorthand_property_identifier" ||
-        T == "private_property_identifier" || T == "statement_identifier") {
-      std::string Name = text(N);
-      if (Name == "undefined")
-        return add(NodeKind::Literal, N, std::move(Name));
-      return add(NodeKind::Name, N, std::move(Name));
+    const SymInfo &I = info(N);
+    switch (I.Kind) {
+    case Sym::Identifier:
+    case Sym::PropertyIdentifier:
+    case Sym::ShorthandPropertyIdentifier:
+    case Sym::PrivatePropertyIdentifier:
+    case Sym::StatementIdentifier: {
+      std::string_view Name = view(N);
+      return add(Name == "undefined" ? NodeKind::Literal : NodeKind::Name, N, Name);
     }
-    if (T == "this" || T == "super" || T == "import")
-      return add(NodeKind::Name, N, std::string(T));
-    if (T == "string")
-      return stringLiteral(range(N), ecmaStringValue(N, Source));
-    if (T == "number" || T == "true" || T == "false" || T == "null" ||
-        T == "undefined" || T == "regex")
-      return add(NodeKind::Literal, N, text(N));
-    if (T == "template_string")
+    case Sym::This:
+    case Sym::Super:
+    case Sym::Import:
+      return add(NodeKind::Name, N, ts_node_type(N));
+    case Sym::String:
+      return stringLiteral(range(N), stringValue(N));
+    case Sym::Number:
+    case Sym::True:
+    case Sym::False:
+    case Sym::Null:
+    case Sym::Undefined:
+    case Sym::Regex:
+      return add(NodeKind::Literal, N, view(N));
+    case Sym::TemplateString:
       return templateString(N, F);
-    if (T == "member_expression" || T == "nested_identifier") {
-      NodeId Obj = expr(field(N, "object"), F);
-      return add(NodeKind::Attribute, N, text(field(N, "property")), {Obj});
+    case Sym::MemberExpression:
+    case Sym::NestedIdentifier: {
+      NodeId Obj = expr(field(N, Fld.Object), F);
+      return add(NodeKind::Attribute, N, view(field(N, Fld.Property)), {Obj});
     }
-    if (T == "subscript_expression") {
-      NodeId Obj = expr(field(N, "object"), F);
-      NodeId Key = expr(field(N, "index"), F);
+    case Sym::SubscriptExpression: {
+      NodeId Obj = expr(field(N, Fld.Object), F);
+      NodeId Key = expr(field(N, Fld.Index), F);
       return add(NodeKind::Subscript, N, {}, {Obj, Key});
     }
-    if (T == "meta_property") {
+    case Sym::MetaProperty: {
       // `import.meta` and `new.target` read a property of a keyword.
-      std::vector<TSNode> Words;
-      TSTreeCursor C = ts_tree_cursor_new(N);
-      if (ts_tree_cursor_goto_first_child(&C)) {
-        do
-          Words.push_back(ts_tree_cursor_current_node(&C));
-        while (ts_tree_cursor_goto_next_sibling(&C));
+      TSNode Words[3];
+      size_t Count = 0;
+      for (walk::FieldedChild C : all(N)) {
+        if (Count < 3)
+          Words[Count] = C.Node;
+        ++Count;
       }
-      ts_tree_cursor_delete(&C);
-      if (Words.size() != 3)
-        return add(NodeKind::Unknown, N, std::string(T));
-      NodeId Obj = add(NodeKind::Name, Words[0], text(Words[0]));
-      return add(NodeKind::Attribute, N, text(Words[2]), {Obj});
+      if (Count != 3)
+        return add(NodeKind::Unknown, N, ts_node_type(N));
+      NodeId Obj = add(NodeKind::Name, Words[0], view(Words[0]));
+      return add(NodeKind::Attribute, N, view(Words[2]), {Obj});
     }
-    if (T == "call_expression" || T == "new_expression")
+    case Sym::CallExpression:
+    case Sym::NewExpression:
       return call(N, F);
-    if (T == "binary_expression")
+    case Sym::BinaryExpression:
       return binary(N, F);
-    if (T == "ternary_expression") {
-      expressionStatement(field(N, "condition"), F);
-      NodeId A = expr(field(N, "consequence"), F);
-      NodeId B = expr(field(N, "alternative"), F);
+    case Sym::TernaryExpression: {
+      expressionStatement(field(N, Fld.Condition), F);
+      NodeId A = expr(field(N, Fld.Consequence), F);
+      NodeId B = expr(field(N, Fld.Alternative), F);
       return add(NodeKind::Choice, N, "?:", {A, B});
     }
-    if (T == "unary_expression") {
-      std::string Op = text(field(N, "operator"));
-      NodeId Arg = expr(field(N, "argument"), F);
+    case Sym::UnaryExpression: {
+      std::string Op = text(field(N, Fld.Operator));
+      NodeId Arg = expr(field(N, Fld.Argument), F);
       if (Op == "void") {
         // `void x` is undefined; x is still evaluated.
         fn(F).Evaluated.push_back(Arg);
-        return add(NodeKind::Unknown, N, std::move(Op));
+        return add(NodeKind::Unknown, N, Op);
       }
-      return add(NodeKind::Unknown, N, std::move(Op), {Arg});
+      return add(NodeKind::Unknown, N, Op, {Arg});
     }
-    if (T == "update_expression")
-      return add(NodeKind::Unknown, N, std::string(T),
-                 {expr(field(N, "argument"), F)});
-    if (const char *Pass = passThroughName(T)) {
+    case Sym::UpdateExpression:
+      return add(NodeKind::Unknown, N, ts_node_type(N),
+                 {expr(field(N, Fld.Argument), F)});
+    case Sym::AwaitExpression:
+    case Sym::ParenthesizedExpression:
+    case Sym::AsExpression:
+    case Sym::SatisfiesExpression:
+    case Sym::NonNullExpression:
+    case Sym::TypeAssertion:
+    case Sym::InstantiationExpression: {
       TSNode Inner = innerOf(N);
       if (isNull(Inner))
         return add(NodeKind::Unknown, N);
-      return add(NodeKind::PassThrough, N, Pass, {expr(Inner, F)});
+      return add(NodeKind::PassThrough, N, passThroughName(I.Kind), {expr(Inner, F)});
     }
-    if (T == "sequence_expression") {
+    case Sym::SequenceExpression: {
       // `(a, b)` is b; a is evaluated.
-      std::vector<TSNode> Parts = namedChildren(N);
-      if (Parts.empty())
+      TSNode Last{};
+      for (TSNode Part : named(N)) {
+        if (!isNull(Last))
+          expressionStatement(Last, F);
+        Last = Part;
+      }
+      if (isNull(Last))
         return add(NodeKind::Unknown, N);
-      for (size_t I = 0; I + 1 < Parts.size(); ++I)
-        expressionStatement(Parts[I], F);
-      return expr(Parts.back(), F);
+      return expr(Last, F);
     }
-    if (T == "assignment_expression" || T == "augmented_assignment_expression") {
+    case Sym::AssignmentExpression:
+    case Sym::AugmentedAssignmentExpression: {
       NodeId V = assignment(N, F);
       return V == NoNode ? add(NodeKind::Unknown, N) : V;
     }
-    if (T == "object")
+    case Sym::Object:
       return object(N, F);
-    if (T == "array")
+    case Sym::Array:
       return array(N, F);
-    if (isFunctionExpression(T))
+    case Sym::ArrowFunction:
+    case Sym::FunctionExpression:
+    case Sym::GeneratorFunction:
+    case Sym::Function:
       return functionExpression(N, F, {});
-    if (T == "class")
+    case Sym::Class:
       return classRef(classDef(N, F, {}), range(N));
-    if (T == "yield_expression") {
+    case Sym::YieldExpression: {
       TSNode Inner = innerOf(N);
       if (isNull(Inner))
         return add(NodeKind::Unknown, N, "yield");
@@ -1285,47 +1649,44 @@ private:
       fn(F).Returns.push_back(V);
       return add(NodeKind::Unknown, N, "yield", {V});
     }
-    if (T == "jsx_element" || T == "jsx_self_closing_element") {
+    case Sym::JsxElement:
+    case Sym::JsxSelfClosingElement: {
       std::vector<NodeId> Ops;
       jsxParts(N, F, Ops);
       return add(NodeKind::Unknown, N, "jsx", std::move(Ops));
     }
-    if (T == "internal_module" || T == "module") {
+    case Sym::InternalModule:
+    case Sym::Module:
       namespaceBody(N, F);
       return add(NodeKind::Unknown, N);
+    default:
+      break;
     }
-    if (isTypeNode(T))
+    if (I.Type)
       return add(NodeKind::Unknown, N);
-    if (T.find("statement") != std::string_view::npos ||
-        T.find("declaration") != std::string_view::npos ||
-        T == "variable_declarator") {
+    if (I.Statement || I.Declaration || I.Kind == Sym::VariableDeclarator) {
       statement(N, F); // inside an ERROR node
       return add(NodeKind::Unknown, N);
     }
     // ERROR nodes and anything unknown: lower the children so calls inside
     // them are seen; the result is opaque.
     std::vector<NodeId> Ops;
-    for (TSNode C : namedChildren(N))
+    for (TSNode C : named(N))
       Ops.push_back(expr(C, F));
-    return add(NodeKind::Unknown, N, std::string(T), std::move(Ops));
+    return add(NodeKind::Unknown, N, ts_node_type(N), std::move(Ops));
   }
 
-  static const char *passThroughName(std::string_view T) {
-    if (T == "await_expression")
-      return "await";
-    if (T == "parenthesized_expression")
-      return "paren";
-    if (T == "as_expression")
-      return "as";
-    if (T == "satisfies_expression")
-      return "satisfies";
-    if (T == "non_null_expression")
-      return "!";
-    if (T == "type_assertion")
-      return "type-assertion";
-    if (T == "instantiation_expression")
-      return "instantiation";
-    return nullptr;
+  static const char *passThroughName(Sym K) {
+    switch (K) {
+    case Sym::AwaitExpression: return "await";
+    case Sym::ParenthesizedExpression: return "paren";
+    case Sym::AsExpression: return "as";
+    case Sym::SatisfiesExpression: return "satisfies";
+    case Sym::NonNullExpression: return "!";
+    case Sym::TypeAssertion: return "type-assertion";
+    case Sym::InstantiationExpression: return "instantiation";
+    default: return nullptr;
+    }
   }
 
   /// `+` builds strings; `??`, `||` and `&&` evaluate to one operand; other
@@ -1339,19 +1700,13 @@ private:
   }
 
   NodeId binary(TSNode N, uint32_t F) {
-    std::string Op = text(field(N, "operator"));
-    NodeId L = expr(field(N, "left"), F), R = expr(field(N, "right"), F);
+    std::string Op = text(field(N, Fld.Operator));
+    NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
     NodeKind K = binaryKind(Op);
-    return add(K, N, std::move(Op), {L, R});
+    return add(K, N, Op, {L, R});
   }
 
   NodeId templateString(TSNode N, uint32_t F) {
-    std::vector<TSNode> Subs;
-    for (TSNode C : namedChildren(N))
-      if (type(C) == "template_substitution")
-        Subs.push_back(C);
-    if (Subs.empty())
-      return stringLiteral(range(N), ecmaStringValue(N, Source));
     // Literal chunks between the substitutions, decoded from the source.
     std::vector<NodeId> Parts;
     uint32_t Pos = ts_node_start_byte(N) + 1, End = ts_node_end_byte(N);
@@ -1365,21 +1720,28 @@ private:
       if (!Value.empty())
         Parts.push_back(stringLiteral({From, To}, std::move(Value)));
     };
-    for (TSNode S : Subs) {
+    bool Substitutions = false;
+    for (TSNode S : named(N)) {
+      if (kind(S) != Sym::TemplateSubstitution)
+        continue;
+      Substitutions = true;
       Chunk(Pos, ts_node_start_byte(S));
       if (TSNode E = innerOf(S); !isNull(E))
         Parts.push_back(expr(E, F));
       Pos = ts_node_end_byte(S);
     }
+    if (!Substitutions)
+      return stringLiteral(range(N), stringValue(N));
     Chunk(Pos, End);
     return add(NodeKind::StringBuild, N, "template", std::move(Parts));
   }
 
   /// Call arguments or array elements; `...xs` is a spread.
   void elements(TSNode List, uint32_t F, std::vector<ir::Argument> &Out) {
-    for (TSNode E : namedChildren(List)) {
+    Out.reserve(Out.size() + ts_node_named_child_count(List));
+    for (TSNode E : named(List)) {
       ir::Argument A;
-      if (type(E) == "spread_element") {
+      if (kind(E) == Sym::SpreadElement) {
         A.Spread = true;
         E = innerOf(E);
       }
@@ -1390,22 +1752,54 @@ private:
 
   /// The module of `require("m")`: a call of the identifier `require` with
   /// one string argument; nothing for any other node.
-  std::optional<std::string> requiredModule(TSNode Call) const {
-    if (type(Call) != "call_expression")
+  std::optional<std::string> requiredModule(TSNode Call) {
+    if (kind(Call) != Sym::CallExpression)
       return std::nullopt;
-    TSNode Callee = field(Call, "function"), Args = field(Call, "arguments");
-    if (isNull(Callee) || type(Callee) != "identifier" || text(Callee) != "require" ||
-        isNull(Args) || type(Args) != "arguments")
+    CallParts P = callParts(Call);
+    return requiredModule(P.Callee, P.Args);
+  }
+  /// The callee and arguments of a call_expression. The last answer is kept:
+  /// `const x = f()` asks once for requireImport, once to lower the call.
+  struct CallParts {
+    TSNode Callee, Args;
+  };
+  CallParts callParts(TSNode Call) {
+    if (!ts_node_eq(Call, LastCall)) {
+      LastCall = Call;
+      LastCallParts = {field(Call, Fld.Function), field(Call, Fld.Arguments)};
+    }
+    return LastCallParts;
+  }
+  TSNode LastCall{};
+  CallParts LastCallParts;
+
+  /// requiredModule of a call_expression with these children.
+  std::optional<std::string> requiredModule(TSNode Callee, TSNode Args) {
+    if (isNull(Callee) || kind(Callee) != Sym::Identifier ||
+        view(Callee) != "require" || isNull(Args) || kind(Args) != Sym::Arguments)
       return std::nullopt;
-    std::vector<TSNode> A = namedChildren(Args);
-    if (A.size() != 1 || type(A[0]) != "string")
+    TSNode Arg{};
+    size_t Count = 0;
+    for (TSNode A : named(Args)) {
+      if (++Count > 1)
+        break;
+      Arg = A;
+    }
+    if (Count != 1 || kind(Arg) != Sym::String)
       return std::nullopt;
-    return ecmaStringValue(A[0], Source);
+    return stringValue(Arg);
   }
 
   /// `f(...)`, `f?.(...)`, `new X(...)`, `new X`, and tagged templates.
   NodeId call(TSNode N, uint32_t F) {
-    if (std::optional<std::string> Module = requiredModule(N)) {
+    bool New = kind(N) == Sym::NewExpression;
+    auto [Callee, Args] = New ? CallParts{field(N, Fld.Constructor),
+                                          field(N, Fld.Arguments)}
+                              : callParts(N);
+    std::optional<std::string> Module;
+    if (!New)
+      Module = requiredModule(Callee, Args);
+    if (Module) {
       // `require("m")` used as a value (`require("pg").Pool`,
       // `require("dotenv").config()`): an import of m under a name no
       // identifier can take, read where the call stands.
@@ -1416,15 +1810,14 @@ private:
       I.Where = range(N);
       std::string Bound = I.Alias;
       M.Imports.push_back(std::move(I));
-      return add(NodeKind::Name, N, std::move(Bound));
+      return add(NodeKind::Name, N, Bound);
     }
     ir::Node C;
     C.Kind = NodeKind::Call;
     C.Where = range(N);
-    bool New = type(N) == "new_expression";
-    C.Operands.push_back(expr(field(N, New ? "constructor" : "function"), F));
-    if (TSNode Args = field(N, "arguments"); !isNull(Args)) {
-      if (type(Args) == "template_string") {
+    C.Operands.push_back(expr(Callee, F));
+    if (!isNull(Args)) {
+      if (kind(Args) == Sym::TemplateString) {
         ir::Argument A;
         A.Value = expr(Args, F); // tag`...`: the template is the argument
         C.Args.push_back(std::move(A));
@@ -1449,30 +1842,38 @@ private:
     C.Kind = NodeKind::Container;
     C.Where = range(N);
     C.Text = "object";
-    for (TSNode P : namedChildren(N)) {
-      std::string_view T = type(P);
+    C.Args.reserve(ts_node_named_child_count(N));
+    for (TSNode P : named(N)) {
       ir::Argument A;
-      if (T == "pair") {
-        TSNode Key = field(P, "key");
+      switch (kind(P)) {
+      case Sym::Pair: {
+        TSNode Key = field(P, Fld.Key);
         A.Keyword = propertyName(Key, F, &A.StringLiteral);
-        A.Value = valueExpr(field(P, "value"), F, {A.Keyword, range(Key)});
-      } else if (T == "shorthand_property_identifier") {
+        A.Value = valueExpr(field(P, Fld.Value), F, {A.Keyword, range(Key)});
+        break;
+      }
+      case Sym::ShorthandPropertyIdentifier:
         A.Keyword = text(P);
-        A.Value = add(NodeKind::Name, P, text(P));
-      } else if (T == "method_definition") {
+        A.Value = add(NodeKind::Name, P, view(P));
+        break;
+      case Sym::MethodDefinition: {
         // `m() {}`, `get g() {}`: functions without a receiver parameter.
-        TSNode Key = field(P, "name");
+        TSNode Key = field(P, Fld.Name);
         A.Keyword = propertyName(Key, F);
         std::string Name = memberName(Key, F);
         uint32_t Index = newFunction(P, F, std::move(Name),
                                      isNull(Key) ? range(P) : range(Key));
         functionBody(P, Index);
         A.Value = functionRef(Index, range(P));
-      } else if (T == "spread_element") {
+        break;
+      }
+      case Sym::SpreadElement: {
         A.Spread = true;
         TSNode E = innerOf(P);
         A.Value = isNull(E) ? add(NodeKind::Unknown, P) : expr(E, F);
-      } else {
+        break;
+      }
+      default:
         evaluate(F, expr(P, F)); // ERROR inside the literal
         continue;
       }
@@ -1486,21 +1887,29 @@ private:
   /// The expressions embedded in a JSX element, its attributes and children:
   /// each is evaluated in \p F and becomes an operand of the element.
   void jsxParts(TSNode N, uint32_t F, std::vector<NodeId> &Ops) {
-    for (TSNode C : namedChildren(N)) {
-      std::string_view T = type(C);
-      if (T == "jsx_opening_element" || T == "jsx_attribute") {
+    for (TSNode C : named(N)) {
+      switch (kind(C)) {
+      case Sym::JsxOpeningElement:
+      case Sym::JsxAttribute:
         jsxParts(C, F, Ops);
-      } else if (T == "jsx_expression") {
+        break;
+      case Sym::JsxExpression: {
         TSNode E = innerOf(C);
-        if (!isNull(E) && type(E) == "spread_element")
+        if (!isNull(E) && kind(E) == Sym::SpreadElement)
           E = innerOf(E);
         if (isNull(E))
-          continue; // `{}` or `{/* comment */}`
+          break; // `{}` or `{/* comment */}`
         NodeId Id = expr(E, F);
         fn(F).Evaluated.push_back(Id);
         Ops.push_back(Id);
-      } else if (T == "jsx_element" || T == "jsx_self_closing_element") {
+        break;
+      }
+      case Sym::JsxElement:
+      case Sym::JsxSelfClosingElement:
         Ops.push_back(expr(C, F));
+        break;
+      default:
+        break;
       }
     }
   }
@@ -1509,40 +1918,13 @@ private:
 } // namespace
 
 std::string ecmaStringValue(TSNode String, std::string_view Source) {
-  std::string Out;
-  uint32_t Begin = ts_node_start_byte(String), End = ts_node_end_byte(String);
-  if (End <= Begin || End > Source.size())
-    return Out;
-  std::string_view Text = Source.substr(Begin, End - Begin);
-  if (type(String) == "template_string") {
-    // Chunks between substitutions; the substitutions are left out.
-    uint32_t Pos = Begin + 1, Stop = End;
-    if (Stop > Pos && Source[Stop - 1] == '`')
-      --Stop;
-    for (TSNode C : namedChildren(String)) {
-      if (type(C) != "template_substitution")
-        continue;
-      if (ts_node_start_byte(C) > Pos)
-        decodeEcma(Source.substr(Pos, ts_node_start_byte(C) - Pos), Out);
-      Pos = ts_node_end_byte(C);
-    }
-    if (Stop > Pos)
-      decodeEcma(Source.substr(Pos, Stop - Pos), Out);
-    return Out;
-  }
-  char Quote = Text[0];
-  if (Quote == '\'' || Quote == '"') {
-    Text.remove_prefix(1);
-    if (!Text.empty() && Text.back() == Quote)
-      Text.remove_suffix(1); // a string cut short by an error has no end quote
-  }
-  decodeEcma(Text, Out);
-  return Out;
+  walk::CursorPool Pool;
+  return stringValue(String, Source, grammarOf(String), Pool);
 }
 
 ir::Module lowerEcmaScript(std::string_view Path, std::string_view Source,
                            TSNode Root, const LoweringOptions &Opts) {
-  return Lowerer(Path, Source, Opts).run(Root);
+  return Lowerer(Path, Source, Opts, grammarOf(Root)).run(Root);
 }
 
 } // namespace teetidy::frontend

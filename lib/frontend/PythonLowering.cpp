@@ -1,8 +1,10 @@
 #include "frontend/PythonLowering.h"
 
-#include <cstring>
-#include <unordered_map>
+#include "frontend/SyntaxWalk.h"
+
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace teetidy::frontend {
@@ -13,58 +15,150 @@ using ir::NodeId;
 using ir::NoNode;
 using ir::NodeKind;
 
-std::string_view type(TSNode N) { return ts_node_type(N); }
+// The node types and tokens the lowering tells apart. Each symbol of the
+// grammar maps to the entry with its name (as comparing type names did), or
+// to Other.
+#define PY_SYMBOLS(X)                                                          \
+  X(AliasedImport, "aliased_import")                                           \
+  X(AsPattern, "as_pattern")                                                   \
+  X(Assignment, "assignment")                                                  \
+  X(AsyncToken, "async")                                                       \
+  X(Attribute, "attribute")                                                    \
+  X(AugmentedAssignment, "augmented_assignment")                               \
+  X(Await, "await")                                                            \
+  X(BinaryOperator, "binary_operator")                                         \
+  X(Block, "block")                                                            \
+  X(BooleanOperator, "boolean_operator")                                       \
+  X(Call, "call")                                                              \
+  X(CaseClause, "case_clause")                                                 \
+  X(ClassDefinition, "class_definition")                                       \
+  X(Comment, "comment")                                                        \
+  X(ConcatenatedString, "concatenated_string")                                 \
+  X(ConditionalExpression, "conditional_expression")                           \
+  X(DecoratedDefinition, "decorated_definition")                               \
+  X(Decorator, "decorator")                                                    \
+  X(DefaultParameter, "default_parameter")                                     \
+  X(Dictionary, "dictionary")                                                  \
+  X(DictionarySplat, "dictionary_splat")                                       \
+  X(DictionarySplatPattern, "dictionary_splat_pattern")                        \
+  X(DottedName, "dotted_name")                                                 \
+  X(Ellipsis, "ellipsis")                                                      \
+  X(EscapeSequence, "escape_sequence")                                         \
+  X(ExpressionList, "expression_list")                                         \
+  X(ExpressionStatement, "expression_statement")                               \
+  X(False, "false")                                                            \
+  X(Float, "float")                                                            \
+  X(ForStatement, "for_statement")                                             \
+  X(FunctionDefinition, "function_definition")                                 \
+  X(FutureImportStatement, "future_import_statement")                          \
+  X(Identifier, "identifier")                                                  \
+  X(ImportFromStatement, "import_from_statement")                              \
+  X(ImportPrefix, "import_prefix")                                             \
+  X(ImportStatement, "import_statement")                                       \
+  X(Integer, "integer")                                                        \
+  X(Interpolation, "interpolation")                                            \
+  X(KeywordArgument, "keyword_argument")                                       \
+  X(KeywordIdentifier, "keyword_identifier")                                   \
+  X(KeywordSeparator, "keyword_separator")                                     \
+  X(Lambda, "lambda")                                                          \
+  X(List, "list")                                                              \
+  X(ListPattern, "list_pattern")                                               \
+  X(ListSplat, "list_splat")                                                   \
+  X(ListSplatPattern, "list_splat_pattern")                                    \
+  X(NamedExpression, "named_expression")                                       \
+  X(None, "none")                                                              \
+  X(Pair, "pair")                                                              \
+  X(ParenthesizedExpression, "parenthesized_expression")                       \
+  X(PatternList, "pattern_list")                                               \
+  X(RelativeImport, "relative_import")                                         \
+  X(ReturnStatement, "return_statement")                                       \
+  X(Set, "set")                                                                \
+  X(String, "string")                                                          \
+  X(StringContent, "string_content")                                           \
+  X(Subscript, "subscript")                                                    \
+  X(True, "true")                                                              \
+  X(Tuple, "tuple")                                                            \
+  X(TuplePattern, "tuple_pattern")                                             \
+  X(TypeConversion, "type_conversion")                                         \
+  X(TypedDefaultParameter, "typed_default_parameter")                          \
+  X(TypedParameter, "typed_parameter")                                         \
+  X(WildcardImport, "wildcard_import")                                         \
+  X(WithClause, "with_clause")                                                 \
+  X(WithItem, "with_item")                                                     \
+  X(WithStatement, "with_statement")                                           \
+  X(Yield, "yield")
 
-/// Child \p Name of \p N. Field ids are looked up once per name: the lookup
-/// by name compares it with every field name of the grammar.
-TSNode field(TSNode N, const char *Name) {
-  thread_local std::unordered_map<const char *, TSFieldId> Ids;
-  TSFieldId &Id = Ids[Name];
-  if (!Id)
-    Id = ts_language_field_id_for_name(ts_tree_language(N.tree), Name,
-                                       static_cast<uint32_t>(std::strlen(Name)));
-  return ts_node_child_by_field_id(N, Id);
+enum class Sym : uint8_t {
+  Other,
+#define PY_ENUM(E, Name) E,
+  PY_SYMBOLS(PY_ENUM)
+#undef PY_ENUM
+};
+
+/// What the lowering knows of a symbol, from its name.
+struct SymInfo {
+  Sym Kind = Sym::Other;
+  bool Clause = false;     ///< the name contains "clause"
+  bool Statement = false;  ///< the name contains "statement"
+  bool Definition = false; ///< the name contains "definition"
+  /// Not a comment, block, clause or statement: lowered as an expression.
+  bool Expression = false;
+
+  static SymInfo of(std::string_view Name) {
+    static constexpr std::pair<std::string_view, Sym> Names[] = {
+#define PY_NAME(E, Name) {Name, Sym::E},
+        PY_SYMBOLS(PY_NAME)
+#undef PY_NAME
+    };
+    SymInfo I;
+    for (auto [N, K] : Names)
+      if (N == Name)
+        I.Kind = K;
+    I.Clause = Name.find("clause") != std::string_view::npos;
+    I.Statement = Name.find("statement") != std::string_view::npos;
+    I.Definition = Name.find("definition") != std::string_view::npos;
+    I.Expression = Name != "comment" && !I.Statement && Name != "block" &&
+                   !I.Clause && Name != "pass_statement";
+    return I;
+  }
+};
+
+#define PY_FIELDS(X)                                                           \
+  X(Alias, "alias") X(Arguments, "arguments") X(Attribute, "attribute")        \
+  X(Body, "body") X(Definition, "definition") X(Expression, "expression")      \
+  X(Function, "function") X(Key, "key") X(Left, "left")                        \
+  X(ModuleName, "module_name") X(Name, "name") X(Object, "object")             \
+  X(Operator, "operator") X(Parameters, "parameters") X(Right, "right")        \
+  X(Subscript, "subscript") X(Superclasses, "superclasses") X(Type, "type")    \
+  X(Value, "value")
+
+/// Symbol info and field ids of a Python grammar.
+struct Grammar {
+  walk::SymbolTable<SymInfo> Syms;
+  struct FieldIds {
+#define PY_FIELD(F, Name) TSFieldId F = 0;
+    PY_FIELDS(PY_FIELD)
+#undef PY_FIELD
+  } Fields;
+
+  explicit Grammar(const TSLanguage *L) : Syms(L, SymInfo::of) {
+#define PY_FIELD(F, Name) Fields.F = walk::fieldId(L, Name);
+    PY_FIELDS(PY_FIELD)
+#undef PY_FIELD
+  }
+};
+
+const Grammar &grammarOf(TSNode N) {
+  return walk::perLanguage<Grammar>(ts_tree_language(N.tree));
 }
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
-/// The named children of a node, for range-for: one cursor walk, no
-/// allocation (indexing children one by one costs time proportional to the
-/// index in tree-sitter).
-class NamedChildren {
-public:
-  explicit NamedChildren(TSNode N) : Cursor(ts_tree_cursor_new(N)) {}
-  ~NamedChildren() { ts_tree_cursor_delete(&Cursor); }
-  NamedChildren(const NamedChildren &) = delete;
-  NamedChildren &operator=(const NamedChildren &) = delete;
-
-  class Iterator {
-  public:
-    Iterator(TSTreeCursor *C, bool Done) : C(C), Done(Done) { skipUnnamed(); }
-    TSNode operator*() const { return ts_tree_cursor_current_node(C); }
-    Iterator &operator++() {
-      Done = !ts_tree_cursor_goto_next_sibling(C);
-      skipUnnamed();
-      return *this;
-    }
-    bool operator!=(const Iterator &O) const { return Done != O.Done; }
-
-  private:
-    void skipUnnamed() {
-      while (!Done && !ts_node_is_named(ts_tree_cursor_current_node(C)))
-        Done = !ts_tree_cursor_goto_next_sibling(C);
-    }
-    TSTreeCursor *C;
-    bool Done;
-  };
-  Iterator begin() { return Iterator(&Cursor, !ts_tree_cursor_goto_first_child(&Cursor)); }
-  Iterator end() { return Iterator(&Cursor, true); }
-
-private:
-  TSTreeCursor Cursor;
+/// Keeps every named child (comments included).
+struct AnyNamed {
+  static constexpr bool NamedOnly = true;
+  bool operator()(TSNode) const { return true; }
 };
-
-NamedChildren namedChildren(TSNode N) { return NamedChildren(N); }
 
 /// Appends the UTF-8 encoding of \p CP.
 void appendUtf8(std::string &Out, uint32_t CP) {
@@ -143,12 +237,67 @@ bool isRawString(TSNode String, std::string_view Source) {
   return false;
 }
 
+/// Appends string_content \p Content, whose escape_sequence children are
+/// decoded unless \p Raw.
+void appendContent(TSNode Content, bool Raw, std::string_view Source,
+                   walk::CursorPool &Pool, std::string &Out) {
+  uint32_t Pos = ts_node_start_byte(Content);
+  for (TSNode E : walk::Children(Pool, Content, AnyNamed{})) {
+    Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
+    std::string_view Esc = Source.substr(
+        ts_node_start_byte(E), ts_node_end_byte(E) - ts_node_start_byte(E));
+    if (Raw)
+      Out += Esc;
+    else
+      decodeEscape(Esc, Out);
+    Pos = ts_node_end_byte(E);
+  }
+  Out += Source.substr(Pos, ts_node_end_byte(Content) - Pos);
+}
+
+/// Appends pythonStringValue(String) to \p Out. With \p StopAtInterpolation,
+/// returns false as soon as an interpolation is met in String or in a
+/// `string` part of a concatenation (Out is then incomplete).
+bool stringValue(TSNode String, std::string_view Source, const Grammar &G,
+                 walk::CursorPool &Pool, std::string &Out,
+                 bool StopAtInterpolation) {
+  auto Kind = [&](TSNode N) { return G.Syms[ts_node_symbol(N)].Kind; };
+  auto One = [&](TSNode S, bool Check) {
+    bool Raw = isRawString(S, Source);
+    for (TSNode P : walk::Children(Pool, S, AnyNamed{})) {
+      Sym T = Kind(P);
+      if (T == Sym::StringContent) {
+        appendContent(P, Raw, Source, Pool, Out);
+      } else if (T == Sym::EscapeSequence) {
+        std::string_view Esc = Source.substr(
+            ts_node_start_byte(P), ts_node_end_byte(P) - ts_node_start_byte(P));
+        if (Raw)
+          Out += Esc;
+        else
+          decodeEscape(Esc, Out);
+      } else if (Check && T == Sym::Interpolation) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (Kind(String) != Sym::ConcatenatedString)
+    return One(String, StopAtInterpolation);
+  for (TSNode Part : walk::Children(Pool, String, AnyNamed{}))
+    if (!One(Part, StopAtInterpolation && Kind(Part) == Sym::String))
+      return false;
+  return true;
+}
+
 class Lowerer {
 public:
   Lowerer(std::string_view Path, std::string_view Src,
-          const LoweringOptions &Opts)
-      : Source(Src), Opts(Opts) {
+          const LoweringOptions &Opts, const Grammar &Gram)
+      : Source(Src), Opts(Opts), Gram(Gram), Fld(Gram.Fields) {
     M.Path = std::string(Path);
+    // About one node per 20 bytes of source; growing the table by doubling
+    // moves every node each time.
+    M.Nodes.reserve(Src.size() / 16);
   }
 
   ir::Module run(TSNode Root) {
@@ -157,12 +306,17 @@ public:
     Top.Where = range(Root);
     M.Functions.push_back(std::move(Top));
     block(Root, 0);
+    if (M.Nodes.capacity() > 2 * M.Nodes.size() + 256)
+      M.Nodes.shrink_to_fit(); // sparse code: do not keep the reserve
     return std::move(M);
   }
 
 private:
   std::string_view Source;
   const LoweringOptions &Opts;
+  const Grammar &Gram;
+  const Grammar::FieldIds &Fld;
+  walk::CursorPool Pool;
   ir::Module M;
   unsigned Depth = 0;
   bool LimitReported = false;
@@ -184,26 +338,61 @@ private:
                        " levels deep was not analysed"});
   }
 
+  // --- Syntax access ----------------------------------------------------
+
+  const SymInfo &info(TSNode N) const { return Gram.Syms[ts_node_symbol(N)]; }
+  Sym kind(TSNode N) const { return info(N).Kind; }
+  TSNode field(TSNode N, TSFieldId Id) const {
+    return ts_node_child_by_field_id(N, Id);
+  }
+  /// The named children, comments included.
+  auto named(TSNode N) { return walk::Children<AnyNamed>(Pool, N, AnyNamed{}); }
+
   ir::Range range(TSNode N) const {
     return {ts_node_start_byte(N), ts_node_end_byte(N)};
   }
-  std::string text(TSNode N) const {
-    return std::string(Source.substr(ts_node_start_byte(N),
-                                     ts_node_end_byte(N) - ts_node_start_byte(N)));
+  std::string_view view(TSNode N) const {
+    if (isNull(N))
+      return {};
+    return Source.substr(ts_node_start_byte(N),
+                         ts_node_end_byte(N) - ts_node_start_byte(N));
   }
+  std::string text(TSNode N) const { return std::string(view(N)); }
 
-  NodeId add(ir::Node N) {
+  // --- Building the module ----------------------------------------------
+
+  NodeId add(ir::Node &&N) {
     M.Nodes.push_back(std::move(N));
     return static_cast<NodeId>(M.Nodes.size() - 1);
   }
-  NodeId add(NodeKind K, TSNode At, std::string Text = {},
+  /// Appends a node of kind \p K (built in place: its operands are lowered
+  /// before, so they get the smaller ids).
+  NodeId add(NodeKind K, TSNode At, std::string_view Text = {},
              std::vector<NodeId> Operands = {}) {
-    ir::Node N;
+    ir::Node &N = M.Nodes.emplace_back();
     N.Kind = K;
     N.Where = range(At);
-    N.Text = std::move(Text);
+    N.Text.assign(Text);
     N.Operands = std::move(Operands);
-    return add(std::move(N));
+    return static_cast<NodeId>(M.Nodes.size() - 1);
+  }
+  NodeId stringLiteral(TSNode At, std::string Value) {
+    ir::Node &N = M.Nodes.emplace_back();
+    N.Kind = NodeKind::Literal;
+    N.IsString = true;
+    N.Where = range(At);
+    N.Text = std::move(Value);
+    return static_cast<NodeId>(M.Nodes.size() - 1);
+  }
+  /// A Function or Class node referring to Functions[Index] or
+  /// Classes[Index].
+  NodeId ref(NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
+    ir::Node &N = M.Nodes.emplace_back();
+    N.Kind = K;
+    N.Where = Where;
+    N.Text.assign(Name);
+    N.Index = Index;
+    return static_cast<NodeId>(M.Nodes.size() - 1);
   }
 
   ir::Function &fn(uint32_t F) { return M.Functions[F]; }
@@ -219,109 +408,118 @@ private:
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Block);
-    for (TSNode S : namedChildren(Block))
+    for (TSNode S : named(Block))
       statement(S, F);
   }
 
+  /// The decorators of a decorated_definition, lowered in \p F.
+  std::vector<NodeId> decorators(TSNode S, uint32_t F) {
+    std::vector<NodeId> Out;
+    for (TSNode D : named(S))
+      if (kind(D) == Sym::Decorator && ts_node_named_child_count(D))
+        Out.push_back(expr(ts_node_named_child(D, 0), F));
+    return Out;
+  }
+
   void statement(TSNode S, uint32_t F) {
-    std::string_view T = type(S);
-    if (T == "expression_statement") {
-      for (TSNode E : namedChildren(S)) {
-        std::string_view ET = type(E);
-        if (ET == "assignment" || ET == "augmented_assignment")
+    switch (kind(S)) {
+    case Sym::ExpressionStatement:
+      for (TSNode E : named(S)) {
+        Sym ET = kind(E);
+        if (ET == Sym::Assignment || ET == Sym::AugmentedAssignment)
           assignment(E, F);
         else
           evaluated(F, expr(E, F));
       }
-    } else if (T == "return_statement") {
-      for (TSNode R : namedChildren(S))
+      return;
+    case Sym::ReturnStatement:
+      for (TSNode R : named(S))
         returned(F, expr(R, F));
-    } else if (T == "function_definition") {
+      return;
+    case Sym::FunctionDefinition:
       function(S, F, {});
-    } else if (T == "class_definition") {
+      return;
+    case Sym::ClassDefinition:
       classDef(S, F, {});
-    } else if (T == "decorated_definition") {
-      std::vector<NodeId> Decorators;
-      for (TSNode D : namedChildren(S)) {
-        if (type(D) == "decorator" && ts_node_named_child_count(D))
-          Decorators.push_back(expr(ts_node_named_child(D, 0), F));
-      }
-      TSNode Def = field(S, "definition");
+      return;
+    case Sym::DecoratedDefinition: {
+      std::vector<NodeId> Decorators = decorators(S, F);
+      TSNode Def = field(S, Fld.Definition);
       if (isNull(Def))
         return;
-      if (type(Def) == "function_definition")
+      Sym DK = kind(Def);
+      if (DK == Sym::FunctionDefinition)
         function(Def, F, std::move(Decorators));
-      else if (type(Def) == "class_definition")
+      else if (DK == Sym::ClassDefinition)
         classDef(Def, F, std::move(Decorators));
-    } else if (T == "import_statement") {
+      return;
+    }
+    case Sym::ImportStatement:
       importStatement(S, F);
-    } else if (T == "import_from_statement" || T == "future_import_statement") {
+      return;
+    case Sym::ImportFromStatement:
+    case Sym::FutureImportStatement:
       importFrom(S, F);
-    } else if (T == "for_statement") {
+      return;
+    case Sym::ForStatement: {
       ir::Assignment A;
-      A.Lhs = target(field(S, "left"), F);
-      A.Value = expr(field(S, "right"), F);
+      A.Lhs = target(field(S, Fld.Left), F);
+      A.Value = expr(field(S, Fld.Right), F);
       A.Iteration = true;
       fn(F).Assignments.push_back(std::move(A));
       bodies(S, F);
-    } else if (T == "with_statement") {
+      return;
+    }
+    case Sym::WithStatement:
       withStatement(S, F);
-    } else {
+      return;
+    default:
       // if / while / try / match and friends: conditions are evaluated,
       // nested blocks are lowered into the same function.
-      for (TSNode Child : namedChildren(S)) {
-        std::string_view CT = type(Child);
-        if (CT == "block" || CT.find("clause") != std::string_view::npos ||
-            CT == "case_clause")
+      for (TSNode Child : named(S)) {
+        const SymInfo &C = info(Child);
+        if (C.Kind == Sym::Block || C.Clause)
           statementContainer(Child, F);
-        else if (isExpression(Child))
+        else if (C.Expression)
           evaluated(F, expr(Child, F));
-        else if (CT.find("statement") != std::string_view::npos ||
-                 CT.find("definition") != std::string_view::npos)
+        else if (C.Statement || C.Definition)
           statement(Child, F);
       }
+      return;
     }
   }
 
   /// A block, or a clause (`else:`, `except E as e:`) holding one.
   void statementContainer(TSNode N, uint32_t F) {
-    if (type(N) == "block")
+    if (kind(N) == Sym::Block)
       return block(N, F);
     DepthGuard G(*this);
     if (!G.ok())
       return limit(N);
-    for (TSNode Child : namedChildren(N)) {
-      std::string_view CT = type(Child);
-      if (CT == "block" || CT.find("clause") != std::string_view::npos)
+    for (TSNode Child : named(N)) {
+      const SymInfo &C = info(Child);
+      if (C.Kind == Sym::Block || C.Clause)
         statementContainer(Child, F);
-      else if (CT.find("statement") != std::string_view::npos ||
-               CT.find("definition") != std::string_view::npos)
+      else if (C.Statement || C.Definition)
         statement(Child, F);
-      else if (isExpression(Child))
+      else if (C.Expression)
         evaluated(F, expr(Child, F));
     }
   }
 
   void bodies(TSNode S, uint32_t F) {
-    for (TSNode Child : namedChildren(S)) {
-      std::string_view CT = type(Child);
-      if (CT == "with_clause")
+    for (TSNode Child : named(S)) {
+      const SymInfo &C = info(Child);
+      if (C.Kind == Sym::WithClause)
         continue; // its items were lowered as bindings
-      if (CT == "block" || CT.find("clause") != std::string_view::npos)
+      if (C.Kind == Sym::Block || C.Clause)
         statementContainer(Child, F);
     }
   }
 
-  static bool isExpression(TSNode N) {
-    std::string_view T = type(N);
-    return T != "comment" && T.find("statement") == std::string_view::npos &&
-           T != "block" && T.find("clause") == std::string_view::npos &&
-           T != "pass_statement";
-  }
-
   void assignment(TSNode A, uint32_t F) {
-    TSNode Left = field(A, "left"), Right = field(A, "right"),
-           Type = field(A, "type");
+    TSNode Left = field(A, Fld.Left), Right = field(A, Fld.Right),
+           Type = field(A, Fld.Type);
     ir::Assignment Out;
     Out.Lhs = target(Left, F);
     if (!isNull(Type))
@@ -331,15 +529,15 @@ private:
       fn(F).Assignments.push_back(std::move(Out));
       return;
     }
-    if (type(Right) == "assignment") {
+    if (kind(Right) == Sym::Assignment) {
       // Chained `a = b = v`: lower the inner one, then a = b's value.
       assignment(Right, F);
-      TSNode InnerLeft = field(Right, "left");
+      TSNode InnerLeft = field(Right, Fld.Left);
       Out.Value = expr(InnerLeft, F);
     } else {
       Out.Value = expr(Right, F);
     }
-    if (type(A) == "augmented_assignment") {
+    if (kind(A) == Sym::AugmentedAssignment) {
       // `x += v` is `x = x + v`.
       NodeId Old = expr(Left, F);
       Out.Value = add(NodeKind::StringBuild, A, {}, {Old, Out.Value});
@@ -352,56 +550,68 @@ private:
     if (isNull(N))
       return T;
     T.Where = range(N);
-    std::string_view Ty = type(N);
-    if (Ty == "identifier") {
+    switch (kind(N)) {
+    case Sym::Identifier:
       T.K = ir::Target::Name;
       T.Text = text(N);
-    } else if (Ty == "attribute") {
+      break;
+    case Sym::Attribute:
       T.K = ir::Target::Attribute;
-      T.Object = expr(field(N, "object"), F);
-      T.Text = text(field(N, "attribute"));
-    } else if (Ty == "subscript") {
+      T.Object = expr(field(N, Fld.Object), F);
+      T.Text = text(field(N, Fld.Attribute));
+      break;
+    case Sym::Subscript:
       T.K = ir::Target::Subscript;
-      T.Object = expr(field(N, "value"), F);
-      T.Key = expr(field(N, "subscript"), F);
-    } else if (Ty == "pattern_list" || Ty == "tuple_pattern" ||
-               Ty == "list_pattern" || Ty == "expression_list" ||
-               Ty == "tuple" || Ty == "list") {
+      T.Object = expr(field(N, Fld.Value), F);
+      T.Key = expr(field(N, Fld.Subscript), F);
+      break;
+    case Sym::PatternList:
+    case Sym::TuplePattern:
+    case Sym::ListPattern:
+    case Sym::ExpressionList:
+    case Sym::Tuple:
+    case Sym::List: {
       T.K = ir::Target::Tuple;
       DepthGuard G(*this);
       if (!G.ok()) {
         limit(N);
         return T;
       }
-      for (TSNode E : namedChildren(N)) {
-        if (type(E) == "list_splat_pattern" || type(E) == "list_splat") {
+      for (TSNode E : named(N)) {
+        Sym EK = kind(E);
+        if (EK == Sym::ListSplatPattern || EK == Sym::ListSplat) {
           T.StarredIndex = static_cast<int>(T.Elements.size());
           if (ts_node_named_child_count(E))
             E = ts_node_named_child(E, 0);
         }
         T.Elements.push_back(target(E, F));
       }
-    } else if (Ty == "parenthesized_expression" && ts_node_named_child_count(N)) {
-      return target(ts_node_named_child(N, 0), F);
-    } else {
+      break;
+    }
+    case Sym::ParenthesizedExpression:
+      if (ts_node_named_child_count(N))
+        return target(ts_node_named_child(N, 0), F);
+      [[fallthrough]];
+    default:
       T.K = ir::Target::Name;
       T.Text = text(N);
+      break;
     }
     return T;
   }
 
   void withStatement(TSNode S, uint32_t F) {
-    for (TSNode Clause : namedChildren(S)) {
-      if (type(Clause) != "with_clause")
+    for (TSNode Clause : named(S)) {
+      if (kind(Clause) != Sym::WithClause)
         continue;
-      for (TSNode Item : namedChildren(Clause)) {
-        if (type(Item) != "with_item")
+      for (TSNode Item : named(Clause)) {
+        if (kind(Item) != Sym::WithItem)
           continue;
-        TSNode Value = field(Item, "value");
+        TSNode Value = field(Item, Fld.Value);
         if (isNull(Value))
           continue;
-        if (type(Value) == "as_pattern") {
-          TSNode Alias = field(Value, "alias");
+        if (kind(Value) == Sym::AsPattern) {
+          TSNode Alias = field(Value, Fld.Alias);
           TSNode Inner = ts_node_named_child(Value, 0);
           ir::Assignment A;
           A.Value = expr(Inner, F);
@@ -424,7 +634,7 @@ private:
     if (!G.ok())
       return limit(Def);
     ir::Function Fn;
-    TSNode Name = field(Def, "name");
+    TSNode Name = field(Def, Fld.Name);
     Fn.Name = isNull(Name) ? "<anonymous>" : text(Name);
     Fn.NameWhere = isNull(Name) ? range(Def) : range(Name);
     Fn.Where = range(Def);
@@ -432,7 +642,7 @@ private:
     Fn.Class = Class;
     Fn.Decorators = std::move(Decorators);
     Fn.IsAsync = ts_node_child_count(Def) &&
-                 type(ts_node_child(Def, 0)) == "async";
+                 kind(ts_node_child(Def, 0)) == Sym::AsyncToken;
     if (Class >= 0) {
       Fn.IsConstructor = Fn.Name == "__init__";
       for (NodeId D : Fn.Decorators)
@@ -449,8 +659,8 @@ private:
     uint32_t Index = static_cast<uint32_t>(M.Functions.size() - 1);
     if (Class >= 0)
       M.Classes[static_cast<size_t>(Class)].Methods.push_back(Index);
-    parameters(field(Def, "parameters"), Index);
-    TSNode Body = field(Def, "body");
+    parameters(field(Def, Fld.Parameters), Index);
+    TSNode Body = field(Def, Fld.Body);
     if (!isNull(Body))
       block(Body, Index);
     if (Class < 0) {
@@ -459,12 +669,7 @@ private:
       A.Lhs.K = ir::Target::Name;
       A.Lhs.Text = fn(Index).Name;
       A.Lhs.Where = fn(Index).NameWhere;
-      ir::Node Ref;
-      Ref.Kind = NodeKind::Function;
-      Ref.Where = fn(Index).NameWhere;
-      Ref.Text = fn(Index).Name;
-      Ref.Index = Index;
-      A.Value = add(std::move(Ref));
+      A.Value = ref(NodeKind::Function, fn(Index).NameWhere, fn(Index).Name, Index);
       fn(Parent).Assignments.push_back(std::move(A));
     }
   }
@@ -473,41 +678,49 @@ private:
     if (isNull(Params))
       return;
     bool KeywordOnly = false;
-    for (TSNode P : namedChildren(Params)) {
-      std::string_view T = type(P);
+    for (TSNode P : named(Params)) {
       ir::Parameter Out;
       Out.Where = range(P);
       Out.KeywordOnly = KeywordOnly;
-      if (T == "identifier") {
+      switch (kind(P)) {
+      case Sym::Identifier:
         Out.Name = text(P);
-      } else if (T == "typed_parameter") {
+        break;
+      case Sym::TypedParameter: {
         TSNode Inner = ts_node_named_child(P, 0);
-        if (type(Inner) == "list_splat_pattern")
+        Sym IK = kind(Inner);
+        if (IK == Sym::ListSplatPattern)
           Out.Star = KeywordOnly = true;
-        else if (type(Inner) == "dictionary_splat_pattern")
+        else if (IK == Sym::DictionarySplatPattern)
           Out.DoubleStar = true;
-        if (type(Inner) != "identifier" && ts_node_named_child_count(Inner))
+        if (IK != Sym::Identifier && ts_node_named_child_count(Inner))
           Inner = ts_node_named_child(Inner, 0);
         Out.Name = text(Inner);
-        if (TSNode Ty = field(P, "type"); !isNull(Ty))
+        if (TSNode Ty = field(P, Fld.Type); !isNull(Ty))
           Out.Annotation = text(Ty);
-      } else if (T == "default_parameter" || T == "typed_default_parameter") {
-        Out.Name = text(field(P, "name"));
-        Out.Default = expr(field(P, "value"), F);
-        if (TSNode Ty = field(P, "type"); !isNull(Ty))
+        break;
+      }
+      case Sym::DefaultParameter:
+      case Sym::TypedDefaultParameter:
+        Out.Name = text(field(P, Fld.Name));
+        Out.Default = expr(field(P, Fld.Value), F);
+        if (TSNode Ty = field(P, Fld.Type); !isNull(Ty))
           Out.Annotation = text(Ty);
-      } else if (T == "list_splat_pattern") {
+        break;
+      case Sym::ListSplatPattern:
         Out.Star = KeywordOnly = true;
         if (ts_node_named_child_count(P))
           Out.Name = text(ts_node_named_child(P, 0));
-      } else if (T == "dictionary_splat_pattern") {
+        break;
+      case Sym::DictionarySplatPattern:
         Out.DoubleStar = true;
         if (ts_node_named_child_count(P))
           Out.Name = text(ts_node_named_child(P, 0));
-      } else if (T == "keyword_separator") {
+        break;
+      case Sym::KeywordSeparator:
         KeywordOnly = true;
         continue;
-      } else {
+      default:
         continue; // positional_separator, comments
       }
       fn(F).Params.push_back(std::move(Out));
@@ -520,7 +733,7 @@ private:
     if (!G.ok())
       return limit(Def);
     ir::ClassDef C;
-    TSNode Name = field(Def, "name");
+    TSNode Name = field(Def, Fld.Name);
     C.Name = isNull(Name) ? "<anonymous>" : text(Name);
     C.Where = range(Def);
     C.NameWhere = isNull(Name) ? range(Def) : range(Name);
@@ -541,39 +754,37 @@ private:
       M.Classes[static_cast<size_t>(ParentClass)].NestedClasses.push_back(
           static_cast<uint32_t>(Index));
 
-    if (TSNode Supers = field(Def, "superclasses"); !isNull(Supers)) {
-      for (TSNode S : namedChildren(Supers)) {
-        if (type(S) == "keyword_argument") {
+    if (TSNode Supers = field(Def, Fld.Superclasses); !isNull(Supers)) {
+      for (TSNode S : named(Supers)) {
+        Sym SK = kind(S);
+        if (SK == Sym::KeywordArgument) {
           ir::Argument A;
-          A.Keyword = text(field(S, "name"));
-          A.Value = expr(field(S, "value"), Scope);
+          A.Keyword = text(field(S, Fld.Name));
+          A.Value = expr(field(S, Fld.Value), Scope);
           M.Classes[static_cast<size_t>(Index)].Keywords.push_back(std::move(A));
-        } else if (type(S) != "comment") {
+        } else if (SK != Sym::Comment) {
           NodeId B = expr(S, Scope);
           M.Classes[static_cast<size_t>(Index)].Bases.push_back(B);
         }
       }
     }
-    TSNode BodyNode = field(Def, "body");
+    TSNode BodyNode = field(Def, Fld.Body);
     if (!isNull(BodyNode)) {
       uint32_t BodyFn = M.Classes[static_cast<size_t>(Index)].Body;
-      for (TSNode S : namedChildren(BodyNode)) {
-        std::string_view T = type(S);
+      for (TSNode S : named(BodyNode)) {
+        Sym T = kind(S);
         TSNode Def2 = S;
         std::vector<NodeId> Decos;
-        if (T == "decorated_definition") {
-          for (TSNode Deco : namedChildren(S)) {
-            if (type(Deco) == "decorator" && ts_node_named_child_count(Deco))
-              Decos.push_back(expr(ts_node_named_child(Deco, 0), BodyFn));
-          }
-          Def2 = field(S, "definition");
+        if (T == Sym::DecoratedDefinition) {
+          Decos = decorators(S, BodyFn);
+          Def2 = field(S, Fld.Definition);
           if (isNull(Def2))
             continue;
-          T = type(Def2);
+          T = kind(Def2);
         }
-        if (T == "function_definition")
+        if (T == Sym::FunctionDefinition)
           function(Def2, BodyFn, std::move(Decos), Index);
-        else if (T == "class_definition")
+        else if (T == Sym::ClassDefinition)
           classDef(Def2, BodyFn, std::move(Decos), Index);
         else
           statement(S, BodyFn);
@@ -584,25 +795,22 @@ private:
       A.Lhs.K = ir::Target::Name;
       A.Lhs.Text = M.Classes[static_cast<size_t>(Index)].Name;
       A.Lhs.Where = M.Classes[static_cast<size_t>(Index)].NameWhere;
-      ir::Node Ref;
-      Ref.Kind = NodeKind::Class;
-      Ref.Where = M.Classes[static_cast<size_t>(Index)].NameWhere;
-      Ref.Text = M.Classes[static_cast<size_t>(Index)].Name;
-      Ref.Index = static_cast<uint32_t>(Index);
-      A.Value = add(std::move(Ref));
+      const ir::ClassDef &K = M.Classes[static_cast<size_t>(Index)];
+      A.Value = ref(NodeKind::Class, K.NameWhere, K.Name, static_cast<uint32_t>(Index));
       fn(Scope).Assignments.push_back(std::move(A));
     }
   }
 
   void importStatement(TSNode S, uint32_t F) {
-    for (TSNode N : namedChildren(S)) {
+    for (TSNode N : named(S)) {
       ir::Import Imp;
       Imp.Scope = F;
       Imp.Where = range(N);
-      if (type(N) == "aliased_import") {
-        Imp.Module = text(field(N, "name"));
-        Imp.Alias = text(field(N, "alias"));
-      } else if (type(N) == "dotted_name") {
+      Sym K = kind(N);
+      if (K == Sym::AliasedImport) {
+        Imp.Module = text(field(N, Fld.Name));
+        Imp.Alias = text(field(N, Fld.Alias));
+      } else if (K == Sym::DottedName) {
         Imp.Module = text(N);
       } else {
         continue;
@@ -614,22 +822,23 @@ private:
   void importFrom(TSNode S, uint32_t F) {
     std::string Module;
     unsigned Level = 0;
-    TSNode ModNode = field(S, "module_name");
+    TSNode ModNode = field(S, Fld.ModuleName);
     if (!isNull(ModNode)) {
-      if (type(ModNode) == "relative_import") {
-        for (TSNode P : namedChildren(ModNode)) {
-          if (type(P) == "import_prefix")
+      if (kind(ModNode) == Sym::RelativeImport) {
+        for (TSNode P : named(ModNode)) {
+          Sym K = kind(P);
+          if (K == Sym::ImportPrefix)
             Level = ts_node_end_byte(P) - ts_node_start_byte(P);
-          else if (type(P) == "dotted_name")
+          else if (K == Sym::DottedName)
             Module = text(P);
         }
       } else {
         Module = text(ModNode);
       }
-    } else if (type(S) == "future_import_statement") {
+    } else if (kind(S) == Sym::FutureImportStatement) {
       Module = "__future__";
     }
-    for (TSNode N : namedChildren(S)) {
+    for (TSNode N : named(S)) {
       if (ts_node_eq(N, ModNode))
         continue;
       ir::Import Imp;
@@ -637,12 +846,13 @@ private:
       Imp.Level = Level;
       Imp.Scope = F;
       Imp.Where = range(N);
-      if (type(N) == "wildcard_import") {
+      Sym K = kind(N);
+      if (K == Sym::WildcardImport) {
         Imp.Name = "*";
-      } else if (type(N) == "aliased_import") {
-        Imp.Name = text(field(N, "name"));
-        Imp.Alias = text(field(N, "alias"));
-      } else if (type(N) == "dotted_name") {
+      } else if (K == Sym::AliasedImport) {
+        Imp.Name = text(field(N, Fld.Name));
+        Imp.Alias = text(field(N, Fld.Alias));
+      } else if (K == Sym::DottedName) {
         Imp.Name = text(N);
       } else {
         continue;
@@ -661,73 +871,88 @@ private:
       limit(N);
       return add(NodeKind::Unknown, N);
     }
-    std::string_view T = type(N);
-    if (T == "identifier" || T == "keyword_identifier")
-      return add(NodeKind::Name, N, text(N));
-    if (T == "string" || T == "concatenated_string")
+    Sym T = kind(N);
+    switch (T) {
+    case Sym::Identifier:
+    case Sym::KeywordIdentifier:
+      return add(NodeKind::Name, N, view(N));
+    case Sym::String:
+    case Sym::ConcatenatedString:
       return stringExpr(N, F);
-    if (T == "integer" || T == "float" || T == "true" || T == "false" ||
-        T == "none" || T == "ellipsis")
-      return add(NodeKind::Literal, N, text(N));
-    if (T == "attribute") {
-      NodeId Obj = expr(field(N, "object"), F);
-      return add(NodeKind::Attribute, N, text(field(N, "attribute")), {Obj});
+    case Sym::Integer:
+    case Sym::Float:
+    case Sym::True:
+    case Sym::False:
+    case Sym::None:
+    case Sym::Ellipsis:
+      return add(NodeKind::Literal, N, view(N));
+    case Sym::Attribute: {
+      NodeId Obj = expr(field(N, Fld.Object), F);
+      return add(NodeKind::Attribute, N, view(field(N, Fld.Attribute)), {Obj});
     }
-    if (T == "subscript") {
-      NodeId Obj = expr(field(N, "value"), F);
-      NodeId Key = expr(field(N, "subscript"), F);
+    case Sym::Subscript: {
+      NodeId Obj = expr(field(N, Fld.Value), F);
+      NodeId Key = expr(field(N, Fld.Subscript), F);
       return add(NodeKind::Subscript, N, {}, {Obj, Key});
     }
-    if (T == "call")
+    case Sym::Call:
       return call(N, F);
-    if (T == "binary_operator") {
-      NodeId L = expr(field(N, "left"), F), R = expr(field(N, "right"), F);
-      std::string Op = text(field(N, "operator"));
+    case Sym::BinaryOperator: {
+      NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
+      std::string_view Op = view(field(N, Fld.Operator));
       // `+` and `%` build strings; other arithmetic yields numbers that no
       // longer carry a destination.
       return add(Op == "+" || Op == "%" ? NodeKind::StringBuild
                                         : NodeKind::Unknown,
                  N, Op, {L, R});
     }
-    if (T == "boolean_operator") {
-      NodeId L = expr(field(N, "left"), F), R = expr(field(N, "right"), F);
+    case Sym::BooleanOperator: {
+      NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
       // `a or b` and `a and b` both evaluate to one of their operands.
-      return add(NodeKind::Choice, N, text(field(N, "operator")), {L, R});
+      return add(NodeKind::Choice, N, view(field(N, Fld.Operator)), {L, R});
     }
-    if (T == "conditional_expression" && ts_node_named_child_count(N) == 3) {
+    case Sym::ConditionalExpression: {
+      if (ts_node_named_child_count(N) != 3)
+        break;
       NodeId A = expr(ts_node_named_child(N, 0), F);
       NodeId Cond = expr(ts_node_named_child(N, 1), F);
       NodeId B = expr(ts_node_named_child(N, 2), F);
       fn(F).Evaluated.push_back(Cond);
       return add(NodeKind::Choice, N, "if", {A, B});
     }
-    if (T == "await" || T == "parenthesized_expression" ||
-        T == "type_conversion") {
+    case Sym::Await:
+    case Sym::ParenthesizedExpression:
+    case Sym::TypeConversion: {
       if (ts_node_named_child_count(N) == 0)
         return add(NodeKind::Unknown, N);
       NodeId Inner = expr(ts_node_named_child(N, 0), F);
-      return add(NodeKind::PassThrough, N, std::string(T), {Inner});
+      return add(NodeKind::PassThrough, N, ts_node_type(N), {Inner});
     }
-    if (T == "named_expression") {
-      NodeId V = expr(field(N, "value"), F);
+    case Sym::NamedExpression: {
+      NodeId V = expr(field(N, Fld.Value), F);
       ir::Assignment A;
-      A.Lhs = target(field(N, "name"), F);
+      A.Lhs = target(field(N, Fld.Name), F);
       A.Value = V;
       fn(F).Assignments.push_back(std::move(A));
       return add(NodeKind::PassThrough, N, "walrus", {V});
     }
-    if (T == "dictionary")
+    case Sym::Dictionary:
       return dictionary(N, F);
-    if (T == "list" || T == "tuple" || T == "set" || T == "expression_list") {
+    case Sym::List:
+    case Sym::Tuple:
+    case Sym::Set:
+    case Sym::ExpressionList: {
       ir::Node C;
       C.Kind = NodeKind::Container;
       C.Where = range(N);
-      C.Text = std::string(T);
-      for (TSNode E : namedChildren(N)) {
-        if (type(E) == "comment")
+      C.Text = ts_node_type(N);
+      C.Args.reserve(ts_node_named_child_count(N));
+      for (TSNode E : named(N)) {
+        Sym EK = kind(E);
+        if (EK == Sym::Comment)
           continue;
         ir::Argument A;
-        if (type(E) == "list_splat" && ts_node_named_child_count(E)) {
+        if (EK == Sym::ListSplat && ts_node_named_child_count(E)) {
           A.Spread = true;
           E = ts_node_named_child(E, 0);
         }
@@ -736,7 +961,7 @@ private:
       }
       return add(std::move(C));
     }
-    if (T == "lambda") {
+    case Sym::Lambda: {
       ir::Function Fn;
       Fn.Name = "<lambda>";
       Fn.QualifiedName = fn(F).QualifiedName + ".<lambda>";
@@ -744,53 +969,44 @@ private:
       Fn.Parent = static_cast<int>(F);
       M.Functions.push_back(std::move(Fn));
       uint32_t Index = static_cast<uint32_t>(M.Functions.size() - 1);
-      parameters(field(N, "parameters"), Index);
-      NodeId Body = expr(field(N, "body"), Index);
+      parameters(field(N, Fld.Parameters), Index);
+      NodeId Body = expr(field(N, Fld.Body), Index);
       fn(Index).Returns.push_back(Body);
-      ir::Node Ref;
-      Ref.Kind = NodeKind::Function;
-      Ref.Where = range(N);
-      Ref.Text = "<lambda>";
-      Ref.Index = Index;
-      return add(std::move(Ref));
+      return ref(NodeKind::Function, range(N), "<lambda>", Index);
     }
-    if (T == "yield") {
+    case Sym::Yield:
       if (ts_node_named_child_count(N)) {
         NodeId V = expr(ts_node_named_child(N, 0), F);
         fn(F).Returns.push_back(V);
         return add(NodeKind::Unknown, N, "yield", {V});
       }
       return add(NodeKind::Unknown, N, "yield");
+    default:
+      break;
     }
     // Comparisons, unary operators, comprehensions, slices...: lower the
     // children so calls inside them are seen; the result is opaque.
     std::vector<NodeId> Ops;
-    for (TSNode C : namedChildren(N)) {
-      if (type(C) != "comment")
+    for (TSNode C : named(N)) {
+      if (kind(C) != Sym::Comment)
         Ops.push_back(expr(C, F));
     }
-    return add(NodeKind::Unknown, N, std::string(T), std::move(Ops));
+    return add(NodeKind::Unknown, N, ts_node_type(N), std::move(Ops));
   }
 
   NodeId stringExpr(TSNode N, uint32_t F) {
+    // Most strings have no interpolation: one walk finds it out and gives
+    // the value.
+    if (std::string Value; stringValue(N, Source, Gram, Pool, Value, true))
+      return stringLiteral(N, std::move(Value));
     // f-strings become a StringBuild of literal parts and interpolations.
     std::vector<TSNode> Strings;
-    if (type(N) == "concatenated_string") {
-      for (TSNode Part : namedChildren(N))
-        if (type(Part) == "string")
+    if (kind(N) == Sym::ConcatenatedString) {
+      for (TSNode Part : named(N))
+        if (kind(Part) == Sym::String)
           Strings.push_back(Part);
     } else {
       Strings.push_back(N);
-    }
-    bool HasInterpolation = false;
-    for (TSNode S : Strings)
-      for (TSNode Part : namedChildren(S))
-        if (type(Part) == "interpolation")
-          HasInterpolation = true;
-    if (!HasInterpolation) {
-      NodeId Id = add(NodeKind::Literal, N, pythonStringValue(N, Source));
-      M.Nodes[Id].IsString = true;
-      return Id;
     }
     std::vector<NodeId> Parts;
     for (TSNode S : Strings) {
@@ -800,22 +1016,20 @@ private:
       auto Flush = [&] {
         if (Pending.empty())
           return;
-        NodeId L = add(NodeKind::Literal, PendingAt, Pending);
-        M.Nodes[L].IsString = true;
-        Parts.push_back(L);
+        Parts.push_back(stringLiteral(PendingAt, Pending));
         Pending.clear();
       };
-      for (TSNode P : namedChildren(S)) {
-        std::string_view PT = type(P);
-        if (PT == "string_content") {
+      for (TSNode P : named(S)) {
+        Sym PT = kind(P);
+        if (PT == Sym::StringContent) {
           if (Pending.empty())
             PendingAt = P;
-          appendContent(P, Raw, Pending);
-        } else if (PT == "escape_sequence") {
-          decodeEscape(text(P), Pending);
-        } else if (PT == "interpolation") {
+          appendContent(P, Raw, Source, Pool, Pending);
+        } else if (PT == Sym::EscapeSequence) {
+          decodeEscape(view(P), Pending);
+        } else if (PT == Sym::Interpolation) {
           Flush();
-          TSNode E = field(P, "expression");
+          TSNode E = field(P, Fld.Expression);
           if (isNull(E) && ts_node_named_child_count(P))
             E = ts_node_named_child(P, 0);
           if (!isNull(E))
@@ -827,42 +1041,28 @@ private:
     return add(NodeKind::StringBuild, N, "f-string", std::move(Parts));
   }
 
-  /// string_content may contain escape_sequence children of its own.
-  void appendContent(TSNode Content, bool Raw, std::string &Out) const {
-    uint32_t Pos = ts_node_start_byte(Content);
-    for (TSNode E : namedChildren(Content)) {
-      Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
-      std::string Esc = text(E);
-      if (Raw)
-        Out += Esc;
-      else
-        decodeEscape(Esc, Out);
-      Pos = ts_node_end_byte(E);
-    }
-    Out += Source.substr(Pos, ts_node_end_byte(Content) - Pos);
-  }
-
   NodeId call(TSNode N, uint32_t F) {
     ir::Node C;
     C.Kind = NodeKind::Call;
     C.Where = range(N);
-    C.Operands.push_back(expr(field(N, "function"), F));
-    TSNode Args = field(N, "arguments");
+    C.Operands.push_back(expr(field(N, Fld.Function), F));
+    TSNode Args = field(N, Fld.Arguments);
     if (!isNull(Args)) {
-      for (TSNode A : namedChildren(Args)) {
-        std::string_view T = type(A);
-        if (T == "comment")
+      C.Args.reserve(ts_node_named_child_count(Args));
+      for (TSNode A : named(Args)) {
+        Sym T = kind(A);
+        if (T == Sym::Comment)
           continue;
         ir::Argument Arg;
-        if (T == "keyword_argument") {
-          Arg.Keyword = text(field(A, "name"));
-          Arg.Value = expr(field(A, "value"), F);
-        } else if (T == "list_splat") {
+        if (T == Sym::KeywordArgument) {
+          Arg.Keyword = text(field(A, Fld.Name));
+          Arg.Value = expr(field(A, Fld.Value), F);
+        } else if (T == Sym::ListSplat) {
           Arg.Spread = true;
           Arg.Value = ts_node_named_child_count(A)
                           ? expr(ts_node_named_child(A, 0), F)
                           : NoNode;
-        } else if (T == "dictionary_splat") {
+        } else if (T == Sym::DictionarySplat) {
           Arg.KeywordSpread = true;
           Arg.Value = ts_node_named_child_count(A)
                           ? expr(ts_node_named_child(A, 0), F)
@@ -881,18 +1081,20 @@ private:
     C.Kind = NodeKind::Container;
     C.Where = range(N);
     C.Text = "dict";
-    for (TSNode P : namedChildren(N)) {
+    C.Args.reserve(ts_node_named_child_count(N));
+    for (TSNode P : named(N)) {
       ir::Argument A;
-      if (type(P) == "pair") {
-        TSNode Key = field(P, "key");
-        if (!isNull(Key) && type(Key) == "string") {
-          A.Keyword = pythonStringValue(Key, Source);
+      Sym K = kind(P);
+      if (K == Sym::Pair) {
+        TSNode Key = field(P, Fld.Key);
+        if (!isNull(Key) && kind(Key) == Sym::String) {
+          stringValue(Key, Source, Gram, Pool, A.Keyword, false);
           A.StringLiteral = true;
         } else {
           evaluated(F, expr(Key, F));
         }
-        A.Value = expr(field(P, "value"), F);
-      } else if (type(P) == "dictionary_splat" && ts_node_named_child_count(P)) {
+        A.Value = expr(field(P, Fld.Value), F);
+      } else if (K == Sym::DictionarySplat && ts_node_named_child_count(P)) {
         A.KeywordSpread = true;
         A.Value = expr(ts_node_named_child(P, 0), F);
       } else {
@@ -907,46 +1109,15 @@ private:
 } // namespace
 
 std::string pythonStringValue(TSNode String, std::string_view Source) {
+  walk::CursorPool Pool;
   std::string Out;
-  auto One = [&](TSNode S) {
-    bool Raw = isRawString(S, Source);
-    for (TSNode P : namedChildren(S)) {
-      std::string_view T = ts_node_type(P);
-      std::string_view Text = Source.substr(
-          ts_node_start_byte(P), ts_node_end_byte(P) - ts_node_start_byte(P));
-      if (T == "string_content") {
-        uint32_t Pos = ts_node_start_byte(P);
-        for (TSNode E : namedChildren(P)) {
-          Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
-          std::string_view Esc = Source.substr(
-              ts_node_start_byte(E), ts_node_end_byte(E) - ts_node_start_byte(E));
-          if (Raw)
-            Out += Esc;
-          else
-            decodeEscape(Esc, Out);
-          Pos = ts_node_end_byte(E);
-        }
-        Out += Source.substr(Pos, ts_node_end_byte(P) - Pos);
-      } else if (T == "escape_sequence") {
-        if (Raw)
-          Out += Text;
-        else
-          decodeEscape(Text, Out);
-      }
-    }
-  };
-  if (std::string_view(ts_node_type(String)) == "concatenated_string") {
-    for (TSNode Part : namedChildren(String))
-      One(Part);
-  } else {
-    One(String);
-  }
+  stringValue(String, Source, grammarOf(String), Pool, Out, false);
   return Out;
 }
 
 ir::Module lowerPython(std::string_view Path, std::string_view Source,
                        TSNode Root, const LoweringOptions &Opts) {
-  return Lowerer(Path, Source, Opts).run(Root);
+  return Lowerer(Path, Source, Opts, grammarOf(Root)).run(Root);
 }
 
 } // namespace teetidy::frontend

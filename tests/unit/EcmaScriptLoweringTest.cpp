@@ -82,6 +82,35 @@ TEST(EcmaScriptLowering, SharedSyntaxLowersAlikeInEveryGrammar) {
   }
 }
 
+TEST(EcmaScriptLowering, CommentsBetweenChildrenChangeNothing) {
+  // Comments are named children wherever they stand; every child walk skips
+  // them, including the walks that stop after the last named child.
+  std::string Plain =
+      "import { a as b } from 'm';\n"
+      "const x = f(1, b), y = [x, ...z];\n"
+      "class C extends D { @dec m(p = 1) { return p + x; } }\n"
+      "if (x) { y(); } else { z(); }\n"
+      "for (let i = 0; i < n; i++) { g(i); }\n"
+      "switch (x) { case 1: h(); break; default: k(); }\n"
+      "export default { k: x, m() { return `t${x}u`; } };\n";
+  std::string Commented =
+      "/* c */ import /* c */ { /* c */ a /* c */ as b } from 'm'; // c\n"
+      "const x /* c */ = f(/* c */ 1, /* c */ b /* c */), y = [x, /* c */ ...z];\n"
+      "class C /* c */ extends D { /* c */ @dec /* c */ m(/* c */ p = 1) "
+      "{ /* c */ return p /* c */ + x; } }\n"
+      "if (/* c */ x) /* c */ { y(); } /* c */ else { z(); }\n"
+      "for (/* c */ let i = 0; /* c */ i < n; /* c */ i++) /* c */ { g(i); }\n"
+      "switch (/* c */ x) { /* c */ case 1: /* c */ h(); break; default: /* c */ k(); }\n"
+      "export default { /* c */ k: x /* c */, m() { /* c */ return `t${/* c */ x}u`; } };\n";
+  for (Language L : AllGrammars) {
+    std::string D = lower(Plain, L);
+    EXPECT_TRUE(has(D, "  x = (call (name:f) (lit:1) (name:b))\n")) << D;
+    EXPECT_TRUE(has(D, "def C.m(this, p=(lit:1)) @(name:dec)\n")) << D;
+    EXPECT_TRUE(has(D, "  return (build:template (lit:'t') (name:x) (lit:'u'))\n")) << D;
+    EXPECT_EQ(lower(Commented, L), D);
+  }
+}
+
 TEST(EcmaScriptLowering, StringEscapesDecodeToUtf8) {
   std::string Src = "a = 'n\\n t\\t q\\' dq\\\" bs\\\\ x\\x41 u\\u00e9 "
                     "b\\u{1F600} p\\uD83D\\uDE00 z\\0 o\\101 k\\q c\\\nd';\n"

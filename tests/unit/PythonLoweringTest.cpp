@@ -137,4 +137,43 @@ TEST(PythonLowering, BrokenCodeIsLoweredAsFarAsItParses) {
   EXPECT_TRUE(has(D, "URL = (call (attr:getenv (name:os)) (lit:'U'))")) << D;
 }
 
+TEST(PythonLowering, CommentsBetweenChildrenChangeNothing) {
+  // Comments are named children wherever they stand; the lowering skips them.
+  std::string Plain = "import os\n"
+                      "@dec\n"
+                      "def f(a, b=1):\n"
+                      "    x = g(a, b)\n"
+                      "    return [x, a]\n"
+                      "class C(Base):\n"
+                      "    y = {'k': 1}\n"
+                      "    if y:\n"
+                      "        pass\n"
+                      "    else:\n"
+                      "        z(y)\n";
+  std::string Commented = "import os  # c\n"
+                          "@dec  # c\n"
+                          "def f(a,  # c\n"
+                          "      b=1):  # c\n"
+                          "    # c\n"
+                          "    x = g(a,  # c\n"
+                          "          b)\n"
+                          "    return [x,  # c\n"
+                          "            a]\n"
+                          "class C(  # c\n"
+                          "    Base):\n"
+                          "    # c\n"
+                          "    y = {'k': 1,  # c\n"
+                          "         }\n"
+                          "    if y:  # c\n"
+                          "        pass\n"
+                          "    # c\n"
+                          "    else:\n"
+                          "        z(y)  # c\n";
+  std::string D = lower(Plain);
+  EXPECT_TRUE(has(D, "  x = (call (name:g) (name:a) (name:b))\n")) << D;
+  EXPECT_TRUE(has(D, "  y = (container k=(lit:1))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:z) (name:y))\n")) << D;
+  EXPECT_EQ(lower(Commented), D);
+}
+
 } // namespace

@@ -1,0 +1,196 @@
+//===- SyntaxWalk.h - Fast tree-sitter access for the lowerings -*- C++ -*-===//
+//
+// Helpers shared by the lowerings (internal to lib/frontend):
+//  - SymbolTable: what a lowering needs to know about each symbol of a
+//    grammar, computed once from the symbol's name, so that nodes are told
+//    apart by ts_node_symbol instead of comparing type names. Symbol ids
+//    differ between grammars (TypeScript, TSX and JavaScript too), so the
+//    tables are built per TSLanguage (perLanguage).
+//  - CursorPool and Children: child walks that reuse tree cursors; a new
+//    cursor allocates its stack, and indexing children one by one costs
+//    time proportional to the index in tree-sitter (but the first child by
+//    index is cheaper than a cursor walk).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace teetidy::frontend::walk {
+
+/// One T per grammar, constructed from the TSLanguage on first use and kept
+/// for the life of the process. Thread-safe; meant to be called once per
+/// lowered file, not per node.
+template <class T> const T &perLanguage(const TSLanguage *L) {
+  static std::mutex Mu;
+  static std::vector<std::pair<const TSLanguage *, std::unique_ptr<T>>> Cache;
+  std::lock_guard<std::mutex> Lock(Mu);
+  for (auto &[Lang, Value] : Cache)
+    if (Lang == L)
+      return *Value;
+  Cache.emplace_back(L, std::make_unique<T>(L));
+  return *Cache.back().second;
+}
+
+/// The field id of \p Name in \p L, 0 if the grammar has no such field.
+inline TSFieldId fieldId(const TSLanguage *L, const char *Name) {
+  return ts_language_field_id_for_name(L, Name,
+                                       static_cast<uint32_t>(std::strlen(Name)));
+}
+
+/// Info for every symbol of a grammar, from Classify(name). ts_node_symbol
+/// gives the public symbol, which has the node's type name.
+template <class Info> class SymbolTable {
+public:
+  template <class Classify> SymbolTable(const TSLanguage *L, Classify F) {
+    uint32_t Count = ts_language_symbol_count(L);
+    Table.reserve(Count);
+    for (uint32_t S = 0; S < Count; ++S) {
+      const char *Name = ts_language_symbol_name(L, static_cast<TSSymbol>(S));
+      Table.push_back(F(std::string_view(Name ? Name : "")));
+    }
+    Error = F(std::string_view("ERROR"));
+  }
+  const Info &operator[](TSSymbol S) const {
+    return S < Table.size() ? Table[S] : Error; // ERROR is symbol 0xFFFF
+  }
+
+private:
+  std::vector<Info> Table;
+  Info Error;
+};
+
+/// Tree cursors for reuse within one lowering (not thread-safe).
+class CursorPool {
+public:
+  CursorPool() = default;
+  CursorPool(const CursorPool &) = delete;
+  CursorPool &operator=(const CursorPool &) = delete;
+  ~CursorPool() {
+    for (TSTreeCursor &C : Free)
+      ts_tree_cursor_delete(&C);
+  }
+  /// A cursor at \p N; give it back when done.
+  TSTreeCursor take(TSNode N) {
+    if (Free.empty())
+      return ts_tree_cursor_new(N);
+    TSTreeCursor C = Free.back();
+    Free.pop_back();
+    ts_tree_cursor_reset(&C, N);
+    return C;
+  }
+  void give(TSTreeCursor C) { Free.push_back(C); }
+
+private:
+  std::vector<TSTreeCursor> Free;
+};
+
+/// A child and the field it is stored under (0 for none).
+struct FieldedChild {
+  TSFieldId Field;
+  TSNode Node;
+};
+
+/// The children of a node that satisfy Keep(TSNode), for range-for, without
+/// allocation. With WithField the elements are FieldedChild, else TSNode.
+/// A Keep with `static constexpr bool NamedOnly = true` is asked about named
+/// children only. One walk with a pooled cursor, which stops after the last
+/// child (named child with NamedOnly) that ts_node_child_count
+/// (ts_node_named_child_count) announces, so trailing tokens are not
+/// visited. Without WithField, a node with one named child is read without a
+/// cursor: ts_node_named_child(N, 0) is cheaper than a cursor walk. Only one
+/// iteration per range object.
+template <class Keep, bool WithField = false> class Children {
+  static constexpr bool NamedOnly = [] {
+    if constexpr (requires { Keep::NamedOnly; })
+      return Keep::NamedOnly;
+    else
+      return false;
+  }();
+
+public:
+  Children(CursorPool &Pool, TSNode N, Keep K)
+      : Pool(Pool), Parent(N), K(std::move(K)) {}
+  ~Children() {
+    if (Walking)
+      Pool.give(Cursor);
+  }
+  Children(const Children &) = delete;
+  Children &operator=(const Children &) = delete;
+
+  class Iterator {
+  public:
+    Iterator(Children *R, bool Done) : R(R), Done(Done) {}
+    auto operator*() const {
+      if constexpr (WithField)
+        return FieldedChild{ts_tree_cursor_current_field_id(&R->Cursor), R->Current};
+      else
+        return R->Current;
+    }
+    Iterator &operator++() {
+      Done = !R->next();
+      return *this;
+    }
+    bool operator!=(const Iterator &O) const { return Done != O.Done; }
+
+  private:
+    Children *R;
+    bool Done;
+  };
+
+  Iterator begin() { return Iterator(this, !first()); }
+  Iterator end() { return Iterator(this, true); }
+
+private:
+  CursorPool &Pool;
+  TSNode Parent;
+  Keep K;
+  TSNode Current{};
+  TSTreeCursor Cursor{};
+  uint32_t Left = 0;    // children still to visit (named ones with NamedOnly)
+  bool Walking = false; // Cursor is taken from Pool
+
+  /// Moves to the first kept child; false if there is none.
+  bool first() {
+    Left = NamedOnly ? ts_node_named_child_count(Parent) : ts_node_child_count(Parent);
+    if (Left == 0)
+      return false;
+    if constexpr (NamedOnly && !WithField) {
+      if (Left == 1) {
+        Left = 0;
+        Current = ts_node_named_child(Parent, 0);
+        return K(Current);
+      }
+    }
+    Cursor = Pool.take(Parent);
+    Walking = true;
+    return ts_tree_cursor_goto_first_child(&Cursor) && visit();
+  }
+  /// Moves to the next kept child; false at the end.
+  bool next() {
+    return Walking && Left && ts_tree_cursor_goto_next_sibling(&Cursor) && visit();
+  }
+  /// From the cursor's child, moves to the first kept one; false if none.
+  bool visit() {
+    for (;;) {
+      Current = ts_tree_cursor_current_node(&Cursor);
+      if (!NamedOnly || ts_node_is_named(Current)) {
+        --Left;
+        if (K(Current))
+          return true;
+      }
+      if (!Left || !ts_tree_cursor_goto_next_sibling(&Cursor))
+        return false;
+    }
+  }
+};
+
+} // namespace teetidy::frontend::walk
