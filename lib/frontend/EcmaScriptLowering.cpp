@@ -71,6 +71,7 @@ using ir::NoNode;
   X(FunctionSignature, "function_signature")                                   \
   X(GeneratorFunction, "generator_function")                                   \
   X(GeneratorFunctionDeclaration, "generator_function_declaration")            \
+  X(GetToken, "get")                                                           \
   X(HashBangLine, "hash_bang_line")                                            \
   X(HtmlComment, "html_comment")                                               \
   X(Identifier, "identifier")                                                  \
@@ -516,7 +517,8 @@ private:
     std::vector<TSNode> Decorators;
     /// Anonymous tokens among the children (see hasToken).
     bool Async = false, Static = false, Default = false, Type = false,
-         Typeof = false, Namespace = false, Equals = false, Readonly = false;
+         Typeof = false, Namespace = false, Equals = false, Readonly = false,
+         Get = false;
     /// A named accessibility_modifier or override_modifier child.
     bool Modifier = false;
   };
@@ -533,6 +535,7 @@ private:
       switch (K) {
       case Sym::AsyncToken: Out.Async = true; break;
       case Sym::StaticToken: Out.Static = true; break;
+      case Sym::GetToken: Out.Get = true; break;
       case Sym::DefaultToken: Out.Default = true; break;
       case Sym::TypeToken: Out.Type = true; break;
       case Sym::TypeofToken: Out.Typeof = true; break;
@@ -1334,6 +1337,7 @@ private:
     ir::Function &Fn = fn(Index);
     Fn.IsStatic = Static;
     Fn.IsConstructor = !Static && Name == "constructor";
+    Fn.IsGetter = Sc.Get;
     Fn.Decorators = std::move(Decorators);
     if (!Static) {
       // The receiver, like Python's self.

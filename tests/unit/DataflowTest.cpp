@@ -417,12 +417,15 @@ TEST(DataflowEcma, GlobalsGettersAndCallbacks) {
                                   "Promise.resolve(process.env.CB).then((u) => fetch(u!));\n"
                                   "[process.env.M!].map((u) => fetch(u));\n"
                                   "import OpenAI from 'openai';\n"
-                                  "new OpenAI({\n  apiKey: 'k',\n  baseURL: process.env.LLM,\n});\n"}});
+                                  "new OpenAI({\n  apiKey: 'k',\n  baseURL: process.env.LLM,\n});\n"
+                                  "class G { get u() { return process.env.GU!; } }\n"
+                                  "fetch(new G().u);\n"}});
   EXPECT_EQ(R.findings(), (Strings{"g.ts:4: BASE -> fetch(...)", "g.ts:6: BASE -> fetch(...)",
                                    "g.ts:7: WS -> WebSocket(...)", "g.ts:8: CB -> fetch(...)",
                                    "g.ts:9: M -> fetch(...)",
                                    // at the field, not at the object's brace
-                                   "g.ts:13: LLM -> openai({ baseURL: ... })"}));
+                                   "g.ts:13: LLM -> openai({ baseURL: ... })",
+                                   "g.ts:16: GU -> fetch(...)"}));
 }
 
 } // namespace

@@ -293,7 +293,7 @@ TEST(EcmaScriptLowering, ClassesMethodsAndFields) {
       << D;
   EXPECT_TRUE(has(D, "def Client.create() static\n  return (call (name:Client) (lit:'u'))\n"))
       << D;
-  EXPECT_TRUE(has(D, "def Client.endpoint(this)\n  return (attr:url (name:this))\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.endpoint(this) getter\n  return (attr:url (name:this))\n")) << D;
   EXPECT_TRUE(has(D, "def Client.endpoint(this, v)\n  (name:this).url = (name:v)\n")) << D;
   EXPECT_FALSE(has(D, "abstractLike")) << D;
 

@@ -17,7 +17,7 @@ class ApiClient {
     return this.http.post<{ answer: string }>(`${this.base}/chat`, { prompt });
   }
 
-  // `this` in a field initialiser (here an arrow function field) is not the instance.
+  // `this` in a field initialiser (here an arrow function field) is the instance.
   // CHECK-MESSAGES: warning: VITE_API_URL reaches axios.create.get(...) [dstack-configurable-endpoint]
   history = () => this.http.get(`${this.base}/history`);
 
@@ -39,7 +39,8 @@ export function Chat({ prompt, onAnswer }: { prompt: string; onAnswer?: (a: stri
     ws.onmessage = (e) => setAnswer((prev) => prev + e.data);
     return () => ws.close();
   }, [prompt, client]);
-  // A getter read as a property is not followed into its body.
+  // A getter runs when read, but `client` comes from useMemo, whose result
+  // (its factory's) is not followed.
   // todo: warning: VITE_FEEDBACK_URL reaches fetch(...) [dstack-configurable-endpoint]
   const feedback = () => fetch(client.feedbackUrl, { method: "POST", body: answer });
   return (
