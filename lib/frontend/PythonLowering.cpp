@@ -1,5 +1,6 @@
 #include "frontend/PythonLowering.h"
 
+#include "frontend/LowererBase.h"
 #include "frontend/SyntaxWalk.h"
 
 #include <string>
@@ -289,101 +290,24 @@ bool stringValue(TSNode String, std::string_view Source, const Grammar &G,
   return true;
 }
 
-class Lowerer {
-public:
-  Lowerer(std::string_view Path, std::string_view Src,
-          const LoweringOptions &Opts, const Grammar &Gram)
-      : Source(Src), Opts(Opts), Gram(Gram), Fld(Gram.Fields) {
-    M.Path = std::string(Path);
-    // About one node per 20 bytes of source; growing the table by doubling
-    // moves every node each time.
-    M.Nodes.reserve(Src.size() / 16);
-  }
+class Lowerer : public LowererBase<Lowerer, Grammar> {
+  using Base = LowererBase<Lowerer, Grammar>;
+  friend Base;
 
-  ir::Module run(TSNode Root) {
-    ir::Function Top;
-    Top.Name = Top.QualifiedName = "<module>";
-    Top.Where = range(Root);
-    M.Functions.push_back(std::move(Top));
-    block(Root, 0);
-    if (M.Nodes.capacity() > 2 * M.Nodes.size() + 256)
-      M.Nodes.shrink_to_fit(); // sparse code: do not keep the reserve
-    return std::move(M);
-  }
+public:
+  Lowerer(std::string_view Path, std::string_view Src, const LoweringOptions &Opts,
+          const Grammar &Gram)
+      // About one node per 20 bytes of source.
+      : Base(Path, Src, Opts, Gram, 16) {}
 
 private:
-  std::string_view Source;
-  const LoweringOptions &Opts;
-  const Grammar &Gram;
-  const Grammar::FieldIds &Fld;
-  walk::CursorPool Pool;
-  ir::Module M;
-  unsigned Depth = 0;
-  bool LimitReported = false;
-
-  /// RAII depth counter; `ok()` is false past the limit.
-  struct DepthGuard {
-    Lowerer &L;
-    explicit DepthGuard(Lowerer &Low) : L(Low) { ++L.Depth; }
-    ~DepthGuard() { --L.Depth; }
-    bool ok() const { return L.Depth <= L.Opts.MaxDepth; }
-  };
-
-  void limit(TSNode N) {
-    if (LimitReported)
-      return;
-    LimitReported = true;
-    M.Limits.push_back(
-        {range(N), "code nested more than " + std::to_string(Opts.MaxDepth) +
-                       " levels deep was not analysed"});
-  }
-
-  // --- Syntax access ----------------------------------------------------
-
-  const SymInfo &info(TSNode N) const { return Gram.Syms[ts_node_symbol(N)]; }
-  Sym kind(TSNode N) const { return info(N).Kind; }
-  TSNode field(TSNode N, TSFieldId Id) const {
-    return ts_node_child_by_field_id(N, Id);
-  }
   /// The named children, comments included.
   auto named(TSNode N) { return walk::Children<AnyNamed>(Pool, N, AnyNamed{}); }
 
-  ir::Range range(TSNode N) const {
-    return {ts_node_start_byte(N), ts_node_end_byte(N)};
-  }
-  std::string_view view(TSNode N) const {
-    if (isNull(N))
-      return {};
-    return Source.substr(ts_node_start_byte(N),
-                         ts_node_end_byte(N) - ts_node_start_byte(N));
-  }
-  std::string text(TSNode N) const { return std::string(view(N)); }
-
   // --- Building the module ----------------------------------------------
 
-  NodeId add(ir::Node &&N) {
-    M.Nodes.push_back(std::move(N));
-    return static_cast<NodeId>(M.Nodes.size() - 1);
-  }
-  /// Appends a node of kind \p K (built in place: its operands are lowered
-  /// before, so they get the smaller ids).
-  NodeId add(NodeKind K, TSNode At, std::string_view Text = {},
-             std::vector<NodeId> Operands = {}) {
-    ir::Node &N = M.Nodes.emplace_back();
-    N.Kind = K;
-    N.Where = range(At);
-    N.Text.assign(Text);
-    N.Operands = std::move(Operands);
-    return static_cast<NodeId>(M.Nodes.size() - 1);
-  }
-  NodeId stringLiteral(TSNode At, std::string Value) {
-    ir::Node &N = M.Nodes.emplace_back();
-    N.Kind = NodeKind::Literal;
-    N.IsString = true;
-    N.Where = range(At);
-    N.Text = std::move(Value);
-    return static_cast<NodeId>(M.Nodes.size() - 1);
-  }
+  using Base::add;
+  using Base::stringLiteral;
   /// A Function or Class node referring to Functions[Index] or
   /// Classes[Index].
   NodeId ref(NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
@@ -395,7 +319,6 @@ private:
     return static_cast<NodeId>(M.Nodes.size() - 1);
   }
 
-  ir::Function &fn(uint32_t F) { return M.Functions[F]; }
   // Lowering an expression may add functions (lambdas) and so move
   // M.Functions: lower first, then take the function.
   void evaluated(uint32_t F, NodeId N) { fn(F).Evaluated.push_back(N); }
