@@ -1,5 +1,6 @@
 #include "dataflow/Engine.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -151,6 +152,11 @@ public:
     return {Items.insert(It, Entry(Key, Val)), true};
   }
   std::pair<iterator, bool> insert(const Entry &E) { return emplace(E.first, E.second); }
+  const_iterator find(const K &Key) const {
+    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
+                               [](const Entry &E, const K &X) { return E.first < X; });
+    return It != Items.end() && It->first == Key ? It : Items.end();
+  }
   size_t count(const K &Key) const {
     auto It = std::lower_bound(Items.begin(), Items.end(), Key,
                                [](const Entry &E, const K &X) { return E.first < X; });
@@ -220,7 +226,7 @@ struct Slot {
 struct FunctionState {
   /// Interned name -> slot, for names bound in the function (and, for a
   /// module body, names looked up there that may be bound later).
-  std::unordered_map<uint32_t, uint32_t> Locals;
+  SmallMap<uint32_t, uint32_t> Locals;
   std::vector<SmallSet<Ref>> ParamRefs;
   Value Return;
   std::set<SinkHit> ParamSinks;
@@ -265,8 +271,9 @@ private:
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
   /// Interned names (external names, variables, attributes); index 0 is
   /// unused.
-  std::vector<std::string> NameTable{std::string()};
-  std::unordered_map<std::string, uint32_t> NameIndex;
+  /// A deque: the index refers to the names in place.
+  std::deque<std::string> NameTable{std::string()};
+  llvm::DenseMap<llvm::StringRef, uint32_t> NameIndex;
   /// Interned Text of Name and Attribute nodes, per module (0: not yet).
   std::vector<std::vector<uint32_t>> NodeNames;
   /// The longest dotted name of each module.
@@ -300,6 +307,42 @@ private:
   }
   /// Root path of each source (built once).
   std::vector<uint32_t> SourceRoots;
+
+  // What the models say of an interned name, looked up once per name.
+  enum NameFlag : uint16_t {
+    StringAttribute = 1 << 0,
+    StringMethod = 1 << 1,
+    SourceObject = 1 << 2,
+    SourceSubscript = 1 << 3,
+    SettingsBase = 1 << 4,
+    SettingsFieldMaker = 1 << 5,
+    DependencyInjector = 1 << 6,
+    CallbackMethod = 1 << 7,
+    FlagsKnown = 1 << 15,
+  };
+  std::vector<uint16_t> FlagsById;
+  bool is(uint32_t Id, NameFlag F) {
+    if (FlagsById.size() <= Id)
+      FlagsById.resize(NameTable.size(), 0);
+    uint16_t &Fl = FlagsById[Id];
+    if (!(Fl & FlagsKnown)) {
+      const std::string &N = NameTable[Id];
+      Fl = FlagsKnown;
+      auto Set = [&](const auto &Names, NameFlag Bit) {
+        if (Names.count(N))
+          Fl |= Bit;
+      };
+      Set(M.StringAttributes, StringAttribute);
+      Set(M.StringMethods, StringMethod);
+      Set(M.SourceObjects, SourceObject);
+      Set(M.SourceSubscripts, SourceSubscript);
+      Set(M.SettingsBases, SettingsBase);
+      Set(M.SettingsFields, SettingsFieldMaker);
+      Set(M.DependencyInjectors, DependencyInjector);
+      Set(CallbackMethods, CallbackMethod);
+    }
+    return Fl & F;
+  }
 
   // --- Slots and dependencies -----------------------------------------
   //
@@ -346,10 +389,13 @@ private:
   uint32_t newSlot() {
     Slots.emplace_back();
     SlotReadEpoch.push_back(0);
+    SlotHasClasses.push_back(0);
     return static_cast<uint32_t>(Slots.size() - 1);
   }
 
   void read(uint32_t S) {
+    if (!Captures.empty())
+      Captures.back().push_back(S);
     if (Current == NoFn || SlotReadEpoch[S] == Epoch)
       return;
     SlotReadEpoch[S] = Epoch;
@@ -364,6 +410,8 @@ private:
   }
 
   void touch(uint32_t S) {
+    if (SlotHasClasses[S])
+      forgetClasses(S);
     if (Current != NoFn && SlotReadEpoch[S] == Epoch)
       NeedRerun = true;
     for (uint32_t R : Slots[S].Readers)
@@ -373,6 +421,17 @@ private:
 
   /// Adds the running function to the readers of the slots it read.
   void registerReads(FunctionState &S) {
+    // Usually an analysis reads what the previous one read.
+    bool AllKnown = true;
+    for (uint32_t R : Reads)
+      if (!std::binary_search(S.Registered.begin(), S.Registered.end(), R)) {
+        AllKnown = false;
+        break;
+      }
+    if (AllKnown) {
+      Reads.clear();
+      return;
+    }
     std::sort(Reads.begin(), Reads.end());
     std::vector<uint32_t> Merged;
     Merged.reserve(S.Registered.size() + Reads.size());
@@ -411,7 +470,7 @@ private:
     return S;
   }
   uint32_t fieldSlot(uint32_t Mod, uint32_t Class, uint32_t Name) {
-    auto [It, New] = FieldSlots.emplace(FieldKey{Mod, Class, Name}, 0);
+    auto [It, New] = FieldSlots.try_emplace(FieldKey{Mod, Class, Name}, 0);
     if (New)
       It->second = newSlot();
     return It->second;
@@ -427,8 +486,8 @@ private:
     if (auto It = NameIndex.find(Name); It != NameIndex.end())
       return It->second;
     uint32_t Id = static_cast<uint32_t>(NameTable.size());
-    NameIndex.emplace(Name, Id);
     NameTable.push_back(Name);
+    NameIndex.try_emplace(NameTable.back(), Id);
     return Id;
   }
   const std::string &nameOf(const Ref &R) const { return NameTable[R.N]; }
@@ -456,7 +515,7 @@ private:
     for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
                           uint64_t(Where.End), uint64_t(ParamRoot)})
       Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
-    auto [It, New] = HopIndex.emplace(Key, static_cast<uint32_t>(Paths.size()));
+    auto [It, New] = HopIndex.try_emplace(Key, static_cast<uint32_t>(Paths.size()));
     if (!New) {
       const PathNode &Old = Paths[It->second];
       if (Old.Parent == Parent && Old.Module == Mod && Old.Where.Begin == Where.Begin &&
@@ -750,36 +809,125 @@ private:
 
   // --- Classes ----------------------------------------------------------
 
+  // What the engine knows of a class: its ancestors and whether it is a
+  // settings class. Base classes are values, so this is computed from the
+  // slots their expressions read, and forgotten when one of them changes.
+  // A function that uses the knowledge reads the same slots, so it runs
+  // again when the class's ancestry changes.
+  struct ClassInfo {
+    enum State : uint8_t { Unknown, Computing, Known } St = Unknown;
+    bool Settings = false;
+    llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Lineage;
+    SmallSet<Ref> Bases; ///< the class's own bases
+    llvm::SmallVector<uint32_t, 4> Deps; ///< slots read to find the above
+    /// Method by interned name, found along the lineage.
+    std::unordered_map<uint32_t, std::optional<std::pair<uint32_t, uint32_t>>> Methods;
+  };
+  std::vector<std::vector<ClassInfo>> ClassInfos; ///< per module, per class
+  /// Slots some ClassInfo was computed from, and which.
+  std::vector<uint8_t> SlotHasClasses;
+  std::unordered_map<uint32_t, llvm::SmallVector<std::pair<uint32_t, uint32_t>, 2>> SlotClasses;
+  /// Slots read by the class computations in progress, innermost last.
+  std::vector<std::vector<uint32_t>> Captures;
+  static constexpr size_t MaxClassNesting = 4;
+  ClassInfo Alone;
+
+  void forgetClasses(uint32_t S) {
+    SlotHasClasses[S] = 0;
+    auto It = SlotClasses.find(S);
+    if (It == SlotClasses.end())
+      return;
+    for (auto [Mod, Class] : It->second) {
+      ClassInfo &K = ClassInfos[Mod][Class];
+      if (K.St == ClassInfo::Known) {
+        K.St = ClassInfo::Unknown;
+        K.Methods.clear();
+      }
+    }
+    SlotClasses.erase(It);
+  }
+
+  /// The class's info, computed if needed; its slots are read either way.
+  const ClassInfo &classInfo(uint32_t Mod, uint32_t Class) {
+    ClassInfo &K = ClassInfos[Mod][Class];
+    if (K.St == ClassInfo::Known) {
+      for (uint32_t S : K.Deps)
+        read(S);
+      return K;
+    }
+    // A base defined through its own class (`class A(A.B)`), or bases
+    // that nest class lookups deeper than real code does: the class alone.
+    if (K.St == ClassInfo::Computing || Captures.size() >= MaxClassNesting) {
+      Alone.Lineage.assign({{Mod, Class}});
+      return Alone;
+    }
+    K.St = ClassInfo::Computing;
+    K.Lineage.assign({{Mod, Class}});
+    K.Bases.clear();
+    K.Settings = false;
+    Captures.emplace_back();
+    // Breadth first; the slots the ancestors' bases read count too.
+    for (size_t I = 0; I < K.Lineage.size(); ++I) {
+      auto [M2, C2] = K.Lineage[I];
+      SmallSet<Ref> Own = ownBases(M2, C2);
+      if (I == 0)
+        K.Bases = Own;
+      for (const Ref &B : Own) {
+        if (B.K == RefKind::External && is(B.N, SettingsBase))
+          K.Settings = true;
+        if (B.K == RefKind::Class && K.Lineage.size() < MaxLineage &&
+            std::find(K.Lineage.begin(), K.Lineage.end(), std::make_pair(B.A, B.B)) ==
+                K.Lineage.end())
+          K.Lineage.push_back({B.A, B.B});
+      }
+    }
+    std::vector<uint32_t> Deps = std::move(Captures.back());
+    Captures.pop_back();
+    std::sort(Deps.begin(), Deps.end());
+    Deps.erase(std::unique(Deps.begin(), Deps.end()), Deps.end());
+    K.Deps.assign(Deps.begin(), Deps.end());
+    for (uint32_t S : Deps) {
+      SlotHasClasses[S] = 1;
+      SlotClasses[S].push_back({Mod, Class});
+      if (!Captures.empty())
+        Captures.back().push_back(S);
+    }
+    K.St = ClassInfo::Known;
+    return K;
+  }
+
   /// The method \p Name of a class or its bases: (module, function).
-  std::optional<std::pair<uint32_t, uint32_t>>
-  methodOf(uint32_t Mod, uint32_t Class, const std::string &Name) {
-    for (auto [M2, C2] : lineage(Mod, Class))
+  std::optional<std::pair<uint32_t, uint32_t>> methodOf(uint32_t Mod, uint32_t Class,
+                                                         uint32_t Name) {
+    const ClassInfo &K = classInfo(Mod, Class);
+    if (K.St == ClassInfo::Known)
+      if (auto It = K.Methods.find(Name); It != K.Methods.end())
+        return It->second;
+    std::optional<std::pair<uint32_t, uint32_t>> Found;
+    const std::string &Text = NameTable[Name];
+    for (auto [M2, C2] : K.Lineage) {
       for (uint32_t F : mod(M2).Classes[C2].Methods)
-        if (fn(M2, F).Name == Name)
-          return std::make_pair(M2, F);
-    return std::nullopt;
+        if (fn(M2, F).Name == Text) {
+          Found = std::make_pair(M2, F);
+          break;
+        }
+      if (Found)
+        break;
+    }
+    if (K.St == ClassInfo::Known)
+      ClassInfos[Mod][Class].Methods.emplace(Name, Found);
+    return Found;
   }
 
   /// The class and its ancestors, nearest first, each once: base classes
   /// come from flow-insensitive values, so the graph may have cycles.
   llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> lineage(uint32_t Mod, uint32_t Class) {
-    llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Out{{Mod, Class}};
-    // Bases are evaluated, and a base expression may ask for this lineage
-    // again (`class A(A.B)`): the inner request sees the class alone.
-    if (LineageDepth > 4)
-      return Out;
-    ++LineageDepth;
-    for (size_t I = 0; I < Out.size() && Out.size() < MaxLineage; ++I)
-      for (const Ref &B : baseRefs(Out[I].first, Out[I].second))
-        if (B.K == RefKind::Class &&
-            std::find(Out.begin(), Out.end(), std::make_pair(B.A, B.B)) == Out.end())
-          Out.push_back({B.A, B.B});
-    --LineageDepth;
-    return Out;
+    return classInfo(Mod, Class).Lineage;
   }
-  unsigned LineageDepth = 0;
 
-  SmallSet<Ref> baseRefs(uint32_t Mod, uint32_t Class) {
+  SmallSet<Ref> baseRefs(uint32_t Mod, uint32_t Class) { return classInfo(Mod, Class).Bases; }
+
+  SmallSet<Ref> ownBases(uint32_t Mod, uint32_t Class) {
     SmallSet<Ref> Out;
     const ir::ClassDef &K = mod(Mod).Classes[Class];
     uint32_t Scope = static_cast<uint32_t>(
@@ -792,13 +940,7 @@ private:
     return Out;
   }
 
-  bool isSettings(uint32_t Mod, uint32_t Class) {
-    for (auto [M2, C2] : lineage(Mod, Class))
-      for (const Ref &B : baseRefs(M2, C2))
-        if (B.K == RefKind::External && M.SettingsBases.count(nameOf(B)))
-          return true;
-    return false;
-  }
+  bool isSettings(uint32_t Mod, uint32_t Class) { return classInfo(Mod, Class).Settings; }
 
   /// A keyword value of the class's configuration (`model_config =
   /// SettingsConfigDict(k=...)`, `model_config = {'k': ...}`, or
@@ -870,7 +1012,7 @@ private:
         if (V.Kind == NodeKind::Call) {
           Value Callee = evalNoSideEffects({Mod, K.Body}, V.Operands[0]);
           for (const Ref &R : Callee.Refs)
-            IsField |= R.K == RefKind::External && M.SettingsFields.count(nameOf(R));
+            IsField |= R.K == RefKind::External && is(R.N, SettingsFieldMaker);
         }
         if (IsField) {
           for (const ir::Argument &Arg : V.Args) {
@@ -1016,7 +1158,7 @@ private:
       bool ConstantKey = isStringLiteral(C.Mod, N.Operands[1]);
       for (const Ref &R : Obj.Refs)
         if ((R.K == RefKind::External || R.K == RefKind::ExternalInstance) &&
-            (M.SourceSubscripts.count(nameOf(R)) || M.SourceObjects.count(nameOf(R))) &&
+            (is(R.N, SourceSubscript) || is(R.N, SourceObject)) &&
             ConstantKey) {
           Value V;
           uint32_t S = envSource(C.Mod, N.Where, nameOf(R), Md.node(N.Operands[1]).Text,
@@ -1373,7 +1515,7 @@ private:
         break;
       }
       case RefKind::External:
-        if (M.SourceObjects.count(nameOf(R))) { // `process.env.X`
+        if (is(R.N, SourceObject)) { // `process.env.X`
           unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
           break;
         }
@@ -1410,7 +1552,7 @@ private:
         }
         break;
       case RefKind::ExternalInstance:
-        if (M.SourceObjects.count(nameOf(R))) { // `dotenv.parse(text).X`
+        if (is(R.N, SourceObject)) { // `dotenv.parse(text).X`
           unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
           break;
         }
@@ -1428,7 +1570,7 @@ private:
         uint32_t FS = fieldSlot(R.A, R.B, NameId);
         read(FS);
         unite(V, Slots[FS].V);
-        if (auto Method = methodOf(R.A, R.B, Name)) {
+        if (auto Method = methodOf(R.A, R.B, NameId)) {
           if (R.K == RefKind::Instance && At != NoNode && isGetter(Method->first, Method->second)) {
             Value Self = refValue(R);
             unite(V, applyCall(C, At, Method->first, Method->second, {}, &Self));
@@ -1482,14 +1624,15 @@ private:
       }
     }
     // A parsed URL's parts, a string's attributes: the value's facts stay.
-    if (M.StringAttributes.count(Name))
+    if (is(NameId, StringAttribute))
       for (const auto &F : Obj.Facts)
         V.Facts.insert(F);
     return V;
   }
 
   struct Arg {
-    std::string Keyword;
+    /// Refers to the IR or to the name table.
+    llvm::StringRef Keyword;
     Value V;
     NodeId Node;
     bool Spread = false, KeywordSpread = false;
@@ -1512,8 +1655,9 @@ private:
             std::set<std::string> Keys;
             recordKeys(R, Keys);
             for (const std::string &K : Keys)
-              Args.push_back({K, property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where),
-                              A.Value, false, false});
+              Args.push_back({NameTable[intern(K)],
+                              property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where), A.Value,
+                              false, false});
           }
       }
       if (!Expanded)
@@ -1566,7 +1710,7 @@ private:
     for (const Ref &B : baseRefs(C.Mod, static_cast<uint32_t>(Own.Class)))
       if (B.K == RefKind::Class) {
         Target = Method.empty() || Method == "__init__" ? constructorOf(B.A, B.B)
-                                                        : methodOf(B.A, B.B, Method);
+                                                        : methodOf(B.A, B.B, intern(Method));
         break;
       }
     if (!Target)
@@ -1585,6 +1729,7 @@ private:
     // `s.strip().lower()` would otherwise be evaluated exponentially often).
     const ir::Node &CalleeNode = Md.node(N.Operands[0]);
     bool IsMethod = CalleeNode.Kind == NodeKind::Attribute;
+    uint32_t MethodName = IsMethod ? nodeName(C.Mod, N.Operands[0]) : 0;
     Value Receiver = IsMethod ? eval(C, CalleeNode.Operands[0]) : Value();
     Value Callee = IsMethod ? attributeOf(C, N.Operands[0], Receiver) : eval(C, N.Operands[0]);
     std::vector<Arg> Args = arguments(C, N);
@@ -1593,7 +1738,7 @@ private:
       unite(Result, callRef(C, Id, R, Args));
     // `p.then(u => fetch(u))`, `urls.map(fetch)`: the callback receives
     // what the receiver holds.
-    if (IsMethod && CallbackMethods.count(CalleeNode.Text) && !Receiver.Facts.empty())
+    if (IsMethod && is(MethodName, CallbackMethod) && !Receiver.Facts.empty())
       for (const Arg &A : Args)
         for (const Ref &R : A.V.Refs)
           if (R.K == RefKind::Function || R.K == RefKind::BoundMethod) {
@@ -1616,7 +1761,7 @@ private:
     bool FixedTemplate = IsMethod && CalleeNode.Text == "format" &&
                          isStringLiteral(C.Mod, CalleeNode.Operands[0]) &&
                          fixesDestination(Md.node(CalleeNode.Operands[0]).Text);
-    if (IsMethod && M.StringMethods.count(CalleeNode.Text) && !FixedTemplate) {
+    if (IsMethod && is(MethodName, StringMethod) && !FixedTemplate) {
       for (const auto &F : Receiver.Facts)
         Result.Facts.insert(F);
       for (const Arg &A : Args)
@@ -1779,7 +1924,7 @@ private:
                 sinkHit(C, Id, At, Name, Model, "{" + Spec.Field, Origin, Path);
               continue;
             }
-            std::string Label = !A->Keyword.empty() ? A->Keyword : Spec.Keyword;
+            std::string Label = !A->Keyword.empty() ? A->Keyword.str() : Spec.Keyword;
             for (const auto &[Origin, Path] : A->V.Facts)
               sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
           }
@@ -2125,6 +2270,7 @@ private:
         addLive(Name);
       FnBase.push_back(static_cast<uint32_t>(FnOf.size()));
       States[Mod].resize(Md.Functions.size());
+      ClassInfos.emplace_back(Md.Classes.size());
       for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
         FnOf.emplace_back(Mod, F);
         const ir::Function &Fn = Md.Functions[F];
@@ -2245,7 +2391,7 @@ private:
         Value Inj = eval(C, DN.Operands[0]);
         bool Injects = false;
         for (const Ref &R : Inj.Refs)
-          Injects |= R.K == RefKind::External && M.DependencyInjectors.count(nameOf(R));
+          Injects |= R.K == RefKind::External && is(R.N, DependencyInjector);
         if (Injects) {
           Value Target = eval(C, DN.Args.front().Value);
           for (const Ref &R : Target.Refs)

@@ -302,6 +302,25 @@ TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
                                    "pkg/base.py:9: PING_URL -> requests.get(url=...)"}));
 }
 
+// A class's ancestry is remembered; it must be forgotten when a base
+// expression's value changes later in the analysis. Here the base becomes
+// `Real` only when impl.py runs, after app.py (which imports only the
+// registry) has looked up `send` on `Client`.
+TEST(Dataflow, BasesThatChangeLaterAreFollowed) {
+  Analysis R = analyse({{"app.py", "import os, registry\n"
+                                   "class Client(registry.Base):\n"
+                                   "    pass\n"
+                                   "def run():\n"
+                                   "    Client().send(os.environ['HOOK_URL'])\n"},
+                        {"registry.py", "Base = object\n"},
+                        {"impl.py", "import requests, registry\n"
+                                    "class Real:\n"
+                                    "    def send(self, url):\n"
+                                    "        requests.post(url)\n"
+                                    "registry.Base = Real\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"impl.py:4: HOOK_URL -> requests.post(url=...)"}));
+}
+
 TEST(Dataflow, PropertiesRunWhenRead) {
   Analysis R = analyse({{"p.py", "import os, functools, httpx\n"
                             "class Config:\n"
