@@ -73,6 +73,14 @@ constexpr size_t MaxRefs = 16;
 /// Ancestors followed when looking up methods and settings fields.
 constexpr size_t MaxLineage = 64;
 
+/// Whether \p S is one of \p Words (sizes compared first).
+bool oneOf(llvm::StringRef S, std::initializer_list<llvm::StringRef> Words) {
+  for (llvm::StringRef W : Words)
+    if (S == W)
+      return true;
+  return false;
+}
+
 size_t components(const std::string &Name) {
   return static_cast<size_t>(std::count(Name.begin(), Name.end(), '.')) + 1;
 }
@@ -273,7 +281,16 @@ private:
   /// unused.
   /// A deque: the index refers to the names in place.
   std::deque<std::string> NameTable{std::string()};
-  llvm::DenseMap<llvm::StringRef, uint32_t> NameIndex;
+  /// Names are short: FNV-1a hashes them in fewer steps than the default.
+  struct NameKeyInfo : llvm::DenseMapInfo<llvm::StringRef> {
+    static unsigned getHashValue(llvm::StringRef S) {
+      uint64_t H = 14695981039346656037ull;
+      for (unsigned char C : S)
+        H = (H ^ C) * 1099511628211ull;
+      return static_cast<unsigned>(H ^ (H >> 32));
+    }
+  };
+  llvm::DenseMap<llvm::StringRef, uint32_t, NameKeyInfo> NameIndex;
   /// Interned Text of Name and Attribute nodes, per module (0: not yet).
   std::vector<std::vector<uint32_t>> NodeNames;
   /// The longest dotted name of each module.
@@ -759,7 +776,7 @@ private:
         return *V;
     // The default export of a package is the package (`import axios from
     // "axios"` calls what `require("axios")` does).
-    if (I.Name == "default")
+    if (llvm::StringRef(I.Name) == "default")
       return moduleValue(Base, Mod);
     return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
   }
@@ -779,7 +796,7 @@ private:
     for (int P = fn(C.Mod, C.Fn).Parent; P > 0;
          P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
       const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
-      if (Outer.Name == "<class-body>")
+      if (llvm::StringRef(Outer.Name) == "<class-body>")
         continue;
       if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
         read(*S);
@@ -1067,7 +1084,7 @@ private:
       return N;
     const ir::Node &Callee = mod(Mod).node(X.Operands[0]);
     if ((Callee.Kind == NodeKind::Name || Callee.Kind == NodeKind::Attribute) &&
-        (Callee.Text == "SecretStr" || Callee.Text == "SecretBytes") &&
+        oneOf(Callee.Text, {"SecretStr", "SecretBytes"}) &&
         isStringLiteral(Mod, X.Args[0].Value))
       return X.Args[0].Value;
     return N;
@@ -1204,8 +1221,7 @@ private:
         unite(V, eval(C, Op));
       // `getenv("K") or "d"`, `process.env.K ?? "d"`: d is K's fallback.
       if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
-          (N.Text == "or" || N.Text == "||" || N.Text == "??" || N.Text == "if" ||
-           N.Text == "?:"))
+          oneOf(N.Text, {"or", "||", "??", "if", "?:"}))
         recordFallback(V, C.Mod, N.Operands[1]);
       for (const ir::Argument &A : N.Args)
         unite(V, eval(C, A.Value));
@@ -1252,7 +1268,7 @@ private:
 
   /// A dict or object literal with at least one constant key.
   static bool isRecord(const ir::Node &N) {
-    if (N.Text != "dict" && N.Text != "object")
+    if (!oneOf(N.Text, {"dict", "object"}))
       return false;
     for (const ir::Argument &A : N.Args)
       if (!A.Keyword.empty())
@@ -1493,7 +1509,7 @@ private:
     for (NodeId D : Fn.Decorators) {
       const ir::Node &N = mod(Mod).node(D);
       if ((N.Kind == NodeKind::Name || N.Kind == NodeKind::Attribute) &&
-          (N.Text == "property" || N.Text == "cached_property"))
+          oneOf(N.Text, {"property", "cached_property"}))
         return true;
     }
     return false;
@@ -1602,7 +1618,7 @@ private:
         break;
       }
       case RefKind::Object:
-        if (mod(R.A).node(R.B).Text == "object" || Form == ReadForm::Destructuring)
+        if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring)
           unite(V, property(R, Name, C.Mod, Where));
         break;
       case RefKind::Schema: {
@@ -1683,7 +1699,7 @@ private:
     const ir::Node &N = Md.node(Id);
     const ir::Node &Callee = Md.node(N.Operands[0]);
     auto IsSuper = [&](const ir::Node &X) {
-      return X.Kind == NodeKind::Name && X.Text == "super";
+      return X.Kind == NodeKind::Name && llvm::StringRef(X.Text) == "super";
     };
     std::string Method;
     if (IsSuper(Callee)) {
@@ -1748,7 +1764,7 @@ private:
             unite(Result, callRef(C, Id, R, Passed));
           }
     // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
-    if (IsMethod && CalleeNode.Text == "get" && !Args.empty() && Args[0].Keyword.empty() &&
+    if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() && Args[0].Keyword.empty() &&
         isStringLiteral(C.Mod, Args[0].Node))
       for (const Ref &R : Receiver.Refs)
         if (R.K == RefKind::Object) {
@@ -1758,7 +1774,7 @@ private:
         }
     // String methods keep the receiver's and the arguments' facts (but
     // `"https://api.example/{}".format(path)` has a fixed destination).
-    bool FixedTemplate = IsMethod && CalleeNode.Text == "format" &&
+    bool FixedTemplate = IsMethod && llvm::StringRef(CalleeNode.Text) == "format" &&
                          isStringLiteral(C.Mod, CalleeNode.Operands[0]) &&
                          fixesDestination(Md.node(CalleeNode.Operands[0]).Text);
     if (IsMethod && is(MethodName, StringMethod) && !FixedTemplate) {
@@ -2150,7 +2166,9 @@ private:
     FunctionState &S = state(C.Mod, C.Fn);
     switch (T.K) {
     case ir::Target::Name: {
-      uint32_t Sl = localSlot(C.Mod, C.Fn, intern(T.Text));
+      auto Known = TargetNames.find(&T);
+      uint32_t Sl = Known != TargetNames.end() ? Known->second
+                                               : localSlot(C.Mod, C.Fn, intern(T.Text));
       if (merge(Slots[Sl].V, V, [&](uint32_t P) {
             return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
           }))
@@ -2159,7 +2177,8 @@ private:
     }
     case ir::Target::Attribute: {
       Value Obj = eval(C, T.Object);
-      uint32_t Name = intern(T.Text);
+      auto Known = TargetNames.find(&T);
+      uint32_t Name = Known != TargetNames.end() ? Known->second : intern(T.Text);
       for (const Ref &R : Obj.Refs) {
         if (R.K == RefKind::Instance || R.K == RefKind::Class) {
           uint32_t FS = fieldSlot(R.A, R.B, Name);
@@ -2251,10 +2270,17 @@ private:
 
   void declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
     if (T.K == ir::Target::Name)
-      declare(Mod, F, T.Text);
+      TargetNames.try_emplace(&T, localSlot(Mod, F, intern(T.Text)));
+    if (T.K == ir::Target::Name)
+      Slots[TargetNames[&T]].Declared = true;
+    else if (T.K == ir::Target::Attribute)
+      TargetNames.try_emplace(&T, intern(T.Text));
     for (const ir::Target &E : T.Elements)
       declareTargets(Mod, F, E);
   }
+  /// The slot of each Name target of the IR and the interned attribute of
+  /// each Attribute target (targets made during the analysis are absent).
+  llvm::DenseMap<const ir::Target *, uint32_t> TargetNames;
 
   void initialise() {
     States.resize(Program.size());
