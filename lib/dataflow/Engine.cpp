@@ -243,6 +243,11 @@ struct FunctionState {
   std::vector<uint32_t> ParamSlots;
   /// Slots whose Readers list this function, sorted.
   std::vector<uint32_t> Registered;
+  /// Per statement of the last analysis: the clock when it was evaluated
+  /// and the slots it read (MemoReads[first, first + second)).
+  std::vector<uint32_t> MemoAt;
+  std::vector<std::pair<uint32_t, uint32_t>> MemoSpan;
+  std::vector<uint32_t> MemoReads;
 };
 
 struct SettingsField {
@@ -407,12 +412,17 @@ private:
     Slots.emplace_back();
     SlotReadEpoch.push_back(0);
     SlotHasClasses.push_back(0);
+    SlotChanged.push_back(0);
+    SlotMark.push_back(0);
     return static_cast<uint32_t>(Slots.size() - 1);
   }
 
   void read(uint32_t S) {
-    if (!Captures.empty())
-      Captures.back().push_back(S);
+    if (!CaptureStarts.empty() &&
+        (CaptureStarts.size() > 1 || SlotMark[S] != CaptureSerial)) {
+      SlotMark[S] = CaptureSerial;
+      CaptureBuf.push_back(S);
+    }
     if (Current == NoFn || SlotReadEpoch[S] == Epoch)
       return;
     SlotReadEpoch[S] = Epoch;
@@ -427,6 +437,7 @@ private:
   }
 
   void touch(uint32_t S) {
+    SlotChanged[S] = ++Clock;
     if (SlotHasClasses[S])
       forgetClasses(S);
     if (Current != NoFn && SlotReadEpoch[S] == Epoch)
@@ -845,7 +856,33 @@ private:
   std::vector<uint8_t> SlotHasClasses;
   std::unordered_map<uint32_t, llvm::SmallVector<std::pair<uint32_t, uint32_t>, 2>> SlotClasses;
   /// Slots read by the class computations in progress, innermost last.
-  std::vector<std::vector<uint32_t>> Captures;
+  // Captures record the slots read while they are open, innermost last,
+  // in one buffer: a capture's range [start, end) includes the ranges of
+  // the captures nested in it. The outermost (a statement) skips slots it
+  // already holds.
+  std::vector<uint32_t> CaptureBuf;
+  std::vector<size_t> CaptureStarts;
+  std::vector<uint32_t> SlotMark;
+  uint32_t CaptureSerial = 0;
+  unsigned ClassNesting = 0;
+  void beginCapture() {
+    if (CaptureStarts.empty())
+      ++CaptureSerial;
+    CaptureStarts.push_back(CaptureBuf.size());
+  }
+  /// Ends the innermost capture: its slots, sorted and each once. They stay
+  /// recorded for the enclosing capture.
+  std::vector<uint32_t> endCapture() {
+    size_t Start = CaptureStarts.back();
+    CaptureStarts.pop_back();
+    std::vector<uint32_t> Got(CaptureBuf.begin() + static_cast<std::ptrdiff_t>(Start),
+                              CaptureBuf.end());
+    if (CaptureStarts.empty())
+      CaptureBuf.clear();
+    std::sort(Got.begin(), Got.end());
+    Got.erase(std::unique(Got.begin(), Got.end()), Got.end());
+    return Got;
+  }
   static constexpr size_t MaxClassNesting = 4;
   ClassInfo Alone;
 
@@ -874,7 +911,7 @@ private:
     }
     // A base defined through its own class (`class A(A.B)`), or bases
     // that nest class lookups deeper than real code does: the class alone.
-    if (K.St == ClassInfo::Computing || Captures.size() >= MaxClassNesting) {
+    if (K.St == ClassInfo::Computing || ClassNesting >= MaxClassNesting) {
       Alone.Lineage.assign({{Mod, Class}});
       return Alone;
     }
@@ -882,7 +919,8 @@ private:
     K.Lineage.assign({{Mod, Class}});
     K.Bases.clear();
     K.Settings = false;
-    Captures.emplace_back();
+    beginCapture();
+    ++ClassNesting;
     // Breadth first; the slots the ancestors' bases read count too.
     for (size_t I = 0; I < K.Lineage.size(); ++I) {
       auto [M2, C2] = K.Lineage[I];
@@ -898,16 +936,12 @@ private:
           K.Lineage.push_back({B.A, B.B});
       }
     }
-    std::vector<uint32_t> Deps = std::move(Captures.back());
-    Captures.pop_back();
-    std::sort(Deps.begin(), Deps.end());
-    Deps.erase(std::unique(Deps.begin(), Deps.end()), Deps.end());
+    --ClassNesting;
+    std::vector<uint32_t> Deps = endCapture();
     K.Deps.assign(Deps.begin(), Deps.end());
     for (uint32_t S : Deps) {
       SlotHasClasses[S] = 1;
       SlotClasses[S].push_back({Mod, Class});
-      if (!Captures.empty())
-        Captures.back().push_back(S);
     }
     K.St = ClassInfo::Known;
     return K;
@@ -1303,8 +1337,14 @@ private:
   /// entries being computed: objects built from each other's spreads
   /// (`o = {...o, k: v}`) would otherwise be evaluated without end or
   /// exponentially often. Values only grow, and a function that read an
-  /// entry is analysed again when what it depends on changes.
-  std::unordered_map<EntryKey, std::pair<uint32_t, Value>, EntryKeyHash> Entries;
+  /// entry is analysed again when what it depends on changes. Each entry
+  /// keeps the slots its computation read, read again on every use.
+  struct EntryMemo {
+    uint32_t Epoch = 0;
+    Value V;
+    std::vector<uint32_t> Deps;
+  };
+  std::unordered_map<EntryKey, EntryMemo, EntryKeyHash> Entries;
   std::unordered_set<EntryKey, EntryKeyHash> KeysSeen;
 
   /// The value of entry \p Key (interned) of the literal \p R: the last
@@ -1312,10 +1352,16 @@ private:
   /// for a key not known: every entry.
   Value entryValue(const Ref &R, uint32_t Key) {
     EntryKey K{R.A, R.B, R.C, Key};
-    auto [It, New] = Entries.try_emplace(K, 0, Value());
-    if (!New && (It->second.first == Epoch || It->second.first == ~0u))
-      return It->second.second; // computed, or being computed (a cycle)
-    It->second.first = ~0u;
+    auto [It, New] = Entries.try_emplace(K);
+    if (!New && It->second.Epoch == ~0u)
+      return It->second.V; // being computed (a cycle)
+    if (!New && It->second.Epoch == Epoch) {
+      for (uint32_t S : It->second.Deps)
+        read(S);
+      return It->second.V;
+    }
+    It->second.Epoch = ~0u;
+    beginCapture();
     const ir::Node &N = mod(R.A).node(R.B);
     const std::string &Name = NameTable[Key];
     Ctx Owner{R.A, R.C};
@@ -1338,8 +1384,8 @@ private:
           V.Facts.insert(F);
       }
     }
-    auto &Slot = Entries[K]; // rehashing may have moved It
-    Slot = {Epoch, V};
+    std::vector<uint32_t> Deps = endCapture();
+    Entries[K] = {Epoch, V, std::move(Deps)}; // rehashing may have moved It
     return V;
   }
 
@@ -2063,12 +2109,16 @@ private:
     // References flow into the callee's parameters. One the parameter
     // already holds (a method's own instance, a default's value) changes
     // nothing, so it does not make the callee run again.
+    // A parameter that holds MaxRefs references takes no more, so they
+    // would only make the callee run again for nothing.
     for (size_t I = 0; I < Bound.size(); ++I)
-      for (const Ref &R : Bound[I].Refs)
-        if (CS.ParamRefs[I].insert(R).second) {
-          if (!Slots[CS.ParamSlots[I]].V.Refs.count(R))
-            touch(CS.ParamsSlot);
-        }
+      for (const Ref &R : Bound[I].Refs) {
+        const SmallSet<Ref> &Held = Slots[CS.ParamSlots[I]].V.Refs;
+        if (CS.ParamRefs[I].size() >= MaxRefs || Held.size() >= MaxRefs)
+          break;
+        if (CS.ParamRefs[I].insert(R).second && !Held.count(R))
+          touch(CS.ParamsSlot);
+      }
 
     const ir::Module &Md = mod(C.Mod);
     auto CalleeName = [&] { return "'" + Callee.QualifiedName + "'"; };
@@ -2387,68 +2437,138 @@ private:
     return Order;
   }
 
+  // --- Statements ---------------------------------------------------
+  //
+  // A function runs again because some slot it read changed, and most of
+  // its statements did not read that slot. Each statement (an import, a
+  // parameter, an assignment, a return, an evaluated expression, a
+  // decorator) remembers the slots it read and when it was evaluated; it
+  // is evaluated again only if one of them changed since. Evaluation is a
+  // function of the slots read (everything else it consults is fixed or
+  // kept in slots), and its effects (merges, sinks, findings) are
+  // idempotent, so skipping a statement whose slots did not change is
+  // exactly what evaluating it would have done. A skipped statement still
+  // counts its slots as read, so a later write to one of them in the same
+  // analysis runs the function again as before.
+
+  /// The clock: advanced by every change of a slot and every statement
+  /// evaluation.
+  uint32_t Clock = 0;
+  std::vector<uint32_t> SlotChanged;
+  std::vector<uint32_t> MemoAtNext, MemoReadsNext;
+  std::vector<std::pair<uint32_t, uint32_t>> MemoSpanNext;
+
+  template <typename Body> void statement(FunctionState &S, unsigned &Unit, Body &&Run) {
+    unsigned K = Unit++;
+    if (K < S.MemoAt.size() && S.MemoAt[K]) {
+      auto [Begin, Count] = S.MemoSpan[K];
+      bool Fresh = true;
+      for (uint32_t I = Begin; I < Begin + Count && Fresh; ++I)
+        Fresh = SlotChanged[S.MemoReads[I]] < S.MemoAt[K];
+      if (Fresh) {
+        uint32_t NewBegin = static_cast<uint32_t>(MemoReadsNext.size());
+        for (uint32_t I = Begin; I < Begin + Count; ++I) {
+          read(S.MemoReads[I]);
+          MemoReadsNext.push_back(S.MemoReads[I]);
+        }
+        MemoAtNext.push_back(S.MemoAt[K]);
+        MemoSpanNext.push_back({NewBegin, Count});
+        return;
+      }
+    }
+    uint32_t Start = ++Clock;
+    beginCapture();
+    Run();
+    // The outermost capture holds each slot once already.
+    CaptureStarts.pop_back();
+    MemoAtNext.push_back(Start);
+    MemoSpanNext.push_back({static_cast<uint32_t>(MemoReadsNext.size()),
+                            static_cast<uint32_t>(CaptureBuf.size())});
+    MemoReadsNext.insert(MemoReadsNext.end(), CaptureBuf.begin(), CaptureBuf.end());
+    CaptureBuf.clear();
+  }
+
   void analyseFunction(uint32_t Mod, uint32_t F) {
     const ir::Module &Md = mod(Mod);
     const ir::Function &Fn = Md.Functions[F];
     FunctionState &S = state(Mod, F);
     Ctx C{Mod, F};
+    MemoAtNext.clear();
+    MemoSpanNext.clear();
+    MemoReadsNext.clear();
+    unsigned Unit = 0;
     for (const ir::Import &I : Md.Imports)
-      if (I.Scope == F && I.Name != "*") {
-        Value V = importValue(Mod, I);
-        uint32_t IS = localSlot(Mod, F, intern(I.boundName()));
-        if (merge(Slots[IS].V, V))
-          touch(IS);
-      }
-    for (size_t I = 0; I < Fn.Params.size(); ++I) {
-      const ir::Parameter &P = Fn.Params[I];
-      uint32_t PS = S.ParamSlots[I];
-      Value &Slot = Slots[PS].V;
-      read(S.ParamsSlot);
-      Value Incoming;
-      Incoming.Refs = S.ParamRefs[I];
-      if (merge(Slot, Incoming))
-        touch(PS);
-      if (P.Default == NoNode)
-        continue;
-      Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
-      // `p = Depends(f)`: p is f's result.
-      const ir::Node &DN = Md.node(P.Default);
-      if (DN.Kind == NodeKind::Call && !DN.Args.empty()) {
-        Value Inj = eval(C, DN.Operands[0]);
-        bool Injects = false;
-        for (const Ref &R : Inj.Refs)
-          Injects |= R.K == RefKind::External && is(R.N, DependencyInjector);
-        if (Injects) {
-          Value Target = eval(C, DN.Args.front().Value);
-          for (const Ref &R : Target.Refs)
-            if (R.K == RefKind::Function)
-              unite(D, applyCall(C, P.Default, R.A, R.B, {}, nullptr));
-            else if (R.K == RefKind::Class)
-              D.Refs.insert({RefKind::Instance, R.A, R.B, {}});
-        }
-      }
-      if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
-            return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
-          }))
-        touch(PS);
-    }
+      if (I.Scope == F && I.Name != "*")
+        statement(S, Unit, [&] {
+          Value V = importValue(Mod, I);
+          uint32_t IS = localSlot(Mod, F, intern(I.boundName()));
+          if (merge(Slots[IS].V, V))
+            touch(IS);
+        });
+    for (size_t I = 0; I < Fn.Params.size(); ++I)
+      statement(S, Unit, [&] { parameter(C, S, I); });
     for (const ir::Assignment &A : Fn.Assignments) {
       if (A.Value == NoNode)
         continue;
-      Value V = eval(C, A.Value);
-      if (A.Iteration)
-        V.Refs.clear();
-      assign(C, A.Lhs, V, A.Iteration ? NoNode : A.Value);
+      statement(S, Unit, [&] {
+        Value V = eval(C, A.Value);
+        if (A.Iteration)
+          V.Refs.clear();
+        assign(C, A.Lhs, V, A.Iteration ? NoNode : A.Value);
+      });
     }
-    for (NodeId R : Fn.Returns) {
-      Value V = eval(C, R);
-      if (merge(S.Return, V))
-        touch(S.SummarySlot);
-    }
+    for (NodeId R : Fn.Returns)
+      statement(S, Unit, [&] {
+        Value V = eval(C, R);
+        if (merge(S.Return, V))
+          touch(S.SummarySlot);
+      });
     for (NodeId E : Fn.Evaluated)
-      eval(C, E);
+      statement(S, Unit, [&] { eval(C, E); });
     for (NodeId D : Fn.Decorators)
-      eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D);
+      statement(S, Unit, [&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
+    S.MemoAt.swap(MemoAtNext);
+    S.MemoSpan.swap(MemoSpanNext);
+    S.MemoReads.swap(MemoReadsNext);
+  }
+
+  /// Parameter \p I of the function of \p C: what callers pass, and its
+  /// default.
+  void parameter(const Ctx &C, FunctionState &S, size_t I) {
+    uint32_t Mod = C.Mod;
+    const ir::Module &Md = mod(Mod);
+    const ir::Function &Fn = Md.Functions[C.Fn];
+    const ir::Parameter &P = Fn.Params[I];
+    uint32_t PS = S.ParamSlots[I];
+    Value &Slot = Slots[PS].V;
+    read(S.ParamsSlot);
+    Value Incoming;
+    Incoming.Refs = S.ParamRefs[I];
+    if (merge(Slot, Incoming))
+      touch(PS);
+    if (P.Default == NoNode)
+      return;
+    Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
+    // `p = Depends(f)`: p is f's result.
+    const ir::Node &DN = Md.node(P.Default);
+    if (DN.Kind == NodeKind::Call && !DN.Args.empty()) {
+      Value Inj = eval(C, DN.Operands[0]);
+      bool Injects = false;
+      for (const Ref &R : Inj.Refs)
+        Injects |= R.K == RefKind::External && is(R.N, DependencyInjector);
+      if (Injects) {
+        Value Target = eval(C, DN.Args.front().Value);
+        for (const Ref &R : Target.Refs)
+          if (R.K == RefKind::Function)
+            unite(D, applyCall(C, P.Default, R.A, R.B, {}, nullptr));
+          else if (R.K == RefKind::Class)
+            D.Refs.insert({RefKind::Instance, R.A, R.B, {}});
+      }
+    }
+    if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
+          return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
+        }))
+      touch(PS);
   }
 };
 
