@@ -2467,10 +2467,12 @@ private:
         Fresh = SlotChanged[S.MemoReads[I]] < S.MemoAt[K];
       if (Fresh) {
         uint32_t NewBegin = static_cast<uint32_t>(MemoReadsNext.size());
-        for (uint32_t I = Begin; I < Begin + Count; ++I) {
-          read(S.MemoReads[I]);
-          MemoReadsNext.push_back(S.MemoReads[I]);
-        }
+        // Read as in the analysis that recorded them: the function is
+        // already among their readers.
+        for (uint32_t I = Begin; I < Begin + Count; ++I)
+          SlotReadEpoch[S.MemoReads[I]] = Epoch;
+        MemoReadsNext.insert(MemoReadsNext.end(), S.MemoReads.begin() + Begin,
+                             S.MemoReads.begin() + Begin + Count);
         MemoAtNext.push_back(S.MemoAt[K]);
         MemoSpanNext.push_back({NewBegin, Count});
         return;
