@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -35,6 +36,9 @@ public:
   /// A YAML model file under queries/ (e.g. "models/tls-environment.yaml"),
   /// parsed once. An Error names file:line:col for bad YAML or a missing file.
   llvm::Expected<std::shared_ptr<const YAML::Node>> model(const std::string &Path);
+  /// Held while a model is read: yaml-cpp nodes share bookkeeping that even
+  /// const access and node assignment change, so one thread reads at a time.
+  std::recursive_mutex &modelReadMutex() { return ModelReadMutex; }
   /// The deployment files of the run read together (set by the driver
   /// before checks run); null when none was built.
   const deploy::Deployment *deployment() const { return Deploy.get(); }
@@ -61,6 +65,7 @@ private:
   std::set<std::string> ExtraCompose;
   LoadOptions RunLoad;
   std::mutex ProgramMutex;
+  std::recursive_mutex ModelReadMutex;
   std::map<ModelExtras, std::unique_ptr<DataflowProgram>> Programs;
   std::mutex Mutex;
   std::map<std::string, std::shared_ptr<const YAML::Node>> Models;
@@ -143,6 +148,7 @@ bool readModel(FileContext &Ctx, const std::string &Path, ReadFn Read) {
     Ctx.toolError(llvm::toString(Model.takeError()));
     return false;
   }
+  std::lock_guard<std::recursive_mutex> Lock(Ctx.services().modelReadMutex());
   try {
     Read(**Model);
     return true;

@@ -53,15 +53,20 @@ std::vector<std::string> strings(const YAML::Node &N) {
   return Out;
 }
 
-Pattern pattern(const YAML::Node &N, const char *Key) {
-  if (!N[Key])
-    throw CatalogError(std::string("missing '") + Key + "'");
-  std::string Text = N[Key].as<std::string>();
+/// The regular expression \p V (named \p What in errors).
+Pattern patternOf(const YAML::Node &V, const std::string &What) {
+  std::string Text = V.as<std::string>();
   auto RE = std::make_shared<llvm::Regex>(Text);
   std::string Err;
   if (!RE->isValid(Err))
-    throw CatalogError(std::string("bad pattern '") + Text + "' (" + Key + "): " + Err);
+    throw CatalogError("bad pattern '" + Text + "' (" + What + "): " + Err);
   return RE;
+}
+
+Pattern pattern(const YAML::Node &N, const char *Key) {
+  if (!N[Key])
+    throw CatalogError(std::string("missing '") + Key + "'");
+  return patternOf(N[Key], Key);
 }
 
 /// Loads \p Path and hands it to \p Read; problems become tool errors.
@@ -131,16 +136,10 @@ std::optional<BuildReproducibility> loadBuildReproducibility(FileContext &Ctx) {
         const YAML::Node S = M["source_date_epoch"];
         B.EpochVariables = strings(S["variables"]);
         B.WorkflowEvidence = strings(S["workflow_evidence"]);
-        for (const YAML::Node &P : S["workflow_build_patterns"]) {
-          YAML::Node Wrap;
-          Wrap["p"] = P;
-          B.WorkflowBuild.push_back(pattern(Wrap, "p"));
-        }
-        for (const YAML::Node &P : S["workflow_dockerfile_patterns"]) {
-          YAML::Node Wrap;
-          Wrap["p"] = P;
-          B.WorkflowDockerfile.push_back(pattern(Wrap, "p"));
-        }
+        for (const YAML::Node &P : S["workflow_build_patterns"])
+          B.WorkflowBuild.push_back(patternOf(P, "workflow_build_patterns"));
+        for (const YAML::Node &P : S["workflow_dockerfile_patterns"])
+          B.WorkflowDockerfile.push_back(patternOf(P, "workflow_dockerfile_patterns"));
         return B;
       });
 }

@@ -355,6 +355,21 @@ TEST_F(Cli, ComposeOptionReadsOtherNamesAsComposeFiles) {
       << Bad.Err;
 }
 
+// Checks on many files at once read the same YAML models from several
+// threads; this crashed when yaml-cpp nodes were read concurrently.
+TEST_F(Cli, ManyFilesInParallelReadTheModelsSafely) {
+  for (int I = 0; I < 60; ++I)
+    write("svc" + std::to_string(I) + "/Dockerfile",
+          "FROM python:3.11\nRUN pip install requests\nCOPY . /app\n"
+          "RUN pip install -r requirements.txt\n");
+  for (int Run = 0; Run < 3; ++Run) {
+    Result R = run("--checks='*' -j=8 .");
+    EXPECT_TRUE(R.Exit == 0 || R.Exit == 1) << R.Exit << "\n" << R.Err;
+    EXPECT_EQ(R.Err.find("Stack dump"), std::string::npos) << R.Err;
+    EXPECT_NE(R.Out.find("svc59/Dockerfile:1:"), std::string::npos) << R.Out;
+  }
+}
+
 TEST_F(Cli, MixedPythonAndNodeServicesInOneRun) {
   // One compose file, two services built from their own directories: each
   // finding takes its verdict from the service whose build context holds it.
