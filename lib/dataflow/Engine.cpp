@@ -1699,11 +1699,13 @@ private:
     NodeId Node;
     bool Spread = false, KeywordSpread = false;
   };
+  /// Most calls pass one or two arguments: kept inline.
+  using ArgList = llvm::SmallVector<Arg, 2>;
 
   /// The arguments of call \p N. A `**spread` of dict literals becomes
   /// their constant-key entries as keyword arguments (`OpenAI(**cfg)`).
-  std::vector<Arg> arguments(const Ctx &C, const ir::Node &N) {
-    std::vector<Arg> Args;
+  ArgList arguments(const Ctx &C, const ir::Node &N) {
+    ArgList Args;
     Args.reserve(N.Args.size());
     for (const ir::Argument &A : N.Args) {
       Value V = eval(C, A.Value);
@@ -1764,7 +1766,7 @@ private:
     uint32_t F = C.Fn;
     while (fn(C.Mod, F).Class < 0 && fn(C.Mod, F).Parent > 0)
       F = static_cast<uint32_t>(fn(C.Mod, F).Parent);
-    std::vector<Arg> Args = arguments(C, N);
+    ArgList Args = arguments(C, N);
     const ir::Function &Own = fn(C.Mod, F);
     if (Own.Class < 0 || Own.IsStatic || Own.Params.empty())
       return Value();
@@ -1794,7 +1796,7 @@ private:
     uint32_t MethodName = IsMethod ? nodeName(C.Mod, N.Operands[0]) : 0;
     Value Receiver = IsMethod ? eval(C, CalleeNode.Operands[0]) : Value();
     Value Callee = IsMethod ? attributeOf(C, N.Operands[0], Receiver) : eval(C, N.Operands[0]);
-    std::vector<Arg> Args = arguments(C, N);
+    ArgList Args = arguments(C, N);
     Value Result;
     for (const Ref &R : Callee.Refs)
       unite(Result, callRef(C, Id, R, Args));
@@ -1806,7 +1808,7 @@ private:
           if (R.K == RefKind::Function || R.K == RefKind::BoundMethod) {
             Value Elements;
             Elements.Facts = Receiver.Facts;
-            std::vector<Arg> Passed{{"", std::move(Elements), CalleeNode.Operands[0]}};
+            ArgList Passed{{"", std::move(Elements), CalleeNode.Operands[0]}};
             unite(Result, callRef(C, Id, R, Passed));
           }
     // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
@@ -1833,7 +1835,7 @@ private:
     return Result;
   }
 
-  Value callRef(const Ctx &C, NodeId Id, const Ref &R, const std::vector<Arg> &Args) {
+  Value callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args) {
     switch (R.K) {
     case RefKind::Function:
       return applyCall(C, Id, R.A, R.B, Args, nullptr);
@@ -1873,7 +1875,7 @@ private:
     return {};
   }
 
-  const Arg *argumentFor(const std::vector<Arg> &Args, const ArgumentSpec &S) {
+  const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S) {
     if (!S.Keyword.empty())
       for (const Arg &A : Args)
         if (A.Keyword == S.Keyword)
@@ -1948,7 +1950,7 @@ private:
   /// name, so they get no reference (which also keeps chains such as
   /// `s.encode().decode()` in a loop from growing without end).
   Value externalCall(const Ctx &C, NodeId Id, const std::string &Name,
-                     const std::vector<Arg> &Args, bool IsMethod) {
+                     const ArgList &Args, bool IsMethod) {
     const ir::Module &Md = mod(C.Mod);
     Value Result;
     if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
@@ -2062,7 +2064,7 @@ private:
   /// Binds \p Args to the parameters of Mod.Fn (with \p Self as the first),
   /// and applies the callee's summary at call \p Call of \p C.
   Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F,
-                  const std::vector<Arg> &Args, const Value *Self) {
+                  const ArgList &Args, const Value *Self) {
     const ir::Function &Callee = fn(Mod, F);
     FunctionState &CS = state(Mod, F);
     read(CS.SummarySlot);
@@ -2529,9 +2531,10 @@ private:
       statement(S, Unit, [&] { eval(C, E); });
     for (NodeId D : Fn.Decorators)
       statement(S, Unit, [&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
-    S.MemoAt.swap(MemoAtNext);
-    S.MemoSpan.swap(MemoSpanNext);
-    S.MemoReads.swap(MemoReadsNext);
+    // Copied rather than swapped: the scratch vectors keep their capacity.
+    S.MemoAt.assign(MemoAtNext.begin(), MemoAtNext.end());
+    S.MemoSpan.assign(MemoSpanNext.begin(), MemoSpanNext.end());
+    S.MemoReads.assign(MemoReadsNext.begin(), MemoReadsNext.end());
   }
 
   /// Parameter \p I of the function of \p C: what callers pass, and its

@@ -1573,7 +1573,7 @@ private:
     }
     case Sym::JsxElement:
     case Sym::JsxSelfClosingElement: {
-      std::vector<NodeId> Ops;
+      ir::NodeList Ops;
       jsxParts(N, F, Ops);
       return add(NodeKind::Unknown, N, "jsx", std::move(Ops));
     }
@@ -1592,7 +1592,7 @@ private:
     }
     // ERROR nodes and anything unknown: lower the children so calls inside
     // them are seen; the result is opaque.
-    std::vector<NodeId> Ops;
+    ir::NodeList Ops;
     for (TSNode C : named(N))
       Ops.push_back(expr(C, F));
     return add(NodeKind::Unknown, N, ts_node_type(N), std::move(Ops));
@@ -1630,7 +1630,7 @@ private:
 
   NodeId templateString(TSNode N, uint32_t F) {
     // Literal chunks between the substitutions, decoded from the source.
-    std::vector<NodeId> Parts;
+    ir::NodeList Parts;
     uint32_t Pos = ts_node_start_byte(N) + 1, End = ts_node_end_byte(N);
     if (End > Pos && Source[End - 1] == '`')
       --End;
@@ -1808,7 +1808,7 @@ private:
 
   /// The expressions embedded in a JSX element, its attributes and children:
   /// each is evaluated in \p F and becomes an operand of the element.
-  void jsxParts(TSNode N, uint32_t F, std::vector<NodeId> &Ops) {
+  void jsxParts(TSNode N, uint32_t F, ir::NodeList &Ops) {
     for (TSNode C : named(N)) {
       switch (kind(C)) {
       case Sym::JsxOpeningElement:

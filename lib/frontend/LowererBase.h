@@ -93,7 +93,7 @@ protected:
   /// Appends a node of kind \p K (built in place: its operands are lowered
   /// before, so they get the smaller ids).
   ir::NodeId add(ir::NodeKind K, ir::Range Where, std::string_view Text = {},
-                 std::vector<ir::NodeId> Operands = {}) {
+                 ir::NodeList Operands = {}) {
     ir::Node &N = M.Nodes.emplace_back();
     N.Kind = K;
     N.Where = Where;
@@ -102,7 +102,7 @@ protected:
     return static_cast<ir::NodeId>(M.Nodes.size() - 1);
   }
   ir::NodeId add(ir::NodeKind K, TSNode At, std::string_view Text = {},
-                 std::vector<ir::NodeId> Operands = {}) {
+                 ir::NodeList Operands = {}) {
     return add(K, range(At), Text, std::move(Operands));
   }
   ir::NodeId stringLiteral(ir::Range Where, std::string Value) {

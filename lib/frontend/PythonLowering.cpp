@@ -909,7 +909,7 @@ private:
     }
     // Comparisons, unary operators, comprehensions, slices...: lower the
     // children so calls inside them are seen; the result is opaque.
-    std::vector<NodeId> Ops;
+    ir::NodeList Ops;
     for (TSNode C : named(N)) {
       if (kind(C) != Sym::Comment)
         Ops.push_back(expr(C, F));
@@ -931,7 +931,7 @@ private:
     } else {
       Strings.push_back(N);
     }
-    std::vector<NodeId> Parts;
+    ir::NodeList Parts;
     for (TSNode S : Strings) {
       bool Raw = isRawString(S, Source);
       std::string Pending;

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@ struct Range {
 
 /// Index into Module::Nodes.
 using NodeId = uint32_t;
+using NodeList = llvm::SmallVector<NodeId, 2>;
 inline constexpr NodeId NoNode = ~NodeId(0);
 
 enum class NodeKind : uint8_t {
@@ -55,7 +58,8 @@ struct Node {
   bool IsString = false;
   Range Where;
   std::string Text;
-  std::vector<NodeId> Operands;
+  /// Inline for the usual one or two: no allocation per node.
+  NodeList Operands;
   std::vector<Argument> Args;
   /// Function: index into Module::Functions; Class: into Module::Classes.
   uint32_t Index = 0;
