@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <set>
 #include <deque>
@@ -105,6 +106,21 @@ enum class RefKind : uint8_t {
   Schema,
   SchemaParser,
   Config,
+};
+
+/// DenseMap keys for small structs of integers compared field by field:
+/// the empty and tombstone keys are all-ones and all-ones-but-one, which
+/// no real key (made of indices) takes.
+template <typename T, typename H = typename T::Hash> struct PodKeyInfo {
+  static T filled(uint8_t Byte) {
+    T K;
+    std::memset(&K, Byte, sizeof(T));
+    return K;
+  }
+  static T getEmptyKey() { return filled(0xFF); }
+  static T getTombstoneKey() { return filled(0xFE); }
+  static unsigned getHashValue(const T &K) { return static_cast<unsigned>(H()(K)); }
+  static bool isEqual(const T &A, const T &B) { return std::memcmp(&A, &B, sizeof(T)) == 0; }
 };
 
 /// What a value denotes. External names are interned (N indexes the
@@ -301,9 +317,9 @@ private:
   /// The longest dotted name of each module.
   std::vector<std::string> ModuleName;
   /// `a.b` of external `a`, by (a, b) interned.
-  std::unordered_map<uint64_t, std::optional<Ref>> ExternalAttributes;
+  llvm::DenseMap<uint64_t, std::optional<Ref>> ExternalAttributes;
   /// Name of attribute b of an external instance a, by (a, b) interned.
-  std::unordered_map<uint64_t, uint32_t> InstanceAttributes;
+  llvm::DenseMap<uint64_t, uint32_t> InstanceAttributes;
 
   // An external name is live when a model or a module of the program could
   // still be reached from it: it is a dotted prefix of a model's callee or
@@ -379,17 +395,14 @@ private:
   std::vector<uint32_t> SlotReadEpoch;
   struct FieldKey {
     uint32_t Mod, Class, Name;
-    bool operator==(const FieldKey &O) const {
-      return Mod == O.Mod && Class == O.Class && Name == O.Name;
-    }
+    struct Hash {
+      size_t operator()(const FieldKey &K) const {
+        return (static_cast<size_t>(K.Mod) * 0x9E3779B97F4A7C15ull) ^
+               (static_cast<size_t>(K.Class) << 20) ^ (static_cast<size_t>(K.Name) << 1);
+      }
+    };
   };
-  struct FieldKeyHash {
-    size_t operator()(const FieldKey &K) const {
-      return (static_cast<size_t>(K.Mod) * 0x9E3779B97F4A7C15ull) ^
-             (static_cast<size_t>(K.Class) << 20) ^ (static_cast<size_t>(K.Name) << 1);
-    }
-  };
-  std::unordered_map<FieldKey, uint32_t, FieldKeyHash> FieldSlots;
+  llvm::DenseMap<FieldKey, uint32_t, PodKeyInfo<FieldKey>> FieldSlots;
 
   static constexpr uint32_t NoFn = ~0u;
   std::vector<uint32_t> FnBase;                        ///< per module
@@ -539,10 +552,11 @@ private:
       return Parent;
     // The same hop is asked for every time a call or assignment is
     // evaluated again; reuse it, so the table grows only with new paths.
-    size_t Key = std::hash<std::string>()(Msg);
+    uint64_t Key = std::hash<std::string>()(Msg);
     for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
                           uint64_t(Where.End), uint64_t(ParamRoot)})
       Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
+    Key &= ~uint64_t(0) >> 1; // clear of DenseMap's reserved keys
     auto [It, New] = HopIndex.try_emplace(Key, static_cast<uint32_t>(Paths.size()));
     if (!New) {
       const PathNode &Old = Paths[It->second];
@@ -553,7 +567,7 @@ private:
     Paths.push_back({Mod, Where, std::move(Msg), Parent, Len, ParamRoot});
     return static_cast<uint32_t>(Paths.size() - 1);
   }
-  std::unordered_map<size_t, uint32_t> HopIndex;
+  llvm::DenseMap<uint64_t, uint32_t> HopIndex;
 
   /// A hop whose message is determined by (Mod, Where, Kind, A, B): the
   /// index is looked up without building the message, which \p MakeMsg
@@ -561,20 +575,16 @@ private:
   /// of their hops exist already.
   struct TaggedHop {
     uint32_t Parent, Mod, Begin, End, Kind, A, B;
-    bool operator==(const TaggedHop &O) const {
-      return Parent == O.Parent && Mod == O.Mod && Begin == O.Begin && End == O.End &&
-             Kind == O.Kind && A == O.A && B == O.B;
-    }
+    struct Hash {
+      size_t operator()(const TaggedHop &H) const {
+        uint64_t K = 0;
+        for (uint32_t Part : {H.Parent, H.Mod, H.Begin, H.End, H.Kind, H.A, H.B})
+          K = (K ^ Part) * 0x100000001B3ull;
+        return static_cast<size_t>(K ^ (K >> 29));
+      }
+    };
   };
-  struct TaggedHopHash {
-    size_t operator()(const TaggedHop &H) const {
-      uint64_t K = 0;
-      for (uint32_t Part : {H.Parent, H.Mod, H.Begin, H.End, H.Kind, H.A, H.B})
-        K = (K ^ Part) * 0x100000001B3ull;
-      return static_cast<size_t>(K ^ (K >> 29));
-    }
-  };
-  std::unordered_map<TaggedHop, uint32_t, TaggedHopHash> TaggedHops;
+  llvm::DenseMap<TaggedHop, uint32_t, PodKeyInfo<TaggedHop>> TaggedHops;
   template <typename MsgFn>
   uint32_t taggedHop(uint32_t Parent, uint32_t Mod, ir::Range Where, uint32_t Kind,
                      uint32_t A, uint32_t B, MsgFn MakeMsg) {
@@ -582,10 +592,11 @@ private:
     if (auto It = TaggedHops.find(Key); It != TaggedHops.end())
       return It->second;
     uint32_t P = hop(Parent, Mod, Where, MakeMsg());
-    TaggedHops.emplace(Key, P);
+    TaggedHops.try_emplace(Key, P);
     return P;
   }
-  std::unordered_map<uint64_t, uint32_t> Grafts;
+  /// Keys (callee path, base path) never reach DenseMap's reserved keys.
+  llvm::DenseMap<uint64_t, uint32_t> Grafts;
 
   /// Re-roots the hops of \p Callee (a path starting at a parameter) onto
   /// \p Base.
@@ -601,7 +612,7 @@ private:
       PathNode N = Paths[*It];
       Cur = hop(Cur, N.Module, N.Where, N.Message);
     }
-    Grafts.emplace(Key, Cur);
+    Grafts.try_emplace(Key, Cur);
     return Cur;
   }
 
@@ -849,7 +860,7 @@ private:
     SmallSet<Ref> Bases; ///< the class's own bases
     llvm::SmallVector<uint32_t, 4> Deps; ///< slots read to find the above
     /// Method by interned name, found along the lineage.
-    std::unordered_map<uint32_t, std::optional<std::pair<uint32_t, uint32_t>>> Methods;
+    llvm::DenseMap<uint32_t, std::optional<std::pair<uint32_t, uint32_t>>> Methods;
   };
   std::vector<std::vector<ClassInfo>> ClassInfos; ///< per module, per class
   /// Slots some ClassInfo was computed from, and which.
@@ -966,7 +977,7 @@ private:
         break;
     }
     if (K.St == ClassInfo::Known)
-      ClassInfos[Mod][Class].Methods.emplace(Name, Found);
+      ClassInfos[Mod][Class].Methods.try_emplace(Name, Found);
     return Found;
   }
 
@@ -1344,7 +1355,7 @@ private:
     Value V;
     std::vector<uint32_t> Deps;
   };
-  std::unordered_map<EntryKey, EntryMemo, EntryKeyHash> Entries;
+  llvm::DenseMap<EntryKey, EntryMemo, PodKeyInfo<EntryKey, EntryKeyHash>> Entries;
   std::unordered_set<EntryKey, EntryKeyHash> KeysSeen;
 
   /// The value of entry \p Key (interned) of the literal \p R: the last
@@ -1607,7 +1618,7 @@ private:
             std::optional<Ref> First;
             if (!Resolved.Refs.empty())
               First = *Resolved.Refs.begin();
-            It = ExternalAttributes.emplace(Key, First).first;
+            It = ExternalAttributes.try_emplace(Key, First).first;
           }
           if (It->second)
             V.Refs.insert(*It->second);
@@ -1622,7 +1633,7 @@ private:
           uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
           auto It = InstanceAttributes.find(Key);
           if (It == InstanceAttributes.end())
-            It = InstanceAttributes.emplace(Key, intern(nameOf(R) + "." + Name)).first;
+            It = InstanceAttributes.try_emplace(Key, intern(nameOf(R) + "." + Name)).first;
           if (live(It->second))
             V.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, It->second});
         }
