@@ -3,6 +3,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <algorithm>
 #include <cctype>
@@ -207,7 +209,7 @@ struct Value {
 struct PathNode {
   uint32_t Module;
   ir::Range Where;
-  std::string Message;
+  llvm::StringRef Message; ///< kept by the engine's string saver
   uint32_t Parent;
   uint32_t Length;
   bool ParamRoot;
@@ -564,10 +566,12 @@ private:
           Old.Where.End == Where.End && Old.ParamRoot == ParamRoot && Old.Message == Msg)
         return It->second;
     }
-    Paths.push_back({Mod, Where, std::move(Msg), Parent, Len, ParamRoot});
+    Paths.push_back({Mod, Where, Messages.save(Msg), Parent, Len, ParamRoot});
     return static_cast<uint32_t>(Paths.size() - 1);
   }
   llvm::DenseMap<uint64_t, uint32_t> HopIndex;
+  llvm::BumpPtrAllocator MessageMemory;
+  llvm::StringSaver Messages{MessageMemory};
 
   /// A hop whose message is determined by (Mod, Where, Kind, A, B): the
   /// index is looked up without building the message, which \p MakeMsg
@@ -610,7 +614,7 @@ private:
     uint32_t Cur = Base;
     for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
       PathNode N = Paths[*It];
-      Cur = hop(Cur, N.Module, N.Where, N.Message);
+      Cur = hop(Cur, N.Module, N.Where, N.Message.str());
     }
     Grafts.try_emplace(Key, Cur);
     return Cur;
@@ -2065,7 +2069,7 @@ private:
     uint32_t End = hop(Path, C.Mod, F.Where, "reaches " + Display);
     std::vector<PathStep> Steps;
     for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
-      Steps.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message});
+      Steps.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
     std::reverse(Steps.begin(), Steps.end());
     F.Path = std::move(Steps);
     FindingIndex.emplace(Key, Out.Findings.size());
@@ -2217,7 +2221,7 @@ private:
     F.Source = Origin;
     uint32_t End = hop(Path, SinkCtx.Mod, H.Where, "reaches " + F.Display);
     for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
-      F.Path.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message});
+      F.Path.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
     std::reverse(F.Path.begin(), F.Path.end());
     FindingIndex.emplace(Key, Out.Findings.size());
     Out.Findings.push_back(std::move(F));
