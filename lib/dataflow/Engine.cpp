@@ -262,9 +262,11 @@ struct FunctionState {
   /// Slots whose Readers list this function, sorted.
   std::vector<uint32_t> Registered;
   /// Per statement of the last analysis: the clock when it was evaluated
-  /// and the slots it read (MemoReads[first, first + second)).
-  std::vector<uint32_t> MemoAt;
-  std::vector<std::pair<uint32_t, uint32_t>> MemoSpan;
+  /// and the slots it read (MemoReads[Begin, Begin + Count)).
+  struct Memo {
+    uint32_t At, Begin, Count;
+  };
+  std::vector<Memo> Memos;
   std::vector<uint32_t> MemoReads;
 };
 
@@ -2472,16 +2474,16 @@ private:
   /// evaluation.
   uint32_t Clock = 0;
   std::vector<uint32_t> SlotChanged;
-  std::vector<uint32_t> MemoAtNext, MemoReadsNext;
-  std::vector<std::pair<uint32_t, uint32_t>> MemoSpanNext;
+  std::vector<FunctionState::Memo> MemosNext;
+  std::vector<uint32_t> MemoReadsNext;
 
   template <typename Body> void statement(FunctionState &S, unsigned &Unit, Body &&Run) {
     unsigned K = Unit++;
-    if (K < S.MemoAt.size() && S.MemoAt[K]) {
-      auto [Begin, Count] = S.MemoSpan[K];
+    if (K < S.Memos.size()) {
+      auto [At, Begin, Count] = S.Memos[K];
       bool Fresh = true;
       for (uint32_t I = Begin; I < Begin + Count && Fresh; ++I)
-        Fresh = SlotChanged[S.MemoReads[I]] < S.MemoAt[K];
+        Fresh = SlotChanged[S.MemoReads[I]] < At;
       if (Fresh) {
         uint32_t NewBegin = static_cast<uint32_t>(MemoReadsNext.size());
         // Read as in the analysis that recorded them: the function is
@@ -2490,8 +2492,7 @@ private:
           SlotReadEpoch[S.MemoReads[I]] = Epoch;
         MemoReadsNext.insert(MemoReadsNext.end(), S.MemoReads.begin() + Begin,
                              S.MemoReads.begin() + Begin + Count);
-        MemoAtNext.push_back(S.MemoAt[K]);
-        MemoSpanNext.push_back({NewBegin, Count});
+        MemosNext.push_back({At, NewBegin, Count});
         return;
       }
     }
@@ -2500,9 +2501,8 @@ private:
     Run();
     // The outermost capture holds each slot once already.
     CaptureStarts.pop_back();
-    MemoAtNext.push_back(Start);
-    MemoSpanNext.push_back({static_cast<uint32_t>(MemoReadsNext.size()),
-                            static_cast<uint32_t>(CaptureBuf.size())});
+    MemosNext.push_back({Start, static_cast<uint32_t>(MemoReadsNext.size()),
+                         static_cast<uint32_t>(CaptureBuf.size())});
     MemoReadsNext.insert(MemoReadsNext.end(), CaptureBuf.begin(), CaptureBuf.end());
     CaptureBuf.clear();
   }
@@ -2512,8 +2512,7 @@ private:
     const ir::Function &Fn = Md.Functions[F];
     FunctionState &S = state(Mod, F);
     Ctx C{Mod, F};
-    MemoAtNext.clear();
-    MemoSpanNext.clear();
+    MemosNext.clear();
     MemoReadsNext.clear();
     unsigned Unit = 0;
     for (const ir::Import &I : Md.Imports)
@@ -2547,8 +2546,7 @@ private:
     for (NodeId D : Fn.Decorators)
       statement(S, Unit, [&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
     // Copied rather than swapped: the scratch vectors keep their capacity.
-    S.MemoAt.assign(MemoAtNext.begin(), MemoAtNext.end());
-    S.MemoSpan.assign(MemoSpanNext.begin(), MemoSpanNext.end());
+    S.Memos.assign(MemosNext.begin(), MemosNext.end());
     S.MemoReads.assign(MemoReadsNext.begin(), MemoReadsNext.end());
   }
 
