@@ -478,8 +478,15 @@ private:
       return;
     }
     std::sort(Reads.begin(), Reads.end());
-    std::vector<uint32_t> Merged;
-    Merged.reserve(S.Registered.size() + Reads.size());
+    if (S.Registered.empty()) { // the first analysis
+      for (uint32_t R : Reads)
+        Slots[R].Readers.push_back(Current);
+      S.Registered.assign(Reads.begin(), Reads.end());
+      Reads.clear();
+      return;
+    }
+    std::vector<uint32_t> &Merged = MergeScratch;
+    Merged.clear();
     size_t I = 0, J = 0;
     while (I < S.Registered.size() || J < Reads.size()) {
       if (J == Reads.size() || (I < S.Registered.size() && S.Registered[I] < Reads[J])) {
@@ -492,9 +499,10 @@ private:
         Merged.push_back(Reads[J++]);
       }
     }
-    S.Registered = std::move(Merged);
+    S.Registered.assign(Merged.begin(), Merged.end());
     Reads.clear();
   }
+  std::vector<uint32_t> MergeScratch;
 
   /// The slot of variable \p Name in scope Mod.Fn, if bound there.
   std::optional<uint32_t> local(uint32_t Mod, uint32_t F, uint32_t Name) {
