@@ -11,6 +11,8 @@
 //   BM_Lower/<corpus>       parse + lowering to the IR
 //   BM_Analyse/<corpus>     parse + lowering + the whole-program taint engine
 //   BM_EngineOnly/<corpus>  the engine alone, over IR lowered beforehand
+//   BM_Share/<corpus>       parse-only and the pipeline in alternation; its
+//                           `share` counter is parse-only time / pipeline time
 //
 // Each reports bytes/second; the ratio Analyse/ParseOnly is the figure
 // docs/performance.md tracks. Everything runs on one thread.
@@ -29,6 +31,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 
@@ -163,6 +166,46 @@ void BM_Analyse(benchmark::State &State) {
       Functions ? static_cast<double>(Analyses) / static_cast<double>(Functions) : 0;
 }
 
+/// Parse-only and the whole pipeline in alternation, each iteration timing
+/// one pass of each over the corpus: drift in the machine's speed (a
+/// shared VM's varies by 10 % within a minute) then touches both alike, so
+/// `share` (parse-only time / pipeline time) is steadier than the ratio of
+/// two benchmarks run a minute apart.
+void BM_Share(benchmark::State &State) {
+  CorpusKind K = static_cast<CorpusKind>(State.range(0));
+  const Corpus &C = corpus(K);
+  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
+  Parser P;
+  double ParseSeconds = 0, PipelineSeconds = 0;
+  using Clock = std::chrono::steady_clock;
+  for (auto _ : State) {
+    auto T0 = Clock::now();
+    for (size_t I = 0; I < C.Texts.size(); ++I) {
+      P.setLanguage(grammarFor(C.Langs[I]));
+      Tree Parsed = P.parse(C.Texts[I]);
+      benchmark::DoNotOptimize(Parsed.root());
+    }
+    auto T1 = Clock::now();
+    {
+      std::vector<ir::Module> Modules(C.Texts.size());
+      for (size_t I = 0; I < C.Texts.size(); ++I) {
+        P.setLanguage(grammarFor(C.Langs[I]));
+        Tree Parsed = P.parse(C.Texts[I]);
+        Modules[I] = lower(C, I, Parsed.root());
+      }
+      std::vector<dataflow::ProgramModule> Program;
+      for (size_t I = 0; I < Modules.size(); ++I)
+        Program.push_back({C.Paths[I], &Modules[I]});
+      dataflow::Result R = dataflow::analyse(Program, Models[K]);
+      benchmark::DoNotOptimize(R.Findings.data());
+    }
+    auto T2 = Clock::now();
+    ParseSeconds += std::chrono::duration<double>(T1 - T0).count();
+    PipelineSeconds += std::chrono::duration<double>(T2 - T1).count();
+  }
+  State.counters["share"] = PipelineSeconds > 0 ? ParseSeconds / PipelineSeconds : 0;
+}
+
 /// The engine alone over IR lowered before timing starts: the figure to
 /// watch when changing the engine (parse and lowering add their own noise).
 void BM_EngineOnly(benchmark::State &State) {
@@ -196,5 +239,6 @@ BENCHMARK(BM_ParseOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(
 BENCHMARK(BM_Lower)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_Analyse)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_EngineOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Share)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(10);
 
 BENCHMARK_MAIN();
