@@ -321,6 +321,22 @@ TEST(Dataflow, BasesThatChangeLaterAreFollowed) {
   EXPECT_EQ(R.findings(), (Strings{"impl.py:4: HOOK_URL -> requests.post(url=...)"}));
 }
 
+// Statements a re-analysis skips still count as reads: here the second
+// analysis of `use` (started by `main` passing `post`) skips `fn = h`, then
+// `h = x` changes h, which must run `use` a third time.
+TEST(Dataflow, SkippedStatementsStillSeeLaterWrites) {
+  Analysis R = analyse({{"m.py", "import os, requests\n"
+                                 "def post(u):\n"
+                                 "    requests.post(u)\n"
+                                 "def use(x):\n"
+                                 "    fn = h\n"
+                                 "    fn(os.environ['U'])\n"
+                                 "    h = x\n"
+                                 "def main():\n"
+                                 "    use(post)\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"m.py:3: U -> requests.post(url=...)"}));
+}
+
 TEST(Dataflow, PropertiesRunWhenRead) {
   Analysis R = analyse({{"p.py", "import os, functools, httpx\n"
                             "class Config:\n"
