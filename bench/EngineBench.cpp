@@ -109,15 +109,44 @@ ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
              : frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
 }
 
+const dataflow::Models &modelsFor(CorpusKind K) {
+  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
+  return Models[K];
+}
+
+/// Parses every file of \p C once.
+void parseAll(const Corpus &C, Parser &P) {
+  for (size_t I = 0; I < C.Texts.size(); ++I) {
+    P.setLanguage(grammarFor(C.Langs[I]));
+    Tree Parsed = P.parse(C.Texts[I]);
+    benchmark::DoNotOptimize(Parsed.root());
+  }
+}
+
+/// Parses and lowers every file of \p C.
+std::vector<ir::Module> lowerAll(const Corpus &C, Parser &P) {
+  std::vector<ir::Module> Modules(C.Texts.size());
+  for (size_t I = 0; I < C.Texts.size(); ++I) {
+    P.setLanguage(grammarFor(C.Langs[I]));
+    Tree Parsed = P.parse(C.Texts[I]);
+    Modules[I] = lower(C, I, Parsed.root());
+  }
+  return Modules;
+}
+
+dataflow::Result analyseAll(const Corpus &C, CorpusKind K,
+                            const std::vector<ir::Module> &Modules) {
+  std::vector<dataflow::ProgramModule> Program;
+  for (size_t I = 0; I < Modules.size(); ++I)
+    Program.push_back({C.Paths[I], &Modules[I]});
+  return dataflow::analyse(Program, modelsFor(K));
+}
+
 void BM_ParseOnly(benchmark::State &State) {
   const Corpus &C = corpus(static_cast<CorpusKind>(State.range(0)));
   Parser P;
   for (auto _ : State)
-    for (size_t I = 0; I < C.Texts.size(); ++I) {
-      P.setLanguage(grammarFor(C.Langs[I]));
-      Tree Parsed = P.parse(C.Texts[I]);
-      benchmark::DoNotOptimize(Parsed.root());
-    }
+    parseAll(C, P);
   State.SetBytesProcessed(State.iterations() * C.Bytes);
   State.counters["files"] = static_cast<double>(C.Texts.size());
 }
@@ -138,20 +167,11 @@ void BM_Lower(benchmark::State &State) {
 void BM_Analyse(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
-  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
   Parser P;
   size_t Findings = 0, Rounds = 0, Analyses = 0, Functions = 0;
   for (auto _ : State) {
-    std::vector<ir::Module> Modules(C.Texts.size());
-    for (size_t I = 0; I < C.Texts.size(); ++I) {
-      P.setLanguage(grammarFor(C.Langs[I]));
-      Tree Parsed = P.parse(C.Texts[I]);
-      Modules[I] = lower(C, I, Parsed.root());
-    }
-    std::vector<dataflow::ProgramModule> Program;
-    for (size_t I = 0; I < Modules.size(); ++I)
-      Program.push_back({C.Paths[I], &Modules[I]});
-    dataflow::Result R = dataflow::analyse(Program, Models[K]);
+    std::vector<ir::Module> Modules = lowerAll(C, P);
+    dataflow::Result R = analyseAll(C, K, Modules);
     Findings = R.Findings.size();
     Rounds = R.Rounds;
     Analyses = R.Analyses;
@@ -174,29 +194,16 @@ void BM_Analyse(benchmark::State &State) {
 void BM_Share(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
-  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
   Parser P;
   double ParseSeconds = 0, PipelineSeconds = 0;
   using Clock = std::chrono::steady_clock;
   for (auto _ : State) {
     auto T0 = Clock::now();
-    for (size_t I = 0; I < C.Texts.size(); ++I) {
-      P.setLanguage(grammarFor(C.Langs[I]));
-      Tree Parsed = P.parse(C.Texts[I]);
-      benchmark::DoNotOptimize(Parsed.root());
-    }
+    parseAll(C, P);
     auto T1 = Clock::now();
     {
-      std::vector<ir::Module> Modules(C.Texts.size());
-      for (size_t I = 0; I < C.Texts.size(); ++I) {
-        P.setLanguage(grammarFor(C.Langs[I]));
-        Tree Parsed = P.parse(C.Texts[I]);
-        Modules[I] = lower(C, I, Parsed.root());
-      }
-      std::vector<dataflow::ProgramModule> Program;
-      for (size_t I = 0; I < Modules.size(); ++I)
-        Program.push_back({C.Paths[I], &Modules[I]});
-      dataflow::Result R = dataflow::analyse(Program, Models[K]);
+      std::vector<ir::Module> Modules = lowerAll(C, P);
+      dataflow::Result R = analyseAll(C, K, Modules);
       benchmark::DoNotOptimize(R.Findings.data());
     }
     auto T2 = Clock::now();
@@ -211,19 +218,10 @@ void BM_Share(benchmark::State &State) {
 void BM_EngineOnly(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
-  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
   Parser P;
-  std::vector<ir::Module> Modules(C.Texts.size());
-  for (size_t I = 0; I < C.Texts.size(); ++I) {
-    P.setLanguage(grammarFor(C.Langs[I]));
-    Tree Parsed = P.parse(C.Texts[I]);
-    Modules[I] = lower(C, I, Parsed.root());
-  }
-  std::vector<dataflow::ProgramModule> Program;
-  for (size_t I = 0; I < Modules.size(); ++I)
-    Program.push_back({C.Paths[I], &Modules[I]});
+  std::vector<ir::Module> Modules = lowerAll(C, P);
   for (auto _ : State) {
-    dataflow::Result R = dataflow::analyse(Program, Models[K]);
+    dataflow::Result R = analyseAll(C, K, Modules);
     benchmark::DoNotOptimize(R.Findings.data());
   }
   State.SetBytesProcessed(State.iterations() * C.Bytes);
