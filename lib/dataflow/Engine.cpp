@@ -246,7 +246,7 @@ struct Slot {
   Value V;
   /// Variables: bound in their scope (assigned, a parameter, an import).
   bool Declared = false;
-  std::vector<uint32_t> Readers; ///< global function indices
+  llvm::SmallVector<uint32_t, 2> Readers; ///< global function indices
 };
 
 struct FunctionState {
