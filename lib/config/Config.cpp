@@ -546,7 +546,7 @@ struct ConfigProvider::Impl {
   std::vector<ConfigLayer> CommandLine;
   std::optional<ConfigLayer> Explicit;
 
-  std::mutex Mutex;
+  std::mutex Mutex; ///< guards Files and Dirs
   std::map<std::string, Lookup> Files; ///< `.tee-tidy` path -> parsed layer.
   std::map<std::string, Lookup> Dirs;  ///< Directory -> discovered chain.
 
@@ -639,8 +639,8 @@ ConfigProvider::configFor(llvm::StringRef FilePath,
           "cannot make path absolute: " + EC.message());
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     std::string Dir = llvm::sys::path::parent_path(Abs).str();
-
-    
+    // Files are analysed in parallel and share the caches.
+    std::lock_guard<std::mutex> Lock(P->Mutex);
     const Lookup &Found = P->chainFor(Dir);
     if (Found.Error)
       return toError(*Found.Error);
