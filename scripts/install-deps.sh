@@ -8,6 +8,7 @@ packages=(
   llvm-14-dev libclang-14-dev libclang-cpp14-dev clang-tools-14
   libyaml-cpp-dev libfmt-dev libtree-sitter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
