@@ -14,7 +14,7 @@ cmake --build "$dir" -j "$(nproc)" --target config_tests tee-tidy
 export TSAN_OPTIONS="exitcode=66 halt_on_error=0"
 "$dir/tests/config_tests" --gtest_brief=1
 tree=$(mktemp -d)
-trap 'rm -rf "$tree"' EXIT
+trap 'rm -rf "$tree" "$tree.err"' EXIT
 for i in $(seq 0 59); do
   mkdir -p "$tree/svc$i"
   printf 'FROM python:3.11\nRUN pip install requests\nCOPY . /app\n' > "$tree/svc$i/Dockerfile"
@@ -25,9 +25,7 @@ for input in tests/checkers examples "$tree"; do
   if [ "$rc" -gt 1 ]; then
     cat "$tree.err" >&2
     echo "race-check: tee-tidy on $input exited $rc" >&2
-    rm -f "$tree.err"
     exit 1
   fi
 done
-rm -f "$tree.err"
 echo "race-check: no data races reported"

@@ -880,7 +880,6 @@ private:
   /// Slots some ClassInfo was computed from, and which.
   std::vector<uint8_t> SlotHasClasses;
   std::unordered_map<uint32_t, llvm::SmallVector<std::pair<uint32_t, uint32_t>, 2>> SlotClasses;
-  /// Slots read by the class computations in progress, innermost last.
   // Captures record the slots read while they are open, innermost last,
   // in one buffer: a capture's range [start, end) includes the ranges of
   // the captures nested in it. The outermost (a statement) skips slots it
@@ -2347,9 +2346,7 @@ private:
 
   void declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
     if (T.K == ir::Target::Name)
-      TargetNames.try_emplace(&T, localSlot(Mod, F, intern(T.Text)));
-    if (T.K == ir::Target::Name)
-      Slots[TargetNames[&T]].Declared = true;
+      TargetNames.try_emplace(&T, declare(Mod, F, T.Text));
     else if (T.K == ir::Target::Attribute)
       TargetNames.try_emplace(&T, intern(T.Text));
     for (const ir::Target &E : T.Elements)
