@@ -11,11 +11,13 @@
 //   BM_Lower/<corpus>       parse + lowering to the IR
 //   BM_Analyse/<corpus>     parse + lowering + the whole-program taint engine
 //   BM_EngineOnly/<corpus>  the engine alone, over IR lowered beforehand
+//   BM_Phases/<corpus>      the pipeline with parse, lowering, engine and
+//                           freeing the IR timed apart (counters, seconds)
 //   BM_Share/<corpus>       parse-only and the pipeline in alternation; its
 //                           `share` counter is parse-only time / pipeline time
 //
-// Each reports bytes/second; the ratio Analyse/ParseOnly is the figure
-// docs/performance.md tracks. Everything runs on one thread.
+// Each reports bytes/second over the same bytes; docs/performance.md tracks
+// BM_Share's `share`. Everything runs on one thread.
 
 #include "dataflow/Engine.h"
 #include "frontend/EcmaScriptLowering.h"
@@ -213,6 +215,45 @@ void BM_Share(benchmark::State &State) {
   State.counters["share"] = PipelineSeconds > 0 ? ParseSeconds / PipelineSeconds : 0;
 }
 
+/// The pipeline's phases timed apart in one pass over the corpus: parse,
+/// lowering, the engine and freeing the IR (counters: seconds per pass).
+void BM_Phases(benchmark::State &State) {
+  CorpusKind K = static_cast<CorpusKind>(State.range(0));
+  const Corpus &C = corpus(K);
+  Parser P;
+  using Clock = std::chrono::steady_clock;
+  auto Since = [](Clock::time_point T) {
+    return std::chrono::duration<double>(Clock::now() - T).count();
+  };
+  double Parse = 0, Lower = 0, Engine = 0, Free = 0;
+  for (auto _ : State) {
+    auto Modules = std::make_unique<std::vector<ir::Module>>(C.Texts.size());
+    for (size_t I = 0; I < C.Texts.size(); ++I) {
+      auto T0 = Clock::now();
+      P.setLanguage(grammarFor(C.Langs[I]));
+      Tree Parsed = P.parse(C.Texts[I]);
+      Parse += Since(T0);
+      auto T1 = Clock::now();
+      (*Modules)[I] = lower(C, I, Parsed.root());
+      Lower += Since(T1);
+    }
+    auto T2 = Clock::now();
+    {
+      dataflow::Result R = analyseAll(C, K, *Modules);
+      benchmark::DoNotOptimize(R.Findings.data());
+    }
+    Engine += Since(T2);
+    auto T3 = Clock::now();
+    Modules.reset();
+    Free += Since(T3);
+  }
+  double N = static_cast<double>(State.iterations());
+  State.counters["parse_s"] = Parse / N;
+  State.counters["lower_s"] = Lower / N;
+  State.counters["engine_s"] = Engine / N;
+  State.counters["free_s"] = Free / N;
+}
+
 /// The engine alone over IR lowered before timing starts: the figure to
 /// watch when changing the engine (parse and lowering add their own noise).
 void BM_EngineOnly(benchmark::State &State) {
@@ -237,6 +278,7 @@ BENCHMARK(BM_ParseOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(
 BENCHMARK(BM_Lower)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_Analyse)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_EngineOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Phases)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(4);
 BENCHMARK(BM_Share)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(10);
 
 BENCHMARK_MAIN();
