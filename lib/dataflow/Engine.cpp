@@ -163,6 +163,26 @@ private:
   Storage Items;
 };
 
+/// A growing array whose elements stay in place: fixed-size chunks of
+/// 2^ChunkBits elements (std::deque allocates a block per 512 bytes, a few
+/// elements of a large T).
+template <typename T, unsigned ChunkBits = 10> class StableVector {
+public:
+  T &operator[](size_t I) { return Chunks[I >> ChunkBits][I & Mask]; }
+  const T &operator[](size_t I) const { return Chunks[I >> ChunkBits][I & Mask]; }
+  size_t size() const { return Size; }
+  T &emplace_back() {
+    if ((Size & Mask) == 0)
+      Chunks.push_back(std::make_unique<T[]>(size_t(1) << ChunkBits));
+    return (*this)[Size++];
+  }
+
+private:
+  static constexpr size_t Mask = (size_t(1) << ChunkBits) - 1;
+  std::vector<std::unique_ptr<T[]>> Chunks;
+  size_t Size = 0;
+};
+
 /// A map kept as a vector sorted by key (see SmallSet).
 template <typename K, typename V> class SmallMap {
 public:
@@ -395,7 +415,7 @@ private:
   // read the slot earlier in the same analysis (a later read sees the new
   // value anyway).
 
-  std::deque<Slot> Slots; ///< a deque: references stay valid as it grows
+  StableVector<Slot> Slots; ///< references stay valid as it grows
   std::vector<uint32_t> SlotReadEpoch;
   struct FieldKey {
     uint32_t Mod, Class, Name;
@@ -557,14 +577,14 @@ private:
 
   // --- Paths ------------------------------------------------------------
 
-  uint32_t hop(uint32_t Parent, uint32_t Mod, ir::Range Where, std::string Msg,
+  uint32_t hop(uint32_t Parent, uint32_t Mod, ir::Range Where, llvm::StringRef Msg,
                bool ParamRoot = false) {
     uint32_t Len = Parent == NoPath ? 1 : Paths[Parent].Length + 1;
     if (Parent != NoPath && Len > Opts.MaxPathLength)
       return Parent;
     // The same hop is asked for every time a call or assignment is
     // evaluated again; reuse it, so the table grows only with new paths.
-    uint64_t Key = std::hash<std::string>()(Msg);
+    uint64_t Key = std::hash<std::string_view>()(std::string_view(Msg.data(), Msg.size()));
     for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
                           uint64_t(Where.End), uint64_t(ParamRoot)})
       Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
@@ -580,6 +600,14 @@ private:
     return static_cast<uint32_t>(Paths.size() - 1);
   }
   llvm::DenseMap<uint64_t, uint32_t> HopIndex;
+  /// A hop's message, built in a buffer that is reused (hop() copies it).
+  std::string MsgBuf;
+  llvm::StringRef msg(std::initializer_list<llvm::StringRef> Parts) {
+    MsgBuf.clear();
+    for (llvm::StringRef Part : Parts)
+      MsgBuf.append(Part.data(), Part.size());
+    return MsgBuf;
+  }
   llvm::BumpPtrAllocator MessageMemory;
   llvm::StringSaver Messages{MessageMemory};
 
@@ -624,7 +652,7 @@ private:
     uint32_t Cur = Base;
     for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
       PathNode N = Paths[*It];
-      Cur = hop(Cur, N.Module, N.Where, N.Message.str());
+      Cur = hop(Cur, N.Module, N.Where, N.Message);
     }
     Grafts.try_emplace(Key, Cur);
     return Cur;
@@ -1338,7 +1366,7 @@ private:
   Value property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where) {
     Value V;
     merge(V, entryValue(R, intern(Key)), [&](uint32_t P) {
-      return hop(P, AtMod, Where, "read from key '" + Key + "'");
+      return hop(P, AtMod, Where, msg({"read from key '", Key, "'"}));
     });
     return V;
   }
@@ -1436,7 +1464,7 @@ private:
     if (Source < SourceRoots.size() && SourceRoots[Source] != NoPath)
       return SourceRoots[Source];
     const SourceInfo &S = Out.Sources[Source];
-    uint32_t P = hop(NoPath, S.Module, S.Where, "value read from " + S.Description);
+    uint32_t P = hop(NoPath, S.Module, S.Where, msg({"value read from ", S.Description}));
     if (SourceRoots.size() <= Source)
       SourceRoots.resize(Source + 1, NoPath);
     SourceRoots[Source] = P;
@@ -2075,7 +2103,7 @@ private:
     F.Module = C.Mod;
     F.Where = Md.node(ArgNode).Where;
     F.Source = Origin;
-    uint32_t End = hop(Path, C.Mod, F.Where, "reaches " + Display);
+    uint32_t End = hop(Path, C.Mod, F.Where, msg({"reaches ", Display}));
     std::vector<PathStep> Steps;
     for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
       Steps.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
@@ -2228,7 +2256,7 @@ private:
     F.Module = SinkCtx.Mod;
     F.Where = H.Where;
     F.Source = Origin;
-    uint32_t End = hop(Path, SinkCtx.Mod, H.Where, "reaches " + F.Display);
+    uint32_t End = hop(Path, SinkCtx.Mod, H.Where, msg({"reaches ", F.Display}));
     for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
       F.Path.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
     std::reverse(F.Path.begin(), F.Path.end());
@@ -2246,7 +2274,7 @@ private:
       uint32_t Sl = Known != TargetNames.end() ? Known->second
                                                : localSlot(C.Mod, C.Fn, intern(T.Text));
       if (merge(Slots[Sl].V, V, [&](uint32_t P) {
-            return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
+            return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
           }))
         touch(Sl);
       return;
@@ -2262,14 +2290,14 @@ private:
           bool Grew = false;
           for (const auto &[Origin, Path] : V.Facts) {
             if (Origin >= ParamBase) {
-              uint32_t Hop = hop(Path, C.Mod, T.Where, "stored in attribute '" + T.Text + "'");
+              uint32_t Hop = hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"}));
               if (S.ParamFieldWrites.insert({R.A, R.B, Name, Origin, Hop}).second)
                 touch(S.SummarySlot);
               continue;
             }
             if (!Field.Facts.count(Origin)) {
               Field.Facts.emplace(Origin, hop(Path, C.Mod, T.Where,
-                                              "stored in attribute '" + T.Text + "'"));
+                                              msg({"stored in attribute '", T.Text, "'"})));
               Grew = true;
             }
           }
@@ -2286,7 +2314,7 @@ private:
           bool Grew = !G.Declared;
           G.Declared = true;
           Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
-            return hop(P, C.Mod, T.Where, "assigned to '" + T.Text + "'");
+            return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
           });
           if (Grew)
             touch(GS);
@@ -2357,6 +2385,7 @@ private:
   llvm::DenseMap<const ir::Target *, uint32_t> TargetNames;
 
   void initialise() {
+    std::string Msg;
     States.resize(Program.size());
     NodeNames.resize(Program.size());
     for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
@@ -2384,9 +2413,9 @@ private:
           const ir::Parameter &P = Fn.Params[I];
           uint32_t PS = declare(Mod, F, P.Name);
           S.ParamSlots.push_back(PS);
-          uint32_t Root = hop(NoPath, Mod, P.Where,
-                              "parameter '" + P.Name + "' of '" + Fn.QualifiedName + "'",
-                              /*ParamRoot=*/true);
+          Msg.assign("parameter '").append(P.Name).append("' of '");
+          Msg.append(Fn.QualifiedName).append("'");
+          uint32_t Root = hop(NoPath, Mod, P.Where, Msg, /*ParamRoot=*/true);
           Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
         }
         // Methods: the first parameter is an instance of the class.
@@ -2589,7 +2618,7 @@ private:
       }
     }
     if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
-          return hop(Path, Mod, P.Where, "default of parameter '" + P.Name + "'");
+          return hop(Path, Mod, P.Where, msg({"default of parameter '", P.Name, "'"}));
         }))
       touch(PS);
   }
