@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev libfmt-dev libtree-sitter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh
+  util-linux # setpriv, for tests/unprivileged.sh
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
