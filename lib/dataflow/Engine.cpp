@@ -584,7 +584,7 @@ private:
       return Parent;
     // The same hop is asked for every time a call or assignment is
     // evaluated again; reuse it, so the table grows only with new paths.
-    uint64_t Key = std::hash<std::string_view>()(std::string_view(Msg.data(), Msg.size()));
+    uint64_t Key = std::hash<std::string_view>()(Msg);
     for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
                           uint64_t(Where.End), uint64_t(ParamRoot)})
       Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
@@ -2385,7 +2385,6 @@ private:
   llvm::DenseMap<const ir::Target *, uint32_t> TargetNames;
 
   void initialise() {
-    std::string Msg;
     States.resize(Program.size());
     NodeNames.resize(Program.size());
     for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
@@ -2413,9 +2412,9 @@ private:
           const ir::Parameter &P = Fn.Params[I];
           uint32_t PS = declare(Mod, F, P.Name);
           S.ParamSlots.push_back(PS);
-          Msg.assign("parameter '").append(P.Name).append("' of '");
-          Msg.append(Fn.QualifiedName).append("'");
-          uint32_t Root = hop(NoPath, Mod, P.Where, Msg, /*ParamRoot=*/true);
+          uint32_t Root = hop(NoPath, Mod, P.Where,
+                              msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
+                              /*ParamRoot=*/true);
           Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
         }
         // Methods: the first parameter is an instance of the class.
