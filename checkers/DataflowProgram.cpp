@@ -132,16 +132,20 @@ private:
       llvm::sys::path::append(P, Name);
       if (!llvm::sys::fs::is_regular_file(P))
         continue;
-      auto Buf = llvm::MemoryBuffer::getFile(P);
-      if (!Buf) {
-        Problems.push_back(std::string(P) + ": cannot read: " + Buf.getError().message());
-        continue;
-      }
-      auto Config = frontend::parseTsConfig(std::string(P), (*Buf)->getBuffer());
+      auto Read = [](const std::string &File) -> llvm::Expected<std::string> {
+        auto Buf = llvm::MemoryBuffer::getFile(File);
+        if (!Buf)
+          return llvm::errorCodeToError(Buf.getError());
+        return (*Buf)->getBuffer().str();
+      };
+      auto IsFile = [](const std::string &File) { return llvm::sys::fs::is_regular_file(File); };
+      auto Config = frontend::loadTsConfig(std::string(P), Read, IsFile);
       if (!Config) {
         Problems.push_back(llvm::toString(Config.takeError()));
         continue;
       }
+      for (std::string &Problem : Config->Problems)
+        Problems.push_back(std::move(Problem));
       Owned.push_back(std::make_unique<frontend::TsConfig>(std::move(*Config)));
       return Owned.back().get();
     }

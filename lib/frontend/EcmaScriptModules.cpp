@@ -171,7 +171,22 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
 
   TsConfig Config;
   Config.Dir = normalizePath(parentDir(Path));
-  // `extends` is not followed: a base config's options are not inherited.
+  Config.PathsDir = Config.Dir;
+  if (const llvm::json::Value *Extends = Top->get("extends")) {
+    const char *Shape = "\"extends\" must be a string or an array of strings";
+    if (llvm::Optional<llvm::StringRef> One = Extends->getAsString()) {
+      Config.Extends.push_back(One->str());
+    } else if (const llvm::json::Array *Many = Extends->getAsArray()) {
+      for (const llvm::json::Value &E : *Many) {
+        llvm::Optional<llvm::StringRef> Name = E.getAsString();
+        if (!Name)
+          return configError(Path, Shape);
+        Config.Extends.push_back(Name->str());
+      }
+    } else {
+      return configError(Path, Shape);
+    }
+  }
   const llvm::json::Value *Options = Top->get("compilerOptions");
   if (!Options)
     return Config;
@@ -206,8 +221,112 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
       Config.Paths.emplace_back(Pattern.str(), std::move(Out));
     }
     std::sort(Config.Paths.begin(), Config.Paths.end());
+    Config.HasPaths = true;
   }
   return Config;
+}
+
+namespace {
+
+/// The file `extends` \p Name names from a config in \p Dir, or "".
+std::string findBaseConfig(const std::string &Dir, const std::string &Name,
+                           const std::function<bool(const std::string &)> &Exists) {
+  auto Try = [&](const std::string &Base, bool PackageRoot) -> std::string {
+    if (Exists(Base))
+      return Base;
+    if (!endsWith(Base, ".json") && Exists(Base + ".json"))
+      return Base + ".json";
+    if (PackageRoot && Exists(Base + "/tsconfig.json"))
+      return Base + "/tsconfig.json";
+    return "";
+  };
+  if (startsWith(Name, "./") || startsWith(Name, "../") || startsWith(Name, "/"))
+    return Try(joinPath(Dir, Name), false);
+  // A package: node_modules of this directory, then of each one above.
+  bool Scoped = startsWith(Name, "@");
+  size_t Parts = static_cast<size_t>(std::count(Name.begin(), Name.end(), '/'));
+  bool Bare = Parts == (Scoped ? 1u : 0u);
+  for (std::string D = Dir;;) {
+    std::string Found = Try(joinPath(D, "node_modules/" + Name), Bare);
+    if (!Found.empty())
+      return Found;
+    if (D.empty() || D == "/")
+      return "";
+    std::string Up = parentDir(D);
+    if (Up == D)
+      return "";
+    D = Up;
+  }
+}
+
+constexpr size_t MaxExtendsDepth = 32;
+
+llvm::Expected<TsConfig>
+loadChain(const std::string &Path,
+          const std::function<llvm::Expected<std::string>(const std::string &)> &Read,
+          const std::function<bool(const std::string &)> &Exists,
+          std::vector<std::string> &Chain) {
+  llvm::Expected<std::string> Text = Read(Path);
+  if (!Text)
+    return configError(Path, "cannot read: " + llvm::toString(Text.takeError()));
+  llvm::Expected<TsConfig> Own = parseTsConfig(Path, *Text);
+  if (!Own || Own->Extends.empty())
+    return Own;
+  Chain.push_back(normalizePath(Path));
+  TsConfig Inherited;
+  for (const std::string &Name : Own->Extends) {
+    auto Problem = [&](const std::string &What) {
+      Own->Problems.push_back(Path + ": \"extends\" names '" + Name + "', " + What +
+                              "; its options are not inherited");
+    };
+    std::string Base = findBaseConfig(Own->Dir, Name, Exists);
+    if (Base.empty()) {
+      Problem("which cannot be found");
+      continue;
+    }
+    if (std::find(Chain.begin(), Chain.end(), normalizePath(Base)) != Chain.end()) {
+      Problem("which forms a cycle");
+      continue;
+    }
+    if (Chain.size() >= MaxExtendsDepth) {
+      Problem("more than " + std::to_string(MaxExtendsDepth) + " configs deep");
+      continue;
+    }
+    llvm::Expected<TsConfig> B = loadChain(Base, Read, Exists, Chain);
+    if (!B) {
+      Problem("which is not usable: " + llvm::toString(B.takeError()));
+      continue;
+    }
+    for (std::string &P : B->Problems)
+      Own->Problems.push_back(std::move(P));
+    // A later base replaces what an earlier one set.
+    if (!B->BaseUrl.empty())
+      Inherited.BaseUrl = B->BaseUrl;
+    if (B->HasPaths) {
+      Inherited.Paths = std::move(B->Paths);
+      Inherited.PathsDir = B->PathsDir;
+      Inherited.HasPaths = true;
+    }
+  }
+  Chain.pop_back();
+  if (Own->BaseUrl.empty())
+    Own->BaseUrl = Inherited.BaseUrl;
+  if (!Own->HasPaths && Inherited.HasPaths) {
+    Own->Paths = std::move(Inherited.Paths);
+    Own->PathsDir = Inherited.PathsDir;
+    Own->HasPaths = true;
+  }
+  return Own;
+}
+
+} // namespace
+
+llvm::Expected<TsConfig>
+loadTsConfig(const std::string &Path,
+             const std::function<llvm::Expected<std::string>(const std::string &)> &Read,
+             const std::function<bool(const std::string &)> &Exists) {
+  std::vector<std::string> Chain;
+  return loadChain(Path, Read, Exists, Chain);
 }
 
 std::string resolveSpecifier(const std::string &ImporterPath,
@@ -223,7 +342,7 @@ std::string resolveSpecifier(const std::string &ImporterPath,
     return "";
   // paths: an exact pattern wins, else the `*` pattern with the longest
   // prefix; its targets are tried in order.
-  std::string RootDir = Config->BaseUrl.empty() ? Config->Dir : Config->BaseUrl;
+  std::string RootDir = Config->BaseUrl.empty() ? Config->PathsDir : Config->BaseUrl;
   if (RootDir == ".")
     RootDir.clear();
   const std::vector<std::string> *Targets = nullptr;

@@ -22,22 +22,48 @@ namespace teetidy::frontend {
 struct TsConfig {
   /// The directory holding the file ("" for the current one).
   std::string Dir;
-  /// compilerOptions.baseUrl joined to Dir and normalised ("." when that is
-  /// the current directory); "" when unset.
+  /// compilerOptions.baseUrl joined to the directory of the file that set
+  /// it and normalised ("." when that is the current directory); "" when
+  /// unset.
   std::string BaseUrl;
   /// compilerOptions.paths: pattern (at most one `*`) to its targets, as
-  /// written. Targets are relative to BaseUrl, or to Dir without one. Sorted
-  /// by pattern (JSON objects keep no order; matching picks the longest
-  /// prefix, so order only settles ties).
+  /// written. Targets are relative to BaseUrl, or to PathsDir without one.
+  /// Sorted by pattern (JSON objects keep no order; matching picks the
+  /// longest prefix, so order only settles ties).
   std::vector<std::pair<std::string, std::vector<std::string>>> Paths;
+  /// Whether compilerOptions.paths is set, and the directory of the file
+  /// that set it (Dir, or that of a config it extends).
+  bool HasPaths = false;
+  std::string PathsDir;
+  /// `extends` as written: the configs this one builds on, in order.
+  std::vector<std::string> Extends;
+  /// Configs named by `extends` that could not be used (loadTsConfig), each
+  /// message naming the extending file.
+  std::vector<std::string> Problems;
 };
 
 /// Reads the tsconfig.json at \p Path with contents \p Text: JSON with `//`
-/// and `/* */` comments and trailing commas. `extends` is not followed: only
-/// the file's own compilerOptions count. Fails with a message naming \p Path
-/// on malformed JSON or on a baseUrl or paths of the wrong shape.
+/// and `/* */` comments and trailing commas. Only the file's own options
+/// count (loadTsConfig follows `extends`). Fails with a message naming
+/// \p Path on malformed JSON or on an extends, baseUrl or paths of the
+/// wrong shape.
 llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
                                        std::string_view Text);
+
+/// Reads the tsconfig.json at \p Path through \p Read, and the configs its
+/// `extends` names, as tsc does: a relative name is a file (`.json` may be
+/// left out), any other a file of a package under the nearest
+/// `node_modules` directories (`pkg/tsconfig.json` for a bare package). Each
+/// base is read with its own bases; a later base's baseUrl and paths replace
+/// an earlier one's, and the file's own replace them all. Relative values
+/// keep the directory of the file that wrote them. \p Exists tells whether
+/// a regular file is there. Fails as parseTsConfig does for \p Path itself;
+/// a base that is missing, unreadable, malformed or leads back to a file of
+/// the chain is left out and described in Problems.
+llvm::Expected<TsConfig>
+loadTsConfig(const std::string &Path,
+             const std::function<llvm::Expected<std::string>(const std::string &)> &Read,
+             const std::function<bool(const std::string &)> &Exists);
 
 /// The file \p Specifier names when imported from \p ImporterPath, or "" if
 /// it names none of the files \p Exists accepts (which should be true for

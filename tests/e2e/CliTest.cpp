@@ -480,6 +480,39 @@ TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
       << Bad.Err;
 }
 
+TEST_F(Cli, TsConfigExtendsIsFollowed) {
+  // The aliases live in a shared base config, as in most monorepos.
+  write("tsconfig.base.json", "{ \"compilerOptions\": { \"paths\": "
+                              "{ \"@shared/*\": [\"./packages/shared/src/*\"] } } }\n");
+  write("apps/api/tsconfig.json", "{ \"extends\": \"../../tsconfig.base\", "
+                                  "\"compilerOptions\": { \"strict\": true } }\n");
+  write("packages/shared/src/env.ts", "export const upstream = process.env.UPSTREAM_URL;\n");
+  write("apps/api/src/main.ts", "import { upstream } from \"@shared/env\";\n"
+                                "fetch(upstream!);\n");
+  Result R = run("--checks='-*,dstack-configurable-endpoint' apps packages");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("apps/api/src/main.ts:2:7: warning: UPSTREAM_URL reaches fetch(...)"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("packages/shared/src/env.ts:1:25: note: value read from "
+                       "process.env.UPSTREAM_URL"),
+            std::string::npos)
+      << R.Out;
+
+  // A base that is not installed is named, and the run fails as for a
+  // malformed config; what the file sets itself still applies.
+  write("apps/api/tsconfig.json",
+        "{ \"extends\": [\"@tsconfig/node20\", \"../../tsconfig.base.json\"] }\n");
+  Result Missing = run("--checks='-*,dstack-configurable-endpoint' apps packages");
+  EXPECT_EQ(Missing.Exit, 2);
+  EXPECT_NE(Missing.Err.find("apps/api/tsconfig.json: \"extends\" names '@tsconfig/node20', "
+                             "which cannot be found; its options are not inherited"),
+            std::string::npos)
+      << Missing.Err;
+  EXPECT_NE(Missing.Out.find("UPSTREAM_URL reaches fetch(...)"), std::string::npos)
+      << Missing.Out;
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");

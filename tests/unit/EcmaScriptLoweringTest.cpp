@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 using namespace teetidy;
@@ -824,6 +825,101 @@ TEST(EcmaScriptModules, TsConfigErrorsAreClear) {
             "web/tsconfig.json: compilerOptions.paths[\"@/*\"] must be an array of strings");
   EXPECT_EQ(Error("{\"compilerOptions\": {\"paths\": {\"@/*\": [1]}}}"),
             "web/tsconfig.json: compilerOptions.paths[\"@/*\"] must be an array of strings");
+  EXPECT_EQ(Error("{\"extends\": 1}"),
+            "web/tsconfig.json: \"extends\" must be a string or an array of strings");
+  EXPECT_EQ(Error("{\"extends\": [\"./a.json\", null]}"),
+            "web/tsconfig.json: \"extends\" must be a string or an array of strings");
+}
+
+/// tsconfig files in memory, for loadTsConfig.
+struct Configs {
+  std::map<std::string, std::string> Texts;
+  llvm::Expected<frontend::TsConfig> load(const std::string &Path) const {
+    return frontend::loadTsConfig(
+        Path,
+        [this](const std::string &P) -> llvm::Expected<std::string> {
+          auto It = Texts.find(P);
+          if (It == Texts.end())
+            return llvm::createStringError(llvm::inconvertibleErrorCode(), "no such file");
+          return It->second;
+        },
+        [this](const std::string &P) { return Texts.count(P) > 0; });
+  }
+};
+
+TEST(EcmaScriptModules, TsConfigExtendsInheritsBaseUrlAndPaths) {
+  Configs C{{
+      {"tsconfig.base.json",
+       R"({"compilerOptions": {"baseUrl": "packages", "paths": {"@cfg/*": ["config/src/*"]}}})"},
+      {"web/tsconfig.json", R"({"extends": "../tsconfig.base", "compilerOptions": {"strict": true}})"},
+      // Its own paths replace the inherited ones; the base's baseUrl stays.
+      {"admin/tsconfig.json",
+       R"({"extends": "../tsconfig.base.json", "compilerOptions": {"paths": {"@a/*": ["admin/*"]}}})"},
+  }};
+  llvm::Expected<frontend::TsConfig> Web = C.load("web/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(Web)) << llvm::toString(Web.takeError());
+  EXPECT_TRUE(Web->Problems.empty());
+  EXPECT_EQ(Web->Dir, "web");
+  EXPECT_EQ(Web->BaseUrl, "packages"); // relative to the file that set it
+  Files F{{"packages/config/src/env.ts", "packages/admin/x.ts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("web/main.ts", "@cfg/env", F.exists(), &*Web),
+            "packages/config/src/env.ts");
+
+  llvm::Expected<frontend::TsConfig> Admin = C.load("admin/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(Admin));
+  EXPECT_EQ(frontend::resolveSpecifier("admin/main.ts", "@cfg/env", F.exists(), &*Admin), "");
+  EXPECT_EQ(frontend::resolveSpecifier("admin/main.ts", "@a/x", F.exists(), &*Admin),
+            "packages/admin/x.ts");
+}
+
+TEST(EcmaScriptModules, TsConfigExtendsKeepsTheDirectoryOfInheritedPaths) {
+  // Without a baseUrl, paths targets are relative to the file that wrote
+  // them; later bases replace earlier ones, and packages are found under
+  // node_modules above the config.
+  Configs C{{
+      {"repo/configs/paths.json", R"({"compilerOptions": {"paths": {"#lib/*": ["../lib/*"]}}})"},
+      {"repo/configs/other.json", R"({"compilerOptions": {"paths": {"#lib/*": ["../old/*"]}}})"},
+      {"node_modules/@acme/tsconfig/tsconfig.json", R"({"compilerOptions": {"baseUrl": "."}})"},
+      {"repo/app/tsconfig.json",
+       R"({"extends": ["@acme/tsconfig", "../configs/other.json", "../configs/paths.json"]})"},
+  }};
+  llvm::Expected<frontend::TsConfig> App = C.load("repo/app/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(App)) << llvm::toString(App.takeError());
+  EXPECT_TRUE(App->Problems.empty()) << App->Problems.front();
+  EXPECT_EQ(App->BaseUrl, "node_modules/@acme/tsconfig");
+  EXPECT_EQ(App->PathsDir, "repo/configs");
+  Files F{{"repo/lib/env.ts", "repo/old/env.ts"}};
+  // A baseUrl from any file of the chain roots the paths targets, as in tsc.
+  EXPECT_EQ(frontend::resolveSpecifier("repo/app/main.ts", "#lib/env", F.exists(), &*App), "");
+  App->BaseUrl.clear();
+  EXPECT_EQ(frontend::resolveSpecifier("repo/app/main.ts", "#lib/env", F.exists(), &*App),
+            "repo/lib/env.ts");
+}
+
+TEST(EcmaScriptModules, TsConfigExtendsProblemsAreReported) {
+  Configs C{{
+      {"a/tsconfig.json", R"({"extends": ["./missing", "@scope/preset", "../b/tsconfig.json",
+                                          "./broken.json"],
+                              "compilerOptions": {"paths": {"@/*": ["src/*"]}}})"},
+      {"b/tsconfig.json", R"({"extends": "../a/tsconfig.json"})"},
+      {"a/broken.json", R"({"compilerOptions": []})"},
+  }};
+  llvm::Expected<frontend::TsConfig> A = C.load("a/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(A)) << llvm::toString(A.takeError());
+  EXPECT_EQ(A->Problems,
+            (std::vector<std::string>{
+                "a/tsconfig.json: \"extends\" names './missing', which cannot be found; its "
+                "options are not inherited",
+                "a/tsconfig.json: \"extends\" names '@scope/preset', which cannot be found; its "
+                "options are not inherited",
+                "b/tsconfig.json: \"extends\" names '../a/tsconfig.json', which forms a cycle; "
+                "its options are not inherited",
+                "a/tsconfig.json: \"extends\" names './broken.json', which is not usable: "
+                "a/broken.json: compilerOptions must be an object; its options are not "
+                "inherited"}));
+  // What the file sets itself still applies.
+  EXPECT_TRUE(A->HasPaths);
+  EXPECT_EQ(A->PathsDir, "a");
 }
 
 } // namespace
