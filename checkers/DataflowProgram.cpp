@@ -14,6 +14,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -157,6 +158,60 @@ private:
   std::vector<std::unique_ptr<frontend::TsConfig>> Owned;
 };
 
+/// The workspace packages of the run: the nearest package.json above each
+/// ECMAScript file, read once per directory, by package name (the first
+/// file in path order wins a name two packages claim).
+class Workspace {
+public:
+  explicit Workspace(std::vector<std::string> &Problems) : Problems(Problems) {}
+
+  void addFile(const std::string &Path) {
+    llvm::SmallString<256> Dir(Path);
+    llvm::sys::path::remove_filename(Dir);
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      std::string Key(Dir.empty() ? "." : Dir.str());
+      if (!Seen.insert(Key).second)
+        return; // this directory and those above it are read already
+      llvm::SmallString<256> P(Dir);
+      llvm::sys::path::append(P, "package.json");
+      if (llvm::sys::fs::is_regular_file(P)) {
+        read(std::string(P));
+        return;
+      }
+      if (Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
+        return;
+      Dir = llvm::sys::path::parent_path(Dir);
+    }
+  }
+  const frontend::PackageMap &packages() const { return Packages; }
+  /// Leaves out the packages \p Models describe: a library with models is
+  /// read through them, not through its code.
+  void dropModelled(const dataflow::Models &Models) {
+    for (auto It = Packages.begin(); It != Packages.end();)
+      It = Models.describes(It->first) ? Packages.erase(It) : std::next(It);
+  }
+
+private:
+  void read(const std::string &Path) {
+    auto Buf = llvm::MemoryBuffer::getFile(Path);
+    if (!Buf) {
+      Problems.push_back(Path + ": cannot read: " + Buf.getError().message());
+      return;
+    }
+    auto Info = frontend::parsePackageJson(Path, (*Buf)->getBuffer());
+    if (!Info) {
+      Problems.push_back(llvm::toString(Info.takeError()));
+      return;
+    }
+    if (!Info->Name.empty())
+      Packages.emplace(Info->Name, std::move(*Info));
+  }
+
+  std::vector<std::string> &Problems;
+  std::set<std::string> Seen;
+  frontend::PackageMap Packages;
+};
+
 /// Appends \p Part (one family's result, whose module indices are positions
 /// in \p Files) to \p Into, with module indices made file indices.
 void mergeResult(dataflow::Result &Into, dataflow::Result Part,
@@ -225,6 +280,19 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
     if (familyOf(F->language()) == Family::EcmaScript)
       Known.insert(frontend::normalizePath(F->path()));
   TsConfigs Configs(P->Problems);
+  Workspace Packages(P->Problems);
+  std::vector<std::string> EcmaPaths;
+  for (const auto &F : P->Files)
+    if (familyOf(F->language()) == Family::EcmaScript)
+      EcmaPaths.push_back(F->path());
+  std::sort(EcmaPaths.begin(), EcmaPaths.end());
+  for (const std::string &Path : EcmaPaths)
+    Packages.addFile(Path);
+  std::optional<dataflow::Models> EcmaModels;
+  if (!EcmaPaths.empty()) {
+    EcmaModels = loadModels(Queries, "ecma", Extras, P->Problems);
+    Packages.dropModelled(*EcmaModels);
+  }
   auto Exists = [&](const std::string &Path) { return Known.count(Path) > 0; };
   for (size_t I = 0; I < P->Files.size(); ++I) {
     if (familyOf(P->Files[I]->language()) != Family::EcmaScript)
@@ -232,7 +300,8 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
     const frontend::TsConfig *Config = Configs.forFile(P->Files[I]->path());
     std::string Importer = frontend::normalizePath(P->Files[I]->path());
     for (ir::Import &Imp : P->Modules[I].Imports)
-      Imp.ResolvedPath = frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config);
+      Imp.ResolvedPath = frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config,
+                                                    &Packages.packages());
   }
 
   for (Family Fam : {Family::Python, Family::EcmaScript}) {
@@ -248,8 +317,9 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
       }
     if (Program.empty())
       continue;
-    dataflow::Models Models = loadModels(
-        Queries, Fam == Family::Python ? "python" : "ecma", Extras, P->Problems);
+    dataflow::Models Models = Fam == Family::EcmaScript
+                                  ? std::move(*EcmaModels)
+                                  : loadModels(Queries, "python", Extras, P->Problems);
     mergeResult(P->R, dataflow::analyse(Program, Models), FileOf);
   }
   std::sort(P->R.Findings.begin(), P->R.Findings.end(),

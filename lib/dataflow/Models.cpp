@@ -240,4 +240,31 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   return llvm::Error::success();
 }
 
+namespace {
+/// Whether a key of the sorted \p Keys is \p Module or starts with `Module.`
+/// or `Module/` (a module of the package).
+template <typename Sorted> bool hasModule(const Sorted &Keys, llvm::StringRef Module) {
+  auto Key = [](const auto &E) -> const std::string & {
+    if constexpr (std::is_same_v<std::decay_t<decltype(E)>, std::string>)
+      return E;
+    else
+      return E.first;
+  };
+  auto It = Keys.lower_bound(Module.str());
+  for (; It != Keys.end() && llvm::StringRef(Key(*It)).startswith(Module); ++It) {
+    llvm::StringRef Rest = llvm::StringRef(Key(*It)).drop_front(Module.size());
+    if (Rest.empty() || Rest.startswith(".") || Rest.startswith("/"))
+      return true;
+  }
+  return false;
+}
+} // namespace
+
+bool Models::describes(llvm::StringRef Module) const {
+  return hasModule(SourceCalls, Module) || hasModule(SourceSubscripts, Module) ||
+         hasModule(SourceObjects, Module) || hasModule(Schemas, Module) ||
+         hasModule(SettingsBases, Module) || hasModule(Sinks, Module) ||
+         hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module);
+}
+
 } // namespace teetidy::dataflow

@@ -80,6 +80,11 @@ struct Models {
   /// Adds one YAML model file. \p Name is used in error positions
   /// ("queries/models/python/sinks-httpx.yaml:3:5: ...").
   llvm::Error addFile(const std::string &Name, const std::string &Text);
+
+  /// Whether a model names \p Module or something in it: a callee, source,
+  /// propagator or schema that is \p Module or starts with `Module.` (or,
+  /// for a package, `Module/`).
+  bool describes(llvm::StringRef Module) const;
 };
 
 /// Expands `{a,b}` groups: "x.{A,B}.get" -> x.A.get, x.B.get. Nested groups

@@ -228,6 +228,91 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
 
 namespace {
 
+/// Appends the targets of exports value \p V to \p Out, in the order they
+/// are tried (see PackageInfo::Exports). null excludes the subpath.
+llvm::Error exportTargetsOf(const llvm::json::Value &V, std::string_view Path,
+                            const std::string &Where, std::vector<std::string> &Out,
+                            unsigned Depth = 0) {
+  if (Depth > 16)
+    return configError(Path, Where + " is nested too deeply");
+  if (llvm::Optional<llvm::StringRef> S = V.getAsString()) {
+    Out.push_back(S->str());
+    return llvm::Error::success();
+  }
+  if (V.getAsNull())
+    return llvm::Error::success();
+  if (const llvm::json::Array *A = V.getAsArray()) {
+    for (const llvm::json::Value &E : *A)
+      if (llvm::Error Err = exportTargetsOf(E, Path, Where, Out, Depth + 1))
+        return Err;
+    return llvm::Error::success();
+  }
+  const llvm::json::Object *O = V.getAsObject();
+  if (!O)
+    return configError(Path, Where + " must be a string, an array, an object or null");
+  static const char *const Preferred[] = {"types", "import", "module", "require", "node",
+                                          "default"};
+  std::vector<std::string> Order(std::begin(Preferred), std::end(Preferred));
+  std::vector<std::string> Rest;
+  for (const auto &KV : *O)
+    if (std::find(Order.begin(), Order.end(), KV.first.str()) == Order.end())
+      Rest.push_back(KV.first.str());
+  std::sort(Rest.begin(), Rest.end());
+  Order.insert(Order.end(), Rest.begin(), Rest.end());
+  for (const std::string &Condition : Order)
+    if (const llvm::json::Value *C = O->get(Condition))
+      if (llvm::Error Err = exportTargetsOf(*C, Path, Where, Out, Depth + 1))
+        return Err;
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path, std::string_view Text) {
+  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
+  if (!Root)
+    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
+  const llvm::json::Object *Top = Root->getAsObject();
+  if (!Top)
+    return configError(Path, "expected a JSON object at the top level");
+  PackageInfo P;
+  P.Dir = normalizePath(parentDir(Path));
+  for (const char *Field : {"name", "module", "main"})
+    if (const llvm::json::Value *V = Top->get(Field)) {
+      llvm::Optional<llvm::StringRef> S = V->getAsString();
+      if (!S)
+        return configError(Path, std::string(Field) + " must be a string");
+      (std::strcmp(Field, "name") == 0 ? P.Name : P.Main) = S->str();
+    }
+  const llvm::json::Value *Exports = Top->get("exports");
+  if (!Exports)
+    return P;
+  const llvm::json::Object *O = Exports->getAsObject();
+  size_t Subpaths = 0;
+  if (O)
+    for (const auto &KV : *O)
+      Subpaths += llvm::StringRef(KV.first).startswith(".");
+  if (O && Subpaths && Subpaths != O->size())
+    return configError(Path, "exports mixes subpaths (\"./x\") and conditions");
+  if (O && Subpaths) {
+    for (const auto &[Sub, V] : *O) {
+      std::vector<std::string> Targets;
+      if (llvm::Error Err = exportTargetsOf(V, Path, "exports[\"" + Sub.str() + "\"]", Targets))
+        return Err;
+      P.Exports.emplace_back(Sub.str(), std::move(Targets));
+    }
+    std::sort(P.Exports.begin(), P.Exports.end());
+  } else {
+    std::vector<std::string> Targets;
+    if (llvm::Error Err = exportTargetsOf(*Exports, Path, "exports", Targets))
+      return Err;
+    P.Exports.emplace_back(".", std::move(Targets));
+  }
+  return P;
+}
+
+namespace {
+
 /// The file `extends` \p Name names from a config in \p Dir, or "".
 std::string findBaseConfig(const std::string &Dir, const std::string &Name,
                            const std::function<bool(const std::string &)> &Exists) {
@@ -329,26 +414,20 @@ loadTsConfig(const std::string &Path,
   return loadChain(Path, Read, Exists, Chain);
 }
 
-std::string resolveSpecifier(const std::string &ImporterPath,
-                             const std::string &Specifier,
-                             const std::function<bool(const std::string &)> &Exists,
-                             const TsConfig *Config) {
-  if (Specifier.empty())
-    return "";
-  if (Specifier == "." || Specifier == ".." || startsWith(Specifier, "./") ||
-      startsWith(Specifier, "../") || startsWith(Specifier, "/"))
-    return tryFile(joinPath(parentDir(ImporterPath), Specifier), Exists);
-  if (!Config)
-    return "";
+namespace {
+
+std::string resolveAlias(const std::string &Specifier,
+                         const std::function<bool(const std::string &)> &Exists,
+                         const TsConfig &Config) {
   // paths: an exact pattern wins, else the `*` pattern with the longest
   // prefix; its targets are tried in order.
-  std::string RootDir = Config->BaseUrl.empty() ? Config->PathsDir : Config->BaseUrl;
+  std::string RootDir = Config.BaseUrl.empty() ? Config.PathsDir : Config.BaseUrl;
   if (RootDir == ".")
     RootDir.clear();
   const std::vector<std::string> *Targets = nullptr;
   std::string Star;
   size_t BestPrefix = 0;
-  for (const auto &[Pattern, Ts] : Config->Paths) {
+  for (const auto &[Pattern, Ts] : Config.Paths) {
     size_t S = Pattern.find('*');
     if (S == std::string::npos) {
       if (Pattern == Specifier) {
@@ -383,9 +462,87 @@ std::string resolveSpecifier(const std::string &ImporterPath,
     }
   }
   // A bare name under baseUrl (`import x from "lib/x"`).
-  if (!Config->BaseUrl.empty())
+  if (!Config.BaseUrl.empty())
     return tryFile(joinPath(RootDir, Specifier), Exists);
   return "";
+}
+
+/// The targets of the exports entry that \p Sub ("." or "./x") matches: an
+/// exact subpath, else the pattern with the longest prefix (its `*` filled).
+std::vector<std::string> exportTargets(const PackageInfo &P, const std::string &Sub) {
+  const std::vector<std::string> *Best = nullptr;
+  std::string Star;
+  size_t BestPrefix = 0;
+  for (const auto &[Pattern, Targets] : P.Exports) {
+    size_t S = Pattern.find('*');
+    if (S == std::string::npos) {
+      if (Pattern == Sub)
+        return Targets;
+      continue;
+    }
+    std::string_view Prefix = std::string_view(Pattern).substr(0, S);
+    std::string_view Suffix = std::string_view(Pattern).substr(S + 1);
+    if (Sub.size() < Prefix.size() + Suffix.size() || !startsWith(Sub, Prefix) ||
+        !endsWith(Sub, Suffix) || (Best && Prefix.size() <= BestPrefix))
+      continue;
+    Best = &Targets;
+    BestPrefix = Prefix.size();
+    Star = Sub.substr(Prefix.size(), Sub.size() - Prefix.size() - Suffix.size());
+  }
+  std::vector<std::string> Out;
+  if (Best)
+    for (std::string T : *Best) {
+      if (size_t S = T.find('*'); S != std::string::npos)
+        T.replace(S, 1, Star);
+      Out.push_back(std::move(T));
+    }
+  return Out;
+}
+
+std::string resolvePackage(const std::string &Specifier,
+                           const std::function<bool(const std::string &)> &Exists,
+                           const PackageMap &Packages) {
+  // `@scope/name/sub` and `name/sub`: the package, then the subpath.
+  size_t Slash = Specifier.find('/');
+  if (startsWith(Specifier, "@") && Slash != std::string::npos)
+    Slash = Specifier.find('/', Slash + 1);
+  std::string Name = Specifier.substr(0, Slash);
+  auto It = Packages.find(Name);
+  if (It == Packages.end())
+    return "";
+  const PackageInfo &P = It->second;
+  std::string Sub = Slash == std::string::npos ? "." : "." + Specifier.substr(Slash);
+  if (!P.Exports.empty()) {
+    // Only what exports lists can be imported.
+    for (const std::string &T : exportTargets(P, Sub))
+      if (std::string Found = tryFile(joinPath(P.Dir, T), Exists); !Found.empty())
+        return Found;
+    return "";
+  }
+  if (Sub == ".") {
+    if (!P.Main.empty())
+      if (std::string Found = tryFile(joinPath(P.Dir, P.Main), Exists); !Found.empty())
+        return Found;
+    return tryFile(joinPath(P.Dir, "index"), Exists);
+  }
+  return tryFile(joinPath(P.Dir, Sub), Exists);
+}
+
+} // namespace
+
+std::string resolveSpecifier(const std::string &ImporterPath,
+                             const std::string &Specifier,
+                             const std::function<bool(const std::string &)> &Exists,
+                             const TsConfig *Config, const PackageMap *Packages) {
+  if (Specifier.empty())
+    return "";
+  if (Specifier == "." || Specifier == ".." || startsWith(Specifier, "./") ||
+      startsWith(Specifier, "../") || startsWith(Specifier, "/"))
+    return tryFile(joinPath(parentDir(ImporterPath), Specifier), Exists);
+  if (Config)
+    if (std::string Found = resolveAlias(Specifier, Exists, *Config); !Found.empty())
+      return Found;
+  return Packages ? resolvePackage(Specifier, Exists, *Packages) : "";
 }
 
 } // namespace teetidy::frontend

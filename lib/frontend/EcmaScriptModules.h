@@ -11,6 +11,7 @@
 #include <llvm/Support/Error.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -65,22 +66,50 @@ loadTsConfig(const std::string &Path,
              const std::function<llvm::Expected<std::string>(const std::string &)> &Read,
              const std::function<bool(const std::string &)> &Exists);
 
+/// What resolution needs from the package.json of a package of the analysed
+/// tree (a workspace package, imported by its name from its neighbours).
+struct PackageInfo {
+  std::string Name;
+  /// The directory holding package.json ("" for the current one).
+  std::string Dir;
+  /// `main` (else `module`), as written; "" when neither is set.
+  std::string Main;
+  /// `exports`: subpath ("." or "./x", at most one `*`) to its targets in the
+  /// order they are tried: a condition object gives "types", "import",
+  /// "module", "require", "node", "default", then the rest by name. Sorted by
+  /// subpath. Empty when package.json has no exports.
+  std::vector<std::pair<std::string, std::vector<std::string>>> Exports;
+};
+
+/// Reads the package.json at \p Path with contents \p Text. Fails with a
+/// message naming \p Path on malformed JSON or on a name, main, module or
+/// exports of the wrong shape. A package.json without a name has Name "".
+llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path,
+                                             std::string_view Text);
+
+/// Workspace packages by name.
+using PackageMap = std::map<std::string, PackageInfo>;
+
 /// The file \p Specifier names when imported from \p ImporterPath, or "" if
 /// it names none of the files \p Exists accepts (which should be true for
 /// regular files only). Relative specifiers (`./x`, `../x`) resolve against
 /// the importer's directory; other specifiers through \p Config's paths
-/// aliases, then its baseUrl; bare package names ("openai") stay unresolved.
+/// aliases, then its baseUrl, then as a package of \p Packages (its exports
+/// when it has them, else `main` for the package itself and the subpath
+/// under its directory otherwise); other package names ("openai") stay
+/// unresolved.
 /// Each candidate is tried as written, with the extensions .ts .tsx .js .jsx
 /// .mjs .cjs, and as a directory holding index.<ext>; a `.js` specifier also
 /// finds the `.ts`/`.tsx` source it is compiled from (`.jsx` to `.tsx`,
 /// `.mjs` to `.mts`, `.cjs` to `.cts`). Declaration files (.d.ts) are never
-/// the result. package.json `main`/`exports` are not read. The result is
+/// the result. The result is
 /// normalised lexically (no `.` or `..` parts left, except leading `..` of
 /// a relative path that climbs above its start).
 std::string resolveSpecifier(const std::string &ImporterPath,
                              const std::string &Specifier,
                              const std::function<bool(const std::string &)> &Exists,
-                             const TsConfig *Config);
+                             const TsConfig *Config,
+                             const PackageMap *Packages = nullptr);
 
 /// \p Path with `.` and `..` parts and repeated slashes removed lexically.
 std::string normalizePath(std::string_view Path);

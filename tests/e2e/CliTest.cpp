@@ -513,6 +513,42 @@ TEST_F(Cli, TsConfigExtendsIsFollowed) {
       << Missing.Out;
 }
 
+TEST_F(Cli, WorkspacePackagesImportedByName) {
+  // A monorepo: the gateway imports the config package by its name.
+  write("package.json", "{ \"name\": \"mono\", \"private\": true, "
+                        "\"workspaces\": [\"packages/*\"] }\n");
+  write("packages/config/package.json",
+        "{ \"name\": \"@acme/config\", \"exports\": { \".\": { "
+        "\"types\": \"./dist/index.d.ts\", \"default\": \"./src/index.ts\" } } }\n");
+  write("packages/config/src/index.ts", "export const llmUrl = process.env.LLM_URL;\n");
+  write("packages/gateway/package.json", "{ \"name\": \"@acme/gateway\" }\n");
+  // A vendored copy of a modelled library is still read through its models.
+  write("packages/openai/package.json", "{ \"name\": \"openai\", \"main\": \"index.js\" }\n");
+  write("packages/openai/index.js", "export default class OpenAI { constructor(o) {} }\n");
+  write("packages/gateway/src/main.ts", "import OpenAI from \"openai\";\n"
+                                        "import { llmUrl } from \"@acme/config\";\n"
+                                        "new OpenAI({ baseURL: llmUrl });\n");
+  Result R = run("--checks='-*,dstack-configurable-endpoint' packages");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("packages/gateway/src/main.ts:3:23: warning: LLM_URL reaches "
+                       "openai({ baseURL: ... })"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("packages/config/src/index.ts:1:23: note: value read from "
+                       "process.env.LLM_URL"),
+            std::string::npos)
+      << R.Out;
+
+  // A malformed package.json is named, and the run fails as for a
+  // malformed tsconfig.json.
+  write("packages/config/package.json", "{ \"name\": [] }\n");
+  Result Bad = run("--checks='-*,dstack-configurable-endpoint' packages");
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find("packages/config/package.json: name must be a string"),
+            std::string::npos)
+      << Bad.Err;
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");

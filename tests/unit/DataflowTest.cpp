@@ -467,6 +467,20 @@ TEST(DataflowEcma, GlobalsGettersAndCallbacks) {
 
 namespace {
 
+TEST(DataflowModels, DescribesTheModulesTheyName) {
+  dataflow::Models M;
+  llvm::cantFail(M.addFile("sinks.yaml", "sinks:\n"
+                                         "  - callee: [\"mysql2/promise.createPool\", undici.fetch]\n"
+                                         "    kind: endpoint\n"
+                                         "    destination: {position: 0}\n"));
+  EXPECT_TRUE(M.describes("undici"));
+  EXPECT_TRUE(M.describes("undici.fetch"));
+  EXPECT_TRUE(M.describes("mysql2"));
+  EXPECT_TRUE(M.describes("mysql2/promise"));
+  EXPECT_FALSE(M.describes("undic"));
+  EXPECT_FALSE(M.describes("@acme/config"));
+}
+
 TEST(DataflowModels, BracesExpand) {
   EXPECT_EQ(dataflow::expandBraces("httpx.{Client,AsyncClient}.{get,post}"),
             (Strings{"httpx.Client.get", "httpx.Client.post", "httpx.AsyncClient.get",

@@ -831,6 +831,66 @@ TEST(EcmaScriptModules, TsConfigErrorsAreClear) {
             "web/tsconfig.json: \"extends\" must be a string or an array of strings");
 }
 
+TEST(EcmaScriptModules, WorkspacePackagesResolveByName) {
+  auto Parse = [](const char *Path, const char *Text) {
+    llvm::Expected<frontend::PackageInfo> P = frontend::parsePackageJson(Path, Text);
+    EXPECT_TRUE(static_cast<bool>(P)) << llvm::toString(P.takeError());
+    return P ? *P : frontend::PackageInfo{};
+  };
+  frontend::PackageMap Packages;
+  for (frontend::PackageInfo P :
+       {Parse("packages/config/package.json",
+              R"({"name": "@acme/config", "main": "./src/index.ts"})"),
+        Parse("packages/llm/package.json",
+              R"({"name": "@acme/llm", "main": "dist/index.js", "exports": {
+                   ".": {"types": "./dist/index.d.ts", "import": "./src/index.ts"},
+                   "./clients/*": "./src/clients/*.ts", "./internal/*": null}})"),
+        Parse("packages/util/package.json", R"({"name": "util-lib", "exports": "./lib/main.js"})")})
+    Packages.emplace(P.Name, P);
+  Files F{{"packages/config/src/index.ts", "packages/config/src/urls.ts",
+           "packages/llm/src/index.ts", "packages/llm/src/clients/openai.ts",
+           "packages/llm/src/internal/key.ts", "packages/util/lib/main.ts", "web/src/x.ts"}};
+  auto R = [&](const std::string &Spec) {
+    return frontend::resolveSpecifier("web/src/app.ts", Spec, F.exists(), nullptr, &Packages);
+  };
+  EXPECT_EQ(R("@acme/config"), "packages/config/src/index.ts"); // main
+  EXPECT_EQ(R("@acme/config/src/urls"), "packages/config/src/urls.ts"); // no exports: any file
+  EXPECT_EQ(R("@acme/llm"), "packages/llm/src/index.ts"); // the .d.ts is skipped
+  EXPECT_EQ(R("@acme/llm/clients/openai"), "packages/llm/src/clients/openai.ts");
+  EXPECT_EQ(R("@acme/llm/internal/key"), ""); // excluded by null
+  EXPECT_EQ(R("@acme/llm/src/index"), ""); // not exported
+  EXPECT_EQ(R("util-lib"), "packages/util/lib/main.ts"); // .js names the .ts source
+  EXPECT_EQ(R("@acme/other"), "");
+  EXPECT_EQ(R("openai"), "");
+
+  // A tsconfig alias wins over a package of the same name.
+  llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig(
+      "web/tsconfig.json", R"({"compilerOptions": {"paths": {"@acme/config": ["src/x.ts"]}}})");
+  ASSERT_TRUE(static_cast<bool>(C));
+  EXPECT_EQ(frontend::resolveSpecifier("web/src/app.ts", "@acme/config", F.exists(), &*C,
+                                       &Packages),
+            "web/src/x.ts");
+}
+
+TEST(EcmaScriptModules, PackageJsonErrorsAreClear) {
+  auto Error = [](std::string_view Text) {
+    llvm::Expected<frontend::PackageInfo> P = frontend::parsePackageJson("a/package.json", Text);
+    return P ? std::string("no error") : llvm::toString(P.takeError());
+  };
+  EXPECT_TRUE(has(Error("{"), "a/package.json: invalid JSON: "));
+  EXPECT_EQ(Error("[]"), "a/package.json: expected a JSON object at the top level");
+  EXPECT_EQ(Error(R"({"name": 1})"), "a/package.json: name must be a string");
+  EXPECT_EQ(Error(R"({"exports": {".": "./a.js", "import": "./b.js"}})"),
+            "a/package.json: exports mixes subpaths (\"./x\") and conditions");
+  EXPECT_EQ(Error(R"({"exports": {"./a": 3}})"),
+            "a/package.json: exports[\"./a\"] must be a string, an array, an object or null");
+  llvm::Expected<frontend::PackageInfo> Unnamed =
+      frontend::parsePackageJson("package.json", R"({"private": true})");
+  ASSERT_TRUE(static_cast<bool>(Unnamed));
+  EXPECT_EQ(Unnamed->Name, "");
+  EXPECT_EQ(Unnamed->Dir, "");
+}
+
 /// tsconfig files in memory, for loadTsConfig.
 struct Configs {
   std::map<std::string, std::string> Texts;
