@@ -95,9 +95,9 @@ using PackageMap = std::map<std::string, PackageInfo>;
 /// regular files only). Relative specifiers (`./x`, `../x`) resolve against
 /// the importer's directory; other specifiers through \p Config's paths
 /// aliases, then its baseUrl, then as a package of \p Packages (its exports
-/// when it has them, else `main` for the package itself and the subpath
-/// under its directory otherwise); other package names ("openai") stay
-/// unresolved.
+/// when it has them; else `main`, then `index`, for the package itself and
+/// the subpath under its directory otherwise); other package names
+/// ("openai") stay unresolved.
 /// Each candidate is tried as written, with the extensions .ts .tsx .js .jsx
 /// .mjs .cjs, and as a directory holding index.<ext>; a `.js` specifier also
 /// finds the `.ts`/`.tsx` source it is compiled from (`.jsx` to `.tsx`,
