@@ -2054,9 +2054,22 @@ private:
                                 Pos) != It->second.Arguments.end());
         if (A.Keyword.empty())
           ++Pos;
-        if (Flows)
+        if (!Flows)
+          continue;
+        switch (It->second.Result) {
+        case PropagatorModel::Facts:
           for (const auto &F : A.V.Facts)
             Result.Facts.insert(F);
+          break;
+        case PropagatorModel::Value:
+          unite(Result, A.V);
+          break;
+        case PropagatorModel::Call:
+          for (const Ref &R : A.V.Refs)
+            if (R.K == RefKind::Function || R.K == RefKind::BoundMethod)
+              unite(Result, callRef(C, Id, R, {}));
+          break;
+        }
       }
     }
     if (auto It = M.Schemas.find(Name); It != M.Schemas.end())

@@ -234,6 +234,17 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
           return errorAt(File, A.Mark(), "argument positions must be numbers");
         }
       }
+    if (const YAML::Node R = P["result"]) {
+      std::string Kind = R.IsScalar() ? R.Scalar() : "";
+      if (Kind == "facts")
+        Model.Result = PropagatorModel::Facts;
+      else if (Kind == "value")
+        Model.Result = PropagatorModel::Value;
+      else if (Kind == "call")
+        Model.Result = PropagatorModel::Call;
+      else
+        return errorAt(File, R.Mark(), "'result' must be facts, value or call");
+    }
     for (const std::string &C : *L)
       Propagators[C] = Model;
   }

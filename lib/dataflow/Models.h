@@ -58,6 +58,11 @@ struct SchemaModel {
 struct PropagatorModel {
   /// Argument positions that flow to the result; empty = all arguments.
   std::vector<unsigned> Arguments;
+  /// What of those arguments the result is: the configuration they carry
+  /// (`result: facts`, the default), the whole values, objects and
+  /// functions included (`value`: `Object.freeze(o)`, `useCallback(f)`), or
+  /// what calling them returns (`call`: `useMemo(() => make())`).
+  enum ResultKind : uint8_t { Facts, Value, Call } Result = Facts;
 };
 
 /// Every model of one language, keyed by qualified callee name.

@@ -503,6 +503,10 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
   EXPECT_NE(Error("sinks: [\n"), "");
   EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"), "");
   EXPECT_TRUE(M.Sinks.count("x.y"));
+  EXPECT_EQ(Error("propagators:\n  - callee: [f]\n    result: everything\n"),
+            "m.yaml:3:13: 'result' must be facts, value or call");
+  EXPECT_EQ(Error("propagators:\n  - callee: [g]\n    arguments: [0]\n    result: call\n"), "");
+  EXPECT_EQ(M.Propagators["g"].Result, dataflow::PropagatorModel::Call);
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 // A React client (TSX): Vite and Next.js public variables, hooks, arrow
 // functions, optional chaining and JSX around the requests.
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useState } from "react";
 import axios from "axios";
 
 const API = import.meta.env.VITE_API_URL as string;
@@ -39,9 +39,10 @@ export function Chat({ prompt, onAnswer }: { prompt: string; onAnswer?: (a: stri
     ws.onmessage = (e) => setAnswer((prev) => prev + e.data);
     return () => ws.close();
   }, [prompt, client]);
-  // A getter runs when read, but `client` comes from useMemo, whose result
-  // (its factory's) is not followed.
-  // todo: warning: VITE_FEEDBACK_URL reaches fetch(...) [dstack-configurable-endpoint]
+  // useMemo's result is its factory's, and a getter runs when read.
+  // CHECK-MESSAGES: warning: VITE_FEEDBACK_URL reaches fetch(...) [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: returned by 'ApiClient.feedbackUrl'
+  // CHECK-NOTES: note: reaches fetch(...)
   const feedback = () => fetch(client.feedbackUrl, { method: "POST", body: answer });
   return (
     <section title={TITLE}>
@@ -69,3 +70,18 @@ export const Status = () => {
   }, []);
   return <span>{up ? "up" : "down"}</span>;
 };
+
+// Object.freeze and useCallback give back what they are given.
+const alerts = Object.freeze({ url: import.meta.env.VITE_ALERT_URL, retries: 2 });
+
+export function Alert({ text }: { text: string }) {
+  const target = useCallback(() => import.meta.env.VITE_SINK_URL, []);
+  useEffect(() => {
+    // CHECK-MESSAGES: warning: VITE_ALERT_URL reaches fetch(...) [dstack-configurable-endpoint]
+    fetch(alerts.url, { method: "POST", body: text });
+    // CHECK-MESSAGES: warning: VITE_SINK_URL reaches fetch(...) [dstack-configurable-endpoint]
+    fetch(target(), { method: "POST", body: text });
+    fetch("/api/alerts", { method: "POST", body: String(alerts.retries) }); // ok: dstack-configurable-endpoint
+  }, [text, target]);
+  return <p>{text}</p>;
+}
