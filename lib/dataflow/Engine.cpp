@@ -1716,8 +1716,18 @@ private:
         break;
       }
       case RefKind::Object:
-        if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring)
-          unite(V, property(R, Name, C.Mod, Where));
+        if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring) {
+          Value P = property(R, Name, C.Mod, Where);
+          // `get url() {...}` of an object literal runs when read.
+          Value Plain;
+          Plain.Facts = std::move(P.Facts);
+          for (const Ref &G : P.Refs)
+            if (G.K == RefKind::Function && At != NoNode && fn(G.A, G.B).IsGetter)
+              unite(V, applyCall(C, At, G.A, G.B, {}, nullptr));
+            else
+              Plain.Refs.insert(G);
+          unite(V, Plain);
+        }
         break;
       case RefKind::Schema: {
         // `schema.parse` is the parser; other methods (`.strict()`)

@@ -1785,6 +1785,7 @@ private:
         std::string Name = memberName(Key, F);
         uint32_t Index = newFunction(P, F, std::move(Name),
                                      isNull(Key) ? range(P) : range(Key));
+        fn(Index).IsGetter = scan(P).Get;
         functionBody(P, Index);
         A.Value = functionRef(Index, range(P));
         break;

@@ -176,7 +176,7 @@ TEST(EcmaScriptLowering, ObjectAndArrayLiterals) {
       << D;
   EXPECT_TRUE(has(D, "  eval (name:dyn)\n")) << D; // the computed key
   EXPECT_TRUE(has(D, "def m()\n  return (lit:1)\n")) << D; // no `this` parameter
-  EXPECT_TRUE(has(D, "def g()\n  return (lit:2)\n")) << D;
+  EXPECT_TRUE(has(D, "def g() getter\n  return (lit:2)\n")) << D;
   EXPECT_TRUE(has(D, "  arr = (container (name:a) *(name:more) (container (name:b)))\n")) << D;
   ir::Module M = lowerModule("o = { 'k': v, k2: w };");
   const ir::Node *Obj = nullptr;

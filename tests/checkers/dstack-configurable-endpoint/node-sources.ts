@@ -52,3 +52,18 @@ fetch("https://api.example/v1", { method: "POST", body: JSON.stringify({ level: 
 axios.get("https://api.example/search", { params: { q: process.env.QUERY }, timeout: TIMEOUT }); // ok: dstack-configurable-endpoint
 axios.post("https://api.example/v1", { port: Number(PORT), user: env.USER_ID }); // ok: dstack-configurable-endpoint
 fetch(HOOK); // NOLINT(dstack-configurable-endpoint)
+
+// A getter of an object literal runs when its property is read; a plain
+// method is a function value until called.
+const upstream = {
+  get url() {
+    return process.env.GETTER_URL ?? "https://getter.example";
+  },
+  label() {
+    return process.env.LABEL_URL;
+  },
+};
+// CHECK-MESSAGES: warning: GETTER_URL reaches fetch(...); no docker-compose service among the analysed files sets it, so the code default ('https://getter.example') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: returned by 'url'
+fetch(upstream.url);
+fetch(upstream.label); // ok: dstack-configurable-endpoint
