@@ -115,8 +115,12 @@ public:
         break;
       }
       Walked.push_back(Key);
-      if ((Found = read(Key)))
+      // A config here that cannot be used still applies: the aliases of a
+      // config further up may mean something else (its problem is reported).
+      if (std::optional<const frontend::TsConfig *> Here = read(Key)) {
+        Found = *Here;
         break;
+      }
       if (Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
         break;
       Dir = llvm::sys::path::parent_path(Dir);
@@ -127,7 +131,9 @@ public:
   }
 
 private:
-  const frontend::TsConfig *read(const std::string &Dir) {
+  /// The config in \p Dir; nullptr when there is one that cannot be used,
+  /// nullopt when there is none.
+  std::optional<const frontend::TsConfig *> read(const std::string &Dir) {
     for (const char *Name : {"tsconfig.json", "jsconfig.json"}) {
       llvm::SmallString<256> P(Dir == "." ? "" : Dir);
       llvm::sys::path::append(P, Name);
@@ -143,14 +149,14 @@ private:
       auto Config = frontend::loadTsConfig(std::string(P), Read, IsFile);
       if (!Config) {
         Problems.push_back(llvm::toString(Config.takeError()));
-        continue;
+        return nullptr;
       }
       for (std::string &Problem : Config->Problems)
         Problems.push_back(std::move(Problem));
       Owned.push_back(std::make_unique<frontend::TsConfig>(std::move(*Config)));
       return Owned.back().get();
     }
-    return nullptr;
+    return std::nullopt;
   }
 
   std::vector<std::string> &Problems;

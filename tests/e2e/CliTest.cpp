@@ -478,6 +478,12 @@ TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
                          "object"),
             std::string::npos)
       << Bad.Err;
+  // Its directory gets no aliases, not those of web/tsconfig.json, where
+  // @cfg/hooks names another file.
+  EXPECT_EQ(Bad.Out.find("web/packages/admin/src/main.ts:2:"), std::string::npos) << Bad.Out;
+  EXPECT_NE(Bad.Out.find("web/src/main.ts:8:7: warning: HOOK_URL reaches fetch(...)"),
+            std::string::npos)
+      << Bad.Out;
 }
 
 TEST_F(Cli, TsConfigExtendsIsFollowed) {
