@@ -44,6 +44,27 @@ requests.post(os.environ["QUEUE_URL"], json={})
 requests.put(os.environ["RESULTS_URL"], data=b"")
 # CHECK-MESSAGES: error: SECRETS_URL reaches requests.get(url=...) and docker-compose.yml service 'worker' lets the operator set it [dstack-configurable-endpoint]
 requests.get(os.getenv("SECRETS_URL"))
+# --- path: api/wrapped.py ---
+import copy
+import os
+from typing import cast
+
+import httpx
+
+DEFAULTS = {"url": os.getenv("MIRROR_URL", "https://mirror.example"), "timeout": 5}
+
+
+def make_client():
+    return httpx.Client(timeout=10)
+
+
+# copy.deepcopy and typing.cast give back the object they are given.
+settings = copy.deepcopy(DEFAULTS)
+# CHECK-MESSAGES: warning: MIRROR_URL reaches httpx.get(url=...) [dstack-configurable-endpoint]
+httpx.get(settings["url"], timeout=settings["timeout"])
+gateway = cast(httpx.Client, make_client())
+# CHECK-MESSAGES: warning: GATEWAY_URL reaches Client.get(url=...) [dstack-configurable-endpoint]
+gateway.get(os.environ["GATEWAY_URL"])
 # --- path: docker-compose.yml ---
 services:
   api:
