@@ -1719,10 +1719,17 @@ private:
         if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring) {
           Value P = property(R, Name, C.Mod, Where);
           // `get url() {...}` of an object literal runs when read.
+          auto IsGetter = [&](const Ref &G) {
+            return G.K == RefKind::Function && fn(G.A, G.B).IsGetter;
+          };
+          if (At == NoNode || std::none_of(P.Refs.begin(), P.Refs.end(), IsGetter)) {
+            unite(V, P);
+            break;
+          }
           Value Plain;
           Plain.Facts = std::move(P.Facts);
           for (const Ref &G : P.Refs)
-            if (G.K == RefKind::Function && At != NoNode && fn(G.A, G.B).IsGetter)
+            if (IsGetter(G))
               unite(V, applyCall(C, At, G.A, G.B, {}, nullptr));
             else
               Plain.Refs.insert(G);
