@@ -401,7 +401,7 @@ private:
       Set(M.SettingsBases, SettingsBase);
       Set(M.SettingsFields, SettingsFieldMaker);
       Set(M.DependencyInjectors, DependencyInjector);
-      Set(CallbackMethods, CallbackMethod);
+      Set(M.CallbackMethods, CallbackMethod);
     }
     return Fl & F;
   }
@@ -846,10 +846,6 @@ private:
   }
 
   uint32_t ThisName = 0;
-  /// Methods of promises and arrays that call their callback with what the
-  /// receiver holds.
-  const std::set<std::string> CallbackMethods = {"then", "map", "forEach", "flatMap", "filter",
-                                                 "find", "some", "every"};
   Value lookup(const Ctx &C, uint32_t Name) {
     if (C.Fn != 0)
       if (auto S = local(C.Mod, C.Fn, Name)) {

@@ -124,7 +124,7 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   };
   static const std::set<std::string> Known = {
       "library", "sources", "settings_bases", "settings_fields", "sinks",
-      "propagators", "string_methods", "string_attributes",
+      "propagators", "string_methods", "string_attributes", "callback_methods",
       "dependency_injectors", "source_objects", "schemas"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
@@ -137,6 +137,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   if (llvm::Error E = Set("string_methods", StringMethods))
     return E;
   if (llvm::Error E = Set("string_attributes", StringAttributes))
+    return E;
+  if (llvm::Error E = Set("callback_methods", CallbackMethods))
     return E;
   if (llvm::Error E = Set("dependency_injectors", DependencyInjectors))
     return E;

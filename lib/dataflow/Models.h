@@ -80,6 +80,9 @@ struct Models {
   std::map<std::string, PropagatorModel> Propagators;
   std::set<std::string> StringMethods;
   std::set<std::string> StringAttributes;
+  /// Methods that call their callback argument with what the receiver holds
+  /// (`p.then(u => fetch(u))`, `urls.map(fetch)`).
+  std::set<std::string> CallbackMethods;
   std::set<std::string> DependencyInjectors;
 
   /// Adds one YAML model file. \p Name is used in error positions
