@@ -36,6 +36,16 @@ llvm::Error configError(std::string_view Path, const std::string &Message) {
                                  std::string(Path).c_str(), Message.c_str());
 }
 
+/// \p Text parsed as JSON whose top level is an object.
+llvm::Expected<llvm::json::Value> parseObject(std::string_view Path, llvm::StringRef Text) {
+  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
+  if (!Root)
+    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
+  if (!Root->getAsObject())
+    return configError(Path, "expected a JSON object at the top level");
+  return Root;
+}
+
 /// Blanks out comments and trailing commas of JSONC, keeping every other
 /// byte in place so that parse errors point at the right line and column.
 llvm::Expected<std::string> stripJsonc(std::string_view Path,
@@ -162,12 +172,10 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
   llvm::Expected<std::string> Json = stripJsonc(Path, Text);
   if (!Json)
     return Json.takeError();
-  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(*Json);
+  llvm::Expected<llvm::json::Value> Root = parseObject(Path, *Json);
   if (!Root)
-    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
+    return Root.takeError();
   const llvm::json::Object *Top = Root->getAsObject();
-  if (!Top)
-    return configError(Path, "expected a JSON object at the top level");
 
   TsConfig Config;
   Config.Dir = normalizePath(parentDir(Path));
@@ -269,12 +277,10 @@ llvm::Error exportTargetsOf(const llvm::json::Value &V, std::string_view Path,
 } // namespace
 
 llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path, std::string_view Text) {
-  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
+  llvm::Expected<llvm::json::Value> Root = parseObject(Path, Text);
   if (!Root)
-    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
+    return Root.takeError();
   const llvm::json::Object *Top = Root->getAsObject();
-  if (!Top)
-    return configError(Path, "expected a JSON object at the top level");
   PackageInfo P;
   P.Dir = normalizePath(parentDir(Path));
   for (const char *Field : {"name", "module", "main"})
