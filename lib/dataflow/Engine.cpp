@@ -871,12 +871,16 @@ private:
           return *E;
     // `this` in a class field's initialiser, or in an arrow function
     // there, is the instance (methods bind it as their first parameter).
+    // In a method of an object literal, `this` is the literal.
     if (Name == ThisName)
-      for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent)
-        if (fn(C.Mod, static_cast<uint32_t>(F)).Class >= 0)
-          return refValue(
-              {RefKind::Instance, C.Mod,
-               static_cast<uint32_t>(fn(C.Mod, static_cast<uint32_t>(F)).Class), {}, 0});
+      for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent) {
+        const ir::Function &Fn = fn(C.Mod, static_cast<uint32_t>(F));
+        if (Fn.Class >= 0)
+          return refValue({RefKind::Instance, C.Mod, static_cast<uint32_t>(Fn.Class), {}, 0});
+        if (Fn.ThisObject != NoNode)
+          return refValue({RefKind::Object, C.Mod, Fn.ThisObject,
+                           static_cast<uint32_t>(std::max(0, Fn.Parent)), 0});
+      }
     Value V;
     if (live(Name))
       V.Refs.insert({RefKind::External, 0, 0, 0, Name}); // a builtin

@@ -1765,6 +1765,7 @@ private:
     C.Where = range(N);
     C.Text = "object";
     C.Args.reserve(ts_node_named_child_count(N));
+    std::vector<uint32_t> Methods; // `this` in them is the literal
     for (TSNode P : named(N)) {
       ir::Argument A;
       switch (kind(P)) {
@@ -1786,6 +1787,7 @@ private:
         uint32_t Index = newFunction(P, F, std::move(Name),
                                      isNull(Key) ? range(P) : range(Key));
         fn(Index).IsGetter = scan(P).Get;
+        Methods.push_back(Index);
         functionBody(P, Index);
         A.Value = functionRef(Index, range(P));
         break;
@@ -1804,7 +1806,10 @@ private:
         A.Value = add(NodeKind::Unknown, P);
       C.Args.push_back(std::move(A));
     }
-    return add(std::move(C));
+    NodeId Id = add(std::move(C));
+    for (uint32_t M : Methods)
+      fn(M).ThisObject = Id;
+    return Id;
   }
 
   /// The expressions embedded in a JSX element, its attributes and children:

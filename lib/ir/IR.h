@@ -122,6 +122,9 @@ struct Function {
   bool IsStatic = false;
   /// Runs when the attribute is read (`get x()`, `@property`).
   bool IsGetter = false;
+  /// A method of an object literal: the literal's node, which `this` is
+  /// in the method (NoNode for other functions).
+  NodeId ThisObject = NoNode;
   Range Where;
   Range NameWhere;
 };

@@ -67,3 +67,21 @@ const upstream = {
 // CHECK-NOTES: note: returned by 'url'
 fetch(upstream.url);
 fetch(upstream.label); // ok: dstack-configurable-endpoint
+
+// `this` in a method or getter of an object literal is the literal.
+const billing = {
+  base: process.env.BILLING_URL,
+  retries: Number(process.env.BILLING_RETRIES ?? 3),
+  get invoices() {
+    return `${this.base}/invoices`;
+  },
+  charge(body: string) {
+    // CHECK-MESSAGES: warning: BILLING_URL reaches fetch(...) [dstack-configurable-endpoint]
+    return fetch(this.base!, { method: "POST", body });
+  },
+  retry() {
+    return fetch("https://billing.example/retry", { body: String(this.retries) }); // ok: dstack-configurable-endpoint
+  },
+};
+// CHECK-MESSAGES: warning: BILLING_URL reaches fetch(...) [dstack-configurable-endpoint]
+fetch(billing.invoices);
