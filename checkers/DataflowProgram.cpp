@@ -97,6 +97,14 @@ dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir,
   return Models;
 }
 
+/// The contents of \p File.
+llvm::Expected<std::string> readText(const std::string &File) {
+  auto Buf = llvm::MemoryBuffer::getFile(File);
+  if (!Buf)
+    return llvm::errorCodeToError(Buf.getError());
+  return (*Buf)->getBuffer().str();
+}
+
 /// The nearest tsconfig.json (or jsconfig.json) above each ECMAScript file,
 /// read once per directory.
 class TsConfigs {
@@ -139,14 +147,8 @@ private:
       llvm::sys::path::append(P, Name);
       if (!llvm::sys::fs::is_regular_file(P))
         continue;
-      auto Read = [](const std::string &File) -> llvm::Expected<std::string> {
-        auto Buf = llvm::MemoryBuffer::getFile(File);
-        if (!Buf)
-          return llvm::errorCodeToError(Buf.getError());
-        return (*Buf)->getBuffer().str();
-      };
       auto IsFile = [](const std::string &File) { return llvm::sys::fs::is_regular_file(File); };
-      auto Config = frontend::loadTsConfig(std::string(P), Read, IsFile);
+      auto Config = frontend::loadTsConfig(std::string(P), readText, IsFile);
       if (!Config) {
         Problems.push_back(llvm::toString(Config.takeError()));
         return nullptr;
@@ -199,12 +201,12 @@ public:
 
 private:
   void read(const std::string &Path) {
-    auto Buf = llvm::MemoryBuffer::getFile(Path);
-    if (!Buf) {
-      Problems.push_back(Path + ": cannot read: " + Buf.getError().message());
+    llvm::Expected<std::string> Text = readText(Path);
+    if (!Text) {
+      Problems.push_back(Path + ": cannot read: " + llvm::toString(Text.takeError()));
       return;
     }
-    auto Info = frontend::parsePackageJson(Path, (*Buf)->getBuffer());
+    auto Info = frontend::parsePackageJson(Path, *Text);
     if (!Info) {
       Problems.push_back(llvm::toString(Info.takeError()));
       return;
@@ -282,15 +284,14 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
 
   // ECMAScript imports name files: resolve them among the run's files.
   std::unordered_set<std::string> Known;
-  for (const auto &F : P->Files)
-    if (familyOf(F->language()) == Family::EcmaScript)
-      Known.insert(frontend::normalizePath(F->path()));
-  TsConfigs Configs(P->Problems);
-  Workspace Packages(P->Problems);
   std::vector<std::string> EcmaPaths;
   for (const auto &F : P->Files)
-    if (familyOf(F->language()) == Family::EcmaScript)
+    if (familyOf(F->language()) == Family::EcmaScript) {
+      Known.insert(frontend::normalizePath(F->path()));
       EcmaPaths.push_back(F->path());
+    }
+  TsConfigs Configs(P->Problems);
+  Workspace Packages(P->Problems);
   std::sort(EcmaPaths.begin(), EcmaPaths.end());
   for (const std::string &Path : EcmaPaths)
     Packages.addFile(Path);

@@ -422,78 +422,32 @@ loadTsConfig(const std::string &Path,
 
 namespace {
 
-std::string resolveAlias(const std::string &Specifier,
-                         const std::function<bool(const std::string &)> &Exists,
-                         const TsConfig &Config) {
-  // paths: an exact pattern wins, else the `*` pattern with the longest
-  // prefix; its targets are tried in order.
-  std::string RootDir = Config.BaseUrl.empty() ? Config.PathsDir : Config.BaseUrl;
-  if (RootDir == ".")
-    RootDir.clear();
-  const std::vector<std::string> *Targets = nullptr;
-  std::string Star;
-  size_t BestPrefix = 0;
-  for (const auto &[Pattern, Ts] : Config.Paths) {
-    size_t S = Pattern.find('*');
-    if (S == std::string::npos) {
-      if (Pattern == Specifier) {
-        Targets = &Ts;
-        Star.clear();
-        break;
-      }
-      continue;
-    }
-    if (Pattern.find('*', S + 1) != std::string::npos)
-      continue; // TypeScript allows one `*` only
-    std::string_view Prefix = std::string_view(Pattern).substr(0, S);
-    std::string_view Suffix = std::string_view(Pattern).substr(S + 1);
-    if (Specifier.size() < Prefix.size() + Suffix.size() ||
-        !startsWith(Specifier, Prefix) || !endsWith(Specifier, Suffix))
-      continue;
-    if (Targets && Prefix.size() <= BestPrefix)
-      continue;
-    Targets = &Ts;
-    BestPrefix = Prefix.size();
-    Star = Specifier.substr(Prefix.size(),
-                            Specifier.size() - Prefix.size() - Suffix.size());
-  }
-  if (Targets) {
-    for (const std::string &T : *Targets) {
-      std::string Sub = T;
-      if (size_t S = Sub.find('*'); S != std::string::npos)
-        Sub.replace(S, 1, Star);
-      std::string Found = tryFile(joinPath(RootDir, Sub), Exists);
-      if (!Found.empty())
-        return Found;
-    }
-  }
-  // A bare name under baseUrl (`import x from "lib/x"`).
-  if (!Config.BaseUrl.empty())
-    return tryFile(joinPath(RootDir, Specifier), Exists);
-  return "";
-}
-
-/// The targets of the exports entry that \p Sub ("." or "./x") matches: an
-/// exact subpath, else the pattern with the longest prefix (its `*` filled).
-std::vector<std::string> exportTargets(const PackageInfo &P, const std::string &Sub) {
+/// The targets of the entry of \p Patterns that \p Key matches: an exact
+/// pattern, else the pattern with one `*` and the longest prefix, whose
+/// match replaces the `*` of each target. Empty when none matches.
+std::vector<std::string>
+matchPattern(const std::vector<std::pair<std::string, std::vector<std::string>>> &Patterns,
+             const std::string &Key) {
   const std::vector<std::string> *Best = nullptr;
   std::string Star;
   size_t BestPrefix = 0;
-  for (const auto &[Pattern, Targets] : P.Exports) {
+  for (const auto &[Pattern, Targets] : Patterns) {
     size_t S = Pattern.find('*');
     if (S == std::string::npos) {
-      if (Pattern == Sub)
+      if (Pattern == Key)
         return Targets;
       continue;
     }
+    if (Pattern.find('*', S + 1) != std::string::npos)
+      continue; // one `*` only
     std::string_view Prefix = std::string_view(Pattern).substr(0, S);
     std::string_view Suffix = std::string_view(Pattern).substr(S + 1);
-    if (Sub.size() < Prefix.size() + Suffix.size() || !startsWith(Sub, Prefix) ||
-        !endsWith(Sub, Suffix) || (Best && Prefix.size() <= BestPrefix))
+    if (Key.size() < Prefix.size() + Suffix.size() || !startsWith(Key, Prefix) ||
+        !endsWith(Key, Suffix) || (Best && Prefix.size() <= BestPrefix))
       continue;
     Best = &Targets;
     BestPrefix = Prefix.size();
-    Star = Sub.substr(Prefix.size(), Sub.size() - Prefix.size() - Suffix.size());
+    Star = Key.substr(Prefix.size(), Key.size() - Prefix.size() - Suffix.size());
   }
   std::vector<std::string> Out;
   if (Best)
@@ -503,6 +457,22 @@ std::vector<std::string> exportTargets(const PackageInfo &P, const std::string &
       Out.push_back(std::move(T));
     }
   return Out;
+}
+
+std::string resolveAlias(const std::string &Specifier,
+                         const std::function<bool(const std::string &)> &Exists,
+                         const TsConfig &Config) {
+  std::string RootDir = Config.BaseUrl.empty() ? Config.PathsDir : Config.BaseUrl;
+  if (RootDir == ".")
+    RootDir.clear();
+  // paths: its targets are tried in order.
+  for (const std::string &T : matchPattern(Config.Paths, Specifier))
+    if (std::string Found = tryFile(joinPath(RootDir, T), Exists); !Found.empty())
+      return Found;
+  // A bare name under baseUrl (`import x from "lib/x"`).
+  if (!Config.BaseUrl.empty())
+    return tryFile(joinPath(RootDir, Specifier), Exists);
+  return "";
 }
 
 std::string resolvePackage(const std::string &Specifier,
@@ -520,7 +490,7 @@ std::string resolvePackage(const std::string &Specifier,
   std::string Sub = Slash == std::string::npos ? "." : "." + Specifier.substr(Slash);
   if (!P.Exports.empty()) {
     // Only what exports lists can be imported.
-    for (const std::string &T : exportTargets(P, Sub))
+    for (const std::string &T : matchPattern(P.Exports, Sub))
       if (std::string Found = tryFile(joinPath(P.Dir, T), Exists); !Found.empty())
         return Found;
     return "";
