@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace teetidy::ir {
@@ -63,7 +64,16 @@ struct Node {
   std::vector<Argument> Args;
   /// Function: index into Module::Functions; Class: into Module::Classes.
   uint32_t Index = 0;
+
+  // SmallVector's move is not declared noexcept, which would make the node
+  // table copy every node when it grows.
+  Node() = default;
+  Node(const Node &) = default;
+  Node(Node &&) noexcept = default;
+  Node &operator=(const Node &) = default;
+  Node &operator=(Node &&) noexcept = default;
 };
+static_assert(std::is_nothrow_move_constructible_v<Node>);
 
 /// The left side of an assignment (or a `for`/`with ... as` binding).
 struct Target {
