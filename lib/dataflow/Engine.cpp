@@ -318,6 +318,8 @@ private:
   std::unordered_map<std::string, uint32_t> ModulesByPath;
   /// `from m import *` (`export * from 'm'`) of each module's top level.
   std::vector<std::vector<const ir::Import *>> StarImports;
+  /// Per global function index: the imports (other than `*`) it executes.
+  std::vector<std::vector<const ir::Import *>> ImportsIn;
   std::vector<PathNode> Paths;
   Result Out;
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
@@ -416,7 +418,15 @@ private:
   // value anyway).
 
   StableVector<Slot> Slots; ///< references stay valid as it grows
-  std::vector<uint32_t> SlotReadEpoch;
+  /// What the worklist and the statement memos ask of a slot, apart from
+  /// its value and in one place: each access is one cache line, not four.
+  struct SlotMeta {
+    uint32_t ReadEpoch = 0; ///< the analysis (Epoch) that last read it
+    uint32_t Changed = 0;   ///< the Clock at its last change
+    uint32_t Mark = 0;      ///< the capture (CaptureSerial) that last held it
+    uint8_t HasClasses = 0; ///< some ClassInfo was computed from it
+  };
+  std::vector<SlotMeta> Meta;
   struct FieldKey {
     uint32_t Mod, Class, Name;
     struct Hash {
@@ -447,22 +457,19 @@ private:
 
   uint32_t newSlot() {
     Slots.emplace_back();
-    SlotReadEpoch.push_back(0);
-    SlotHasClasses.push_back(0);
-    SlotChanged.push_back(0);
-    SlotMark.push_back(0);
+    Meta.emplace_back();
     return static_cast<uint32_t>(Slots.size() - 1);
   }
 
   void read(uint32_t S) {
     if (!CaptureStarts.empty() &&
-        (CaptureStarts.size() > 1 || SlotMark[S] != CaptureSerial)) {
-      SlotMark[S] = CaptureSerial;
+        (CaptureStarts.size() > 1 || Meta[S].Mark != CaptureSerial)) {
+      Meta[S].Mark = CaptureSerial;
       CaptureBuf.push_back(S);
     }
-    if (Current == NoFn || SlotReadEpoch[S] == Epoch)
+    if (Current == NoFn || Meta[S].ReadEpoch == Epoch)
       return;
-    SlotReadEpoch[S] = Epoch;
+    Meta[S].ReadEpoch = Epoch;
     Reads.push_back(S);
   }
 
@@ -474,10 +481,10 @@ private:
   }
 
   void touch(uint32_t S) {
-    SlotChanged[S] = ++Clock;
-    if (SlotHasClasses[S])
+    Meta[S].Changed = ++Clock;
+    if (Meta[S].HasClasses)
       forgetClasses(S);
-    if (Current != NoFn && SlotReadEpoch[S] == Epoch)
+    if (Current != NoFn && Meta[S].ReadEpoch == Epoch)
       NeedRerun = true;
     for (uint32_t R : Slots[S].Readers)
       if (R != Current)
@@ -906,7 +913,6 @@ private:
   };
   std::vector<std::vector<ClassInfo>> ClassInfos; ///< per module, per class
   /// Slots some ClassInfo was computed from, and which.
-  std::vector<uint8_t> SlotHasClasses;
   std::unordered_map<uint32_t, llvm::SmallVector<std::pair<uint32_t, uint32_t>, 2>> SlotClasses;
   // Captures record the slots read while they are open, innermost last,
   // in one buffer: a capture's range [start, end) includes the ranges of
@@ -914,7 +920,6 @@ private:
   // already holds.
   std::vector<uint32_t> CaptureBuf;
   std::vector<size_t> CaptureStarts;
-  std::vector<uint32_t> SlotMark;
   uint32_t CaptureSerial = 0;
   unsigned ClassNesting = 0;
   void beginCapture() {
@@ -939,7 +944,7 @@ private:
   ClassInfo Alone;
 
   void forgetClasses(uint32_t S) {
-    SlotHasClasses[S] = 0;
+    Meta[S].HasClasses = 0;
     auto It = SlotClasses.find(S);
     if (It == SlotClasses.end())
       return;
@@ -992,7 +997,7 @@ private:
     std::vector<uint32_t> Deps = endCapture();
     K.Deps.assign(Deps.begin(), Deps.end());
     for (uint32_t S : Deps) {
-      SlotHasClasses[S] = 1;
+      Meta[S].HasClasses = 1;
       SlotClasses[S].push_back({Mod, Class});
     }
     K.St = ClassInfo::Known;
@@ -2454,11 +2459,14 @@ private:
       }
       ModulesByPath.emplace(Program[Mod].Path, Mod);
       StarImports.emplace_back();
+      ImportsIn.resize(FnOf.size());
       for (const ir::Import &I : Md.Imports)
-        if (I.Name != "*")
+        if (I.Name != "*") {
           declare(Mod, I.Scope, I.boundName());
-        else if (I.Scope == 0)
+          ImportsIn[FnBase[Mod] + I.Scope].push_back(&I);
+        } else if (I.Scope == 0) {
           StarImports.back().push_back(&I);
+        }
     }
     Queued.assign(FnOf.size(), 0);
     ThisName = intern("this");
@@ -2536,7 +2544,6 @@ private:
   /// The clock: advanced by every change of a slot and every statement
   /// evaluation.
   uint32_t Clock = 0;
-  std::vector<uint32_t> SlotChanged;
   std::vector<FunctionState::Memo> MemosNext;
   std::vector<uint32_t> MemoReadsNext;
 
@@ -2546,13 +2553,13 @@ private:
       auto [At, Begin, Count] = S.Memos[K];
       bool Fresh = true;
       for (uint32_t I = Begin; I < Begin + Count && Fresh; ++I)
-        Fresh = SlotChanged[S.MemoReads[I]] < At;
+        Fresh = Meta[S.MemoReads[I]].Changed < At;
       if (Fresh) {
         uint32_t NewBegin = static_cast<uint32_t>(MemoReadsNext.size());
         // Read as in the analysis that recorded them: the function is
         // already among their readers.
         for (uint32_t I = Begin; I < Begin + Count; ++I)
-          SlotReadEpoch[S.MemoReads[I]] = Epoch;
+          Meta[S.MemoReads[I]].ReadEpoch = Epoch;
         MemoReadsNext.insert(MemoReadsNext.end(), S.MemoReads.begin() + Begin,
                              S.MemoReads.begin() + Begin + Count);
         MemosNext.push_back({At, NewBegin, Count});
@@ -2578,14 +2585,13 @@ private:
     MemosNext.clear();
     MemoReadsNext.clear();
     unsigned Unit = 0;
-    for (const ir::Import &I : Md.Imports)
-      if (I.Scope == F && I.Name != "*")
-        statement(S, Unit, [&] {
-          Value V = importValue(Mod, I);
-          uint32_t IS = localSlot(Mod, F, intern(I.boundName()));
-          if (merge(Slots[IS].V, V))
-            touch(IS);
-        });
+    for (const ir::Import *I : ImportsIn[FnBase[Mod] + F])
+      statement(S, Unit, [&] {
+        Value V = importValue(Mod, *I);
+        uint32_t IS = localSlot(Mod, F, intern(I->boundName()));
+        if (merge(Slots[IS].V, V))
+          touch(IS);
+      });
     for (size_t I = 0; I < Fn.Params.size(); ++I)
       statement(S, Unit, [&] { parameter(C, S, I); });
     for (const ir::Assignment &A : Fn.Assignments) {
