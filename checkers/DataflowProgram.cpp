@@ -192,6 +192,22 @@ public:
     }
   }
   const frontend::PackageMap &packages() const { return Packages; }
+  /// Tells each package where its build output comes from: the outDir and
+  /// rootDir of the tsconfig that governs its directory.
+  void linkBuilds(TsConfigs &Configs) {
+    for (auto &[Name, P] : Packages) {
+      const frontend::TsConfig *C =
+          Configs.forFile(P.Dir.empty() ? "package.json" : P.Dir + "/package.json");
+      if (!C || C->OutDir.empty())
+        continue;
+      P.OutDir = C->OutDir;
+      if (!C->RootDir.empty())
+        P.SourceDirs = {C->RootDir};
+      else
+        P.SourceDirs = {frontend::normalizePath(C->Dir.empty() ? "src" : C->Dir + "/src"),
+                        C->Dir};
+    }
+  }
   /// Leaves out the packages \p Models describe: a library with models is
   /// read through them, not through its code.
   void dropModelled(const dataflow::Models &Models) {
@@ -299,6 +315,7 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
   if (!EcmaPaths.empty()) {
     EcmaModels = loadModels(Queries, "ecma", Extras, P->Problems);
     Packages.dropModelled(*EcmaModels);
+    Packages.linkBuilds(Configs);
   }
   auto Exists = [&](const std::string &Path) { return Known.count(Path) > 0; };
   for (size_t I = 0; I < P->Files.size(); ++I) {

@@ -231,6 +231,15 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
     std::sort(Config.Paths.begin(), Config.Paths.end());
     Config.HasPaths = true;
   }
+  for (auto [Key, Into] : {std::pair{"outDir", &Config.OutDir}, {"rootDir", &Config.RootDir}})
+    if (const llvm::json::Value *V = Opts->get(Key)) {
+      llvm::Optional<llvm::StringRef> S = V->getAsString();
+      if (!S)
+        return configError(Path, std::string("compilerOptions.") + Key + " must be a string");
+      *Into = joinPath(Config.Dir, S->str());
+      if (Into->empty())
+        *Into = ".";
+    }
   return Config;
 }
 
@@ -398,10 +407,18 @@ loadChain(const std::string &Path,
       Inherited.PathsDir = B->PathsDir;
       Inherited.HasPaths = true;
     }
+    if (!B->OutDir.empty())
+      Inherited.OutDir = B->OutDir;
+    if (!B->RootDir.empty())
+      Inherited.RootDir = B->RootDir;
   }
   Chain.pop_back();
   if (Own->BaseUrl.empty())
     Own->BaseUrl = Inherited.BaseUrl;
+  if (Own->OutDir.empty())
+    Own->OutDir = Inherited.OutDir;
+  if (Own->RootDir.empty())
+    Own->RootDir = Inherited.RootDir;
   if (!Own->HasPaths && Inherited.HasPaths) {
     Own->Paths = std::move(Inherited.Paths);
     Own->PathsDir = Inherited.PathsDir;
@@ -487,21 +504,42 @@ std::string resolvePackage(const std::string &Specifier,
   if (It == Packages.end())
     return "";
   const PackageInfo &P = It->second;
+  // A file of the package, or the source it is built from.
+  auto Try = [&](const std::string &Rel) {
+    std::string File = joinPath(P.Dir, Rel);
+    if (std::string Found = tryFile(File, Exists); !Found.empty())
+      return Found;
+    std::string Out = P.OutDir == "." ? "" : P.OutDir;
+    if (P.OutDir.empty() || (!Out.empty() && !startsWith(File, Out + "/")))
+      return std::string();
+    std::string Inside = File.substr(Out.empty() ? 0 : Out.size() + 1);
+    // Declarations name the source too (`index.d.ts` from `index.ts`).
+    for (const char *Decl : {".d.ts", ".d.mts", ".d.cts"})
+      if (endsWith(Inside, Decl)) {
+        Inside.resize(Inside.size() - std::strlen(Decl));
+        break;
+      }
+    for (const std::string &Dir : P.SourceDirs)
+      if (std::string Found = tryFile(joinPath(Dir == "." ? "" : Dir, Inside), Exists);
+          !Found.empty())
+        return Found;
+    return std::string();
+  };
   std::string Sub = Slash == std::string::npos ? "." : "." + Specifier.substr(Slash);
   if (!P.Exports.empty()) {
     // Only what exports lists can be imported.
     for (const std::string &T : matchPattern(P.Exports, Sub))
-      if (std::string Found = tryFile(joinPath(P.Dir, T), Exists); !Found.empty())
+      if (std::string Found = Try(T); !Found.empty())
         return Found;
     return "";
   }
   if (Sub == ".") {
     if (!P.Main.empty())
-      if (std::string Found = tryFile(joinPath(P.Dir, P.Main), Exists); !Found.empty())
+      if (std::string Found = Try(P.Main); !Found.empty())
         return Found;
-    return tryFile(joinPath(P.Dir, "index"), Exists);
+    return Try("index");
   }
-  return tryFile(joinPath(P.Dir, Sub), Exists);
+  return Try(Sub);
 }
 
 } // namespace

@@ -36,6 +36,9 @@ struct TsConfig {
   /// that set it (Dir, or that of a config it extends).
   bool HasPaths = false;
   std::string PathsDir;
+  /// compilerOptions.outDir and rootDir, each joined to the directory of the
+  /// file that set it and normalised; "" when unset.
+  std::string OutDir, RootDir;
   /// `extends` as written: the configs this one builds on, in order.
   std::vector<std::string> Extends;
   /// Configs named by `extends` that could not be used (loadTsConfig), each
@@ -55,8 +58,8 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
 /// `extends` names, as tsc does: a relative name is a file (`.json` may be
 /// left out), any other a file of a package under the nearest
 /// `node_modules` directories (`pkg/tsconfig.json` for a bare package). Each
-/// base is read with its own bases; a later base's baseUrl and paths replace
-/// an earlier one's, and the file's own replace them all. Relative values
+/// base is read with its own bases; a later base's baseUrl, paths, outDir and
+/// rootDir replace an earlier one's, and the file's own replace them all. Relative values
 /// keep the directory of the file that wrote them. \p Exists tells whether
 /// a regular file is there. Fails as parseTsConfig does for \p Path itself;
 /// a base that is missing, unreadable, malformed or leads back to a file of
@@ -79,6 +82,13 @@ struct PackageInfo {
   /// "module", "require", "node", "default", then the rest by name. Sorted by
   /// subpath. Empty when package.json has no exports.
   std::vector<std::pair<std::string, std::vector<std::string>>> Exports;
+  /// Where the package's build output comes from, for exports and main that
+  /// name built files absent from the tree: the outDir of the tsconfig that
+  /// governs the package, and the directories its sources may be under
+  /// (rootDir if set; else the config's `src` directory, then the config's
+  /// own directory). Set by the program layer; OutDir "" when unknown.
+  std::string OutDir;
+  std::vector<std::string> SourceDirs;
 };
 
 /// Reads the package.json at \p Path with contents \p Text. Fails with a
@@ -97,7 +107,9 @@ using PackageMap = std::map<std::string, PackageInfo>;
 /// aliases, then its baseUrl, then as a package of \p Packages (its exports
 /// when it has them; else `main`, then `index`, for the package itself and
 /// the subpath under its directory otherwise); other package names
-/// ("openai") stay unresolved.
+/// ("openai") stay unresolved. A package file under the package's OutDir
+/// that is not in the tree is looked for under its SourceDirs instead
+/// (`dist/index.js` and `dist/index.d.ts` find `src/index.ts`).
 /// Each candidate is tried as written, with the extensions .ts .tsx .js .jsx
 /// .mjs .cjs, and as a directory holding index.<ext>; a `.js` specifier also
 /// finds the `.ts`/`.tsx` source it is compiled from (`.jsx` to `.tsx`,

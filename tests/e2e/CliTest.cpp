@@ -555,6 +555,41 @@ TEST_F(Cli, WorkspacePackagesImportedByName) {
       << Bad.Err;
 }
 
+TEST_F(Cli, WorkspacePackageWhoseEntryIsBuildOutput) {
+  // The package names only what tsc builds into dist/; its tsconfig says
+  // where that comes from.
+  write("packages/config/package.json",
+        "{ \"name\": \"@acme/config\", \"main\": \"./dist/index.js\", "
+        "\"types\": \"./dist/index.d.ts\" }\n");
+  write("packages/config/tsconfig.json",
+        "{ \"extends\": \"../../tsconfig.base.json\", "
+        "\"compilerOptions\": { \"outDir\": \"dist\", \"rootDir\": \"src\" } }\n");
+  write("tsconfig.base.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  write("packages/config/src/index.ts", "export const backendUrl = process.env.BACKEND_URL;\n");
+  write("packages/gateway/package.json", "{ \"name\": \"@acme/gateway\" }\n");
+  write("packages/gateway/src/main.ts", "import { backendUrl } from \"@acme/config\";\n"
+                                        "fetch(backendUrl, { method: \"POST\" });\n");
+  Result R = run("--checks='-*,dstack-configurable-endpoint' packages");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("packages/gateway/src/main.ts:2:7: warning: BACKEND_URL reaches "
+                       "fetch(...)"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("packages/config/src/index.ts:1:27: note: value read from "
+                       "process.env.BACKEND_URL"),
+            std::string::npos)
+      << R.Out;
+
+  // Without an outDir the built file is not mapped back: the import stays
+  // unresolved and nothing is reported.
+  write("packages/config/tsconfig.json",
+        "{ \"extends\": \"../../tsconfig.base.json\", "
+        "\"compilerOptions\": { \"rootDir\": \"src\" } }\n");
+  Result NoOut = run("--checks='-*,dstack-configurable-endpoint' packages");
+  EXPECT_EQ(NoOut.Exit, 0) << NoOut.Err;
+  EXPECT_EQ(NoOut.Out.find("BACKEND_URL"), std::string::npos) << NoOut.Out;
+}
+
 TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   write("src/app.py", Insecure);
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");

@@ -872,6 +872,48 @@ TEST(EcmaScriptModules, WorkspacePackagesResolveByName) {
             "web/src/x.ts");
 }
 
+TEST(EcmaScriptModules, PackageBuildOutputResolvesToItsSources) {
+  llvm::Expected<frontend::PackageInfo> P = frontend::parsePackageJson(
+      "packages/llm/package.json",
+      R"({"name": "@acme/llm", "main": "./dist/cjs/index.cjs", "exports": {
+           ".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"},
+           "./clients/*": "./dist/clients/*.js", "./extra": "./dist/extra.mjs"}})");
+  ASSERT_TRUE(static_cast<bool>(P)) << llvm::toString(P.takeError());
+  P->OutDir = "packages/llm/dist";
+  P->SourceDirs = {"packages/llm/src", "packages/llm"};
+  frontend::PackageMap Packages{{P->Name, *P}};
+  Files F{{"packages/llm/src/index.ts", "packages/llm/src/clients/openai.ts",
+           "packages/llm/extra.mts"}};
+  auto R = [&](const frontend::PackageMap &Ps, const std::string &Spec) {
+    return frontend::resolveSpecifier("web/app.ts", Spec, F.exists(), nullptr, &Ps);
+  };
+  EXPECT_EQ(R(Packages, "@acme/llm"), "packages/llm/src/index.ts"); // from index.d.ts
+  EXPECT_EQ(R(Packages, "@acme/llm/clients/openai"), "packages/llm/src/clients/openai.ts");
+  EXPECT_EQ(R(Packages, "@acme/llm/extra"), "packages/llm/extra.mts"); // the second directory
+
+  // rootDir names the one source directory.
+  frontend::PackageMap Rooted = Packages;
+  Rooted.begin()->second.SourceDirs = {"packages/llm/lib"};
+  Files G{{"packages/llm/lib/index.ts", "packages/llm/src/index.ts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("web/app.ts", "@acme/llm", G.exists(), nullptr, &Rooted),
+            "packages/llm/lib/index.ts");
+
+  // Without exports, main is mapped the same way.
+  frontend::PackageMap Main = Packages;
+  Main.begin()->second.Exports.clear();
+  Files H{{"packages/llm/src/cjs/index.cts"}};
+  EXPECT_EQ(frontend::resolveSpecifier("web/app.ts", "@acme/llm", H.exists(), nullptr, &Main),
+            "packages/llm/src/cjs/index.cts");
+
+  // Files outside outDir, and packages whose outDir is unknown, are not mapped.
+  frontend::PackageMap Unknown = Packages;
+  Unknown.begin()->second.OutDir.clear();
+  EXPECT_EQ(R(Unknown, "@acme/llm"), "");
+  frontend::PackageMap Elsewhere = Packages;
+  Elsewhere.begin()->second.OutDir = "packages/llm/build";
+  EXPECT_EQ(R(Elsewhere, "@acme/llm"), "");
+}
+
 TEST(EcmaScriptModules, PackageJsonErrorsAreClear) {
   auto Error = [](std::string_view Text) {
     llvm::Expected<frontend::PackageInfo> P = frontend::parsePackageJson("a/package.json", Text);
@@ -930,6 +972,29 @@ TEST(EcmaScriptModules, TsConfigExtendsInheritsBaseUrlAndPaths) {
   EXPECT_EQ(frontend::resolveSpecifier("admin/main.ts", "@cfg/env", F.exists(), &*Admin), "");
   EXPECT_EQ(frontend::resolveSpecifier("admin/main.ts", "@a/x", F.exists(), &*Admin),
             "packages/admin/x.ts");
+}
+
+TEST(EcmaScriptModules, TsConfigOutDirAndRootDirAreInherited) {
+  Configs C{{
+      {"tsconfig.base.json", R"({"compilerOptions": {"outDir": "build", "rootDir": "."}})"},
+      {"packages/a/tsconfig.json",
+       R"({"extends": "../../tsconfig.base.json", "compilerOptions": {"outDir": "./dist"}})"},
+      {"packages/b/tsconfig.json", R"({"compilerOptions": {"strict": true}})"},
+  }};
+  llvm::Expected<frontend::TsConfig> A = C.load("packages/a/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(A)) << llvm::toString(A.takeError());
+  EXPECT_EQ(A->OutDir, "packages/a/dist"); // its own replaces the base's
+  EXPECT_EQ(A->RootDir, ".");              // relative to the file that set it
+  llvm::Expected<frontend::TsConfig> B = C.load("packages/b/tsconfig.json");
+  ASSERT_TRUE(static_cast<bool>(B));
+  EXPECT_EQ(B->OutDir, "");
+  EXPECT_EQ(B->RootDir, "");
+
+  llvm::Expected<frontend::TsConfig> Bad =
+      frontend::parseTsConfig("web/tsconfig.json", R"({"compilerOptions": {"outDir": 1}})");
+  ASSERT_FALSE(static_cast<bool>(Bad));
+  EXPECT_EQ(llvm::toString(Bad.takeError()),
+            "web/tsconfig.json: compilerOptions.outDir must be a string");
 }
 
 TEST(EcmaScriptModules, TsConfigExtendsKeepsTheDirectoryOfInheritedPaths) {
