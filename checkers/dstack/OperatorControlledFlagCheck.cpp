@@ -19,7 +19,8 @@ constexpr std::string_view ModelPath = "models/operator-flags.yaml";
 constexpr const char *Consequence = "; the compose hash does not fix its value";
 
 /// The flag list of the built-in model: pattern -> effect, in file order.
-std::vector<std::pair<std::string, std::string>> builtinFlags() {
+/// Read once per process: checks are constructed for every file.
+std::vector<std::pair<std::string, std::string>> readBuiltinFlags() {
   std::vector<std::pair<std::string, std::string>> Out;
   for (const EmbeddedFile &F : embeddedDataFiles()) {
     if (F.Path != ModelPath)
@@ -38,10 +39,18 @@ std::vector<std::pair<std::string, std::string>> builtinFlags() {
   return Out;
 }
 
-std::string joinedDefault() {
-  std::string Joined;
-  for (const auto &[Name, Effect] : builtinFlags())
-    Joined += (Joined.empty() ? "" : ";") + Name;
+const std::vector<std::pair<std::string, std::string>> &builtinFlags() {
+  static const std::vector<std::pair<std::string, std::string>> Flags = readBuiltinFlags();
+  return Flags;
+}
+
+const std::string &joinedDefault() {
+  static const std::string Joined = [] {
+    std::string Out;
+    for (const auto &[Name, Effect] : builtinFlags())
+      Out += (Out.empty() ? "" : ";") + Name;
+    return Out;
+  }();
   return Joined;
 }
 } // namespace
@@ -49,7 +58,7 @@ std::string joinedDefault() {
 OperatorControlledFlagCheck::OperatorControlledFlagCheck(std::string N,
                                                          CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts), Flags(options().getList("Flags", joinedDefault())) {
-  for (auto &[Name, Effect] : builtinFlags())
+  for (const auto &[Name, Effect] : builtinFlags())
     Effects.emplace(Name, Effect);
 }
 
