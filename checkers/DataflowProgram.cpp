@@ -280,6 +280,14 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
   }
   // Parsing and lowering are per file, so they run in parallel.
   P->Modules.resize(P->Files.size());
+  P->Trees.resize(P->Files.size());
+  std::vector<uint8_t> Keep(P->Files.size(), 0);
+  for (size_t I = 0, Bytes = 0; I < P->Files.size(); ++I) {
+    Bytes += P->Files[I]->content().size();
+    if (Bytes > KeptTreeSourceBytes)
+      break;
+    Keep[I] = 1;
+  }
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency());
     for (size_t I = 0; I < P->Files.size(); ++I)
@@ -294,6 +302,8 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
         P->Modules[I] = F.language() == Language::Python
                             ? frontend::lowerPython(F.path(), F.content(), T.root())
                             : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
+        if (Keep[I])
+          P->Trees[I] = std::move(T);
       });
     Pool.wait();
   }
@@ -354,6 +364,20 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
   for (const std::string &L : P->R.Limits)
     P->Problems.push_back(L);
   return P;
+}
+
+std::optional<Tree> DataflowProgram::takeTree(const std::string &Path, Language Lang,
+                                              std::string_view Content) {
+  std::optional<uint32_t> I = indexOf(Path);
+  if (!I)
+    return std::nullopt;
+  std::lock_guard<std::mutex> Lock(TreesMutex);
+  std::optional<Tree> &T = Trees[*I];
+  if (!T || Files[*I]->language() != Lang || Files[*I]->content() != Content)
+    return std::nullopt;
+  std::optional<Tree> Out = std::move(T);
+  T.reset();
+  return Out;
 }
 
 const ir::Module *DataflowProgram::moduleOf(const std::string &Path) const {

@@ -4,9 +4,11 @@
 #include "dataflow/Engine.h"
 #include "ir/IR.h"
 #include "source/SourceFile.h"
+#include "syntax/TreeSitter.h"
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -57,12 +59,22 @@ public:
   const std::vector<std::string> &problems() const { return Problems; }
   /// Module limits (deep nesting) of the file at \p Path: offset, message.
   std::vector<std::pair<size_t, std::string>> limitsIn(const std::string &Path) const;
+  /// The syntax tree the build made of the file at \p Path, if it kept it
+  /// and parsed the same \p Content as \p Lang; each is handed out once.
+  /// The build keeps the trees of the first files of the run, up to
+  /// KeptTreeSourceBytes of their text, so that their per-file analysis
+  /// need not parse them again. Safe to call from several threads.
+  std::optional<Tree> takeTree(const std::string &Path, Language Lang,
+                               std::string_view Content);
+  static constexpr size_t KeptTreeSourceBytes = 4u << 20;
 
 private:
   std::optional<uint32_t> indexOf(const std::string &Path) const;
 
   std::vector<std::unique_ptr<SourceFile>> Files;
   std::vector<ir::Module> Modules;
+  std::mutex TreesMutex;
+  std::vector<std::optional<Tree>> Trees; ///< by file; see takeTree
   std::map<std::string, uint32_t> ByPath;
   dataflow::Result R;
   std::vector<std::string> Problems;

@@ -68,12 +68,26 @@ const DataflowProgram &AnalysisServices::dataflowProgram(const ModelExtras &Extr
   return *P;
 }
 
+std::optional<Tree> AnalysisServices::takeTree(const SourceFile &F) {
+  std::lock_guard<std::mutex> Lock(ProgramMutex);
+  for (auto &[Extras, P] : Programs)
+    if (P)
+      if (std::optional<Tree> T = P->takeTree(F.path(), F.language(), F.content()))
+        return T;
+  return std::nullopt;
+}
+
 FileContext::FileContext(const SourceFile &F, AnalysisServices &S)
     : File(F), Services(S) {}
 FileContext::~FileContext() = default;
 
 TSNode FileContext::root() {
   if (!SyntaxTree) {
+    // The dataflow program may have parsed this file already.
+    if (std::optional<Tree> Kept = Services.takeTree(File)) {
+      SyntaxTree = std::move(Kept);
+      return SyntaxTree->root();
+    }
     SyntaxTree.emplace();
     if (const TSLanguage *Lang = grammarFor(File.language())) {
       // Parsers are cheap to create; one per file keeps threads independent.

@@ -57,6 +57,9 @@ public:
   /// The run's Python, TypeScript and JavaScript files analysed together with \p Extras, built once
   /// per distinct Extras on first use; safe to call from several threads.
   const DataflowProgram &dataflowProgram(const ModelExtras &Extras);
+  /// The syntax tree a dataflow program built for \p F kept (see
+  /// DataflowProgram::takeTree), if any. Waits while a program is built.
+  std::optional<Tree> takeTree(const SourceFile &F);
 
 private:
   QueryStore &Queries;
