@@ -161,7 +161,32 @@ compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
       I = J + 1;
     }
   }
+  CQ->Needs.resize(Patterns);
+  for (uint32_t Pat = 0; Pat < Patterns; ++Pat)
+    for (const QueryPredicate &P : CQ->Predicates[Pat]) {
+      bool Literal = (P.Op == QueryPredicate::Kind::Eq && !P.OtherCapture) ||
+                     P.Op == QueryPredicate::Kind::AnyOf;
+      TSQuantifier Q = ts_query_capture_quantifier_for_id(Raw, Pat, P.Capture);
+      if (Literal && (Q == TSQuantifierOne || Q == TSQuantifierOneOrMore))
+        CQ->Needs[Pat].push_back(P.Values);
+    }
   return CQ;
+}
+
+bool CompiledQuery::mayMatch(std::string_view Source) const {
+  std::map<std::string_view, bool> Seen; // each string searched once
+  auto Contains = [&](const std::string &S) {
+    auto [It, New] = Seen.try_emplace(S, false);
+    if (New)
+      It->second = Source.find(S) != std::string_view::npos;
+    return It->second;
+  };
+  for (const auto &Groups : Needs)
+    if (std::all_of(Groups.begin(), Groups.end(), [&](const std::vector<std::string> &G) {
+          return std::any_of(G.begin(), G.end(), Contains);
+        }))
+      return true;
+  return false;
 }
 
 QueryStore::QueryStore() = default;

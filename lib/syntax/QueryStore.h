@@ -44,6 +44,11 @@ public:
   const std::map<std::string, std::string> &properties(uint32_t Pattern) const {
     return Properties[Pattern];
   }
+  /// False when no pattern can match in \p Source: each has an `#eq?` or
+  /// `#any-of?` on a capture it always makes whose strings \p Source does not
+  /// contain (a capture's text is a slice of the source). A predicate on a
+  /// capture that may be absent holds without it, so it requires nothing.
+  bool mayMatch(std::string_view Source) const;
 
 private:
   friend class QueryStore;
@@ -54,6 +59,9 @@ private:
   std::vector<std::string> CaptureNames;
   std::vector<std::vector<QueryPredicate>> Predicates;
   std::vector<std::map<std::string, std::string>> Properties;
+  /// Per pattern: groups of strings, one of each group must occur in the
+  /// source for the pattern to match (see mayMatch).
+  std::vector<std::vector<std::vector<std::string>>> Needs;
 };
 
 /// Compiles \p Text for \p Lang. Syntax errors, unknown node types or fields

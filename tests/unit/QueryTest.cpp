@@ -173,6 +173,48 @@ TEST(QueryPredicates, SetPropertiesArePerPattern) {
   EXPECT_EQ(Msg, "found beta");
 }
 
+std::unique_ptr<CompiledQuery> compiled(const std::string &Text) {
+  auto Q = compileQuery(grammarFor(Language::Python), Text, "t.scm");
+  EXPECT_TRUE(static_cast<bool>(Q)) << llvm::toString(Q.takeError());
+  return Q ? std::move(*Q) : nullptr;
+}
+
+TEST(QueryPrefilter, SkipsSourcesWithoutTheStringsAPatternNeeds) {
+  auto Eq = compiled("((identifier) @x (#eq? @x \"beta\"))");
+  EXPECT_TRUE(Eq->mayMatch(Names));
+  EXPECT_FALSE(Eq->mayMatch("alpha = 1\n"));
+  auto Any = compiled("((call function: (identifier) @x) (#any-of? @x \"get\" \"post\"))");
+  EXPECT_TRUE(Any->mayMatch("post(1)\n"));
+  EXPECT_FALSE(Any->mayMatch("put(1)\n"));
+  // Every predicate of a pattern is needed; any one pattern is enough.
+  auto Two = compiled(
+      "((call function: (attribute object: (identifier) @o attribute: (identifier) @x))"
+      " (#eq? @o \"os\") (#eq? @x \"getenv\"))"
+      "((identifier) @x (#eq? @x \"beta\"))");
+  EXPECT_FALSE(Two->mayMatch("os.environ\n"));
+  EXPECT_TRUE(Two->mayMatch("os.getenv\n"));
+  EXPECT_TRUE(Two->mayMatch("beta\n"));
+  EXPECT_EQ(run("((call function: (attribute object: (identifier) @o attribute: (identifier) @x))"
+                " (#eq? @o \"os\") (#eq? @x \"getenv\"))",
+                "os.getenv('A')\nos.environ.get('B')\n"),
+            std::vector<std::string>{"getenv"});
+  // Predicates that name no string a match must contain filter nothing.
+  EXPECT_TRUE(compiled("((identifier) @x (#match? @x \"^b\"))")->mayMatch("alpha\n"));
+  EXPECT_TRUE(compiled("((identifier) @x (#not-eq? @x \"beta\"))")->mayMatch("alpha\n"));
+  EXPECT_TRUE(compiled("((identifier) @x)")->mayMatch("1\n"));
+}
+
+TEST(QueryPrefilter, CapturesThatMayBeAbsentRequireNothing) {
+  // A predicate on a capture that matched nothing holds, so these match
+  // sources without "needle".
+  EXPECT_EQ(run("((call function: (identifier) @x arguments: (argument_list (identifier)? @y))"
+                " (#eq? @y \"needle\"))",
+                "f()\n"),
+            std::vector<std::string>{"f"});
+  EXPECT_EQ(run("([(identifier) @y (integer)] @x (#eq? @y \"needle\"))", "1\n"),
+            std::vector<std::string>{"1"});
+}
+
 TEST(Grammars, AbiIsAcceptedByTheRuntime) { EXPECT_EQ(checkGrammarAbi(), ""); }
 
 TEST(Grammars, DeepNestingParsesWithoutCrashing) {
