@@ -14,6 +14,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <unordered_set>
@@ -281,12 +282,35 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
   // Parsing and lowering are per file, so they run in parallel.
   P->Modules.resize(P->Files.size());
   P->Trees.resize(P->Files.size());
+  P->Syntaxes.resize(P->Files.size());
+  // Keep the trees that the files' own analysis will ask for: those of
+  // files some query of their language may match (the rest are not parsed
+  // again; see FileContext::forEachMatch).
+  std::vector<std::string> QueryNames;
+  for (const std::string &F : Queries.files())
+    if (llvm::StringRef(F).endswith(".scm"))
+      QueryNames.push_back(llvm::sys::path::stem(F).str());
+  std::sort(QueryNames.begin(), QueryNames.end());
+  QueryNames.erase(std::unique(QueryNames.begin(), QueryNames.end()), QueryNames.end());
+  auto Queried = [&](const SourceFile &F) {
+    for (const std::string &Name : QueryNames) {
+      llvm::Expected<const CompiledQuery *> Q = Queries.query(F.language(), Name);
+      if (!Q) {
+        llvm::consumeError(Q.takeError()); // reported by the check that runs it
+        continue;
+      }
+      if (*Q && (*Q)->mayMatch(F.content()))
+        return true;
+    }
+    return false;
+  };
   std::vector<uint8_t> Keep(P->Files.size(), 0);
   for (size_t I = 0, Bytes = 0; I < P->Files.size(); ++I) {
-    Bytes += P->Files[I]->content().size();
-    if (Bytes > KeptTreeSourceBytes)
-      break;
-    Keep[I] = 1;
+    size_t Size = P->Files[I]->content().size();
+    if (Bytes + Size <= KeptTreeSourceBytes && Queried(*P->Files[I])) {
+      Bytes += Size;
+      Keep[I] = 1;
+    }
   }
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency());
@@ -302,6 +326,7 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
         P->Modules[I] = F.language() == Language::Python
                             ? frontend::lowerPython(F.path(), F.content(), T.root())
                             : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
+        P->Syntaxes[I] = Syntax{firstSyntaxErrorOffset(T.root())};
         if (Keep[I])
           P->Trees[I] = std::move(T);
       });
@@ -364,6 +389,15 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
   for (const std::string &L : P->R.Limits)
     P->Problems.push_back(L);
   return P;
+}
+
+std::optional<DataflowProgram::Syntax>
+DataflowProgram::syntaxOf(const std::string &Path, Language Lang,
+                          std::string_view Content) const {
+  std::optional<uint32_t> I = indexOf(Path);
+  if (!I || Files[*I]->language() != Lang || Files[*I]->content() != Content)
+    return std::nullopt;
+  return Syntaxes[*I];
 }
 
 std::optional<Tree> DataflowProgram::takeTree(const std::string &Path, Language Lang,

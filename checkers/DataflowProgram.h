@@ -61,12 +61,23 @@ public:
   std::vector<std::pair<size_t, std::string>> limitsIn(const std::string &Path) const;
   /// The syntax tree the build made of the file at \p Path, if it kept it
   /// and parsed the same \p Content as \p Lang; each is handed out once.
-  /// The build keeps the trees of the first files of the run, up to
-  /// KeptTreeSourceBytes of their text, so that their per-file analysis
-  /// need not parse them again. Safe to call from several threads.
+  /// The build keeps the trees of files that a query may match (their
+  /// analysis runs it on the tree; the others need none), in file order up
+  /// to KeptTreeSourceBytes of their text. Safe to call from several
+  /// threads.
   std::optional<Tree> takeTree(const std::string &Path, Language Lang,
                                std::string_view Content);
   static constexpr size_t KeptTreeSourceBytes = 4u << 20;
+  /// What the build's parse of a file found: the offset of its first syntax
+  /// error (firstSyntaxErrorOffset), if any.
+  struct Syntax {
+    std::optional<uint32_t> FirstError;
+  };
+  /// The syntax of the file at \p Path as the build parsed it from \p Content
+  /// as \p Lang; nullopt for a file it did not parse so (or whose parse was
+  /// stopped).
+  std::optional<Syntax> syntaxOf(const std::string &Path, Language Lang,
+                                 std::string_view Content) const;
 
 private:
   std::optional<uint32_t> indexOf(const std::string &Path) const;
@@ -75,6 +86,7 @@ private:
   std::vector<ir::Module> Modules;
   std::mutex TreesMutex;
   std::vector<std::optional<Tree>> Trees; ///< by file; see takeTree
+  std::vector<std::optional<Syntax>> Syntaxes; ///< by file
   std::map<std::string, uint32_t> ByPath;
   dataflow::Result R;
   std::vector<std::string> Problems;

@@ -68,6 +68,16 @@ const DataflowProgram &AnalysisServices::dataflowProgram(const ModelExtras &Extr
   return *P;
 }
 
+std::optional<DataflowProgram::Syntax> AnalysisServices::syntaxOf(const SourceFile &F) {
+  std::lock_guard<std::mutex> Lock(ProgramMutex);
+  for (auto &[Extras, P] : Programs)
+    if (P)
+      if (std::optional<DataflowProgram::Syntax> S =
+              P->syntaxOf(F.path(), F.language(), F.content()))
+        return S;
+  return std::nullopt;
+}
+
 std::optional<Tree> AnalysisServices::takeTree(const SourceFile &F) {
   std::lock_guard<std::mutex> Lock(ProgramMutex);
   for (auto &[Extras, P] : Programs)
@@ -103,45 +113,30 @@ TSNode FileContext::root() {
   return *SyntaxTree ? SyntaxTree->root() : TSNode{};
 }
 
-bool FileContext::hasSyntaxErrors() {
-  TSNode R = root();
-  return !ts_node_is_null(R) && ts_node_has_error(R);
-}
+bool FileContext::hasSyntaxErrors() { return firstSyntaxError().has_value(); }
 
 std::optional<SourceLocation> FileContext::firstSyntaxError() {
-  TSNode N = root();
-  if (ts_node_is_null(N) || !ts_node_has_error(N))
-    return std::nullopt;
-  // Descend along the first child that has an error; iterative, so deep trees
-  // cannot overflow the stack.
-  while (true) {
-    if (ts_node_is_missing(N) || std::string_view(ts_node_type(N)) == "ERROR")
-      return loc(N);
-    bool Descended = false;
-    for (uint32_t I = 0, C = ts_node_child_count(N); I < C; ++I) {
-      TSNode Child = ts_node_child(N, I);
-      if (ts_node_has_error(Child)) {
-        N = Child;
-        Descended = true;
-        break;
-      }
-    }
-    if (!Descended)
-      return loc(N);
-  }
+  // Without a tree of its own, the file need not be parsed for this: the
+  // dataflow program recorded it.
+  if (!SyntaxTree)
+    if (std::optional<DataflowProgram::Syntax> S = Services.syntaxOf(File))
+      return S->FirstError ? std::optional(loc(*S->FirstError)) : std::nullopt;
+  std::optional<uint32_t> Offset = firstSyntaxErrorOffset(root());
+  return Offset ? std::optional(loc(*Offset)) : std::nullopt;
 }
 
 void FileContext::forEachMatch(std::string_view Name,
                                llvm::function_ref<void(const QueryMatch &)> OnMatch) {
-  TSNode R = root();
-  if (ts_node_is_null(R))
-    return;
   auto Q = Services.queries().query(File.language(), Name);
   if (!Q) {
     toolError(llvm::toString(Q.takeError()));
     return;
   }
-  if (!*Q)
+  // A file the query cannot match is not even parsed for it.
+  if (!*Q || !(*Q)->mayMatch(File.content()))
+    return;
+  TSNode R = root();
+  if (ts_node_is_null(R))
     return;
   if (!runQuery(**Q, R, File.content(), OnMatch))
     toolError(File.path() + ": query '" + std::string(Name) +

@@ -60,6 +60,9 @@ public:
   /// The syntax tree a dataflow program built for \p F kept (see
   /// DataflowProgram::takeTree), if any. Waits while a program is built.
   std::optional<Tree> takeTree(const SourceFile &F);
+  /// Whether a dataflow program found syntax errors in \p F, and where the
+  /// first is; nullopt when no program parsed it. Waits while one is built.
+  std::optional<DataflowProgram::Syntax> syntaxOf(const SourceFile &F);
 
 private:
   QueryStore &Queries;

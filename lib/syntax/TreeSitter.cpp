@@ -15,6 +15,27 @@ Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
                                      static_cast<uint32_t>(Text.size())));
 }
 
+std::optional<uint32_t> firstSyntaxErrorOffset(TSNode Root) {
+  TSNode N = Root;
+  if (ts_node_is_null(N) || !ts_node_has_error(N))
+    return std::nullopt;
+  while (true) {
+    if (ts_node_is_missing(N) || std::string_view(ts_node_type(N)) == "ERROR")
+      return ts_node_start_byte(N);
+    bool Descended = false;
+    for (uint32_t I = 0, C = ts_node_child_count(N); I < C; ++I) {
+      TSNode Child = ts_node_child(N, I);
+      if (ts_node_has_error(Child)) {
+        N = Child;
+        Descended = true;
+        break;
+      }
+    }
+    if (!Descended)
+      return ts_node_start_byte(N);
+  }
+}
+
 std::string_view nodeText(TSNode N, std::string_view Source) {
   if (ts_node_is_null(N))
     return {};

@@ -287,6 +287,14 @@ TEST_F(Cli, InvalidUtf8AndSyntaxErrorsAreReportedButAnalysed) {
   EXPECT_NE(S.Err.find("s.py:1:"), std::string::npos) << S.Err;
   EXPECT_NE(S.Err.find("syntax error"), std::string::npos) << S.Err;
   EXPECT_NE(S.Out.find("s.py:4:19: warning:"), std::string::npos) << S.Out;
+  // A file no query applies to is reported from the dataflow program's
+  // parse, and the same without the dataflow checks.
+  write("t.py", "def broken(:\n    pass\nx = 1\n");
+  Result T = run("t.py");
+  EXPECT_NE(T.Err.find("t.py:1:12: syntax error"), std::string::npos) << T.Err;
+  Result NoDataflow = run("--checks='-*,attestation-*' t.py");
+  EXPECT_NE(NoDataflow.Err.find("t.py:1:12: syntax error"), std::string::npos)
+      << NoDataflow.Err;
 }
 
 TEST_F(Cli, WalkHonoursGitIgnoreSkipDirsAndSize) {

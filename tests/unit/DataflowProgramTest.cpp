@@ -31,16 +31,22 @@ protected:
   llvm::SmallString<256> Dir;
 };
 
-TEST_F(DataflowProgramTest, KeepsTheTreesOfTheFirstFilesForTheirAnalysis) {
+TEST_F(DataflowProgramTest, KeepsTheTreesThatTheFilesQueriesNeed) {
+  // Each may match the TLS query (`environ`, `verify`), so its analysis
+  // will ask for its tree.
   const std::string A = "import os\nURL = os.environ['URL']\n";
-  const std::string B = "def f(x):\n    return x\n";
+  const std::string B = "import requests\nrequests.get(URL, verify=False)\n";
+  // No query can match: its analysis needs no tree.
+  const std::string Plain = "def f(x):\n    return x\n";
   // Past the budget: parsed for the program, but its tree is not kept.
-  std::string C = "# " + std::string(DataflowProgram::KeptTreeSourceBytes, 'x') + "\n";
-  std::string PA = write("a.py", A), PB = write("b.py", B), PC = write("c.py", C);
+  std::string C = "# verify " + std::string(DataflowProgram::KeptTreeSourceBytes, 'x') + "\n";
+  std::string PA = write("a.py", A), PB = write("b.py", B), PP = write("plain.py", Plain),
+              PC = write("c.py", C);
   QueryStore Store;
   LoadOptions Load;
   Load.MaxFileSize = 0;
-  std::unique_ptr<DataflowProgram> P = DataflowProgram::build({PA, PB, PC}, Store, {}, Load);
+  std::unique_ptr<DataflowProgram> P =
+      DataflowProgram::build({PA, PB, PP, PC}, Store, {}, Load);
   ASSERT_NE(P->moduleOf(PC), nullptr);
 
   std::optional<Tree> TA = P->takeTree(PA, Language::Python, A);
@@ -50,16 +56,32 @@ TEST_F(DataflowProgramTest, KeepsTheTreesOfTheFirstFilesForTheirAnalysis) {
   EXPECT_FALSE(P->takeTree(PA, Language::Python, A)) << "each tree is handed out once";
 
   // Only for the text and language it was parsed from.
-  EXPECT_FALSE(P->takeTree(PB, Language::Python, "def f(x):\n    return 1\n"));
+  EXPECT_FALSE(P->takeTree(PB, Language::Python, "import requests\n"));
   EXPECT_FALSE(P->takeTree(PB, Language::JavaScript, B));
   EXPECT_TRUE(P->takeTree(PB, Language::Python, B));
 
+  EXPECT_FALSE(P->takeTree(PP, Language::Python, Plain));
   EXPECT_FALSE(P->takeTree(PC, Language::Python, C));
   EXPECT_FALSE(P->takeTree(write("other.py", A), Language::Python, A));
 }
 
+TEST_F(DataflowProgramTest, RecordsWhereEachFileHasItsFirstSyntaxError) {
+  const std::string Good = "x = 1\n", Bad = "x = 1\ndef broken(:\n    pass\n";
+  std::string PG = write("good.py", Good), PB = write("bad.py", Bad);
+  QueryStore Store;
+  std::unique_ptr<DataflowProgram> P = DataflowProgram::build({PG, PB}, Store, {}, LoadOptions{});
+  std::optional<DataflowProgram::Syntax> G = P->syntaxOf(PG, Language::Python, Good);
+  ASSERT_TRUE(G);
+  EXPECT_FALSE(G->FirstError);
+  std::optional<DataflowProgram::Syntax> B = P->syntaxOf(PB, Language::Python, Bad);
+  ASSERT_TRUE(B && B->FirstError);
+  EXPECT_EQ(*B->FirstError, 17u); // the `:` that should follow a parameter
+  EXPECT_FALSE(P->syntaxOf(PB, Language::Python, Good)) << "other text";
+  EXPECT_FALSE(P->syntaxOf(write("other.py", Bad), Language::Python, Bad));
+}
+
 TEST_F(DataflowProgramTest, FileAnalysisTakesTheTreeOfTheProgram) {
-  std::string PA = write("a.py", "import os\nURL = os.getenv('URL')\n");
+  std::string PA = write("a.py", "import os\nURL = os.environ.get('URL')\n");
   QueryStore Store;
   AnalysisServices S(Store);
   S.setRunFiles({PA}, LoadOptions{});
