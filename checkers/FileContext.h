@@ -14,6 +14,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,6 +40,18 @@ public:
   /// Held while a model is read: yaml-cpp nodes share bookkeeping that even
   /// const access and node assignment change, so one thread reads at a time.
   std::recursive_mutex &modelReadMutex() { return ModelReadMutex; }
+  /// The object \p Build makes, made once per run under \p Key and shared
+  /// (checks are constructed for every file; what they derive from the models
+  /// is not). A null result is kept too.
+  template <typename T>
+  std::shared_ptr<const T> shared(const std::string &Key,
+                                  const std::function<std::shared_ptr<const T>()> &Build) {
+    std::lock_guard<std::mutex> Lock(SharedMutex);
+    auto [It, New] = Shared.try_emplace(Key);
+    if (New)
+      It->second = Build();
+    return std::static_pointer_cast<const T>(It->second);
+  }
   /// The deployment files of the run read together (set by the driver
   /// before checks run); null when none was built.
   const deploy::Deployment *deployment() const { return Deploy.get(); }
@@ -72,6 +85,8 @@ private:
   LoadOptions RunLoad;
   std::mutex ProgramMutex;
   std::recursive_mutex ModelReadMutex;
+  std::mutex SharedMutex;
+  std::map<std::string, std::shared_ptr<const void>> Shared;
   std::map<ModelExtras, std::unique_ptr<DataflowProgram>> Programs;
   std::mutex Mutex;
   std::map<std::string, std::shared_ptr<const YAML::Node>> Models;

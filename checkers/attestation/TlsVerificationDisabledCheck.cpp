@@ -32,46 +32,53 @@ bool TlsVerificationDisabledCheck::appliesTo(Language) const {
 
 bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
-    return !LoadFailed;
+    return Shared != nullptr;
   Loaded = true;
-  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
-    for (const YAML::Node &V : Model["variables"]) {
-      Variable Var{V["name"].as<std::string>(), {}, V["effect"].as<std::string>()};
-      for (const YAML::Node &Val : V["values"])
-        Var.Values.push_back(llvm::StringRef(Val.as<std::string>()).trim().lower());
-      Variables.push_back(std::move(Var));
-    }
-    for (const YAML::Node &C : Model["commands"]) {
-      auto RE = std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(),
-                                              llvm::Regex::IgnoreCase);
-      std::string Err;
-      if (!RE->isValid(Err)) {
-        Ctx.toolError(std::string("queries/") + CatalogPath + ": bad pattern '" +
-                      C["pattern"].as<std::string>() + "': " + Err);
-        continue;
+  // Problems are reported on the file that first reads the model (the
+  // driver reports each tool error once).
+  Shared = Ctx.services().shared<Catalog>(CatalogPath, [&]() -> std::shared_ptr<const Catalog> {
+    auto Out = std::make_shared<Catalog>();
+    bool Read = readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
+      for (const YAML::Node &V : Model["variables"]) {
+        Variable Var{V["name"].as<std::string>(), {}, V["effect"].as<std::string>()};
+        for (const YAML::Node &Val : V["values"])
+          Var.Values.push_back(llvm::StringRef(Val.as<std::string>()).trim().lower());
+        Out->Variables.push_back(std::move(Var));
       }
-      Commands.push_back({RE, C["effect"].as<std::string>()});
-    }
+      for (const YAML::Node &C : Model["commands"]) {
+        auto RE = std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(),
+                                                llvm::Regex::IgnoreCase);
+        std::string Err;
+        if (!RE->isValid(Err)) {
+          Ctx.toolError(std::string("queries/") + CatalogPath + ": bad pattern '" +
+                        C["pattern"].as<std::string>() + "': " + Err);
+          continue;
+        }
+        Out->Commands.push_back({RE, C["effect"].as<std::string>()});
+      }
+    });
+    return Read ? Out : nullptr;
   });
-  if (LoadFailed)
+  if (!Shared)
     return false;
   // ExtraVariables entries are NAME=value (value "*" = any non-empty).
   for (const std::string &Entry : ExtraVariables) {
     auto [Name, Value] = llvm::StringRef(Entry).split('=');
     if (Name.trim().empty())
       continue;
-    Variables.push_back({Name.trim().str(),
-                         {Value.trim().empty() ? "*" : Value.trim().lower()},
-                         "it turns off TLS certificate verification (configured)"});
+    Extra.push_back({Name.trim().str(),
+                     {Value.trim().empty() ? "*" : Value.trim().lower()},
+                     "it turns off TLS certificate verification (configured)"});
   }
   return true;
 }
 
 const TlsVerificationDisabledCheck::Variable *
 TlsVerificationDisabledCheck::findVariable(std::string_view Name) const {
-  for (const Variable &V : Variables)
-    if (V.Name == Name)
-      return &V;
+  for (const std::vector<Variable> *List : {&Shared->Variables, &Extra})
+    for (const Variable &V : *List)
+      if (V.Name == Name)
+        return &V;
   return nullptr;
 }
 
@@ -205,7 +212,7 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
 void TlsVerificationDisabledCheck::checkCommand(
     FileContext &Ctx, std::string_view Text,
     const std::function<size_t(size_t)> &ToFileOffset) {
-  for (const Command &C : Commands) {
+  for (const Command &C : Shared->Commands) {
     llvm::SmallVector<llvm::StringRef, 4> Groups;
     llvm::StringRef T(Text.data(), Text.size());
     if (!C.Pattern->match(T, &Groups))

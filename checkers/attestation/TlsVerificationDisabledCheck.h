@@ -30,6 +30,11 @@ public:
     std::shared_ptr<llvm::Regex> Pattern;
     std::string Effect;
   };
+  /// What models/tls-environment.yaml lists, read once per run.
+  struct Catalog {
+    std::vector<Variable> Variables;
+    std::vector<Command> Commands;
+  };
 
 private:
   bool loadCatalog(FileContext &Ctx);
@@ -44,9 +49,8 @@ private:
   std::vector<std::string> ExtraVariables; ///< Option: more NAME=value pairs.
   bool CheckBuildCommands;                 ///< Option: look at RUN commands.
   bool Loaded = false;
-  bool LoadFailed = false;
-  std::vector<Variable> Variables;
-  std::vector<Command> Commands;
+  std::shared_ptr<const Catalog> Shared; ///< null when the model is unusable
+  std::vector<Variable> Extra;           ///< from ExtraVariables
 };
 
 } // namespace teetidy::attestation
