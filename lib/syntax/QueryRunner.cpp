@@ -76,8 +76,6 @@ bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures,
 
 bool runQuery(const CompiledQuery &Q, TSNode Root, std::string_view Source,
               llvm::function_ref<void(const QueryMatch &)> OnMatch) {
-  if (!Q.mayMatch(Source))
-    return true;
   QueryCursor Cursor;
   ts_query_cursor_exec(Cursor.get(), Q.get(), Root);
   TSQueryMatch M;

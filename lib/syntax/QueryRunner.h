@@ -28,7 +28,8 @@ struct QueryMatch {
 /// the pattern's predicates (`#eq?`, `#not-eq?`, `#match?`, `#not-match?`,
 /// `#any-of?`, `#not-any-of?`; with several nodes for a capture, all must
 /// satisfy). Returns false if tree-sitter's match limit was exceeded, so the
-/// caller can report that results may be incomplete.
+/// caller can report that results may be incomplete. Callers that have yet
+/// to parse the file ask CompiledQuery::mayMatch first.
 bool runQuery(const CompiledQuery &Q, TSNode Root, std::string_view Source,
               llvm::function_ref<void(const QueryMatch &)> OnMatch);
 

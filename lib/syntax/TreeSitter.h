@@ -73,12 +73,12 @@ private:
 
 /// Text of \p N in \p Source (empty for null nodes).
 std::string_view nodeText(TSNode N, std::string_view Source);
+/// The node's type name, e.g. "call".
+inline std::string_view nodeType(TSNode N) { return ts_node_type(N); }
 
 /// The start of the first syntax error under \p Root (an ERROR or missing
 /// node, found along the first children that contain one), or nullopt if
 /// the tree has none. Iterative: deep trees cannot overflow the stack.
 std::optional<uint32_t> firstSyntaxErrorOffset(TSNode Root);
-/// The node's type name, e.g. "call".
-inline std::string_view nodeType(TSNode N) { return ts_node_type(N); }
 
 } // namespace teetidy
