@@ -7,15 +7,18 @@
 //                (default: the JavaScript installed with Node.js), skipping
 //                minified files as the tool does
 //
-//   BM_ParseOnly/<corpus>   tree-sitter parse of every file
+//   BM_ParseOnly/<corpus>   tree-sitter parse of every file, as tree-sitter
+//                           comes (its allocator, ts_tree_delete)
+//   BM_ParseArena/<corpus>  the same with tee-tidy's Parser, which parses
+//                           into an arena per tree
 //   BM_Lower/<corpus>       parse + lowering to the IR
 //   BM_Analyse/<corpus>     parse + lowering + the whole-program taint engine
 //   BM_EngineOnly/<corpus>  the engine alone, over IR lowered beforehand
 //   BM_Phases/<corpus>      the pipeline with parse, lowering, engine and
 //                           freeing the IR timed apart (counters, seconds)
-//   BM_Share/<corpus>       parse-only and the pipeline interleaved file by
-//                           file; its `share` counter is parse-only time /
-//                           pipeline time
+//   BM_Share/<corpus>       parse-only (both kinds) and the pipeline
+//                           interleaved file by file; its `share` counter is
+//                           parse-only time / pipeline time
 //
 // Each reports bytes/second over the same bytes; docs/performance.md tracks
 // BM_Share's `share`. Everything runs on one thread.
@@ -117,6 +120,26 @@ const dataflow::Models &modelsFor(CorpusKind K) {
   return Models[K];
 }
 
+/// tree-sitter as it comes: one parser for every file, trees allocated by
+/// the C library and freed by ts_tree_delete.
+class StockParser {
+public:
+  StockParser() : P(ts_parser_new()) {}
+  ~StockParser() { ts_parser_delete(P); }
+  StockParser(const StockParser &) = delete;
+  StockParser &operator=(const StockParser &) = delete;
+  void parse(const Corpus &C, size_t I) {
+    ts_parser_set_language(P, grammarFor(C.Langs[I]));
+    TSTree *T = ts_parser_parse_string(P, nullptr, C.Texts[I].data(),
+                                       static_cast<uint32_t>(C.Texts[I].size()));
+    benchmark::DoNotOptimize(ts_tree_root_node(T));
+    ts_tree_delete(T);
+  }
+
+private:
+  TSParser *P;
+};
+
 /// Parses every file of \p C once.
 void parseAll(const Corpus &C, Parser &P) {
   for (size_t I = 0; I < C.Texts.size(); ++I) {
@@ -147,11 +170,20 @@ dataflow::Result analyseAll(const Corpus &C, CorpusKind K,
 
 void BM_ParseOnly(benchmark::State &State) {
   const Corpus &C = corpus(static_cast<CorpusKind>(State.range(0)));
+  StockParser P;
+  for (auto _ : State)
+    for (size_t I = 0; I < C.Texts.size(); ++I)
+      P.parse(C, I);
+  State.SetBytesProcessed(State.iterations() * C.Bytes);
+  State.counters["files"] = static_cast<double>(C.Texts.size());
+}
+
+void BM_ParseArena(benchmark::State &State) {
+  const Corpus &C = corpus(static_cast<CorpusKind>(State.range(0)));
   Parser P;
   for (auto _ : State)
     parseAll(C, P);
   State.SetBytesProcessed(State.iterations() * C.Bytes);
-  State.counters["files"] = static_cast<double>(C.Texts.size());
 }
 
 void BM_Lower(benchmark::State &State) {
@@ -190,49 +222,50 @@ void BM_Analyse(benchmark::State &State) {
 }
 
 /// Parse-only against the whole pipeline, interleaved file by file: for
-/// each file, one parse-only pass and the pipeline's parse and lowering of
-/// it, in an order that alternates from file to file; then the engine over
+/// each file, one tree-sitter parse as tree-sitter comes, one parse with
+/// tee-tidy's Parser (into an arena), and the pipeline's parse and lowering
+/// of it, in an order that changes from file to file; then the engine over
 /// the whole program and freeing the IR. The speed of a shared VM drifts by
 /// 10 % or more within a second, and interleaving at the grain of one file
-/// lets the drift touch both sides alike. `share` is parse-only time /
-/// pipeline time over all iterations.
+/// lets the drift touch all sides alike. Counters, over all iterations:
+/// `share` is tree-sitter parse-only time / pipeline time, `share_arena`
+/// tee-tidy's parse-only time / pipeline time, and `arena_parse` tee-tidy's
+/// parse-only time / tree-sitter's.
 void BM_Share(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
+  StockParser Stock;
   Parser P;
-  double ParseSeconds = 0, PipelineSeconds = 0;
+  double StockSeconds = 0, ArenaSeconds = 0, PipelineSeconds = 0;
   using Clock = std::chrono::steady_clock;
   auto Seconds = [](Clock::time_point A, Clock::time_point B) {
     return std::chrono::duration<double>(B - A).count();
   };
+  static constexpr int Orders[6][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0},
+                                       {0, 2, 1}, {2, 0, 1}, {1, 0, 2}};
   for (auto _ : State) {
     auto Modules = std::make_unique<std::vector<ir::Module>>(C.Texts.size());
     for (size_t I = 0; I < C.Texts.size(); ++I) {
-      auto ParseOnly = [&] {
+      auto Run = [&](int Side) {
         auto T0 = Clock::now();
-        P.setLanguage(grammarFor(C.Langs[I]));
-        {
+        double *Into = &PipelineSeconds;
+        if (Side == 0) {
+          Stock.parse(C, I);
+          Into = &StockSeconds;
+        } else {
+          P.setLanguage(grammarFor(C.Langs[I]));
           Tree Parsed = P.parse(C.Texts[I]);
-          benchmark::DoNotOptimize(Parsed.root());
+          if (Side == 1) {
+            benchmark::DoNotOptimize(Parsed.root());
+            Into = &ArenaSeconds;
+          } else {
+            (*Modules)[I] = lower(C, I, Parsed.root());
+          }
         }
-        ParseSeconds += Seconds(T0, Clock::now());
+        *Into += Seconds(T0, Clock::now());
       };
-      auto Pipeline = [&] {
-        auto T0 = Clock::now();
-        P.setLanguage(grammarFor(C.Langs[I]));
-        {
-          Tree Parsed = P.parse(C.Texts[I]);
-          (*Modules)[I] = lower(C, I, Parsed.root());
-        }
-        PipelineSeconds += Seconds(T0, Clock::now());
-      };
-      if (I % 2) {
-        ParseOnly();
-        Pipeline();
-      } else {
-        Pipeline();
-        ParseOnly();
-      }
+      for (int Side : Orders[I % 6])
+        Run(Side);
     }
     auto T0 = Clock::now();
     {
@@ -242,7 +275,10 @@ void BM_Share(benchmark::State &State) {
     Modules.reset();
     PipelineSeconds += Seconds(T0, Clock::now());
   }
-  State.counters["share"] = PipelineSeconds > 0 ? ParseSeconds / PipelineSeconds : 0;
+  auto Ratio = [](double A, double B) { return B > 0 ? A / B : 0; };
+  State.counters["share"] = Ratio(StockSeconds, PipelineSeconds);
+  State.counters["share_arena"] = Ratio(ArenaSeconds, PipelineSeconds);
+  State.counters["arena_parse"] = Ratio(ArenaSeconds, StockSeconds);
 }
 
 /// The pipeline's phases timed apart in one pass over the corpus: parse,
@@ -308,6 +344,7 @@ void corpora(benchmark::internal::Benchmark *B) {
 } // namespace
 
 BENCHMARK(BM_ParseOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_ParseArena)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_Lower)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_Analyse)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_EngineOnly)->Apply(corpora)->Unit(benchmark::kMillisecond)->MinTime(2);

@@ -3,6 +3,7 @@
 
 #include <tree_sitter/api.h>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,37 +11,56 @@
 
 namespace teetidy {
 
-/// Owns a TSParser. Parsers are cheap but not thread-safe: one per thread.
+/// The memory of one parse: every allocation tree-sitter makes while
+/// Parser::parse runs, the tree's included. A tree is freed by dropping its
+/// arena instead of by walking it (see TreeSitter.cpp).
+class ParseArena;
+struct ParseArenaDeleter {
+  void operator()(ParseArena *A) const;
+};
+
+/// Parses with a grammar. Not thread-safe: one per thread.
 class Parser {
 public:
   Parser();
   /// Sets the grammar; returns false if the runtime rejects its ABI.
   bool setLanguage(const TSLanguage *Lang);
-  /// Parses \p Text. Never fails on bad input (errors become ERROR nodes);
-  /// returns null only when cancelled by the timeout (microseconds, 0 = none).
+  /// Parses \p Text into a tree that owns its memory (a ParseArena). Never
+  /// fails on bad input (errors become ERROR nodes); returns null only when
+  /// cancelled by the timeout (microseconds, 0 = none).
   class Tree parse(std::string_view Text, uint64_t TimeoutMicros = 0);
 
 private:
   struct Deleter {
     void operator()(TSParser *P) const { ts_parser_delete(P); }
   };
+  /// Checks grammars; each parse runs a parser of its own in its arena.
   std::unique_ptr<TSParser, Deleter> P;
+  const TSLanguage *Lang = nullptr;
 };
 
-/// Owns a TSTree; nodes obtained from it are valid while it lives.
+/// Owns a TSTree; nodes obtained from it are valid while it lives. The
+/// tree must not be edited or copied (ts_tree_edit, ts_tree_copy): its
+/// memory belongs to its arena.
 class Tree {
 public:
   Tree() = default;
+  /// A tree from the default allocator, freed with ts_tree_delete.
   explicit Tree(TSTree *T) : T(T) {}
+  Tree(TSTree *T, std::unique_ptr<ParseArena, ParseArenaDeleter> Memory);
+  Tree(Tree &&) noexcept;
+  Tree &operator=(Tree &&) noexcept;
+  ~Tree();
+
   explicit operator bool() const { return T != nullptr; }
-  TSNode root() const { return ts_tree_root_node(T.get()); }
-  const TSTree *get() const { return T.get(); }
+  TSNode root() const { return ts_tree_root_node(T); }
+  const TSTree *get() const { return T; }
+  /// Bytes held by the tree's arena (0 for a tree without one).
+  size_t arenaBytes() const;
 
 private:
-  struct Deleter {
-    void operator()(TSTree *X) const { ts_tree_delete(X); }
-  };
-  std::unique_ptr<TSTree, Deleter> T;
+  TSTree *T = nullptr;
+  std::unique_ptr<ParseArena, ParseArenaDeleter> Memory;
 };
 
 /// Owns a TSQuery compiled for one language.
