@@ -64,6 +64,10 @@ TEST(ParseArena, TreesAreTheTreesOfTheDefaultAllocator) {
   const std::pair<Language, std::string> Cases[] = {
       {Language::Python, "import os\n\ndef f(a, b=1):\n    return os.getenv('A', a) + b\n"},
       {Language::Python, "def broken(:\n  x = = 1\nclass C(\n  y = [1, 2\n"},
+      // The external scanner's state (indents, string delimiters) lives in
+      // the arena too.
+      {Language::Python, "class A:\n    def f(self):\n        if a:\n            s = f\"{x!r:>{w}} {'y'}\"\n"
+                         "        return '''\n  doc\n'''\n\nb = 1\n"},
       {Language::Python, longList(3000)},
       {Language::Python, std::string(2000, '(') + "1" + std::string(2000, ')') + "\n"},
       {Language::JavaScript, "const u = process.env.URL ?? 'x';\nfetch(`${u}/a`, {method: 'POST'});\n"},
