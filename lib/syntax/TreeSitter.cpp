@@ -3,6 +3,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstdint>
 #include <cstring>
@@ -172,24 +173,38 @@ private:
   ParseArena *Saved;
 };
 
-void *hookMalloc(size_t N) { return Active ? Active->allocate(N) : std::malloc(N); }
+/// tree-sitter does not check what its allocator returns; its own default
+/// allocator exits when memory runs out, and so do these hooks, with the
+/// tool's exit code for a run that could not do what was asked.
+[[noreturn]] void outOfMemory(size_t N) {
+  std::fprintf(stderr, "tee-tidy: error: out of memory while parsing (%zu bytes requested)\n", N);
+  std::_Exit(2);
+}
+void *checked(void *P, size_t N) {
+  if (!P && N)
+    outOfMemory(N);
+  return P;
+}
+
+void *hookMalloc(size_t N) {
+  return checked(Active ? Active->allocate(N) : std::malloc(N), N);
+}
 void *hookCalloc(size_t Count, size_t N) {
-  if (!Active)
-    return std::calloc(Count, N);
   if (N && Count > SIZE_MAX / N)
-    return nullptr;
-  void *P = Active->allocate(Count * N);
-  if (P)
-    std::memset(P, 0, Count * N);
+    outOfMemory(SIZE_MAX);
+  if (!Active)
+    return checked(std::calloc(Count, N), Count * N);
+  void *P = checked(Active->allocate(Count * N), Count * N);
+  std::memset(P, 0, Count * N);
   return P;
 }
 void *hookRealloc(void *P, size_t N) {
   if (Active) {
     auto O = P ? Active->owner(P) : ParseArena::Owner::Chunk;
     if (O != ParseArena::Owner::Other)
-      return Active->reallocate(P, O, N);
+      return checked(Active->reallocate(P, O, N), N);
   }
-  return std::realloc(P, N);
+  return checked(std::realloc(P, N), N);
 }
 void hookFree(void *P) {
   if (!P)

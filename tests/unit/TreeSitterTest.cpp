@@ -9,8 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -138,6 +140,35 @@ TEST(ParseArena, CancelledParseGivesNoTree) {
 TEST(ParseArena, ParserWithoutGrammarGivesNoTree) {
   Parser P;
   EXPECT_FALSE(P.parse("a = 1\n"));
+}
+
+/// The process's virtual memory size, from /proc/self/status.
+size_t virtualBytes() {
+  std::ifstream Status("/proc/self/status");
+  std::string Line;
+  while (std::getline(Status, Line))
+    if (Line.rfind("VmSize:", 0) == 0)
+      return std::stoull(Line.substr(7)) * 1024;
+  return 0;
+}
+
+/// Parses \p Text with 16 MiB of address space to spare; exits 0 (a tree)
+/// or 3 (none) if tree-sitter returns.
+[[noreturn]] void parseWithLittleMemory(const std::string &Text) {
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  rlimit L{};
+  L.rlim_cur = L.rlim_max = virtualBytes() + (16u << 20);
+  setrlimit(RLIMIT_AS, &L);
+  Tree T = P.parse(Text);
+  std::_Exit(T ? 0 : 3);
+}
+
+TEST(ParseArenaDeathTest, RunningOutOfMemoryExitsWithTheErrorCode) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  std::string Text = longList(300000); // an arena of about 40 MB
+  EXPECT_EXIT(parseWithLittleMemory(Text), testing::ExitedWithCode(2),
+              "out of memory while parsing");
 }
 
 } // namespace
