@@ -225,10 +225,11 @@ void hookFree(void *P) {
 
 // --- Parser and Tree ------------------------------------------------------
 
-Parser::Parser() : P(ts_parser_new()) {}
-
 bool Parser::setLanguage(const TSLanguage *L) {
-  if (!ts_parser_set_language(P.get(), L))
+  // What ts_parser_set_language checks.
+  uint32_t Version = L ? ts_language_version(L) : 0;
+  if (Version < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION ||
+      Version > TREE_SITTER_LANGUAGE_VERSION)
     return false;
   Lang = L;
   return true;

@@ -19,23 +19,18 @@ struct ParseArenaDeleter {
   void operator()(ParseArena *A) const;
 };
 
-/// Parses with a grammar. Not thread-safe: one per thread.
+/// Parses with a grammar. Each parse runs a TSParser of its own, in the
+/// parse's arena; a Parser only remembers the grammar (one per thread).
 class Parser {
 public:
-  Parser();
   /// Sets the grammar; returns false if the runtime rejects its ABI.
   bool setLanguage(const TSLanguage *Lang);
   /// Parses \p Text into a tree that owns its memory (a ParseArena). Never
   /// fails on bad input (errors become ERROR nodes); returns null only when
-  /// cancelled by the timeout (microseconds, 0 = none).
+  /// cancelled by the timeout (microseconds, 0 = none) or without a grammar.
   class Tree parse(std::string_view Text, uint64_t TimeoutMicros = 0);
 
 private:
-  struct Deleter {
-    void operator()(TSParser *P) const { ts_parser_delete(P); }
-  };
-  /// Checks grammars; each parse runs a parser of its own in its arena.
-  std::unique_ptr<TSParser, Deleter> P;
   const TSLanguage *Lang = nullptr;
 };
 

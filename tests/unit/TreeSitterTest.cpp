@@ -140,6 +140,10 @@ TEST(ParseArena, CancelledParseGivesNoTree) {
 TEST(ParseArena, ParserWithoutGrammarGivesNoTree) {
   Parser P;
   EXPECT_FALSE(P.parse("a = 1\n"));
+  EXPECT_FALSE(P.setLanguage(nullptr));
+  EXPECT_FALSE(P.parse("a = 1\n"));
+  for (Language L : {Language::Python, Language::JavaScript, Language::TypeScript, Language::TSX})
+    EXPECT_TRUE(P.setLanguage(grammarFor(L)));
 }
 
 /// The process's virtual memory size, from /proc/self/status.
