@@ -528,7 +528,7 @@ void ComposeReader::walk(const YAML::Node &N, const std::string &Path,
     for (auto It = N.begin(); It != N.end(); ++It, ++Index) {
       std::string ItemPath = Path + "[" + std::to_string(Index) + "]";
       if (ParentKey == "environment" && It->IsScalar()) {
-        const std::string &Item = It->Scalar();
+        std::string Item = It->Scalar();
         ItemPath = Path + "." + Item.substr(0, Item.find('='));
       }
       walk(*It, ItemPath, "", Depth + 1);
@@ -538,9 +538,10 @@ void ComposeReader::walk(const YAML::Node &N, const std::string &Path,
 
   std::map<std::string, SourceLocation> FirstSeen;
   for (auto It = N.begin(); It != N.end(); ++It) {
-    const YAML::Node &Key = It->first;
+    // Copies: the iterator's pair is a temporary proxy.
+    YAML::Node Key = It->first, Value = It->second;
     if (!Key.IsScalar()) {
-      walk(It->second, Path, "", Depth + 1);
+      walk(Value, Path, "", Depth + 1);
       continue;
     }
     const std::string &Name = Key.Scalar();
@@ -550,10 +551,9 @@ void ComposeReader::walk(const YAML::Node &N, const std::string &Path,
       issue(KeyLoc, "duplicate key '" + Name + "' (first defined on line " +
                         std::to_string(Prev->second.line()) + ")");
     if (isMergeKey(Key))
-      walk(It->second, Path, "", Depth + 1);
+      walk(Value, Path, "", Depth + 1);
     else
-      walk(It->second, Path.empty() ? Name : Path + "." + Name, Name,
-           Depth + 1);
+      walk(Value, Path.empty() ? Name : Path + "." + Name, Name, Depth + 1);
   }
 }
 

@@ -72,12 +72,14 @@ public:
     if (!P)
       return allocate(N);
     if (O == Owner::Large) {
+      // The entry is found before realloc: P must not be used after it.
+      auto It = Large.find(P);
+      size_t Old = It->second;
       void *Q = std::realloc(P, std::max<size_t>(N, 1));
       if (!Q)
         return nullptr;
-      auto It = Large.find(P);
-      Bytes = Bytes - It->second + N;
       Large.erase(It);
+      Bytes = Bytes - Old + N;
       Large.try_emplace(Q, N);
       return Q;
     }

@@ -75,7 +75,7 @@ TEST(ParseArena, TreesAreTheTreesOfTheDefaultAllocator) {
       {Language::JavaScript, "const u = process.env.URL ?? 'x';\nfetch(`${u}/a`, {method: 'POST'});\n"},
       {Language::TypeScript, "export class A { constructor(private u: string) {} get(): number { return 1 } }\n"},
       {Language::TSX, "export const C = () => <div a={1}>{items.map(i => <b key={i}/>)}</div>;\n"},
-      {Language::Python, std::string("\x01\x02 )]} \xff\xfe garbage ((( ", 24)},
+      {Language::Python, std::string("\x01\x02 )]} \xff\xfe garbage ((( \0 x", 25)},
   };
   for (const auto &[L, Text] : Cases)
     EXPECT_EQ(arenaSexp(L, Text), stockSexp(L, Text)) << Text.substr(0, 60);
