@@ -69,7 +69,9 @@ bool minified(llvm::StringRef Text) {
 Corpus load(CorpusKind K) {
   Corpus Out;
   const char *Env = std::getenv(K == Python ? "TEETIDY_BENCH_CORPUS" : "TEETIDY_BENCH_JS_CORPUS");
-  std::string Root = Env && *Env ? Env : K == Python ? "/usr/lib/python3.11" : "/usr/lib/node_modules";
+  std::string Root = Env && *Env   ? Env
+                     : K == Python ? "/usr/lib/python3.11"
+                                   : "/usr/lib/node_modules";
   std::error_code EC;
   for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC;
        It.increment(EC)) {
@@ -110,9 +112,8 @@ dataflow::Models models(CorpusKind K) {
 }
 
 ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
-  return C.Langs[I] == Language::Python
-             ? frontend::lowerPython(C.Paths[I], C.Texts[I], Root)
-             : frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
+  return C.Langs[I] == Language::Python ? frontend::lowerPython(C.Paths[I], C.Texts[I], Root)
+                                        : frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
 }
 
 const dataflow::Models &modelsFor(CorpusKind K) {
@@ -160,8 +161,7 @@ std::vector<ir::Module> lowerAll(const Corpus &C, Parser &P) {
   return Modules;
 }
 
-dataflow::Result analyseAll(const Corpus &C, CorpusKind K,
-                            const std::vector<ir::Module> &Modules) {
+dataflow::Result analyseAll(const Corpus &C, CorpusKind K, const std::vector<ir::Module> &Modules) {
   std::vector<dataflow::ProgramModule> Program;
   for (size_t I = 0; I < Modules.size(); ++I)
     Program.push_back({C.Paths[I], &Modules[I]});

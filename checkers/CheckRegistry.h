@@ -24,14 +24,12 @@ struct CheckInfo {
 class CheckRegistry {
 public:
   template <typename CheckT>
-  void add(std::string Name, std::string Summary,
-           Severity Level = Severity::Warning) {
+  void add(std::string Name, std::string Summary, Severity Level = Severity::Warning) {
     std::string Module = Name.substr(0, Name.find('-'));
     std::string Copy = Name;
-    Checks.push_back({std::move(Name), std::move(Module), std::move(Summary), Level,
-                      [Copy](CheckOptionsView &Opts) {
-                        return std::make_unique<CheckT>(Copy, Opts);
-                      }});
+    Checks.push_back(
+        {std::move(Name), std::move(Module), std::move(Summary), Level,
+         [Copy](CheckOptionsView &Opts) { return std::make_unique<CheckT>(Copy, Opts); }});
   }
   /// All checks sorted by name.
   std::vector<const CheckInfo *> all() const;

@@ -45,15 +45,14 @@ std::optional<Family> familyOf(Language L) {
 /// position, a keyword (Python) or a field of the first argument's object
 /// (ECMAScript: `Client:baseUrl` is `new Client({ baseUrl })`), or
 /// `position.field` in either.
-llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs,
-                      const char *What, const char *Kind, bool Ecma) {
+llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs, const char *What,
+                      const char *Kind, bool Ecma) {
   for (const std::string &Spec : Specs) {
     llvm::StringRef S(Spec);
     auto [Callee, Arg] = S.rsplit(':');
     if (Callee.empty() || Arg.empty() || Callee == S)
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s entry '%s' is not 'callee:argument'", What,
-                                     Spec.c_str());
+                                     "%s entry '%s' is not 'callee:argument'", What, Spec.c_str());
     unsigned Pos = 0;
     auto [First, Field] = Arg.split('.');
     std::string ArgSpec;
@@ -77,8 +76,8 @@ llvm::Error addExtras(dataflow::Models &M, const std::vector<std::string> &Specs
 }
 
 /// The models under queries/models/<Dir>/ plus the check options' extras.
-dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir,
-                            const ModelExtras &Extras, std::vector<std::string> &Problems) {
+dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir, const ModelExtras &Extras,
+                            std::vector<std::string> &Problems) {
   dataflow::Models Models;
   std::string Prefix = ("models/" + Dir + "/").str();
   for (const std::string &F : Queries.files()) {
@@ -89,10 +88,9 @@ dataflow::Models loadModels(QueryStore &Queries, llvm::StringRef Dir,
       if (llvm::Error E = Models.addFile("queries/" + F, *Text))
         Problems.push_back(llvm::toString(std::move(E)));
   }
-  for (auto [Specs, What, Kind] :
-       {std::make_tuple(&Extras.EndpointSinks, "ExtraSinks", "endpoint"),
-        std::make_tuple(&Extras.ModelSinks, "ExtraModelSinks", "model"),
-        std::make_tuple(&Extras.Sources, "ExtraSources", "source")})
+  for (auto [Specs, What, Kind] : {std::make_tuple(&Extras.EndpointSinks, "ExtraSinks", "endpoint"),
+                                   std::make_tuple(&Extras.ModelSinks, "ExtraModelSinks", "model"),
+                                   std::make_tuple(&Extras.Sources, "ExtraSources", "source")})
     if (llvm::Error E = addExtras(Models, *Specs, What, Kind, Dir == "ecma"))
       Problems.push_back(llvm::toString(std::move(E)));
   return Models;
@@ -205,8 +203,7 @@ public:
       if (!C->RootDir.empty())
         P.SourceDirs = {C->RootDir};
       else
-        P.SourceDirs = {frontend::normalizePath(C->Dir.empty() ? "src" : C->Dir + "/src"),
-                        C->Dir};
+        P.SourceDirs = {frontend::normalizePath(C->Dir.empty() ? "src" : C->Dir + "/src"), C->Dir};
     }
   }
   /// Leaves out the packages \p Models describe: a library with models is
@@ -359,8 +356,8 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
     const frontend::TsConfig *Config = Configs.forFile(P->Files[I]->path());
     std::string Importer = frontend::normalizePath(P->Files[I]->path());
     for (ir::Import &Imp : P->Modules[I].Imports)
-      Imp.ResolvedPath = frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config,
-                                                    &Packages.packages());
+      Imp.ResolvedPath =
+          frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config, &Packages.packages());
   }
 
   for (Family Fam : {Family::Python, Family::EcmaScript}) {
@@ -368,9 +365,8 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
     std::vector<uint32_t> FileOf;
     for (uint32_t I = 0; I < P->Files.size(); ++I)
       if (familyOf(P->Files[I]->language()) == Fam) {
-        std::string Path = Fam == Family::EcmaScript
-                               ? frontend::normalizePath(P->Files[I]->path())
-                               : P->Files[I]->path();
+        std::string Path = Fam == Family::EcmaScript ? frontend::normalizePath(P->Files[I]->path())
+                                                     : P->Files[I]->path();
         Program.push_back({Path, &P->Modules[I]});
         FileOf.push_back(I);
       }
@@ -392,8 +388,7 @@ std::unique_ptr<DataflowProgram> DataflowProgram::build(const std::vector<std::s
 }
 
 std::optional<DataflowProgram::Syntax>
-DataflowProgram::syntaxOf(const std::string &Path, Language Lang,
-                          std::string_view Content) const {
+DataflowProgram::syntaxOf(const std::string &Path, Language Lang, std::string_view Content) const {
   std::optional<uint32_t> I = indexOf(Path);
   if (!I || Files[*I]->language() != Lang || Files[*I]->content() != Content)
     return std::nullopt;
@@ -439,8 +434,7 @@ std::optional<uint32_t> DataflowProgram::indexOf(const std::string &Path) const 
   return It == ByPath.end() ? std::nullopt : std::optional<uint32_t>(It->second);
 }
 
-std::vector<const dataflow::Finding *>
-DataflowProgram::findingsIn(const std::string &Path) const {
+std::vector<const dataflow::Finding *> DataflowProgram::findingsIn(const std::string &Path) const {
   return inModule(R.Findings, indexOf(Path));
 }
 

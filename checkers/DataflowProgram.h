@@ -39,8 +39,7 @@ public:
   /// Builds the program from the source files among \p Paths, with the
   /// models of each family plus \p Extras (which apply to both).
   static std::unique_ptr<DataflowProgram> build(const std::vector<std::string> &Paths,
-                                                QueryStore &Queries,
-                                                const ModelExtras &Extras,
+                                                QueryStore &Queries, const ModelExtras &Extras,
                                                 const LoadOptions &Load);
 
   /// Findings and sources of both families; Module fields index files().
@@ -65,8 +64,7 @@ public:
   /// analysis runs it on the tree; the others need none), in file order up
   /// to KeptTreeSourceBytes of their text. Safe to call from several
   /// threads.
-  std::optional<Tree> takeTree(const std::string &Path, Language Lang,
-                               std::string_view Content);
+  std::optional<Tree> takeTree(const std::string &Path, Language Lang, std::string_view Content);
   static constexpr size_t KeptTreeSourceBytes = 4u << 20;
   /// What the build's parse of a file found: the offset of its first syntax
   /// error (firstSyntaxErrorOffset), if any.
@@ -85,7 +83,7 @@ private:
   std::vector<std::unique_ptr<SourceFile>> Files;
   std::vector<ir::Module> Modules;
   std::mutex TreesMutex;
-  std::vector<std::optional<Tree>> Trees; ///< by file; see takeTree
+  std::vector<std::optional<Tree>> Trees;      ///< by file; see takeTree
   std::vector<std::optional<Syntax>> Syntaxes; ///< by file
   std::map<std::string, uint32_t> ByPath;
   dataflow::Result R;

@@ -18,9 +18,8 @@ namespace teetidy {
 namespace {
 /// Parent node types whose children are statements.
 bool isStatementContainer(std::string_view Type) {
-  return Type == "module" || Type == "block" || Type == "program" ||
-         Type == "statement_block" || Type == "class_body" ||
-         Type == "switch_body" || Type == "switch_case" ||
+  return Type == "module" || Type == "block" || Type == "program" || Type == "statement_block" ||
+         Type == "class_body" || Type == "switch_body" || Type == "switch_case" ||
          Type == "switch_default" || Type == "export_statement";
 }
 
@@ -28,8 +27,7 @@ bool isStatementContainer(std::string_view Type) {
 constexpr uint64_t ParseTimeoutMicros = 60'000'000;
 } // namespace
 
-llvm::Expected<std::shared_ptr<const YAML::Node>>
-AnalysisServices::model(const std::string &Path) {
+llvm::Expected<std::shared_ptr<const YAML::Node>> AnalysisServices::model(const std::string &Path) {
   std::lock_guard<std::mutex> Lock(Mutex);
   if (auto It = Models.find(Path); It != Models.end())
     return It->second;
@@ -42,10 +40,8 @@ AnalysisServices::model(const std::string &Path) {
     Models.emplace(Path, Node);
     return Node;
   } catch (const YAML::Exception &E) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "queries/%s:%d:%d: %s", Path.c_str(),
-                                   E.mark.line + 1, E.mark.column + 1,
-                                   E.msg.c_str());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "queries/%s:%d:%d: %s",
+                                   Path.c_str(), E.mark.line + 1, E.mark.column + 1, E.msg.c_str());
   }
 }
 
@@ -87,8 +83,7 @@ std::optional<Tree> AnalysisServices::takeTree(const SourceFile &F) {
   return std::nullopt;
 }
 
-FileContext::FileContext(const SourceFile &F, AnalysisServices &S)
-    : File(F), Services(S) {}
+FileContext::FileContext(const SourceFile &F, AnalysisServices &S) : File(F), Services(S) {}
 FileContext::~FileContext() = default;
 
 TSNode FileContext::root() {
@@ -180,9 +175,8 @@ const deploy::DockerfileModel *FileContext::dockerfile() {
   return &Docker->Model;
 }
 
-Diagnostic &FileContext::report(const std::string &Check, SourceLocation Loc,
-                                size_t Length, std::string Message,
-                                Severity Level) {
+Diagnostic &FileContext::report(const std::string &Check, SourceLocation Loc, size_t Length,
+                                std::string Message, Severity Level) {
   Diagnostic D;
   D.CheckName = Check;
   D.Message = std::move(Message);
@@ -193,8 +187,8 @@ Diagnostic &FileContext::report(const std::string &Check, SourceLocation Loc,
   return Diags.back();
 }
 
-Diagnostic &FileContext::report(const std::string &Check, TSNode N,
-                                std::string Message, Severity Level) {
+Diagnostic &FileContext::report(const std::string &Check, TSNode N, std::string Message,
+                                Severity Level) {
   uint32_t B = ts_node_start_byte(N), E = ts_node_end_byte(N);
   // Underline only the first line of a multi-line node.
   std::string_view Text = File.content().substr(B, E - B);

@@ -113,8 +113,7 @@ public:
 
   /// Runs query \p Name (see QueryStore::query) over the whole tree. A query
   /// file that does not compile is recorded as a tool error.
-  void forEachMatch(std::string_view Name,
-                    llvm::function_ref<void(const QueryMatch &)> OnMatch);
+  void forEachMatch(std::string_view Name, llvm::function_ref<void(const QueryMatch &)> OnMatch);
 
   /// The compose model (for compose YAML, and the embedded
   /// docker_compose_file of an app-compose.json) and Dockerfile model, parsed
@@ -162,8 +161,7 @@ TSNode enclosingStatement(TSNode N);
 /// model, a YAML error or an std::runtime_error thrown by \p Read (a value
 /// of the wrong shape) becomes a tool error naming the file; returns whether
 /// it was read.
-template <typename ReadFn>
-bool readModel(FileContext &Ctx, const std::string &Path, ReadFn Read) {
+template <typename ReadFn> bool readModel(FileContext &Ctx, const std::string &Path, ReadFn Read) {
   auto Model = Ctx.services().model(Path);
   if (!Model) {
     Ctx.toolError(llvm::toString(Model.takeError()));

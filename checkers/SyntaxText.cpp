@@ -16,11 +16,21 @@ std::string unescape(std::string_view S) {
     }
     char C = S[++I];
     switch (C) {
-    case 'n': Out += '\n'; break;
-    case 't': Out += '\t'; break;
-    case 'r': Out += '\r'; break;
-    case '0': Out += '\0'; break;
-    default: Out += C; break;
+    case 'n':
+      Out += '\n';
+      break;
+    case 't':
+      Out += '\t';
+      break;
+    case 'r':
+      Out += '\r';
+      break;
+    case '0':
+      Out += '\0';
+      break;
+    default:
+      Out += C;
+      break;
     }
   }
   return Out;
@@ -42,8 +52,8 @@ std::optional<std::string> stringLiteralValue(TSNode N, std::string_view Source)
     return std::nullopt;
   std::string_view Type = ts_node_type(N);
   std::string_view Text = nodeText(N, Source);
-  if (Type == "integer" || Type == "float" || Type == "number" ||
-      Type == "true" || Type == "false" || Type == "property_identifier")
+  if (Type == "integer" || Type == "float" || Type == "number" || Type == "true" ||
+      Type == "false" || Type == "property_identifier")
     return std::string(Text);
   if (Type == "string" || Type == "template_string") {
     if (hasChildOfType(N, "interpolation", "template_substitution"))

@@ -18,7 +18,6 @@ std::optional<std::string> stringLiteralValue(TSNode N, std::string_view Source)
 
 /// Replaces `{capture}` in \p Template with the first line of that capture's
 /// text (shortened to 60 bytes).
-std::string expandCaptures(std::string_view Template, const QueryMatch &M,
-                           std::string_view Source);
+std::string expandCaptures(std::string_view Template, const QueryMatch &M, std::string_view Source);
 
 } // namespace teetidy

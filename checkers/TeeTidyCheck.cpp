@@ -1,7 +1,7 @@
 #include "checkers/TeeTidyCheck.h"
 
-#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 namespace teetidy {
 
@@ -14,8 +14,7 @@ std::optional<OptionValue> CheckOptionsView::lookup(const std::string &Option,
   return Config->option(Key);
 }
 
-std::string CheckOptionsView::get(const std::string &Option,
-                                  const std::string &Default) {
+std::string CheckOptionsView::get(const std::string &Option, const std::string &Default) {
   auto V = lookup(Option, Default);
   return V ? V->Value : Default;
 }
@@ -29,9 +28,8 @@ bool CheckOptionsView::getBool(const std::string &Option, bool Default) {
     return true;
   if (L == "false" || L == "0" || L == "no" || L == "off")
     return false;
-  Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" +
-                                  CheckName + "." + Option +
-                                  "'; expected a boolean (true or false)"});
+  Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" + CheckName + "." +
+                                  Option + "'; expected a boolean (true or false)"});
   return Default;
 }
 
@@ -41,9 +39,8 @@ int64_t CheckOptionsView::getInt(const std::string &Option, int64_t Default) {
     return Default;
   int64_t Out;
   if (llvm::StringRef(V->Value).trim().getAsInteger(10, Out)) {
-    Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" +
-                                    CheckName + "." + Option +
-                                    "'; expected an integer"});
+    Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" + CheckName + "." +
+                                    Option + "'; expected an integer"});
     return Default;
   }
   return Out;

@@ -26,8 +26,7 @@ public:
   bool getBool(const std::string &Option, bool Default);
   int64_t getInt(const std::string &Option, int64_t Default);
   /// A `;`- or `,`-separated list; blanks trimmed, empty entries dropped.
-  std::vector<std::string> getList(const std::string &Option,
-                                   const std::string &Default);
+  std::vector<std::string> getList(const std::string &Option, const std::string &Default);
 
   /// "check.Option" -> default, for every option read so far.
   const std::map<std::string, std::string> &defaults() const { return Defaults; }
@@ -35,8 +34,7 @@ public:
   const std::vector<ConfigIssue> &errors() const { return Errors; }
 
 private:
-  std::optional<OptionValue> lookup(const std::string &Option,
-                                    const std::string &Default);
+  std::optional<OptionValue> lookup(const std::string &Option, const std::string &Default);
   std::string CheckName;
   const EffectiveConfig *Config;
   std::map<std::string, std::string> Defaults;

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git ca-certificates
   llvm-14-dev libclang-14-dev libclang-cpp14-dev clang-tools-14
+  clang-format-14 # tests/format-check.sh
   libyaml-cpp-dev libfmt-dev libtree-sitter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh

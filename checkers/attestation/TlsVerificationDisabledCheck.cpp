@@ -19,10 +19,8 @@ constexpr const char *Consequence =
     "impersonate the remote service";
 } // namespace
 
-TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N,
-                                                           CheckOptionsView &Opts)
-    : TeeTidyCheck(std::move(N), Opts),
-      ExtraVariables(options().getList("ExtraVariables", "")),
+TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N, CheckOptionsView &Opts)
+    : TeeTidyCheck(std::move(N), Opts), ExtraVariables(options().getList("ExtraVariables", "")),
       CheckBuildCommands(options().getBool("CheckBuildCommands", true)) {}
 
 bool TlsVerificationDisabledCheck::appliesTo(Language) const {
@@ -46,8 +44,8 @@ bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
         Out->Variables.push_back(std::move(Var));
       }
       for (const YAML::Node &C : Model["commands"]) {
-        auto RE = std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(),
-                                                llvm::Regex::IgnoreCase);
+        auto RE =
+            std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(), llvm::Regex::IgnoreCase);
         std::string Err;
         if (!RE->isValid(Err)) {
           Ctx.toolError(std::string("queries/") + CatalogPath + ": bad pattern '" +
@@ -82,8 +80,7 @@ TlsVerificationDisabledCheck::findVariable(std::string_view Name) const {
   return nullptr;
 }
 
-bool TlsVerificationDisabledCheck::disables(const Variable &V,
-                                            std::string_view Value) {
+bool TlsVerificationDisabledCheck::disables(const Variable &V, std::string_view Value) {
   std::string L = llvm::StringRef(Value.data(), Value.size()).trim().lower();
   for (const std::string &D : V.Values)
     if ((D == "*" && !L.empty()) || D == L)
@@ -126,8 +123,10 @@ void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
       if (!V || !disables(*V, *Value))
         return;
       Ctx.report(name(), Report,
-                 "setting " + V->Name + "='" + *Value + "' turns off TLS "
-                     "certificate verification: " + V->Effect + Consequence);
+                 "setting " + V->Name + "='" + *Value +
+                     "' turns off TLS "
+                     "certificate verification: " +
+                     V->Effect + Consequence);
       return;
     }
     std::string Message = expandCaptures(M.property("message"), M, Src);
@@ -136,8 +135,7 @@ void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
     std::string_view FixText = M.property("fix");
     if (!ts_node_is_null(Fix) && !FixText.empty())
       D.Fixes.push_back({&Ctx.file(), ts_node_start_byte(Fix),
-                         ts_node_end_byte(Fix) - ts_node_start_byte(Fix),
-                         std::string(FixText)});
+                         ts_node_end_byte(Fix) - ts_node_start_byte(Fix), std::string(FixText)});
   });
 }
 
@@ -156,21 +154,21 @@ void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
         if (disables(*V, Literal))
           Ctx.report(name(), Val.Loc, Val.Length,
                      "service '" + S.Name + "' sets " + V->Name + "='" + Literal +
-                         "', which turns off TLS certificate verification: " +
-                         V->Effect + Consequence);
+                         "', which turns off TLS certificate verification: " + V->Effect +
+                         Consequence);
         continue;
       }
       // ${VAR:-0} / ${VAR-0}: the default applies whenever the variable is
       // not provided, which is the attested configuration's own choice.
       for (const deploy::VariableRef &R : Val.Value.Refs) {
-        bool HasDefault =
-            R.Kind == deploy::VariableRef::Form::DefaultIfUnsetOrEmpty ||
-            R.Kind == deploy::VariableRef::Form::DefaultIfUnset;
+        bool HasDefault = R.Kind == deploy::VariableRef::Form::DefaultIfUnsetOrEmpty ||
+                          R.Kind == deploy::VariableRef::Form::DefaultIfUnset;
         if (HasDefault && R.Nested.empty() && disables(*V, R.Argument))
           Ctx.report(name(), Val.Loc, Val.Length,
-                     "service '" + S.Name + "' defaults " + V->Name + " to '" +
-                         R.Argument + "', which turns off TLS certificate "
-                         "verification: " + V->Effect + Consequence);
+                     "service '" + S.Name + "' defaults " + V->Name + " to '" + R.Argument +
+                         "', which turns off TLS certificate "
+                         "verification: " +
+                         V->Effect + Consequence);
       }
     }
     if (!CheckBuildCommands)
@@ -185,8 +183,7 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
   const deploy::DockerfileModel *Model = Ctx.dockerfile();
   if (!Model)
     return;
-  auto CheckPairs = [&](const std::vector<deploy::KeyValue> &Pairs,
-                        std::string_view Keyword) {
+  auto CheckPairs = [&](const std::vector<deploy::KeyValue> &Pairs, std::string_view Keyword) {
     for (const deploy::KeyValue &KV : Pairs) {
       const Variable *V = findVariable(KV.Key);
       if (!V || !disables(*V, KV.Value))
@@ -194,8 +191,7 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
       Ctx.report(name(), KV.ValueLoc, KV.Value.size(),
                  std::string(Keyword) + " " + V->Name + "='" + KV.Value +
                      "' turns off TLS certificate verification: " + V->Effect +
-                     (Keyword == "ARG" ? " during the image build" : "") +
-                     Consequence);
+                     (Keyword == "ARG" ? " during the image build" : "") + Consequence);
     }
   };
   CheckPairs(Model->Env, "ENV");
@@ -209,9 +205,8 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
   }
 }
 
-void TlsVerificationDisabledCheck::checkCommand(
-    FileContext &Ctx, std::string_view Text,
-    const std::function<size_t(size_t)> &ToFileOffset) {
+void TlsVerificationDisabledCheck::checkCommand(FileContext &Ctx, std::string_view Text,
+                                                const std::function<size_t(size_t)> &ToFileOffset) {
   for (const Command &C : Shared->Commands) {
     llvm::SmallVector<llvm::StringRef, 4> Groups;
     llvm::StringRef T(Text.data(), Text.size());
@@ -222,8 +217,7 @@ void TlsVerificationDisabledCheck::checkCommand(
     while (Offset < Text.size() && (Text[Offset] == ' ' || Text[Offset] == ';' ||
                                     Text[Offset] == '&' || Text[Offset] == '|'))
       ++Offset;
-    Ctx.report(name(), Ctx.loc(ToFileOffset(Offset)), 0,
-               C.Effect + Consequence);
+    Ctx.report(name(), Ctx.loc(ToFileOffset(Offset)), 0, C.Effect + Consequence);
   }
 }
 

@@ -29,9 +29,7 @@ bool ConfigurableValueCheck::appliesTo(Language L) const {
          L == Language::JavaScript;
 }
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 bool isTestCode(llvm::StringRef Path) {
   llvm::StringRef Name = llvm::sys::path::filename(Path);
@@ -41,8 +39,7 @@ bool isTestCode(llvm::StringRef Path) {
   llvm::StringRef Stem = llvm::sys::path::stem(Name);
   if (Stem.endswith(".test") || Stem.endswith(".spec"))
     return true;
-  for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End;
-       ++It)
+  for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End; ++It)
     if (*It == "tests" || *It == "test" || *It == "__tests__")
       return true;
   return false;
@@ -53,10 +50,14 @@ namespace {
 /// The worse of two verdicts for the user: operator > unset > default-only > pinned.
 int rank(EnvVerdictKind K) {
   switch (K) {
-  case EnvVerdictKind::OperatorControlled: return 3;
-  case EnvVerdictKind::Unset: return 2;
-  case EnvVerdictKind::DefaultOnly: return 1;
-  case EnvVerdictKind::Pinned: return 0;
+  case EnvVerdictKind::OperatorControlled:
+    return 3;
+  case EnvVerdictKind::Unset:
+    return 2;
+  case EnvVerdictKind::DefaultOnly:
+    return 1;
+  case EnvVerdictKind::Pinned:
+    return 0;
   }
   return 0;
 }
@@ -70,10 +71,14 @@ EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::st
     auto Order = [](EnvVerdictKind K) {
       // Among the aliases: operator control first, then a pin.
       switch (K) {
-      case EnvVerdictKind::OperatorControlled: return 3;
-      case EnvVerdictKind::Pinned: return 2;
-      case EnvVerdictKind::DefaultOnly: return 1;
-      case EnvVerdictKind::Unset: return 0;
+      case EnvVerdictKind::OperatorControlled:
+        return 3;
+      case EnvVerdictKind::Pinned:
+        return 2;
+      case EnvVerdictKind::DefaultOnly:
+        return 1;
+      case EnvVerdictKind::Unset:
+        return 0;
       }
       return 0;
     };
@@ -122,8 +127,9 @@ std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string 
   auto Shadowed = [&](const std::string &ComposePath) {
     llvm::StringRef Dir = llvm::sys::path::parent_path(ComposePath);
     for (const std::string &M : ManifestDirs)
-      if (M.empty() || Dir == M || (Dir.startswith(M) && Dir.size() > M.size() &&
-                                    llvm::sys::path::is_separator(Dir[M.size()])))
+      if (M.empty() || Dir == M ||
+          (Dir.startswith(M) && Dir.size() > M.size() &&
+           llvm::sys::path::is_separator(Dir[M.size()])))
         return true;
     return false;
   };
@@ -132,9 +138,9 @@ std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string 
       continue;
     for (const deploy::ComposeService &Svc : U.Compose->Services)
       if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())
-        Verdicts.push_back({U.Path, Svc.Name,
-                            verdictFor(Svc, S.Variables, S.CaseInsensitive,
-                                       Deploy->environmentFor(U.Path))});
+        Verdicts.push_back(
+            {U.Path, Svc.Name,
+             verdictFor(Svc, S.Variables, S.CaseInsensitive, Deploy->environmentFor(U.Path))});
   }
   std::stable_sort(Verdicts.begin(), Verdicts.end(),
                    [](const ServiceVerdict &A, const ServiceVerdict &B) {
@@ -171,24 +177,24 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     Severity Level = Severity::Warning;
     if (Verdicts.empty()) {
       Why = "; no docker-compose service among the analysed files sets it, so the code "
-            "default" + quoteDefault(S.Default) + " decides and nothing in the attested "
+            "default" +
+            quoteDefault(S.Default) +
+            " decides and nothing in the attested "
             "configuration stops a change";
     } else {
       const ServiceVerdict &W = Verdicts.front();
-      std::string Where = llvm::sys::path::filename(W.ComposePath).str() + " service '" +
-                          W.Service + "'";
+      std::string Where =
+          llvm::sys::path::filename(W.ComposePath).str() + " service '" + W.Service + "'";
       switch (W.V.Kind) {
       case EnvVerdictKind::OperatorControlled:
         Level = Severity::Error;
         Why = " and " + Where + " lets the operator set it (" +
-              llvm::join(W.V.OperatorNames, ", ") +
-              "), so the operator can " +
+              llvm::join(W.V.OperatorNames, ", ") + "), so the operator can " +
               (SinkKind == "model" ? std::string("swap the model that sees user data")
                                    : std::string("redirect user data"));
         break;
       case EnvVerdictKind::Unset:
-        Why = "; " + Where + " does not set it, so the code default" +
-              quoteDefault(S.Default) +
+        Why = "; " + Where + " does not set it, so the code default" + quoteDefault(S.Default) +
               " decides and the operator can add it without a code change";
         break;
       case EnvVerdictKind::DefaultOnly:
@@ -202,8 +208,8 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
         Why += " (" + std::to_string(Verdicts.size() - 1) + " more service" +
                (Verdicts.size() > 2 ? "s" : "") + " checked)";
     }
-    Diagnostic &D = Ctx.report(name(), Ctx.loc(F->Where.Begin),
-                               F->Where.End - F->Where.Begin, What + Why, Level);
+    Diagnostic &D = Ctx.report(name(), Ctx.loc(F->Where.Begin), F->Where.End - F->Where.Begin,
+                               What + Why, Level);
     // NOLINT on the first or last line of the statement holding the sink.
     TSNode Root = Ctx.root();
     if (!ts_node_is_null(Root)) {
@@ -213,8 +219,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
       D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
     }
     for (const dataflow::PathStep &Step : F->Path)
-      D.Notes.push_back({Step.Message,
-                         SourceLocation{&Program.file(Step.Module), Step.Where.Begin},
+      D.Notes.push_back({Step.Message, SourceLocation{&Program.file(Step.Module), Step.Where.Begin},
                          Step.Where.End - Step.Where.Begin});
     if (!Verdicts.empty())
       for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)

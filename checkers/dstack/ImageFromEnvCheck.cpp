@@ -22,9 +22,8 @@ void ImageFromEnvCheck::check(FileContext &Ctx) {
     const deploy::ComposeScalar &Image = *S.Image;
     for (const deploy::VariableRef &R : Image.Value.Refs) {
       std::string Written = Image.Text.substr(R.Offset, R.Length);
-      std::string Message = "service '" + S.Name + "' takes its image '" +
-                            Image.Text + "' from variable '" + R.Name + "' (" +
-                            Written + ")";
+      std::string Message = "service '" + S.Name + "' takes its image '" + Image.Text +
+                            "' from variable '" + R.Name + "' (" + Written + ")";
       if (R.Kind == Form::DefaultIfUnsetOrEmpty || R.Kind == Form::DefaultIfUnset)
         Message += ", defaulting to '" + R.Argument + "'";
       Message += ": whoever sets the variable (the operator, through encrypted "

@@ -16,9 +16,8 @@ constexpr const char *Mutable =
 bool isSha256Digest(std::string_view D) {
   if (D.substr(0, 7) != "sha256:" || D.size() != 7 + 64)
     return false;
-  return std::all_of(D.begin() + 7, D.end(), [](char C) {
-    return (C >= '0' && C <= '9') || (C >= 'a' && C <= 'f');
-  });
+  return std::all_of(D.begin() + 7, D.end(),
+                     [](char C) { return (C >= '0' && C <= '9') || (C >= 'a' && C <= 'f'); });
 }
 
 /// The tag of an image reference without a digest, or empty when none is
@@ -26,16 +25,15 @@ bool isSha256Digest(std::string_view D) {
 std::string_view tagOf(std::string_view Ref) {
   size_t Colon = Ref.rfind(':');
   size_t Slash = Ref.rfind('/');
-  if (Colon == std::string_view::npos ||
-      (Slash != std::string_view::npos && Colon < Slash))
+  if (Colon == std::string_view::npos || (Slash != std::string_view::npos && Colon < Slash))
     return {};
   return Ref.substr(Colon + 1);
 }
 
 /// Whether a build context is fetched from the network at build time.
 bool isRemoteContext(std::string_view C) {
-  for (std::string_view Prefix : {"http://", "https://", "git://", "git@", "ssh://",
-                                  "github.com/", "gitlab.com/", "bitbucket.org/"})
+  for (std::string_view Prefix : {"http://", "https://", "git://", "git@", "ssh://", "github.com/",
+                                  "gitlab.com/", "bitbucket.org/"})
     if (C.substr(0, Prefix.size()) == Prefix)
       return true;
   size_t Hash = C.find('#');
@@ -53,8 +51,7 @@ std::string lower(std::string_view S) {
 } // namespace
 
 ImageNotPinnedCheck::ImageNotPinnedCheck(std::string N, CheckOptionsView &Opts)
-    : TeeTidyCheck(std::move(N), Opts),
-      CheckBuild(options().getBool("CheckBuild", true)) {}
+    : TeeTidyCheck(std::move(N), Opts), CheckBuild(options().getBool("CheckBuild", true)) {}
 
 bool ImageNotPinnedCheck::appliesTo(Language L) const {
   return L == Language::Yaml || L == Language::Json;
@@ -89,15 +86,16 @@ void ImageNotPinnedCheck::checkImage(FileContext &Ctx, const deploy::ComposeServ
     Ctx.report(name(), Image.Loc, Image.Length,
                Who + "pins image '" + Ref + "' with '" + std::string(Digest) +
                    "', which is not a sha256 digest of 64 lower-case hex digits, "
-                   "so the reference is not pinned" + Mutable);
+                   "so the reference is not pinned" +
+                   Mutable);
     return;
   }
   std::string_view Tag = tagOf(Ref);
-  std::string Message =
-      Tag.empty() ? Who + "uses image '" + Ref + "' without a tag or digest, which "
-                          "means the mutable tag 'latest'"
-                  : Who + "uses image '" + Ref + "' by its mutable tag '" +
-                        std::string(Tag) + "' instead of a digest";
+  std::string Message = Tag.empty() ? Who + "uses image '" + Ref +
+                                          "' without a tag or digest, which "
+                                          "means the mutable tag 'latest'"
+                                    : Who + "uses image '" + Ref + "' by its mutable tag '" +
+                                          std::string(Tag) + "' instead of a digest";
   Message += Mutable;
   if (S.PullPolicy && lower(S.PullPolicy->Text) == "always")
     Message += "; with pull_policy: always the tag is resolved again at every boot";
@@ -115,15 +113,16 @@ void ImageNotPinnedCheck::checkBuild(FileContext &Ctx, const deploy::ComposeServ
       "covered by compose_hash, so the running code is not the code attested";
   if (B.DockerfileInline) {
     Ctx.report(name(), B.Loc, 0,
-               Who + "is built from an inline Dockerfile (dockerfile_inline)" +
-                   AtBoot + Unpinned);
+               Who + "is built from an inline Dockerfile (dockerfile_inline)" + AtBoot + Unpinned);
     return;
   }
   if (B.Context && isRemoteContext(B.Context->Text)) {
     Ctx.report(name(), B.Context->Loc, B.Context->Length,
-               Who + "is built from the remote context '" + B.Context->Text +
-                   "', fetched" + AtBoot + "; whoever controls that repository or "
-                   "URL decides the code" + Unpinned);
+               Who + "is built from the remote context '" + B.Context->Text + "', fetched" +
+                   AtBoot +
+                   "; whoever controls that repository or "
+                   "URL decides the code" +
+                   Unpinned);
     return;
   }
   std::string From = B.Context ? " from context '" + B.Context->Text + "'" : "";

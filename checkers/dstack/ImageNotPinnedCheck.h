@@ -6,7 +6,8 @@
 
 namespace teetidy::dstack {
 
-/// A service image is referenced by tag instead of by digest, or built inside the CVM from unpinned inputs.
+/// A service image is referenced by tag instead of by digest, or built inside the CVM from unpinned
+/// inputs.
 class ImageNotPinnedCheck : public TeeTidyCheck {
 public:
   ImageNotPinnedCheck(std::string Name, CheckOptionsView &Options);

@@ -55,8 +55,7 @@ const std::string &joinedDefault() {
 }
 } // namespace
 
-OperatorControlledFlagCheck::OperatorControlledFlagCheck(std::string N,
-                                                         CheckOptionsView &Opts)
+OperatorControlledFlagCheck::OperatorControlledFlagCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts), Flags(options().getList("Flags", joinedDefault())) {
   for (const auto &[Name, Effect] : builtinFlags())
     Effects.emplace(Name, Effect);
@@ -73,8 +72,7 @@ bool OperatorControlledFlagCheck::matches(std::string_view Pattern, std::string_
     if (P < Pattern.size() && Pattern[P] == '*') {
       Star = P++;
       Resume = N;
-    } else if (P < Pattern.size() &&
-               llvm::toLower(Pattern[P]) == llvm::toLower(Name[N])) {
+    } else if (P < Pattern.size() && llvm::toLower(Pattern[P]) == llvm::toLower(Name[N])) {
       ++P;
       ++N;
     } else if (Star != std::string_view::npos) {
@@ -113,8 +111,8 @@ void OperatorControlledFlagCheck::check(FileContext &Ctx) {
       for (const deploy::ManifestString &I : Manifest->AllowedEnvs->Items)
         if (const std::string *F = flagFor(I.Value))
           Ctx.report(name(), I.Loc, I.Offsets.back() + 1 - I.Loc.Offset,
-                     "allowed_envs lets the operator set " + I.Value + ": " +
-                         effectOf(*F) + Consequence);
+                     "allowed_envs lets the operator set " + I.Value + ": " + effectOf(*F) +
+                         Consequence);
   } else if (const deploy::Deployment *D = Ctx.services().deployment()) {
     Manifest = D->manifestFor(Ctx.file().path());
   }
@@ -122,13 +120,13 @@ void OperatorControlledFlagCheck::check(FileContext &Ctx) {
     checkCompose(Ctx, *Compose, Manifest);
 }
 
-void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx,
-                                               const deploy::ComposeFile &Compose,
+void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::ComposeFile &Compose,
                                                const deploy::AppComposeManifest *Manifest) {
   deploy::EnvironmentSource Env{Manifest};
-  std::string Setter = Manifest ? "" : " (no app-compose.json was found next to this "
-                                       "file, so every interpolated variable counts "
-                                       "as set by the operator)";
+  std::string Setter = Manifest ? ""
+                                : " (no app-compose.json was found next to this "
+                                  "file, so every interpolated variable counts "
+                                  "as set by the operator)";
   const deploy::Deployment *D = Ctx.services().deployment();
   for (const deploy::ComposeService &S : Compose.Services) {
     for (const deploy::EnvironmentEntry &E : S.Environment) {
@@ -150,7 +148,8 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx,
       SourceLocation At = E.NameLoc;
       size_t Length = E.Name.size();
       if (PassThrough) {
-        How = "passes " + E.Name + " through from the CVM environment, where the "
+        How = "passes " + E.Name +
+              " through from the CVM environment, where the "
               "operator sets it";
       } else {
         const std::string &Operator = Via.empty() ? V.OperatorNames.front() : Via;
@@ -175,8 +174,7 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx,
     // env_file: switches the service's own Dockerfile sets with ENV (so the
     // image reads them) can be replaced by the unmeasured file, unless
     // `environment` sets them (it takes precedence over env_file).
-    const deploy::ServiceCode *Code =
-        D ? D->codeOf(Compose.File->path(), S.Name) : nullptr;
+    const deploy::ServiceCode *Code = D ? D->codeOf(Compose.File->path(), S.Name) : nullptr;
     if (S.EnvFiles.empty() || !Code || !Code->Dockerfile)
       continue;
     std::vector<const deploy::KeyValue *> Declared;
@@ -191,11 +189,12 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx,
     for (const deploy::KeyValue *KV : Declared)
       Names += (Names.empty() ? "" : ", ") + KV->Key;
     const deploy::EnvFileRef &F = S.EnvFiles.front();
-    Diagnostic &Diag = Ctx.report(
-        name(), F.Loc, F.Path.size(),
-        "service '" + S.Name + "' reads env_file '" + F.Path + "', whose unmeasured "
-            "contents can set " + Names + ": " + effectOf(*flagFor(Declared.front()->Key)) +
-            Consequence);
+    Diagnostic &Diag =
+        Ctx.report(name(), F.Loc, F.Path.size(),
+                   "service '" + S.Name + "' reads env_file '" + F.Path +
+                       "', whose unmeasured "
+                       "contents can set " +
+                       Names + ": " + effectOf(*flagFor(Declared.front()->Key)) + Consequence);
     for (const deploy::KeyValue *KV : Declared)
       Diag.Notes.push_back({"the service's Dockerfile sets " + KV->Key, KV->KeyLoc, 0});
   }

@@ -35,7 +35,7 @@ private:
   void checkCompose(FileContext &Ctx, const deploy::ComposeFile &Compose,
                     const deploy::AppComposeManifest *Manifest);
 
-  std::vector<std::string> Flags;            ///< Option: switch names.
+  std::vector<std::string> Flags;             ///< Option: switch names.
   std::map<std::string, std::string> Effects; ///< From the model, by pattern.
 };
 

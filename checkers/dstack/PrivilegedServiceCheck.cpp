@@ -54,20 +54,20 @@ bool PrivilegedServiceCheck::loadCatalog(FileContext &Ctx) {
   Loaded = true;
   LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &M) {
     for (const YAML::Node &C : M["capabilities"])
-      Capabilities.push_back({capabilityName(C["name"].as<std::string>()), false,
-                              C["why"].as<std::string>()});
+      Capabilities.push_back(
+          {capabilityName(C["name"].as<std::string>()), false, C["why"].as<std::string>()});
     for (const YAML::Node &D : M["devices"])
-      Devices.push_back({D["path"].as<std::string>(),
-                         D["prefix"] && D["prefix"].as<bool>(), D["why"].as<std::string>()});
+      Devices.push_back({D["path"].as<std::string>(), D["prefix"] && D["prefix"].as<bool>(),
+                         D["why"].as<std::string>()});
     for (const YAML::Node &O : M["security_opt"])
-      SecurityOpts.push_back({securityOption(O["value"].as<std::string>()), false,
-                              O["why"].as<std::string>()});
+      SecurityOpts.push_back(
+          {securityOption(O["value"].as<std::string>()), false, O["why"].as<std::string>()});
   });
   if (LoadFailed)
     return false;
   for (const std::string &C : ExtraCapabilities)
-    Capabilities.push_back({capabilityName(C), false,
-                            "it is listed in the ExtraCapabilities option"});
+    Capabilities.push_back(
+        {capabilityName(C), false, "it is listed in the ExtraCapabilities option"});
   return true;
 }
 
@@ -94,7 +94,8 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
       Ctx.report(name(), Loc, End > Loc.Offset ? End - Loc.Offset : 0,
                  Who + "takes '" + Key + ": " + V.Text + "' from variable '" + R.Name +
                      "': whoever sets the variable (the operator, through "
-                     "encrypted env) can " + Danger);
+                     "encrypted env) can " +
+                     Danger);
       return true;
     };
     if (S.Privileged &&
@@ -102,8 +103,7 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
                       "make the service privileged, which is root in the CVM") &&
         isTrue(S.Privileged->Text))
       Report(*S.Privileged, "runs privileged ('privileged: " + S.Privileged->Text +
-                                "'): it has every capability and every device" +
-                                RootInCvm);
+                                "'): it has every capability and every device" + RootInCvm);
     for (const deploy::ComposeScalar &Cap : S.CapAdd) {
       if (FromVariable(Cap, "cap_add", "add any capability, SYS_ADMIN included"))
         continue;
@@ -123,10 +123,9 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
         !FromVariable(*S.NetworkMode, "network_mode",
                       "set it to 'host', the CVM's network namespace") &&
         llvm::StringRef(S.NetworkMode->Text).trim().equals_insensitive("host"))
-      Report(*S.NetworkMode,
-             "uses the CVM's network namespace ('network_mode: host'): every "
-             "port it listens on is exposed without a ports entry, and it can "
-             "reach services the CVM binds to localhost");
+      Report(*S.NetworkMode, "uses the CVM's network namespace ('network_mode: host'): every "
+                             "port it listens on is exposed without a ports entry, and it can "
+                             "reach services the CVM binds to localhost");
     for (const deploy::ComposeScalar &Dev : S.Devices) {
       llvm::StringRef Host = llvm::StringRef(Dev.Text).split(':').first.trim();
       for (const Entry &E : Devices)

@@ -8,7 +8,8 @@
 
 namespace teetidy::dstack {
 
-/// A service runs privileged, with dangerous capabilities, or in the host's PID or network namespace.
+/// A service runs privileged, with dangerous capabilities, or in the host's PID or network
+/// namespace.
 class PrivilegedServiceCheck : public TeeTidyCheck {
 public:
   PrivilegedServiceCheck(std::string Name, CheckOptionsView &Options);

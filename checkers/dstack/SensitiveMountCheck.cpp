@@ -79,8 +79,7 @@ std::optional<std::string> hostPath(const std::string &Source, std::string &Via)
 } // namespace
 
 SensitiveMountCheck::SensitiveMountCheck(std::string N, CheckOptionsView &Opts)
-    : TeeTidyCheck(std::move(N), Opts),
-      ExtraPaths(options().getList("ExtraPaths", "")) {}
+    : TeeTidyCheck(std::move(N), Opts), ExtraPaths(options().getList("ExtraPaths", "")) {}
 
 bool SensitiveMountCheck::appliesTo(Language L) const {
   return L == Language::Yaml || L == Language::Json;
@@ -110,30 +109,27 @@ bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
   return true;
 }
 
-const SensitiveMountCheck::Sensitive *
-SensitiveMountCheck::match(const std::string &Path) const {
+const SensitiveMountCheck::Sensitive *SensitiveMountCheck::match(const std::string &Path) const {
   for (const Sensitive &S : Catalog)
     if (Path == S.Path)
       return &S;
   for (const Sensitive &S : Catalog)
-    if (S.Below && Path.size() > S.Path.size() &&
-        Path.compare(0, S.Path.size(), S.Path) == 0 && Path[S.Path.size()] == '/')
+    if (S.Below && Path.size() > S.Path.size() && Path.compare(0, S.Path.size(), S.Path) == 0 &&
+        Path[S.Path.size()] == '/')
       return &S;
   return nullptr;
 }
 
-void SensitiveMountCheck::reportVariableSource(FileContext &Ctx,
-                                               const std::string &Service,
+void SensitiveMountCheck::reportVariableSource(FileContext &Ctx, const std::string &Service,
                                                const deploy::VolumeMount &V) {
   auto Parsed = deploy::parseInterpolation(V.Source);
-  if (!Parsed || Parsed->Refs.empty() || Parsed->Refs.front().Offset != 0 ||
-      !V.SourceLoc.valid())
+  if (!Parsed || Parsed->Refs.empty() || Parsed->Refs.front().Offset != 0 || !V.SourceLoc.valid())
     return;
   const deploy::VariableRef &R = Parsed->Refs.front();
   Ctx.report(name(), V.SourceLoc, std::min(R.Length, V.SourceLength),
              "service '" + Service + "' takes the host path of its bind mount" +
-                 (V.Target.empty() ? "" : " at '" + V.Target + "'") +
-                 " from variable '" + R.Name + "' (" + V.Source +
+                 (V.Target.empty() ? "" : " at '" + V.Target + "'") + " from variable '" + R.Name +
+                 "' (" + V.Source +
                  "): whoever sets the variable (the operator, through encrypted "
                  "env) can mount any CVM path there, / and /dstack/.host-shared "
                  "included");
@@ -154,8 +150,7 @@ void SensitiveMountCheck::check(FileContext &Ctx) {
         reportVariableSource(Ctx, S.Name, V);
         continue;
       }
-      std::string Message = "service '" + S.Name + "' mounts " + Hit->What + " ('" +
-                            *Host + "'";
+      std::string Message = "service '" + S.Name + "' mounts " + Hit->What + " ('" + *Host + "'";
       if (!Via.empty())
         Message += ", the default of " + Via;
       else if (V.Source[0] != '/')
@@ -167,13 +162,11 @@ void SensitiveMountCheck::check(FileContext &Ctx) {
         Message += " read-only";
       Message += ": " + Hit->Why;
       if (V.ReadOnly && !Hit->Remark)
-        Message += Hit->Socket
-                       ? "; read-only does not help, a socket still accepts connections"
-                       : "; read-only does not help, reading is enough";
+        Message += Hit->Socket ? "; read-only does not help, a socket still accepts connections"
+                               : "; read-only does not help, reading is enough";
       SourceLocation Loc = V.SourceLoc.valid() ? V.SourceLoc : V.Loc;
       size_t Length = V.SourceLoc.valid() ? V.SourceLength : 0;
-      Ctx.report(name(), Loc, Length, Message,
-                 Hit->Remark ? Severity::Remark : Severity::Warning);
+      Ctx.report(name(), Loc, Length, Message, Hit->Remark ? Severity::Remark : Severity::Warning);
     }
   }
 }

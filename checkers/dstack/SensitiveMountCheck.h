@@ -9,7 +9,8 @@
 
 namespace teetidy::dstack {
 
-/// A volume exposes the Docker socket, the host root, /dstack or /etc, or the dstack guest socket, to a container.
+/// A volume exposes the Docker socket, the host root, /dstack or /etc, or the dstack guest socket,
+/// to a container.
 class SensitiveMountCheck : public TeeTidyCheck {
 public:
   SensitiveMountCheck(std::string Name, CheckOptionsView &Options);

@@ -17,8 +17,8 @@ std::string normalise(std::string_view Path) {
 }
 
 bool isUnder(std::string_view Path, std::string_view Dir) {
-  return Path == Dir || (Path.substr(0, Dir.size()) == Dir && Path.size() > Dir.size() &&
-                         Path[Dir.size()] == '/');
+  return Path == Dir ||
+         (Path.substr(0, Dir.size()) == Dir && Path.size() > Dir.size() && Path[Dir.size()] == '/');
 }
 
 } // namespace
@@ -57,11 +57,13 @@ void UnmeasuredEnvFileCheck::check(FileContext &Ctx) {
                    "boot from unmeasured input (host-shared files, "
                    "pre_launch_script output) can exist";
       } else if (!Absolute) {
-        Message += "; it is '" + InCvm + "' in the CVM (the project directory "
+        Message += "; it is '" + InCvm +
+                   "' in the CVM (the project directory "
                    "is /dstack), which only exists if something writes it at "
                    "boot, and whatever does decides these variables";
       } else {
-        Message += "; whatever writes '" + InCvm + "' in the CVM decides "
+        Message += "; whatever writes '" + InCvm +
+                   "' in the CVM decides "
                    "these variables";
       }
       if (!F.Required)

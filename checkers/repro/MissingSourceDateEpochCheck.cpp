@@ -109,9 +109,7 @@ bool buildsDockerfile(const std::string &Text, const std::string &Rel,
 MissingSourceDateEpochCheck::MissingSourceDateEpochCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {}
 
-bool MissingSourceDateEpochCheck::appliesTo(Language L) const {
-  return L == Language::Dockerfile;
-}
+bool MissingSourceDateEpochCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
 
 void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
   const deploy::DockerfileModel *Model = Ctx.dockerfile();
@@ -130,7 +128,8 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
   llvm::SmallString<256> AbsFile(Ctx.file().path());
   llvm::sys::fs::make_absolute(AbsFile);
   llvm::sys::path::remove_dots(AbsFile, true);
-  std::string Rel = llvm::StringRef(AbsFile).drop_front(std::min(Root.size() + 1, AbsFile.size())).str();
+  std::string Rel =
+      llvm::StringRef(AbsFile).drop_front(std::min(Root.size() + 1, AbsFile.size())).str();
   llvm::SmallString<256> WorkflowDir(Root);
   llvm::sys::path::append(WorkflowDir, ".github", "workflows");
   std::error_code EC;
@@ -144,13 +143,13 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
     if (!Buffer)
       continue;
     std::string Text = withoutComments((*Buffer)->getBuffer());
-    bool Builds = std::any_of(Catalog->WorkflowBuild.begin(), Catalog->WorkflowBuild.end(),
-                              [&](const Pattern &P) {
-                                llvm::SmallVector<llvm::StringRef, 64> Lines;
-                                llvm::StringRef(Text).split(Lines, '\n');
-                                return std::any_of(Lines.begin(), Lines.end(),
-                                                   [&](llvm::StringRef L) { return matches(P, L); });
-                              });
+    bool Builds = std::any_of(
+        Catalog->WorkflowBuild.begin(), Catalog->WorkflowBuild.end(), [&](const Pattern &P) {
+          llvm::SmallVector<llvm::StringRef, 64> Lines;
+          llvm::StringRef(Text).split(Lines, '\n');
+          return std::any_of(Lines.begin(), Lines.end(),
+                             [&](llvm::StringRef L) { return matches(P, L); });
+        });
     if (!Builds || !buildsDockerfile(Text, Rel, *Catalog))
       continue;
     BuiltByWorkflow = true;

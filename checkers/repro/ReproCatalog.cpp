@@ -115,9 +115,8 @@ std::optional<PackageManagers> loadPackageManagers(FileContext &Ctx) {
     P.Pip.LockedFile = pattern(Pip, "locked_file_pattern");
     P.Pip.HashLine = pattern(Pip, "hash_line_pattern");
     for (const YAML::Node &N : M["node"])
-      P.Node.push_back({N["command"].as<std::string>(), strings(N["scopes"]),
-                        strings(N["install"]), strings(N["frozen_options"]),
-                        N["advice"].as<std::string>()});
+      P.Node.push_back({N["command"].as<std::string>(), strings(N["scopes"]), strings(N["install"]),
+                        strings(N["frozen_options"]), N["advice"].as<std::string>()});
     P.NodeOptionsWithValue = strings(M["node_options_with_value"]);
     P.NodePin = pattern(M, "node_pin_pattern");
     P.Fetchers = strings(M["downloads"]["fetchers"]);

@@ -35,15 +35,15 @@ std::string joinQuoted(const std::vector<std::string> &Names);
 /// A system package manager (apt, apk).
 struct SystemManager {
   std::string Name;
-  std::vector<std::string> Commands, Install, Refresh, Upgrade, OptionsWithValue,
-      SnapshotOptions, SnapshotHosts;
+  std::vector<std::string> Commands, Install, Refresh, Upgrade, OptionsWithValue, SnapshotOptions,
+      SnapshotHosts;
   Pattern Pin, Local;
 };
 
 struct PipCatalog {
   Pattern Command, Interpreter;
-  std::vector<std::string> Wrappers, Install, OptionsWithValue, RequirementOptions,
-      EditableOptions, HashOptions, NoDepsOptions, NoDependencies;
+  std::vector<std::string> Wrappers, Install, OptionsWithValue, RequirementOptions, EditableOptions,
+      HashOptions, NoDepsOptions, NoDependencies;
   Pattern Pin, FixedReference, Archive, LockedFile, HashLine;
 };
 

@@ -120,8 +120,10 @@ private:
     if (I < Text.size() && Text[I] == '&') {
       ++I;
       // `2>&1`, `>&-`: the descriptor is the target.
-      if (I < Text.size() && (std::isdigit(static_cast<unsigned char>(Text[I])) || Text[I] == '-')) {
-        while (I < Text.size() && (std::isdigit(static_cast<unsigned char>(Text[I])) || Text[I] == '-'))
+      if (I < Text.size() &&
+          (std::isdigit(static_cast<unsigned char>(Text[I])) || Text[I] == '-')) {
+        while (I < Text.size() &&
+               (std::isdigit(static_cast<unsigned char>(Text[I])) || Text[I] == '-'))
           ++I;
         return;
       }
@@ -337,10 +339,11 @@ size_t commandStart(const ShellCommand &C, const std::vector<std::string> &Prefi
   while (I < C.Words.size()) {
     std::string_view T = C.Words[I].Text;
     size_t Eq = T.find('=');
-    bool Assignment = Eq != std::string_view::npos && Eq > 0 &&
-                      std::all_of(T.begin(), T.begin() + static_cast<std::ptrdiff_t>(Eq), [](char Ch) {
-                        return std::isalnum(static_cast<unsigned char>(Ch)) || Ch == '_';
-                      });
+    bool Assignment =
+        Eq != std::string_view::npos && Eq > 0 &&
+        std::all_of(T.begin(), T.begin() + static_cast<std::ptrdiff_t>(Eq), [](char Ch) {
+          return std::isalnum(static_cast<unsigned char>(Ch)) || Ch == '_';
+        });
     if (Assignment || (InEnv && !T.empty() && T[0] == '-') ||
         std::find(Reserved.begin(), Reserved.end(), T) != Reserved.end()) {
       ++I;

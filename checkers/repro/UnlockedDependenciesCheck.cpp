@@ -20,8 +20,8 @@ constexpr const char *Consequence =
     "rebuilt from this source and compared with the attested one";
 
 bool isLocalPath(llvm::StringRef S) {
-  return S == "." || S == ".." || S.startswith("./") || S.startswith("../") ||
-         S.startswith("/") || S.startswith("file:");
+  return S == "." || S == ".." || S.startswith("./") || S.startswith("../") || S.startswith("/") ||
+         S.startswith("file:");
 }
 
 /// Whether requirement file \p Path is a lock file with hashes: its name says
@@ -42,9 +42,7 @@ bool hashedRequirementFile(const std::string &Path, const std::string &Dockerfil
 UnlockedDependenciesCheck::UnlockedDependenciesCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {}
 
-bool UnlockedDependenciesCheck::appliesTo(Language L) const {
-  return L == Language::Dockerfile;
-}
+bool UnlockedDependenciesCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
 
 void UnlockedDependenciesCheck::check(FileContext &Ctx) {
   const deploy::DockerfileModel *Model = Ctx.dockerfile();
@@ -63,8 +61,8 @@ void UnlockedDependenciesCheck::check(FileContext &Ctx) {
       for (size_t W = 0; !Checksum && W + 1 < Words.size(); ++W)
         if (matches(Catalog->RemoteSource, Words[W].Text))
           Ctx.report(name(), Ctx.loc(Words[W].Offset), Words[W].Length,
-                     "ADD fetches '" + Words[W].Text +
-                         "' without --checksum=sha256:<digest>" + Consequence);
+                     "ADD fetches '" + Words[W].Text + "' without --checksum=sha256:<digest>" +
+                         Consequence);
       continue;
     }
     std::vector<ShellCommand> Commands = runCommands(I);
@@ -78,7 +76,8 @@ void UnlockedDependenciesCheck::check(FileContext &Ctx) {
         checkPip(Ctx, *Catalog, C, S, S + 1);
       } else if (matches(Pip.Interpreter, Name)) {
         // python -m pip ...
-        for (size_t W = S + 1; W + 1 < C.Words.size() && llvm::StringRef(C.Words[W].Text).startswith("-"); ++W)
+        for (size_t W = S + 1;
+             W + 1 < C.Words.size() && llvm::StringRef(C.Words[W].Text).startswith("-"); ++W)
           if (C.Words[W].Text == "-m") {
             if (matches(Pip.Command, C.Words[W + 1].Text))
               checkPip(Ctx, *Catalog, C, S, W + 2);
@@ -107,7 +106,8 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
       std::string Value;
       bool Inline = Opt.size() < T.size();
       // Short options may carry their value attached (`-rreq.txt`).
-      if (!Inline && T[1] != '-' && T.size() > 2 && contains(Pip.OptionsWithValue, T.substr(0, 2))) {
+      if (!Inline && T[1] != '-' && T.size() > 2 &&
+          contains(Pip.OptionsWithValue, T.substr(0, 2))) {
         Opt = T.substr(0, 2);
         Value = T.substr(2);
         Inline = true;
@@ -142,13 +142,11 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
     if (T.find('$') != std::string::npos)
       continue;
     if (matches(Pip.Pin, T) || matches(Pip.FixedReference, T)) {
-      std::string Project = llvm::StringRef(T).take_until([](char Ch) {
-        return Ch == '=' || Ch == '[';
-      }).lower();
+      std::string Project =
+          llvm::StringRef(T).take_until([](char Ch) { return Ch == '=' || Ch == '['; }).lower();
       if (!contains(Pip.NoDependencies, Project))
         Pinned.push_back(T);
-    }
-    else if (isLocalPath(T) || matches(Pip.Archive, T))
+    } else if (isLocalPath(T) || matches(Pip.Archive, T))
       Local.push_back(T);
     else
       Unpinned.push_back(T);
@@ -167,8 +165,8 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
   if (!Unpinned.empty())
     What = "installs " + joinQuoted(Unpinned) + " without a pinned version";
   if (!UnhashedFiles.empty())
-    What += std::string(What.empty() ? "" : ", ") + "installs from " +
-            joinQuoted(UnhashedFiles) + " without hashes";
+    What += std::string(What.empty() ? "" : ", ") + "installs from " + joinQuoted(UnhashedFiles) +
+            " without hashes";
   if (What.empty())
     What = std::string("resolves the dependencies of ") +
            (LocalProjects || Pinned.empty() ? "the local project" : joinQuoted(Pinned)) +
@@ -219,15 +217,14 @@ void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManager
   if (Packages) {
     if (!Unpinned.empty())
       Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                 Invocation + " installs " + joinQuoted(Unpinned) +
-                     " without an exact version" + Consequence +
-                     "; pin each as name@x.y.z or add it to the lock file");
+                 Invocation + " installs " + joinQuoted(Unpinned) + " without an exact version" +
+                     Consequence + "; pin each as name@x.y.z or add it to the lock file");
     return;
   }
   if (!Frozen)
     Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-               Invocation + " may resolve versions other than the lock file's" +
-                   Consequence + "; " + M->Advice);
+               Invocation + " may resolve versions other than the lock file's" + Consequence +
+                   "; " + M->Advice);
 }
 
 void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
@@ -245,9 +242,10 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
       const ShellCommand &F = Commands[K - 1];
       const ShellWord &W = F.Words[commandStart(F, P.Prefixes)];
       Ctx.report(name(), Ctx.loc(W.Offset), W.Length,
-                 "'" + NameOf(F) + " | " + Name + "' runs a script downloaded at build "
-                 "time without checking a checksum" + Consequence +
-                 "; download to a file, verify its sha256, then run it");
+                 "'" + NameOf(F) + " | " + Name +
+                     "' runs a script downloaded at build "
+                     "time without checking a checksum" +
+                     Consequence + "; download to a file, verify its sha256, then run it");
       continue;
     }
     // sh -c "$(curl ...)", bash <(curl ...)

@@ -11,7 +11,8 @@ namespace teetidy::repro {
 struct PackageManagers;
 struct ShellCommand;
 
-/// pip or npm installs dependencies without a lock file or hashes, or a download runs without a checksum.
+/// pip or npm installs dependencies without a lock file or hashes, or a download runs without a
+/// checksum.
 class UnlockedDependenciesCheck : public TeeTidyCheck {
 public:
   UnlockedDependenciesCheck(std::string Name, CheckOptionsView &Options);
@@ -19,10 +20,9 @@ public:
   void check(FileContext &Ctx) override;
 
 private:
-  void checkPip(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C,
-                size_t Start, size_t Args);
-  void checkNode(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C,
-                 size_t Start);
+  void checkPip(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start,
+                size_t Args);
+  void checkNode(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start);
   void checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
                          const std::vector<ShellCommand> &Commands);
 };

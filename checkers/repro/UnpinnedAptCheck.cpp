@@ -102,8 +102,10 @@ void UnpinnedAptCheck::check(FileContext &Ctx) {
       } else if (RequireSnapshot && !M.SnapshotHosts.empty() &&
                  (contains(M.Refresh, Sub) || (contains(M.Install, Sub) && Packages))) {
         Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                   Invocation + " reads the live package index, so dependencies of pinned "
-                                "packages still float" + Consequence + Fix);
+                   Invocation +
+                       " reads the live package index, so dependencies of pinned "
+                       "packages still float" +
+                       Consequence + Fix);
       }
     }
   }

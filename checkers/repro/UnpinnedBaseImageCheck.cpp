@@ -34,8 +34,7 @@ void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
                 "' comes from a build argument without a default, so whoever runs "
                 "the build chooses it";
     else if (Image != S.BaseImage && S.BaseImage.find('$') != std::string::npos)
-      Message = "base image '" + Image + "' (from '" + S.BaseImage +
-                "') is not pinned by digest";
+      Message = "base image '" + Image + "' (from '" + S.BaseImage + "') is not pinned by digest";
     else
       Message = "base image '" + Image + "' is not pinned by digest";
     Message += "; a tag can be moved to other content, so the image cannot be rebuilt "

@@ -18,17 +18,17 @@ using ir::NodeKind;
 
 HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {
-  SecretWords = options().getList(
-      "SecretNames", "key;token;secret;password;passwd;pwd;passphrase;mnemonic;"
-                     "credential;credentials;apikey;jwt;seed");
+  SecretWords =
+      options().getList("SecretNames", "key;token;secret;password;passwd;pwd;passphrase;mnemonic;"
+                                       "credential;credentials;apikey;jwt;seed");
   NotSecretWords = options().getList(
       "NotSecretNames", "public;path;file;dir;url;uri;endpoint;host;port;id;name;header;type;"
                         "algorithm;alg;length;size;ttl;expiry;expires;expire;lifetime;"
                         "prefix;format;version;region;issuer;audience;scheme;mode;count;"
                         "limit;timeout;field;env;enabled;required;random");
-  KeyFunctions = options().getList(
-      "KeyFunctions", "Wallet;privateKeyToAccount;mnemonicToAccount;fromPhrase;"
-                      "fromMnemonic;from_key;from_mnemonic;Keypair;LocalAccount");
+  KeyFunctions =
+      options().getList("KeyFunctions", "Wallet;privateKeyToAccount;mnemonicToAccount;fromPhrase;"
+                                        "fromMnemonic;from_key;from_mnemonic;Keypair;LocalAccount");
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
 
@@ -89,9 +89,8 @@ bool looksLikeMnemonic(llvm::StringRef S) {
   if (Words.size() < 12 || Words.size() > 24 || Words.size() % 3)
     return false;
   return llvm::all_of(Words, [](llvm::StringRef W) {
-    return W.size() >= 3 && W.size() <= 8 && llvm::all_of(W, [](char C) {
-             return C >= 'a' && C <= 'z';
-           });
+    return W.size() >= 3 && W.size() <= 8 &&
+           llvm::all_of(W, [](char C) { return C >= 'a' && C <= 'z'; });
   });
 }
 
@@ -101,17 +100,15 @@ bool looksLikePemPrivateKey(llvm::StringRef S) {
     return false;
   llvm::StringRef Block = S.substr(Begin);
   size_t HeaderEnd = Block.find("-----", 11);
-  if (HeaderEnd == llvm::StringRef::npos ||
-      !Block.substr(0, HeaderEnd).contains("PRIVATE KEY"))
+  if (HeaderEnd == llvm::StringRef::npos || !Block.substr(0, HeaderEnd).contains("PRIVATE KEY"))
     return false;
   // A key has a body: a documentation example (`...\nXXXX\n...`) has not.
   llvm::StringRef Body = Block.substr(HeaderEnd + 5);
   Body = Body.take_front(Body.find("-----END"));
   if (Body.contains("XXXX") || Body.contains("..."))
     return false;
-  size_t Base64 = llvm::count_if(Body, [](char C) {
-    return llvm::isAlnum(C) || C == '+' || C == '/' || C == '=';
-  });
+  size_t Base64 = llvm::count_if(
+      Body, [](char C) { return llvm::isAlnum(C) || C == '+' || C == '/' || C == '='; });
   return Base64 >= 64;
 }
 
@@ -149,8 +146,8 @@ bool comparedWith(const ir::Module &M, const std::string &Text, NodeId Self) {
   for (const ir::Node &N : M.Nodes) {
     if (N.Kind != NodeKind::Unknown)
       continue;
-    if (N.Text != "comparison_operator" && N.Text != "==" && N.Text != "===" &&
-        N.Text != "!=" && N.Text != "!==")
+    if (N.Text != "comparison_operator" && N.Text != "==" && N.Text != "===" && N.Text != "!=" &&
+        N.Text != "!==")
       continue;
     for (NodeId Op : N.Operands) {
       if (IsLiteral(Op))
@@ -238,8 +235,8 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     Severity Level = Severity::Warning;
     if (!Verdicts.empty()) {
       const dstack::ServiceVerdict &W = Verdicts.front();
-      std::string Where = llvm::sys::path::filename(W.ComposePath).str() + " service '" +
-                          W.Service + "'";
+      std::string Where =
+          llvm::sys::path::filename(W.ComposePath).str() + " service '" + W.Service + "'";
       if (W.V.Kind == deploy::EnvVerdictKind::Unset) {
         Level = Severity::Error;
         Message += ", and " + Where + " does not set it, so the fallback is the secret in use";
@@ -282,7 +279,8 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
   };
   for (const ir::Function &F : Mod->Functions)
     for (const ir::Assignment &A : F.Assignments) {
-      if (A.Value == ir::NoNode || (A.Lhs.K != ir::Target::Name && A.Lhs.K != ir::Target::Attribute))
+      if (A.Value == ir::NoNode ||
+          (A.Lhs.K != ir::Target::Name && A.Lhs.K != ir::Target::Attribute))
         continue;
       const ir::Node &V = Mod->node(A.Value);
       const char *Kind = KeyKind(V);

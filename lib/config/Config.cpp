@@ -70,11 +70,10 @@ public:
     if (Root.IsNull())
       return Layer;
     if (!Root.IsMap())
-      fail(Root, "expected a map of configuration keys at the top level, got " +
-                     describe(Root));
-    static const std::vector<std::string> Keys = {
-        "Checks", "WarningsAsErrors", "CheckOptions", "InheritParentConfig",
-        "UseColor", "ComposeFiles"};
+      fail(Root, "expected a map of configuration keys at the top level, got " + describe(Root));
+    static const std::vector<std::string> Keys = {"Checks",       "WarningsAsErrors",
+                                                  "CheckOptions", "InheritParentConfig",
+                                                  "UseColor",     "ComposeFiles"};
     std::map<std::string, YAML::Mark> Seen;
     for (auto It = Root.begin(); It != Root.end(); ++It) {
       // Copies: the iterator's proxy does not outlive the expression.
@@ -109,8 +108,7 @@ public:
   ConfigLocation location(const YAML::Mark &M) const {
     if (M.is_null())
       return {Source, 0, 0};
-    return {Source, static_cast<unsigned>(M.line) + 1,
-            static_cast<unsigned>(M.column) + 1};
+    return {Source, static_cast<unsigned>(M.line) + 1, static_cast<unsigned>(M.column) + 1};
   }
 
 private:
@@ -132,16 +130,14 @@ private:
     }
   }
 
-  static std::string suggestion(llvm::StringRef Word,
-                                const std::vector<std::string> &Candidates) {
+  static std::string suggestion(llvm::StringRef Word, const std::vector<std::string> &Candidates) {
     std::string Best = closestMatch(Word, Candidates);
     return Best.empty() ? "" : "; did you mean '" + Best + "'?";
   }
 
   /// A null node's mark points at the next token when the value is empty, so
   /// empty values are located at their key instead.
-  ConfigLocation valueLocation(const YAML::Node &Key,
-                               const YAML::Node &Value) const {
+  ConfigLocation valueLocation(const YAML::Node &Key, const YAML::Node &Value) const {
     if (Value.IsNull() && nullText(Value).empty())
       return location(Key.Mark());
     return location(Value.Mark());
@@ -164,17 +160,14 @@ private:
   }
 
   /// The key's text; rejects non-string keys and repeated keys.
-  std::string keyName(const YAML::Node &Key,
-                      std::map<std::string, YAML::Mark> &Seen,
+  std::string keyName(const YAML::Node &Key, std::map<std::string, YAML::Mark> &Seen,
                       llvm::StringRef Where) const {
     if (!Key.IsScalar())
-      fail(Key, "expected a string key" + Where.str() + ", got " +
-                    describe(Key));
+      fail(Key, "expected a string key" + Where.str() + ", got " + describe(Key));
     const std::string &Name = Key.Scalar();
     auto [It, Inserted] = Seen.emplace(Name, Key.Mark());
     if (!Inserted)
-      fail(Key, "duplicate key '" + Name + "'" + Where.str() +
-                    " (first defined at line " +
+      fail(Key, "duplicate key '" + Name + "'" + Where.str() + " (first defined at line " +
                     std::to_string(It->second.line + 1) + ")");
     return Name;
   }
@@ -187,14 +180,13 @@ private:
       return ""; // `Checks:` with nothing after it.
     if (!Value.IsSequence())
       fail(Value, "invalid value for '" + Name.str() +
-                      "': expected a string or a list of strings, got " +
-                      describe(Value));
+                      "': expected a string or a list of strings, got " + describe(Value));
     std::string Joined;
     for (auto It = Value.begin(); It != Value.end(); ++It) {
       YAML::Node Item = *It;
       if (!Item.IsScalar())
-        fail(Item, "invalid entry in '" + Name.str() +
-                       "': expected a string, got " + describe(Item));
+        fail(Item,
+             "invalid entry in '" + Name.str() + "': expected a string, got " + describe(Item));
       if (!Joined.empty())
         Joined += ",";
       Joined += Item.Scalar();
@@ -220,8 +212,7 @@ private:
     std::vector<std::string> Out;
     for (const YAML::Node &Item : Items) {
       if (!Item.IsScalar() || Item.Scalar().empty())
-        fail(Item, "invalid entry in '" + Name.str() + "': expected a path, got " +
-                       describe(Item));
+        fail(Item, "invalid entry in '" + Name.str() + "': expected a path, got " + describe(Item));
       llvm::SmallString<256> P(Item.Scalar());
       if (!llvm::sys::path::is_absolute(P) && !Base.empty()) {
         llvm::SmallString<256> Joined(Base);
@@ -241,8 +232,7 @@ private:
     static const std::set<std::string> True = {"true", "True", "TRUE"};
     static const std::set<std::string> False = {"false", "False", "FALSE"};
     const std::string Expected =
-        "invalid value for '" + Name.str() +
-        "': expected a boolean (true or false), got ";
+        "invalid value for '" + Name.str() + "': expected a boolean (true or false), got ";
     if (!Value.IsScalar())
       fail(Value, Expected + describe(Value));
     const std::string &Tag = Value.Tag();
@@ -261,8 +251,8 @@ private:
     if (Value.IsNull())
       return {nullText(Value), valueLocation(Key, Value)};
     if (!Value.IsScalar())
-      fail(Value, "invalid value for option '" + Option +
-                      "': expected a scalar, got " + describe(Value));
+      fail(Value,
+           "invalid value for option '" + Option + "': expected a scalar, got " + describe(Value));
     return {Value.Scalar(), location(Value.Mark())};
   }
 
@@ -273,14 +263,13 @@ private:
       fail(At, "empty option name in 'CheckOptions'");
     auto [It, Inserted] = Seen.emplace(Option, At.Mark());
     if (!Inserted)
-      fail(At, "duplicate key '" + Option +
-                   "' in 'CheckOptions' (first defined at line " +
+      fail(At, "duplicate key '" + Option + "' in 'CheckOptions' (first defined at line " +
                    std::to_string(It->second.line + 1) + ")");
   }
 
   /// CheckOptions: `{name: value}`, or the old `[{key: name, value: v}]`.
-  std::vector<std::pair<std::string, OptionValue>>
-  checkOptions(const YAML::Node &Key, const YAML::Node &Value) const {
+  std::vector<std::pair<std::string, OptionValue>> checkOptions(const YAML::Node &Key,
+                                                                const YAML::Node &Value) const {
     std::vector<std::pair<std::string, OptionValue>> Options;
     std::map<std::string, YAML::Mark> Seen;
     if (Value.IsNull() && nullText(Value).empty())
@@ -289,8 +278,7 @@ private:
       for (auto It = Value.begin(); It != Value.end(); ++It) {
         YAML::Node Name = It->first;
         if (!Name.IsScalar())
-          fail(Name, "expected a string key in 'CheckOptions', got " +
-                         describe(Name));
+          fail(Name, "expected a string key in 'CheckOptions', got " + describe(Name));
         std::string Option = Name.Scalar();
         checkOptionName(Name, Option, Seen);
         Options.emplace_back(Option, optionValue(Name, It->second, Option));
@@ -313,16 +301,14 @@ private:
       std::optional<YAML::Node> NameNode, ValueKey, ValueNode;
       for (auto E = Entry.begin(); E != Entry.end(); ++E) {
         YAML::Node FieldKey = E->first;
-        std::string Field =
-            keyName(FieldKey, EntrySeen, " in a 'CheckOptions' entry");
+        std::string Field = keyName(FieldKey, EntrySeen, " in a 'CheckOptions' entry");
         if (Field == "key") {
           NameNode = E->second;
         } else if (Field == "value") {
           ValueKey = FieldKey;
           ValueNode = E->second;
         } else {
-          fail(FieldKey, "unknown key '" + Field +
-                             "' in a 'CheckOptions' entry" +
+          fail(FieldKey, "unknown key '" + Field + "' in a 'CheckOptions' entry" +
                              suggestion(Field, EntryKeys));
         }
       }
@@ -344,8 +330,7 @@ private:
 
 } // namespace
 
-llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text,
-                                             llvm::StringRef SourceName) {
+llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text, llvm::StringRef SourceName) {
   LayerParser Parser(Text, SourceName);
   try {
     std::vector<YAML::Node> Docs = YAML::LoadAll(Text.str());
@@ -356,8 +341,7 @@ llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text,
     return llvm::make_error<ConfigError>(F.Where, F.Message);
   } catch (const YAML::Exception &E) {
     std::string Message = E.msg.empty() ? std::string(E.what()) : E.msg;
-    return llvm::make_error<ConfigError>(Parser.location(E.mark),
-                                         "invalid YAML: " + Message);
+    return llvm::make_error<ConfigError>(Parser.location(E.mark), "invalid YAML: " + Message);
   }
 }
 
@@ -368,9 +352,8 @@ llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text,
 namespace {
 
 /// Joins the set, non-blank values of one field across \p Layers with ",".
-std::string
-joinLayers(const std::vector<ConfigLayer> &Layers,
-           std::optional<std::string> ConfigLayer::*Field) {
+std::string joinLayers(const std::vector<ConfigLayer> &Layers,
+                       std::optional<std::string> ConfigLayer::*Field) {
   std::string Joined;
   for (const ConfigLayer &L : Layers) {
     const std::optional<std::string> &V = L.*Field;
@@ -416,10 +399,10 @@ std::string quoteYaml(llvm::StringRef S) {
 
 /// A mapping key: plain when it is a simple name, quoted otherwise.
 std::string yamlKey(llvm::StringRef Key) {
-  bool Simple = !Key.empty() && (llvm::isAlpha(Key[0]) || Key[0] == '_') &&
-                llvm::all_of(Key, [](char C) {
-                  return llvm::isAlnum(C) || C == '_' || C == '.' || C == '-';
-                });
+  bool Simple =
+      !Key.empty() && (llvm::isAlpha(Key[0]) || Key[0] == '_') && llvm::all_of(Key, [](char C) {
+        return llvm::isAlnum(C) || C == '_' || C == '.' || C == '-';
+      });
   if (Simple && Key != "null" && Key != "Null" && Key != "NULL")
     return Key.str();
   return quoteYaml(Key);
@@ -433,15 +416,11 @@ std::string paddedKey(llvm::StringRef Key) {
 }
 
 /// Globs re-joined with "," so multi-line values print on one line.
-std::string normalizedGlobs(const std::string &Globs) {
-  return llvm::join(splitGlobs(Globs), ",");
-}
+std::string normalizedGlobs(const std::string &Globs) { return llvm::join(splitGlobs(Globs), ","); }
 
 } // namespace
 
-std::string EffectiveConfig::checks() const {
-  return joinLayers(Layers, &ConfigLayer::Checks);
-}
+std::string EffectiveConfig::checks() const { return joinLayers(Layers, &ConfigLayer::Checks); }
 
 std::string EffectiveConfig::warningsAsErrors() const {
   return joinLayers(Layers, &ConfigLayer::WarningsAsErrors);
@@ -492,16 +471,14 @@ std::string EffectiveConfig::explainCheck(llvm::StringRef Check) const {
   return Decider;
 }
 
-std::string
-EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &Defaults) const {
+std::string EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &Defaults) const {
   std::map<std::string, std::string> Options = Defaults;
   for (const auto &[Key, Value] : options())
     Options[Key] = Value.Value;
 
   std::string Out = "---\n";
   Out += paddedKey("Checks") + quoteYaml(normalizedGlobs(checks())) + "\n";
-  Out += paddedKey("WarningsAsErrors") +
-         quoteYaml(normalizedGlobs(warningsAsErrors())) + "\n";
+  Out += paddedKey("WarningsAsErrors") + quoteYaml(normalizedGlobs(warningsAsErrors())) + "\n";
   if (Options.empty()) {
     Out += paddedKey("CheckOptions") + "{}\n";
   } else {
@@ -546,13 +523,12 @@ struct ConfigProvider::Impl {
   std::vector<ConfigLayer> CommandLine;
   std::optional<ConfigLayer> Explicit;
 
-  std::mutex Mutex; ///< guards Files and Dirs
+  std::mutex Mutex;                    ///< guards Files and Dirs
   std::map<std::string, Lookup> Files; ///< `.tee-tidy` path -> parsed layer.
   std::map<std::string, Lookup> Dirs;  ///< Directory -> discovered chain.
 
   /// Reads and parses one `.tee-tidy` (Chain holds exactly one layer).
-  const Lookup &loadFile(const std::string &Path,
-                         const llvm::sys::fs::file_status &Status) {
+  const Lookup &loadFile(const std::string &Path, const llvm::sys::fs::file_status &Status) {
     if (auto It = Files.find(Path); It != Files.end())
       return It->second;
     Lookup Result;
@@ -568,15 +544,12 @@ struct ConfigProvider::Impl {
       if (!Buffer) {
         Fail("cannot read config file: " + Buffer.getError().message());
       } else {
-        llvm::Expected<ConfigLayer> Layer =
-            parseConfigLayer((*Buffer)->getBuffer(), Path);
+        llvm::Expected<ConfigLayer> Layer = parseConfigLayer((*Buffer)->getBuffer(), Path);
         if (Layer) {
-          Result.Chain.push_back(
-              std::make_shared<const ConfigLayer>(std::move(*Layer)));
+          Result.Chain.push_back(std::make_shared<const ConfigLayer>(std::move(*Layer)));
         } else {
           llvm::handleAllErrors(
-              Layer.takeError(),
-              [&](const ConfigError &E) { Result.Error.emplace(E); },
+              Layer.takeError(), [&](const ConfigError &E) { Result.Error.emplace(E); },
               [&](const llvm::ErrorInfoBase &E) { Fail(E.message()); });
         }
       }
@@ -595,14 +568,12 @@ struct ConfigProvider::Impl {
 
     Lookup Result;
     llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(File, Status) &&
-        llvm::sys::fs::exists(Status)) {
+    if (!llvm::sys::fs::status(File, Status) && llvm::sys::fs::exists(Status)) {
       const Lookup &Own = loadFile(File.str().str(), Status);
       if (Own.Error) {
         Result = Own;
       } else {
-        if (Own.Chain.front()->InheritParentConfig.value_or(false) &&
-            HasParent)
+        if (Own.Chain.front()->InheritParentConfig.value_or(false) && HasParent)
           Result = chainFor(Parent);
         if (!Result.Error)
           Result.Chain.push_back(Own.Chain.front());
@@ -614,8 +585,7 @@ struct ConfigProvider::Impl {
   }
 };
 
-ConfigProvider::ConfigProvider(ConfigLayer Defaults,
-                               std::vector<ConfigLayer> CommandLine,
+ConfigProvider::ConfigProvider(ConfigLayer Defaults, std::vector<ConfigLayer> CommandLine,
                                std::optional<ConfigLayer> Explicit)
     : P(std::make_unique<Impl>()) {
   P->Defaults = std::move(Defaults);
@@ -626,17 +596,15 @@ ConfigProvider::ConfigProvider(ConfigLayer Defaults,
 ConfigProvider::~ConfigProvider() = default;
 
 llvm::Expected<EffectiveConfig>
-ConfigProvider::configFor(llvm::StringRef FilePath,
-                          const std::vector<ConfigLayer> &ExtraLayers) {
+ConfigProvider::configFor(llvm::StringRef FilePath, const std::vector<ConfigLayer> &ExtraLayers) {
   std::vector<ConfigLayer> Layers = {P->Defaults};
   if (P->Explicit) {
     Layers.push_back(*P->Explicit);
   } else {
     llvm::SmallString<256> Abs(FilePath);
     if (std::error_code EC = llvm::sys::fs::make_absolute(Abs))
-      return llvm::make_error<ConfigError>(
-          ConfigLocation{FilePath.str(), 0, 0},
-          "cannot make path absolute: " + EC.message());
+      return llvm::make_error<ConfigError>(ConfigLocation{FilePath.str(), 0, 0},
+                                           "cannot make path absolute: " + EC.message());
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     std::string Dir = llvm::sys::path::parent_path(Abs).str();
     // Files are analysed in parallel and share the caches.
@@ -656,18 +624,16 @@ ConfigProvider::configFor(llvm::StringRef FilePath,
 // Verification and suggestions
 //===----------------------------------------------------------------------===//
 
-std::vector<ConfigIssue>
-verifyConfig(const EffectiveConfig &Config,
-             const std::vector<std::string> &KnownChecks,
-             const std::vector<std::string> &KnownOptions) {
+std::vector<ConfigIssue> verifyConfig(const EffectiveConfig &Config,
+                                      const std::vector<std::string> &KnownChecks,
+                                      const std::vector<std::string> &KnownOptions) {
   std::vector<ConfigIssue> Issues;
   std::set<std::pair<std::string, std::string>> Reported;
   auto Report = [&](const ConfigLocation &Where, std::string Message) {
     if (Reported.emplace(Where.str(), Message).second)
       Issues.push_back({Where, std::move(Message)});
   };
-  auto VerifyGlobs = [&](const std::optional<std::string> &Globs,
-                         const ConfigLocation &Where) {
+  auto VerifyGlobs = [&](const std::optional<std::string> &Globs, const ConfigLocation &Where) {
     // Globs without an origin are the binary's defaults, which name whole
     // modules whether or not they have checks yet; only user input is verified.
     if (!Globs || Where.Source.empty())
@@ -678,9 +644,8 @@ verifyConfig(const EffectiveConfig &Config,
         Glob = Glob.drop_front().trim();
       if (Glob.empty())
         continue;
-      bool Matches = llvm::any_of(KnownChecks, [&](const std::string &C) {
-        return GlobList::matchGlob(Glob, C);
-      });
+      bool Matches = llvm::any_of(
+          KnownChecks, [&](const std::string &C) { return GlobList::matchGlob(Glob, C); });
       if (Matches)
         continue;
       std::string Message = "unknown check '" + Glob.str() + "'";
@@ -700,8 +665,7 @@ verifyConfig(const EffectiveConfig &Config,
       size_t Dot = Key.rfind('.');
       if (Dot == std::string::npos)
         continue;
-      if (Checks.count(llvm::StringRef(Key).take_front(Dot)) &&
-          Options.count(Key))
+      if (Checks.count(llvm::StringRef(Key).take_front(Dot)) && Options.count(Key))
         continue;
       std::string Message = "unknown check option '" + Key + "'";
       if (std::string Best = closestMatch(Key, KnownOptions); !Best.empty())
@@ -720,8 +684,7 @@ namespace {
 unsigned typoDistance(llvm::StringRef A, llvm::StringRef B) {
   std::string X = A.lower(), Y = B.lower();
   // Three rolling rows: two back (for swaps), previous, current.
-  std::vector<unsigned> Prev2(Y.size() + 1), Prev(Y.size() + 1),
-      Cur(Y.size() + 1);
+  std::vector<unsigned> Prev2(Y.size() + 1), Prev(Y.size() + 1), Cur(Y.size() + 1);
   for (size_t J = 0; J <= Y.size(); ++J)
     Prev[J] = static_cast<unsigned>(J);
   for (size_t I = 1; I <= X.size(); ++I) {
@@ -740,8 +703,7 @@ unsigned typoDistance(llvm::StringRef A, llvm::StringRef B) {
 
 } // namespace
 
-std::string closestMatch(llvm::StringRef Word,
-                         const std::vector<std::string> &Candidates) {
+std::string closestMatch(llvm::StringRef Word, const std::vector<std::string> &Candidates) {
   // Accept up to a third of the word's length in edits (at least one), but
   // fewer edits than either word has letters: "Chekcs" -> "Checks" is a
   // typo, "ab" -> "cd" is not. Ties go to the earlier candidate.

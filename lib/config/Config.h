@@ -73,15 +73,13 @@ private:
 /// {key, value}), InheritParentConfig (bool), UseColor (bool). Anything else
 /// is a ConfigError with a "did you mean" suggestion when one is close.
 /// \p SourceName is used in locations and as the layer's Source.
-llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text,
-                                             llvm::StringRef SourceName);
+llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text, llvm::StringRef SourceName);
 
 /// The layers that apply to one file, lowest priority first.
 class EffectiveConfig {
 public:
   EffectiveConfig() = default;
-  explicit EffectiveConfig(std::vector<ConfigLayer> Ls)
-      : Layers(std::move(Ls)) {}
+  explicit EffectiveConfig(std::vector<ConfigLayer> Ls) : Layers(std::move(Ls)) {}
 
   const std::vector<ConfigLayer> &layers() const { return Layers; }
 
@@ -124,9 +122,8 @@ public:
 
   /// Configuration for \p FilePath, plus \p ExtraLayers (for example flags
   /// from a compile_commands.json entry) on top of everything else.
-  llvm::Expected<EffectiveConfig>
-  configFor(llvm::StringRef FilePath,
-            const std::vector<ConfigLayer> &ExtraLayers = {});
+  llvm::Expected<EffectiveConfig> configFor(llvm::StringRef FilePath,
+                                            const std::vector<ConfigLayer> &ExtraLayers = {});
 
 private:
   struct Impl;
@@ -148,7 +145,6 @@ std::vector<ConfigIssue> verifyConfig(const EffectiveConfig &Config,
                                       const std::vector<std::string> &KnownOptions);
 
 /// The closest candidate by edit distance, or "" if none is close enough.
-std::string closestMatch(llvm::StringRef Word,
-                         const std::vector<std::string> &Candidates);
+std::string closestMatch(llvm::StringRef Word, const std::vector<std::string> &Candidates);
 
 } // namespace teetidy

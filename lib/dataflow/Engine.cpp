@@ -9,13 +9,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <map>
-#include <set>
 #include <deque>
+#include <map>
 #include <queue>
+#include <set>
 #include <tuple>
-#include <unordered_set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace teetidy::dataflow {
 
@@ -45,8 +45,7 @@ std::vector<std::string> moduleNamesFor(const std::string &Path) {
   std::string Name;
   for (size_t I = Parts.size(); I-- > 0;) {
     // Stop at parts that cannot be Python identifiers (e.g. "/tmp/x-y").
-    bool Ident = !Parts[I].empty() &&
-                 !std::isdigit(static_cast<unsigned char>(Parts[I][0]));
+    bool Ident = !Parts[I].empty() && !std::isdigit(static_cast<unsigned char>(Parts[I][0]));
     for (char C : Parts[I])
       Ident &= std::isalnum(static_cast<unsigned char>(C)) || C == '_';
     if (!Ident)
@@ -60,8 +59,8 @@ std::vector<std::string> moduleNamesFor(const std::string &Path) {
 namespace {
 
 using ir::NodeId;
-using ir::NoNode;
 using ir::NodeKind;
+using ir::NoNode;
 
 constexpr uint32_t ParamBase = 1u << 31;
 /// External names longer than this (`x.a.b.c...`) are not followed: no model
@@ -243,8 +242,7 @@ struct SinkHit {
   ir::Range Where;
   std::string Label; ///< the destination's keyword, if it has one
   bool operator<(const SinkHit &O) const {
-    return std::tie(Call, Callee, Kind, Param) <
-           std::tie(O.Call, O.Callee, O.Kind, O.Param);
+    return std::tie(Call, Callee, Kind, Param) < std::tie(O.Call, O.Callee, O.Kind, O.Param);
   }
 };
 
@@ -254,8 +252,7 @@ struct FieldWrite {
   uint32_t Param;
   uint32_t Path;
   bool operator<(const FieldWrite &O) const {
-    return std::tie(Module, Class, Field, Param) <
-           std::tie(O.Module, O.Class, O.Field, O.Param);
+    return std::tie(Module, Class, Field, Param) < std::tie(O.Module, O.Class, O.Field, O.Param);
   }
 };
 
@@ -302,8 +299,7 @@ struct SettingsField {
 
 class Engine {
 public:
-  Engine(const std::vector<ProgramModule> &P, const Models &Mo,
-         const EngineOptions &O)
+  Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
       : Program(P), M(Mo), Opts(O) {}
 
   Result run();
@@ -439,8 +435,8 @@ private:
   llvm::DenseMap<FieldKey, uint32_t, PodKeyInfo<FieldKey>> FieldSlots;
 
   static constexpr uint32_t NoFn = ~0u;
-  std::vector<uint32_t> FnBase;                        ///< per module
-  std::vector<std::pair<uint32_t, uint32_t>> FnOf;     ///< global index -> (module, function)
+  std::vector<uint32_t> FnBase;                    ///< per module
+  std::vector<std::pair<uint32_t, uint32_t>> FnOf; ///< global index -> (module, function)
   /// Functions to analyse, by rank: a change is followed through the
   /// program in its initial order (modules after what they import), which
   /// settles a value before its readers far more often than first-in
@@ -462,8 +458,7 @@ private:
   }
 
   void read(uint32_t S) {
-    if (!CaptureStarts.empty() &&
-        (CaptureStarts.size() > 1 || Meta[S].Mark != CaptureSerial)) {
+    if (!CaptureStarts.empty() && (CaptureStarts.size() > 1 || Meta[S].Mark != CaptureSerial)) {
       Meta[S].Mark = CaptureSerial;
       CaptureBuf.push_back(S);
     }
@@ -577,9 +572,7 @@ private:
   };
 
   const ir::Module &mod(uint32_t I) const { return *Program[I].Module; }
-  const ir::Function &fn(uint32_t Mod, uint32_t F) const {
-    return mod(Mod).Functions[F];
-  }
+  const ir::Function &fn(uint32_t Mod, uint32_t F) const { return mod(Mod).Functions[F]; }
   FunctionState &state(uint32_t Mod, uint32_t F) { return States[Mod][F]; }
 
   // --- Paths ------------------------------------------------------------
@@ -635,8 +628,8 @@ private:
   };
   llvm::DenseMap<TaggedHop, uint32_t, PodKeyInfo<TaggedHop>> TaggedHops;
   template <typename MsgFn>
-  uint32_t taggedHop(uint32_t Parent, uint32_t Mod, ir::Range Where, uint32_t Kind,
-                     uint32_t A, uint32_t B, MsgFn MakeMsg) {
+  uint32_t taggedHop(uint32_t Parent, uint32_t Mod, ir::Range Where, uint32_t Kind, uint32_t A,
+                     uint32_t B, MsgFn MakeMsg) {
     TaggedHop Key{Parent, Mod, Where.Begin, Where.End, Kind, A, B};
     if (auto It = TaggedHops.find(Key); It != TaggedHops.end())
       return It->second;
@@ -668,8 +661,7 @@ private:
   // --- Values -----------------------------------------------------------
 
   /// Merges \p From into \p Into; new facts get a hop made by \p MakeHop.
-  template <typename HopFn>
-  bool merge(Value &Into, const Value &From, HopFn MakeHop) {
+  template <typename HopFn> bool merge(Value &Into, const Value &From, HopFn MakeHop) {
     bool Grew = false;
     for (const auto &[Origin, Path] : From.Facts)
       if (!Into.Facts.count(Origin)) {
@@ -708,8 +700,7 @@ private:
     return Node.Kind == NodeKind::Literal ? Node.Text : std::string();
   }
   bool isStringLiteral(uint32_t Mod, NodeId N) const {
-    return N != NoNode && mod(Mod).node(N).Kind == NodeKind::Literal &&
-           mod(Mod).node(N).IsString;
+    return N != NoNode && mod(Mod).node(N).Kind == NodeKind::Literal && mod(Mod).node(N).IsString;
   }
 
   // --- Names and modules ------------------------------------------------
@@ -740,8 +731,7 @@ private:
     std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
     std::string Name = Names.empty() ? std::string() : Names.back();
     bool IsInit = Program[Mod].Path.size() >= 11 &&
-                  Program[Mod].Path.compare(Program[Mod].Path.size() - 11, 11,
-                                            "__init__.py") == 0;
+                  Program[Mod].Path.compare(Program[Mod].Path.size() - 11, 11, "__init__.py") == 0;
     unsigned Drop = IsInit ? Level - 1 : Level;
     for (unsigned I = 0; I < Drop; ++I) {
       size_t Dot = Name.rfind('.');
@@ -754,9 +744,8 @@ private:
     Value V;
     if (auto Found = findModule(Name, From))
       V.Refs.insert({RefKind::Module, *Found, 0, {}});
-    else
-      if (uint32_t Id = intern(Name); live(Id))
-        V.Refs.insert({RefKind::External, 0, 0, 0, Id});
+    else if (uint32_t Id = intern(Name); live(Id))
+      V.Refs.insert({RefKind::External, 0, 0, 0, Id});
     return V;
   }
 
@@ -860,8 +849,7 @@ private:
         return Slots[*S].V;
       }
     // Enclosing functions (class bodies are not scopes for their methods).
-    for (int P = fn(C.Mod, C.Fn).Parent; P > 0;
-         P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
+    for (int P = fn(C.Mod, C.Fn).Parent; P > 0; P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
       const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
       if (llvm::StringRef(Outer.Name) == "<class-body>")
         continue;
@@ -906,7 +894,7 @@ private:
     enum State : uint8_t { Unknown, Computing, Known } St = Unknown;
     bool Settings = false;
     llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Lineage;
-    SmallSet<Ref> Bases; ///< the class's own bases
+    SmallSet<Ref> Bases;                 ///< the class's own bases
     llvm::SmallVector<uint32_t, 4> Deps; ///< slots read to find the above
     /// Method by interned name, found along the lineage.
     llvm::DenseMap<uint32_t, std::optional<std::pair<uint32_t, uint32_t>>> Methods;
@@ -1006,7 +994,7 @@ private:
 
   /// The method \p Name of a class or its bases: (module, function).
   std::optional<std::pair<uint32_t, uint32_t>> methodOf(uint32_t Mod, uint32_t Class,
-                                                         uint32_t Name) {
+                                                        uint32_t Name) {
     const ClassInfo &K = classInfo(Mod, Class);
     if (K.St == ClassInfo::Known)
       if (auto It = K.Methods.find(Name); It != K.Methods.end())
@@ -1038,8 +1026,7 @@ private:
   SmallSet<Ref> ownBases(uint32_t Mod, uint32_t Class) {
     SmallSet<Ref> Out;
     const ir::ClassDef &K = mod(Mod).Classes[Class];
-    uint32_t Scope = static_cast<uint32_t>(
-        std::max(0, fn(Mod, K.Body).Parent));
+    uint32_t Scope = static_cast<uint32_t>(std::max(0, fn(Mod, K.Body).Parent));
     for (NodeId B : K.Bases) {
       Value V = evalNoSideEffects({Mod, Scope}, B);
       for (const Ref &R : V.Refs)
@@ -1066,8 +1053,7 @@ private:
     const ir::Module &Md = mod(Mod);
     const ir::ClassDef &K = Md.Classes[Class];
     for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
-      if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != "model_config" ||
-          A.Value == NoNode)
+      if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != "model_config" || A.Value == NoNode)
         continue;
       const ir::Node &V = Md.node(A.Value);
       for (const ir::Argument &Arg : V.Args)
@@ -1096,22 +1082,21 @@ private:
   }
 
   std::optional<SettingsField> settingsFieldIn(uint32_t Mod, uint32_t Class,
-                                               const std::string &Name,
-                                               uint32_t InstMod, uint32_t InstClass) {
+                                               const std::string &Name, uint32_t InstMod,
+                                               uint32_t InstClass) {
     const ir::Module &Md = mod(Mod);
     const ir::ClassDef &K = Md.Classes[Class];
     for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
       if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != Name)
         continue;
-      if (A.Annotation.rfind("ClassVar", 0) == 0 || Name == "model_config" ||
-          Name.empty() || Name[0] == '_')
+      if (A.Annotation.rfind("ClassVar", 0) == 0 || Name == "model_config" || Name.empty() ||
+          Name[0] == '_')
         return std::nullopt;
       SettingsField F;
       F.Where = A.Lhs.Where;
       F.Annotation = A.Annotation;
       std::string Prefix = settingsConfig(InstMod, InstClass, "env_prefix").value_or("");
-      std::string Sensitive =
-          settingsConfig(InstMod, InstClass, "case_sensitive").value_or("");
+      std::string Sensitive = settingsConfig(InstMod, InstClass, "case_sensitive").value_or("");
       F.CaseInsensitive = Sensitive != "True";
       std::vector<std::string> Aliases;
       if (A.Value != NoNode) {
@@ -1124,8 +1109,7 @@ private:
         }
         if (IsField) {
           for (const ir::Argument &Arg : V.Args) {
-            if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) ||
-                Arg.Keyword == "default") {
+            if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) || Arg.Keyword == "default") {
               NodeId D = unwrapSecret(Mod, Arg.Value);
               F.Default = Md.node(D).Kind == NodeKind::Literal ? literalText(Mod, D)
                                                                : std::string("<expression>");
@@ -1175,8 +1159,7 @@ private:
       return N;
     const ir::Node &Callee = mod(Mod).node(X.Operands[0]);
     if ((Callee.Kind == NodeKind::Name || Callee.Kind == NodeKind::Attribute) &&
-        oneOf(Callee.Text, {"SecretStr", "SecretBytes"}) &&
-        isStringLiteral(Mod, X.Args[0].Value))
+        oneOf(Callee.Text, {"SecretStr", "SecretBytes"}) && isStringLiteral(Mod, X.Args[0].Value))
       return X.Args[0].Value;
     return N;
   }
@@ -1194,8 +1177,7 @@ private:
     S.DefaultWhere = F.DefaultWhere;
     S.DefaultIsString = F.DefaultIsString;
     S.Annotation = F.Annotation;
-    S.Description = "field '" + Name + "' of settings class '" +
-                    mod(Mod).Classes[Class].Name + "'";
+    S.Description = "field '" + Name + "' of settings class '" + mod(Mod).Classes[Class].Name + "'";
     S.Module = Mod;
     S.Where = F.Where;
     Out.Sources.push_back(std::move(S));
@@ -1266,8 +1248,7 @@ private:
       bool ConstantKey = isStringLiteral(C.Mod, N.Operands[1]);
       for (const Ref &R : Obj.Refs)
         if ((R.K == RefKind::External || R.K == RefKind::ExternalInstance) &&
-            (is(R.N, SourceSubscript) || is(R.N, SourceObject)) &&
-            ConstantKey) {
+            (is(R.N, SourceSubscript) || is(R.N, SourceObject)) && ConstantKey) {
           Value V;
           uint32_t S = envSource(C.Mod, N.Where, nameOf(R), Md.node(N.Operands[1]).Text,
                                  ReadForm::Subscript);
@@ -1491,9 +1472,15 @@ private:
     S.Variables.push_back(Variable);
     S.Default = std::move(Default);
     switch (Form) {
-    case ReadForm::Call: S.Description = Callee + "('" + Variable + "')"; break;
-    case ReadForm::Subscript: S.Description = Callee + "['" + Variable + "']"; break;
-    case ReadForm::Attribute: S.Description = Callee + "." + Variable; break;
+    case ReadForm::Call:
+      S.Description = Callee + "('" + Variable + "')";
+      break;
+    case ReadForm::Subscript:
+      S.Description = Callee + "['" + Variable + "']";
+      break;
+    case ReadForm::Attribute:
+      S.Description = Callee + "." + Variable;
+      break;
     case ReadForm::Destructuring:
       S.Description = "'" + Variable + "' destructured from " + Callee;
       break;
@@ -1599,8 +1586,7 @@ private:
   /// Attribute \p Id read from an already evaluated object \p Obj.
   Value attributeOf(const Ctx &C, NodeId Id, const Value &Obj) {
     const ir::Node &N = mod(C.Mod).node(Id);
-    return attributeNamed(C, N.Text, nodeName(C.Mod, Id), N.Where, Obj, ReadForm::Attribute,
-                          Id);
+    return attributeNamed(C, N.Text, nodeName(C.Mod, Id), N.Where, Obj, ReadForm::Attribute, Id);
   }
 
   /// A method that runs when its attribute is read: `get x()`, or a
@@ -1620,9 +1606,8 @@ private:
 
   /// Property \p Name (interned \p NameId) of \p Obj, read at \p Where of
   /// C's module: an attribute, or an element of a destructuring pattern.
-  Value attributeNamed(const Ctx &C, const std::string &Name, uint32_t NameId,
-                       ir::Range Where, const Value &Obj, ReadForm Form,
-                       NodeId At = NoNode) {
+  Value attributeNamed(const Ctx &C, const std::string &Name, uint32_t NameId, ir::Range Where,
+                       const Value &Obj, ReadForm Form, NodeId At = NoNode) {
     Value V;
     for (const Ref &R : Obj.Refs) {
       switch (R.K) {
@@ -1706,9 +1691,8 @@ private:
           if (auto F = settingsField(R.A, R.B, Name)) {
             uint32_t S = settingsSource(R.A, R.B, Name, *F);
             if (!V.Facts.count(S))
-              V.Facts.emplace(S, hop(rootPath(S), C.Mod, Where,
-                                     "settings field read as '" +
-                                         Name + "'"));
+              V.Facts.emplace(
+                  S, hop(rootPath(S), C.Mod, Where, "settings field read as '" + Name + "'"));
             break;
           }
         }
@@ -1721,7 +1705,8 @@ private:
         break;
       }
       case RefKind::Object:
-        if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring) {
+        if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" ||
+            Form == ReadForm::Destructuring) {
           Value P = property(R, Name, C.Mod, Where);
           // `get url() {...}` of an object literal runs when read.
           auto IsGetter = [&](const Ref &G) {
@@ -1794,8 +1779,8 @@ private:
             recordKeys(R, Keys);
             for (const std::string &K : Keys)
               Args.push_back({NameTable[intern(K)],
-                              property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where), A.Value,
-                              false, false});
+                              property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where), A.Value, false,
+                              false});
           }
       }
       if (!Expanded)
@@ -1886,8 +1871,8 @@ private:
             unite(Result, callRef(C, Id, R, Passed));
           }
     // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
-    if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() && Args[0].Keyword.empty() &&
-        isStringLiteral(C.Mod, Args[0].Node))
+    if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() &&
+        Args[0].Keyword.empty() && isStringLiteral(C.Mod, Args[0].Node))
       for (const Ref &R : Receiver.Refs)
         if (R.K == RefKind::Object) {
           unite(Result, property(R, Md.node(Args[0].Node).Text, C.Mod, N.Where));
@@ -1971,8 +1956,8 @@ private:
   static std::string display(const std::string &Callee, const std::string &Label) {
     std::string Shown = Callee;
     // `import { ethers } from "ethers"` reads as ethers.ethers.X.
-    if (size_t Dot = Shown.find('.'); Dot != std::string::npos &&
-                                      Shown.compare(Dot + 1, Dot + 1, Shown, 0, Dot + 1) == 0)
+    if (size_t Dot = Shown.find('.');
+        Dot != std::string::npos && Shown.compare(Dot + 1, Dot + 1, Shown, 0, Dot + 1) == 0)
       Shown.erase(0, Dot + 1);
     size_t Dot = Callee.find('.');
     if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
@@ -2023,8 +2008,8 @@ private:
   /// The results of methods of external objects denote nothing the models
   /// name, so they get no reference (which also keeps chains such as
   /// `s.encode().decode()` in a loop from growing without end).
-  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name,
-                     const ArgList &Args, bool IsMethod) {
+  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args,
+                     bool IsMethod) {
     const ir::Module &Md = mod(C.Mod);
     Value Result;
     if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
@@ -2032,9 +2017,8 @@ private:
       if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {
         std::optional<std::string> Default;
         if (const Arg *D = argumentFor(Args, It->second.Default))
-          Default = Md.node(D->Node).Kind == NodeKind::Literal
-                        ? Md.node(D->Node).Text
-                        : std::string("<expression>");
+          Default = Md.node(D->Node).Kind == NodeKind::Literal ? Md.node(D->Node).Text
+                                                               : std::string("<expression>");
         uint32_t S = envSource(C.Mod, Md.node(Id).Where, Name, Md.node(NameArg->Node).Text,
                                ReadForm::Call, Default);
         if (const Arg *D = argumentFor(Args, It->second.Default)) {
@@ -2072,8 +2056,8 @@ private:
       for (const Arg &A : Args) {
         bool Flows = It->second.Arguments.empty() ||
                      (A.Keyword.empty() &&
-                      std::find(It->second.Arguments.begin(), It->second.Arguments.end(),
-                                Pos) != It->second.Arguments.end());
+                      std::find(It->second.Arguments.begin(), It->second.Arguments.end(), Pos) !=
+                          It->second.Arguments.end());
         if (A.Keyword.empty())
           ++Pos;
         if (!Flows)
@@ -2117,8 +2101,7 @@ private:
   }
 
   void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
-               const SinkModel &Model, const std::string &Label, uint32_t Origin,
-               uint32_t Path) {
+               const SinkModel &Model, const std::string &Label, uint32_t Origin, uint32_t Path) {
     const ir::Module &Md = mod(C.Mod);
     std::string Display = display(Callee, Label);
     if (Origin >= ParamBase) {
@@ -2150,8 +2133,8 @@ private:
 
   /// Binds \p Args to the parameters of Mod.Fn (with \p Self as the first),
   /// and applies the callee's summary at call \p Call of \p C.
-  Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F,
-                  const ArgList &Args, const Value *Self) {
+  Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
+                  const Value *Self) {
     const ir::Function &Callee = fn(Mod, F);
     FunctionState &CS = state(Mod, F);
     read(CS.SummarySlot);
@@ -2222,8 +2205,7 @@ private:
       ir::Range At = BoundNode[I] == NoNode ? Md.node(Call).Where : Md.node(BoundNode[I]).Where;
       for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
         uint32_t Passed = taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
-          return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name +
-                 "'";
+          return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name + "'";
         });
         Use(ActualOrigin, graft(CalleePath, Passed));
       }
@@ -2233,8 +2215,7 @@ private:
     for (const auto &[Origin, Path] : CS.Return.Facts)
       Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
         if (!Result.Facts.count(O))
-          Result.Facts.emplace(O, taggedHop(P, C.Mod, Md.node(Call).Where, 2,
-                                            FnBase[Mod] + F, 0,
+          Result.Facts.emplace(O, taggedHop(P, C.Mod, Md.node(Call).Where, 2, FnBase[Mod] + F, 0,
                                             [&] { return "returned by " + CalleeName(); }));
       });
     Result.Refs = CS.Return.Refs;
@@ -2264,9 +2245,7 @@ private:
     for (const FieldWrite &W : CS.ParamFieldWrites)
       Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
         if (O >= ParamBase) {
-          if (state(C.Mod, C.Fn).ParamFieldWrites
-                  .insert({W.Module, W.Class, W.Field, O, P})
-                  .second)
+          if (state(C.Mod, C.Fn).ParamFieldWrites.insert({W.Module, W.Class, W.Field, O, P}).second)
             touch(state(C.Mod, C.Fn).SummarySlot);
           return;
         }
@@ -2278,8 +2257,8 @@ private:
   }
 
   /// Reports a sink hit of a callee whose parameter carried a real source.
-  void reportAt(const Ctx &SinkCtx, const SinkHit &H, const SinkModel &Model,
-                uint32_t Origin, uint32_t Path) {
+  void reportAt(const Ctx &SinkCtx, const SinkHit &H, const SinkModel &Model, uint32_t Origin,
+                uint32_t Path) {
     auto Key = std::make_tuple(SinkCtx.Mod, static_cast<uint32_t>(H.Call), H.Kind, Origin);
     if (FindingIndex.count(Key))
       return;
@@ -2306,8 +2285,8 @@ private:
     switch (T.K) {
     case ir::Target::Name: {
       auto Known = TargetNames.find(&T);
-      uint32_t Sl = Known != TargetNames.end() ? Known->second
-                                               : localSlot(C.Mod, C.Fn, intern(T.Text));
+      uint32_t Sl =
+          Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
       if (merge(Slots[Sl].V, V, [&](uint32_t P) {
             return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
           }))
@@ -2331,8 +2310,8 @@ private:
               continue;
             }
             if (!Field.Facts.count(Origin)) {
-              Field.Facts.emplace(Origin, hop(Path, C.Mod, T.Where,
-                                              msg({"stored in attribute '", T.Text, "'"})));
+              Field.Facts.emplace(
+                  Origin, hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"})));
               Grew = true;
             }
           }
@@ -2702,17 +2681,17 @@ Result Engine::run() {
     }
   if (EvalCut)
     Out.Limits.push_back("the dataflow analysis cut values defined through themselves more "
-                         "than " + std::to_string(MaxEvalDepth) +
+                         "than " +
+                         std::to_string(MaxEvalDepth) +
                          " levels deep; findings through them may be incomplete");
   if (!Worklist.empty())
     Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +
                          " analyses per function; findings may be incomplete");
-  std::sort(Out.Findings.begin(), Out.Findings.end(),
-            [](const Finding &A, const Finding &B) {
-              return std::tie(A.Module, A.Where.Begin, A.Source) <
-                     std::tie(B.Module, B.Where.Begin, B.Source);
-            });
+  std::sort(Out.Findings.begin(), Out.Findings.end(), [](const Finding &A, const Finding &B) {
+    return std::tie(A.Module, A.Where.Begin, A.Source) <
+           std::tie(B.Module, B.Where.Begin, B.Source);
+  });
   return std::move(Out);
 }
 

@@ -54,13 +54,13 @@ struct PathStep {
 };
 
 struct Finding {
-  std::string SinkKind;  ///< "endpoint" or "model"
-  std::string Callee;    ///< qualified, e.g. "openai.AsyncOpenAI"
-  std::string Display;   ///< e.g. "AsyncOpenAI(base_url=...)"
+  std::string SinkKind; ///< "endpoint" or "model"
+  std::string Callee;   ///< qualified, e.g. "openai.AsyncOpenAI"
+  std::string Display;  ///< e.g. "AsyncOpenAI(base_url=...)"
   std::string Library;
   uint32_t Module = 0;
-  ir::Range Where;       ///< the destination argument
-  uint32_t Source = 0;   ///< index into Result::Sources
+  ir::Range Where;            ///< the destination argument
+  uint32_t Source = 0;        ///< index into Result::Sources
   std::vector<PathStep> Path; ///< from the source to the sink
 };
 

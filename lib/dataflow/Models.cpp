@@ -48,16 +48,13 @@ std::vector<std::string> expandBraces(const std::string &Pattern) {
 
 namespace {
 
-llvm::Error errorAt(const std::string &Name, const YAML::Mark &M,
-                    const std::string &Message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%d:%d: %s",
-                                 Name.c_str(), M.line + 1, M.column + 1,
-                                 Message.c_str());
+llvm::Error errorAt(const std::string &Name, const YAML::Mark &M, const std::string &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%d:%d: %s", Name.c_str(),
+                                 M.line + 1, M.column + 1, Message.c_str());
 }
 
 /// A string or a list of strings, braces expanded.
-llvm::Expected<std::vector<std::string>> names(const std::string &File,
-                                               const YAML::Node &N) {
+llvm::Expected<std::vector<std::string>> names(const std::string &File, const YAML::Node &N) {
   std::vector<std::string> Out;
   auto One = [&](const YAML::Node &S) -> llvm::Error {
     if (!S.IsScalar())
@@ -122,10 +119,18 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     Into.insert(L->begin(), L->end());
     return llvm::Error::success();
   };
-  static const std::set<std::string> Known = {
-      "library", "sources", "settings_bases", "settings_fields", "sinks",
-      "propagators", "string_methods", "string_attributes", "callback_methods",
-      "dependency_injectors", "source_objects", "schemas"};
+  static const std::set<std::string> Known = {"library",
+                                              "sources",
+                                              "settings_bases",
+                                              "settings_fields",
+                                              "sinks",
+                                              "propagators",
+                                              "string_methods",
+                                              "string_attributes",
+                                              "callback_methods",
+                                              "dependency_injectors",
+                                              "source_objects",
+                                              "schemas"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
@@ -148,8 +153,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   for (const YAML::Node &S : Root["schemas"]) {
     if (!S["callee"] || !S["fields"])
       return errorAt(File, S.Mark(), "a schema needs 'callee' and 'fields'");
-    static const std::set<std::string> SchemaKeys = {
-        "callee", "fields", "parse", "result", "default_method", "default_keyword"};
+    static const std::set<std::string> SchemaKeys = {"callee", "fields",         "parse",
+                                                     "result", "default_method", "default_keyword"};
     for (const auto &KV : S)
       if (!SchemaKeys.count(KV.first.Scalar()))
         return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");

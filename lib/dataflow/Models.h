@@ -34,8 +34,8 @@ struct SourceModel {
 };
 
 struct SinkModel {
-  std::string Kind;     ///< "endpoint" or "model"
-  std::string Library;  ///< from the file's `library:`
+  std::string Kind;    ///< "endpoint" or "model"
+  std::string Library; ///< from the file's `library:`
   std::vector<ArgumentSpec> Destinations;
 };
 

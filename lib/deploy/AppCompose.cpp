@@ -115,10 +115,9 @@ private:
     }
     if (C == '-' || (C >= '0' && C <= '9'))
       return number(V);
-    for (auto [Word, Kind, B] :
-         {std::tuple{"true", JsonValue::Kind::Bool, true},
-          std::tuple{"false", JsonValue::Kind::Bool, false},
-          std::tuple{"null", JsonValue::Kind::Null, false}}) {
+    for (auto [Word, Kind, B] : {std::tuple{"true", JsonValue::Kind::Bool, true},
+                                 std::tuple{"false", JsonValue::Kind::Bool, false},
+                                 std::tuple{"null", JsonValue::Kind::Null, false}}) {
       std::string_view W(Word);
       if (Src.substr(Pos, W.size()) == W) {
         V.K = Kind;
@@ -220,15 +219,32 @@ private:
       char E = Src[Pos++];
       char Simple = 0;
       switch (E) {
-      case '"': Simple = '"'; break;
-      case '\\': Simple = '\\'; break;
-      case '/': Simple = '/'; break;
-      case 'b': Simple = '\b'; break;
-      case 'f': Simple = '\f'; break;
-      case 'n': Simple = '\n'; break;
-      case 'r': Simple = '\r'; break;
-      case 't': Simple = '\t'; break;
-      case 'u': break;
+      case '"':
+        Simple = '"';
+        break;
+      case '\\':
+        Simple = '\\';
+        break;
+      case '/':
+        Simple = '/';
+        break;
+      case 'b':
+        Simple = '\b';
+        break;
+      case 'f':
+        Simple = '\f';
+        break;
+      case 'n':
+        Simple = '\n';
+        break;
+      case 'r':
+        Simple = '\r';
+        break;
+      case 't':
+        Simple = '\t';
+        break;
+      case 'u':
+        break;
       default:
         issue(Esc, std::string("not valid JSON: unknown escape '\\") + E + "'");
         V.Offsets.push_back(Esc);
@@ -293,7 +309,8 @@ private:
         return true;
       }
       issue(Pos, "not valid JSON: expected ',' or ']' after an array item (the "
-                 "array starts at " + position(F, Open) + "), found " + describeHere());
+                 "array starts at " +
+                     position(F, Open) + "), found " + describeHere());
       return false;
     }
   }
@@ -321,8 +338,8 @@ private:
       M.Key = std::move(Key.Text);
       skipSpace();
       if (Pos >= Src.size() || Src[Pos] != ':') {
-        issue(Pos, "not valid JSON: expected ':' after key '" + M.Key + "', found " +
-                       describeHere());
+        issue(Pos,
+              "not valid JSON: expected ':' after key '" + M.Key + "', found " + describeHere());
         return false;
       }
       ++Pos;
@@ -348,7 +365,8 @@ private:
         return true;
       }
       issue(Pos, "not valid JSON: expected ',' or '}' after a member (the "
-                 "object starts at " + position(F, Open) + "), found " + describeHere());
+                 "object starts at " +
+                     position(F, Open) + "), found " + describeHere());
       return false;
     }
   }
@@ -363,12 +381,11 @@ private:
 
 class ManifestReader {
 public:
-  ManifestReader(AppComposeManifest &M, std::vector<DeployIssue> &Issues)
-      : M(M), Issues(Issues) {}
+  ManifestReader(AppComposeManifest &M, std::vector<DeployIssue> &Issues) : M(M), Issues(Issues) {}
 
   void wrongType(const JsonMember &Mem, const char *Expected) {
-    Issues.push_back({Mem.Value.Loc, "'" + Mem.Key + "' should be " + Expected +
-                                         ", found " + jsonKindName(Mem.Value.K)});
+    Issues.push_back({Mem.Value.Loc, "'" + Mem.Key + "' should be " + Expected + ", found " +
+                                         jsonKindName(Mem.Value.K)});
   }
 
   static ManifestString str(const JsonValue &V) {
@@ -380,8 +397,7 @@ public:
     return S;
   }
 
-  void string(const JsonMember &Mem, std::optional<ManifestString> &Out,
-              bool AllowNumber = false) {
+  void string(const JsonMember &Mem, std::optional<ManifestString> &Out, bool AllowNumber = false) {
     if (Mem.Value.isString() || (AllowNumber && Mem.Value.K == JsonValue::Kind::Number))
       Out = str(Mem.Value);
     else if (Mem.Value.K != JsonValue::Kind::Null)
@@ -405,8 +421,7 @@ public:
     if (V.K == JsonValue::Kind::Null)
       return;
     if (V.K != JsonValue::Kind::Array) {
-      wrongType(Mem, AllowString ? "a string or an array of strings"
-                                 : "an array of strings");
+      wrongType(Mem, AllowString ? "a string or an array of strings" : "an array of strings");
       return;
     }
     ManifestStringList L;
@@ -415,8 +430,8 @@ public:
       if (I.isString())
         L.Items.push_back(str(I));
       else
-        Issues.push_back({I.Loc, "'" + Mem.Key + "' items should be strings, found " +
-                                     jsonKindName(I.K)});
+        Issues.push_back(
+            {I.Loc, "'" + Mem.Key + "' items should be strings, found " + jsonKindName(I.K)});
     }
     Out = std::move(L);
   }
@@ -431,37 +446,68 @@ public:
   void member(const JsonMember &Mem) {
     const std::string &K = Mem.Key;
     using JK = JsonValue::Kind;
-    if (K == "manifest_version") string(Mem, M.ManifestVersion, true);
-    else if (K == "name") string(Mem, M.Name);
-    else if (K == "runner") string(Mem, M.Runner);
-    else if (K == "docker_compose_file") string(Mem, M.DockerComposeFile);
-    else if (K == "bash_script") string(Mem, M.BashScript);
-    else if (K == "pre_launch_script") string(Mem, M.PreLaunchScript);
-    else if (K == "init_script") list(Mem, M.InitScript, true);
-    else if (K == "docker_config") json(Mem, M.DockerConfig, JK::Object);
-    else if (K == "kms_enabled") boolean(Mem, M.KmsEnabled);
-    else if (K == "gateway_enabled") boolean(Mem, M.GatewayEnabled);
-    else if (K == "tproxy_enabled") boolean(Mem, M.TproxyEnabled);
-    else if (K == "features") list(Mem, M.Features);
-    else if (K == "local_key_provider_enabled") boolean(Mem, M.LocalKeyProviderEnabled);
-    else if (K == "key_provider") string(Mem, M.KeyProvider);
-    else if (K == "key_provider_id") string(Mem, M.KeyProviderId);
-    else if (K == "allowed_envs") list(Mem, M.AllowedEnvs);
-    else if (K == "public_logs") boolean(Mem, M.PublicLogs);
-    else if (K == "public_sysinfo") boolean(Mem, M.PublicSysinfo);
-    else if (K == "public_tcbinfo") boolean(Mem, M.PublicTcbinfo);
-    else if (K == "no_instance_id") boolean(Mem, M.NoInstanceId);
-    else if (K == "secure_time") boolean(Mem, M.SecureTime);
-    else if (K == "storage_fs") string(Mem, M.StorageFs);
-    else if (K == "swap_size") string(Mem, M.SwapSize, true);
-    else if (K == "port_policy") json(Mem, M.PortPolicy, JK::Object);
-    else if (K == "event_log_version") string(Mem, M.EventLogVersion, true);
-    else if (K == "requirements") json(Mem, M.Requirements, JK::Object);
-    else if (K == "snapshotter") string(Mem, M.Snapshotter);
-    else if (K == "verity_volumes") json(Mem, M.VerityVolumes, JK::Array);
-    else if (K == "launch_token_hash") string(Mem, M.LaunchTokenHash);
-    else if (K == "default_gateway_domain") string(Mem, M.DefaultGatewayDomain);
-    else M.UnknownKeys.emplace_back(K, Mem.KeyLoc);
+    if (K == "manifest_version")
+      string(Mem, M.ManifestVersion, true);
+    else if (K == "name")
+      string(Mem, M.Name);
+    else if (K == "runner")
+      string(Mem, M.Runner);
+    else if (K == "docker_compose_file")
+      string(Mem, M.DockerComposeFile);
+    else if (K == "bash_script")
+      string(Mem, M.BashScript);
+    else if (K == "pre_launch_script")
+      string(Mem, M.PreLaunchScript);
+    else if (K == "init_script")
+      list(Mem, M.InitScript, true);
+    else if (K == "docker_config")
+      json(Mem, M.DockerConfig, JK::Object);
+    else if (K == "kms_enabled")
+      boolean(Mem, M.KmsEnabled);
+    else if (K == "gateway_enabled")
+      boolean(Mem, M.GatewayEnabled);
+    else if (K == "tproxy_enabled")
+      boolean(Mem, M.TproxyEnabled);
+    else if (K == "features")
+      list(Mem, M.Features);
+    else if (K == "local_key_provider_enabled")
+      boolean(Mem, M.LocalKeyProviderEnabled);
+    else if (K == "key_provider")
+      string(Mem, M.KeyProvider);
+    else if (K == "key_provider_id")
+      string(Mem, M.KeyProviderId);
+    else if (K == "allowed_envs")
+      list(Mem, M.AllowedEnvs);
+    else if (K == "public_logs")
+      boolean(Mem, M.PublicLogs);
+    else if (K == "public_sysinfo")
+      boolean(Mem, M.PublicSysinfo);
+    else if (K == "public_tcbinfo")
+      boolean(Mem, M.PublicTcbinfo);
+    else if (K == "no_instance_id")
+      boolean(Mem, M.NoInstanceId);
+    else if (K == "secure_time")
+      boolean(Mem, M.SecureTime);
+    else if (K == "storage_fs")
+      string(Mem, M.StorageFs);
+    else if (K == "swap_size")
+      string(Mem, M.SwapSize, true);
+    else if (K == "port_policy")
+      json(Mem, M.PortPolicy, JK::Object);
+    else if (K == "event_log_version")
+      string(Mem, M.EventLogVersion, true);
+    else if (K == "requirements")
+      json(Mem, M.Requirements, JK::Object);
+    else if (K == "snapshotter")
+      string(Mem, M.Snapshotter);
+    else if (K == "verity_volumes")
+      json(Mem, M.VerityVolumes, JK::Array);
+    else if (K == "launch_token_hash")
+      string(Mem, M.LaunchTokenHash);
+    else if (K == "default_gateway_domain")
+      string(Mem, M.DefaultGatewayDomain);
+    else
+      M.UnknownKeys.emplace_back(K, Mem.KeyLoc);
   }
 
 private:
@@ -473,12 +519,18 @@ private:
 
 const char *jsonKindName(JsonValue::Kind K) {
   switch (K) {
-  case JsonValue::Kind::Null: return "null";
-  case JsonValue::Kind::Bool: return "a boolean";
-  case JsonValue::Kind::Number: return "a number";
-  case JsonValue::Kind::String: return "a string";
-  case JsonValue::Kind::Array: return "an array";
-  case JsonValue::Kind::Object: return "an object";
+  case JsonValue::Kind::Null:
+    return "null";
+  case JsonValue::Kind::Bool:
+    return "a boolean";
+  case JsonValue::Kind::Number:
+    return "a number";
+  case JsonValue::Kind::String:
+    return "a string";
+  case JsonValue::Kind::Array:
+    return "an array";
+  case JsonValue::Kind::Object:
+    return "an object";
   }
   return "a value";
 }
@@ -515,8 +567,7 @@ JsonParseResult parseJson(const SourceFile &File) {
 }
 
 bool AppComposeManifest::gatewayEnabled() const {
-  return (GatewayEnabled && GatewayEnabled->Value) ||
-         (TproxyEnabled && TproxyEnabled->Value) ||
+  return (GatewayEnabled && GatewayEnabled->Value) || (TproxyEnabled && TproxyEnabled->Value) ||
          (Features && Features->contains("tproxy-net"));
 }
 
@@ -582,25 +633,22 @@ AppComposeParseResult parseAppCompose(const SourceFile &File) {
 
   if (M.DockerComposeFile) {
     const ManifestString &Y = *M.DockerComposeFile;
-    ComposeParseResult C = parseCompose(File, Y.Value, [&Y](size_t I) {
-      return Y.Offsets[std::min(I, Y.Offsets.size() - 1)];
-    });
+    ComposeParseResult C = parseCompose(
+        File, Y.Value, [&Y](size_t I) { return Y.Offsets[std::min(I, Y.Offsets.size() - 1)]; });
     for (DeployIssue &I : C.Issues)
       R.Issues.push_back({I.Loc, "in docker_compose_file: " + I.Message});
     M.Compose = std::move(C.Compose);
   }
-  std::stable_sort(R.Issues.begin(), R.Issues.end(),
-                   [](const DeployIssue &A, const DeployIssue &B) {
-                     return A.Loc.Offset < B.Loc.Offset;
-                   });
+  std::stable_sort(
+      R.Issues.begin(), R.Issues.end(),
+      [](const DeployIssue &A, const DeployIssue &B) { return A.Loc.Offset < B.Loc.Offset; });
   R.Manifest = std::move(M);
   return R;
 }
 
 bool isAppComposeFileName(std::string_view Path) {
-  std::string Name = llvm::StringRef(llvm::sys::path::filename(
-                                         llvm::StringRef(Path.data(), Path.size())))
-                         .lower();
+  std::string Name =
+      llvm::StringRef(llvm::sys::path::filename(llvm::StringRef(Path.data(), Path.size()))).lower();
   return llvm::StringRef(Name).endswith(".json") &&
          (Name.find("app-compose") != std::string::npos ||
           Name.find("app_compose") != std::string::npos);

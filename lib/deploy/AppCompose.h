@@ -117,14 +117,12 @@ struct AppComposeManifest {
   /// The whole document.
   JsonValue Root;
 
-  std::optional<ManifestString> ManifestVersion, Name, Runner, DockerComposeFile,
-      BashScript, PreLaunchScript, KeyProvider, KeyProviderId, StorageFs,
-      SwapSize, EventLogVersion, Snapshotter, LaunchTokenHash,
-      DefaultGatewayDomain;
+  std::optional<ManifestString> ManifestVersion, Name, Runner, DockerComposeFile, BashScript,
+      PreLaunchScript, KeyProvider, KeyProviderId, StorageFs, SwapSize, EventLogVersion,
+      Snapshotter, LaunchTokenHash, DefaultGatewayDomain;
   std::optional<ManifestStringList> InitScript, Features, AllowedEnvs;
-  std::optional<ManifestBool> KmsEnabled, GatewayEnabled, TproxyEnabled,
-      LocalKeyProviderEnabled, PublicLogs, PublicSysinfo, PublicTcbinfo,
-      NoInstanceId, SecureTime;
+  std::optional<ManifestBool> KmsEnabled, GatewayEnabled, TproxyEnabled, LocalKeyProviderEnabled,
+      PublicLogs, PublicSysinfo, PublicTcbinfo, NoInstanceId, SecureTime;
   /// Object / array fields, kept as JSON.
   std::optional<JsonValue> DockerConfig, PortPolicy, Requirements, VerityVolumes;
   /// Keys dstack does not know (serde ignores them; they still change the
@@ -146,9 +144,7 @@ struct AppComposeManifest {
   /// key_provider > kms_enabled (or features "kms") > local_key_provider_enabled > none.
   EffectiveKeyProvider keyProvider() const;
   /// Whether \p Env is listed in allowed_envs.
-  bool allows(std::string_view Env) const {
-    return AllowedEnvs && AllowedEnvs->contains(Env);
-  }
+  bool allows(std::string_view Env) const { return AllowedEnvs && AllowedEnvs->contains(Env); }
 };
 
 /// Outcome of reading a manifest. Manifest is absent only when the file is

@@ -52,8 +52,7 @@ bool startsWith(std::string_view S, std::string_view Prefix) {
 }
 
 bool endsWith(std::string_view S, std::string_view Suffix) {
-  return S.size() >= Suffix.size() &&
-         S.substr(S.size() - Suffix.size()) == Suffix;
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
 }
 
 } // namespace
@@ -103,8 +102,7 @@ const ComposeService *ComposeFile::findService(std::string_view Wanted) const {
 
 bool isComposeFileName(std::string_view Path) {
   size_t Slash = Path.find_last_of("/\\");
-  std::string Name(Slash == std::string_view::npos ? Path
-                                                   : Path.substr(Slash + 1));
+  std::string Name(Slash == std::string_view::npos ? Path : Path.substr(Slash + 1));
   std::transform(Name.begin(), Name.end(), Name.begin(), toLower);
   std::string_view N = Name;
   if (!endsWith(N, ".yml") && !endsWith(N, ".yaml"))
@@ -144,35 +142,58 @@ void appendUtf8(std::string &Out, uint32_t CP) {
 
 /// Decodes the double-quoted escape starting at the backslash Src[Pos] into
 /// the bytes it stands for; \p Consumed receives its source length.
-std::optional<std::string> decodeEscape(std::string_view Src, size_t Pos,
-                                        size_t &Consumed) {
+std::optional<std::string> decodeEscape(std::string_view Src, size_t Pos, size_t &Consumed) {
   if (Pos + 1 >= Src.size())
     return std::nullopt;
   Consumed = 2;
   unsigned HexDigits = 0;
   switch (Src[Pos + 1]) {
-  case '0': return std::string(1, '\0');
-  case 'a': return std::string("\a");
-  case 'b': return std::string("\b");
+  case '0':
+    return std::string(1, '\0');
+  case 'a':
+    return std::string("\a");
+  case 'b':
+    return std::string("\b");
   case 't':
-  case '\t': return std::string("\t");
-  case 'n': return std::string("\n");
-  case 'v': return std::string("\v");
-  case 'f': return std::string("\f");
-  case 'r': return std::string("\r");
-  case 'e': return std::string("\x1b");
-  case ' ': return std::string(" ");
-  case '"': return std::string("\"");
-  case '/': return std::string("/");
-  case '\\': return std::string("\\");
-  case 'N': return std::string("\xC2\x85");
-  case '_': return std::string("\xC2\xA0");
-  case 'L': return std::string("\xE2\x80\xA8");
-  case 'P': return std::string("\xE2\x80\xA9");
-  case 'x': HexDigits = 2; break;
-  case 'u': HexDigits = 4; break;
-  case 'U': HexDigits = 8; break;
-  default: return std::nullopt;
+  case '\t':
+    return std::string("\t");
+  case 'n':
+    return std::string("\n");
+  case 'v':
+    return std::string("\v");
+  case 'f':
+    return std::string("\f");
+  case 'r':
+    return std::string("\r");
+  case 'e':
+    return std::string("\x1b");
+  case ' ':
+    return std::string(" ");
+  case '"':
+    return std::string("\"");
+  case '/':
+    return std::string("/");
+  case '\\':
+    return std::string("\\");
+  case 'N':
+    return std::string("\xC2\x85");
+  case '_':
+    return std::string("\xC2\xA0");
+  case 'L':
+    return std::string("\xE2\x80\xA8");
+  case 'P':
+    return std::string("\xE2\x80\xA9");
+  case 'x':
+    HexDigits = 2;
+    break;
+  case 'u':
+    HexDigits = 4;
+    break;
+  case 'U':
+    HexDigits = 8;
+    break;
+  default:
+    return std::nullopt;
   }
   if (Pos + 2 + HexDigits > Src.size())
     return std::nullopt;
@@ -200,8 +221,8 @@ std::optional<std::string> decodeEscape(std::string_view Src, size_t Pos,
 /// the source offset of each value byte plus the offset where the content
 /// ends. Folded line breaks map to the break, escapes to their backslash.
 /// Returns an empty vector when the source does not match the value.
-std::vector<size_t> alignScalar(std::string_view Src, size_t Start,
-                                ScalarStyle Style, std::string_view Value) {
+std::vector<size_t> alignScalar(std::string_view Src, size_t Start, ScalarStyle Style,
+                                std::string_view Value) {
   std::vector<size_t> Map;
   Map.reserve(Value.size() + 1);
   size_t S = Start, V = 0;
@@ -272,8 +293,7 @@ size_t skipProperties(std::string_view Src, size_t P) {
     } else {
       bool Anchor = Src[P] == '&';
       while (P < Src.size() && !isBlank(Src[P]) && !isBreak(Src[P]) &&
-             !(Anchor && std::string_view(",[]{}").find(Src[P]) !=
-                             std::string_view::npos))
+             !(Anchor && std::string_view(",[]{}").find(Src[P]) != std::string_view::npos))
         ++P;
     }
     while (P < Src.size()) {
@@ -305,11 +325,16 @@ constexpr unsigned MaxWalkDepth = 256;
 
 std::string kindOf(const YAML::Node &N) {
   switch (N.Type()) {
-  case YAML::NodeType::Map: return "a mapping";
-  case YAML::NodeType::Sequence: return "a list";
-  case YAML::NodeType::Scalar: return "a scalar";
-  case YAML::NodeType::Null: return "null";
-  case YAML::NodeType::Undefined: break;
+  case YAML::NodeType::Map:
+    return "a mapping";
+  case YAML::NodeType::Sequence:
+    return "a list";
+  case YAML::NodeType::Scalar:
+    return "a scalar";
+  case YAML::NodeType::Null:
+    return "null";
+  case YAML::NodeType::Undefined:
+    break;
   }
   return "undefined";
 }
@@ -346,48 +371,36 @@ private:
       return 0;
     return std::min(static_cast<size_t>(M.pos) + BomLength, Yaml.size());
   }
-  SourceLocation at(size_t YamlOffset) const {
-    return {&File, MapOffset(YamlOffset)};
-  }
+  SourceLocation at(size_t YamlOffset) const { return {&File, MapOffset(YamlOffset)}; }
   SourceLocation nodeLoc(const YAML::Node &N) const;
   void issue(SourceLocation Loc, std::string Message) {
     Issues.push_back({Loc, std::move(Message)});
   }
-  void wrongType(const YAML::Node &N, const std::string &Path,
-                 std::string_view Expected) {
-    issue(nodeLoc(N), "'" + Path + "' must be " + std::string(Expected) +
-                          ", not " + kindOf(N));
+  void wrongType(const YAML::Node &N, const std::string &Path, std::string_view Expected) {
+    issue(nodeLoc(N), "'" + Path + "' must be " + std::string(Expected) + ", not " + kindOf(N));
   }
 
   ComposeScalar scalar(const YAML::Node &N) const;
   std::vector<MapEntry> entries(const YAML::Node &Map, unsigned Depth = 0);
 
-  void walk(const YAML::Node &N, const std::string &Path,
-            std::string_view ParentKey, unsigned Depth);
-  void addReferences(const std::vector<VariableRef> &Refs,
-                     const ComposeScalar &S, const std::string &Path,
-                     bool Nested);
+  void walk(const YAML::Node &N, const std::string &Path, std::string_view ParentKey,
+            unsigned Depth);
+  void addReferences(const std::vector<VariableRef> &Refs, const ComposeScalar &S,
+                     const std::string &Path, bool Nested);
 
   void readTopLevel(const YAML::Node &Root);
   void readService(const MapEntry &E);
   void readInlineContents(const YAML::Node &N, const std::string &Section);
-  void readScalar(const YAML::Node &N, const std::string &Path,
-                  std::optional<ComposeScalar> &Out);
-  void readBuild(const YAML::Node &N, const std::string &Path,
-                 ComposeService &S);
-  void readEnvironment(const YAML::Node &N, const std::string &Path,
-                       ComposeService &S);
-  void readExtends(const YAML::Node &N, const std::string &Path,
-                   ComposeService &S);
-  void readEnvFiles(const YAML::Node &N, const std::string &Path,
-                    ComposeService &S);
-  void readVolumes(const YAML::Node &N, const std::string &Path,
-                   ComposeService &S);
+  void readScalar(const YAML::Node &N, const std::string &Path, std::optional<ComposeScalar> &Out);
+  void readBuild(const YAML::Node &N, const std::string &Path, ComposeService &S);
+  void readEnvironment(const YAML::Node &N, const std::string &Path, ComposeService &S);
+  void readExtends(const YAML::Node &N, const std::string &Path, ComposeService &S);
+  void readEnvFiles(const YAML::Node &N, const std::string &Path, ComposeService &S);
+  void readVolumes(const YAML::Node &N, const std::string &Path, ComposeService &S);
   VolumeMount shortVolume(const ComposeScalar &S) const;
-  void readPorts(const YAML::Node &N, const std::string &Path,
-                 ComposeService &S);
-  void readScalarList(const YAML::Node &N, const std::string &Path,
-                      std::vector<ComposeScalar> &Out, bool *StringForm);
+  void readPorts(const YAML::Node &N, const std::string &Path, ComposeService &S);
+  void readScalarList(const YAML::Node &N, const std::string &Path, std::vector<ComposeScalar> &Out,
+                      bool *StringForm);
   std::optional<bool> readBool(const YAML::Node &N, const std::string &Path);
 
   const SourceFile &File;
@@ -440,8 +453,7 @@ ComposeScalar ComposeReader::scalar(const YAML::Node &N) const {
   return S;
 }
 
-std::vector<MapEntry> ComposeReader::entries(const YAML::Node &Map,
-                                             unsigned Depth) {
+std::vector<MapEntry> ComposeReader::entries(const YAML::Node &Map, unsigned Depth) {
   std::vector<MapEntry> Out;
   std::set<std::string> Seen;
   std::vector<YAML::Node> Merges;
@@ -468,7 +480,8 @@ std::vector<MapEntry> ComposeReader::entries(const YAML::Node &Map,
           Sources.push_back(*It);
         else
           issue(nodeLoc(*It), "a merge key ('<<') list may only hold "
-                              "mappings, not " + kindOf(*It));
+                              "mappings, not " +
+                                  kindOf(*It));
       }
     } else {
       issue(nodeLoc(Merge), "the value of a merge key ('<<') must be a "
@@ -488,8 +501,7 @@ std::vector<MapEntry> ComposeReader::entries(const YAML::Node &Map,
   return Out;
 }
 
-void ComposeReader::addReferences(const std::vector<VariableRef> &Refs,
-                                  const ComposeScalar &S,
+void ComposeReader::addReferences(const std::vector<VariableRef> &Refs, const ComposeScalar &S,
                                   const std::string &Path, bool Nested) {
   for (const VariableRef &Ref : Refs) {
     Result.References.push_back({Ref, S.locationOf(Ref.Offset), Path, Nested});
@@ -497,8 +509,8 @@ void ComposeReader::addReferences(const std::vector<VariableRef> &Refs,
   }
 }
 
-void ComposeReader::walk(const YAML::Node &N, const std::string &Path,
-                         std::string_view ParentKey, unsigned Depth) {
+void ComposeReader::walk(const YAML::Node &N, const std::string &Path, std::string_view ParentKey,
+                         unsigned Depth) {
   if (!N.IsScalar() && !N.IsMap() && !N.IsSequence())
     return;
   if (!Walked.insert({N.Mark().pos, static_cast<int>(N.Type())}).second)
@@ -518,8 +530,7 @@ void ComposeReader::walk(const YAML::Node &N, const std::string &Path,
     if (auto Parsed = parseInterpolation(S.Text, &Error, &ErrorOffset))
       addReferences(Parsed->Refs, S, Path, /*Nested=*/false);
     else
-      issue(S.locationOf(ErrorOffset),
-            "invalid interpolation in '" + Path + "': " + Error);
+      issue(S.locationOf(ErrorOffset), "invalid interpolation in '" + Path + "': " + Error);
     return;
   }
 
@@ -561,9 +572,7 @@ void ComposeReader::readTopLevel(const YAML::Node &Root) {
   if (Root.IsNull())
     return;
   if (!Root.IsMap()) {
-    issue(nodeLoc(Root),
-          "the top level of a compose file must be a mapping, not " +
-              kindOf(Root));
+    issue(nodeLoc(Root), "the top level of a compose file must be a mapping, not " + kindOf(Root));
     return;
   }
   for (const MapEntry &E : entries(Root)) {
@@ -583,8 +592,7 @@ void ComposeReader::readTopLevel(const YAML::Node &Root) {
   }
 }
 
-void ComposeReader::readInlineContents(const YAML::Node &N,
-                                       const std::string &Section) {
+void ComposeReader::readInlineContents(const YAML::Node &N, const std::string &Section) {
   if (N.IsNull())
     return;
   if (!N.IsMap()) {
@@ -674,21 +682,18 @@ void ComposeReader::readScalar(const YAML::Node &N, const std::string &Path,
   Out = scalar(N);
 }
 
-std::optional<bool> ComposeReader::readBool(const YAML::Node &N,
-                                            const std::string &Path) {
+std::optional<bool> ComposeReader::readBool(const YAML::Node &N, const std::string &Path) {
   if (N.IsScalar())
     if (auto B = parseBool(N.Scalar()))
       return B;
   if (N.IsScalar())
-    issue(nodeLoc(N), "'" + Path + "' must be true or false, not '" +
-                          N.Scalar() + "'");
+    issue(nodeLoc(N), "'" + Path + "' must be true or false, not '" + N.Scalar() + "'");
   else
     wrongType(N, Path, "a boolean");
   return std::nullopt;
 }
 
-void ComposeReader::readBuild(const YAML::Node &N, const std::string &Path,
-                              ComposeService &S) {
+void ComposeReader::readBuild(const YAML::Node &N, const std::string &Path, ComposeService &S) {
   if (N.IsNull())
     return;
   BuildSpec B;
@@ -711,8 +716,7 @@ void ComposeReader::readBuild(const YAML::Node &N, const std::string &Path,
   S.Build = std::move(B);
 }
 
-void ComposeReader::readExtends(const YAML::Node &N, const std::string &Path,
-                                ComposeService &S) {
+void ComposeReader::readExtends(const YAML::Node &N, const std::string &Path, ComposeService &S) {
   if (N.IsNull())
     return;
   ExtendsSpec E;
@@ -741,8 +745,7 @@ void ComposeReader::readExtends(const YAML::Node &N, const std::string &Path,
   S.Extends = std::move(E);
 }
 
-void ComposeReader::readEnvironment(const YAML::Node &N,
-                                    const std::string &Path,
+void ComposeReader::readEnvironment(const YAML::Node &N, const std::string &Path,
                                     ComposeService &S) {
   if (N.IsNull())
     return;
@@ -787,8 +790,7 @@ void ComposeReader::readEnvironment(const YAML::Node &N,
         Entry.Kind = EnvironmentEntry::Form::MapValue;
         Entry.Value = scalar(E.Value);
       } else {
-        wrongType(E.Value, Path + "." + E.name(),
-                  "a string, number, boolean or null");
+        wrongType(E.Value, Path + "." + E.name(), "a string, number, boolean or null");
         continue;
       }
       S.Environment.push_back(std::move(Entry));
@@ -798,8 +800,7 @@ void ComposeReader::readEnvironment(const YAML::Node &N,
   wrongType(N, Path, "a mapping or a list");
 }
 
-void ComposeReader::readEnvFiles(const YAML::Node &N, const std::string &Path,
-                                 ComposeService &S) {
+void ComposeReader::readEnvFiles(const YAML::Node &N, const std::string &Path, ComposeService &S) {
   if (N.IsNull())
     return;
   auto AddPath = [&](const YAML::Node &P, bool Required) {
@@ -851,8 +852,7 @@ VolumeMount ComposeReader::shortVolume(const ComposeScalar &S) const {
   size_t RefIndex = 0;
   const auto &Refs = S.Value.Refs;
   for (size_t I = 0; I < S.Text.size(); ++I) {
-    while (RefIndex < Refs.size() &&
-           Refs[RefIndex].Offset + Refs[RefIndex].Length <= I)
+    while (RefIndex < Refs.size() && Refs[RefIndex].Offset + Refs[RefIndex].Length <= I)
       ++RefIndex;
     bool InRef = RefIndex < Refs.size() && Refs[RefIndex].Offset <= I;
     if (S.Text[I] == ':' && !InRef && Parts.size() < 3)
@@ -882,14 +882,12 @@ VolumeMount ComposeReader::shortVolume(const ComposeScalar &S) const {
   if (V.Source.empty())
     V.Type = "volume";
   else
-    V.Type = std::string_view("/.~$").find(V.Source[0]) != std::string_view::npos
-                 ? "bind"
-                 : "volume";
+    V.Type =
+        std::string_view("/.~$").find(V.Source[0]) != std::string_view::npos ? "bind" : "volume";
   return V;
 }
 
-void ComposeReader::readVolumes(const YAML::Node &N, const std::string &Path,
-                                ComposeService &S) {
+void ComposeReader::readVolumes(const YAML::Node &N, const std::string &Path, ComposeService &S) {
   if (N.IsNull())
     return;
   if (!N.IsSequence()) {
@@ -917,8 +915,7 @@ void ComposeReader::readVolumes(const YAML::Node &N, const std::string &Path,
         readScalar(E.Value, ItemPath + "." + Key, Field);
         if (!Field)
           continue;
-        (Key == "type" ? V.Type : Key == "source" ? V.Source : V.Target) =
-            Field->Text;
+        (Key == "type" ? V.Type : Key == "source" ? V.Source : V.Target) = Field->Text;
         if (Key == "source") {
           V.SourceLoc = Field->Loc;
           V.SourceLength = Field->Length;
@@ -929,16 +926,15 @@ void ComposeReader::readVolumes(const YAML::Node &N, const std::string &Path,
       }
     }
     if (V.Type.empty())
-      V.Type = V.Source.empty() || std::string_view("/.~$").find(V.Source[0]) ==
-                                       std::string_view::npos
-                   ? "volume"
-                   : "bind";
+      V.Type =
+          V.Source.empty() || std::string_view("/.~$").find(V.Source[0]) == std::string_view::npos
+              ? "volume"
+              : "bind";
     S.Volumes.push_back(std::move(V));
   }
 }
 
-void ComposeReader::readPorts(const YAML::Node &N, const std::string &Path,
-                              ComposeService &S) {
+void ComposeReader::readPorts(const YAML::Node &N, const std::string &Path, ComposeService &S) {
   if (N.IsNull())
     return;
   if (!N.IsSequence()) {
@@ -989,10 +985,8 @@ void ComposeReader::readPorts(const YAML::Node &N, const std::string &Path,
   }
 }
 
-void ComposeReader::readScalarList(const YAML::Node &N,
-                                   const std::string &Path,
-                                   std::vector<ComposeScalar> &Out,
-                                   bool *StringForm) {
+void ComposeReader::readScalarList(const YAML::Node &N, const std::string &Path,
+                                   std::vector<ComposeScalar> &Out, bool *StringForm) {
   if (N.IsNull())
     return;
   if (StringForm && N.IsScalar()) {
@@ -1039,10 +1033,9 @@ ComposeParseResult ComposeReader::run() {
   for (DeployIssue &I : Issues)
     if (Seen.insert({I.Loc.Offset, I.Message}).second)
       Unique.push_back(std::move(I));
-  std::stable_sort(Unique.begin(), Unique.end(),
-                   [](const DeployIssue &A, const DeployIssue &B) {
-                     return A.Loc.Offset < B.Loc.Offset;
-                   });
+  std::stable_sort(Unique.begin(), Unique.end(), [](const DeployIssue &A, const DeployIssue &B) {
+    return A.Loc.Offset < B.Loc.Offset;
+  });
   Issues = std::move(Unique);
   return {std::move(Result), std::move(Issues)};
 }
@@ -1053,9 +1046,8 @@ ComposeParseResult parseCompose(const SourceFile &File) {
   return parseCompose(File, File.content(), [](size_t Offset) { return Offset; });
 }
 
-ComposeParseResult
-parseCompose(const SourceFile &File, std::string_view YamlText,
-             std::function<size_t(size_t YamlOffset)> MapToFileOffset) {
+ComposeParseResult parseCompose(const SourceFile &File, std::string_view YamlText,
+                                std::function<size_t(size_t YamlOffset)> MapToFileOffset) {
   return ComposeReader(File, YamlText, std::move(MapToFileOffset)).run();
 }
 
@@ -1091,8 +1083,7 @@ std::string portKey(std::string_view Text) {
 }
 
 /// Appends the items of \p From whose text \p Into does not hold yet.
-void appendNew(std::vector<ComposeScalar> &Into,
-               const std::vector<ComposeScalar> &From) {
+void appendNew(std::vector<ComposeScalar> &Into, const std::vector<ComposeScalar> &From) {
   for (const ComposeScalar &S : From)
     if (std::none_of(Into.begin(), Into.end(),
                      [&S](const ComposeScalar &I) { return I.Text == S.Text; }))
@@ -1139,8 +1130,7 @@ private:
   std::vector<std::pair<std::string, std::string>> Stack;
 };
 
-ComposeService ExtendsResolver::resolve(const ComposeFile &File,
-                                        const ComposeService &S) {
+ComposeService ExtendsResolver::resolve(const ComposeFile &File, const ComposeService &S) {
   if (!S.Extends)
     return S;
   ComposeService Own = S;
@@ -1163,18 +1153,16 @@ ComposeService ExtendsResolver::resolve(const ComposeFile &File,
     if (!BaseFile) {
       if (!Load)
         Error = "other files are not read here";
-      Issues.push_back({E.File->Loc, "service '" + S.Name + "' extends '" +
-                                         BaseName + "' from '" + E.File->Text +
-                                         "', which cannot be read: " + Error});
+      Issues.push_back({E.File->Loc, "service '" + S.Name + "' extends '" + BaseName + "' from '" +
+                                         E.File->Text + "', which cannot be read: " + Error});
       return Own;
     }
   }
   const ComposeService *Base = BaseFile->findService(BaseName);
   if (!Base) {
-    Issues.push_back({E.Service.Loc,
-                      "service '" + S.Name + "' extends '" + BaseName +
-                          "', which is not a service of " +
-                          (E.File ? "'" + E.File->Text + "'" : "this file")});
+    Issues.push_back({E.Service.Loc, "service '" + S.Name + "' extends '" + BaseName +
+                                         "', which is not a service of " +
+                                         (E.File ? "'" + E.File->Text + "'" : "this file")});
     return Own;
   }
   std::pair<std::string, std::string> Key{pathOf(*BaseFile), BaseName};
@@ -1185,9 +1173,8 @@ ComposeService ExtendsResolver::resolve(const ComposeFile &File,
     std::string Chain;
     for (auto It = Found; It != Stack.end(); ++It)
       Chain += It->second + " -> ";
-    Issues.push_back({E.Loc, "service '" + S.Name +
-                                 "' extends itself through a cycle: " + Chain +
-                                 BaseName});
+    Issues.push_back(
+        {E.Loc, "service '" + S.Name + "' extends itself through a cycle: " + Chain + BaseName});
     Stack.pop_back();
     return Own;
   }
@@ -1198,22 +1185,20 @@ ComposeService ExtendsResolver::resolve(const ComposeFile &File,
 
 } // namespace
 
-ComposeService mergeService(const ComposeService &Base,
-                            const ComposeService &Over) {
+ComposeService mergeService(const ComposeService &Base, const ComposeService &Over) {
   ComposeService R = Base;
   R.Name = Over.Name;
   R.NameLoc = Over.NameLoc;
-  for (auto Field : {&ComposeService::Image, &ComposeService::PullPolicy,
-                     &ComposeService::NetworkMode, &ComposeService::Pid,
-                     &ComposeService::Privileged, &ComposeService::Restart})
+  for (auto Field :
+       {&ComposeService::Image, &ComposeService::PullPolicy, &ComposeService::NetworkMode,
+        &ComposeService::Pid, &ComposeService::Privileged, &ComposeService::Restart})
     if (Over.*Field)
       R.*Field = Over.*Field;
   if (Over.Build) {
     if (!R.Build) {
       R.Build = Over.Build;
     } else {
-      for (auto Field : {&BuildSpec::Context, &BuildSpec::Dockerfile,
-                         &BuildSpec::DockerfileInline})
+      for (auto Field : {&BuildSpec::Context, &BuildSpec::Dockerfile, &BuildSpec::DockerfileInline})
         if ((*Over.Build).*Field)
           (*R.Build).*Field = (*Over.Build).*Field;
       R.Build->Loc = Over.Build->Loc;
@@ -1244,8 +1229,7 @@ ComposeService mergeService(const ComposeService &Base,
   return R;
 }
 
-ComposeParseResult resolveExtends(const ComposeFile &F,
-                                  const ComposeFileLoader &Load) {
+ComposeParseResult resolveExtends(const ComposeFile &F, const ComposeFileLoader &Load) {
   ExtendsResolver R(Load);
   ComposeFile Out = F;
   for (size_t I = 0; I < F.Services.size(); ++I)
@@ -1284,8 +1268,7 @@ ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files) {
     for (const auto &Content : F->InlineContents)
       mergeByKey(R.InlineContents, Content,
                  [](const std::pair<std::string, ComposeScalar> &X) { return X.first; });
-    R.References.insert(R.References.end(), F->References.begin(),
-                        F->References.end());
+    R.References.insert(R.References.end(), F->References.begin(), F->References.end());
   }
   return R;
 }
@@ -1307,8 +1290,7 @@ std::vector<std::string> defaultOverrideCandidates(std::string_view ComposePath)
   return {};
 }
 
-const ComposeFile *ComposeProject::read(const std::string &Path,
-                                        std::string &Error) {
+const ComposeFile *ComposeProject::read(const std::string &Path, std::string &Error) {
   auto [It, Inserted] = Parsed.try_emplace(Path);
   if (!Inserted) {
     if (It->second && It->second->Compose)
@@ -1332,9 +1314,8 @@ const ComposeFile *ComposeProject::read(const std::string &Path,
   return &*It->second->Compose;
 }
 
-std::unique_ptr<ComposeProject>
-ComposeProject::load(const std::vector<std::string> &Paths,
-                     const LoadOptions &Load) {
+std::unique_ptr<ComposeProject> ComposeProject::load(const std::vector<std::string> &Paths,
+                                                     const LoadOptions &Load) {
   std::unique_ptr<ComposeProject> P(new ComposeProject());
   P->Options = Load;
   std::vector<std::string> List = Paths;
@@ -1344,8 +1325,7 @@ ComposeProject::load(const std::vector<std::string> &Paths,
         List.push_back(Candidate);
         break;
       }
-  ComposeFileLoader Loader = [Self = P.get()](const std::string &Path,
-                                              std::string &Error) {
+  ComposeFileLoader Loader = [Self = P.get()](const std::string &Path, std::string &Error) {
     return Self->read(Path, Error);
   };
   P->Resolved.reserve(List.size());

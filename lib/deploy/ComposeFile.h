@@ -135,8 +135,7 @@ struct ComposeService {
   /// Location of the key.
   SourceLocation NameLoc;
   /// Scalar settings, absent when not written (or null).
-  std::optional<ComposeScalar> Image, PullPolicy, NetworkMode, Pid, Privileged,
-      Restart;
+  std::optional<ComposeScalar> Image, PullPolicy, NetworkMode, Pid, Privileged, Restart;
   /// `build`, string or mapping form.
   std::optional<BuildSpec> Build;
   /// `environment` entries in file order (merged entries after explicit ones).
@@ -211,9 +210,8 @@ ComposeParseResult parseCompose(const SourceFile &File);
 /// Reads compose YAML embedded in \p File (e.g. the `docker_compose_file`
 /// string of app-compose.json). \p MapToFileOffset maps a byte offset in
 /// \p YamlText to a byte offset in \p File; every location goes through it.
-ComposeParseResult
-parseCompose(const SourceFile &File, std::string_view YamlText,
-             std::function<size_t(size_t YamlOffset)> MapToFileOffset);
+ComposeParseResult parseCompose(const SourceFile &File, std::string_view YamlText,
+                                std::function<size_t(size_t YamlOffset)> MapToFileOffset);
 
 /// Reads the compose file at \p Path (absolute and normalised); returns null
 /// and sets \p Error when it cannot be read or parsed. Used by
@@ -228,8 +226,7 @@ using ComposeFileLoader =
 /// need no loader). Cycles, missing services and unreadable files are
 /// reported as issues at the `extends` value; such a service keeps its own
 /// settings.
-ComposeParseResult resolveExtends(const ComposeFile &F,
-                                  const ComposeFileLoader &Load = nullptr);
+ComposeParseResult resolveExtends(const ComposeFile &F, const ComposeFileLoader &Load = nullptr);
 
 /// \p Over applied on top of \p Base following Compose's merge rules:
 /// scalars, `build` fields, `command` and `entrypoint` are replaced;

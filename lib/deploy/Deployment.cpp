@@ -12,19 +12,21 @@ namespace teetidy::deploy {
 
 const char *envVerdictName(EnvVerdictKind K) {
   switch (K) {
-  case EnvVerdictKind::Pinned: return "pinned";
-  case EnvVerdictKind::OperatorControlled: return "operator-controlled";
-  case EnvVerdictKind::DefaultOnly: return "default-only";
-  case EnvVerdictKind::Unset: return "unset";
+  case EnvVerdictKind::Pinned:
+    return "pinned";
+  case EnvVerdictKind::OperatorControlled:
+    return "operator-controlled";
+  case EnvVerdictKind::DefaultOnly:
+    return "default-only";
+  case EnvVerdictKind::Unset:
+    return "unset";
   }
   return "unset";
 }
 
 namespace {
 
-bool isNameStart(char C) {
-  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || C == '_';
-}
+bool isNameStart(char C) { return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || C == '_'; }
 bool isNameChar(char C) { return isNameStart(C) || (C >= '0' && C <= '9'); }
 
 bool hasDefault(const VariableRef &R) {
@@ -40,8 +42,7 @@ std::string absolute(llvm::StringRef P) {
 }
 
 std::string parentDir(std::string_view Path) {
-  return llvm::sys::path::parent_path(absolute(llvm::StringRef(Path.data(), Path.size())))
-      .str();
+  return llvm::sys::path::parent_path(absolute(llvm::StringRef(Path.data(), Path.size()))).str();
 }
 
 /// \p Child is \p Dir itself or lies under it.
@@ -69,8 +70,7 @@ std::vector<ScriptExport> scriptExports(const ManifestString &Script) {
     if (Pos >= T.size() || (T[Pos] != ' ' && T[Pos] != '\t'))
       continue;
     // Every NAME or NAME=value word after it, up to the end of the command.
-    while (Pos < T.size() && T[Pos] != '\n' && T[Pos] != ';' && T[Pos] != '&' &&
-           T[Pos] != '|') {
+    while (Pos < T.size() && T[Pos] != '\n' && T[Pos] != ';' && T[Pos] != '&' && T[Pos] != '|') {
       while (Pos < T.size() && (T[Pos] == ' ' || T[Pos] == '\t'))
         ++Pos;
       if (Pos < T.size() && T[Pos] == '-') { // export -n, -p
@@ -83,8 +83,8 @@ std::vector<ScriptExport> scriptExports(const ManifestString &Script) {
       size_t NameStart = Pos;
       while (Pos < T.size() && isNameChar(T[Pos]))
         ++Pos;
-      Out.push_back({std::string(T.substr(NameStart, Pos - NameStart)),
-                     Script.locationOf(NameStart), true});
+      Out.push_back(
+          {std::string(T.substr(NameStart, Pos - NameStart)), Script.locationOf(NameStart), true});
       if (Pos < T.size() && T[Pos] == '=') {
         // Skip the value: a quoted string or a word.
         size_t ValueStart = ++Pos;
@@ -94,8 +94,7 @@ std::vector<ScriptExport> scriptExports(const ManifestString &Script) {
             Pos += (T[Pos] == '\\' && Q == '"') ? 2 : 1;
           ++Pos;
         }
-        while (Pos < T.size() && T[Pos] != ' ' && T[Pos] != '\t' && T[Pos] != '\n' &&
-               T[Pos] != ';')
+        while (Pos < T.size() && T[Pos] != ' ' && T[Pos] != '\t' && T[Pos] != '\n' && T[Pos] != ';')
           ++Pos;
         std::string_view Value = T.substr(ValueStart, std::min(Pos, T.size()) - ValueStart);
         Out.back().Dynamic = Value.find_first_of("$`") != std::string_view::npos;
@@ -105,8 +104,7 @@ std::vector<ScriptExport> scriptExports(const ManifestString &Script) {
   return Out;
 }
 
-bool EnvironmentSource::operatorSets(std::string_view Name,
-                                     std::vector<EnvEvidence> *Why) const {
+bool EnvironmentSource::operatorSets(std::string_view Name, std::vector<EnvEvidence> *Why) const {
   if (!Manifest)
     return true;
   if (Manifest->AllowedEnvs)
@@ -120,8 +118,8 @@ bool EnvironmentSource::operatorSets(std::string_view Name,
     for (const ScriptExport &X : scriptExports(*Manifest->PreLaunchScript))
       if (X.Name == Name && X.Dynamic) {
         if (Why)
-          Why->push_back({X.Loc, "pre_launch_script exports '" + X.Name +
-                                     "' with a computed value"});
+          Why->push_back(
+              {X.Loc, "pre_launch_script exports '" + X.Name + "' with a computed value"});
         return true;
       }
   return false;
@@ -143,11 +141,11 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
     }
     return V;
   }
-  if (E->Kind == EnvironmentEntry::Form::ListBare ||
-      E->Kind == EnvironmentEntry::Form::MapNull) {
+  if (E->Kind == EnvironmentEntry::Form::ListBare || E->Kind == EnvironmentEntry::Form::MapNull) {
     std::vector<EnvEvidence> Why;
-    V.Because.push_back({E->NameLoc, "'" + Name + "' is passed through from the "
-                                                  "compose process environment"});
+    V.Because.push_back({E->NameLoc, "'" + Name +
+                                         "' is passed through from the "
+                                         "compose process environment"});
     if (Env.operatorSets(Var, &Why)) {
       V.Kind = EnvVerdictKind::OperatorControlled;
       V.OperatorNames.push_back(Name);
@@ -161,8 +159,8 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
   if (!E->Value || E->Value->InterpolationFailed || E->Value->Value.isLiteral()) {
     V.Kind = EnvVerdictKind::Pinned;
     V.Value = E->Value ? E->Value->Value.literalValue() : std::string();
-    V.Because.push_back({E->Value ? E->Value->Loc : E->NameLoc,
-                         "'" + Name + "' is set to a literal"});
+    V.Because.push_back(
+        {E->Value ? E->Value->Loc : E->NameLoc, "'" + Name + "' is set to a literal"});
     return V;
   }
   // Interpolated: operator-controlled if any name the result depends on is
@@ -228,8 +226,8 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::strin
     std::optional<Language> Lang = languageForPath(P);
     if (!Lang)
       continue;
-    bool IsCompose = *Lang == Language::Yaml &&
-                     (isComposeFileName(P) || ExtraCompose.count(absolute(P)));
+    bool IsCompose =
+        *Lang == Language::Yaml && (isComposeFileName(P) || ExtraCompose.count(absolute(P)));
     bool IsManifest = *Lang == Language::Json && isAppComposeFileName(P);
     bool IsDocker = *Lang == Language::Dockerfile;
     if ((!IsCompose && !IsManifest && !IsDocker) || !Seen.insert(absolute(P)).second)

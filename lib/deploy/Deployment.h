@@ -83,8 +83,7 @@ struct EnvironmentSource {
 };
 
 /// The verdict for variable \p Var of service \p S.
-EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
-                       const EnvironmentSource &Env);
+EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var, const EnvironmentSource &Env);
 
 /// One compose file of the project (standalone, or embedded in a manifest).
 struct DeploymentUnit {
@@ -130,9 +129,7 @@ public:
   /// JSON in the same directory), or null.
   const AppComposeManifest *manifestFor(std::string_view Path) const;
   /// The environment source for the compose file at \p Path.
-  EnvironmentSource environmentFor(std::string_view Path) const {
-    return {manifestFor(Path)};
-  }
+  EnvironmentSource environmentFor(std::string_view Path) const { return {manifestFor(Path)}; }
   /// Names of the services that may run the source file \p Path. When no
   /// service claims the file by build context or COPY / ADD, every service
   /// of the project is a candidate.

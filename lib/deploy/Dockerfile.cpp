@@ -19,9 +19,9 @@ namespace teetidy::deploy {
 size_t DockerInstruction::fileOffset(size_t ArgOffset) const {
   if (Segments.empty())
     return Loc.Offset;
-  auto It = std::upper_bound(
-      Segments.begin(), Segments.end(), ArgOffset,
-      [](size_t A, const std::pair<size_t, size_t> &S) { return A < S.first; });
+  auto It =
+      std::upper_bound(Segments.begin(), Segments.end(), ArgOffset,
+                       [](size_t A, const std::pair<size_t, size_t> &S) { return A < S.first; });
   if (It == Segments.begin())
     return Segments.front().second;
   --It;
@@ -54,10 +54,9 @@ std::string toUpper(std::string_view S) {
 
 bool isKnownKeyword(std::string_view K) {
   static constexpr std::string_view Known[] = {
-      "ADD",     "ARG",        "CMD",         "COPY",        "ENTRYPOINT",
-      "ENV",     "EXPOSE",     "FROM",        "HEALTHCHECK", "LABEL",
-      "MAINTAINER", "ONBUILD", "RUN",         "SHELL",       "STOPSIGNAL",
-      "USER",    "VOLUME",     "WORKDIR"};
+      "ADD",    "ARG",   "CMD",         "COPY",  "ENTRYPOINT", "ENV",
+      "EXPOSE", "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
+      "RUN",    "SHELL", "STOPSIGNAL",  "USER",  "VOLUME",     "WORKDIR"};
   return std::find(std::begin(Known), std::end(Known), K) != std::end(Known);
 }
 
@@ -92,9 +91,9 @@ struct MappedText {
     Text.append(Input.substr(Begin, End - Begin));
   }
   size_t inputOffset(size_t I) const {
-    auto It = std::upper_bound(
-        Runs.begin(), Runs.end(), I,
-        [](size_t A, const std::pair<size_t, size_t> &R) { return A < R.first; });
+    auto It =
+        std::upper_bound(Runs.begin(), Runs.end(), I,
+                         [](size_t A, const std::pair<size_t, size_t> &R) { return A < R.first; });
     if (It == Runs.begin())
       return Runs.empty() ? 0 : Runs.front().second;
     --It;
@@ -157,8 +156,7 @@ using VarMap = std::map<std::string, std::string>;
 std::string processWord(std::string_view Raw, char Escape, const VarMap *Vars);
 
 /// Expands the `$` reference at Raw[I] and moves \p I past it.
-std::string expandReference(std::string_view Raw, size_t &I, char Escape,
-                            const VarMap &Vars) {
+std::string expandReference(std::string_view Raw, size_t &I, char Escape, const VarMap &Vars) {
   auto Lookup = [&Vars](const std::string &Name) -> const std::string * {
     auto It = Vars.find(Name);
     return It == Vars.end() ? nullptr : &It->second;
@@ -207,8 +205,7 @@ std::string expandReference(std::string_view Raw, size_t &I, char Escape,
   bool Colon = Raw[P] == ':';
   char Op = Colon && P + 1 < K ? Raw[P + 1] : Raw[P];
   size_t ArgBegin = P + (Colon ? 2 : 1);
-  std::string_view Arg =
-      ArgBegin <= K ? Raw.substr(ArgBegin, K - ArgBegin) : std::string_view();
+  std::string_view Arg = ArgBegin <= K ? Raw.substr(ArgBegin, K - ArgBegin) : std::string_view();
   bool Usable = V && (!Colon || !V->empty());
   switch (Op) {
   case '-':
@@ -303,8 +300,7 @@ std::vector<HeredocMarker> findHeredocs(std::string_view Args, char Escape) {
       ++I;
       continue;
     }
-    if (C != '<' || I + 2 >= Args.size() || Args[I + 1] != '<' ||
-        Args[I + 2] == '<') {
+    if (C != '<' || I + 2 >= Args.size() || Args[I + 1] != '<' || Args[I + 2] == '<') {
       ++I;
       continue;
     }
@@ -376,8 +372,7 @@ private:
 
   size_t readDirectives();
   void readInstruction(size_t &L);
-  void setArguments(DockerInstruction &I, MappedText &Logical,
-                    size_t ArgBegin) const;
+  void setArguments(DockerInstruction &I, MappedText &Logical, size_t ArgBegin) const;
   void readHeredocs(DockerInstruction &I, size_t &L);
   void readFlags(DockerInstruction &I) const;
   void interpret(size_t Index);
@@ -425,22 +420,20 @@ size_t DockerfileReader::readDirectives() {
     size_t ValueBegin = P, ValueEnd = T.size();
     while (ValueEnd > ValueBegin && isSpace(T[ValueEnd - 1]))
       --ValueEnd;
-    if (ValueBegin == ValueEnd ||
-        (Key != "syntax" && Key != "escape" && Key != "check"))
+    if (ValueBegin == ValueEnd || (Key != "syntax" && Key != "escape" && Key != "check"))
       break; // an ordinary comment ends the directives
     std::string Value(T.substr(ValueBegin, ValueEnd - ValueBegin));
     SourceLocation Loc = at(Lines[L].Begin + KeyBegin);
-    bool Repeated = std::any_of(
-        Model.Directives.begin(), Model.Directives.end(),
-        [&Key](const auto &D) { return D.first == Key; });
+    bool Repeated = std::any_of(Model.Directives.begin(), Model.Directives.end(),
+                                [&Key](const auto &D) { return D.first == Key; });
     if (Repeated) {
       issue(Loc, "parser directive '" + Key + "' is given more than once");
       continue;
     }
     if (Key == "escape") {
       if (Value != "\\" && Value != "`") {
-        issue(Loc, "invalid escape directive '" + Value +
-                       "': the escape character must be '\\' or '`'");
+        issue(Loc,
+              "invalid escape directive '" + Value + "': the escape character must be '\\' or '`'");
         continue;
       }
       Model.Escape = Value[0];
@@ -460,8 +453,7 @@ void DockerfileReader::setArguments(DockerInstruction &I, MappedText &Logical,
   I.Arguments = std::move(Logical.Text);
   // Re-split the runs wherever the offset mapper is not contiguous.
   for (size_t R = 0; R < Logical.Runs.size(); ++R) {
-    size_t RunEnd = R + 1 < Logical.Runs.size() ? Logical.Runs[R + 1].first
-                                                 : I.Arguments.size();
+    size_t RunEnd = R + 1 < Logical.Runs.size() ? Logical.Runs[R + 1].first : I.Arguments.size();
     for (size_t A = Logical.Runs[R].first; A < RunEnd; ++A) {
       size_t F = MapOffset(Logical.Runs[R].second + (A - Logical.Runs[R].first));
       if (I.Segments.empty() || A == Logical.Runs[R].first ||
@@ -486,8 +478,7 @@ void DockerfileReader::readFlags(DockerInstruction &I) const {
     std::string Name(Flag.substr(0, Eq));
     std::string Value = Eq == std::string_view::npos
                             ? std::string()
-                            : processWord(Flag.substr(Eq + 1), Model.Escape,
-                                          nullptr);
+                            : processWord(Flag.substr(Eq + 1), Model.Escape, nullptr);
     I.Flags.emplace_back(std::move(Name), std::move(Value));
   }
 }
@@ -513,8 +504,7 @@ void DockerfileReader::readHeredocs(DockerInstruction &I, size_t &L) {
       Body += '\n';
     }
     I.Heredocs.push_back(std::move(Body));
-    I.HeredocLocs.push_back(
-        at(BodyLine < Lines.size() ? Lines[BodyLine].Begin : Text.size()));
+    I.HeredocLocs.push_back(at(BodyLine < Lines.size() ? Lines[BodyLine].Begin : Text.size()));
     if (!Terminated) {
       issue(I.locationOf(M.ArgOffset),
             "unterminated heredoc: no line '" + M.Delimiter + "' ends it");
@@ -574,8 +564,7 @@ void DockerfileReader::readInstruction(size_t &L) {
   Model.Instructions.push_back(std::move(I));
 }
 
-SourceLocation DockerfileReader::valueLoc(const DockerInstruction &I,
-                                          size_t ValueOffset,
+SourceLocation DockerfileReader::valueLoc(const DockerInstruction &I, size_t ValueOffset,
                                           std::string_view RawValue) const {
   if (!RawValue.empty() && (RawValue[0] == '"' || RawValue[0] == '\''))
     ++ValueOffset;
@@ -591,9 +580,9 @@ void DockerfileReader::readEnv(const DockerInstruction &I) {
     return;
   }
   size_t FirstEq = Words[0].Raw.find('=');
-  bool KeyValueForm = FirstEq != std::string_view::npos &&
-                      Words[0].Raw.substr(0, FirstEq).find_first_of("\"'") ==
-                          std::string_view::npos;
+  bool KeyValueForm =
+      FirstEq != std::string_view::npos &&
+      Words[0].Raw.substr(0, FirstEq).find_first_of("\"'") == std::string_view::npos;
   if (!KeyValueForm) {
     // Legacy `ENV NAME value with spaces`.
     KeyValue KV;
@@ -640,8 +629,7 @@ void DockerfileReader::readArg(const DockerInstruction &I) {
     KV.KeyLoc = I.locationOf(I.OperandsOffset + W.Begin);
     KV.Stage = static_cast<int>(Model.Stages.size()) - 1;
     if (KV.Key.empty()) {
-      issue(KV.KeyLoc, "ARG expects NAME[=VALUE], not '" + std::string(W.Raw) +
-                           "'");
+      issue(KV.KeyLoc, "ARG expects NAME[=VALUE], not '" + std::string(W.Raw) + "'");
       continue;
     }
     if (Eq == std::string_view::npos) {
@@ -676,11 +664,10 @@ void DockerfileReader::readFrom(const DockerInstruction &I, size_t Index) {
     if (HasAs)
       S.Name = std::string(Words[2].Raw);
     else if (Words.size() > 1)
-      issue(I.locationOf(I.OperandsOffset + Words[1].Begin),
-            "FROM expects 'IMAGE [AS NAME]'");
+      issue(I.locationOf(I.OperandsOffset + Words[1].Begin), "FROM expects 'IMAGE [AS NAME]'");
     std::string Base = toLower(S.ExpandedBaseImage);
-    S.FromEarlierStage = std::any_of(
-        Model.Stages.begin(), Model.Stages.end(), [&Base](const DockerStage &P) {
+    S.FromEarlierStage =
+        std::any_of(Model.Stages.begin(), Model.Stages.end(), [&Base](const DockerStage &P) {
           return !P.Name.empty() && toLower(P.Name) == Base;
         });
   }
@@ -723,13 +710,11 @@ DockerfileParseResult DockerfileReader::run() {
 } // namespace
 
 DockerfileParseResult parseDockerfile(const SourceFile &File) {
-  return parseDockerfile(File, File.content(),
-                         [](size_t Offset) { return Offset; });
+  return parseDockerfile(File, File.content(), [](size_t Offset) { return Offset; });
 }
 
-DockerfileParseResult
-parseDockerfile(const SourceFile &File, std::string_view Text,
-                std::function<size_t(size_t TextOffset)> MapToFileOffset) {
+DockerfileParseResult parseDockerfile(const SourceFile &File, std::string_view Text,
+                                      std::function<size_t(size_t TextOffset)> MapToFileOffset) {
   return DockerfileReader(File, Text, std::move(MapToFileOffset)).run();
 }
 

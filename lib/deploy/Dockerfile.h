@@ -47,13 +47,9 @@ struct DockerInstruction {
   /// just past the last byte).
   size_t fileOffset(size_t ArgOffset) const;
   /// Location of byte \p ArgOffset of Arguments.
-  SourceLocation locationOf(size_t ArgOffset) const {
-    return {Loc.File, fileOffset(ArgOffset)};
-  }
+  SourceLocation locationOf(size_t ArgOffset) const { return {Loc.File, fileOffset(ArgOffset)}; }
   /// Arguments after the flags.
-  std::string_view operands() const {
-    return std::string_view(Arguments).substr(OperandsOffset);
-  }
+  std::string_view operands() const { return std::string_view(Arguments).substr(OperandsOffset); }
 };
 
 /// One `K=V` of ENV or ARG (ARG may lack the value).
@@ -120,8 +116,7 @@ DockerfileParseResult parseDockerfile(const SourceFile &File);
 /// Reads Dockerfile \p Text embedded in \p File (e.g. a compose
 /// `dockerfile_inline` value); \p MapToFileOffset maps a byte offset in
 /// \p Text to a byte offset in \p File and every location goes through it.
-DockerfileParseResult
-parseDockerfile(const SourceFile &File, std::string_view Text,
-                std::function<size_t(size_t TextOffset)> MapToFileOffset);
+DockerfileParseResult parseDockerfile(const SourceFile &File, std::string_view Text,
+                                      std::function<size_t(size_t TextOffset)> MapToFileOffset);
 
 } // namespace teetidy::deploy

@@ -14,9 +14,7 @@ namespace teetidy::deploy {
 
 namespace {
 
-bool isNameStart(char C) {
-  return (C >= 'A' && C <= 'Z') || (C >= 'a' && C <= 'z') || C == '_';
-}
+bool isNameStart(char C) { return (C >= 'A' && C <= 'Z') || (C >= 'a' && C <= 'z') || C == '_'; }
 
 bool isNameChar(char C) { return isNameStart(C) || (C >= '0' && C <= '9'); }
 
@@ -101,16 +99,15 @@ public:
     }
     switch (Op) {
     case '-':
-      Ref.Kind = Colon ? VariableRef::Form::DefaultIfUnsetOrEmpty
-                       : VariableRef::Form::DefaultIfUnset;
+      Ref.Kind =
+          Colon ? VariableRef::Form::DefaultIfUnsetOrEmpty : VariableRef::Form::DefaultIfUnset;
       break;
     case '?':
-      Ref.Kind = Colon ? VariableRef::Form::ErrorIfUnsetOrEmpty
-                       : VariableRef::Form::ErrorIfUnset;
+      Ref.Kind = Colon ? VariableRef::Form::ErrorIfUnsetOrEmpty : VariableRef::Form::ErrorIfUnset;
       break;
     case '+':
-      Ref.Kind = Colon ? VariableRef::Form::AlternateIfSetNonEmpty
-                       : VariableRef::Form::AlternateIfSet;
+      Ref.Kind =
+          Colon ? VariableRef::Form::AlternateIfSetNonEmpty : VariableRef::Form::AlternateIfSet;
       break;
     default:
       return invalidNameChar(P);
@@ -136,23 +133,19 @@ private:
     return false;
   }
 
-  bool unterminated(size_t Start) {
-    return fail(Start, "unterminated '${': missing '}'");
-  }
+  bool unterminated(size_t Start) { return fail(Start, "unterminated '${': missing '}'"); }
 
   bool invalidNameChar(size_t Offset) {
     char C = Text[Offset];
     if (C >= 0x21 && C <= 0x7E)
-      return fail(Offset, std::string("invalid character '") + C +
-                              "' in variable name");
+      return fail(Offset, std::string("invalid character '") + C + "' in variable name");
     return fail(Offset, "invalid character in variable name");
   }
 
   std::string_view Text;
 };
 
-void collectNames(const std::vector<VariableRef> &Refs,
-                  std::vector<std::string> &Out) {
+void collectNames(const std::vector<VariableRef> &Refs, std::vector<std::string> &Out) {
   for (const VariableRef &Ref : Refs) {
     Out.push_back(Ref.Name);
     collectNames(Ref.Nested, Out);
@@ -178,8 +171,7 @@ std::vector<std::string> InterpolatedString::variableNames() const {
   return Names;
 }
 
-std::optional<InterpolatedString> parseInterpolation(std::string_view Text,
-                                                     std::string *Error,
+std::optional<InterpolatedString> parseInterpolation(std::string_view Text, std::string *Error,
                                                      size_t *ErrorOffset) {
   InterpolationParser Parser(Text);
   InterpolatedString Result;

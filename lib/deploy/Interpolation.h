@@ -11,13 +11,13 @@ namespace teetidy::deploy {
 /// One `$VAR` / `${VAR...}` reference inside a compose string.
 struct VariableRef {
   enum class Form {
-    Plain,              ///< $VAR or ${VAR}
-    DefaultIfUnsetOrEmpty, ///< ${VAR:-default}
-    DefaultIfUnset,     ///< ${VAR-default}
-    ErrorIfUnsetOrEmpty,   ///< ${VAR:?message}
-    ErrorIfUnset,       ///< ${VAR?message}
+    Plain,                  ///< $VAR or ${VAR}
+    DefaultIfUnsetOrEmpty,  ///< ${VAR:-default}
+    DefaultIfUnset,         ///< ${VAR-default}
+    ErrorIfUnsetOrEmpty,    ///< ${VAR:?message}
+    ErrorIfUnset,           ///< ${VAR?message}
     AlternateIfSetNonEmpty, ///< ${VAR:+alternate}
-    AlternateIfSet,     ///< ${VAR+alternate}
+    AlternateIfSet,         ///< ${VAR+alternate}
   };
   std::string Name;
   Form Kind = Form::Plain;

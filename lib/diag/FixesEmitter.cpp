@@ -22,8 +22,8 @@ std::string absolutePath(const std::string &Path) {
   return std::string(P);
 }
 
-clang::tooling::DiagnosticMessage makeMessage(const std::string &Message,
-                                              SourceLocation Loc, size_t Length) {
+clang::tooling::DiagnosticMessage makeMessage(const std::string &Message, SourceLocation Loc,
+                                              size_t Length) {
   clang::tooling::DiagnosticMessage M;
   M.Message = Message;
   if (Loc.valid()) {
@@ -42,8 +42,7 @@ clang::tooling::DiagnosticMessage makeMessage(const std::string &Message,
 
 } // namespace
 
-llvm::Error writeExportFixes(llvm::raw_ostream &OS,
-                             const std::vector<Diagnostic> &Diags,
+llvm::Error writeExportFixes(llvm::raw_ostream &OS, const std::vector<Diagnostic> &Diags,
                              const std::string &MainSourceFile) {
   llvm::SmallString<256> Cwd;
   llvm::sys::fs::current_path(Cwd);
@@ -63,7 +62,7 @@ llvm::Error writeExportFixes(llvm::raw_ostream &OS,
     llvm::SmallVector<clang::tooling::DiagnosticMessage, 1> Notes;
     for (const DiagnosticNote &N : D.Notes)
       Notes.push_back(makeMessage(N.Message, N.Loc, N.Length));
-    auto Level = D.Level == Severity::Error ? clang::tooling::Diagnostic::Error
+    auto Level = D.Level == Severity::Error    ? clang::tooling::Diagnostic::Error
                  : D.Level == Severity::Remark ? clang::tooling::Diagnostic::Remark
                                                : clang::tooling::Diagnostic::Warning;
     TUD.Diagnostics.emplace_back(D.CheckName, Msg, Notes, Level, std::string(Cwd));
@@ -73,8 +72,7 @@ llvm::Error writeExportFixes(llvm::raw_ostream &OS,
   return llvm::Error::success();
 }
 
-llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags,
-                                    unsigned &Conflicts) {
+llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsigned &Conflicts) {
   std::map<const SourceFile *, std::vector<const Replacement *>> PerFile;
   for (const Diagnostic &D : Diags)
     for (const Replacement &R : D.Fixes)
@@ -82,9 +80,8 @@ llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags,
         PerFile[R.File].push_back(&R);
   unsigned Applied = 0;
   for (auto &[File, Reps] : PerFile) {
-    std::sort(Reps.begin(), Reps.end(), [](const Replacement *A, const Replacement *B) {
-      return A->Offset < B->Offset;
-    });
+    std::sort(Reps.begin(), Reps.end(),
+              [](const Replacement *A, const Replacement *B) { return A->Offset < B->Offset; });
     std::string Out;
     std::string_view In = File->content();
     size_t Cursor = 0;
@@ -102,8 +99,8 @@ llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags,
     std::error_code EC;
     llvm::raw_fd_ostream OS(File->path(), EC);
     if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     File->path().c_str(), EC.message().c_str());
+      return llvm::createStringError(EC, "cannot write '%s': %s", File->path().c_str(),
+                                     EC.message().c_str());
     OS << Out;
   }
   return Applied;

@@ -14,14 +14,12 @@ namespace teetidy {
 /// tooling::TranslationUnitDiagnostics YAML traits, so clang-apply-replacements
 /// reads it. Paths are made absolute; BuildDirectory is the current
 /// directory. Notes keep their messages and locations.
-llvm::Error writeExportFixes(llvm::raw_ostream &OS,
-                             const std::vector<Diagnostic> &Diags,
+llvm::Error writeExportFixes(llvm::raw_ostream &OS, const std::vector<Diagnostic> &Diags,
                              const std::string &MainSourceFile);
 
 /// Applies every diagnostic's replacements to the files on disk (`--fix`).
 /// Overlapping replacements in one file are skipped and counted in
 /// \p Conflicts. Returns the number of replacements applied.
-llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags,
-                                    unsigned &Conflicts);
+llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsigned &Conflicts);
 
 } // namespace teetidy

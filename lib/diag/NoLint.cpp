@@ -82,9 +82,8 @@ NoLintDirectives::NoLintDirectives(const SourceFile &F) : File(F) {
         break;
       case Directive::End: {
         // Pair with the closest open BEGIN carrying identical arguments.
-        auto It = std::find_if(Stack.rbegin(), Stack.rend(), [&](const Open &O) {
-          return O.Args == D.Args;
-        });
+        auto It = std::find_if(Stack.rbegin(), Stack.rend(),
+                               [&](const Open &O) { return O.Args == D.Args; });
         if (It == Stack.rend()) {
           Diagnostic E;
           E.CheckName = "tee-tidy-nolint";
@@ -113,16 +112,14 @@ NoLintDirectives::NoLintDirectives(const SourceFile &F) : File(F) {
   }
 }
 
-bool NoLintDirectives::covers(const std::optional<std::string> &Args,
-                              const std::string &Check) {
+bool NoLintDirectives::covers(const std::optional<std::string> &Args, const std::string &Check) {
   if (!Args)
     return true;
   // Negative globs are ignored inside NOLINT lists.
   return GlobList(*Args, /*KeepNegative=*/false).contains(Check);
 }
 
-bool NoLintDirectives::lineSuppresses(unsigned Line,
-                                      const std::string &Check) const {
+bool NoLintDirectives::lineSuppresses(unsigned Line, const std::string &Check) const {
   for (const Directive &D : Directives) {
     unsigned Target = D.K == Directive::NextLine ? D.LineNo + 1 : D.LineNo;
     if (Target == Line && covers(D.Args, Check))

@@ -38,8 +38,7 @@ private:
     unsigned First, Last;
     std::optional<std::string> Args;
   };
-  static bool covers(const std::optional<std::string> &Args,
-                     const std::string &Check);
+  static bool covers(const std::optional<std::string> &Args, const std::string &Check);
   bool lineSuppresses(unsigned Line, const std::string &Check) const;
 
   const SourceFile &File;

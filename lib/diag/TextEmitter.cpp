@@ -17,8 +17,8 @@ std::string padFor(std::string_view Prefix) {
 } // namespace
 
 void TextEmitter::emitLine(SourceLocation Loc, size_t, std::string_view Level,
-                           llvm::raw_ostream::Colors LevelColor,
-                           const std::string &Message, std::string_view Tag) {
+                           llvm::raw_ostream::Colors LevelColor, const std::string &Message,
+                           std::string_view Tag) {
   if (UseColor)
     OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
   if (Loc.valid())
@@ -36,8 +36,7 @@ void TextEmitter::emitLine(SourceLocation Loc, size_t, std::string_view Level,
   OS << '\n';
 }
 
-void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length,
-                              const std::string *FixText) {
+void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length, const std::string *FixText) {
   if (!Loc.valid())
     return;
   unsigned Line = Loc.line();
@@ -46,8 +45,7 @@ void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length,
   OS << Text << '\n';
   std::string_view Before = Text.substr(0, std::min(Col, Text.size()));
   std::string Pad = padFor(Before);
-  size_t Span = Length ? std::min(Length, Text.size() > Col ? Text.size() - Col : 0)
-                       : 0;
+  size_t Span = Length ? std::min(Length, Text.size() > Col ? Text.size() - Col : 0) : 0;
   std::string Underline = padFor(Text.substr(std::min(Col, Text.size()), Span));
   std::string Marks = "^";
   if (Underline.size() > 1)
@@ -68,15 +66,18 @@ void TextEmitter::emit(const Diagnostic &D) {
   if (D.PromotedToError)
     Tag += ",-warnings-as-errors";
   bool IsRemark = !IsError && D.Level == Severity::Remark;
-  emitLine(D.Loc, D.Length, IsError ? "error" : IsRemark ? "remark" : "warning",
+  emitLine(D.Loc, D.Length,
+           IsError    ? "error"
+           : IsRemark ? "remark"
+                      : "warning",
            IsError    ? llvm::raw_ostream::RED
            : IsRemark ? llvm::raw_ostream::BLUE
                       : llvm::raw_ostream::MAGENTA,
            D.Message, Tag);
   // A fix-it on the diagnostic's own line is shown under the caret.
   const std::string *FixText = nullptr;
-  if (D.Fixes.size() == 1 && D.Fixes[0].File == D.Loc.File &&
-      D.Fixes[0].File && D.Fixes[0].File->lineOf(D.Fixes[0].Offset) == D.Loc.line())
+  if (D.Fixes.size() == 1 && D.Fixes[0].File == D.Loc.File && D.Fixes[0].File &&
+      D.Fixes[0].File->lineOf(D.Fixes[0].Offset) == D.Loc.line())
     FixText = &D.Fixes[0].Text;
   if (FixText && D.Fixes[0].Offset != D.Loc.Offset) {
     // Show the caret at the diagnostic and the fix text under what it replaces.

@@ -21,138 +21,138 @@ using ir::NoNode;
 // The node types and tokens the lowering tells apart. Each symbol of a
 // grammar maps to the entry with its name (anonymous tokens and named nodes
 // alike, as comparing type names did), or to Other.
-#define ECMA_SYMBOLS(X)                                                        \
-  X(AbstractClassDeclaration, "abstract_class_declaration")                    \
-  X(AccessibilityModifier, "accessibility_modifier")                           \
-  X(AmbientDeclaration, "ambient_declaration")                                 \
-  X(Arguments, "arguments")                                                    \
-  X(Array, "array")                                                            \
-  X(ArrayPattern, "array_pattern")                                             \
-  X(ArrowFunction, "arrow_function")                                           \
-  X(AsExpression, "as_expression")                                             \
-  X(AssignmentExpression, "assignment_expression")                             \
-  X(AssignmentPattern, "assignment_pattern")                                   \
-  X(AsyncToken, "async")                                                       \
-  X(AugmentedAssignmentExpression, "augmented_assignment_expression")          \
-  X(AwaitExpression, "await_expression")                                       \
-  X(BinaryExpression, "binary_expression")                                     \
-  X(BreakStatement, "break_statement")                                         \
-  X(CallExpression, "call_expression")                                         \
-  X(CatchClause, "catch_clause")                                               \
-  X(Class, "class")                                                            \
-  X(ClassDeclaration, "class_declaration")                                     \
-  X(ClassHeritage, "class_heritage")                                           \
-  X(ClassStaticBlock, "class_static_block")                                    \
-  X(Comment, "comment")                                                        \
-  X(ComputedPropertyName, "computed_property_name")                            \
-  X(ContinueStatement, "continue_statement")                                   \
-  X(DebuggerStatement, "debugger_statement")                                   \
-  X(Decorator, "decorator")                                                    \
-  X(DefaultToken, "default")                                                   \
-  X(DoStatement, "do_statement")                                               \
-  X(ElseClause, "else_clause")                                                 \
-  X(EmptyStatement, "empty_statement")                                         \
-  X(EnumAssignment, "enum_assignment")                                         \
-  X(EnumDeclaration, "enum_declaration")                                       \
-  X(EqualsToken, "=")                                                          \
-  X(Error, "ERROR")                                                            \
-  X(ExportClause, "export_clause")                                             \
-  X(ExportSpecifier, "export_specifier")                                       \
-  X(ExportStatement, "export_statement")                                       \
-  X(ExpressionStatement, "expression_statement")                               \
-  X(ExtendsClause, "extends_clause")                                           \
-  X(False, "false")                                                            \
-  X(FieldDefinition, "field_definition")                                       \
-  X(FinallyClause, "finally_clause")                                           \
-  X(ForInStatement, "for_in_statement")                                        \
-  X(ForStatement, "for_statement")                                             \
-  X(Function, "function")                                                      \
-  X(FunctionDeclaration, "function_declaration")                               \
-  X(FunctionExpression, "function_expression")                                 \
-  X(FunctionSignature, "function_signature")                                   \
-  X(GeneratorFunction, "generator_function")                                   \
-  X(GeneratorFunctionDeclaration, "generator_function_declaration")            \
-  X(GetToken, "get")                                                           \
-  X(HashBangLine, "hash_bang_line")                                            \
-  X(HtmlComment, "html_comment")                                               \
-  X(Identifier, "identifier")                                                  \
-  X(IfStatement, "if_statement")                                               \
-  X(Import, "import")                                                          \
-  X(ImportAlias, "import_alias")                                               \
-  X(ImportClause, "import_clause")                                             \
-  X(ImportRequireClause, "import_require_clause")                              \
-  X(ImportSpecifier, "import_specifier")                                       \
-  X(ImportStatement, "import_statement")                                       \
-  X(InstantiationExpression, "instantiation_expression")                       \
-  X(InterfaceDeclaration, "interface_declaration")                             \
-  X(InternalModule, "internal_module")                                         \
-  X(JsxAttribute, "jsx_attribute")                                             \
-  X(JsxElement, "jsx_element")                                                 \
-  X(JsxExpression, "jsx_expression")                                           \
-  X(JsxOpeningElement, "jsx_opening_element")                                  \
-  X(JsxSelfClosingElement, "jsx_self_closing_element")                         \
-  X(LabeledStatement, "labeled_statement")                                     \
-  X(LexicalDeclaration, "lexical_declaration")                                 \
-  X(MemberExpression, "member_expression")                                     \
-  X(MetaProperty, "meta_property")                                             \
-  X(MethodDefinition, "method_definition")                                     \
-  X(Module, "module")                                                          \
-  X(NamedImports, "named_imports")                                             \
-  X(NamespaceExport, "namespace_export")                                       \
-  X(NamespaceImport, "namespace_import")                                       \
-  X(NamespaceToken, "namespace")                                               \
-  X(NestedIdentifier, "nested_identifier")                                     \
-  X(NewExpression, "new_expression")                                           \
-  X(NonNullExpression, "non_null_expression")                                  \
-  X(Null, "null")                                                              \
-  X(Number, "number")                                                          \
-  X(Object, "object")                                                          \
-  X(ObjectAssignmentPattern, "object_assignment_pattern")                      \
-  X(ObjectPattern, "object_pattern")                                           \
-  X(OptionalParameter, "optional_parameter")                                   \
-  X(OverrideModifier, "override_modifier")                                     \
-  X(Pair, "pair")                                                              \
-  X(PairPattern, "pair_pattern")                                               \
-  X(ParenthesizedExpression, "parenthesized_expression")                       \
-  X(PrivatePropertyIdentifier, "private_property_identifier")                  \
-  X(PropertyIdentifier, "property_identifier")                                 \
-  X(PublicFieldDefinition, "public_field_definition")                          \
-  X(ReadonlyToken, "readonly")                                                 \
-  X(Regex, "regex")                                                            \
-  X(RequiredParameter, "required_parameter")                                   \
-  X(RestPattern, "rest_pattern")                                               \
-  X(ReturnStatement, "return_statement")                                       \
-  X(SatisfiesExpression, "satisfies_expression")                               \
-  X(SequenceExpression, "sequence_expression")                                 \
-  X(ShorthandPropertyIdentifier, "shorthand_property_identifier")              \
-  X(ShorthandPropertyIdentifierPattern, "shorthand_property_identifier_pattern") \
-  X(SpreadElement, "spread_element")                                           \
-  X(StatementBlock, "statement_block")                                         \
-  X(StatementIdentifier, "statement_identifier")                               \
-  X(StaticToken, "static")                                                     \
-  X(String, "string")                                                          \
-  X(SubscriptExpression, "subscript_expression")                               \
-  X(Super, "super")                                                            \
-  X(SwitchStatement, "switch_statement")                                       \
-  X(TemplateString, "template_string")                                         \
-  X(TemplateSubstitution, "template_substitution")                             \
-  X(TernaryExpression, "ternary_expression")                                   \
-  X(This, "this")                                                              \
-  X(ThrowStatement, "throw_statement")                                         \
-  X(True, "true")                                                              \
-  X(TryStatement, "try_statement")                                             \
-  X(TypeAliasDeclaration, "type_alias_declaration")                            \
-  X(TypeAnnotation, "type_annotation")                                         \
-  X(TypeAssertion, "type_assertion")                                           \
-  X(TypeToken, "type")                                                         \
-  X(TypeofToken, "typeof")                                                     \
-  X(UnaryExpression, "unary_expression")                                       \
-  X(Undefined, "undefined")                                                    \
-  X(UpdateExpression, "update_expression")                                     \
-  X(VariableDeclaration, "variable_declaration")                               \
-  X(VariableDeclarator, "variable_declarator")                                 \
-  X(WhileStatement, "while_statement")                                         \
-  X(WithStatement, "with_statement")                                           \
+#define ECMA_SYMBOLS(X)                                                                            \
+  X(AbstractClassDeclaration, "abstract_class_declaration")                                        \
+  X(AccessibilityModifier, "accessibility_modifier")                                               \
+  X(AmbientDeclaration, "ambient_declaration")                                                     \
+  X(Arguments, "arguments")                                                                        \
+  X(Array, "array")                                                                                \
+  X(ArrayPattern, "array_pattern")                                                                 \
+  X(ArrowFunction, "arrow_function")                                                               \
+  X(AsExpression, "as_expression")                                                                 \
+  X(AssignmentExpression, "assignment_expression")                                                 \
+  X(AssignmentPattern, "assignment_pattern")                                                       \
+  X(AsyncToken, "async")                                                                           \
+  X(AugmentedAssignmentExpression, "augmented_assignment_expression")                              \
+  X(AwaitExpression, "await_expression")                                                           \
+  X(BinaryExpression, "binary_expression")                                                         \
+  X(BreakStatement, "break_statement")                                                             \
+  X(CallExpression, "call_expression")                                                             \
+  X(CatchClause, "catch_clause")                                                                   \
+  X(Class, "class")                                                                                \
+  X(ClassDeclaration, "class_declaration")                                                         \
+  X(ClassHeritage, "class_heritage")                                                               \
+  X(ClassStaticBlock, "class_static_block")                                                        \
+  X(Comment, "comment")                                                                            \
+  X(ComputedPropertyName, "computed_property_name")                                                \
+  X(ContinueStatement, "continue_statement")                                                       \
+  X(DebuggerStatement, "debugger_statement")                                                       \
+  X(Decorator, "decorator")                                                                        \
+  X(DefaultToken, "default")                                                                       \
+  X(DoStatement, "do_statement")                                                                   \
+  X(ElseClause, "else_clause")                                                                     \
+  X(EmptyStatement, "empty_statement")                                                             \
+  X(EnumAssignment, "enum_assignment")                                                             \
+  X(EnumDeclaration, "enum_declaration")                                                           \
+  X(EqualsToken, "=")                                                                              \
+  X(Error, "ERROR")                                                                                \
+  X(ExportClause, "export_clause")                                                                 \
+  X(ExportSpecifier, "export_specifier")                                                           \
+  X(ExportStatement, "export_statement")                                                           \
+  X(ExpressionStatement, "expression_statement")                                                   \
+  X(ExtendsClause, "extends_clause")                                                               \
+  X(False, "false")                                                                                \
+  X(FieldDefinition, "field_definition")                                                           \
+  X(FinallyClause, "finally_clause")                                                               \
+  X(ForInStatement, "for_in_statement")                                                            \
+  X(ForStatement, "for_statement")                                                                 \
+  X(Function, "function")                                                                          \
+  X(FunctionDeclaration, "function_declaration")                                                   \
+  X(FunctionExpression, "function_expression")                                                     \
+  X(FunctionSignature, "function_signature")                                                       \
+  X(GeneratorFunction, "generator_function")                                                       \
+  X(GeneratorFunctionDeclaration, "generator_function_declaration")                                \
+  X(GetToken, "get")                                                                               \
+  X(HashBangLine, "hash_bang_line")                                                                \
+  X(HtmlComment, "html_comment")                                                                   \
+  X(Identifier, "identifier")                                                                      \
+  X(IfStatement, "if_statement")                                                                   \
+  X(Import, "import")                                                                              \
+  X(ImportAlias, "import_alias")                                                                   \
+  X(ImportClause, "import_clause")                                                                 \
+  X(ImportRequireClause, "import_require_clause")                                                  \
+  X(ImportSpecifier, "import_specifier")                                                           \
+  X(ImportStatement, "import_statement")                                                           \
+  X(InstantiationExpression, "instantiation_expression")                                           \
+  X(InterfaceDeclaration, "interface_declaration")                                                 \
+  X(InternalModule, "internal_module")                                                             \
+  X(JsxAttribute, "jsx_attribute")                                                                 \
+  X(JsxElement, "jsx_element")                                                                     \
+  X(JsxExpression, "jsx_expression")                                                               \
+  X(JsxOpeningElement, "jsx_opening_element")                                                      \
+  X(JsxSelfClosingElement, "jsx_self_closing_element")                                             \
+  X(LabeledStatement, "labeled_statement")                                                         \
+  X(LexicalDeclaration, "lexical_declaration")                                                     \
+  X(MemberExpression, "member_expression")                                                         \
+  X(MetaProperty, "meta_property")                                                                 \
+  X(MethodDefinition, "method_definition")                                                         \
+  X(Module, "module")                                                                              \
+  X(NamedImports, "named_imports")                                                                 \
+  X(NamespaceExport, "namespace_export")                                                           \
+  X(NamespaceImport, "namespace_import")                                                           \
+  X(NamespaceToken, "namespace")                                                                   \
+  X(NestedIdentifier, "nested_identifier")                                                         \
+  X(NewExpression, "new_expression")                                                               \
+  X(NonNullExpression, "non_null_expression")                                                      \
+  X(Null, "null")                                                                                  \
+  X(Number, "number")                                                                              \
+  X(Object, "object")                                                                              \
+  X(ObjectAssignmentPattern, "object_assignment_pattern")                                          \
+  X(ObjectPattern, "object_pattern")                                                               \
+  X(OptionalParameter, "optional_parameter")                                                       \
+  X(OverrideModifier, "override_modifier")                                                         \
+  X(Pair, "pair")                                                                                  \
+  X(PairPattern, "pair_pattern")                                                                   \
+  X(ParenthesizedExpression, "parenthesized_expression")                                           \
+  X(PrivatePropertyIdentifier, "private_property_identifier")                                      \
+  X(PropertyIdentifier, "property_identifier")                                                     \
+  X(PublicFieldDefinition, "public_field_definition")                                              \
+  X(ReadonlyToken, "readonly")                                                                     \
+  X(Regex, "regex")                                                                                \
+  X(RequiredParameter, "required_parameter")                                                       \
+  X(RestPattern, "rest_pattern")                                                                   \
+  X(ReturnStatement, "return_statement")                                                           \
+  X(SatisfiesExpression, "satisfies_expression")                                                   \
+  X(SequenceExpression, "sequence_expression")                                                     \
+  X(ShorthandPropertyIdentifier, "shorthand_property_identifier")                                  \
+  X(ShorthandPropertyIdentifierPattern, "shorthand_property_identifier_pattern")                   \
+  X(SpreadElement, "spread_element")                                                               \
+  X(StatementBlock, "statement_block")                                                             \
+  X(StatementIdentifier, "statement_identifier")                                                   \
+  X(StaticToken, "static")                                                                         \
+  X(String, "string")                                                                              \
+  X(SubscriptExpression, "subscript_expression")                                                   \
+  X(Super, "super")                                                                                \
+  X(SwitchStatement, "switch_statement")                                                           \
+  X(TemplateString, "template_string")                                                             \
+  X(TemplateSubstitution, "template_substitution")                                                 \
+  X(TernaryExpression, "ternary_expression")                                                       \
+  X(This, "this")                                                                                  \
+  X(ThrowStatement, "throw_statement")                                                             \
+  X(True, "true")                                                                                  \
+  X(TryStatement, "try_statement")                                                                 \
+  X(TypeAliasDeclaration, "type_alias_declaration")                                                \
+  X(TypeAnnotation, "type_annotation")                                                             \
+  X(TypeAssertion, "type_assertion")                                                               \
+  X(TypeToken, "type")                                                                             \
+  X(TypeofToken, "typeof")                                                                         \
+  X(UnaryExpression, "unary_expression")                                                           \
+  X(Undefined, "undefined")                                                                        \
+  X(UpdateExpression, "update_expression")                                                         \
+  X(VariableDeclaration, "variable_declaration")                                                   \
+  X(VariableDeclarator, "variable_declarator")                                                     \
+  X(WhileStatement, "while_statement")                                                             \
+  X(WithStatement, "with_statement")                                                               \
   X(YieldExpression, "yield_expression")
 
 enum class Sym : uint8_t {
@@ -169,8 +169,8 @@ bool isTypeNode(std::string_view T) {
   auto EndsWith = [&](std::string_view S) {
     return T.size() >= S.size() && T.substr(T.size() - S.size()) == S;
   };
-  return T.find("type") != std::string_view::npos || EndsWith("_annotation") ||
-         T == "asserts" || T == "constraint" || T == "implements_clause";
+  return T.find("type") != std::string_view::npos || EndsWith("_annotation") || T == "asserts" ||
+         T == "constraint" || T == "implements_clause";
 }
 
 /// What the lowering knows of a symbol, from its name.
@@ -197,16 +197,35 @@ struct SymInfo {
   }
 };
 
-#define ECMA_FIELDS(X)                                                         \
-  X(Alias, "alias") X(Alternative, "alternative") X(Argument, "argument")      \
-  X(Arguments, "arguments") X(Body, "body") X(Condition, "condition")          \
-  X(Consequence, "consequence") X(Constructor, "constructor")                  \
-  X(Declaration, "declaration") X(Decorator, "decorator")                      \
-  X(Function, "function") X(Index, "index") X(Key, "key") X(Label, "label")    \
-  X(Left, "left") X(Name, "name") X(Object, "object") X(Operator, "operator")  \
-  X(Parameter, "parameter") X(Parameters, "parameters") X(Pattern, "pattern")  \
-  X(Property, "property") X(Right, "right") X(Source, "source")                \
-  X(Type, "type") X(Value, "value")
+// clang-format off
+#define ECMA_FIELDS(X)          \
+  X(Alias, "alias")             \
+  X(Alternative, "alternative") \
+  X(Argument, "argument")       \
+  X(Arguments, "arguments")     \
+  X(Body, "body")               \
+  X(Condition, "condition")     \
+  X(Consequence, "consequence") \
+  X(Constructor, "constructor") \
+  X(Declaration, "declaration") \
+  X(Decorator, "decorator")     \
+  X(Function, "function")       \
+  X(Index, "index")             \
+  X(Key, "key")                 \
+  X(Label, "label")             \
+  X(Left, "left")               \
+  X(Name, "name")               \
+  X(Object, "object")           \
+  X(Operator, "operator")       \
+  X(Parameter, "parameter")     \
+  X(Parameters, "parameters")   \
+  X(Pattern, "pattern")         \
+  X(Property, "property")       \
+  X(Right, "right")             \
+  X(Source, "source")           \
+  X(Type, "type")               \
+  X(Value, "value")
+// clang-format on
 
 /// Symbol info and field ids of one grammar (TypeScript, TSX or JavaScript).
 struct Grammar {
@@ -224,15 +243,13 @@ struct Grammar {
   }
 };
 
-const Grammar &grammarOf(TSNode N) {
-  return walk::perLanguage<Grammar>(ts_tree_language(N.tree));
-}
+const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_language(N.tree)); }
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
 bool isFunctionExpression(Sym K) {
-  return K == Sym::ArrowFunction || K == Sym::FunctionExpression ||
-         K == Sym::GeneratorFunction || K == Sym::Function;
+  return K == Sym::ArrowFunction || K == Sym::FunctionExpression || K == Sym::GeneratorFunction ||
+         K == Sym::Function;
 }
 
 void appendUtf8(std::string &Out, uint32_t CP) {
@@ -290,12 +307,24 @@ void decodeEcma(std::string_view Raw, std::string &Out) {
     I += 2;
     uint32_t V = 0;
     switch (E) {
-    case 'n': Out += '\n'; break;
-    case 't': Out += '\t'; break;
-    case 'r': Out += '\r'; break;
-    case 'b': Out += '\b'; break;
-    case 'f': Out += '\f'; break;
-    case 'v': Out += '\v'; break;
+    case 'n':
+      Out += '\n';
+      break;
+    case 't':
+      Out += '\t';
+      break;
+    case 'r':
+      Out += '\r';
+      break;
+    case 'b':
+      Out += '\b';
+      break;
+    case 'f':
+      Out += '\f';
+      break;
+    case 'v':
+      Out += '\v';
+      break;
     case '\r': // line continuation, CRLF or CR
       if (I < Raw.size() && Raw[I] == '\n')
         ++I;
@@ -313,8 +342,7 @@ void decodeEcma(std::string_view Raw, std::string &Out) {
     case 'u':
       if (I < Raw.size() && Raw[I] == '{') {
         size_t Close = Raw.find('}', I);
-        if (Close != std::string_view::npos &&
-            parseHex(Raw.substr(I + 1, Close - I - 1), V)) {
+        if (Close != std::string_view::npos && parseHex(Raw.substr(I + 1, Close - I - 1), V)) {
           appendUtf8(Out, V);
           I = Close + 1;
         } else {
@@ -324,9 +352,8 @@ void decodeEcma(std::string_view Raw, std::string &Out) {
         I += 4;
         uint32_t Low = 0;
         // `\uD83D\uDE00`: a surrogate pair spells one code point.
-        if (V >= 0xD800 && V <= 0xDBFF && Raw.substr(I, 2) == "\\u" &&
-            I + 6 <= Raw.size() && parseHex(Raw.substr(I + 2, 4), Low) &&
-            Low >= 0xDC00 && Low <= 0xDFFF) {
+        if (V >= 0xD800 && V <= 0xDBFF && Raw.substr(I, 2) == "\\u" && I + 6 <= Raw.size() &&
+            parseHex(Raw.substr(I + 2, 4), Low) && Low >= 0xDC00 && Low <= 0xDFFF) {
           V = 0x10000 + ((V - 0xD800) << 10) + (Low - 0xDC00);
           I += 6;
         }
@@ -335,22 +362,25 @@ void decodeEcma(std::string_view Raw, std::string &Out) {
         Out += 'u';
       }
       break;
-    case '0': case '1': case '2': case '3':
-    case '4': case '5': case '6': case '7': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
       // `\0`, and legacy octal escapes of up to three digits (at most 0377).
       V = static_cast<uint32_t>(E - '0');
       size_t MaxMore = E <= '3' ? 2 : 1;
-      for (size_t K = 0; K < MaxMore && I < Raw.size() && Raw[I] >= '0' &&
-                         Raw[I] <= '7';
-           ++K, ++I)
+      for (size_t K = 0; K < MaxMore && I < Raw.size() && Raw[I] >= '0' && Raw[I] <= '7'; ++K, ++I)
         V = V * 8 + static_cast<uint32_t>(Raw[I] - '0');
       appendUtf8(Out, V);
       break;
     }
     default:
       // U+2028 and U+2029 continue a line like a newline does.
-      if (E == '\xE2' && (Raw.substr(I, 2) == "\x80\xA8" ||
-                          Raw.substr(I, 2) == "\x80\xA9")) {
+      if (E == '\xE2' && (Raw.substr(I, 2) == "\x80\xA8" || Raw.substr(I, 2) == "\x80\xA9")) {
         I += 2;
         break;
       }
@@ -374,9 +404,7 @@ struct NamedNoComment {
 struct NamedNoLineComment {
   static constexpr bool NamedOnly = true;
   const Grammar *G;
-  bool operator()(TSNode C) const {
-    return G->Syms[ts_node_symbol(C)].Kind != Sym::Comment;
-  }
+  bool operator()(TSNode C) const { return G->Syms[ts_node_symbol(C)].Kind != Sym::Comment; }
 };
 
 /// Keeps every child, anonymous tokens included.
@@ -385,8 +413,8 @@ struct AnyChild {
 };
 
 /// ecmaStringValue with the grammar's tables and a cursor pool at hand.
-std::string stringValue(TSNode String, std::string_view Source,
-                        const Grammar &G, walk::CursorPool &Pool) {
+std::string stringValue(TSNode String, std::string_view Source, const Grammar &G,
+                        walk::CursorPool &Pool) {
   std::string Out;
   uint32_t Begin = ts_node_start_byte(String), End = ts_node_end_byte(String);
   if (End <= Begin || End > Source.size())
@@ -439,13 +467,10 @@ private:
   static bool is(TSFieldId Field, TSFieldId Id) { return Id && Field == Id; }
 
   /// Named children, comments left out.
-  auto named(TSNode N) {
-    return walk::Children<NamedNoComment>(Pool, N, NamedNoComment{&Gram});
-  }
+  auto named(TSNode N) { return walk::Children<NamedNoComment>(Pool, N, NamedNoComment{&Gram}); }
   /// Named children other than `comment`, with their fields.
   auto fielded(TSNode N) {
-    return walk::Children<NamedNoLineComment, true>(Pool, N,
-                                                    NamedNoLineComment{&Gram});
+    return walk::Children<NamedNoLineComment, true>(Pool, N, NamedNoLineComment{&Gram});
   }
   /// All children, anonymous tokens included, with their fields.
   auto all(TSNode N) { return walk::Children<AnyChild, true>(Pool, N, AnyChild{}); }
@@ -472,9 +497,8 @@ private:
     /// through ts_node_child_by_field_id), in order.
     std::vector<TSNode> Decorators;
     /// Anonymous tokens among the children (see hasToken).
-    bool Async = false, Static = false, Default = false, Type = false,
-         Typeof = false, Namespace = false, Equals = false, Readonly = false,
-         Get = false;
+    bool Async = false, Static = false, Default = false, Type = false, Typeof = false,
+         Namespace = false, Equals = false, Readonly = false, Get = false;
     /// A named accessibility_modifier or override_modifier child.
     bool Modifier = false;
   };
@@ -489,16 +513,35 @@ private:
         continue;
       }
       switch (K) {
-      case Sym::AsyncToken: Out.Async = true; break;
-      case Sym::StaticToken: Out.Static = true; break;
-      case Sym::GetToken: Out.Get = true; break;
-      case Sym::DefaultToken: Out.Default = true; break;
-      case Sym::TypeToken: Out.Type = true; break;
-      case Sym::TypeofToken: Out.Typeof = true; break;
-      case Sym::NamespaceToken: Out.Namespace = true; break;
-      case Sym::EqualsToken: Out.Equals = true; break;
-      case Sym::ReadonlyToken: Out.Readonly = true; break;
-      default: break;
+      case Sym::AsyncToken:
+        Out.Async = true;
+        break;
+      case Sym::StaticToken:
+        Out.Static = true;
+        break;
+      case Sym::GetToken:
+        Out.Get = true;
+        break;
+      case Sym::DefaultToken:
+        Out.Default = true;
+        break;
+      case Sym::TypeToken:
+        Out.Type = true;
+        break;
+      case Sym::TypeofToken:
+        Out.Typeof = true;
+        break;
+      case Sym::NamespaceToken:
+        Out.Namespace = true;
+        break;
+      case Sym::EqualsToken:
+        Out.Equals = true;
+        break;
+      case Sym::ReadonlyToken:
+        Out.Readonly = true;
+        break;
+      default:
+        break;
       }
     }
     return Out;
@@ -538,8 +581,7 @@ private:
   }
 
   std::string anonymousName(std::string_view Kind, TSNode N) const {
-    return "<" + std::string(Kind) + "@" +
-           std::to_string(ts_node_start_point(N).row + 1) + ">";
+    return "<" + std::string(Kind) + "@" + std::to_string(ts_node_start_point(N).row + 1) + ">";
   }
 
   /// The type written in a `type_annotation` (`: string` gives "string").
@@ -753,8 +795,7 @@ private:
   void forStatement(TSNode S, uint32_t F) {
     for (auto [Field, C] : fielded(S)) {
       Sym T = kind(C);
-      if (T == Sym::LexicalDeclaration || T == Sym::VariableDeclaration ||
-          is(Field, Fld.Body))
+      if (T == Sym::LexicalDeclaration || T == Sym::VariableDeclaration || is(Field, Fld.Body))
         statement(C, F);
       else
         expressionStatement(C, F); // initializer, condition, increment
@@ -813,8 +854,7 @@ private:
           continue;
         }
         TSNode Key = field(P, Fld.Key), Val = field(P, Fld.Value);
-        if (T != Sym::PairPattern || isNull(Key) || isNull(Val) ||
-            kind(Val) != Sym::Identifier ||
+        if (T != Sym::PairPattern || isNull(Key) || isNull(Val) || kind(Val) != Sym::Identifier ||
             (kind(Key) != Sym::PropertyIdentifier && kind(Key) != Sym::String))
           return false; // defaults, rest, nesting: an ordinary assignment
         Add(propertyName(Key, F), text(Val), P);
@@ -847,8 +887,7 @@ private:
       Out.Value = valueExpr(Right, F, H);
     }
     NodeId Value = Out.Value;
-    bool ModuleExports = F == 0 && Out.Lhs.K == ir::Target::Name &&
-                         Out.Lhs.Text == "default" &&
+    bool ModuleExports = F == 0 && Out.Lhs.K == ir::Target::Name && Out.Lhs.Text == "default" &&
                          kind(Left) == Sym::MemberExpression;
     fn(F).Assignments.push_back(std::move(Out));
     if (ModuleExports && Value != NoNode)
@@ -875,8 +914,8 @@ private:
     if (kind(N) != Sym::MemberExpression)
       return false;
     TSNode Obj = field(N, Fld.Object);
-    return !isNull(Obj) && kind(Obj) == Sym::Identifier &&
-           view(Obj) == "module" && view(field(N, Fld.Property)) == "exports";
+    return !isNull(Obj) && kind(Obj) == Sym::Identifier && view(Obj) == "module" &&
+           view(field(N, Fld.Property)) == "exports";
   }
 
   ir::Target target(TSNode N, uint32_t F) {
@@ -983,13 +1022,13 @@ private:
     return P.QualifiedName + "." + Name;
   }
 
-  uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name,
-                       ir::Range NameWhere, int Class = -1) {
+  uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name, ir::Range NameWhere,
+                       int Class = -1) {
     return newFunction(Def, Parent, std::move(Name), NameWhere, Class,
                        hasToken(Def, Sym::AsyncToken));
   }
-  uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name,
-                       ir::Range NameWhere, int Class, bool Async) {
+  uint32_t newFunction(TSNode Def, uint32_t Parent, std::string Name, ir::Range NameWhere,
+                       int Class, bool Async) {
     ir::Function Fn;
     Fn.QualifiedName = qualify(Parent, Class, Name);
     Fn.Name = std::move(Name);
@@ -1250,8 +1289,7 @@ private:
     std::string Name = memberName(NameNode, BodyFn);
     ir::Range NameWhere = isNull(NameNode) ? range(Def) : range(NameNode);
     bool Static = Sc.Static;
-    uint32_t Index = newFunction(Def, BodyFn, Name, NameWhere,
-                                 static_cast<int>(Class), Sc.Async);
+    uint32_t Index = newFunction(Def, BodyFn, Name, NameWhere, static_cast<int>(Class), Sc.Async);
     ir::Function &Fn = fn(Index);
     Fn.IsStatic = Static;
     Fn.IsConstructor = !Static && Name == "constructor";
@@ -1306,10 +1344,9 @@ private:
         A.Value = expr(Value, F);
         std::string_view Digits = view(Value);
         long V = 0;
-        auto [End, Err] =
-            std::from_chars(Digits.data(), Digits.data() + Digits.size(), V);
-        Known = !isNull(Value) && kind(Value) == Sym::Number &&
-                Err == std::errc() && End == Digits.data() + Digits.size();
+        auto [End, Err] = std::from_chars(Digits.data(), Digits.data() + Digits.size(), V);
+        Known = !isNull(Value) && kind(Value) == Sym::Number && Err == std::errc() &&
+                End == Digits.data() + Digits.size();
         Next = V + 1;
       } else {
         A.Keyword = propertyName(Member, F);
@@ -1363,8 +1400,8 @@ private:
             if (kind(Spec) != Sym::ImportSpecifier || hasToken(Spec, Sym::TypeToken))
               continue;
             TSNode Alias = field(Spec, Fld.Alias);
-            Add(propertyName(field(Spec, Fld.Name), F),
-                isNull(Alias) ? "" : propertyName(Alias, F), Spec);
+            Add(propertyName(field(Spec, Fld.Name), F), isNull(Alias) ? "" : propertyName(Alias, F),
+                Spec);
           }
         }
       }
@@ -1521,8 +1558,7 @@ private:
       return add(NodeKind::Unknown, N, Op, {Arg});
     }
     case Sym::UpdateExpression:
-      return add(NodeKind::Unknown, N, ts_node_type(N),
-                 {expr(field(N, Fld.Argument), F)});
+      return add(NodeKind::Unknown, N, ts_node_type(N), {expr(field(N, Fld.Argument), F)});
     case Sym::AwaitExpression:
     case Sym::ParenthesizedExpression:
     case Sym::AsExpression:
@@ -1600,14 +1636,22 @@ private:
 
   static const char *passThroughName(Sym K) {
     switch (K) {
-    case Sym::AwaitExpression: return "await";
-    case Sym::ParenthesizedExpression: return "paren";
-    case Sym::AsExpression: return "as";
-    case Sym::SatisfiesExpression: return "satisfies";
-    case Sym::NonNullExpression: return "!";
-    case Sym::TypeAssertion: return "type-assertion";
-    case Sym::InstantiationExpression: return "instantiation";
-    default: return nullptr;
+    case Sym::AwaitExpression:
+      return "await";
+    case Sym::ParenthesizedExpression:
+      return "paren";
+    case Sym::AsExpression:
+      return "as";
+    case Sym::SatisfiesExpression:
+      return "satisfies";
+    case Sym::NonNullExpression:
+      return "!";
+    case Sym::TypeAssertion:
+      return "type-assertion";
+    case Sym::InstantiationExpression:
+      return "instantiation";
+    default:
+      return nullptr;
     }
   }
 
@@ -1697,8 +1741,8 @@ private:
 
   /// requiredModule of a call_expression with these children.
   std::optional<std::string> requiredModule(TSNode Callee, TSNode Args) {
-    if (isNull(Callee) || kind(Callee) != Sym::Identifier ||
-        view(Callee) != "require" || isNull(Args) || kind(Args) != Sym::Arguments)
+    if (isNull(Callee) || kind(Callee) != Sym::Identifier || view(Callee) != "require" ||
+        isNull(Args) || kind(Args) != Sym::Arguments)
       return std::nullopt;
     TSNode Arg{};
     size_t Count = 0;
@@ -1715,9 +1759,8 @@ private:
   /// `f(...)`, `f?.(...)`, `new X(...)`, `new X`, and tagged templates.
   NodeId call(TSNode N, uint32_t F) {
     bool New = kind(N) == Sym::NewExpression;
-    auto [Callee, Args] = New ? CallParts{field(N, Fld.Constructor),
-                                          field(N, Fld.Arguments)}
-                              : callParts(N);
+    auto [Callee, Args] =
+        New ? CallParts{field(N, Fld.Constructor), field(N, Fld.Arguments)} : callParts(N);
     std::optional<std::string> Module;
     if (!New)
       Module = requiredModule(Callee, Args);
@@ -1784,8 +1827,7 @@ private:
         TSNode Key = field(P, Fld.Name);
         A.Keyword = propertyName(Key, F);
         std::string Name = memberName(Key, F);
-        uint32_t Index = newFunction(P, F, std::move(Name),
-                                     isNull(Key) ? range(P) : range(Key));
+        uint32_t Index = newFunction(P, F, std::move(Name), isNull(Key) ? range(P) : range(Key));
         fn(Index).IsGetter = scan(P).Get;
         Methods.push_back(Index);
         functionBody(P, Index);
@@ -1850,8 +1892,8 @@ std::string ecmaStringValue(TSNode String, std::string_view Source) {
   return stringValue(String, Source, grammarOf(String), Pool);
 }
 
-ir::Module lowerEcmaScript(std::string_view Path, std::string_view Source,
-                           TSNode Root, const LoweringOptions &Opts) {
+ir::Module lowerEcmaScript(std::string_view Path, std::string_view Source, TSNode Root,
+                           const LoweringOptions &Opts) {
   return Lowerer(Path, Source, Opts, grammarOf(Root)).run(Root);
 }
 

@@ -53,8 +53,8 @@ namespace teetidy::frontend {
 /// Lowers the tree \p Root of \p Source, parsed by the JavaScript, TypeScript
 /// or TSX grammar. Never fails: ERROR nodes are lowered as far as they have
 /// recognisable children.
-ir::Module lowerEcmaScript(std::string_view Path, std::string_view Source,
-                           TSNode Root, const LoweringOptions &Opts = {});
+ir::Module lowerEcmaScript(std::string_view Path, std::string_view Source, TSNode Root,
+                           const LoweringOptions &Opts = {});
 
 /// The value of a `string` or `template_string` node with escapes decoded
 /// into UTF-8. Substitutions of template strings are left out.

@@ -9,9 +9,7 @@ namespace teetidy::frontend {
 
 namespace {
 
-bool startsWith(std::string_view S, std::string_view P) {
-  return S.substr(0, P.size()) == P;
-}
+bool startsWith(std::string_view S, std::string_view P) { return S.substr(0, P.size()) == P; }
 bool endsWith(std::string_view S, std::string_view P) {
   return S.size() >= P.size() && S.substr(S.size() - P.size()) == P;
 }
@@ -48,8 +46,7 @@ llvm::Expected<llvm::json::Value> parseObject(std::string_view Path, llvm::Strin
 
 /// Blanks out comments and trailing commas of JSONC, keeping every other
 /// byte in place so that parse errors point at the right line and column.
-llvm::Expected<std::string> stripJsonc(std::string_view Path,
-                                       std::string_view Text) {
+llvm::Expected<std::string> stripJsonc(std::string_view Path, std::string_view Text) {
   std::string Out(Text);
   bool InString = false;
   for (size_t I = 0; I < Out.size(); ++I) {
@@ -103,17 +100,13 @@ llvm::Expected<std::string> stripJsonc(std::string_view Path,
 /// directory's index file.
 std::string tryFile(const std::string &Base,
                     const std::function<bool(const std::string &)> &Exists) {
-  static const char *const Extensions[] = {".ts", ".tsx", ".js",
-                                           ".jsx", ".mjs", ".cjs"};
+  static const char *const Extensions[] = {".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs"};
   auto Try = [&](const std::string &Candidate) {
     return !endsWith(Candidate, ".d.ts") && Exists(Candidate);
   };
   // `./x.js` in TypeScript names the `./x.ts` it is compiled from.
   static const std::pair<const char *, std::vector<const char *>> Sources[] = {
-      {".js", {".ts", ".tsx"}},
-      {".jsx", {".tsx"}},
-      {".mjs", {".mts"}},
-      {".cjs", {".cts"}}};
+      {".js", {".ts", ".tsx"}}, {".jsx", {".tsx"}}, {".mjs", {".mts"}}, {".cjs", {".cts"}}};
   for (const auto &[Js, Ts] : Sources) {
     if (!endsWith(Base, Js))
       continue;
@@ -167,8 +160,7 @@ std::string normalizePath(std::string_view Path) {
   return Out;
 }
 
-llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
-                                       std::string_view Text) {
+llvm::Expected<TsConfig> parseTsConfig(std::string_view Path, std::string_view Text) {
   llvm::Expected<std::string> Json = stripJsonc(Path, Text);
   if (!Json)
     return Json.takeError();
@@ -267,8 +259,8 @@ llvm::Error exportTargetsOf(const llvm::json::Value &V, std::string_view Path,
   const llvm::json::Object *O = V.getAsObject();
   if (!O)
     return configError(Path, Where + " must be a string, an array, an object or null");
-  static const char *const Preferred[] = {"types", "import", "module", "require", "node",
-                                          "default"};
+  static const char *const Preferred[] = {"types",   "import", "module",
+                                          "require", "node",   "default"};
   std::vector<std::string> Order(std::begin(Preferred), std::end(Preferred));
   std::vector<std::string> Rest;
   for (const auto &KV : *O)
@@ -364,8 +356,7 @@ constexpr size_t MaxExtendsDepth = 32;
 llvm::Expected<TsConfig>
 loadChain(const std::string &Path,
           const std::function<llvm::Expected<std::string>(const std::string &)> &Read,
-          const std::function<bool(const std::string &)> &Exists,
-          std::vector<std::string> &Chain) {
+          const std::function<bool(const std::string &)> &Exists, std::vector<std::string> &Chain) {
   llvm::Expected<std::string> Text = Read(Path);
   if (!Text)
     return configError(Path, "cannot read: " + llvm::toString(Text.takeError()));
@@ -544,8 +535,7 @@ std::string resolvePackage(const std::string &Specifier,
 
 } // namespace
 
-std::string resolveSpecifier(const std::string &ImporterPath,
-                             const std::string &Specifier,
+std::string resolveSpecifier(const std::string &ImporterPath, const std::string &Specifier,
                              const std::function<bool(const std::string &)> &Exists,
                              const TsConfig *Config, const PackageMap *Packages) {
   if (Specifier.empty())

@@ -51,8 +51,7 @@ struct TsConfig {
 /// count (loadTsConfig follows `extends`). Fails with a message naming
 /// \p Path on malformed JSON or on an extends, baseUrl or paths of the
 /// wrong shape.
-llvm::Expected<TsConfig> parseTsConfig(std::string_view Path,
-                                       std::string_view Text);
+llvm::Expected<TsConfig> parseTsConfig(std::string_view Path, std::string_view Text);
 
 /// Reads the tsconfig.json at \p Path through \p Read, and the configs its
 /// `extends` names, as tsc does: a relative name is a file (`.json` may be
@@ -94,8 +93,7 @@ struct PackageInfo {
 /// Reads the package.json at \p Path with contents \p Text. Fails with a
 /// message naming \p Path on malformed JSON or on a name, main, module or
 /// exports of the wrong shape. A package.json without a name has Name "".
-llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path,
-                                             std::string_view Text);
+llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path, std::string_view Text);
 
 /// Workspace packages by name.
 using PackageMap = std::map<std::string, PackageInfo>;
@@ -117,11 +115,9 @@ using PackageMap = std::map<std::string, PackageInfo>;
 /// the result. The result is
 /// normalised lexically (no `.` or `..` parts left, except leading `..` of
 /// a relative path that climbs above its start).
-std::string resolveSpecifier(const std::string &ImporterPath,
-                             const std::string &Specifier,
+std::string resolveSpecifier(const std::string &ImporterPath, const std::string &Specifier,
                              const std::function<bool(const std::string &)> &Exists,
-                             const TsConfig *Config,
-                             const PackageMap *Packages = nullptr);
+                             const TsConfig *Config, const PackageMap *Packages = nullptr);
 
 /// \p Path with `.` and `..` parts and repeated slashes removed lexically.
 std::string normalizePath(std::string_view Path);

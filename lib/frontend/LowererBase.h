@@ -65,9 +65,8 @@ protected:
     if (LimitReported)
       return;
     LimitReported = true;
-    M.Limits.push_back(
-        {range(N), "code nested more than " + std::to_string(Opts.MaxDepth) +
-                       " levels deep was not analysed"});
+    M.Limits.push_back({range(N), "code nested more than " + std::to_string(Opts.MaxDepth) +
+                                      " levels deep was not analysed"});
   }
 
   // --- Syntax access ----------------------------------------------------

@@ -13,80 +13,80 @@ namespace teetidy::frontend {
 namespace {
 
 using ir::NodeId;
-using ir::NoNode;
 using ir::NodeKind;
+using ir::NoNode;
 
 // The node types and tokens the lowering tells apart. Each symbol of the
 // grammar maps to the entry with its name (as comparing type names did), or
 // to Other.
-#define PY_SYMBOLS(X)                                                          \
-  X(AliasedImport, "aliased_import")                                           \
-  X(AsPattern, "as_pattern")                                                   \
-  X(Assignment, "assignment")                                                  \
-  X(AsyncToken, "async")                                                       \
-  X(Attribute, "attribute")                                                    \
-  X(AugmentedAssignment, "augmented_assignment")                               \
-  X(Await, "await")                                                            \
-  X(BinaryOperator, "binary_operator")                                         \
-  X(Block, "block")                                                            \
-  X(BooleanOperator, "boolean_operator")                                       \
-  X(Call, "call")                                                              \
-  X(CaseClause, "case_clause")                                                 \
-  X(ClassDefinition, "class_definition")                                       \
-  X(Comment, "comment")                                                        \
-  X(ConcatenatedString, "concatenated_string")                                 \
-  X(ConditionalExpression, "conditional_expression")                           \
-  X(DecoratedDefinition, "decorated_definition")                               \
-  X(Decorator, "decorator")                                                    \
-  X(DefaultParameter, "default_parameter")                                     \
-  X(Dictionary, "dictionary")                                                  \
-  X(DictionarySplat, "dictionary_splat")                                       \
-  X(DictionarySplatPattern, "dictionary_splat_pattern")                        \
-  X(DottedName, "dotted_name")                                                 \
-  X(Ellipsis, "ellipsis")                                                      \
-  X(EscapeSequence, "escape_sequence")                                         \
-  X(ExpressionList, "expression_list")                                         \
-  X(ExpressionStatement, "expression_statement")                               \
-  X(False, "false")                                                            \
-  X(Float, "float")                                                            \
-  X(ForStatement, "for_statement")                                             \
-  X(FunctionDefinition, "function_definition")                                 \
-  X(FutureImportStatement, "future_import_statement")                          \
-  X(Identifier, "identifier")                                                  \
-  X(ImportFromStatement, "import_from_statement")                              \
-  X(ImportPrefix, "import_prefix")                                             \
-  X(ImportStatement, "import_statement")                                       \
-  X(Integer, "integer")                                                        \
-  X(Interpolation, "interpolation")                                            \
-  X(KeywordArgument, "keyword_argument")                                       \
-  X(KeywordIdentifier, "keyword_identifier")                                   \
-  X(KeywordSeparator, "keyword_separator")                                     \
-  X(Lambda, "lambda")                                                          \
-  X(List, "list")                                                              \
-  X(ListPattern, "list_pattern")                                               \
-  X(ListSplat, "list_splat")                                                   \
-  X(ListSplatPattern, "list_splat_pattern")                                    \
-  X(NamedExpression, "named_expression")                                       \
-  X(None, "none")                                                              \
-  X(Pair, "pair")                                                              \
-  X(ParenthesizedExpression, "parenthesized_expression")                       \
-  X(PatternList, "pattern_list")                                               \
-  X(RelativeImport, "relative_import")                                         \
-  X(ReturnStatement, "return_statement")                                       \
-  X(Set, "set")                                                                \
-  X(String, "string")                                                          \
-  X(StringContent, "string_content")                                           \
-  X(Subscript, "subscript")                                                    \
-  X(True, "true")                                                              \
-  X(Tuple, "tuple")                                                            \
-  X(TuplePattern, "tuple_pattern")                                             \
-  X(TypeConversion, "type_conversion")                                         \
-  X(TypedDefaultParameter, "typed_default_parameter")                          \
-  X(TypedParameter, "typed_parameter")                                         \
-  X(WildcardImport, "wildcard_import")                                         \
-  X(WithClause, "with_clause")                                                 \
-  X(WithItem, "with_item")                                                     \
-  X(WithStatement, "with_statement")                                           \
+#define PY_SYMBOLS(X)                                                                              \
+  X(AliasedImport, "aliased_import")                                                               \
+  X(AsPattern, "as_pattern")                                                                       \
+  X(Assignment, "assignment")                                                                      \
+  X(AsyncToken, "async")                                                                           \
+  X(Attribute, "attribute")                                                                        \
+  X(AugmentedAssignment, "augmented_assignment")                                                   \
+  X(Await, "await")                                                                                \
+  X(BinaryOperator, "binary_operator")                                                             \
+  X(Block, "block")                                                                                \
+  X(BooleanOperator, "boolean_operator")                                                           \
+  X(Call, "call")                                                                                  \
+  X(CaseClause, "case_clause")                                                                     \
+  X(ClassDefinition, "class_definition")                                                           \
+  X(Comment, "comment")                                                                            \
+  X(ConcatenatedString, "concatenated_string")                                                     \
+  X(ConditionalExpression, "conditional_expression")                                               \
+  X(DecoratedDefinition, "decorated_definition")                                                   \
+  X(Decorator, "decorator")                                                                        \
+  X(DefaultParameter, "default_parameter")                                                         \
+  X(Dictionary, "dictionary")                                                                      \
+  X(DictionarySplat, "dictionary_splat")                                                           \
+  X(DictionarySplatPattern, "dictionary_splat_pattern")                                            \
+  X(DottedName, "dotted_name")                                                                     \
+  X(Ellipsis, "ellipsis")                                                                          \
+  X(EscapeSequence, "escape_sequence")                                                             \
+  X(ExpressionList, "expression_list")                                                             \
+  X(ExpressionStatement, "expression_statement")                                                   \
+  X(False, "false")                                                                                \
+  X(Float, "float")                                                                                \
+  X(ForStatement, "for_statement")                                                                 \
+  X(FunctionDefinition, "function_definition")                                                     \
+  X(FutureImportStatement, "future_import_statement")                                              \
+  X(Identifier, "identifier")                                                                      \
+  X(ImportFromStatement, "import_from_statement")                                                  \
+  X(ImportPrefix, "import_prefix")                                                                 \
+  X(ImportStatement, "import_statement")                                                           \
+  X(Integer, "integer")                                                                            \
+  X(Interpolation, "interpolation")                                                                \
+  X(KeywordArgument, "keyword_argument")                                                           \
+  X(KeywordIdentifier, "keyword_identifier")                                                       \
+  X(KeywordSeparator, "keyword_separator")                                                         \
+  X(Lambda, "lambda")                                                                              \
+  X(List, "list")                                                                                  \
+  X(ListPattern, "list_pattern")                                                                   \
+  X(ListSplat, "list_splat")                                                                       \
+  X(ListSplatPattern, "list_splat_pattern")                                                        \
+  X(NamedExpression, "named_expression")                                                           \
+  X(None, "none")                                                                                  \
+  X(Pair, "pair")                                                                                  \
+  X(ParenthesizedExpression, "parenthesized_expression")                                           \
+  X(PatternList, "pattern_list")                                                                   \
+  X(RelativeImport, "relative_import")                                                             \
+  X(ReturnStatement, "return_statement")                                                           \
+  X(Set, "set")                                                                                    \
+  X(String, "string")                                                                              \
+  X(StringContent, "string_content")                                                               \
+  X(Subscript, "subscript")                                                                        \
+  X(True, "true")                                                                                  \
+  X(Tuple, "tuple")                                                                                \
+  X(TuplePattern, "tuple_pattern")                                                                 \
+  X(TypeConversion, "type_conversion")                                                             \
+  X(TypedDefaultParameter, "typed_default_parameter")                                              \
+  X(TypedParameter, "typed_parameter")                                                             \
+  X(WildcardImport, "wildcard_import")                                                             \
+  X(WithClause, "with_clause")                                                                     \
+  X(WithItem, "with_item")                                                                         \
+  X(WithStatement, "with_statement")                                                               \
   X(Yield, "yield")
 
 enum class Sym : uint8_t {
@@ -118,20 +118,34 @@ struct SymInfo {
     I.Clause = Name.find("clause") != std::string_view::npos;
     I.Statement = Name.find("statement") != std::string_view::npos;
     I.Definition = Name.find("definition") != std::string_view::npos;
-    I.Expression = Name != "comment" && !I.Statement && Name != "block" &&
-                   !I.Clause && Name != "pass_statement";
+    I.Expression = Name != "comment" && !I.Statement && Name != "block" && !I.Clause &&
+                   Name != "pass_statement";
     return I;
   }
 };
 
-#define PY_FIELDS(X)                                                           \
-  X(Alias, "alias") X(Arguments, "arguments") X(Attribute, "attribute")        \
-  X(Body, "body") X(Definition, "definition") X(Expression, "expression")      \
-  X(Function, "function") X(Key, "key") X(Left, "left")                        \
-  X(ModuleName, "module_name") X(Name, "name") X(Object, "object")             \
-  X(Operator, "operator") X(Parameters, "parameters") X(Right, "right")        \
-  X(Subscript, "subscript") X(Superclasses, "superclasses") X(Type, "type")    \
+// clang-format off
+#define PY_FIELDS(X)              \
+  X(Alias, "alias")               \
+  X(Arguments, "arguments")       \
+  X(Attribute, "attribute")       \
+  X(Body, "body")                 \
+  X(Definition, "definition")     \
+  X(Expression, "expression")     \
+  X(Function, "function")         \
+  X(Key, "key")                   \
+  X(Left, "left")                 \
+  X(ModuleName, "module_name")    \
+  X(Name, "name")                 \
+  X(Object, "object")             \
+  X(Operator, "operator")         \
+  X(Parameters, "parameters")     \
+  X(Right, "right")               \
+  X(Subscript, "subscript")       \
+  X(Superclasses, "superclasses") \
+  X(Type, "type")                 \
   X(Value, "value")
+// clang-format on
 
 /// Symbol info and field ids of a Python grammar.
 struct Grammar {
@@ -149,9 +163,7 @@ struct Grammar {
   }
 };
 
-const Grammar &grammarOf(TSNode N) {
-  return walk::perLanguage<Grammar>(ts_tree_language(N.tree));
-}
+const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_language(N.tree)); }
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
@@ -200,10 +212,22 @@ void decodeEscape(std::string_view Esc, std::string &Out) {
     return V;
   };
   switch (C) {
-  case 'n': Out += '\n'; return;
-  case 't': Out += '\t'; return;
-  case 'r': Out += '\r'; return;
-  case '0': case '1': case '2': case '3': case '4': case '5': case '6':
+  case 'n':
+    Out += '\n';
+    return;
+  case 't':
+    Out += '\t';
+    return;
+  case 'r':
+    Out += '\r';
+    return;
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+  case '4':
+  case '5':
+  case '6':
   case '7': {
     uint32_t V = 0;
     for (size_t I = 1; I < Esc.size(); ++I)
@@ -227,8 +251,7 @@ void decodeEscape(std::string_view Esc, std::string &Out) {
 /// Raw strings do not decode escapes; the prefix is the text before the quote.
 bool isRawString(TSNode String, std::string_view Source) {
   std::string_view Text = Source.substr(ts_node_start_byte(String),
-                                        ts_node_end_byte(String) -
-                                            ts_node_start_byte(String));
+                                        ts_node_end_byte(String) - ts_node_start_byte(String));
   for (char C : Text) {
     if (C == '\'' || C == '"')
       break;
@@ -240,13 +263,13 @@ bool isRawString(TSNode String, std::string_view Source) {
 
 /// Appends string_content \p Content, whose escape_sequence children are
 /// decoded unless \p Raw.
-void appendContent(TSNode Content, bool Raw, std::string_view Source,
-                   walk::CursorPool &Pool, std::string &Out) {
+void appendContent(TSNode Content, bool Raw, std::string_view Source, walk::CursorPool &Pool,
+                   std::string &Out) {
   uint32_t Pos = ts_node_start_byte(Content);
   for (TSNode E : walk::Children(Pool, Content, AnyNamed{})) {
     Out += Source.substr(Pos, ts_node_start_byte(E) - Pos);
-    std::string_view Esc = Source.substr(
-        ts_node_start_byte(E), ts_node_end_byte(E) - ts_node_start_byte(E));
+    std::string_view Esc =
+        Source.substr(ts_node_start_byte(E), ts_node_end_byte(E) - ts_node_start_byte(E));
     if (Raw)
       Out += Esc;
     else
@@ -259,9 +282,8 @@ void appendContent(TSNode Content, bool Raw, std::string_view Source,
 /// Appends pythonStringValue(String) to \p Out. With \p StopAtInterpolation,
 /// returns false as soon as an interpolation is met in String or in a
 /// `string` part of a concatenation (Out is then incomplete).
-bool stringValue(TSNode String, std::string_view Source, const Grammar &G,
-                 walk::CursorPool &Pool, std::string &Out,
-                 bool StopAtInterpolation) {
+bool stringValue(TSNode String, std::string_view Source, const Grammar &G, walk::CursorPool &Pool,
+                 std::string &Out, bool StopAtInterpolation) {
   auto Kind = [&](TSNode N) { return G.Syms[ts_node_symbol(N)].Kind; };
   auto One = [&](TSNode S, bool Check) {
     bool Raw = isRawString(S, Source);
@@ -270,8 +292,8 @@ bool stringValue(TSNode String, std::string_view Source, const Grammar &G,
       if (T == Sym::StringContent) {
         appendContent(P, Raw, Source, Pool, Out);
       } else if (T == Sym::EscapeSequence) {
-        std::string_view Esc = Source.substr(
-            ts_node_start_byte(P), ts_node_end_byte(P) - ts_node_start_byte(P));
+        std::string_view Esc =
+            Source.substr(ts_node_start_byte(P), ts_node_end_byte(P) - ts_node_start_byte(P));
         if (Raw)
           Out += Esc;
         else
@@ -441,8 +463,7 @@ private:
   }
 
   void assignment(TSNode A, uint32_t F) {
-    TSNode Left = field(A, Fld.Left), Right = field(A, Fld.Right),
-           Type = field(A, Fld.Type);
+    TSNode Left = field(A, Fld.Left), Right = field(A, Fld.Right), Type = field(A, Fld.Type);
     ir::Assignment Out;
     Out.Lhs = target(Left, F);
     if (!isNull(Type))
@@ -551,8 +572,7 @@ private:
     bodies(S, F);
   }
 
-  void function(TSNode Def, uint32_t Parent, std::vector<NodeId> Decorators,
-                int Class = -1) {
+  void function(TSNode Def, uint32_t Parent, std::vector<NodeId> Decorators, int Class = -1) {
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Def);
@@ -564,13 +584,11 @@ private:
     Fn.Parent = Parent == 0 && Class < 0 ? -1 : static_cast<int>(Parent);
     Fn.Class = Class;
     Fn.Decorators = std::move(Decorators);
-    Fn.IsAsync = ts_node_child_count(Def) &&
-                 kind(ts_node_child(Def, 0)) == Sym::AsyncToken;
+    Fn.IsAsync = ts_node_child_count(Def) && kind(ts_node_child(Def, 0)) == Sym::AsyncToken;
     if (Class >= 0) {
       Fn.IsConstructor = Fn.Name == "__init__";
       for (NodeId D : Fn.Decorators)
-        Fn.IsStatic |= M.Nodes[D].Kind == NodeKind::Name &&
-                       M.Nodes[D].Text == "staticmethod";
+        Fn.IsStatic |= M.Nodes[D].Kind == NodeKind::Name && M.Nodes[D].Text == "staticmethod";
     }
     std::string Prefix;
     if (Class >= 0)
@@ -650,8 +668,7 @@ private:
     }
   }
 
-  void classDef(TSNode Def, uint32_t Scope, std::vector<NodeId> Decorators,
-                int ParentClass = -1) {
+  void classDef(TSNode Def, uint32_t Scope, std::vector<NodeId> Decorators, int ParentClass = -1) {
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Def);
@@ -825,9 +842,7 @@ private:
       std::string_view Op = view(field(N, Fld.Operator));
       // `+` and `%` build strings; other arithmetic yields numbers that no
       // longer carry a destination.
-      return add(Op == "+" || Op == "%" ? NodeKind::StringBuild
-                                        : NodeKind::Unknown,
-                 N, Op, {L, R});
+      return add(Op == "+" || Op == "%" ? NodeKind::StringBuild : NodeKind::Unknown, N, Op, {L, R});
     }
     case Sym::BooleanOperator: {
       NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
@@ -982,14 +997,10 @@ private:
           Arg.Value = expr(field(A, Fld.Value), F);
         } else if (T == Sym::ListSplat) {
           Arg.Spread = true;
-          Arg.Value = ts_node_named_child_count(A)
-                          ? expr(ts_node_named_child(A, 0), F)
-                          : NoNode;
+          Arg.Value = ts_node_named_child_count(A) ? expr(ts_node_named_child(A, 0), F) : NoNode;
         } else if (T == Sym::DictionarySplat) {
           Arg.KeywordSpread = true;
-          Arg.Value = ts_node_named_child_count(A)
-                          ? expr(ts_node_named_child(A, 0), F)
-                          : NoNode;
+          Arg.Value = ts_node_named_child_count(A) ? expr(ts_node_named_child(A, 0), F) : NoNode;
         } else {
           Arg.Value = expr(A, F); // positional, or a generator expression
         }
@@ -1038,8 +1049,8 @@ std::string pythonStringValue(TSNode String, std::string_view Source) {
   return Out;
 }
 
-ir::Module lowerPython(std::string_view Path, std::string_view Source,
-                       TSNode Root, const LoweringOptions &Opts) {
+ir::Module lowerPython(std::string_view Path, std::string_view Source, TSNode Root,
+                       const LoweringOptions &Opts) {
   return Lowerer(Path, Source, Opts, grammarOf(Root)).run(Root);
 }
 

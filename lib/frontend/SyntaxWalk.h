@@ -42,8 +42,7 @@ template <class T> const T &perLanguage(const TSLanguage *L) {
 
 /// The field id of \p Name in \p L, 0 if the grammar has no such field.
 inline TSFieldId fieldId(const TSLanguage *L, const char *Name) {
-  return ts_language_field_id_for_name(L, Name,
-                                       static_cast<uint32_t>(std::strlen(Name)));
+  return ts_language_field_id_for_name(L, Name, static_cast<uint32_t>(std::strlen(Name)));
 }
 
 /// Info for every symbol of a grammar, from Classify(name). ts_node_symbol
@@ -117,8 +116,7 @@ template <class Keep, bool WithField = false> class Children {
   }();
 
 public:
-  Children(CursorPool &Pool, TSNode N, Keep K)
-      : Pool(Pool), Parent(N), K(std::move(K)) {}
+  Children(CursorPool &Pool, TSNode N, Keep K) : Pool(Pool), Parent(N), K(std::move(K)) {}
   ~Children() {
     if (Walking)
       Pool.give(Cursor);

@@ -16,18 +16,30 @@ namespace {
 
 const char *kindName(NodeKind K) {
   switch (K) {
-  case NodeKind::Literal: return "lit";
-  case NodeKind::Name: return "name";
-  case NodeKind::Attribute: return "attr";
-  case NodeKind::Subscript: return "subscript";
-  case NodeKind::Call: return "call";
-  case NodeKind::StringBuild: return "build";
-  case NodeKind::Choice: return "choice";
-  case NodeKind::PassThrough: return "pass";
-  case NodeKind::Container: return "container";
-  case NodeKind::Function: return "function";
-  case NodeKind::Class: return "class";
-  case NodeKind::Unknown: return "unknown";
+  case NodeKind::Literal:
+    return "lit";
+  case NodeKind::Name:
+    return "name";
+  case NodeKind::Attribute:
+    return "attr";
+  case NodeKind::Subscript:
+    return "subscript";
+  case NodeKind::Call:
+    return "call";
+  case NodeKind::StringBuild:
+    return "build";
+  case NodeKind::Choice:
+    return "choice";
+  case NodeKind::PassThrough:
+    return "pass";
+  case NodeKind::Container:
+    return "container";
+  case NodeKind::Function:
+    return "function";
+  case NodeKind::Class:
+    return "class";
+  case NodeKind::Unknown:
+    return "unknown";
   }
   return "?";
 }
@@ -47,8 +59,7 @@ void printNode(const Module &M, NodeId Id, std::string &Out, unsigned Depth = 0)
   Out += kindName(N.Kind);
   if (N.Kind == NodeKind::Literal && N.IsString)
     Out += ":'" + N.Text + "'";
-  else if (!N.Text.empty() && N.Kind != NodeKind::Unknown &&
-           N.Kind != NodeKind::Container)
+  else if (!N.Text.empty() && N.Kind != NodeKind::Unknown && N.Kind != NodeKind::Container)
     Out += ":" + N.Text;
   for (NodeId Op : N.Operands) {
     Out += " ";

@@ -48,7 +48,7 @@ enum class NodeKind : uint8_t {
 struct Argument {
   std::string Keyword;
   NodeId Value = NoNode;
-  bool Spread = false; ///< `*args` / `...xs`
+  bool Spread = false;        ///< `*args` / `...xs`
   bool KeywordSpread = false; ///< `**kwargs`
   bool StringLiteral = false; ///< Literal: the node was a string.
 };
@@ -119,8 +119,8 @@ struct Function {
   std::string QualifiedName; ///< Class.method, outer.inner
   std::vector<Parameter> Params;
   std::vector<Assignment> Assignments;
-  std::vector<NodeId> Returns;     ///< returned (or yielded) expressions
-  std::vector<NodeId> Evaluated;   ///< expression statements, conditions, ...
+  std::vector<NodeId> Returns;   ///< returned (or yielded) expressions
+  std::vector<NodeId> Evaluated; ///< expression statements, conditions, ...
   std::vector<NodeId> Decorators;
   int Class = -1;  ///< index into Module::Classes for methods
   int Parent = -1; ///< enclosing function, -1 for the module body
@@ -141,9 +141,9 @@ struct Function {
 
 struct ClassDef {
   std::string Name;
-  std::vector<NodeId> Bases;   ///< superclass expressions
+  std::vector<NodeId> Bases;      ///< superclass expressions
   std::vector<Argument> Keywords; ///< `class C(Base, metaclass=M)` keywords
-  std::vector<uint32_t> Methods; ///< indices into Module::Functions
+  std::vector<uint32_t> Methods;  ///< indices into Module::Functions
   /// The class body (field declarations with defaults, `model_config = ...`,
   /// nested `class Config`), lowered as a function of its own.
   uint32_t Body = 0;

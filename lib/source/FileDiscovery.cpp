@@ -76,14 +76,12 @@ std::vector<UserGlob> compileGlobs(const std::vector<std::string> &Globs) {
 
 /// True if one of \p Globs matches \p RelPath, or its basename for globs
 /// without a `/`.
-bool matchesAny(const std::vector<UserGlob> &Globs, std::string_view RelPath,
-                bool IsDirectory) {
+bool matchesAny(const std::vector<UserGlob> &Globs, std::string_view RelPath, bool IsDirectory) {
   std::string_view Name = basename(RelPath);
   for (const UserGlob &G : Globs) {
     if (G.DirectoryOnly && !IsDirectory)
       continue;
-    if (matchPathGlob(G.Glob, RelPath) ||
-        (!G.Anchored && matchPathGlob(G.Glob, Name)))
+    if (matchPathGlob(G.Glob, RelPath) || (!G.Anchored && matchPathGlob(G.Glob, Name)))
       return true;
   }
   return false;
@@ -112,17 +110,15 @@ std::string formatSize(uint64_t Bytes) {
 
 /// The minified-name suffix \p Path ends with (case-insensitively), or "".
 std::string_view minifiedSuffix(std::string_view Path) {
-  static constexpr std::string_view Suffixes[] = {
-      ".min.js", ".min.mjs", ".min.cjs", "-min.js", ".bundle.js", ".chunk.js"};
+  static constexpr std::string_view Suffixes[] = {".min.js", ".min.mjs",   ".min.cjs",
+                                                  "-min.js", ".bundle.js", ".chunk.js"};
   std::string_view Name = basename(Path);
   for (std::string_view Suffix : Suffixes) {
     if (Name.size() < Suffix.size())
       continue;
     std::string_view Tail = Name.substr(Name.size() - Suffix.size());
     if (std::equal(Tail.begin(), Tail.end(), Suffix.begin(),
-                   [](char A, char B) {
-                     return std::tolower(static_cast<unsigned char>(A)) == B;
-                   }))
+                   [](char A, char B) { return std::tolower(static_cast<unsigned char>(A)) == B; }))
       return Suffix;
   }
   return {};
@@ -144,14 +140,11 @@ private:
     stdfs::file_type Type;
   };
 
-  void walkDirectory(const std::string &DirPath, const std::string &RelDir,
-                     bool IsRoot);
-  void visitEntry(const std::string &DirPath, const std::string &RelDir,
-                  const Entry &E);
+  void walkDirectory(const std::string &DirPath, const std::string &RelDir, bool IsRoot);
+  void visitEntry(const std::string &DirPath, const std::string &RelDir, const Entry &E);
   void visitDirectory(const std::string &Path, const std::string &Rel,
                       const sfs::file_status &Status);
-  void addFile(const std::string &Path, const sfs::file_status &Status,
-               bool Explicit);
+  void addFile(const std::string &Path, const sfs::file_status &Status, bool Explicit);
   void loadIgnoreFile(const std::string &Path, const std::string &BaseDir);
   bool isIgnored(std::string_view RelPath, bool IsDirectory) const;
   bool isSkipDirectory(std::string_view Name) const;
@@ -208,12 +201,10 @@ void Walker::walkPath(const std::string &Arg) {
   Ancestors.clear();
 }
 
-void Walker::walkDirectory(const std::string &DirPath,
-                           const std::string &RelDir, bool IsRoot) {
+void Walker::walkDirectory(const std::string &DirPath, const std::string &RelDir, bool IsRoot) {
   std::vector<Entry> Entries;
   std::error_code EC;
-  for (stdfs::directory_iterator It(DirPath, EC), End; !EC && It != End;
-       It.increment(EC)) {
+  for (stdfs::directory_iterator It(DirPath, EC), End; !EC && It != End; It.increment(EC)) {
     std::error_code TypeEC;
     stdfs::file_type Type = It->symlink_status(TypeEC).type();
     if (TypeEC)
@@ -222,8 +213,7 @@ void Walker::walkDirectory(const std::string &DirPath,
   }
   if (EC) {
     if (IsRoot && Entries.empty()) {
-      Result.Errors.push_back("cannot open directory '" + DirPath +
-                              "': " + EC.message());
+      Result.Errors.push_back("cannot open directory '" + DirPath + "': " + EC.message());
       return;
     }
     // Keep going with whatever was listed before the error.
@@ -233,9 +223,8 @@ void Walker::walkDirectory(const std::string &DirPath,
             [](const Entry &A, const Entry &B) { return A.Name < B.Name; });
 
   size_t OuterIgnores = Ignores.size();
-  if (Opts.UseGitIgnore &&
-      std::any_of(Entries.begin(), Entries.end(),
-                  [](const Entry &E) { return E.Name == ".gitignore"; }))
+  if (Opts.UseGitIgnore && std::any_of(Entries.begin(), Entries.end(),
+                                       [](const Entry &E) { return E.Name == ".gitignore"; }))
     loadIgnoreFile(joinPath(DirPath, ".gitignore"), RelDir);
 
   for (const Entry &E : Entries)
@@ -244,8 +233,7 @@ void Walker::walkDirectory(const std::string &DirPath,
   Ignores.resize(OuterIgnores);
 }
 
-void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir,
-                        const Entry &E) {
+void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir, const Entry &E) {
   std::string Path = joinPath(DirPath, E.Name);
   std::string Rel = RelDir.empty() ? E.Name : RelDir + "/" + E.Name;
 
@@ -278,8 +266,7 @@ void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir,
     return;
   }
 
-  if (isIgnored(Rel, /*IsDirectory=*/false) ||
-      matchesAny(Excludes, Rel, /*IsDirectory=*/false) ||
+  if (isIgnored(Rel, /*IsDirectory=*/false) || matchesAny(Excludes, Rel, /*IsDirectory=*/false) ||
       (!Includes.empty() && !matchesAny(Includes, Rel, /*IsDirectory=*/false)))
     return;
   if (Opts.IsCandidate && !Opts.IsCandidate(Path))
@@ -293,8 +280,7 @@ void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir,
       std::error_code LinkEC;
       stdfs::path Target = stdfs::read_symlink(Path, LinkEC);
       skip(Path, SkipReason::Unreadable,
-           LinkEC ? "broken symbolic link"
-                  : "broken symbolic link to '" + Target.string() + "'");
+           LinkEC ? "broken symbolic link" : "broken symbolic link to '" + Target.string() + "'");
     } else {
       skip(Path, SkipReason::Unreadable, StatEC.message());
     }
@@ -312,12 +298,10 @@ void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir,
 void Walker::visitDirectory(const std::string &Path, const std::string &Rel,
                             const sfs::file_status &Status) {
   sfs::UniqueID ID = Status.getUniqueID();
-  auto Ancestor =
-      std::find_if(Ancestors.begin(), Ancestors.end(),
-                   [&](const auto &A) { return A.first == ID; });
+  auto Ancestor = std::find_if(Ancestors.begin(), Ancestors.end(),
+                               [&](const auto &A) { return A.first == ID; });
   if (Ancestor != Ancestors.end()) {
-    skip(Path, SkipReason::SymlinkLoop,
-         "leads back to '" + Ancestor->second + "'");
+    skip(Path, SkipReason::SymlinkLoop, "leads back to '" + Ancestor->second + "'");
     return;
   }
   if (!VisitedDirs.insert(ID).second)
@@ -327,8 +311,7 @@ void Walker::visitDirectory(const std::string &Path, const std::string &Rel,
   Ancestors.pop_back();
 }
 
-void Walker::addFile(const std::string &Path, const sfs::file_status &Status,
-                     bool Explicit) {
+void Walker::addFile(const std::string &Path, const sfs::file_status &Status, bool Explicit) {
   if (!SeenFiles.insert(Status.getUniqueID()).second)
     return;
   // A file named on the command line is wanted even if its name looks
@@ -336,26 +319,22 @@ void Walker::addFile(const std::string &Path, const sfs::file_status &Status,
   if (!Explicit) {
     std::string_view Suffix = minifiedSuffix(Path);
     if (!Suffix.empty()) {
-      skip(Path, SkipReason::Minified,
-           "name matches *" + std::string(Suffix));
+      skip(Path, SkipReason::Minified, "name matches *" + std::string(Suffix));
       return;
     }
   }
   uint64_t Size = Status.getSize();
   if (Opts.MaxFileSize != 0 && Size > Opts.MaxFileSize) {
-    skip(Path, SkipReason::TooLarge,
-         formatSize(Size) + ", limit " + formatSize(Opts.MaxFileSize));
+    skip(Path, SkipReason::TooLarge, formatSize(Size) + ", limit " + formatSize(Opts.MaxFileSize));
     return;
   }
   Result.Files.push_back(Path);
 }
 
-void Walker::loadIgnoreFile(const std::string &Path,
-                            const std::string &BaseDir) {
+void Walker::loadIgnoreFile(const std::string &Path, const std::string &BaseDir) {
   // Only regular files: reading a FIFO named .gitignore would block.
   sfs::file_status Status;
-  if (sfs::status(Path, Status, /*Follow=*/true) ||
-      Status.type() != sfs::file_type::regular_file)
+  if (sfs::status(Path, Status, /*Follow=*/true) || Status.type() != sfs::file_type::regular_file)
     return;
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -363,8 +342,7 @@ void Walker::loadIgnoreFile(const std::string &Path,
   if (!Buffer)
     return; // An unreadable ignore file ignores nothing.
   llvm::StringRef Content = (*Buffer)->getBuffer();
-  Ignores.emplace_back(std::string_view(Content.data(), Content.size()),
-                       BaseDir);
+  Ignores.emplace_back(std::string_view(Content.data(), Content.size()), BaseDir);
 }
 
 bool Walker::isIgnored(std::string_view RelPath, bool IsDirectory) const {
@@ -380,14 +358,13 @@ bool Walker::isIgnored(std::string_view RelPath, bool IsDirectory) const {
 }
 
 bool Walker::isSkipDirectory(std::string_view Name) const {
-  return std::find(Opts.SkipDirectories.begin(), Opts.SkipDirectories.end(),
-                   Name) != Opts.SkipDirectories.end();
+  return std::find(Opts.SkipDirectories.begin(), Opts.SkipDirectories.end(), Name) !=
+         Opts.SkipDirectories.end();
 }
 
 } // namespace
 
-DiscoveryResult discoverFiles(const std::vector<std::string> &Paths,
-                              const DiscoveryOptions &Opts) {
+DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const DiscoveryOptions &Opts) {
   DiscoveryResult Result;
   Walker W(Opts, Result);
   for (const std::string &Path : Paths)
@@ -395,8 +372,6 @@ DiscoveryResult discoverFiles(const std::vector<std::string> &Paths,
   return Result;
 }
 
-bool looksMinifiedByName(const std::string &Path) {
-  return !minifiedSuffix(Path).empty();
-}
+bool looksMinifiedByName(const std::string &Path) { return !minifiedSuffix(Path).empty(); }
 
 } // namespace teetidy

@@ -15,8 +15,8 @@ struct DiscoveryOptions {
   /// Honour .gitignore files (every level, plus .git/info/exclude).
   bool UseGitIgnore = true;
   /// Directory names never entered while walking.
-  std::vector<std::string> SkipDirectories = {
-      ".git", "node_modules", "dist", "build", "vendor", "__pycache__", ".venv"};
+  std::vector<std::string> SkipDirectories = {".git",   "node_modules", "dist", "build",
+                                              "vendor", "__pycache__",  ".venv"};
   /// Globs (gitignore-style, matched against the path relative to the walked
   /// root, `**` allowed) that select files; empty selects every candidate.
   std::vector<std::string> IncludeGlobs;
@@ -50,8 +50,7 @@ struct DiscoveryResult {
 /// is not applied; size still is). Directories are walked recursively,
 /// skipping SkipDirectories, ignored paths and files that IsCandidate rejects
 /// (those are not "skipped", just not ours).
-DiscoveryResult discoverFiles(const std::vector<std::string> &Paths,
-                              const DiscoveryOptions &Opts);
+DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const DiscoveryOptions &Opts);
 
 /// Name-based minified check: `*.min.js`, `*.min.mjs`, `*.bundle.js`...
 bool looksMinifiedByName(const std::string &Path);

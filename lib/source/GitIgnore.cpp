@@ -74,8 +74,7 @@ std::optional<bool> matchBracket(std::string_view Glob, size_t &Pos, char C) {
       if (Close == std::string_view::npos)
         return std::nullopt;
       if (Close >= I + 3 && Glob[Close - 1] == ':') {
-        std::optional<bool> InClass =
-            matchCharClass(Glob.substr(I + 2, Close - 1 - (I + 2)), UC);
+        std::optional<bool> InClass = matchCharClass(Glob.substr(I + 2, Close - 1 - (I + 2)), UC);
         if (!InClass)
           return std::nullopt;
         Matched |= *InClass;
@@ -98,8 +97,7 @@ std::optional<bool> matchBracket(std::string_view Glob, size_t &Pos, char C) {
           return std::nullopt;
         Hi = Glob[I];
       }
-      if (static_cast<unsigned char>(Ch) <= UC &&
-          UC <= static_cast<unsigned char>(Hi))
+      if (static_cast<unsigned char>(Ch) <= UC && UC <= static_cast<unsigned char>(Hi))
         Matched = true;
     } else if (Ch == C) {
       Matched = true;
@@ -119,12 +117,12 @@ struct GlobMemo {
       : Width(PathSize + 1), Results((GlobSize + 1) * (PathSize + 1), -1) {}
 };
 
-GlobResult matchFrom(std::string_view Glob, size_t P, std::string_view Path,
-                     size_t T, GlobMemo &Memo);
+GlobResult matchFrom(std::string_view Glob, size_t P, std::string_view Path, size_t T,
+                     GlobMemo &Memo);
 
 /// Matches Glob[P...] against Path[T...].
-GlobResult matchUncached(std::string_view Glob, size_t P,
-                         std::string_view Path, size_t T, GlobMemo &Memo) {
+GlobResult matchUncached(std::string_view Glob, size_t P, std::string_view Path, size_t T,
+                         GlobMemo &Memo) {
   for (; P < Glob.size(); ++P, ++T) {
     char PC = Glob[P];
     if (T == Path.size() && PC != '*')
@@ -159,8 +157,7 @@ GlobResult matchUncached(std::string_view Glob, size_t P,
       if (P - Start > 1) {
         bool AtStart = Start == 0 || Glob[Start - 1] == '/';
         bool AtEnd = P == Glob.size() || Glob[P] == '/' ||
-                     (Glob[P] == '\\' && P + 1 < Glob.size() &&
-                      Glob[P + 1] == '/');
+                     (Glob[P] == '\\' && P + 1 < Glob.size() && Glob[P + 1] == '/');
         Double = AtStart && AtEnd;
         // `**/` also matches zero directories.
         if (Double && P < Glob.size() && Glob[P] == '/' &&
@@ -181,13 +178,11 @@ GlobResult matchUncached(std::string_view Glob, size_t P,
         break;
       }
       char Next = Glob[P];
-      bool NextIsLiteral =
-          Next != '\\' && Next != '?' && Next != '[' && Next != '*';
+      bool NextIsLiteral = Next != '\\' && Next != '?' && Next != '[' && Next != '*';
       for (; T < Path.size(); ++T) {
         if (!NextIsLiteral || Path[T] == Next) {
           GlobResult R = matchFrom(Glob, P, Path, T, Memo);
-          if (R != GlobResult::NoMatch &&
-              (!Double || R != GlobResult::AbortToDoubleStar))
+          if (R != GlobResult::NoMatch && (!Double || R != GlobResult::AbortToDoubleStar))
             return R;
         }
         if (!Double && Path[T] == '/')
@@ -204,8 +199,8 @@ GlobResult matchUncached(std::string_view Glob, size_t P,
   return T == Path.size() ? GlobResult::Match : GlobResult::NoMatch;
 }
 
-GlobResult matchFrom(std::string_view Glob, size_t P, std::string_view Path,
-                     size_t T, GlobMemo &Memo) {
+GlobResult matchFrom(std::string_view Glob, size_t P, std::string_view Path, size_t T,
+                     GlobMemo &Memo) {
   signed char &Slot = Memo.Results[P * Memo.Width + T];
   if (Slot < 0)
     Slot = static_cast<signed char>(matchUncached(Glob, P, Path, T, Memo));
@@ -219,16 +214,14 @@ bool matchPathGlob(std::string_view Glob, std::string_view Path) {
   return matchFrom(Glob, 0, Path, 0, Memo) == GlobResult::Match;
 }
 
-GitIgnore::GitIgnore(std::string_view Content, std::string Base)
-    : BaseDir(std::move(Base)) {
+GitIgnore::GitIgnore(std::string_view Content, std::string Base) : BaseDir(std::move(Base)) {
   constexpr std::string_view Bom = "\xEF\xBB\xBF";
   if (Content.substr(0, Bom.size()) == Bom)
     Content.remove_prefix(Bom.size());
   while (!Content.empty()) {
     size_t Newline = Content.find('\n');
     std::string_view Line = Content.substr(0, Newline);
-    Content.remove_prefix(Newline == std::string_view::npos ? Content.size()
-                                                            : Newline + 1);
+    Content.remove_prefix(Newline == std::string_view::npos ? Content.size() : Newline + 1);
     if (!Line.empty() && Line.back() == '\r')
       Line.remove_suffix(1);
 
@@ -268,12 +261,10 @@ GitIgnore::GitIgnore(std::string_view Content, std::string Base)
   }
 }
 
-GitIgnore::Match GitIgnore::match(std::string_view RelPath,
-                                  bool IsDirectory) const {
+GitIgnore::Match GitIgnore::match(std::string_view RelPath, bool IsDirectory) const {
   std::string_view Sub = RelPath;
   if (!BaseDir.empty()) {
-    if (RelPath.size() <= BaseDir.size() ||
-        RelPath.substr(0, BaseDir.size()) != BaseDir ||
+    if (RelPath.size() <= BaseDir.size() || RelPath.substr(0, BaseDir.size()) != BaseDir ||
         RelPath[BaseDir.size()] != '/')
       return Match::None;
     Sub.remove_prefix(BaseDir.size() + 1);

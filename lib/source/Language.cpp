@@ -27,19 +27,25 @@ struct Extension {
   Language Lang;
 };
 constexpr std::array<Extension, 14> Extensions = {{
-    {".py", Language::Python},      {".pyi", Language::Python},
-    {".ts", Language::TypeScript},  {".mts", Language::TypeScript},
-    {".cts", Language::TypeScript}, {".tsx", Language::TSX},
-    {".js", Language::JavaScript},  {".mjs", Language::JavaScript},
-    {".cjs", Language::JavaScript}, {".jsx", Language::JavaScript},
-    {".yml", Language::Yaml},       {".yaml", Language::Yaml},
-    {".json", Language::Json},      {".dockerfile", Language::Dockerfile},
+    {".py", Language::Python},
+    {".pyi", Language::Python},
+    {".ts", Language::TypeScript},
+    {".mts", Language::TypeScript},
+    {".cts", Language::TypeScript},
+    {".tsx", Language::TSX},
+    {".js", Language::JavaScript},
+    {".mjs", Language::JavaScript},
+    {".cjs", Language::JavaScript},
+    {".jsx", Language::JavaScript},
+    {".yml", Language::Yaml},
+    {".yaml", Language::Yaml},
+    {".json", Language::Json},
+    {".dockerfile", Language::Dockerfile},
 }};
 
 std::string lower(std::string_view S) {
   std::string R(S);
-  std::transform(R.begin(), R.end(), R.begin(),
-                 [](unsigned char C) { return std::tolower(C); });
+  std::transform(R.begin(), R.end(), R.begin(), [](unsigned char C) { return std::tolower(C); });
   return R;
 }
 } // namespace

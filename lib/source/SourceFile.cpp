@@ -30,9 +30,7 @@ void LoadError::log(llvm::raw_ostream &OS) const {
   }
 }
 
-std::error_code LoadError::convertToErrorCode() const {
-  return llvm::inconvertibleErrorCode();
-}
+std::error_code LoadError::convertToErrorCode() const { return llvm::inconvertibleErrorCode(); }
 
 size_t findInvalidUtf8(std::string_view Text) {
   const auto *S = reinterpret_cast<const unsigned char *>(Text.data());
@@ -79,8 +77,7 @@ SourceFile::SourceFile(std::string P, std::string C, Language L)
   for (size_t I = 0; I < Content.size(); ++I) {
     if (Content[I] == '\n')
       LineStarts.push_back(I + 1);
-    else if (Content[I] == '\r' &&
-             (I + 1 >= Content.size() || Content[I + 1] != '\n'))
+    else if (Content[I] == '\r' && (I + 1 >= Content.size() || Content[I + 1] != '\n'))
       LineStarts.push_back(I + 1); // old Mac line ending
   }
   InvalidUtf8At = findInvalidUtf8(Content);
@@ -121,31 +118,29 @@ std::string_view SourceFile::lineText(unsigned Line) const {
   return Text;
 }
 
-llvm::Expected<std::unique_ptr<SourceFile>>
-loadSourceFile(const std::string &Path, Language Lang, const LoadOptions &Opts) {
+llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
+                                                           const LoadOptions &Opts) {
   llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
-    auto Kind = EC == std::errc::no_such_file_or_directory
-                    ? LoadFailure::NotFound
-                    : LoadFailure::Unreadable;
+    auto Kind = EC == std::errc::no_such_file_or_directory ? LoadFailure::NotFound
+                                                           : LoadFailure::Unreadable;
     return llvm::make_error<LoadError>(Path, Kind, EC.message());
   }
   if (llvm::sys::fs::is_directory(Status))
     return llvm::make_error<LoadError>(Path, LoadFailure::IsDirectory, "");
   if (Opts.MaxFileSize && Status.getSize() > Opts.MaxFileSize)
-    return llvm::make_error<LoadError>(
-        Path, LoadFailure::TooLarge,
-        std::to_string(Status.getSize()) + " bytes; the limit is " +
-            std::to_string(Opts.MaxFileSize) + ", see --max-file-size");
+    return llvm::make_error<LoadError>(Path, LoadFailure::TooLarge,
+                                       std::to_string(Status.getSize()) + " bytes; the limit is " +
+                                           std::to_string(Opts.MaxFileSize) +
+                                           ", see --max-file-size");
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!Buf)
-    return llvm::make_error<LoadError>(Path, LoadFailure::Unreadable,
-                                       Buf.getError().message());
+    return llvm::make_error<LoadError>(Path, LoadFailure::Unreadable, Buf.getError().message());
   llvm::StringRef Data = (*Buf)->getBuffer();
   if (size_t Nul = Data.find('\0'); Nul != llvm::StringRef::npos)
-    return llvm::make_error<LoadError>(
-        Path, LoadFailure::Binary, "NUL byte at offset " + std::to_string(Nul));
+    return llvm::make_error<LoadError>(Path, LoadFailure::Binary,
+                                       "NUL byte at offset " + std::to_string(Nul));
   return std::make_unique<SourceFile>(Path, Data.str(), Lang);
 }
 

@@ -91,7 +91,7 @@ struct LoadOptions {
 
 /// Reads \p Path as \p Lang. Binary content (a NUL byte) and oversized files
 /// are refused with a LoadError; invalid UTF-8 is accepted and recorded.
-llvm::Expected<std::unique_ptr<SourceFile>>
-loadSourceFile(const std::string &Path, Language Lang, const LoadOptions &Opts);
+llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
+                                                           const LoadOptions &Opts);
 
 } // namespace teetidy

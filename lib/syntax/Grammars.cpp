@@ -25,13 +25,11 @@ const TSLanguage *grammarFor(Language L) {
 }
 
 std::string checkGrammarAbi() {
-  for (Language L : {Language::Python, Language::JavaScript,
-                     Language::TypeScript, Language::TSX}) {
+  for (Language L : {Language::Python, Language::JavaScript, Language::TypeScript, Language::TSX}) {
     uint32_t V = ts_language_version(grammarFor(L));
-    if (V < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION ||
-        V > TREE_SITTER_LANGUAGE_VERSION)
-      return "the " + std::string(languageName(L)) + " grammar has ABI " +
-             std::to_string(V) + " but this tree-sitter runtime accepts " +
+    if (V < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || V > TREE_SITTER_LANGUAGE_VERSION)
+      return "the " + std::string(languageName(L)) + " grammar has ABI " + std::to_string(V) +
+             " but this tree-sitter runtime accepts " +
              std::to_string(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION) + "-" +
              std::to_string(TREE_SITTER_LANGUAGE_VERSION) +
              "; rebuild with a grammar pinned in grammars/package.json";

@@ -27,8 +27,8 @@ std::string_view QueryMatch::property(std::string_view Key) const {
   return It == Props.end() ? std::string_view() : std::string_view(It->second);
 }
 
-bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures,
-                    uint32_t CaptureCount, std::string_view Source) {
+bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures, uint32_t CaptureCount,
+                    std::string_view Source) {
   using K = QueryPredicate::Kind;
   auto TextOf = [&](uint32_t Id, std::vector<std::string_view> &Out) {
     for (uint32_t I = 0; I < CaptureCount; ++I)
@@ -49,9 +49,8 @@ bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures,
     case K::NotEq: {
       bool Equal;
       if (P.OtherCapture)
-        Equal = !Others.empty() &&
-                std::all_of(Others.begin(), Others.end(),
-                            [&](std::string_view O) { return O == T; });
+        Equal = !Others.empty() && std::all_of(Others.begin(), Others.end(),
+                                               [&](std::string_view O) { return O == T; });
       else
         Equal = T == P.Values[0];
       Ok = (P.Op == K::Eq) == Equal;

@@ -34,7 +34,7 @@ bool runQuery(const CompiledQuery &Q, TSNode Root, std::string_view Source,
               llvm::function_ref<void(const QueryMatch &)> OnMatch);
 
 /// Whether one predicate holds for a match (exposed for tests).
-bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures,
-                    uint32_t CaptureCount, std::string_view Source);
+bool predicateHolds(const QueryPredicate &P, const TSQueryCapture *Captures, uint32_t CaptureCount,
+                    std::string_view Source);
 
 } // namespace teetidy

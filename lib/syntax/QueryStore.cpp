@@ -34,12 +34,11 @@ const char *queryErrorText(TSQueryError E) {
   }
 }
 
-llvm::Error errorAt(const std::string &Path, std::string_view Text,
-                    size_t Offset, const std::string &Message) {
+llvm::Error errorAt(const std::string &Path, std::string_view Text, size_t Offset,
+                    const std::string &Message) {
   SourceFile F(Path, std::string(Text), Language::Yaml);
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(), "%s:%u:%u: %s", Path.c_str(),
-      F.lineOf(Offset), F.columnOf(Offset), Message.c_str());
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%u:%u: %s", Path.c_str(),
+                                 F.lineOf(Offset), F.columnOf(Offset), Message.c_str());
 }
 
 } // namespace
@@ -59,8 +58,8 @@ llvm::Expected<std::unique_ptr<CompiledQuery>>
 compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
   uint32_t ErrOffset = 0;
   TSQueryError ErrType = TSQueryErrorNone;
-  TSQuery *Raw = ts_query_new(Lang, Text.data(), static_cast<uint32_t>(Text.size()),
-                              &ErrOffset, &ErrType);
+  TSQuery *Raw =
+      ts_query_new(Lang, Text.data(), static_cast<uint32_t>(Text.size()), &ErrOffset, &ErrType);
   if (!Raw) {
     std::string Msg = queryErrorText(ErrType);
     // Name the offending token so the message is useful on its own.
@@ -91,8 +90,7 @@ compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
   CQ->Properties.resize(Patterns);
   for (uint32_t Pat = 0; Pat < Patterns; ++Pat) {
     uint32_t StepCount = 0;
-    const TSQueryPredicateStep *Steps =
-        ts_query_predicates_for_pattern(Raw, Pat, &StepCount);
+    const TSQueryPredicateStep *Steps = ts_query_predicates_for_pattern(Raw, Pat, &StepCount);
     size_t PatternStart = ts_query_start_byte_for_pattern(Raw, Pat);
     for (uint32_t I = 0; I < StepCount;) {
       uint32_t J = I;
@@ -112,8 +110,7 @@ compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
         if (Args.size() != 2 || Args[0]->type != TSQueryPredicateStepTypeString ||
             Args[1]->type != TSQueryPredicateStepTypeString)
           return Fail("takes a key and a string value");
-        CQ->Properties[Pat][StringValue(Args[0]->value_id)] =
-            StringValue(Args[1]->value_id);
+        CQ->Properties[Pat][StringValue(Args[0]->value_id)] = StringValue(Args[1]->value_id);
       } else {
         QueryPredicate P;
         if (Name == "eq?")
@@ -129,13 +126,11 @@ compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
         else if (Name == "not-any-of?")
           P.Op = QueryPredicate::Kind::NotAnyOf;
         else
-          return errorAt(Path, Text, PatternStart,
-                         "unknown predicate '#" + Name + "'");
+          return errorAt(Path, Text, PatternStart, "unknown predicate '#" + Name + "'");
         if (Args.size() < 2 || Args[0]->type != TSQueryPredicateStepTypeCapture)
           return Fail("needs a capture and at least one argument");
         P.Capture = Args[0]->value_id;
-        bool TwoArgs = P.Op == QueryPredicate::Kind::Eq ||
-                       P.Op == QueryPredicate::Kind::NotEq ||
+        bool TwoArgs = P.Op == QueryPredicate::Kind::Eq || P.Op == QueryPredicate::Kind::NotEq ||
                        P.Op == QueryPredicate::Kind::Match ||
                        P.Op == QueryPredicate::Kind::NotMatch;
         if (TwoArgs && Args.size() != 2)
@@ -149,8 +144,7 @@ compileQuery(const TSLanguage *Lang, std::string_view Text, std::string Path) {
             P.Values.push_back(StringValue(Args[K]->value_id));
           }
         }
-        if (P.Op == QueryPredicate::Kind::Match ||
-            P.Op == QueryPredicate::Kind::NotMatch) {
+        if (P.Op == QueryPredicate::Kind::Match || P.Op == QueryPredicate::Kind::NotMatch) {
           P.Pattern = std::make_shared<llvm::Regex>(P.Values[0]);
           std::string RegexError;
           if (!P.Pattern->isValid(RegexError))
@@ -211,8 +205,8 @@ std::vector<std::string> QueryStore::files() const {
   std::vector<std::string> Out;
   if (Dir) {
     std::error_code EC;
-    for (llvm::sys::fs::recursive_directory_iterator It(*Dir, EC), End;
-         It != End && !EC; It.increment(EC)) {
+    for (llvm::sys::fs::recursive_directory_iterator It(*Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
       llvm::StringRef P = It->path();
       if (P.endswith(".scm") || P.endswith(".yaml")) {
         llvm::StringRef Rel = P.drop_front(Dir->size());
@@ -227,8 +221,7 @@ std::vector<std::string> QueryStore::files() const {
   return Out;
 }
 
-std::optional<std::string> QueryStore::querySource(Language L,
-                                                   std::string_view Name,
+std::optional<std::string> QueryStore::querySource(Language L, std::string_view Name,
                                                    std::string *PathOut) const {
   std::string File = std::string(Name) + ".scm";
   std::string Own = std::string(languageName(L)) + "/" + File;
@@ -249,8 +242,7 @@ std::optional<std::string> QueryStore::querySource(Language L,
   return this->file(Family);
 }
 
-llvm::Expected<const CompiledQuery *> QueryStore::query(Language L,
-                                                        std::string_view Name) {
+llvm::Expected<const CompiledQuery *> QueryStore::query(Language L, std::string_view Name) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto Key = std::make_pair(L, std::string(Name));
   if (auto It = Cache.find(Key); It != Cache.end())

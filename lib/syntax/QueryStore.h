@@ -52,8 +52,8 @@ public:
 
 private:
   friend class QueryStore;
-  friend llvm::Expected<std::unique_ptr<CompiledQuery>>
-  compileQuery(const TSLanguage *, std::string_view, std::string);
+  friend llvm::Expected<std::unique_ptr<CompiledQuery>> compileQuery(const TSLanguage *,
+                                                                     std::string_view, std::string);
   Query Q;
   std::string Path;
   std::vector<std::string> CaptureNames;

@@ -3,9 +3,9 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -188,9 +188,7 @@ void *checked(void *P, size_t N) {
   return P;
 }
 
-void *hookMalloc(size_t N) {
-  return checked(Active ? Active->allocate(N) : std::malloc(N), N);
-}
+void *hookMalloc(size_t N) { return checked(Active ? Active->allocate(N) : std::malloc(N), N); }
 void *hookCalloc(size_t Count, size_t N) {
   if (N && Count > SIZE_MAX / N)
     outOfMemory(SIZE_MAX);

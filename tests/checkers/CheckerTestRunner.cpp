@@ -63,10 +63,10 @@ const std::regex VirtualFileRe(R"(---\s*path:\s*(\S+)\s*---)");
 // An annotation may end a comment (`*/`) or, in JSON, a string (`",`).
 const std::regex MessageRe(
     R"(CHECK-MESSAGES:\s*(?::(\d+):\s*)?(warning|error|remark):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/|",?)?\s*$)");
-const std::regex NoteRe(
-    R"(CHECK-NOTES:\s*(?::(\d+):\s*)?note:\s*(.*?)\s*(?:\*/|",?)?\s*$)");
+const std::regex NoteRe(R"(CHECK-NOTES:\s*(?::(\d+):\s*)?note:\s*(.*?)\s*(?:\*/|",?)?\s*$)");
 const std::regex OkRe(R"(\bok:\s*([a-z0-9-]+))");
-const std::regex TodoRe(R"(\btodo:\s*(warning|error):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/|",?)?\s*$)");
+const std::regex
+    TodoRe(R"(\btodo:\s*(warning|error):\s*(.*?)\s*\[([a-z0-9-]+)\]\s*(?:\*/|",?)?\s*$)");
 const std::regex ConfigRe(R"(CHECK-CONFIG:\s*(.*?)\s*(?:\*/)?\s*$)");
 
 /// Whether a line holds nothing but a comment (so an annotation on it is
@@ -77,15 +77,15 @@ bool commentOnly(const std::string &Line) {
   if (P == std::string::npos)
     return true;
   return Line.compare(P, 1, "#") == 0 || Line.compare(P, 2, "//") == 0 ||
-         Line.compare(P, 3, "\"//") == 0 ||
-         Line.compare(P, 2, "/*") == 0 || Line.compare(P, 1, "*") == 0;
+         Line.compare(P, 3, "\"//") == 0 || Line.compare(P, 2, "/*") == 0 ||
+         Line.compare(P, 1, "*") == 0;
 }
 
 bool hasAnnotation(const std::string &Line) {
   return Line.find("CHECK-MESSAGES:") != std::string::npos ||
          Line.find("CHECK-NOTES:") != std::string::npos ||
-         Line.find("CHECK-CONFIG:") != std::string::npos ||
-         std::regex_search(Line, OkRe) || std::regex_search(Line, TodoRe);
+         Line.find("CHECK-CONFIG:") != std::string::npos || std::regex_search(Line, OkRe) ||
+         std::regex_search(Line, TodoRe);
 }
 
 TestInput readInput(const std::string &CheckId, const std::string &Path) {
@@ -176,8 +176,7 @@ std::vector<std::pair<std::string, std::string>> allInputs() {
       continue;
     std::string Check = llvm::sys::path::filename(D->path()).str();
     std::error_code EC2;
-    for (llvm::sys::fs::directory_iterator F(D->path(), EC2), E2; F != E2 && !EC2;
-         F.increment(EC2))
+    for (llvm::sys::fs::directory_iterator F(D->path(), EC2), E2; F != E2 && !EC2; F.increment(EC2))
       if (llvm::sys::fs::is_regular_file(F->path()))
         Out.emplace_back(Check, F->path());
   }
@@ -185,8 +184,7 @@ std::vector<std::pair<std::string, std::string>> allInputs() {
   return Out;
 }
 
-class CheckerInputTest
-    : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+class CheckerInputTest : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
 TEST_P(CheckerInputTest, MatchesAnnotations) {
   const auto &[CheckId, Path] = GetParam();
@@ -250,17 +248,15 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
           D.Message.find(E.Text) != std::string::npos)
         ADD_FAILURE() << Path << ": " << File << ":" << Line
                       << ": a 'todo' is now reported; make it CHECK-MESSAGES: " << D.Message;
-      if (E.K != Expectation::Message || E.Check != D.CheckName ||
-          E.Level != levelName(D) || D.Message.find(E.Text) == std::string::npos ||
-          (E.Column && E.Column != Col))
+      if (E.K != Expectation::Message || E.Check != D.CheckName || E.Level != levelName(D) ||
+          D.Message.find(E.Text) == std::string::npos || (E.Column && E.Column != Col))
         continue;
       E.Matched = Found = true;
       break;
     }
     if (!Found)
-      ADD_FAILURE() << Path << ": unexpected diagnostic at " << File << ":" << Line << ":"
-                    << Col << ": " << levelName(D) << ": " << D.Message << " ["
-                    << D.CheckName << "]";
+      ADD_FAILURE() << Path << ": unexpected diagnostic at " << File << ":" << Line << ":" << Col
+                    << ": " << levelName(D) << ": " << D.Message << " [" << D.CheckName << "]";
     for (const DiagnosticNote &N : D.Notes) {
       for (Expectation &E : In.Expectations)
         if (E.K == Expectation::Note && !E.Matched && E.File == VirtualPath(N.Loc.File) &&
@@ -275,8 +271,8 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
     if ((E.K == Expectation::Message || E.K == Expectation::Note) && !E.Matched)
       ADD_FAILURE() << Path << ":" << E.AnnotationLine << ": expected " << E.Level
                     << " not reported at " << E.File << ":" << E.Line
-                    << (E.Column ? ":" + std::to_string(E.Column) : "") << ": "
-                    << E.Text << (E.Check.empty() ? "" : " [" + E.Check + "]");
+                    << (E.Column ? ":" + std::to_string(E.Column) : "") << ": " << E.Text
+                    << (E.Check.empty() ? "" : " [" + E.Check + "]");
   // An input with expectations must have produced something to compare.
   bool ExpectsAny = std::any_of(In.Expectations.begin(), In.Expectations.end(),
                                 [](const Expectation &E) { return E.K == Expectation::Message; });
@@ -292,7 +288,6 @@ std::string testName(const ::testing::TestParamInfo<std::pair<std::string, std::
   return Name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Inputs, CheckerInputTest, ::testing::ValuesIn(allInputs()),
-                         testName);
+INSTANTIATE_TEST_SUITE_P(Inputs, CheckerInputTest, ::testing::ValuesIn(allInputs()), testName);
 
 } // namespace

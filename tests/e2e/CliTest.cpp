@@ -34,9 +34,7 @@ std::string quote(const std::string &S) {
 
 class Cli : public ::testing::Test {
 protected:
-  void SetUp() override {
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-cli", Dir));
-  }
+  void SetUp() override { ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-cli", Dir)); }
   void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
 
   std::string path(const std::string &Rel) const { return std::string(Dir) + "/" + Rel; }
@@ -52,16 +50,16 @@ protected:
   Result run(const std::string &Args, const std::string &Cwd = "") {
     std::string Bin = std::string(TEETIDY_BINARY_DIR) + "/tee-tidy";
     std::string OutFile = std::string(Dir) + "/.stdout", ErrFile = std::string(Dir) + "/.stderr";
-    std::string Cmd = "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " +
-                      quote(Bin) + " " + Args;
+    std::string Cmd =
+        "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " + quote(Bin) + " " + Args;
     // ExecuteAndWait opens redirect targets without truncating them.
     llvm::sys::fs::remove(OutFile);
     llvm::sys::fs::remove(ErrFile);
     llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(OutFile),
-                                                  llvm::StringRef(ErrFile)};
+                                                   llvm::StringRef(ErrFile)};
     Result R;
-    R.Exit = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Cmd}, llvm::None,
-                                       Redirects, /*SecondsToWait=*/120);
+    R.Exit = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Cmd}, llvm::None, Redirects,
+                                       /*SecondsToWait=*/120);
     R.Out = readAll(OutFile);
     R.Err = readAll(ErrFile);
     return R;
@@ -164,8 +162,7 @@ TEST_F(Cli, ConfigDiscoveryClosestWinsAndInherits) {
   EXPECT_NE(R.Out.find("p/b/app.py:3:19: warning:"), std::string::npos) << R.Out;
   EXPECT_EQ(R.Out.find("p/c/app.py"), std::string::npos) << R.Out;
   Result Explain = run("--explain-config p/b/app.py");
-  EXPECT_NE(Explain.Out.find("is enabled in the " + path("p/b/.tee-tidy") + "."),
-            std::string::npos)
+  EXPECT_NE(Explain.Out.find("is enabled in the " + path("p/b/.tee-tidy") + "."), std::string::npos)
       << Explain.Out;
 }
 
@@ -209,8 +206,9 @@ TEST_F(Cli, CheckOptionsInBothFormsAndBadValues) {
   EXPECT_EQ(Bad.Exit, 2);
   EXPECT_NE(Bad.Err.find(path(".tee-tidy") + ":2:"), std::string::npos) << Bad.Err;
   EXPECT_NE(Bad.Err.find("expected a boolean"), std::string::npos) << Bad.Err;
-  write(".tee-tidy", "CheckOptions:\n  - key: attestation-tls-verification-disabled.CheckBuildCommands\n"
-                     "    value: false\n");
+  write(".tee-tidy",
+        "CheckOptions:\n  - key: attestation-tls-verification-disabled.CheckBuildCommands\n"
+        "    value: false\n");
   EXPECT_EQ(run("app.py").Exit, 0);
 }
 
@@ -219,8 +217,7 @@ TEST_F(Cli, VerifyConfigSuggestsNames) {
                      "  attestation-tls-verification-disabled.CheckBuildCommand: true\n");
   Result R = run("--verify-config");
   EXPECT_EQ(R.Exit, 2);
-  EXPECT_NE(R.Err.find("did you mean 'attestation-tls-verification-disabled'"),
-            std::string::npos)
+  EXPECT_NE(R.Err.find("did you mean 'attestation-tls-verification-disabled'"), std::string::npos)
       << R.Err;
   EXPECT_NE(R.Err.find("did you mean 'attestation-tls-verification-disabled.CheckBuildCommands'"),
             std::string::npos)
@@ -293,8 +290,7 @@ TEST_F(Cli, InvalidUtf8AndSyntaxErrorsAreReportedButAnalysed) {
   Result T = run("t.py");
   EXPECT_NE(T.Err.find("t.py:1:12: syntax error"), std::string::npos) << T.Err;
   Result NoDataflow = run("--checks='-*,attestation-*' t.py");
-  EXPECT_NE(NoDataflow.Err.find("t.py:1:12: syntax error"), std::string::npos)
-      << NoDataflow.Err;
+  EXPECT_NE(NoDataflow.Err.find("t.py:1:12: syntax error"), std::string::npos) << NoDataflow.Err;
 }
 
 TEST_F(Cli, WalkHonoursGitIgnoreSkipDirsAndSize) {
@@ -353,8 +349,9 @@ TEST_F(Cli, ComposeOptionReadsOtherNamesAsComposeFiles) {
   EXPECT_NE(C.Out.find("error: API_URL reaches requests.get(url=...) and prod.yml service"),
             std::string::npos)
       << C.Out << C.Err;
-  EXPECT_NE(run("--dump-config app").Out.find("ComposeFiles:\n  - '" + path("deploy/prod.yml") + "'"),
-            std::string::npos);
+  EXPECT_NE(
+      run("--dump-config app").Out.find("ComposeFiles:\n  - '" + path("deploy/prod.yml") + "'"),
+      std::string::npos);
   write(".tee-tidy", "ComposeFiles: {a: b}\n");
   Result Bad = run("app");
   EXPECT_EQ(Bad.Exit, 2);
@@ -384,8 +381,8 @@ TEST_F(Cli, MixedPythonAndNodeServicesInOneRun) {
   write("services/api/app.py", "import os\n\nimport requests\n\n\n"
                                "def publish(result):\n"
                                "    requests.post(os.environ[\"RESULTS_URL\"], json=result)\n");
-  write("services/web/tsconfig.json",
-        "{ \"compilerOptions\": { \"baseUrl\": \"src\", \"paths\": { \"@cfg/*\": [\"config/*\"] } } }\n");
+  write("services/web/tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \"src\", \"paths\": { "
+                                      "\"@cfg/*\": [\"config/*\"] } } }\n");
   write("services/web/src/config/upstream.ts", "export const upstream = process.env.LLM_URL;\n");
   write("services/web/src/index.ts",
         "import OpenAI from \"openai\";\n"
@@ -433,23 +430,24 @@ TEST_F(Cli, MixedPythonAndNodeServicesInOneRun) {
 }
 
 TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
-  write("web/tsconfig.json", "{\n"
-                             "  // tsc reads comments and trailing commas\n"
-                             "  \"compilerOptions\": {\n"
-                             "    \"baseUrl\": \"src\",\n"
-                             "    \"paths\": { \"@cfg/*\": [\"config/*\"], \"~urls\": [\"lib/urls.ts\"], },\n"
-                             "  },\n"
-                             "}\n");
+  write("web/tsconfig.json",
+        "{\n"
+        "  // tsc reads comments and trailing commas\n"
+        "  \"compilerOptions\": {\n"
+        "    \"baseUrl\": \"src\",\n"
+        "    \"paths\": { \"@cfg/*\": [\"config/*\"], \"~urls\": [\"lib/urls.ts\"], },\n"
+        "  },\n"
+        "}\n");
   write("web/src/config/llm/index.ts", "export const llmUrl = process.env.LLM_URL;\n");
   write("web/src/config/hooks.ts", "export const hookUrl = process.env.HOOK_URL;\n");
   write("web/src/lib/urls.ts", "export const join = (a: string, b: string) => `${a}/${b}`;\n");
   write("web/src/lib/relay.ts", "export const relayUrl = process.env.RELAY_URL;\n");
   write("web/src/main.ts", "import OpenAI from \"openai\";\n"
-                           "import { llmUrl } from \"@cfg/llm\";\n"         // alias, index file
-                           "import { hookUrl } from \"@cfg/hooks.js\";\n"   // .js names the .ts
-                           "import { join } from \"~urls\";\n"              // alias without *
-                           "import { relayUrl } from \"lib/relay\";\n"      // baseUrl
-                           "import { nothing } from \"@other/config\";\n"   // a package
+                           "import { llmUrl } from \"@cfg/llm\";\n"       // alias, index file
+                           "import { hookUrl } from \"@cfg/hooks.js\";\n" // .js names the .ts
+                           "import { join } from \"~urls\";\n"            // alias without *
+                           "import { relayUrl } from \"lib/relay\";\n"    // baseUrl
+                           "import { nothing } from \"@other/config\";\n" // a package
                            "new OpenAI({ baseURL: llmUrl });\n"
                            "fetch(join(hookUrl!, \"events\"));\n"
                            "fetch(relayUrl!);\n"
@@ -457,13 +455,18 @@ TEST_F(Cli, TsConfigPathsAndBaseUrlResolveImports) {
   // The nearest tsconfig.json applies: here @cfg/* means something else.
   write("web/packages/admin/tsconfig.json",
         "{ \"compilerOptions\": { \"paths\": { \"@cfg/*\": [\"./src/env/*\"] } } }\n");
-  write("web/packages/admin/src/env/hooks.ts", "export const hookUrl = process.env.ADMIN_HOOK_URL;\n");
-  write("web/packages/admin/src/main.ts", "import { hookUrl } from \"@cfg/hooks\";\nfetch(hookUrl!);\n");
+  write("web/packages/admin/src/env/hooks.ts",
+        "export const hookUrl = process.env.ADMIN_HOOK_URL;\n");
+  write("web/packages/admin/src/main.ts",
+        "import { hookUrl } from \"@cfg/hooks\";\nfetch(hookUrl!);\n");
   // JavaScript projects configure the same in jsconfig.json.
-  write("js/jsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"#lib/*\": [\"lib/*\"] } } }\n");
+  write(
+      "js/jsconfig.json",
+      "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"#lib/*\": [\"lib/*\"] } } }\n");
   write("js/lib/env.js", "module.exports = { queue: process.env.QUEUE_URL };\n");
-  write("js/main.js", "const { queue } = require(\"#lib/env\");\nconst axios = require(\"axios\");\n"
-                      "axios.post(queue, {});\n");
+  write("js/main.js",
+        "const { queue } = require(\"#lib/env\");\nconst axios = require(\"axios\");\n"
+        "axios.post(queue, {});\n");
   Result R = run("--checks='-*,dstack-configurable-endpoint' web js");
   EXPECT_EQ(R.Exit, 0) << R.Err;
   for (const char *Want :
@@ -523,8 +526,7 @@ TEST_F(Cli, TsConfigExtendsIsFollowed) {
                              "which cannot be found; its options are not inherited"),
             std::string::npos)
       << Missing.Err;
-  EXPECT_NE(Missing.Out.find("UPSTREAM_URL reaches fetch(...)"), std::string::npos)
-      << Missing.Out;
+  EXPECT_NE(Missing.Out.find("UPSTREAM_URL reaches fetch(...)"), std::string::npos) << Missing.Out;
 }
 
 TEST_F(Cli, WorkspacePackagesImportedByName) {
@@ -558,8 +560,7 @@ TEST_F(Cli, WorkspacePackagesImportedByName) {
   write("packages/config/package.json", "{ \"name\": [] }\n");
   Result Bad = run("--checks='-*,dstack-configurable-endpoint' packages");
   EXPECT_EQ(Bad.Exit, 2);
-  EXPECT_NE(Bad.Err.find("packages/config/package.json: name must be a string"),
-            std::string::npos)
+  EXPECT_NE(Bad.Err.find("packages/config/package.json: name must be a string"), std::string::npos)
       << Bad.Err;
 }
 
@@ -590,9 +591,8 @@ TEST_F(Cli, WorkspacePackageWhoseEntryIsBuildOutput) {
 
   // Without an outDir the built file is not mapped back: the import stays
   // unresolved and nothing is reported.
-  write("packages/config/tsconfig.json",
-        "{ \"extends\": \"../../tsconfig.base.json\", "
-        "\"compilerOptions\": { \"rootDir\": \"src\" } }\n");
+  write("packages/config/tsconfig.json", "{ \"extends\": \"../../tsconfig.base.json\", "
+                                         "\"compilerOptions\": { \"rootDir\": \"src\" } }\n");
   Result NoOut = run("--checks='-*,dstack-configurable-endpoint' packages");
   EXPECT_EQ(NoOut.Exit, 0) << NoOut.Err;
   EXPECT_EQ(NoOut.Out.find("BACKEND_URL"), std::string::npos) << NoOut.Out;
@@ -603,8 +603,7 @@ TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   Result R = run("--export-fixes=fixes/fixes.yaml src/app.py");
   EXPECT_EQ(R.Exit, 0) << R.Err;
   std::string Yaml = readAll(path("fixes/fixes.yaml"));
-  EXPECT_NE(Yaml.find("DiagnosticName:  attestation-tls-verification-disabled"),
-            std::string::npos)
+  EXPECT_NE(Yaml.find("DiagnosticName:  attestation-tls-verification-disabled"), std::string::npos)
       << Yaml;
   EXPECT_NE(Yaml.find("ReplacementText: 'True'"), std::string::npos) << Yaml;
   EXPECT_EQ(readAll(path("src/app.py")), Insecure) << "tee-tidy never edits without --fix";
@@ -612,8 +611,7 @@ TEST_F(Cli, ExportFixesAppliedByClangApplyReplacements) {
   ASSERT_TRUE(static_cast<bool>(Apply)) << "clang-apply-replacements (clang-tools-14) missing";
   int Rc = llvm::sys::ExecuteAndWait(*Apply, {*Apply, path("fixes")});
   EXPECT_EQ(Rc, 0);
-  EXPECT_EQ(readAll(path("src/app.py")),
-            "import requests\n\nrequests.get(URL, verify=True)\n");
+  EXPECT_EQ(readAll(path("src/app.py")), "import requests\n\nrequests.get(URL, verify=True)\n");
   // No diagnostics: no file is written.
   write("clean.py", "x = 1\n");
   run("--export-fixes=none.yaml clean.py");
@@ -635,15 +633,23 @@ TEST_F(Cli, CompilationDatabase) {
   write("noext", Insecure);
   write("build/compile_commands.json",
         "[\n"
-        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"a.py\",\n"
-        "  \"arguments\": [\"/usr/bin/tee-tidy\", \"a.py\"]},\n"
-        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"b.py\",\n"
-        "  \"arguments\": [\"tee-tidy\", \"--checks=-*\", \"b.py\"]},\n"
-        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"noext\",\n"
-        "  \"command\": \"tee-tidy --lang=python noext\"},\n"
-        " {\"directory\": \"" + std::string(Dir) + "\", \"file\": \"c.cpp\",\n"
-        "  \"arguments\": [\"clang++\", \"-c\", \"c.cpp\"]}\n"
-        "]\n");
+        " {\"directory\": \"" +
+            std::string(Dir) +
+            "\", \"file\": \"a.py\",\n"
+            "  \"arguments\": [\"/usr/bin/tee-tidy\", \"a.py\"]},\n"
+            " {\"directory\": \"" +
+            std::string(Dir) +
+            "\", \"file\": \"b.py\",\n"
+            "  \"arguments\": [\"tee-tidy\", \"--checks=-*\", \"b.py\"]},\n"
+            " {\"directory\": \"" +
+            std::string(Dir) +
+            "\", \"file\": \"noext\",\n"
+            "  \"command\": \"tee-tidy --lang=python noext\"},\n"
+            " {\"directory\": \"" +
+            std::string(Dir) +
+            "\", \"file\": \"c.cpp\",\n"
+            "  \"arguments\": [\"clang++\", \"-c\", \"c.cpp\"]}\n"
+            "]\n");
   Result R = run("-p build");
   EXPECT_EQ(R.Exit, 0) << R.Err;
   EXPECT_NE(R.Out.find(path("a.py") + ":3:19: warning:"), std::string::npos) << R.Out;
@@ -662,7 +668,7 @@ std::string sha256sum(const std::string &Path) {
   if (llvm::sys::fs::createTemporaryFile("sha256sum", "txt", Out))
     return "";
   llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
-                                                llvm::StringRef("")};
+                                                 llvm::StringRef("")};
   int Rc = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", "sha256sum " + quote(Path)},
                                      llvm::None, Redirects, 60);
   std::string Text = readAll(std::string(Out));
@@ -691,15 +697,18 @@ TEST_F(Cli, ComposeHashEqualsSha256sum) {
                 "\"public_logs\":true,\"runner\":\"docker-compose\"}"),
       write("indented/app-compose.json",
             "{\n    \"manifest_version\": 2,\n    \"name\": \"demo\",\n    \"runner\": "
-            "\"docker-compose\",\n    \"docker_compose_file\": \"" + Escaped +
+            "\"docker-compose\",\n    \"docker_compose_file\": \"" +
+                Escaped +
                 "\",\n    \"allowed_envs\": [\n        \"MODE\"\n    ],\n    "
                 "\"kms_enabled\": true\n}\n"),
       write("raw-utf8/app-compose.json",
             "{\"name\":\"d\xC3\xA9mo \xE2\x9C\x93\",\"runner\":\"docker-compose\","
-            "\"docker_compose_file\":\"" + Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
+            "\"docker_compose_file\":\"" +
+                Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
       write("escaped/app-compose.json",
             "{\"name\":\"d\\u00e9mo \\u2713 \\ud83d\\ude00\",\"runner\":\"docker-compose\","
-            "\"docker_compose_file\":\"" + Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
+            "\"docker_compose_file\":\"" +
+                Escaped + "\",\"allowed_envs\":[\"MODE\"]}"),
   };
   std::set<std::string> Seen;
   for (const std::string &F : Files) {
@@ -751,8 +760,8 @@ TEST_F(Cli, ComposeHashBadInput) {
   EXPECT_EQ(printedHash(NotJson.Out), sha256sum(Yaml)) << "the raw bytes still hash";
   EXPECT_NE(NotJson.Err.find(Yaml + ":1:1: error: not valid JSON"), std::string::npos)
       << NotJson.Err;
-  std::string Dup = write("dup/app-compose.json",
-                          "{\"name\": \"a\",\n \"allowed_envs\": 5,\n \"name\": \"b\"}");
+  std::string Dup =
+      write("dup/app-compose.json", "{\"name\": \"a\",\n \"allowed_envs\": 5,\n \"name\": \"b\"}");
   Result D = run("--compose-hash " + quote(Dup));
   EXPECT_EQ(D.Exit, 1);
   EXPECT_NE(D.Err.find(Dup + ":2:18: error: 'allowed_envs' should be an array of strings"),
@@ -801,8 +810,8 @@ TEST_F(Cli, TcbInfo) {
   std::string F = write("app-compose.json", Manifest);
   std::string Hash = sha256sum(F);
   ASSERT_EQ(Hash.size(), 64u);
-  std::string Tcb = "{\"compose_hash\": \"" + Hash + "\", \"app_compose\": " +
-                    jsonString(Manifest) + ", \"rtmr3\": \"00\"}";
+  std::string Tcb = "{\"compose_hash\": \"" + Hash +
+                    "\", \"app_compose\": " + jsonString(Manifest) + ", \"rtmr3\": \"00\"}";
   std::string Good = write("tcb.json", Tcb);
   Result Alone = run("--tcb-info=" + quote(Good));
   EXPECT_EQ(Alone.Exit, 0) << Alone.Err;
@@ -811,14 +820,15 @@ TEST_F(Cli, TcbInfo) {
   Result WithFile = run("--compose-hash " + quote(F) + " --tcb-info=" + quote(Good));
   EXPECT_EQ(WithFile.Exit, 0) << WithFile.Err;
   // The guest agent's Info response holds tcb_info as a JSON string.
-  std::string Info = write("info.json", "{\"app_id\": \"x\", \"tcb_info\": " + jsonString(Tcb) + "}");
+  std::string Info =
+      write("info.json", "{\"app_id\": \"x\", \"tcb_info\": " + jsonString(Tcb) + "}");
   EXPECT_EQ(run("--compose-hash " + quote(F) + " --tcb-info=" + quote(Info)).Exit, 0);
 
   // Re-serialised app_compose: its hash no longer matches compose_hash.
   std::string Pretty = "{\n  \"name\": \"t\",\n  \"docker_compose_file\": \"services: {}\\n\"\n}";
-  std::string Reserialised = write("reserialised.json", "{\"compose_hash\": \"" + Hash +
-                                                            "\", \"app_compose\": " +
-                                                            jsonString(Pretty) + "}");
+  std::string Reserialised =
+      write("reserialised.json",
+            "{\"compose_hash\": \"" + Hash + "\", \"app_compose\": " + jsonString(Pretty) + "}");
   Result Mismatch = run("--tcb-info=" + quote(Reserialised));
   EXPECT_EQ(Mismatch.Exit, 1);
   EXPECT_NE(Mismatch.Err.find("compose hash mismatch: sha256(app_compose) is"), std::string::npos)
@@ -840,8 +850,9 @@ TEST_F(Cli, TcbInfo) {
   EXPECT_EQ(NoFields.Exit, 2);
   EXPECT_NE(NoFields.Err.find("expected string fields 'app_compose' and 'compose_hash'"),
             std::string::npos);
-  Result BadHash = run("--tcb-info=" + quote(write("badhash.json",
-                                                  "{\"compose_hash\": \"abc\", \"app_compose\": \"{}\"}")));
+  Result BadHash =
+      run("--tcb-info=" +
+          quote(write("badhash.json", "{\"compose_hash\": \"abc\", \"app_compose\": \"{}\"}")));
   EXPECT_EQ(BadHash.Exit, 2);
   EXPECT_NE(BadHash.Err.find("badhash.json:1:18: error: 'compose_hash' is not a 64-digit hex"),
             std::string::npos)

@@ -18,8 +18,8 @@ struct Json {
   std::string issues() const {
     std::string Out;
     for (const DeployIssue &I : R.Issues)
-      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) +
-             ": " + I.Message + "\n";
+      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) + ": " +
+             I.Message + "\n";
     return Out;
   }
 };
@@ -28,8 +28,7 @@ struct Manifest {
   std::unique_ptr<SourceFile> File;
   AppComposeParseResult R;
   explicit Manifest(std::string Text)
-      : File(std::make_unique<SourceFile>("app-compose.json", std::move(Text),
-                                          Language::Json)),
+      : File(std::make_unique<SourceFile>("app-compose.json", std::move(Text), Language::Json)),
         R(parseAppCompose(*File)) {}
   const AppComposeManifest &m() const { return *R.Manifest; }
   size_t at(std::string_view Needle) const {
@@ -40,8 +39,8 @@ struct Manifest {
   std::string issues() const {
     std::string Out;
     for (const DeployIssue &I : R.Issues)
-      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) +
-             ": " + I.Message + "\n";
+      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) + ": " +
+             I.Message + "\n";
     return Out;
   }
 };
@@ -75,7 +74,8 @@ TEST(JsonReader, EscapesMapToTheirBackslash) {
   ASSERT_TRUE(J.R.Root);
   EXPECT_EQ(J.issues(), "");
   const JsonValue &S = J.R.Root->Items.at(0);
-  EXPECT_EQ(S.Text, "a\n\"\\\xC3\xA9" "b");
+  EXPECT_EQ(S.Text, "a\n\"\\\xC3\xA9"
+                    "b");
   // a at 2, \n at 3, \" at 5, \\ at 7, \u00e9 at 9 (two bytes), b at 15.
   std::vector<size_t> Want = {2, 3, 5, 7, 9, 9, 15, 16};
   EXPECT_EQ(S.Offsets, Want);
@@ -133,8 +133,8 @@ TEST(JsonReader, SyntaxErrorsKeepWhatWasRead) {
   EXPECT_EQ(J.R.Root->find("b")->Items.size(), 2u);
   EXPECT_EQ(J.issues(), "3:1: not valid JSON: expected ',' or ']' after an array item "
                         "(the array starts at 2:7), found the end of the file\n");
-  for (const char *Bad : {"[01]", "[1.]", "[\"a\\x\"]", "[\"a\nb\"]", "{\"a\" 1}",
-                          "[1] 2", "{a: 1}", "[\"\\u12\"]", "\"abc"}) {
+  for (const char *Bad : {"[01]", "[1.]", "[\"a\\x\"]", "[\"a\nb\"]", "{\"a\" 1}", "[1] 2",
+                          "{a: 1}", "[\"\\u12\"]", "\"abc"}) {
     Json B(Bad);
     EXPECT_FALSE(B.R.Issues.empty()) << Bad;
   }
@@ -237,12 +237,11 @@ TEST(AppCompose, WrongTypesAreIssues) {
   Manifest M("{\n\"allowed_envs\": 3,\n\"public_logs\": \"yes\",\n\"name\": [\"a\"],\n"
              "\"features\": [\"kms\", 1],\n\"port_policy\": [],\n\"secure_time\": null\n}");
   ASSERT_TRUE(M.R.Manifest);
-  EXPECT_EQ(M.issues(),
-            "2:17: 'allowed_envs' should be an array of strings, found a number\n"
-            "3:16: 'public_logs' should be true or false, found a string\n"
-            "4:9: 'name' should be a string, found an array\n"
-            "5:21: 'features' items should be strings, found a number\n"
-            "6:16: 'port_policy' should be an object, found an array\n");
+  EXPECT_EQ(M.issues(), "2:17: 'allowed_envs' should be an array of strings, found a number\n"
+                        "3:16: 'public_logs' should be true or false, found a string\n"
+                        "4:9: 'name' should be a string, found an array\n"
+                        "5:21: 'features' items should be strings, found a number\n"
+                        "6:16: 'port_policy' should be an object, found an array\n");
   EXPECT_FALSE(M.m().AllowedEnvs);
   EXPECT_FALSE(M.m().publicLogs());
   EXPECT_TRUE(M.m().Features->contains("kms"));
@@ -291,8 +290,8 @@ TEST(AppCompose, EmbeddedComposeMapsToJsonBytes) {
   ASSERT_TRUE(T && T->Value);
   EXPECT_EQ(T->Value->locationOf(T->Value->Value.Refs[0].Offset).Offset, M.at("${W}"));
   EXPECT_EQ(T->Value->Loc.Offset, M.at("\\u00e9"));
-  EXPECT_EQ(T->Value->Loc.column(), static_cast<unsigned>(M.at("\\u00e9") -
-                                                          M.File->lineStart(2) + 1));
+  EXPECT_EQ(T->Value->Loc.column(),
+            static_cast<unsigned>(M.at("\\u00e9") - M.File->lineStart(2) + 1));
 }
 
 TEST(AppCompose, EmbeddedYamlErrorsPointIntoTheJson) {
@@ -307,8 +306,7 @@ TEST(AppCompose, EmbeddedYamlErrorsPointIntoTheJson) {
 
 TEST(AppCompose, Hashes) {
   EXPECT_EQ(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(defaultAppId(sha256Hex("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a3");
   EXPECT_EQ(defaultAppId(sha256Hex("abc")).size(), 40u);
   // Digests with zero bytes keep two digits per byte.

@@ -34,8 +34,8 @@ struct Parsed {
   std::string issues() const {
     std::string Out;
     for (const DeployIssue &I : R.Issues)
-      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) +
-             ": " + I.Message + "\n";
+      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) + ": " +
+             I.Message + "\n";
     return Out;
   }
   /// The issue whose message contains \p Text, or null.
@@ -49,8 +49,7 @@ struct Parsed {
 
 Parsed parse(std::string Text) {
   Parsed P;
-  P.File = std::make_unique<SourceFile>("docker-compose.yml", std::move(Text),
-                                        Language::Yaml);
+  P.File = std::make_unique<SourceFile>("docker-compose.yml", std::move(Text), Language::Yaml);
   P.R = parseCompose(*P.File);
   return P;
 }
@@ -88,8 +87,7 @@ TEST(ComposeFile, ScalarSettingsAndLocations) {
   EXPECT_EQ(S.Image->Length, S.Image->Text.size());
   EXPECT_TRUE(S.Image->Offsets.empty());
   EXPECT_TRUE(S.Image->Value.isLiteral());
-  ASSERT_TRUE(S.PullPolicy && S.NetworkMode && S.Pid && S.Privileged &&
-              S.Restart);
+  ASSERT_TRUE(S.PullPolicy && S.NetworkMode && S.Pid && S.Privileged && S.Restart);
   EXPECT_EQ(S.PullPolicy->Text, "always");
   EXPECT_EQ(S.NetworkMode->Text, "host");
   // A quoted scalar's location is the byte after its opening quote.
@@ -141,8 +139,7 @@ TEST(ComposeFile, QuotedAndEscapedScalarsMapBackToTheFile) {
   EXPECT_EQ(Unicode.Text, "\xC3\xA9 ${Z}");
   EXPECT_EQ(Unicode.fileOffset(0), P.at("\\u00e9"));
   EXPECT_EQ(Unicode.fileOffset(1), P.at("\\u00e9"));
-  EXPECT_EQ(Unicode.locationOf(Unicode.Value.Refs[0].Offset).Offset,
-            P.at("${Z}"));
+  EXPECT_EQ(Unicode.locationOf(Unicode.Value.Refs[0].Offset).Offset, P.at("${Z}"));
 }
 
 TEST(ComposeFile, FoldedAndBlockScalarsMapBackToTheFile) {
@@ -292,11 +289,8 @@ TEST(ComposeFile, EnvironmentListForms) {
   EXPECT_EQ(Env[3].Value->Text, "a=b ${X:-d}");
   EXPECT_EQ(Env[3].Value->Loc.Offset, P.at("a=b"));
   ASSERT_EQ(Env[3].Value->Value.Refs.size(), 1u);
-  EXPECT_EQ(Env[3].Value->Value.Refs[0].Kind,
-            VariableRef::Form::DefaultIfUnsetOrEmpty);
-  EXPECT_EQ(
-      Env[3].Value->locationOf(Env[3].Value->Value.Refs[0].Offset).Offset,
-      P.at("${X:-d}"));
+  EXPECT_EQ(Env[3].Value->Value.Refs[0].Kind, VariableRef::Form::DefaultIfUnsetOrEmpty);
+  EXPECT_EQ(Env[3].Value->locationOf(Env[3].Value->Value.Refs[0].Offset).Offset, P.at("${X:-d}"));
 
   const EnvironmentEntry *Debug = P.service("api").findEnv("DEBUG");
   ASSERT_NE(Debug, nullptr);
@@ -352,8 +346,7 @@ TEST(ComposeFile, EnvironmentWrongTypesAreReportedAndSkipped) {
   ASSERT_TRUE(P.R.Compose);
   ASSERT_EQ(P.R.Issues.size(), 3u) << P.issues();
   EXPECT_EQ(P.R.Issues[0].Loc.Offset, P.at("5"));
-  EXPECT_NE(P.R.Issues[0].Message.find("services.a.environment"),
-            std::string::npos)
+  EXPECT_NE(P.R.Issues[0].Message.find("services.a.environment"), std::string::npos)
       << P.R.Issues[0].Message;
   EXPECT_NE(P.R.Issues[0].Message.find("not a scalar"), std::string::npos);
   EXPECT_EQ(P.R.Issues[1].Loc.Offset, P.at("[nested]"));
@@ -422,9 +415,7 @@ TEST(ComposeFile, EnvFileProblems) {
   const DeployIssue *Maybe = P.issue("'maybe'");
   ASSERT_NE(Maybe, nullptr) << P.issues();
   EXPECT_EQ(Maybe->Loc.Offset, P.at("maybe"));
-  ASSERT_NE(P.issue("services.b.env_file' must be a string or a list"),
-            nullptr)
-      << P.issues();
+  ASSERT_NE(P.issue("services.b.env_file' must be a string or a list"), nullptr) << P.issues();
   // The entry with a bad `required` is still read, as required.
   ASSERT_EQ(P.service("a").EnvFiles.size(), 1u);
   EXPECT_EQ(P.service("a").EnvFiles[0].Path, "./x.env");
@@ -464,8 +455,8 @@ TEST(ComposeFile, BuildForms) {
   EXPECT_EQ(Text.Loc.Offset, P.at("FROM alpine"));
 
   // The inline Dockerfile can be parsed with locations in the compose file.
-  DockerfileParseResult D = parseDockerfile(
-      *P.File, Text.Text, [&Text](size_t I) { return Text.fileOffset(I); });
+  DockerfileParseResult D =
+      parseDockerfile(*P.File, Text.Text, [&Text](size_t I) { return Text.fileOffset(I); });
   EXPECT_TRUE(D.Issues.empty());
   ASSERT_EQ(D.Model.Instructions.size(), 2u);
   EXPECT_EQ(D.Model.Instructions[1].Loc.Offset, P.at("RUN echo"));
@@ -614,8 +605,7 @@ TEST(ComposeFile, ListWrongTypes) {
                    "    image: still-read\n");
   ASSERT_EQ(P.R.Issues.size(), 3u) << P.issues();
   EXPECT_EQ(P.R.Issues[0].Loc.Offset, P.at("{a: b}"));
-  EXPECT_NE(P.R.Issues[0].Message.find("'services.a.ports' must be a list"),
-            std::string::npos)
+  EXPECT_NE(P.R.Issues[0].Message.find("'services.a.ports' must be a list"), std::string::npos)
       << P.R.Issues[0].Message;
   EXPECT_EQ(P.R.Issues[1].Loc.Offset, P.at("ALL"));
   EXPECT_EQ(P.R.Issues[2].Loc.Offset, P.at("{x: 1}"));
@@ -746,8 +736,7 @@ TEST(ComposeFile, DuplicateKeysInAnyMapping) {
   ASSERT_EQ(P.R.Issues.size(), 4u) << P.issues();
   EXPECT_EQ(P.R.Issues[0].Loc.Offset, P.at("A: 2"));
   EXPECT_NE(P.R.Issues[0].Message.find("duplicate key 'A'"), std::string::npos);
-  EXPECT_NE(P.R.Issues[0].Message.find("line 5"), std::string::npos)
-      << P.R.Issues[0].Message;
+  EXPECT_NE(P.R.Issues[0].Message.find("line 5"), std::string::npos) << P.R.Issues[0].Message;
   EXPECT_EQ(P.R.Issues[1].Loc.Offset, P.at("image: second"));
   EXPECT_NE(P.R.Issues[1].Message.find("line 3"), std::string::npos);
   EXPECT_EQ(P.R.Issues[2].Loc.Offset, P.at("api:", 1));
@@ -763,8 +752,7 @@ TEST(ComposeFile, TopLevelWrongTypes) {
   Parsed Seq = parse("services: []\n");
   ASSERT_EQ(Seq.R.Issues.size(), 1u) << Seq.issues();
   EXPECT_EQ(Seq.R.Issues[0].Loc.Offset, Seq.at("[]"));
-  EXPECT_EQ(Seq.R.Issues[0].Message,
-            "'services' must be a mapping, not a list");
+  EXPECT_EQ(Seq.R.Issues[0].Message, "'services' must be a mapping, not a list");
   EXPECT_TRUE(Seq.compose().Services.empty());
 
   Parsed Scalar = parse("just a string\n");
@@ -829,8 +817,8 @@ TEST(ComposeFile, ReferencesEverywhereWithPaths) {
                         "    content: ${CONTENT}\n");
   const auto &Refs = P.compose().References;
   ASSERT_EQ(Refs.size(), 7u);
-  auto Check = [&](size_t I, std::string_view Name, std::string_view Path,
-                   std::string_view Needle, bool Nested) {
+  auto Check = [&](size_t I, std::string_view Name, std::string_view Path, std::string_view Needle,
+                   bool Nested) {
     EXPECT_EQ(Refs[I].Ref.Name, Name) << I;
     EXPECT_EQ(Refs[I].Path, Path) << I;
     EXPECT_EQ(Refs[I].Loc.Offset, P.at(Needle)) << I;
@@ -894,8 +882,7 @@ TEST(ComposeFile, InlineConfigAndSecretContents) {
   EXPECT_EQ(C[0].second.Text, "server { listen 80; }\n");
   EXPECT_EQ(C[0].second.Loc.Offset, P.at("server"));
   EXPECT_EQ(C[1].first, "token");
-  EXPECT_EQ(C[1].second.Value.variableNames(),
-            std::vector<std::string>{"TOKEN"});
+  EXPECT_EQ(C[1].second.Value.variableNames(), std::vector<std::string>{"TOKEN"});
 }
 
 //===----------------------------------------------------------------------===//
@@ -911,8 +898,8 @@ TEST(ComposeFile, EmbeddedYamlLocationsGoThroughTheMapper) {
                            "      - KEY=${KEY}\n"
                            "    ports: {a: b}\n";
   SourceFile File("app-compose.json", Prefix + Yaml + "\"}", Language::Json);
-  ComposeParseResult R = parseCompose(
-      File, Yaml, [&Prefix](size_t Offset) { return Offset + Prefix.size(); });
+  ComposeParseResult R =
+      parseCompose(File, Yaml, [&Prefix](size_t Offset) { return Offset + Prefix.size(); });
   ASSERT_TRUE(R.Compose);
   std::string_view C = File.content();
   const ComposeService *S = R.Compose->findService("app");
@@ -942,8 +929,7 @@ TEST(ComposeFile, EmbeddedYamlWithNonLinearMapper) {
   Map.push_back(Json.size());
   Json += "\"}";
   SourceFile File("app-compose.json", Json, Language::Json);
-  ComposeParseResult R =
-      parseCompose(File, Yaml, [&Map](size_t Offset) { return Map[Offset]; });
+  ComposeParseResult R = parseCompose(File, Yaml, [&Map](size_t Offset) { return Map[Offset]; });
   ASSERT_TRUE(R.Compose);
   EXPECT_TRUE(R.Issues.empty());
   const ComposeService &S = R.Compose->Services.at(0);
@@ -954,23 +940,20 @@ TEST(ComposeFile, EmbeddedYamlWithNonLinearMapper) {
   // Syntax errors are mapped too.
   const std::string Bad = "a: [1,\n";
   SourceFile BadFile("x.json", "0123456789" + Bad, Language::Json);
-  ComposeParseResult BadR =
-      parseCompose(BadFile, Bad, [](size_t Offset) { return Offset + 10; });
+  ComposeParseResult BadR = parseCompose(BadFile, Bad, [](size_t Offset) { return Offset + 10; });
   EXPECT_FALSE(BadR.Compose);
   ASSERT_EQ(BadR.Issues.size(), 1u);
   EXPECT_EQ(BadR.Issues[0].Loc.Offset, 10 + Bad.size());
 }
 
 TEST(ComposeFile, ComposeFileNames) {
-  for (std::string_view Yes :
-       {"docker-compose.yml", "docker-compose.yaml", "compose.yaml",
-        "compose.yml", "docker-compose.prod.yml", "compose-dev.yaml",
-        "deploy/phala/docker-compose.yml", "C:\\app\\Docker-Compose.YML"})
+  for (std::string_view Yes : {"docker-compose.yml", "docker-compose.yaml", "compose.yaml",
+                               "compose.yml", "docker-compose.prod.yml", "compose-dev.yaml",
+                               "deploy/phala/docker-compose.yml", "C:\\app\\Docker-Compose.YML"})
     EXPECT_TRUE(isComposeFileName(Yes)) << Yes;
   for (std::string_view No :
-       {"docker-compose.json", "app-compose.json", "config.yml",
-        "compose/values.yaml", "my-compose.yml", "compose.yml.bak",
-        "docker-compose"})
+       {"docker-compose.json", "app-compose.json", "config.yml", "compose/values.yaml",
+        "my-compose.yml", "compose.yml.bak", "docker-compose"})
     EXPECT_FALSE(isComposeFileName(No)) << No;
 }
 

@@ -24,7 +24,8 @@ public:
   const ComposeFile &add(const std::string &Path, std::string Text) {
     Sources.push_back(std::make_unique<SourceFile>(Path, std::move(Text), Language::Yaml));
     Results.push_back(std::make_unique<ComposeParseResult>(parseCompose(*Sources.back())));
-    EXPECT_TRUE(Results.back()->Issues.empty()) << Path << ": " << Results.back()->Issues[0].Message;
+    EXPECT_TRUE(Results.back()->Issues.empty())
+        << Path << ": " << Results.back()->Issues[0].Message;
     EXPECT_TRUE(Results.back()->Compose.has_value()) << Path;
     ByPath[Path] = &*Results.back()->Compose;
     return *Results.back()->Compose;
@@ -79,20 +80,20 @@ std::string envValue(const ComposeService &S, std::string_view Name) {
 
 TEST(ComposeModel, ReadsExtendsDevicesAndSecurityOpt) {
   Files F;
-  const ComposeFile &C = F.add("/p/docker-compose.yml",
-                               "services:\n"
-                               "  a:\n"
-                               "    extends: {file: common.yml, service: base}\n"
-                               "    devices: [\"/dev/mem:/dev/mem\"]\n"
-                               "    security_opt:\n"
-                               "      - seccomp=unconfined\n"
-                               "  b:\n"
-                               "    extends: a\n"
-                               "    volumes:\n"
-                               "      - /etc:/host-etc:ro\n"
-                               "      - type: bind\n"
-                               "        source: \"/var/run/docker.sock\"\n"
-                               "        target: /s\n");
+  const ComposeFile &C =
+      F.add("/p/docker-compose.yml", "services:\n"
+                                     "  a:\n"
+                                     "    extends: {file: common.yml, service: base}\n"
+                                     "    devices: [\"/dev/mem:/dev/mem\"]\n"
+                                     "    security_opt:\n"
+                                     "      - seccomp=unconfined\n"
+                                     "  b:\n"
+                                     "    extends: a\n"
+                                     "    volumes:\n"
+                                     "      - /etc:/host-etc:ro\n"
+                                     "      - type: bind\n"
+                                     "        source: \"/var/run/docker.sock\"\n"
+                                     "        target: /s\n");
   const ComposeService &A = service(C, "a");
   ASSERT_TRUE(A.Extends);
   EXPECT_EQ(A.Extends->Service.Text, "base");
@@ -126,23 +127,23 @@ TEST(ComposeModel, ExtendsWithoutServiceIsAnIssue) {
 
 TEST(ComposeMerge, FollowsComposeMergeRules) {
   Files F;
-  const ComposeFile &Base = F.add("/p/docker-compose.yml",
-                                  "services:\n"
-                                  "  api:\n"
-                                  "    image: api:1\n"
-                                  "    privileged: false\n"
-                                  "    environment:\n"
-                                  "      - A=base\n"
-                                  "      - B=base\n"
-                                  "    volumes:\n"
-                                  "      - data:/data\n"
-                                  "      - ./conf:/conf:ro\n"
-                                  "    ports: [\"8080:80\", \"9000:9000\"]\n"
-                                  "    cap_add: [NET_BIND_SERVICE]\n"
-                                  "    env_file: a.env\n"
-                                  "    command: [run, base]\n"
-                                  "  db:\n"
-                                  "    image: db:1\n");
+  const ComposeFile &Base =
+      F.add("/p/docker-compose.yml", "services:\n"
+                                     "  api:\n"
+                                     "    image: api:1\n"
+                                     "    privileged: false\n"
+                                     "    environment:\n"
+                                     "      - A=base\n"
+                                     "      - B=base\n"
+                                     "    volumes:\n"
+                                     "      - data:/data\n"
+                                     "      - ./conf:/conf:ro\n"
+                                     "    ports: [\"8080:80\", \"9000:9000\"]\n"
+                                     "    cap_add: [NET_BIND_SERVICE]\n"
+                                     "    env_file: a.env\n"
+                                     "    command: [run, base]\n"
+                                     "  db:\n"
+                                     "    image: db:1\n");
   const ComposeFile &Over = F.add("/p/docker-compose.override.yml",
                                   "services:\n"
                                   "  api:\n"
@@ -208,16 +209,16 @@ TEST(ComposeMerge, FollowsComposeMergeRules) {
 
 TEST(ComposeMerge, MergesBuildFieldsAndKeepsReferences) {
   Files F;
-  const ComposeFile &Base = F.add("/p/compose.yaml",
-                                  "services:\n"
-                                  "  app:\n"
-                                  "    build: {context: ., dockerfile: Dockerfile}\n"
-                                  "    environment: [\"K=${K}\"]\n");
-  const ComposeFile &Over = F.add("/p/compose.override.yaml",
-                                  "services:\n"
-                                  "  app:\n"
-                                  "    build: {dockerfile: Dockerfile.prod}\n"
-                                  "    image: ${IMAGE}\n");
+  const ComposeFile &Base =
+      F.add("/p/compose.yaml", "services:\n"
+                               "  app:\n"
+                               "    build: {context: ., dockerfile: Dockerfile}\n"
+                               "    environment: [\"K=${K}\"]\n");
+  const ComposeFile &Over =
+      F.add("/p/compose.override.yaml", "services:\n"
+                                        "  app:\n"
+                                        "    build: {dockerfile: Dockerfile.prod}\n"
+                                        "    image: ${IMAGE}\n");
   ComposeFile M = mergeCompose({&Base, &Over});
   const ComposeService &App = service(M, "app");
   ASSERT_TRUE(App.Build);
@@ -232,18 +233,17 @@ TEST(ComposeMerge, MergesBuildFieldsAndKeepsReferences) {
 
 TEST(ComposeExtends, SameFileChain) {
   Files F;
-  const ComposeFile &C = F.add("/p/docker-compose.yml",
-                               "services:\n"
-                               "  base:\n"
-                               "    image: base:1\n"
-                               "    privileged: true\n"
-                               "    environment: {A: base, B: base}\n"
-                               "  mid:\n"
-                               "    extends: base\n"
-                               "    environment: {B: mid}\n"
-                               "  web:\n"
-                               "    extends: {service: mid}\n"
-                               "    image: web:1\n");
+  const ComposeFile &C = F.add("/p/docker-compose.yml", "services:\n"
+                                                        "  base:\n"
+                                                        "    image: base:1\n"
+                                                        "    privileged: true\n"
+                                                        "    environment: {A: base, B: base}\n"
+                                                        "  mid:\n"
+                                                        "    extends: base\n"
+                                                        "    environment: {B: mid}\n"
+                                                        "  web:\n"
+                                                        "    extends: {service: mid}\n"
+                                                        "    image: web:1\n");
   ComposeParseResult R = resolveExtends(C);
   EXPECT_TRUE(R.Issues.empty()) << R.Issues[0].Message;
   const ComposeService &Web = service(*R.Compose, "web");
@@ -260,18 +260,17 @@ TEST(ComposeExtends, SameFileChain) {
 
 TEST(ComposeExtends, CyclesAndMissingServicesAreIssues) {
   Files F;
-  const ComposeFile &C = F.add("/p/docker-compose.yml",
-                               "services:\n"
-                               "  a:\n"
-                               "    extends: b\n"
-                               "    image: a:1\n"
-                               "  b:\n"
-                               "    extends: a\n"
-                               "  self:\n"
-                               "    extends: self\n"
-                               "  lost:\n"
-                               "    extends: {service: nowhere}\n"
-                               "    image: lost:1\n");
+  const ComposeFile &C = F.add("/p/docker-compose.yml", "services:\n"
+                                                        "  a:\n"
+                                                        "    extends: b\n"
+                                                        "    image: a:1\n"
+                                                        "  b:\n"
+                                                        "    extends: a\n"
+                                                        "  self:\n"
+                                                        "    extends: self\n"
+                                                        "  lost:\n"
+                                                        "    extends: {service: nowhere}\n"
+                                                        "    image: lost:1\n");
   ComposeParseResult R = resolveExtends(C);
   std::vector<std::string> Messages;
   for (const DeployIssue &I : R.Issues)
@@ -290,24 +289,22 @@ TEST(ComposeExtends, CyclesAndMissingServicesAreIssues) {
 
 TEST(ComposeExtends, OtherFilesRelativeToTheirOwnDirectory) {
   Files F;
-  F.add("/p/shared/common.yml",
-        "services:\n"
-        "  base:\n"
-        "    extends: {file: ../more/root.yml, service: root}\n"
-        "    cap_add: [SYS_PTRACE]\n");
-  F.add("/p/more/root.yml",
-        "services:\n"
-        "  root:\n"
-        "    image: root:1\n"
-        "    pid: host\n");
-  const ComposeFile &C = F.add("/p/docker-compose.yml",
-                               "services:\n"
-                               "  app:\n"
-                               "    extends:\n"
-                               "      file: ./shared/common.yml\n"
-                               "      service: base\n"
-                               "  broken:\n"
-                               "    extends: {file: missing.yml, service: x}\n");
+  F.add("/p/shared/common.yml", "services:\n"
+                                "  base:\n"
+                                "    extends: {file: ../more/root.yml, service: root}\n"
+                                "    cap_add: [SYS_PTRACE]\n");
+  F.add("/p/more/root.yml", "services:\n"
+                            "  root:\n"
+                            "    image: root:1\n"
+                            "    pid: host\n");
+  const ComposeFile &C =
+      F.add("/p/docker-compose.yml", "services:\n"
+                                     "  app:\n"
+                                     "    extends:\n"
+                                     "      file: ./shared/common.yml\n"
+                                     "      service: base\n"
+                                     "  broken:\n"
+                                     "    extends: {file: missing.yml, service: x}\n");
   ComposeParseResult R = resolveExtends(C, F.loader());
   ASSERT_EQ(R.Issues.size(), 1u);
   EXPECT_EQ(R.Issues[0].Message,
@@ -327,8 +324,8 @@ TEST(ComposeExtends, OtherFilesRelativeToTheirOwnDirectory) {
 TEST(ComposeExtends, CycleAcrossFiles) {
   Files F;
   F.add("/p/other.yml", "services:\n  x:\n    extends: {file: docker-compose.yml, service: y}\n");
-  const ComposeFile &C =
-      F.add("/p/docker-compose.yml", "services:\n  y:\n    extends: {file: other.yml, service: x}\n");
+  const ComposeFile &C = F.add("/p/docker-compose.yml",
+                               "services:\n  y:\n    extends: {file: other.yml, service: x}\n");
   ComposeParseResult R = resolveExtends(C, F.loader());
   ASSERT_EQ(R.Issues.size(), 1u);
   EXPECT_EQ(R.Issues[0].Message, "service 'x' extends itself through a cycle: y -> x -> y");
@@ -372,14 +369,15 @@ protected:
 };
 
 TEST_F(ComposeProjectOnDisk, LoadsDefaultOverrideAndExtends) {
-  std::string Main = write("docker-compose.yml",
-                           "services:\n"
-                           "  app:\n"
-                           "    extends: {file: lib/base.yml, service: base}\n"
-                           "    image: app:1\n");
+  std::string Main =
+      write("docker-compose.yml", "services:\n"
+                                  "  app:\n"
+                                  "    extends: {file: lib/base.yml, service: base}\n"
+                                  "    image: app:1\n");
   write("lib/base.yml", "services:\n  base:\n    network_mode: host\n");
-  std::string Over = write("docker-compose.override.yml",
-                           "services:\n  app:\n    image: app@sha256:" + std::string(64, 'a') + "\n");
+  std::string Over =
+      write("docker-compose.override.yml",
+            "services:\n  app:\n    image: app@sha256:" + std::string(64, 'a') + "\n");
   auto P = ComposeProject::load({Main}, {});
   EXPECT_TRUE(P->issues().empty()) << P->issues()[0].Message;
   EXPECT_EQ(P->paths(), (std::vector<std::string>{Main, Over}));

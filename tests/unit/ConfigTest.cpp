@@ -28,8 +28,7 @@ namespace {
 ConfigLayer parseOk(llvm::StringRef Text, llvm::StringRef Source = "cfg") {
   llvm::Expected<ConfigLayer> L = parseConfigLayer(Text, Source);
   if (!L) {
-    ADD_FAILURE() << "unexpected error: " << llvm::toString(L.takeError())
-                  << "\nfor:\n"
+    ADD_FAILURE() << "unexpected error: " << llvm::toString(L.takeError()) << "\nfor:\n"
                   << Text.str();
     return {};
   }
@@ -125,8 +124,7 @@ TEST(ConfigErrorTest, LogFormat) {
 //===----------------------------------------------------------------------===//
 
 TEST(ParseConfigTest, EmptyDocumentsAreEmptyLayers) {
-  for (llvm::StringRef Text : {"", "\n\n", "# only a comment\n", "---\n",
-                               "---\n...\n", "~\n"}) {
+  for (llvm::StringRef Text : {"", "\n\n", "# only a comment\n", "---\n", "---\n...\n", "~\n"}) {
     ConfigLayer L = parseOk(Text, "src");
     EXPECT_EQ(L.Source, "src") << Text.str();
     EXPECT_FALSE(L.Checks) << Text.str();
@@ -280,12 +278,9 @@ TEST(ParseConfigTest, OptionValuesKeepTheirText) {
 
 TEST(ParseConfigTest, BooleanSpellings) {
   for (const char *T : {"true", "True", "TRUE", "!!bool true"})
-    EXPECT_EQ(parseOk(std::string("UseColor: ") + T).UseColor,
-              std::optional<bool>(true))
-        << T;
+    EXPECT_EQ(parseOk(std::string("UseColor: ") + T).UseColor, std::optional<bool>(true)) << T;
   for (const char *F : {"false", "False", "FALSE"})
-    EXPECT_EQ(parseOk(std::string("InheritParentConfig: ") + F)
-                  .InheritParentConfig,
+    EXPECT_EQ(parseOk(std::string("InheritParentConfig: ") + F).InheritParentConfig,
               std::optional<bool>(false))
         << F;
 }
@@ -299,12 +294,10 @@ TEST(ParseConfigErrorTest, UnknownKeyWithSuggestion) {
   EXPECT_EQ(E.Text, "unknown key 'Chekcs'; did you mean 'Checks'?");
   EXPECT_EQ(E.Where.Line, 2u);
   EXPECT_EQ(E.Where.Column, 1u);
-  EXPECT_EQ(E.Full,
-            "/p/.tee-tidy:2:1: error: unknown key 'Chekcs'; did you mean "
-            "'Checks'?");
+  EXPECT_EQ(E.Full, "/p/.tee-tidy:2:1: error: unknown key 'Chekcs'; did you mean "
+                    "'Checks'?");
 
-  EXPECT_EQ(parseErr("checks: a").Text,
-            "unknown key 'checks'; did you mean 'Checks'?");
+  EXPECT_EQ(parseErr("checks: a").Text, "unknown key 'checks'; did you mean 'Checks'?");
   EXPECT_EQ(parseErr("  UseColour: true").Text,
             "unknown key 'UseColour'; did you mean 'UseColor'?");
   EXPECT_EQ(parseErr("WarningAsErrors: ''").Text,
@@ -313,8 +306,7 @@ TEST(ParseConfigErrorTest, UnknownKeyWithSuggestion) {
             "unknown key 'InheritParentConfigs'; did you mean "
             "'InheritParentConfig'?");
   // clang-tidy keys we do not support get no far-fetched suggestion.
-  EXPECT_EQ(parseErr("HeaderFilterRegex: '.*'").Text,
-            "unknown key 'HeaderFilterRegex'");
+  EXPECT_EQ(parseErr("HeaderFilterRegex: '.*'").Text, "unknown key 'HeaderFilterRegex'");
   ErrorDetails Nested = parseErr("CheckOptions:\n  - key: a.B\n    vlaue: 1\n");
   EXPECT_EQ(Nested.Text, "unknown key 'vlaue' in a 'CheckOptions' entry; did "
                          "you mean 'value'?");
@@ -328,8 +320,7 @@ TEST(ParseConfigErrorTest, WrongTypes) {
   EXPECT_EQ(E.Where.str(), "cfg:1:9");
 
   E = parseErr("WarningsAsErrors:\n  - a\n  - [b]\n");
-  EXPECT_EQ(E.Text,
-            "invalid entry in 'WarningsAsErrors': expected a string, got a list");
+  EXPECT_EQ(E.Text, "invalid entry in 'WarningsAsErrors': expected a string, got a list");
   EXPECT_EQ(E.Where.str(), "cfg:3:5");
 
   E = parseErr("Checks:\n  - a\n  -\n");
@@ -366,22 +357,19 @@ TEST(ParseConfigErrorTest, WrongTypes) {
   EXPECT_EQ(E.Where.str(), "cfg:2:5");
 
   E = parseErr("CheckOptions:\n  a.B: [1, 2]\n");
-  EXPECT_EQ(E.Text,
-            "invalid value for option 'a.B': expected a scalar, got a list");
+  EXPECT_EQ(E.Text, "invalid value for option 'a.B': expected a scalar, got a list");
   EXPECT_EQ(E.Where.str(), "cfg:2:8");
   EXPECT_THAT(parseErr("CheckOptions:\n  a.B: {x: 1}\n").Text,
               HasSubstr("expected a scalar, got a map"));
-  EXPECT_THAT(
-      parseErr("CheckOptions:\n  - key: a.B\n    value: {x: 1}\n").Text,
-      HasSubstr("invalid value for option 'a.B': expected a scalar, got a map"));
+  EXPECT_THAT(parseErr("CheckOptions:\n  - key: a.B\n    value: {x: 1}\n").Text,
+              HasSubstr("invalid value for option 'a.B': expected a scalar, got a map"));
   EXPECT_THAT(parseErr("CheckOptions:\n  - key: [a]\n    value: 1\n").Text,
               HasSubstr("invalid 'key' in a 'CheckOptions' entry"));
   EXPECT_EQ(parseErr("CheckOptions:\n  - key: a.B\n").Text,
             "missing 'value' in a 'CheckOptions' entry");
   EXPECT_EQ(parseErr("CheckOptions:\n  - value: 1\n").Text,
             "missing 'key' in a 'CheckOptions' entry");
-  EXPECT_EQ(parseErr("CheckOptions:\n  '': 1\n").Text,
-            "empty option name in 'CheckOptions'");
+  EXPECT_EQ(parseErr("CheckOptions:\n  '': 1\n").Text, "empty option name in 'CheckOptions'");
   EXPECT_THAT(parseErr("CheckOptions:\n  [a]: 1\n").Text,
               HasSubstr("expected a string key in 'CheckOptions'"));
 }
@@ -392,8 +380,7 @@ TEST(ParseConfigErrorTest, TopLevelMustBeAMap) {
                     "got a list");
   EXPECT_EQ(E.Where.str(), "cfg:1:1");
   EXPECT_THAT(parseErr("just text\n").Text, HasSubstr("got 'just text'"));
-  EXPECT_THAT(parseErr("[a]: 1\n").Text,
-              HasSubstr("expected a string key, got a list"));
+  EXPECT_THAT(parseErr("[a]: 1\n").Text, HasSubstr("expected a string key, got a list"));
   E = parseErr("Checks: a\n---\nChecks: b\n");
   EXPECT_EQ(E.Text, "expected a single YAML document");
   EXPECT_EQ(E.Where.Line, 3u);
@@ -432,8 +419,7 @@ TEST(ParseConfigErrorTest, DuplicateKeys) {
   EXPECT_THAT(E.Text, HasSubstr("duplicate key 'UseColor'"));
 
   E = parseErr("CheckOptions:\n  a.B: 1\n  a.C: 2\n  a.B: 3\n");
-  EXPECT_EQ(E.Text,
-            "duplicate key 'a.B' in 'CheckOptions' (first defined at line 2)");
+  EXPECT_EQ(E.Text, "duplicate key 'a.B' in 'CheckOptions' (first defined at line 2)");
   EXPECT_EQ(E.Where.str(), "cfg:4:3");
 
   E = parseErr("CheckOptions:\n"
@@ -441,8 +427,7 @@ TEST(ParseConfigErrorTest, DuplicateKeys) {
                "    value: 1\n"
                "  - key: a.B\n"
                "    value: 2\n");
-  EXPECT_EQ(E.Text,
-            "duplicate key 'a.B' in 'CheckOptions' (first defined at line 2)");
+  EXPECT_EQ(E.Text, "duplicate key 'a.B' in 'CheckOptions' (first defined at line 2)");
   EXPECT_EQ(E.Where.str(), "cfg:4:10");
 
   E = parseErr("CheckOptions:\n  - key: a.B\n    key: a.C\n    value: 1\n");
@@ -458,8 +443,8 @@ TEST(ParseConfigErrorTest, DuplicateKeys) {
 TEST(EffectiveConfigTest, ChecksJoinInLayerOrder) {
   ConfigLayer NoChecks;
   NoChecks.Source = "none";
-  EffectiveConfig C({layer("tee-tidy binary", "-*,dstack-*"), NoChecks,
-                     layer("file", "  "), layer("cli", "-dstack-foo")});
+  EffectiveConfig C({layer("tee-tidy binary", "-*,dstack-*"), NoChecks, layer("file", "  "),
+                     layer("cli", "-dstack-foo")});
   EXPECT_EQ(C.checks(), "-*,dstack-*,-dstack-foo");
   EXPECT_TRUE(C.checkGlobs().contains("dstack-bar"));
   EXPECT_FALSE(C.checkGlobs().contains("dstack-foo"));
@@ -477,8 +462,7 @@ TEST(EffectiveConfigTest, ChecksJoinInLayerOrder) {
 
 TEST(EffectiveConfigTest, OptionsHighestLayerWins) {
   EffectiveConfig C({layer("defaults", {}, {{"a.X", "1"}, {"a.Y", "1"}}),
-                     layer("file", {}, {{"a.X", "2"}}),
-                     layer("cli", {}, {{"a.Z", "3"}})});
+                     layer("file", {}, {{"a.X", "2"}}), layer("cli", {}, {{"a.Z", "3"}})});
   ASSERT_TRUE(C.option("a.X"));
   EXPECT_EQ(C.option("a.X")->Value, "2");
   EXPECT_EQ(C.option("a.X")->Where.Source, "file");
@@ -505,10 +489,9 @@ TEST(EffectiveConfigTest, UseColor) {
 }
 
 TEST(EffectiveConfigTest, ExplainCheck) {
-  EffectiveConfig C({layer("tee-tidy binary", "-*,dstack-*"),
-                     layer("/r/.tee-tidy", "-dstack-foo*,dstack-other"),
-                     layer("command-line option '-checks'", "dstack-foo-bar"),
-                     layer("unset", std::nullopt)});
+  EffectiveConfig C(
+      {layer("tee-tidy binary", "-*,dstack-*"), layer("/r/.tee-tidy", "-dstack-foo*,dstack-other"),
+       layer("command-line option '-checks'", "dstack-foo-bar"), layer("unset", std::nullopt)});
   EXPECT_EQ(C.explainCheck("dstack-x"), "tee-tidy binary");
   EXPECT_EQ(C.explainCheck("dstack-other"), "/r/.tee-tidy");
   EXPECT_EQ(C.explainCheck("dstack-foo-bar"), "command-line option '-checks'");
@@ -541,13 +524,12 @@ TEST(EffectiveConfigTest, DumpYamlExact) {
   ConfigLayer Color = layer("cli", "a\n b,\n");
   Color.UseColor = true;
   Color.WarningsAsErrors = "x";
-  EXPECT_EQ(EffectiveConfig({Color}).dumpYaml({}),
-            "---\n"
-            "Checks:          'a,b'\n"
-            "WarningsAsErrors: 'x'\n"
-            "CheckOptions:    {}\n"
-            "UseColor:        true\n"
-            "...\n");
+  EXPECT_EQ(EffectiveConfig({Color}).dumpYaml({}), "---\n"
+                                                   "Checks:          'a,b'\n"
+                                                   "WarningsAsErrors: 'x'\n"
+                                                   "CheckOptions:    {}\n"
+                                                   "UseColor:        true\n"
+                                                   "...\n");
 }
 
 TEST(EffectiveConfigTest, DumpYamlRoundTrips) {
@@ -566,8 +548,7 @@ TEST(EffectiveConfigTest, DumpYamlRoundTrips) {
       {"null", "n"},
       {"-dash", "d"},
   };
-  EffectiveConfig C(
-      {layer("file", "-*,dstack-*,-dstack-it's", Tricky)});
+  EffectiveConfig C({layer("file", "-*,dstack-*,-dstack-it's", Tricky)});
   std::string Yaml = C.dumpYaml({{"b.Default", "x"}});
   ConfigLayer Back = parseOk(Yaml, "dump");
   EXPECT_EQ(Back.Checks, std::optional<std::string>(C.checks())) << Yaml;
@@ -631,9 +612,7 @@ protected:
 };
 
 ConfigLayer defaults() { return layer("tee-tidy binary", "-*,dstack-*"); }
-std::vector<ConfigLayer> commandLine() {
-  return {layer("command-line option '-checks'", "cli")};
-}
+std::vector<ConfigLayer> commandLine() { return {layer("command-line option '-checks'", "cli")}; }
 
 TEST_F(ConfigProviderTest, ClosestFileWins) {
   write(".tee-tidy", "Checks: root\n");
@@ -641,10 +620,8 @@ TEST_F(ConfigProviderTest, ClosestFileWins) {
   write("a/b/c/file.yaml", "");
   ConfigProvider P(defaults(), commandLine());
   EffectiveConfig C = get(P, "a/b/c/file.yaml", {layer("extra", "extra")});
-  EXPECT_EQ(sources(C),
-            (std::vector<std::string>{"tee-tidy binary", path("a/.tee-tidy"),
-                                      "command-line option '-checks'",
-                                      "extra"}));
+  EXPECT_EQ(sources(C), (std::vector<std::string>{"tee-tidy binary", path("a/.tee-tidy"),
+                                                  "command-line option '-checks'", "extra"}));
   EXPECT_EQ(C.checks(), "-*,dstack-*,a,cli,extra");
   EXPECT_EQ(C.option("x.O")->Where.str(), path("a/.tee-tidy") + ":2:21");
 
@@ -677,9 +654,8 @@ TEST_F(ConfigProviderTest, InheritParentConfigLayers) {
   ConfigProvider P(defaults(), commandLine());
   EffectiveConfig C = get(P, "a/b/f.yaml");
   EXPECT_EQ(sources(C),
-            (std::vector<std::string>{"tee-tidy binary", path(".tee-tidy"),
-                                      path("a/.tee-tidy"), path("a/b/.tee-tidy"),
-                                      "command-line option '-checks'"}));
+            (std::vector<std::string>{"tee-tidy binary", path(".tee-tidy"), path("a/.tee-tidy"),
+                                      path("a/b/.tee-tidy"), "command-line option '-checks'"}));
   EXPECT_EQ(C.checks(), "-*,dstack-*,root,a,b,cli");
   EXPECT_EQ(C.option("x.O")->Value, "a");
   EXPECT_EQ(C.option("x.P")->Value, "root");
@@ -695,9 +671,8 @@ TEST_F(ConfigProviderTest, InheritStopsAtNonInheritingFile) {
   write("a/b/c/.tee-tidy", "Checks: c\nInheritParentConfig: true\n");
   ConfigProvider P(defaults(), {});
   EffectiveConfig C = get(P, "a/b/c/d/f.yaml");
-  EXPECT_EQ(sources(C),
-            (std::vector<std::string>{"tee-tidy binary", path("a/.tee-tidy"),
-                                      path("a/b/c/.tee-tidy")}));
+  EXPECT_EQ(sources(C), (std::vector<std::string>{"tee-tidy binary", path("a/.tee-tidy"),
+                                                  path("a/b/c/.tee-tidy")}));
 }
 
 TEST_F(ConfigProviderTest, DotDotIsNormalised) {
@@ -716,10 +691,8 @@ TEST_F(ConfigProviderTest, ExplicitDisablesDiscovery) {
   ConfigProvider P(defaults(), commandLine(), Explicit);
   EffectiveConfig C = get(P, "a/f.yaml", {layer("extra", "e")});
   EXPECT_EQ(sources(C),
-            (std::vector<std::string>{"tee-tidy binary",
-                                      "command-line option '-config'",
-                                      "command-line option '-checks'",
-                                      "extra"}));
+            (std::vector<std::string>{"tee-tidy binary", "command-line option '-config'",
+                                      "command-line option '-checks'", "extra"}));
   EXPECT_EQ(C.checks(), "-*,dstack-*,explicit,cli,e");
 }
 
@@ -802,15 +775,13 @@ TEST_F(ConfigProviderTest, ConcurrentCalls) {
       for (int I = 0; I < 200; ++I) {
         int D = (T + I) % 8;
         // Mostly new directories, so the caches grow while others read.
-        std::string File = path("d" + std::to_string(D) + "/s" +
-                                std::to_string(T) + "-" + std::to_string(I) +
-                                "/f.yaml");
+        std::string File = path("d" + std::to_string(D) + "/s" + std::to_string(T) + "-" +
+                                std::to_string(I) + "/f.yaml");
         llvm::Expected<EffectiveConfig> C = P.configFor(File);
         if (!C) {
           llvm::consumeError(C.takeError());
           ++Failures;
-        } else if (C->checks() !=
-                   "-*,dstack-*,root,d" + std::to_string(D) + ",cli") {
+        } else if (C->checks() != "-*,dstack-*,root,d" + std::to_string(D) + ",cli") {
           ++Failures;
         }
       }
@@ -825,10 +796,10 @@ TEST_F(ConfigProviderTest, ConcurrentCalls) {
 // verifyConfig and closestMatch
 //===----------------------------------------------------------------------===//
 
-const std::vector<std::string> KnownChecks = {
-    "dstack-image-not-pinned", "dstack-port-exposed", "dstack-secret-in-env"};
-const std::vector<std::string> KnownOptions = {
-    "dstack-image-not-pinned.AllowLatest", "dstack-port-exposed.Ports"};
+const std::vector<std::string> KnownChecks = {"dstack-image-not-pinned", "dstack-port-exposed",
+                                              "dstack-secret-in-env"};
+const std::vector<std::string> KnownOptions = {"dstack-image-not-pinned.AllowLatest",
+                                               "dstack-port-exposed.Ports"};
 
 TEST(VerifyConfigTest, CleanConfigHasNoIssues) {
   ConfigLayer L = parseOk("Checks: '-*,dstack-*,-dstack-port-exposed'\n"
@@ -836,8 +807,7 @@ TEST(VerifyConfigTest, CleanConfigHasNoIssues) {
                           "CheckOptions:\n"
                           "  dstack-image-not-pinned.AllowLatest: true\n"
                           "  GlobalOption: 1\n");
-  EXPECT_TRUE(verifyConfig(EffectiveConfig({L}), KnownChecks, KnownOptions)
-                  .empty());
+  EXPECT_TRUE(verifyConfig(EffectiveConfig({L}), KnownChecks, KnownOptions).empty());
 }
 
 TEST(VerifyConfigTest, UnknownChecksWithSuggestions) {
@@ -879,14 +849,12 @@ TEST(VerifyConfigTest, UnknownOptions) {
   std::vector<ConfigIssue> Issues =
       verifyConfig(EffectiveConfig({File, Cli}), KnownChecks, KnownOptions);
   ASSERT_EQ(Issues.size(), 4u);
-  EXPECT_EQ(Issues[0].Message,
-            "unknown check option 'dstack-image-not-pinned.AllowLatset'; did "
-            "you mean 'dstack-image-not-pinned.AllowLatest'?");
+  EXPECT_EQ(Issues[0].Message, "unknown check option 'dstack-image-not-pinned.AllowLatset'; did "
+                               "you mean 'dstack-image-not-pinned.AllowLatest'?");
   EXPECT_EQ(Issues[0].Where.str(), "/r/.tee-tidy:2:40");
   EXPECT_EQ(Issues[1].Message, "unknown check option 'dstack-nope.Ports'");
   EXPECT_EQ(Issues[1].Where.str(), "/r/.tee-tidy:3:22");
-  EXPECT_EQ(Issues[2].Message,
-            "unknown check option 'dstack-secret-in-env.Anything'");
+  EXPECT_EQ(Issues[2].Message, "unknown check option 'dstack-secret-in-env.Anything'");
   EXPECT_EQ(Issues[3].Message, "unknown check option "
                                "'dstack-port-exposed.Prts'; did you mean "
                                "'dstack-port-exposed.Ports'?");
@@ -927,8 +895,7 @@ TEST(ClosestMatchTest, Basics) {
 }
 
 TEST(ClosestMatchTest, PicksTheClosest) {
-  EXPECT_EQ(closestMatch("dstack-port-exposd",
-                         {"dstack-secret-in-env", "dstack-port-exposed"}),
+  EXPECT_EQ(closestMatch("dstack-port-exposd", {"dstack-secret-in-env", "dstack-port-exposed"}),
             "dstack-port-exposed");
   EXPECT_EQ(closestMatch("abcdefgh", {"abcdefXY", "abcdefgX"}), "abcdefgX");
   // Ties go to the first candidate.
@@ -971,8 +938,9 @@ TEST(ConfigComposeFiles, PathsAreMadeAbsoluteAgainstTheConfigFile) {
   EXPECT_EQ(L->ComposeFiles[1], "/abs/c.yml");
   auto Bad = teetidy::parseConfigLayer("ComposeFiles: [[x]]\n", "cfg");
   ASSERT_FALSE(static_cast<bool>(Bad));
-  EXPECT_NE(llvm::toString(Bad.takeError()).find("cfg:1:16: error: invalid entry in 'ComposeFiles'"),
-            std::string::npos);
+  EXPECT_NE(
+      llvm::toString(Bad.takeError()).find("cfg:1:16: error: invalid entry in 'ComposeFiles'"),
+      std::string::npos);
 }
 
 } // namespace

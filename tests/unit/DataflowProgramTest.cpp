@@ -45,8 +45,7 @@ TEST_F(DataflowProgramTest, KeepsTheTreesThatTheFilesQueriesNeed) {
   QueryStore Store;
   LoadOptions Load;
   Load.MaxFileSize = 0;
-  std::unique_ptr<DataflowProgram> P =
-      DataflowProgram::build({PA, PB, PP, PC}, Store, {}, Load);
+  std::unique_ptr<DataflowProgram> P = DataflowProgram::build({PA, PB, PP, PC}, Store, {}, Load);
   ASSERT_NE(P->moduleOf(PC), nullptr);
 
   std::optional<Tree> TA = P->takeTree(PA, Language::Python, A);

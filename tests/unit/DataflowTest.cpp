@@ -31,8 +31,8 @@ struct Analysis {
     std::vector<std::string> Out;
     for (const dataflow::Finding &F : R.Findings) {
       const std::string &T = Texts[F.Module];
-      unsigned Line = 1 + static_cast<unsigned>(
-                              std::count(T.begin(), T.begin() + F.Where.Begin, '\n'));
+      unsigned Line =
+          1 + static_cast<unsigned>(std::count(T.begin(), T.begin() + F.Where.Begin, '\n'));
       std::string Vars;
       for (const std::string &V : R.Sources[F.Source].Variables)
         Vars += (Vars.empty() ? "" : "|") + V;
@@ -115,10 +115,10 @@ TEST(Dataflow, ModuleNames) {
 
 TEST(Dataflow, EnvironmentIntoClientBaseUrl) {
   Analysis R = analyse({{"app.py", "import os, httpx\n"
-                              "URL = os.getenv('LLM_URL', 'http://llm:8000')\n"
-                              "client = httpx.AsyncClient(base_url=URL, timeout=30)\n"
-                              "ok = httpx.AsyncClient(base_url='https://fixed', "
-                              "timeout=int(os.getenv('TIMEOUT', '30')))\n"}});
+                                   "URL = os.getenv('LLM_URL', 'http://llm:8000')\n"
+                                   "client = httpx.AsyncClient(base_url=URL, timeout=30)\n"
+                                   "ok = httpx.AsyncClient(base_url='https://fixed', "
+                                   "timeout=int(os.getenv('TIMEOUT', '30')))\n"}});
   EXPECT_EQ(R.findings(), (Strings{"app.py:3: LLM_URL -> AsyncClient(base_url=...)"}));
   const dataflow::SourceInfo &S = R.R.Sources[R.R.Findings[0].Source];
   EXPECT_EQ(S.Default, "http://llm:8000");
@@ -129,28 +129,29 @@ TEST(Dataflow, EnvironmentIntoClientBaseUrl) {
 }
 
 TEST(Dataflow, OnlyDestinationArgumentsCount) {
-  Analysis R = analyse({{"app.py", "import os\nimport requests\n"
-                              "requests.post('https://api.example/v1', json={'k': os.getenv('A')},\n"
-                              "              headers={'Authorization': os.environ['TOKEN']},\n"
-                              "              timeout=float(os.getenv('T', '5')))\n"
-                              "requests.get(os.environ['HOOK'] + '/notify')\n"}});
+  Analysis R =
+      analyse({{"app.py", "import os\nimport requests\n"
+                          "requests.post('https://api.example/v1', json={'k': os.getenv('A')},\n"
+                          "              headers={'Authorization': os.environ['TOKEN']},\n"
+                          "              timeout=float(os.getenv('T', '5')))\n"
+                          "requests.get(os.environ['HOOK'] + '/notify')\n"}});
   EXPECT_EQ(R.findings(), (Strings{"app.py:6: HOOK -> requests.get(url=...)"}));
 }
 
 TEST(Dataflow, SettingsAcrossFiles) {
   Analysis R = analyse(
-      {{"app/settings.py",
-        "from functools import lru_cache\n"
-        "from pydantic import Field, AliasChoices\n"
-        "from pydantic_settings import BaseSettings, SettingsConfigDict\n"
-        "class Settings(BaseSettings):\n"
-        "    model_config = SettingsConfigDict(env_prefix='proxy_')\n"
-        "    llm_base_url: str = 'http://vllm:8000/v1'\n"
-        "    model_name: str = Field('llama', validation_alias=AliasChoices('MODEL', 'LLM_MODEL'))\n"
-        "    port: int = 8000\n"
-        "@lru_cache\n"
-        "def get_settings() -> Settings:\n"
-        "    return Settings()\n"},
+      {{"app/settings.py", "from functools import lru_cache\n"
+                           "from pydantic import Field, AliasChoices\n"
+                           "from pydantic_settings import BaseSettings, SettingsConfigDict\n"
+                           "class Settings(BaseSettings):\n"
+                           "    model_config = SettingsConfigDict(env_prefix='proxy_')\n"
+                           "    llm_base_url: str = 'http://vllm:8000/v1'\n"
+                           "    model_name: str = Field('llama', "
+                           "validation_alias=AliasChoices('MODEL', 'LLM_MODEL'))\n"
+                           "    port: int = 8000\n"
+                           "@lru_cache\n"
+                           "def get_settings() -> Settings:\n"
+                           "    return Settings()\n"},
        {"app/llm.py",
         "from openai import AsyncOpenAI\n"
         "from .settings import get_settings\n"
@@ -172,13 +173,14 @@ TEST(Dataflow, SettingsAcrossFiles) {
 }
 
 TEST(Dataflow, HelperSummariesKeepCallSitesApart) {
-  Analysis R = analyse({{"a.py", "import os, requests\n"
-                            "def build(base, path):\n"
-                            "    return f\"{base.rstrip('/')}/{path}\"\n"
-                            "def send(url, body):\n"
-                            "    return requests.post(url, json=body)\n"
-                            "send(build(os.environ['HOOK_URL'], 'x'), {})\n"
-                            "send(build('https://fixed.example', 'x'), os.environ['BODY'])\n"}});
+  Analysis R =
+      analyse({{"a.py", "import os, requests\n"
+                        "def build(base, path):\n"
+                        "    return f\"{base.rstrip('/')}/{path}\"\n"
+                        "def send(url, body):\n"
+                        "    return requests.post(url, json=body)\n"
+                        "send(build(os.environ['HOOK_URL'], 'x'), {})\n"
+                        "send(build('https://fixed.example', 'x'), os.environ['BODY'])\n"}});
   EXPECT_EQ(R.findings(), (Strings{"a.py:5: HOOK_URL -> requests.post(url=...)"}));
   // The path walks through both helpers.
   std::string Path;
@@ -190,74 +192,76 @@ TEST(Dataflow, HelperSummariesKeepCallSitesApart) {
 }
 
 TEST(Dataflow, ClassHeldClientsAndConstructorProvenance) {
-  Analysis R = analyse({{"svc.py", "import os, requests, httpx\n"
-                              "class Backend:\n"
-                              "    def __init__(self, url):\n"
-                              "        self.session = requests.Session()\n"
-                              "        self.base = url\n"
-                              "    def notify(self, event):\n"
-                              "        return self.session.post(self.base + '/events', json=event)\n"
-                              "b = Backend(os.getenv('BACKEND_URL'))\n"
-                              "async def stream(u):\n"
-                              "    async with httpx.AsyncClient(base_url=u) as c:\n"
-                              "        await c.get('/p')\n"
-                              "stream(os.environ['STREAM_URL'])\n"}});
-  EXPECT_EQ(R.findings(),
-            (Strings{"svc.py:7: BACKEND_URL -> Session.post(url=...)",
-                     "svc.py:10: STREAM_URL -> AsyncClient(base_url=...)"}));
+  Analysis R =
+      analyse({{"svc.py", "import os, requests, httpx\n"
+                          "class Backend:\n"
+                          "    def __init__(self, url):\n"
+                          "        self.session = requests.Session()\n"
+                          "        self.base = url\n"
+                          "    def notify(self, event):\n"
+                          "        return self.session.post(self.base + '/events', json=event)\n"
+                          "b = Backend(os.getenv('BACKEND_URL'))\n"
+                          "async def stream(u):\n"
+                          "    async with httpx.AsyncClient(base_url=u) as c:\n"
+                          "        await c.get('/p')\n"
+                          "stream(os.environ['STREAM_URL'])\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"svc.py:7: BACKEND_URL -> Session.post(url=...)",
+                                   "svc.py:10: STREAM_URL -> AsyncClient(base_url=...)"}));
 }
 
 TEST(Dataflow, FastApiDependsAndAliasedImports) {
   Analysis R = analyse({{"main.py", "from os import environ as env\n"
-                               "import aiohttp as ah\n"
-                               "from fastapi import Depends\n"
-                               "def backend():\n"
-                               "    return env.get('BACKEND')\n"
-                               "async def handler(url: str = Depends(backend)):\n"
-                               "    async with ah.ClientSession() as s:\n"
-                               "        await s.post(url, data=b'')\n"}});
+                                    "import aiohttp as ah\n"
+                                    "from fastapi import Depends\n"
+                                    "def backend():\n"
+                                    "    return env.get('BACKEND')\n"
+                                    "async def handler(url: str = Depends(backend)):\n"
+                                    "    async with ah.ClientSession() as s:\n"
+                                    "        await s.post(url, data=b'')\n"}});
   EXPECT_EQ(R.findings(), (Strings{"main.py:8: BACKEND -> ClientSession.post(url=...)"}));
 }
 
 TEST(Dataflow, RecursionAndImportCyclesTerminate) {
   Analysis R = analyse({{"pkg/a.py", "import os, requests\nfrom pkg import b\n"
-                                "def f(x, n):\n"
-                                "    return x if n == 0 else b.g(f(x, n - 1), n)\n"
-                                "requests.get(f(os.getenv('U'), 3))\n"},
-                   {"pkg/b.py", "from pkg import a\n"
-                                "def g(x, n):\n"
-                                "    return a.f(x, n - 1) if n else x\n"},
-                   {"pkg/__init__.py", ""}});
+                                     "def f(x, n):\n"
+                                     "    return x if n == 0 else b.g(f(x, n - 1), n)\n"
+                                     "requests.get(f(os.getenv('U'), 3))\n"},
+                        {"pkg/b.py", "from pkg import a\n"
+                                     "def g(x, n):\n"
+                                     "    return a.f(x, n - 1) if n else x\n"},
+                        {"pkg/__init__.py", ""}});
   EXPECT_EQ(R.findings(), (Strings{"pkg/a.py:5: U -> requests.get(url=...)"}));
 }
 
 TEST(Dataflow, LiteralsAndUnrelatedValuesStaySilent) {
-  Analysis R = analyse({{"ok.py", "import os, httpx, logging\n"
-                             "logging.basicConfig(level=os.getenv('LOG_LEVEL', 'INFO'))\n"
-                             "PORT = int(os.getenv('PORT', '8000'))\n"
-                             "c = httpx.Client(base_url='https://api.example')\n"
-                             "c.get(f'/items/{PORT}')\n"
-                             "httpx.get('https://x.example', params={'q': os.getenv('Q')})\n"}});
+  Analysis R =
+      analyse({{"ok.py", "import os, httpx, logging\n"
+                         "logging.basicConfig(level=os.getenv('LOG_LEVEL', 'INFO'))\n"
+                         "PORT = int(os.getenv('PORT', '8000'))\n"
+                         "c = httpx.Client(base_url='https://api.example')\n"
+                         "c.get(f'/items/{PORT}')\n"
+                         "httpx.get('https://x.example', params={'q': os.getenv('Q')})\n"}});
   EXPECT_EQ(R.findings(), Strings{});
 }
 
 TEST(Dataflow, DictLiteralsKeepTheirKeysApart) {
-  Analysis R = analyse({{"cfg.py", "import os, requests\n"
-                              "from openai import OpenAI\n"
-                              "CFG = {'url': os.getenv('BACKEND_URL'), 'name': 'svc',\n"
-                              "       'timeout': int(os.getenv('T', '5'))}\n"
-                              "def send(cfg, body):\n"
-                              "    requests.post(cfg['url'], json=body, timeout=cfg['timeout'])\n"
-                              "    requests.post('https://fixed/' + cfg['name'])\n"
-                              "send(CFG, {})\n"
-                              "requests.get(CFG.get('url', 'https://d'))\n"
-                              "requests.get(CFG.get('name'))\n"
-                              "kw = {'base_url': os.environ['LLM_URL'], 'api_key': os.environ['KEY']}\n"
-                              "client = OpenAI(**kw)\n"
-                              "other = {**kw, 'base_url': 'https://pinned'}\n"
-                              "OpenAI(**other)\n"
-                              "more = {**kw, 'timeout': 5}\n"
-                              "OpenAI(**more)\n"}});
+  Analysis R =
+      analyse({{"cfg.py", "import os, requests\n"
+                          "from openai import OpenAI\n"
+                          "CFG = {'url': os.getenv('BACKEND_URL'), 'name': 'svc',\n"
+                          "       'timeout': int(os.getenv('T', '5'))}\n"
+                          "def send(cfg, body):\n"
+                          "    requests.post(cfg['url'], json=body, timeout=cfg['timeout'])\n"
+                          "    requests.post('https://fixed/' + cfg['name'])\n"
+                          "send(CFG, {})\n"
+                          "requests.get(CFG.get('url', 'https://d'))\n"
+                          "requests.get(CFG.get('name'))\n"
+                          "kw = {'base_url': os.environ['LLM_URL'], 'api_key': os.environ['KEY']}\n"
+                          "client = OpenAI(**kw)\n"
+                          "other = {**kw, 'base_url': 'https://pinned'}\n"
+                          "OpenAI(**other)\n"
+                          "more = {**kw, 'timeout': 5}\n"
+                          "OpenAI(**more)\n"}});
   EXPECT_EQ(R.findings(), (Strings{"cfg.py:6: BACKEND_URL -> requests.post(url=...)",
                                    "cfg.py:9: BACKEND_URL -> requests.get(url=...)",
                                    "cfg.py:12: LLM_URL -> OpenAI(base_url=...)",
@@ -270,34 +274,33 @@ TEST(Dataflow, DictLiteralsKeepTheirKeysApart) {
 
 TEST(Dataflow, DotenvValues) {
   Analysis R = analyse({{"d.py", "from dotenv import dotenv_values\n"
-                            "import httpx\n"
-                            "config = dotenv_values('.env')\n"
-                            "httpx.get(config['WEBHOOK'])\n"
-                            "httpx.get(config.get('BACKUP', 'https://b'))\n"}});
+                                 "import httpx\n"
+                                 "config = dotenv_values('.env')\n"
+                                 "httpx.get(config['WEBHOOK'])\n"
+                                 "httpx.get(config.get('BACKUP', 'https://b'))\n"}});
   EXPECT_EQ(R.findings(), (Strings{"d.py:4: WEBHOOK -> httpx.get(url=...)",
                                    "d.py:5: BACKUP -> httpx.get(url=...)"}));
   EXPECT_EQ(R.R.Sources[R.R.Findings[1].Source].Default, "https://b");
 }
 
 TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
-  Analysis R = analyse(
-      {{"pkg/base.py", "import requests\n"
-                       "class Client:\n"
-                       "    def __init__(self, url):\n"
-                       "        self.url = url\n"
-                       "    def send(self):\n"
-                       "        return requests.post(self.url)\n"
-                       "    @staticmethod\n"
-                       "    def ping(target):\n"
-                       "        return requests.get(target)\n"},
-       {"pkg/__init__.py", "from .base import *\n"},
-       {"app.py", "import os\n"
-                  "from pkg import Client\n"
-                  "class Llm(Client):\n"
-                  "    def __init__(self):\n"
-                  "        super().__init__(os.environ['LLM_URL'])\n"
-                  "Llm().send()\n"
-                  "Llm().ping(os.environ['PING_URL'])\n"}});
+  Analysis R = analyse({{"pkg/base.py", "import requests\n"
+                                        "class Client:\n"
+                                        "    def __init__(self, url):\n"
+                                        "        self.url = url\n"
+                                        "    def send(self):\n"
+                                        "        return requests.post(self.url)\n"
+                                        "    @staticmethod\n"
+                                        "    def ping(target):\n"
+                                        "        return requests.get(target)\n"},
+                        {"pkg/__init__.py", "from .base import *\n"},
+                        {"app.py", "import os\n"
+                                   "from pkg import Client\n"
+                                   "class Llm(Client):\n"
+                                   "    def __init__(self):\n"
+                                   "        super().__init__(os.environ['LLM_URL'])\n"
+                                   "Llm().send()\n"
+                                   "Llm().ping(os.environ['PING_URL'])\n"}});
   EXPECT_EQ(R.findings(), (Strings{"pkg/base.py:6: LLM_URL -> requests.post(url=...)",
                                    "pkg/base.py:9: PING_URL -> requests.get(url=...)"}));
 }
@@ -339,14 +342,14 @@ TEST(Dataflow, SkippedStatementsStillSeeLaterWrites) {
 
 TEST(Dataflow, PropertiesRunWhenRead) {
   Analysis R = analyse({{"p.py", "import os, functools, httpx\n"
-                            "class Config:\n"
-                            "    @property\n"
-                            "    def base_url(self):\n"
-                            "        return os.environ['BASE_URL'].rstrip('/')\n"
-                            "    @functools.cached_property\n"
-                            "    def client(self):\n"
-                            "        return httpx.Client(base_url=self.base_url)\n"
-                            "Config().client.get('/v1')\n"}});
+                                 "class Config:\n"
+                                 "    @property\n"
+                                 "    def base_url(self):\n"
+                                 "        return os.environ['BASE_URL'].rstrip('/')\n"
+                                 "    @functools.cached_property\n"
+                                 "    def client(self):\n"
+                                 "        return httpx.Client(base_url=self.base_url)\n"
+                                 "Config().client.get('/v1')\n"}});
   EXPECT_EQ(R.findings(), (Strings{"p.py:8: BASE_URL -> Client(base_url=...)"}));
 }
 
@@ -372,21 +375,25 @@ TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
 }
 
 TEST(DataflowEcma, ProcessEnvIntoClients) {
-  Analysis R = analyseEcma({{"app.ts",
-      "import OpenAI from 'openai';\n"
-      "import axios from 'axios';\n"
-      "const { LLM_URL, MODEL = 'gpt-4o', PORT } = process.env;\n"
-      "const client = new OpenAI({ baseURL: LLM_URL, apiKey: process.env.KEY });\n"
-      "export async function ask(q: string) {\n"
-      "  return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: q }] });\n"
-      "}\n"
-      "const api = axios.create({ baseURL: process.env['API_URL'] ?? 'https://api' });\n"
-      "await fetch(`${process.env.HOOK}/x`, { method: 'POST', body: JSON.stringify({ port: PORT }) });\n"
-      "await fetch('https://fixed.example', { headers: { k: process.env.KEY! } });\n"}});
-  EXPECT_EQ(R.findings(), (Strings{"app.ts:4: LLM_URL -> openai({ baseURL: ... })",
-                                   "app.ts:6: MODEL -> openai.chat.completions.create({ model: ... }) [model]",
-                                   "app.ts:8: API_URL -> axios.create({ baseURL: ... })",
-                                   "app.ts:9: HOOK -> fetch(...)"}));
+  Analysis R = analyseEcma(
+      {{"app.ts",
+        "import OpenAI from 'openai';\n"
+        "import axios from 'axios';\n"
+        "const { LLM_URL, MODEL = 'gpt-4o', PORT } = process.env;\n"
+        "const client = new OpenAI({ baseURL: LLM_URL, apiKey: process.env.KEY });\n"
+        "export async function ask(q: string) {\n"
+        "  return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', "
+        "content: q }] });\n"
+        "}\n"
+        "const api = axios.create({ baseURL: process.env['API_URL'] ?? 'https://api' });\n"
+        "await fetch(`${process.env.HOOK}/x`, { method: 'POST', body: JSON.stringify({ port: PORT "
+        "}) });\n"
+        "await fetch('https://fixed.example', { headers: { k: process.env.KEY! } });\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"app.ts:4: LLM_URL -> openai({ baseURL: ... })",
+                     "app.ts:6: MODEL -> openai.chat.completions.create({ model: ... }) [model]",
+                     "app.ts:8: API_URL -> axios.create({ baseURL: ... })",
+                     "app.ts:9: HOOK -> fetch(...)"}));
   const dataflow::SourceInfo &Model = R.R.Sources[R.R.Findings[1].Source];
   EXPECT_EQ(Model.Default, "gpt-4o");
   EXPECT_TRUE(Model.DefaultIsString);
@@ -395,24 +402,27 @@ TEST(DataflowEcma, ProcessEnvIntoClients) {
 
 TEST(DataflowEcma, ModulesClassesAndSchemas) {
   Analysis R = analyseEcma(
-      {{"src/config.ts", "import { z } from 'zod';\n"
-                         "const Env = z.object({ BACKEND_URL: z.string().url().default('http://b:8080'),\n"
-                         "                       LOG_LEVEL: z.string() });\n"
-                         "export const env = Env.parse(process.env);\n"
-                         "export default { hook: process.env.HOOK_URL };\n"},
-       {"src/client.ts", "import { env } from './config';\n"
-                         "import cfg from './config';\n"
-                         "export class Backend {\n"
-                         "  constructor(private baseUrl: string = env.BACKEND_URL) {}\n"
-                         "  send(body: unknown) { return fetch(this.baseUrl + '/v1', { method: 'POST' }); }\n"
-                         "  notify = () => fetch(cfg.hook);\n"
-                         "}\n"},
-       {"src/main.js", "const { Backend } = require('./client');\n"
-                       "const { cleanEnv, str } = require('envalid');\n"
-                       "const e = cleanEnv(process.env, { DB: str({ default: 'postgres://db' }) });\n"
-                       "const { Pool } = require('pg');\n"
-                       "new Backend().send({ level: 1 });\n"
-                       "new Pool({ connectionString: e.DB, max: 5 });\n"}});
+      {{"src/config.ts",
+        "import { z } from 'zod';\n"
+        "const Env = z.object({ BACKEND_URL: z.string().url().default('http://b:8080'),\n"
+        "                       LOG_LEVEL: z.string() });\n"
+        "export const env = Env.parse(process.env);\n"
+        "export default { hook: process.env.HOOK_URL };\n"},
+       {"src/client.ts",
+        "import { env } from './config';\n"
+        "import cfg from './config';\n"
+        "export class Backend {\n"
+        "  constructor(private baseUrl: string = env.BACKEND_URL) {}\n"
+        "  send(body: unknown) { return fetch(this.baseUrl + '/v1', { method: 'POST' }); }\n"
+        "  notify = () => fetch(cfg.hook);\n"
+        "}\n"},
+       {"src/main.js",
+        "const { Backend } = require('./client');\n"
+        "const { cleanEnv, str } = require('envalid');\n"
+        "const e = cleanEnv(process.env, { DB: str({ default: 'postgres://db' }) });\n"
+        "const { Pool } = require('pg');\n"
+        "new Backend().send({ level: 1 });\n"
+        "new Pool({ connectionString: e.DB, max: 5 });\n"}});
   EXPECT_EQ(R.findings(), (Strings{"src/client.ts:5: BACKEND_URL -> fetch(...)",
                                    "src/client.ts:6: HOOK_URL -> fetch(...)",
                                    "src/main.js:6: DB -> Pool({ connectionString: ... })"}));
@@ -422,45 +432,46 @@ TEST(DataflowEcma, ModulesClassesAndSchemas) {
 
 TEST(Dataflow, FixedOriginsAndPathsAreNotDestinations) {
   Analysis R = analyse({{"p.py", "import os, requests, httpx\n"
-                            "Q = os.environ['Q']\n"
-                            "requests.get(f'https://api.example/search?q={Q}')\n"
-                            "requests.get('https://api.example/v1/' + Q)\n"
-                            "requests.get('https://api.example/{}'.format(Q))\n"
-                            "requests.get('https://api.example/%s' % Q)\n"
-                            "httpx.Client(base_url='https://api.example').get('/items/' + Q)\n"
-                            "requests.get('https://api.example' + Q)\n"
-                            "requests.get('/' + Q)\n"
-                            "requests.get(f'{Q}/v1')\n"}});
-  EXPECT_EQ(R.findings(), (Strings{"p.py:8: Q -> requests.get(url=...)",
-                                   "p.py:9: Q -> requests.get(url=...)",
-                                   "p.py:10: Q -> requests.get(url=...)"}));
+                                 "Q = os.environ['Q']\n"
+                                 "requests.get(f'https://api.example/search?q={Q}')\n"
+                                 "requests.get('https://api.example/v1/' + Q)\n"
+                                 "requests.get('https://api.example/{}'.format(Q))\n"
+                                 "requests.get('https://api.example/%s' % Q)\n"
+                                 "httpx.Client(base_url='https://api.example').get('/items/' + Q)\n"
+                                 "requests.get('https://api.example' + Q)\n"
+                                 "requests.get('/' + Q)\n"
+                                 "requests.get(f'{Q}/v1')\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"p.py:8: Q -> requests.get(url=...)", "p.py:9: Q -> requests.get(url=...)",
+                     "p.py:10: Q -> requests.get(url=...)"}));
   Analysis E = analyseEcma({{"p.ts", "const q = process.env.Q;\n"
-                                  "fetch(`https://api.example/search?q=${q}`);\n"
-                                  "fetch('https://api.example/' + q);\n"
-                                  "fetch(`${q}/v1`);\n"}});
+                                     "fetch(`https://api.example/search?q=${q}`);\n"
+                                     "fetch('https://api.example/' + q);\n"
+                                     "fetch(`${q}/v1`);\n"}});
   EXPECT_EQ(E.findings(), (Strings{"p.ts:4: Q -> fetch(...)"}));
 }
 
 TEST(DataflowEcma, GlobalsGettersAndCallbacks) {
-  Analysis R = analyseEcma({{"g.ts", "class Cfg {\n"
-                                  "  constructor(private base = process.env.BASE!) {}\n"
-                                  "  url = this.base + '/x';\n"
-                                  "  go = () => fetch(this.base);\n"
-                                  "}\n"
-                                  "globalThis.fetch(new Cfg().url);\n"
-                                  "new window.WebSocket(process.env.WS!);\n"
-                                  "Promise.resolve(process.env.CB).then((u) => fetch(u!));\n"
-                                  "[process.env.M!].map((u) => fetch(u));\n"
-                                  "import OpenAI from 'openai';\n"
-                                  "new OpenAI({\n  apiKey: 'k',\n  baseURL: process.env.LLM,\n});\n"
-                                  "class G { get u() { return process.env.GU!; } }\n"
-                                  "fetch(new G().u);\n"}});
-  EXPECT_EQ(R.findings(), (Strings{"g.ts:4: BASE -> fetch(...)", "g.ts:6: BASE -> fetch(...)",
-                                   "g.ts:7: WS -> WebSocket(...)", "g.ts:8: CB -> fetch(...)",
-                                   "g.ts:9: M -> fetch(...)",
-                                   // at the field, not at the object's brace
-                                   "g.ts:13: LLM -> openai({ baseURL: ... })",
-                                   "g.ts:16: GU -> fetch(...)"}));
+  Analysis R =
+      analyseEcma({{"g.ts", "class Cfg {\n"
+                            "  constructor(private base = process.env.BASE!) {}\n"
+                            "  url = this.base + '/x';\n"
+                            "  go = () => fetch(this.base);\n"
+                            "}\n"
+                            "globalThis.fetch(new Cfg().url);\n"
+                            "new window.WebSocket(process.env.WS!);\n"
+                            "Promise.resolve(process.env.CB).then((u) => fetch(u!));\n"
+                            "[process.env.M!].map((u) => fetch(u));\n"
+                            "import OpenAI from 'openai';\n"
+                            "new OpenAI({\n  apiKey: 'k',\n  baseURL: process.env.LLM,\n});\n"
+                            "class G { get u() { return process.env.GU!; } }\n"
+                            "fetch(new G().u);\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"g.ts:4: BASE -> fetch(...)", "g.ts:6: BASE -> fetch(...)",
+                     "g.ts:7: WS -> WebSocket(...)", "g.ts:8: CB -> fetch(...)",
+                     "g.ts:9: M -> fetch(...)",
+                     // at the field, not at the object's brace
+                     "g.ts:13: LLM -> openai({ baseURL: ... })", "g.ts:16: GU -> fetch(...)"}));
 }
 
 } // namespace
@@ -469,10 +480,11 @@ namespace {
 
 TEST(DataflowModels, DescribesTheModulesTheyName) {
   dataflow::Models M;
-  llvm::cantFail(M.addFile("sinks.yaml", "sinks:\n"
-                                         "  - callee: [\"mysql2/promise.createPool\", undici.fetch]\n"
-                                         "    kind: endpoint\n"
-                                         "    destination: {position: 0}\n"));
+  llvm::cantFail(M.addFile("sinks.yaml",
+                           "sinks:\n"
+                           "  - callee: [\"mysql2/promise.createPool\", undici.fetch]\n"
+                           "    kind: endpoint\n"
+                           "    destination: {position: 0}\n"));
   EXPECT_TRUE(M.describes("undici"));
   EXPECT_TRUE(M.describes("undici.fetch"));
   EXPECT_TRUE(M.describes("mysql2"));
@@ -501,7 +513,8 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: x}\n"),
             "m.yaml:4:29: position must be a number");
   EXPECT_NE(Error("sinks: [\n"), "");
-  EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"), "");
+  EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"),
+            "");
   EXPECT_TRUE(M.Sinks.count("x.y"));
   EXPECT_EQ(Error("propagators:\n  - callee: [f]\n    result: everything\n"),
             "m.yaml:3:13: 'result' must be facts, value or call");

@@ -20,10 +20,10 @@ struct Project {
   AppComposeParseResult M;
   ComposeParseResult C;
   Project(std::string Manifest, std::string Compose)
-      : ManifestFile(std::make_unique<SourceFile>("app-compose.json", std::move(Manifest),
-                                                  Language::Json)),
-        ComposeYaml(std::make_unique<SourceFile>("docker-compose.yml", std::move(Compose),
-                                                 Language::Yaml)),
+      : ManifestFile(
+            std::make_unique<SourceFile>("app-compose.json", std::move(Manifest), Language::Json)),
+        ComposeYaml(
+            std::make_unique<SourceFile>("docker-compose.yml", std::move(Compose), Language::Yaml)),
         M(parseAppCompose(*ManifestFile)), C(parseCompose(*ComposeYaml)) {
     EXPECT_TRUE(M.Manifest);
     EXPECT_TRUE(C.Compose);
@@ -213,7 +213,9 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
   db:
     image: postgres@sha256:0000000000000000000000000000000000000000000000000000000000000000
 )");
-  write("app-compose.json", R"({"allowed_envs": ["MODE"], "docker_compose_file": "services:\n  embedded:\n    build: ./api\n"})");
+  write(
+      "app-compose.json",
+      R"({"allowed_envs": ["MODE"], "docker_compose_file": "services:\n  embedded:\n    build: ./api\n"})");
   write("api/Dockerfile", "FROM python:3\nCOPY src /app/src\nCOPY --from=build /out /out\n"
                           "ADD requirements.txt pyproject.toml /app/\n");
   write("web/web.Dockerfile", "FROM node:20\nCOPY . .\n");
@@ -234,8 +236,8 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
       Main = &U;
   ASSERT_TRUE(Main);
   EXPECT_EQ(Main->Manifest, M);
-  EnvVerdict V = classifyEnv(*Main->Compose->findService("api"), "MODE",
-                             D->environmentFor(ComposePath));
+  EnvVerdict V =
+      classifyEnv(*Main->Compose->findService("api"), "MODE", D->environmentFor(ComposePath));
   EXPECT_EQ(V.Kind, VK::OperatorControlled);
 
   const ServiceCode *Api = D->codeOf(ComposePath, "api");
@@ -253,8 +255,7 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
   // api in the compose file and embedded (same context) both run main.py.
   std::vector<std::string> Runs = D->servicesFor(std::string(Dir) + "/api/src/main.py");
   EXPECT_EQ(Runs, (std::vector<std::string>{"api", "embedded"}));
-  EXPECT_EQ(D->servicesFor(std::string(Dir) + "/web/index.js"),
-            std::vector<std::string>{"web"});
+  EXPECT_EQ(D->servicesFor(std::string(Dir) + "/web/index.js"), std::vector<std::string>{"web"});
   // Nothing claims it: every service is a candidate.
   std::vector<std::string> All = D->servicesFor(std::string(Dir) + "/tools/x.py");
   EXPECT_EQ(All.size(), 5u);

@@ -15,9 +15,7 @@ struct Parsed {
   DockerfileParseResult R;
 
   const DockerfileModel &model() const { return R.Model; }
-  const DockerInstruction &inst(size_t I) const {
-    return R.Model.Instructions.at(I);
-  }
+  const DockerInstruction &inst(size_t I) const { return R.Model.Instructions.at(I); }
   size_t at(std::string_view Needle, unsigned Nth = 0) const {
     std::string_view C = File->content();
     size_t Pos = C.find(Needle);
@@ -29,16 +27,15 @@ struct Parsed {
   std::string issues() const {
     std::string Out;
     for (const DeployIssue &I : R.Issues)
-      Out += std::to_string(I.Loc.line()) + ":" +
-             std::to_string(I.Loc.column()) + ": " + I.Message + "\n";
+      Out += std::to_string(I.Loc.line()) + ":" + std::to_string(I.Loc.column()) + ": " +
+             I.Message + "\n";
     return Out;
   }
 };
 
 Parsed parse(std::string Text) {
   Parsed P;
-  P.File = std::make_unique<SourceFile>("Dockerfile", std::move(Text),
-                                        Language::Dockerfile);
+  P.File = std::make_unique<SourceFile>("Dockerfile", std::move(Text), Language::Dockerfile);
   P.R = parseDockerfile(*P.File);
   return P;
 }
@@ -146,11 +143,9 @@ TEST(Dockerfile, DirectivesOnlyAtTheTop) {
                         "  y\n");
   ASSERT_EQ(P.model().Directives.size(), 3u);
   EXPECT_EQ(P.model().Directives[0],
-            std::make_pair(std::string("syntax"),
-                           std::string("docker/dockerfile:1.7")));
+            std::make_pair(std::string("syntax"), std::string("docker/dockerfile:1.7")));
   EXPECT_EQ(P.model().Directives[1].first, "check");
-  EXPECT_EQ(P.model().Directives[1].second,
-            "skip=JSONArgsRecommended;error=true");
+  EXPECT_EQ(P.model().Directives[1].second, "skip=JSONArgsRecommended;error=true");
   EXPECT_EQ(P.model().Directives[2].first, "escape");
   EXPECT_EQ(P.model().Escape, '\\'); // the later `escape=`` is a comment
   EXPECT_EQ(P.inst(1).Arguments, "x   y");
@@ -186,8 +181,7 @@ TEST(Dockerfile, CrLfAndByteOrderMark) {
   EXPECT_EQ(P.model().Directives[0].second, "x");
   ASSERT_EQ(P.model().Instructions.size(), 2u);
   EXPECT_EQ(P.inst(1).Arguments, "one   two");
-  EXPECT_EQ(P.inst(1).fileOffset(P.inst(1).Arguments.find("two")),
-            P.at("two"));
+  EXPECT_EQ(P.inst(1).fileOffset(P.inst(1).Arguments.find("two")), P.at("two"));
 }
 
 //===----------------------------------------------------------------------===//
@@ -281,8 +275,7 @@ TEST(Dockerfile, Flags) {
                         "RUN --mount=type=secret,id=tok,target=\"/run/t\" make\n");
   const DockerInstruction &Copy = P.inst(2);
   ASSERT_EQ(Copy.Flags.size(), 3u);
-  EXPECT_EQ(Copy.Flags[0], std::make_pair(std::string("from"),
-                                          std::string("builder")));
+  EXPECT_EQ(Copy.Flags[0], std::make_pair(std::string("from"), std::string("builder")));
   EXPECT_EQ(Copy.Flags[1].second, "app:app");
   EXPECT_EQ(Copy.Flags[2].first, "link");
   EXPECT_EQ(Copy.Flags[2].second, "");
@@ -290,8 +283,7 @@ TEST(Dockerfile, Flags) {
   EXPECT_EQ(Copy.fileOffset(Copy.OperandsOffset), P.at("/src"));
   EXPECT_EQ(P.inst(3).Flags.at(0).second, "sha256:abc");
   EXPECT_EQ(P.inst(3).operands(), "https://x/y.tgz /y");
-  EXPECT_EQ(P.inst(4).Flags.at(0).second,
-            "type=secret,id=tok,target=/run/t");
+  EXPECT_EQ(P.inst(4).Flags.at(0).second, "type=secret,id=tok,target=/run/t");
   EXPECT_EQ(P.inst(4).operands(), "make");
 }
 
@@ -367,15 +359,14 @@ TEST(Dockerfile, ArgForms) {
 //===----------------------------------------------------------------------===//
 
 TEST(Dockerfile, FromExpandsGlobalArgs) {
-  Parsed P = parseClean(
-      "ARG REGISTRY=docker.io\n"
-      "ARG PY=3.12\n"
-      "ARG IMAGE=${REGISTRY}/library/python\n"
-      "ARG UNSET\n"
-      "FROM --platform=$BUILDPLATFORM ${IMAGE}:${PY}-slim AS build\n"
-      "ARG PY=9.9\n"
-      "FROM $REGISTRY/x:${UNSET:-fallback}${UNSET}${PY:+-set}\n"
-      "FROM \"quoted/img:${PY}\" as final\n");
+  Parsed P = parseClean("ARG REGISTRY=docker.io\n"
+                        "ARG PY=3.12\n"
+                        "ARG IMAGE=${REGISTRY}/library/python\n"
+                        "ARG UNSET\n"
+                        "FROM --platform=$BUILDPLATFORM ${IMAGE}:${PY}-slim AS build\n"
+                        "ARG PY=9.9\n"
+                        "FROM $REGISTRY/x:${UNSET:-fallback}${UNSET}${PY:+-set}\n"
+                        "FROM \"quoted/img:${PY}\" as final\n");
   const auto &St = P.model().Stages;
   ASSERT_EQ(St.size(), 3u);
   EXPECT_EQ(St[0].BaseImage, "${IMAGE}:${PY}-slim");
@@ -441,8 +432,7 @@ TEST(Dockerfile, UnknownInstructionAndInstructionBeforeFrom) {
                    "run fine\n");
   ASSERT_EQ(P.R.Issues.size(), 2u) << P.issues();
   EXPECT_EQ(P.R.Issues[0].Loc.Offset, 0u);
-  EXPECT_NE(P.R.Issues[0].Message.find("before the first FROM"),
-            std::string::npos);
+  EXPECT_NE(P.R.Issues[0].Message.find("before the first FROM"), std::string::npos);
   EXPECT_EQ(P.R.Issues[1].Loc.Offset, P.at("RUNN"));
   EXPECT_EQ(P.R.Issues[1].Message, "unknown instruction 'RUNN'");
   ASSERT_EQ(P.model().Instructions.size(), 4u);
@@ -477,8 +467,8 @@ TEST(Dockerfile, EmbeddedTextLocationsGoThroughTheMapper) {
   const std::string Prefix = "dockerfile_inline: |\n  ";
   const std::string Text = "FROM python:${V}\nRUN <<EOF\nx\n";
   SourceFile File("compose.yaml", Prefix + Text, Language::Yaml);
-  DockerfileParseResult R = parseDockerfile(
-      File, Text, [&Prefix](size_t Offset) { return Offset + Prefix.size(); });
+  DockerfileParseResult R =
+      parseDockerfile(File, Text, [&Prefix](size_t Offset) { return Offset + Prefix.size(); });
   std::string_view C = File.content();
   EXPECT_EQ(R.Model.File, &File);
   ASSERT_EQ(R.Model.Instructions.size(), 2u);
@@ -499,8 +489,7 @@ TEST(Dockerfile, NonContiguousMapperSplitsSegments) {
   for (char Ch : Text)
     Spread += std::string{Ch, '.'};
   SourceFile File("x", Spread, Language::Dockerfile);
-  DockerfileParseResult R =
-      parseDockerfile(File, Text, [](size_t Offset) { return Offset * 2; });
+  DockerfileParseResult R = parseDockerfile(File, Text, [](size_t Offset) { return Offset * 2; });
   ASSERT_EQ(R.Model.Instructions.size(), 2u);
   const DockerInstruction &Run = R.Model.Instructions[1];
   EXPECT_EQ(Run.Arguments, "abc");

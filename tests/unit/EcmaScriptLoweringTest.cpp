@@ -46,8 +46,7 @@ std::string slice(const std::string &Src, ir::Range R) {
   return Src.substr(R.Begin, R.End - R.Begin);
 }
 
-const Language AllGrammars[] = {Language::TypeScript, Language::TSX,
-                                Language::JavaScript};
+const Language AllGrammars[] = {Language::TypeScript, Language::TSX, Language::JavaScript};
 
 TEST(EcmaScriptLowering, SharedSyntaxLowersAlikeInEveryGrammar) {
   std::string Src = "const URL = process.env.LLM_URL ?? 'http://x';\n"
@@ -70,8 +69,7 @@ TEST(EcmaScriptLowering, SharedSyntaxLowersAlikeInEveryGrammar) {
     EXPECT_TRUE(has(D, "  both = (choice:&& (name:a) (name:b))\n")) << D;
     EXPECT_TRUE(has(D, "  pick = (choice:?: (name:first) (name:second))\n")) << D;
     EXPECT_TRUE(has(D, "  eval (name:ok)\n")) << D; // the condition
-    EXPECT_TRUE(has(D, "  full = (build:template (name:base) (lit:'/v1/') (name:path))\n"))
-        << D;
+    EXPECT_TRUE(has(D, "  full = (build:template (name:base) (lit:'/v1/') (name:path))\n")) << D;
     EXPECT_TRUE(has(D, "  plus = (build:+ (name:base) (lit:'/chat'))\n")) << D;
     EXPECT_FALSE(has(D, "later")) << D; // no initialiser, no assignment
     EXPECT_TRUE(has(D, "  eval (call (name:fetch) (name:full) "
@@ -86,14 +84,13 @@ TEST(EcmaScriptLowering, SharedSyntaxLowersAlikeInEveryGrammar) {
 TEST(EcmaScriptLowering, CommentsBetweenChildrenChangeNothing) {
   // Comments are named children wherever they stand; every child walk skips
   // them, including the walks that stop after the last named child.
-  std::string Plain =
-      "import { a as b } from 'm';\n"
-      "const x = f(1, b), y = [x, ...z];\n"
-      "class C extends D { @dec m(p = 1) { return p + x; } }\n"
-      "if (x) { y(); } else { z(); }\n"
-      "for (let i = 0; i < n; i++) { g(i); }\n"
-      "switch (x) { case 1: h(); break; default: k(); }\n"
-      "export default { k: x, m() { return `t${x}u`; } };\n";
+  std::string Plain = "import { a as b } from 'm';\n"
+                      "const x = f(1, b), y = [x, ...z];\n"
+                      "class C extends D { @dec m(p = 1) { return p + x; } }\n"
+                      "if (x) { y(); } else { z(); }\n"
+                      "for (let i = 0; i < n; i++) { g(i); }\n"
+                      "switch (x) { case 1: h(); break; default: k(); }\n"
+                      "export default { k: x, m() { return `t${x}u`; } };\n";
   std::string Commented =
       "/* c */ import /* c */ { /* c */ a /* c */ as b } from 'm'; // c\n"
       "const x /* c */ = f(/* c */ 1, /* c */ b /* c */), y = [x, /* c */ ...z];\n"
@@ -126,8 +123,8 @@ TEST(EcmaScriptLowering, StringEscapesDecodeToUtf8) {
         Strings.push_back(N.Text);
     ASSERT_EQ(Strings.size(), 5u) << ir::dump(M);
     EXPECT_EQ(Strings[0], "n\n t\t q' dq\" bs\\ xA u\xC3\xA9 b\xF0\x9F\x98\x80 "
-                          "p\xF0\x9F\x98\x80 z" + std::string(1, '\0') +
-                              " oA kq cd");
+                          "p\xF0\x9F\x98\x80 z" +
+                              std::string(1, '\0') + " oA kq cd");
     EXPECT_EQ(Strings[1], "\r\b\f\v");
     EXPECT_EQ(Strings[2], "t\n`");
     EXPECT_EQ(Strings[3], "A$");
@@ -174,7 +171,7 @@ TEST(EcmaScriptLowering, ObjectAndArrayLiterals) {
                      "short=(name:short) 4=(name:five) m=(function:m) g=(function:g) "
                      "*(name:spread))\n"))
       << D;
-  EXPECT_TRUE(has(D, "  eval (name:dyn)\n")) << D; // the computed key
+  EXPECT_TRUE(has(D, "  eval (name:dyn)\n")) << D;         // the computed key
   EXPECT_TRUE(has(D, "def m()\n  return (lit:1)\n")) << D; // no `this` parameter
   EXPECT_TRUE(has(D, "def g() getter\n  return (lit:2)\n")) << D;
   EXPECT_TRUE(has(D, "  arr = (container (name:a) *(name:more) (container (name:b)))\n")) << D;
@@ -292,8 +289,7 @@ TEST(EcmaScriptLowering, ClassesMethodsAndFields) {
                      "  return (call (attr:fetch (name:super)) (build:+ (attr:url (name:this)) "
                      "(name:path)))\n"))
       << D;
-  EXPECT_TRUE(has(D, "def Client.create() static\n  return (call (name:Client) (lit:'u'))\n"))
-      << D;
+  EXPECT_TRUE(has(D, "def Client.create() static\n  return (call (name:Client) (lit:'u'))\n")) << D;
   EXPECT_TRUE(has(D, "def Client.endpoint(this) getter\n  return (attr:url (name:this))\n")) << D;
   EXPECT_TRUE(has(D, "def Client.endpoint(this, v)\n  (name:this).url = (name:v)\n")) << D;
   EXPECT_FALSE(has(D, "abstractLike")) << D;
@@ -426,16 +422,29 @@ TEST(EcmaScriptLowering, ControlFlowStatements) {
                         "outer: { labelled(); }\n"
                         "{ { nested(); } }\n",
                         Language::JavaScript);
-  for (const char *Line :
-       {"  i = (lit:0)\n", "  j = (call (name:f))\n", "  eval (unknown (name:i) (name:n))\n",
-        "  eval (unknown (name:i))\n", "  eval (call (name:g) (name:i))\n",
-        "  eval (call (name:h))\n", "  eval (call (name:cond))\n", "  eval (name:k)\n",
-        "  eval (lit:'a')\n", "  eval (call (name:s1))\n", "  eval (call (name:s2))\n",
-        "  eval (name:x)\n", "  eval (call (name:t))\n", "  eval (name:y)\n",
-        "  eval (call (name:e1))\n", "  eval (call (name:e2))\n", "  eval (name:w)\n",
-        "  eval (call (name:Error) (name:msg))\n", "  eval (call (name:risky))\n",
-        "  eval (call (name:log) (name:err))\n", "  eval (call (name:done))\n",
-        "  eval (call (name:labelled))\n", "  eval (call (name:nested))\n"})
+  for (const char *Line : {"  i = (lit:0)\n",
+                           "  j = (call (name:f))\n",
+                           "  eval (unknown (name:i) (name:n))\n",
+                           "  eval (unknown (name:i))\n",
+                           "  eval (call (name:g) (name:i))\n",
+                           "  eval (call (name:h))\n",
+                           "  eval (call (name:cond))\n",
+                           "  eval (name:k)\n",
+                           "  eval (lit:'a')\n",
+                           "  eval (call (name:s1))\n",
+                           "  eval (call (name:s2))\n",
+                           "  eval (name:x)\n",
+                           "  eval (call (name:t))\n",
+                           "  eval (name:y)\n",
+                           "  eval (call (name:e1))\n",
+                           "  eval (call (name:e2))\n",
+                           "  eval (name:w)\n",
+                           "  eval (call (name:Error) (name:msg))\n",
+                           "  eval (call (name:risky))\n",
+                           "  eval (call (name:log) (name:err))\n",
+                           "  eval (call (name:done))\n",
+                           "  eval (call (name:labelled))\n",
+                           "  eval (call (name:nested))\n"})
     EXPECT_TRUE(has(D, Line)) << Line << D;
   EXPECT_FALSE(has(D, "  err =")) << D; // the catch parameter binds nothing
 }
@@ -494,8 +503,8 @@ TEST(EcmaScriptLowering, EsExports) {
       << D;
   EXPECT_FALSE(has(D, "same =")) << D;
 
-  EXPECT_TRUE(has(lower("export default { url: base };"),
-                  "  default = (container url=(name:base))\n"));
+  EXPECT_TRUE(
+      has(lower("export default { url: base };"), "  default = (container url=(name:base))\n"));
   EXPECT_TRUE(has(lower("export default async () => {};"), "def default() async\n"));
   EXPECT_TRUE(has(lower("export default class { }"), "  default = (class:default)\n"));
   EXPECT_TRUE(has(lower("export = settings;"), "  default = (name:settings)\n"));
@@ -600,8 +609,7 @@ TEST(EcmaScriptLowering, JsxExpressionsAreEvaluated) {
                        "  eval (attr:id (name:i))\n"))
         << D;
     EXPECT_TRUE(has(D, "def App()\n  return (unknown (function:<arrow@5>))\n")) << D;
-    EXPECT_TRUE(has(D, "def App.<arrow@5>()\n  return (call (name:send) (name:token))\n"))
-        << D;
+    EXPECT_TRUE(has(D, "def App.<arrow@5>()\n  return (call (name:send) (name:token))\n")) << D;
   }
 }
 
@@ -647,8 +655,7 @@ TEST(EcmaScriptLowering, DeepNestingIsCutAndReported) {
     for (Language L : AllGrammars) {
       ir::Module M = lowerModule(*Src, L);
       ASSERT_EQ(M.Limits.size(), 1u) << Src->substr(0, 20);
-      EXPECT_EQ(M.Limits[0].Message,
-                "code nested more than 400 levels deep was not analysed");
+      EXPECT_EQ(M.Limits[0].Message, "code nested more than 400 levels deep was not analysed");
     }
   }
   EXPECT_TRUE(has(lower(Parens, Language::TypeScript, 100),
@@ -691,10 +698,9 @@ TEST(EcmaScriptModules, NormalizesPathsLexically) {
 }
 
 TEST(EcmaScriptModules, RelativeSpecifiers) {
-  Files F{{"src/app.ts", "src/lib/client.ts", "src/lib/index.ts", "src/util.js",
-           "src/comp.tsx", "src/pure.mjs", "src/ts-source.ts", "shared/config.cts",
-           "src/widgets/index.tsx", "src/only.d.ts", "src/data.json", "src/x.ts",
-           "src/x/index.ts"}};
+  Files F{{"src/app.ts", "src/lib/client.ts", "src/lib/index.ts", "src/util.js", "src/comp.tsx",
+           "src/pure.mjs", "src/ts-source.ts", "shared/config.cts", "src/widgets/index.tsx",
+           "src/only.d.ts", "src/data.json", "src/x.ts", "src/x/index.ts"}};
   auto R = [&](const std::string &Spec) {
     return frontend::resolveSpecifier("src/app.ts", Spec, F.exists(), nullptr);
   };
@@ -716,11 +722,9 @@ TEST(EcmaScriptModules, RelativeSpecifiers) {
   EXPECT_EQ(R("./missing"), "");
   EXPECT_EQ(R("openai"), ""); // bare package names stay unresolved
   EXPECT_EQ(R("@scope/pkg"), "");
-  EXPECT_EQ(frontend::resolveSpecifier("/repo/src/a/b.ts", "../lib/client",
-                                       [](const std::string &P) {
-                                         return P == "/repo/src/lib/client.ts";
-                                       },
-                                       nullptr),
+  EXPECT_EQ(frontend::resolveSpecifier(
+                "/repo/src/a/b.ts", "../lib/client",
+                [](const std::string &P) { return P == "/repo/src/lib/client.ts"; }, nullptr),
             "/repo/src/lib/client.ts");
   EXPECT_EQ(frontend::resolveSpecifier("main.js", "./util", F.exists(), nullptr), "");
 }
@@ -728,9 +732,9 @@ TEST(EcmaScriptModules, RelativeSpecifiers) {
 TEST(EcmaScriptModules, PathAliasesAndBaseUrl) {
   Files F{{"web/src/lib/api.ts", "web/src/components/Button.tsx", "web/src/env.ts",
            "web/types/api/index.ts", "web/vendor/special.js", "web/src/lib/deep/x.ts"}};
-  llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig(
-      "web/tsconfig.json",
-      R"({"compilerOptions": {"baseUrl": "./src", "paths": {
+  llvm::Expected<frontend::TsConfig> C =
+      frontend::parseTsConfig("web/tsconfig.json",
+                              R"({"compilerOptions": {"baseUrl": "./src", "paths": {
            "@/*": ["./*"], "@lib/*": ["lib/*", "../types/*"], "@lib/deep/*": ["lib/deep/*"],
            "special": ["../vendor/special.js"], "~env": ["env"]}}})");
   ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
@@ -795,8 +799,8 @@ TEST(EcmaScriptModules, TsConfigWithCommentsAndTrailingCommas) {
   EXPECT_EQ(Empty->BaseUrl, "");
   EXPECT_TRUE(Empty->Paths.empty());
 
-  llvm::Expected<frontend::TsConfig> Here = frontend::parseTsConfig(
-      "tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \"./\" } }");
+  llvm::Expected<frontend::TsConfig> Here =
+      frontend::parseTsConfig("tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \"./\" } }");
   ASSERT_TRUE(static_cast<bool>(Here));
   EXPECT_EQ(Here->BaseUrl, ".");
   Files F{{"lib/a.ts"}};
@@ -853,12 +857,12 @@ TEST(EcmaScriptModules, WorkspacePackagesResolveByName) {
   auto R = [&](const std::string &Spec) {
     return frontend::resolveSpecifier("web/src/app.ts", Spec, F.exists(), nullptr, &Packages);
   };
-  EXPECT_EQ(R("@acme/config"), "packages/config/src/index.ts"); // main
+  EXPECT_EQ(R("@acme/config"), "packages/config/src/index.ts");         // main
   EXPECT_EQ(R("@acme/config/src/urls"), "packages/config/src/urls.ts"); // no exports: any file
-  EXPECT_EQ(R("@acme/llm"), "packages/llm/src/index.ts"); // the .d.ts is skipped
+  EXPECT_EQ(R("@acme/llm"), "packages/llm/src/index.ts");               // the .d.ts is skipped
   EXPECT_EQ(R("@acme/llm/clients/openai"), "packages/llm/src/clients/openai.ts");
-  EXPECT_EQ(R("@acme/llm/internal/key"), ""); // excluded by null
-  EXPECT_EQ(R("@acme/llm/src/index"), ""); // not exported
+  EXPECT_EQ(R("@acme/llm/internal/key"), "");            // excluded by null
+  EXPECT_EQ(R("@acme/llm/src/index"), "");               // not exported
   EXPECT_EQ(R("util-lib"), "packages/util/lib/main.ts"); // .js names the .ts source
   EXPECT_EQ(R("@acme/other"), "");
   EXPECT_EQ(R("openai"), "");
@@ -867,9 +871,9 @@ TEST(EcmaScriptModules, WorkspacePackagesResolveByName) {
   llvm::Expected<frontend::TsConfig> C = frontend::parseTsConfig(
       "web/tsconfig.json", R"({"compilerOptions": {"paths": {"@acme/config": ["src/x.ts"]}}})");
   ASSERT_TRUE(static_cast<bool>(C));
-  EXPECT_EQ(frontend::resolveSpecifier("web/src/app.ts", "@acme/config", F.exists(), &*C,
-                                       &Packages),
-            "web/src/x.ts");
+  EXPECT_EQ(
+      frontend::resolveSpecifier("web/src/app.ts", "@acme/config", F.exists(), &*C, &Packages),
+      "web/src/x.ts");
 }
 
 TEST(EcmaScriptModules, PackageBuildOutputResolvesToItsSources) {
@@ -953,7 +957,8 @@ TEST(EcmaScriptModules, TsConfigExtendsInheritsBaseUrlAndPaths) {
   Configs C{{
       {"tsconfig.base.json",
        R"({"compilerOptions": {"baseUrl": "packages", "paths": {"@cfg/*": ["config/src/*"]}}})"},
-      {"web/tsconfig.json", R"({"extends": "../tsconfig.base", "compilerOptions": {"strict": true}})"},
+      {"web/tsconfig.json",
+       R"({"extends": "../tsconfig.base", "compilerOptions": {"strict": true}})"},
       // Its own paths replace the inherited ones; the base's baseUrl stays.
       {"admin/tsconfig.json",
        R"({"extends": "../tsconfig.base.json", "compilerOptions": {"paths": {"@a/*": ["admin/*"]}}})"},

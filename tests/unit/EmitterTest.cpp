@@ -29,15 +29,14 @@ TEST(TextEmitter, ClangTidyLayout) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   TextEmitter(OS, false).emit(sample(F));
-  EXPECT_EQ(OS.str(),
-            "app/client.py:2:14: warning: TLS certificate verification is disabled "
-            "[attestation-tls-verification-disabled]\n"
-            "requests.get(u, verify=False)\n"
-            "             ^~~~~~~~~~~~\n"
-            "                    True\n"
-            "app/client.py:1:1: note: client created here\n"
-            "import requests\n"
-            "^\n");
+  EXPECT_EQ(OS.str(), "app/client.py:2:14: warning: TLS certificate verification is disabled "
+                      "[attestation-tls-verification-disabled]\n"
+                      "requests.get(u, verify=False)\n"
+                      "             ^~~~~~~~~~~~\n"
+                      "                    True\n"
+                      "app/client.py:1:1: note: client created here\n"
+                      "import requests\n"
+                      "^\n");
 }
 
 TEST(TextEmitter, PromotedWarningIsAnErrorWithTag) {

@@ -41,9 +41,7 @@ protected:
     stdfs::remove_all(Root, EC);
   }
 
-  std::string path(std::string_view Rel) const {
-    return Root + "/" + std::string(Rel);
-  }
+  std::string path(std::string_view Rel) const { return Root + "/" + std::string(Rel); }
 
   void write(std::string_view Rel, std::string_view Content = "x = 1\n") {
     stdfs::path P = path(Rel);
@@ -76,15 +74,12 @@ protected:
     DiscoveryOptions O;
     O.IsCandidate = [](const std::string &P) {
       std::string Ext = stdfs::path(P).extension().string();
-      return Ext == ".py" || Ext == ".js" || Ext == ".mjs" || Ext == ".cjs" ||
-             Ext == ".ts";
+      return Ext == ".py" || Ext == ".js" || Ext == ".mjs" || Ext == ".cjs" || Ext == ".ts";
     };
     return O;
   }
 
-  DiscoveryResult walk(const DiscoveryOptions &O) const {
-    return discoverFiles({Root}, O);
-  }
+  DiscoveryResult walk(const DiscoveryOptions &O) const { return discoverFiles({Root}, O); }
   DiscoveryResult walk() const { return walk(opts()); }
 
   /// Result paths with the "<Root>/" prefix removed.
@@ -92,9 +87,7 @@ protected:
     Strings Out;
     for (const std::string &P : Paths) {
       std::string Prefix = Root + "/";
-      Out.push_back(P.compare(0, Prefix.size(), Prefix) == 0
-                        ? P.substr(Prefix.size())
-                        : P);
+      Out.push_back(P.compare(0, Prefix.size(), Prefix) == 0 ? P.substr(Prefix.size()) : P);
     }
     return Out;
   }
@@ -118,13 +111,10 @@ bool runningAsRoot() { return ::geteuid() == 0; }
 //===----------------------------------------------------------------------===//
 
 TEST_F(FileDiscoveryTest, WalksRecursivelyInSortedOrder) {
-  for (const char *F : {"b.py", "a.py", "B.py", "c/d.py", "c/a.py",
-                        "z/y/x.py", "c0.py"})
+  for (const char *F : {"b.py", "a.py", "B.py", "c/d.py", "c/a.py", "z/y/x.py", "c0.py"})
     write(F);
   DiscoveryResult R = walk();
-  EXPECT_EQ(files(R),
-            (Strings{"B.py", "a.py", "b.py", "c/a.py", "c/d.py", "c0.py",
-                     "z/y/x.py"}));
+  EXPECT_EQ(files(R), (Strings{"B.py", "a.py", "b.py", "c/a.py", "c/d.py", "c0.py", "z/y/x.py"}));
   EXPECT_TRUE(R.Skipped.empty());
   EXPECT_TRUE(R.Errors.empty());
 }
@@ -181,10 +171,9 @@ TEST_F(FileDiscoveryTest, DeepTreeDoesNotBreak) {
 //===----------------------------------------------------------------------===//
 
 TEST_F(FileDiscoveryTest, SkipDirectoriesAreNeverEntered) {
-  for (const char *F : {"node_modules/pkg/index.js", ".git/hooks/x.py",
-                        "build/out.py", "dist/app.js", "vendor/lib.py",
-                        "__pycache__/m.py", ".venv/lib/site.py",
-                        "src/build/gen.py", "src/ok.py"})
+  for (const char *F :
+       {"node_modules/pkg/index.js", ".git/hooks/x.py", "build/out.py", "dist/app.js",
+        "vendor/lib.py", "__pycache__/m.py", ".venv/lib/site.py", "src/build/gen.py", "src/ok.py"})
     write(F);
   DiscoveryResult R = walk();
   EXPECT_EQ(files(R), (Strings{"src/ok.py"}));
@@ -211,9 +200,8 @@ TEST_F(FileDiscoveryTest, SkipDirectoryNamedOnCommandLineIsWalked) {
 
 TEST_F(FileDiscoveryTest, RootGitIgnoreIsHonoured) {
   write(".gitignore", "# generated\n*.gen.py\n/secret.py\nout/\n");
-  for (const char *F : {"a.gen.py", "sub/b.gen.py", "secret.py",
-                        "sub/secret.py", "out/x.py", "sub/out/y.py",
-                        "keep.py", "out.py"})
+  for (const char *F : {"a.gen.py", "sub/b.gen.py", "secret.py", "sub/secret.py", "out/x.py",
+                        "sub/out/y.py", "keep.py", "out.py"})
     write(F);
   DiscoveryResult R = walk();
   EXPECT_EQ(files(R), (Strings{"keep.py", "out.py", "sub/secret.py"}));
@@ -224,13 +212,12 @@ TEST_F(FileDiscoveryTest, NestedGitIgnoreAppliesToItsSubtreeAndWins) {
   write(".gitignore", "*_test.py\n");
   write("sub/.gitignore", "!keep_test.py\n/local.py\n");
   for (const char *F :
-       {"a_test.py", "keep_test.py", "local.py", "sub/keep_test.py",
-        "sub/x_test.py", "sub/local.py", "sub/deep/local.py",
-        "sub/deep/keep_test.py", "other/keep_test.py"})
+       {"a_test.py", "keep_test.py", "local.py", "sub/keep_test.py", "sub/x_test.py",
+        "sub/local.py", "sub/deep/local.py", "sub/deep/keep_test.py", "other/keep_test.py"})
     write(F);
   DiscoveryResult R = walk();
-  EXPECT_EQ(files(R), (Strings{"local.py", "sub/deep/keep_test.py",
-                               "sub/deep/local.py", "sub/keep_test.py"}));
+  EXPECT_EQ(files(R), (Strings{"local.py", "sub/deep/keep_test.py", "sub/deep/local.py",
+                               "sub/keep_test.py"}));
 }
 
 TEST_F(FileDiscoveryTest, DeeperGitIgnoreCanIgnoreWhatRootReincludes) {
@@ -296,9 +283,9 @@ TEST_F(FileDiscoveryTest, GitIgnoreInsideWalkedSubdirectoryRoot) {
 //===----------------------------------------------------------------------===//
 
 TEST_F(FileDiscoveryTest, ExcludeGlobsMatchPathOrBasename) {
-  for (const char *F : {"a_pb2.py", "sub/b_pb2.py", "tests/fixtures/x.py",
-                        "tests/fixtures/deep/y.py", "tests/t.py",
-                        "generated/g.py", "sub/generated/h.py", "keep.py"})
+  for (const char *F :
+       {"a_pb2.py", "sub/b_pb2.py", "tests/fixtures/x.py", "tests/fixtures/deep/y.py", "tests/t.py",
+        "generated/g.py", "sub/generated/h.py", "keep.py"})
     write(F);
   DiscoveryOptions O = opts();
   O.ExcludeGlobs = {"*_pb2.py", "tests/fixtures/**", "generated"};
@@ -327,8 +314,7 @@ TEST_F(FileDiscoveryTest, ExcludeGlobWithTrailingSlashMatchesDirectoriesOnly) {
 }
 
 TEST_F(FileDiscoveryTest, IncludeGlobsSelectFiles) {
-  for (const char *F : {"a.py", "b.js", "src/c.py", "src/deep/d.ts",
-                        "test/e.py"})
+  for (const char *F : {"a.py", "b.js", "src/c.py", "src/deep/d.ts", "test/e.py"})
     write(F);
   DiscoveryOptions O = opts();
   O.IncludeGlobs = {"*.py"};
@@ -378,7 +364,7 @@ TEST_F(FileDiscoveryTest, TooLargeFilesAreSkippedWithSizes) {
 
 TEST_F(FileDiscoveryTest, TooLargeDetailInMebibytes) {
   write("huge.py", std::string(3 << 19, 'x')); // 1.5 MiB
-  DiscoveryResult R = walk(); // Default limit: 1 MiB.
+  DiscoveryResult R = walk();                  // Default limit: 1 MiB.
   ASSERT_EQ(R.Skipped.size(), 1u);
   EXPECT_EQ(R.Skipped[0].Reason, SkipReason::TooLarge);
   EXPECT_EQ(R.Skipped[0].Detail, "1.5 MiB, limit 1 MiB");
@@ -403,15 +389,13 @@ TEST_F(FileDiscoveryTest, ZeroMaxFileSizeMeansUnlimited) {
 }
 
 TEST_F(FileDiscoveryTest, MinifiedNamesAreSkipped) {
-  for (const char *F : {"a.min.js", "b.min.mjs", "c.min.cjs", "d-min.js",
-                        "e.bundle.js", "f.chunk.js", "G.Min.js", "app.js",
-                        "min.js", "admin.js"})
+  for (const char *F : {"a.min.js", "b.min.mjs", "c.min.cjs", "d-min.js", "e.bundle.js",
+                        "f.chunk.js", "G.Min.js", "app.js", "min.js", "admin.js"})
     write(F);
   DiscoveryResult R = walk();
   EXPECT_EQ(files(R), (Strings{"admin.js", "app.js", "min.js"}));
-  EXPECT_EQ(skippedPaths(R),
-            (Strings{"G.Min.js", "a.min.js", "b.min.mjs", "c.min.cjs",
-                     "d-min.js", "e.bundle.js", "f.chunk.js"}));
+  EXPECT_EQ(skippedPaths(R), (Strings{"G.Min.js", "a.min.js", "b.min.mjs", "c.min.cjs", "d-min.js",
+                                      "e.bundle.js", "f.chunk.js"}));
   for (const SkippedFile &S : R.Skipped)
     EXPECT_EQ(S.Reason, SkipReason::Minified) << S.Path;
   EXPECT_EQ(R.Skipped[1].Detail, "name matches *.min.js");
@@ -441,8 +425,7 @@ TEST(LooksMinifiedByNameTest, Names) {
 TEST_F(FileDiscoveryTest, NamedFileIsTakenEvenIfNotACandidate) {
   write("Makefile");
   write("notes.txt");
-  DiscoveryResult R =
-      discoverFiles({path("Makefile"), path("notes.txt")}, opts());
+  DiscoveryResult R = discoverFiles({path("Makefile"), path("notes.txt")}, opts());
   EXPECT_EQ(files(R), (Strings{"Makefile", "notes.txt"}));
 }
 
@@ -452,8 +435,7 @@ TEST_F(FileDiscoveryTest, NamedFileIsNotFilteredByIgnoreOrGlobs) {
   write("app.min.js");
   DiscoveryOptions O = opts();
   O.ExcludeGlobs = {"*.py"};
-  DiscoveryResult R =
-      discoverFiles({path("ignored.py"), path("app.min.js")}, O);
+  DiscoveryResult R = discoverFiles({path("ignored.py"), path("app.min.js")}, O);
   EXPECT_EQ(files(R), (Strings{"ignored.py", "app.min.js"}));
 }
 
@@ -470,13 +452,10 @@ TEST_F(FileDiscoveryTest, NamedFileIsStillSizeChecked) {
 
 TEST_F(FileDiscoveryTest, MissingPathIsAnErrorAndTheWalkContinues) {
   write("a.py");
-  DiscoveryResult R =
-      discoverFiles({path("nope"), path("a.py"), path("gone/x.py")}, opts());
+  DiscoveryResult R = discoverFiles({path("nope"), path("a.py"), path("gone/x.py")}, opts());
   EXPECT_EQ(files(R), (Strings{"a.py"}));
-  EXPECT_EQ(R.Errors,
-            (Strings{"no such file or directory: '" + path("nope") + "'",
-                     "no such file or directory: '" + path("gone/x.py") +
-                         "'"}));
+  EXPECT_EQ(R.Errors, (Strings{"no such file or directory: '" + path("nope") + "'",
+                               "no such file or directory: '" + path("gone/x.py") + "'"}));
 }
 
 TEST_F(FileDiscoveryTest, EmptyPathIsAnError) {
@@ -488,8 +467,7 @@ TEST_F(FileDiscoveryTest, BrokenSymlinkOnCommandLineIsAnError) {
   symlink("missing.py", "dangling.py");
   DiscoveryResult R = discoverFiles({path("dangling.py")}, opts());
   EXPECT_TRUE(R.Files.empty());
-  EXPECT_EQ(R.Errors,
-            (Strings{"broken symbolic link: '" + path("dangling.py") + "'"}));
+  EXPECT_EQ(R.Errors, (Strings{"broken symbolic link: '" + path("dangling.py") + "'"}));
 }
 
 TEST_F(FileDiscoveryTest, FileUnderAFileIsAnError) {
@@ -503,18 +481,12 @@ TEST_F(FileDiscoveryTest, PathsKeepTheUsersSpelling) {
   write("proj/a.py");
   write("proj/sub/b.py");
   enterRoot();
-  EXPECT_EQ(discoverFiles({"proj"}, opts()).Files,
-            (Strings{"proj/a.py", "proj/sub/b.py"}));
-  EXPECT_EQ(discoverFiles({"./proj"}, opts()).Files,
-            (Strings{"./proj/a.py", "./proj/sub/b.py"}));
-  EXPECT_EQ(discoverFiles({"proj/"}, opts()).Files,
-            (Strings{"proj/a.py", "proj/sub/b.py"}));
-  EXPECT_EQ(discoverFiles({"proj//"}, opts()).Files,
-            (Strings{"proj/a.py", "proj/sub/b.py"}));
-  EXPECT_EQ(discoverFiles({"."}, opts()).Files,
-            (Strings{"./proj/a.py", "./proj/sub/b.py"}));
-  EXPECT_EQ(discoverFiles({"proj/../proj/a.py"}, opts()).Files,
-            (Strings{"proj/../proj/a.py"}));
+  EXPECT_EQ(discoverFiles({"proj"}, opts()).Files, (Strings{"proj/a.py", "proj/sub/b.py"}));
+  EXPECT_EQ(discoverFiles({"./proj"}, opts()).Files, (Strings{"./proj/a.py", "./proj/sub/b.py"}));
+  EXPECT_EQ(discoverFiles({"proj/"}, opts()).Files, (Strings{"proj/a.py", "proj/sub/b.py"}));
+  EXPECT_EQ(discoverFiles({"proj//"}, opts()).Files, (Strings{"proj/a.py", "proj/sub/b.py"}));
+  EXPECT_EQ(discoverFiles({"."}, opts()).Files, (Strings{"./proj/a.py", "./proj/sub/b.py"}));
+  EXPECT_EQ(discoverFiles({"proj/../proj/a.py"}, opts()).Files, (Strings{"proj/../proj/a.py"}));
   EXPECT_EQ(discoverFiles({Root + "/proj"}, opts()).Files,
             (Strings{Root + "/proj/a.py", Root + "/proj/sub/b.py"}));
 }
@@ -623,8 +595,8 @@ TEST_F(FileDiscoveryTest, FifoIsNeverTakenAndNeverBlocks) {
 
   DiscoveryResult Named = discoverFiles({path("p/pipe.py")}, opts());
   EXPECT_TRUE(Named.Files.empty());
-  EXPECT_EQ(Named.Errors, (Strings{"not a regular file or directory: '" +
-                                   path("p/pipe.py") + "'"}));
+  EXPECT_EQ(Named.Errors,
+            (Strings{"not a regular file or directory: '" + path("p/pipe.py") + "'"}));
 }
 
 TEST_F(FileDiscoveryTest, FifoNamedGitIgnoreIsNotRead) {
@@ -655,8 +627,8 @@ TEST_F(FileDiscoveryTest, UnreadableRootDirectoryIsAnError) {
   lock("locked");
   DiscoveryResult R = discoverFiles({path("locked")}, opts());
   EXPECT_TRUE(R.Files.empty());
-  EXPECT_EQ(R.Errors, (Strings{"cannot open directory '" + path("locked") +
-                               "': Permission denied"}));
+  EXPECT_EQ(R.Errors,
+            (Strings{"cannot open directory '" + path("locked") + "': Permission denied"}));
 }
 
 TEST_F(FileDiscoveryTest, UnreadableGitIgnoreIgnoresNothing) {

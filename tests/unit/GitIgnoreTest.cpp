@@ -212,8 +212,7 @@ TEST(MatchPathGlobTest, AgreesWithNaiveReferenceOnRandomInputs) {
     std::string Path = randomString(PathAlphabet, 9);
     bool Expected = referenceMatch(Glob, Path, true);
     Matches += Expected;
-    ASSERT_EQ(matchPathGlob(Glob, Path), Expected)
-        << "glob '" << Glob << "' path '" << Path << "'";
+    ASSERT_EQ(matchPathGlob(Glob, Path), Expected) << "glob '" << Glob << "' path '" << Path << "'";
   }
   EXPECT_GT(Matches, 100); // The inputs exercise the matching side too.
 }

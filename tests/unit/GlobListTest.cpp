@@ -105,8 +105,7 @@ TEST(GlobListTest, KeepNegativeFalseDropsNegatives) {
 }
 
 TEST(GlobListTest, SplitGlobs) {
-  EXPECT_EQ(splitGlobs(" a, -b ,\n c\r\n,,"),
-            (std::vector<std::string>{"a", "-b", "c"}));
+  EXPECT_EQ(splitGlobs(" a, -b ,\n c\r\n,,"), (std::vector<std::string>{"a", "-b", "c"}));
   EXPECT_TRUE(splitGlobs("").empty());
   EXPECT_TRUE(splitGlobs(" \n , \t").empty());
   // Inner blanks are kept: only commas and newlines separate.

@@ -188,7 +188,7 @@ TEST(Interpolation, InvalidNameIsAnError) {
   EXPECT_EQ(parseFails("${ VAR}"), 2u);
   EXPECT_EQ(parseFails("${VAR.x}", &Message), 5u);
   EXPECT_NE(Message.find("'.'"), std::string::npos) << Message;
-  EXPECT_EQ(parseFails("${VAR:x}"), 5u);  // `:` must start an operator
+  EXPECT_EQ(parseFails("${VAR:x}"), 5u); // `:` must start an operator
   EXPECT_EQ(parseFails("${VAR*}"), 5u);
   EXPECT_EQ(parseFails("${é}"), 2u);
   // An invalid nested reference fails the whole string.

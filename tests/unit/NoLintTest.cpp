@@ -8,8 +8,7 @@ namespace {
 
 /// Whether a warning of \p Check on \p Line of \p Text is suppressed.
 bool suppressed(const std::string &Text, unsigned Line, const std::string &Check,
-                Language L = Language::Python, unsigned StmtFirst = 0,
-                unsigned StmtLast = 0) {
+                Language L = Language::Python, unsigned StmtFirst = 0, unsigned StmtLast = 0) {
   SourceFile F("t", Text, L);
   NoLintDirectives N(F);
   Diagnostic D;
@@ -24,8 +23,8 @@ std::vector<std::string> errors(const std::string &Text, Language L = Language::
   SourceFile F("t", Text, L);
   std::vector<std::string> Out;
   for (const Diagnostic &D : NoLintDirectives(F).errors())
-    Out.push_back(std::to_string(D.Loc.line()) + ":" + std::to_string(D.Loc.column()) +
-                  " " + D.Message + " [" + D.CheckName + "]");
+    Out.push_back(std::to_string(D.Loc.line()) + ":" + std::to_string(D.Loc.column()) + " " +
+                  D.Message + " [" + D.CheckName + "]");
   return Out;
 }
 
@@ -65,9 +64,9 @@ TEST(NoLint, BeginEndRegion) {
 TEST(NoLint, UnmatchedBeginAndEndAreErrorsAndSuppressNothing) {
   std::string Begin = "# NOLINTBEGIN\nx\n";
   EXPECT_FALSE(suppressed(Begin, 2, "a-b"));
-  EXPECT_EQ(errors(Begin), std::vector<std::string>{
-                               "1:3 unmatched 'NOLINTBEGIN' comment without a subsequent "
-                               "'NOLINTEND' comment [tee-tidy-nolint]"});
+  EXPECT_EQ(errors(Begin),
+            std::vector<std::string>{"1:3 unmatched 'NOLINTBEGIN' comment without a subsequent "
+                                     "'NOLINTEND' comment [tee-tidy-nolint]"});
   EXPECT_EQ(errors("x\n# NOLINTEND\n"),
             std::vector<std::string>{"2:3 unmatched 'NOLINTEND' comment without a previous "
                                      "'NOLINTBEGIN' comment [tee-tidy-nolint]"});

@@ -48,8 +48,7 @@ TEST(QueryFiles, EveryQueryCompilesForItsLanguages) {
 }
 
 TEST(QueryFiles, PublicCapturesAreRegistered) {
-  auto Readme = llvm::MemoryBuffer::getFile(std::string(TEETIDY_SOURCE_DIR) +
-                                            "/queries/README.md");
+  auto Readme = llvm::MemoryBuffer::getFile(std::string(TEETIDY_SOURCE_DIR) + "/queries/README.md");
   ASSERT_TRUE(static_cast<bool>(Readme));
   std::set<std::string> Registered;
   const std::regex Row(R"(^\| `@([a-z.]+)` \|)");
@@ -107,8 +106,8 @@ TEST(QueryCompile, RejectsUnknownPredicateAndBadRegex) {
   ASSERT_FALSE(static_cast<bool>(Unknown));
   EXPECT_NE(llvm::toString(Unknown.takeError()).find("unknown predicate '#frobnicate?'"),
             std::string::npos);
-  auto BadRegex = compileQuery(grammarFor(Language::Python),
-                               "((identifier) @x (#match? @x \"(\"))", "t.scm");
+  auto BadRegex =
+      compileQuery(grammarFor(Language::Python), "((identifier) @x (#match? @x \"(\"))", "t.scm");
   ASSERT_FALSE(static_cast<bool>(BadRegex));
   EXPECT_NE(llvm::toString(BadRegex.takeError()).find("invalid regular expression"),
             std::string::npos);
@@ -136,8 +135,7 @@ std::vector<std::string> run(const std::string &QueryText, const std::string &So
 const char *Names = "alpha = 1\nbeta = 2\nalphabet = 3\n";
 
 TEST(QueryPredicates, Eq) {
-  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\"))", Names),
-            std::vector<std::string>{"beta"});
+  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\"))", Names), std::vector<std::string>{"beta"});
   EXPECT_EQ(run("((identifier) @x (#not-eq? @x \"beta\"))", Names),
             (std::vector<std::string>{"alpha", "alphabet"}));
 }
@@ -146,9 +144,9 @@ TEST(QueryPredicates, EqBetweenCaptures) {
   std::string Src = "a = a\nb = c\n";
   EXPECT_EQ(run("((assignment left: (identifier) @x right: (identifier) @y) (#eq? @x @y))", Src),
             std::vector<std::string>{"a"});
-  EXPECT_EQ(run("((assignment left: (identifier) @x right: (identifier) @y) (#not-eq? @x @y))",
-                Src),
-            std::vector<std::string>{"b"});
+  EXPECT_EQ(
+      run("((assignment left: (identifier) @x right: (identifier) @y) (#not-eq? @x @y))", Src),
+      std::vector<std::string>{"b"});
 }
 
 TEST(QueryPredicates, Match) {
@@ -167,8 +165,7 @@ TEST(QueryPredicates, AnyOf) {
 
 TEST(QueryPredicates, SetPropertiesArePerPattern) {
   std::string Msg;
-  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\") (#set! message \"found beta\"))", Names,
-                &Msg),
+  EXPECT_EQ(run("((identifier) @x (#eq? @x \"beta\") (#set! message \"found beta\"))", Names, &Msg),
             std::vector<std::string>{"beta"});
   EXPECT_EQ(Msg, "found beta");
 }
@@ -187,10 +184,10 @@ TEST(QueryPrefilter, SkipsSourcesWithoutTheStringsAPatternNeeds) {
   EXPECT_TRUE(Any->mayMatch("post(1)\n"));
   EXPECT_FALSE(Any->mayMatch("put(1)\n"));
   // Every predicate of a pattern is needed; any one pattern is enough.
-  auto Two = compiled(
-      "((call function: (attribute object: (identifier) @o attribute: (identifier) @x))"
-      " (#eq? @o \"os\") (#eq? @x \"getenv\"))"
-      "((identifier) @x (#eq? @x \"beta\"))");
+  auto Two =
+      compiled("((call function: (attribute object: (identifier) @o attribute: (identifier) @x))"
+               " (#eq? @o \"os\") (#eq? @x \"getenv\"))"
+               "((identifier) @x (#eq? @x \"beta\"))");
   EXPECT_FALSE(Two->mayMatch("os.environ\n"));
   EXPECT_TRUE(Two->mayMatch("os.getenv\n"));
   EXPECT_TRUE(Two->mayMatch("beta\n"));

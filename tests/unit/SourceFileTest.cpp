@@ -1,5 +1,5 @@
-#include "source/Language.h"
 #include "source/SourceFile.h"
+#include "source/Language.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -36,9 +36,9 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(findInvalidUtf8("plain"), std::string_view::npos);
   EXPECT_EQ(findInvalidUtf8("h\xc3\xa9llo"), std::string_view::npos);
   EXPECT_EQ(findInvalidUtf8("ab\xff"), 2u);
-  EXPECT_EQ(findInvalidUtf8("a\xc3"), 1u);             // truncated sequence
-  EXPECT_EQ(findInvalidUtf8("\xc0\x80"), 0u);          // overlong
-  EXPECT_EQ(findInvalidUtf8("\xed\xa0\x80"), 0u);      // surrogate
+  EXPECT_EQ(findInvalidUtf8("a\xc3"), 1u);        // truncated sequence
+  EXPECT_EQ(findInvalidUtf8("\xc0\x80"), 0u);     // overlong
+  EXPECT_EQ(findInvalidUtf8("\xed\xa0\x80"), 0u); // surrogate
   EXPECT_EQ(findInvalidUtf8("\xf0\x9f\x98\x80"), std::string_view::npos);
 }
 

@@ -3,8 +3,8 @@
 // live as long as the Tree and no longer, and leave memory outside a parse
 // to the C library.
 
-#include "syntax/Grammars.h"
 #include "syntax/TreeSitter.h"
+#include "syntax/Grammars.h"
 
 #include <gtest/gtest.h>
 
@@ -68,12 +68,15 @@ TEST(ParseArena, TreesAreTheTreesOfTheDefaultAllocator) {
       {Language::Python, "def broken(:\n  x = = 1\nclass C(\n  y = [1, 2\n"},
       // The external scanner's state (indents, string delimiters) lives in
       // the arena too.
-      {Language::Python, "class A:\n    def f(self):\n        if a:\n            s = f\"{x!r:>{w}} {'y'}\"\n"
-                         "        return '''\n  doc\n'''\n\nb = 1\n"},
+      {Language::Python,
+       "class A:\n    def f(self):\n        if a:\n            s = f\"{x!r:>{w}} {'y'}\"\n"
+       "        return '''\n  doc\n'''\n\nb = 1\n"},
       {Language::Python, longList(3000)},
       {Language::Python, std::string(2000, '(') + "1" + std::string(2000, ')') + "\n"},
-      {Language::JavaScript, "const u = process.env.URL ?? 'x';\nfetch(`${u}/a`, {method: 'POST'});\n"},
-      {Language::TypeScript, "export class A { constructor(private u: string) {} get(): number { return 1 } }\n"},
+      {Language::JavaScript,
+       "const u = process.env.URL ?? 'x';\nfetch(`${u}/a`, {method: 'POST'});\n"},
+      {Language::TypeScript,
+       "export class A { constructor(private u: string) {} get(): number { return 1 } }\n"},
       {Language::TSX, "export const C = () => <div a={1}>{items.map(i => <b key={i}/>)}</div>;\n"},
       {Language::Python, std::string("\x01\x02 )]} \xff\xfe garbage ((( \0 x", 25)},
   };

@@ -80,8 +80,8 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
   Out << "\n";
   Out << "public_logs: " << yesNo(M.publicLogs())
       << ", public_sysinfo: " << yesNo(M.publicSysinfo())
-      << ", public_tcbinfo: " << yesNo(M.publicTcbinfo())
-      << (M.PublicTcbinfo ? "" : " (default)") << "\n";
+      << ", public_tcbinfo: " << yesNo(M.publicTcbinfo()) << (M.PublicTcbinfo ? "" : " (default)")
+      << "\n";
   Out << "gateway_enabled: " << yesNo(M.gatewayEnabled())
       << ", secure_time: " << yesNo(M.secureTime()) << (M.SecureTime ? "" : " (default)")
       << ", no_instance_id: " << yesNo(M.noInstanceId()) << "\n";
@@ -151,8 +151,8 @@ std::optional<TcbInfo> readTcbInfo(const std::string &Path, llvm::raw_ostream &E
   if (const deploy::JsonValue *T = Obj->find("tcb_info")) {
     if (T->isString()) {
       // The guest agent's Info response holds tcb_info as a JSON string.
-      Keep.push_back(std::make_unique<SourceFile>(Path + " (tcb_info string)", T->Text,
-                                                  Language::Json));
+      Keep.push_back(
+          std::make_unique<SourceFile>(Path + " (tcb_info string)", T->Text, Language::Json));
       Inner = deploy::parseJson(*Keep.back());
       if (!Inner->Issues.empty() || !Inner->Root ||
           Inner->Root->K != deploy::JsonValue::Kind::Object) {
@@ -185,14 +185,12 @@ std::optional<TcbInfo> readTcbInfo(const std::string &Path, llvm::raw_ostream &E
 
 } // namespace
 
-int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out,
-                   llvm::raw_ostream &Err) {
+int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   std::string Expect;
   if (!Req.ExpectHash.empty()) {
     Expect = normaliseHex(Req.ExpectHash);
     if (!isSha256Hex(Expect)) {
-      Err << "error: --expect-compose-hash needs 64 hex digits, got '" << Req.ExpectHash
-          << "'\n";
+      Err << "error: --expect-compose-hash needs 64 hex digits, got '" << Req.ExpectHash << "'\n";
       return ExitInput;
     }
   }
@@ -233,14 +231,13 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out,
   if (Tcb) {
     std::string Raw = deploy::sha256Hex(Tcb->AppCompose);
     if (Raw != Tcb->ComposeHash) {
-      Err << Req.TcbInfo << ": error: compose hash mismatch: sha256(app_compose) is "
-          << Raw << " but compose_hash says " << Tcb->ComposeHash << "\n";
+      Err << Req.TcbInfo << ": error: compose hash mismatch: sha256(app_compose) is " << Raw
+          << " but compose_hash says " << Tcb->ComposeHash << "\n";
       Status = std::max<int>(Status, ExitMismatch);
     }
     if (!Req.File.empty() && Hash != Tcb->ComposeHash) {
-      Err << Req.File << ": error: compose hash mismatch: the file hashes to " << Hash
-          << " but " << Req.TcbInfo << " reports compose_hash " << Tcb->ComposeHash
-          << "\n";
+      Err << Req.File << ": error: compose hash mismatch: the file hashes to " << Hash << " but "
+          << Req.TcbInfo << " reports compose_hash " << Tcb->ComposeHash << "\n";
       Status = std::max<int>(Status, ExitMismatch);
     }
     if (Status == ExitOk)
@@ -249,8 +246,8 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out,
   }
   if (!Expect.empty()) {
     if (Hash != Expect) {
-      Err << Label << ": error: compose hash mismatch: expected " << Expect << ", got "
-          << Hash << "\n";
+      Err << Label << ": error: compose hash mismatch: expected " << Expect << ", got " << Hash
+          << "\n";
       Status = std::max<int>(Status, ExitMismatch);
     } else {
       Out << "expected compose hash: matches\n";

@@ -42,8 +42,8 @@ std::string where(const SourceFile &F, size_t Offset) {
          std::to_string(F.columnOf(Offset));
 }
 
-FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs,
-                       AnalysisServices &Services, const RunSettings &Settings) {
+FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs, AnalysisServices &Services,
+                       const RunSettings &Settings) {
   FileOutcome Out;
   std::optional<Language> Lang = Task.Lang ? Task.Lang : languageForPath(Task.Path);
   if (!Lang) {
@@ -65,10 +65,9 @@ FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs,
     if (Task.Explicit || !Skippable)
       Out.InputErrors.push_back(Msg);
     else
-      Out.Skipped = SkippedFile{Task.Path,
-                                Kind == LoadFailure::TooLarge ? SkipReason::TooLarge
-                                                              : SkipReason::Unreadable,
-                                Msg};
+      Out.Skipped = SkippedFile{
+          Task.Path, Kind == LoadFailure::TooLarge ? SkipReason::TooLarge : SkipReason::Unreadable,
+          Msg};
     return Out;
   }
   // Walked JavaScript with a very long line is generated (minified, bundled)
@@ -109,8 +108,7 @@ FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs,
   Ctx.dockerfile();
   if (hasGrammar(F.language()) && Ctx.hasSyntaxErrors())
     if (auto Loc = Ctx.firstSyntaxError())
-      Out.SyntaxError = where(F, Loc->Offset) +
-                        ": syntax error; the rest of the file was analysed";
+      Out.SyntaxError = where(F, Loc->Offset) + ": syntax error; the rest of the file was analysed";
   Out.ToolErrors = std::move(Ctx.toolErrors());
 
   NoLintDirectives NoLint(F);
@@ -168,9 +166,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
     for (size_t I = 0; I < Tasks.size(); ++I)
-      Pool.async([&, I] {
-        Outcomes[I] = analyseOne(Tasks[I], Configs, Services, Settings);
-      });
+      Pool.async([&, I] { Outcomes[I] = analyseOne(Tasks[I], Configs, Services, Settings); });
     Pool.wait();
   }
   AnalysisResult R;
@@ -202,8 +198,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   // The same finding reached twice (two query patterns, the same file named
   // twice) is reported once.
   auto Same = [](const Diagnostic &A, const Diagnostic &B) {
-    return A.Loc.File == B.Loc.File && A.Loc.Offset == B.Loc.Offset &&
-           A.CheckName == B.CheckName && A.Message == B.Message;
+    return A.Loc.File == B.Loc.File && A.Loc.Offset == B.Loc.Offset && A.CheckName == B.CheckName &&
+           A.Message == B.Message;
   };
   R.Diagnostics.erase(std::unique(R.Diagnostics.begin(), R.Diagnostics.end(), Same),
                       R.Diagnostics.end());
@@ -238,8 +234,7 @@ parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryNa
     } else if (Name == "lang" && HasValue) {
       Lang = languageFromName(Value);
       if (!Lang)
-        return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       "%s: unknown language '%s'",
+        return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: unknown language '%s'",
                                        EntryName.c_str(), Value.str().c_str());
     } else {
       Unknown.push_back(A);
@@ -249,8 +244,7 @@ parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryNa
 }
 
 llvm::Expected<std::vector<FileTask>>
-tasksFromCompilationDatabase(const std::string &Dir,
-                             const std::vector<std::string> &OnlyFiles,
+tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::string> &OnlyFiles,
                              std::vector<std::string> &Warnings) {
   llvm::SmallString<256> DbPath(Dir);
   if (!llvm::sys::fs::is_regular_file(DbPath))
@@ -260,8 +254,8 @@ tasksFromCompilationDatabase(const std::string &Dir,
       DbPath, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Db)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot load compilation database '%s': %s",
-                                   DbPath.c_str(), Err.c_str());
+                                   "cannot load compilation database '%s': %s", DbPath.c_str(),
+                                   Err.c_str());
   std::vector<std::string> Wanted;
   for (const std::string &F : OnlyFiles) {
     llvm::SmallString<256> Abs(F);

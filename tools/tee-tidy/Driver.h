@@ -82,8 +82,7 @@ parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryNa
 /// command is tee-tidy, as tasks. With \p OnlyFiles non-empty, keeps only
 /// entries for those files (matched by absolute path or path suffix).
 llvm::Expected<std::vector<FileTask>>
-tasksFromCompilationDatabase(const std::string &Dir,
-                             const std::vector<std::string> &OnlyFiles,
+tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::string> &OnlyFiles,
                              std::vector<std::string> &Warnings);
 
 } // namespace teetidy

@@ -48,7 +48,8 @@ value of the 'Checks' option in .tee-tidy
 file, if any.)"),
                             cl::init(""), cl::cat(Category));
 
-cl::opt<std::string> WarningsAsErrors("warnings-as-errors", cl::desc(R"(Upgrades warnings to errors. Same format as
+cl::opt<std::string> WarningsAsErrors("warnings-as-errors",
+                                      cl::desc(R"(Upgrades warnings to errors. Same format as
 '-checks'. This option's value is appended to
 the value of the 'WarningsAsErrors' option in
 .tee-tidy file, if any.)"),
@@ -61,22 +62,35 @@ When the value is empty, tee-tidy looks for a
 of each analysed file.)"),
                             cl::init(""), cl::cat(Category));
 
-cl::opt<std::string> ConfigFile("config-file", cl::desc(R"(Reads the configuration from this file instead
+cl::opt<std::string> ConfigFile("config-file",
+                                cl::desc(R"(Reads the configuration from this file instead
 of discovering .tee-tidy files. Use either
 -config or -config-file, not both.)"),
                                 cl::init(""), cl::cat(Category));
 
-cl::opt<bool> ListChecks("list-checks", cl::desc("List all enabled checks and exit. Use with\n-checks=* to list all available checks."),
+cl::opt<bool> ListChecks(
+    "list-checks",
+    cl::desc("List all enabled checks and exit. Use with\n-checks=* to list all available checks."),
+    cl::init(false), cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Dump the configuration in effect for the first\npath (or the "
+                                  "current directory) and exit."),
                          cl::init(false), cl::cat(Category));
-cl::opt<bool> DumpConfig("dump-config", cl::desc("Dump the configuration in effect for the first\npath (or the current directory) and exit."),
-                         cl::init(false), cl::cat(Category));
-cl::opt<bool> ExplainConfig("explain-config", cl::desc("For each enabled check, say where in the\nconfiguration it was enabled."),
-                            cl::init(false), cl::cat(Category));
-cl::opt<bool> VerifyConfig("verify-config", cl::desc("Check the configuration for unknown checks and\noptions, then exit."),
-                           cl::init(false), cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print statistics (warnings generated,\nsuppressed warnings) on stderr."),
-                    cl::init(false), cl::cat(Category));
-cl::opt<bool> UseColor("use-color", cl::desc("Use colours in diagnostics. Default: on when\nstdout is a terminal, or UseColor in .tee-tidy."),
+cl::opt<bool> ExplainConfig(
+    "explain-config",
+    cl::desc("For each enabled check, say where in the\nconfiguration it was enabled."),
+    cl::init(false), cl::cat(Category));
+cl::opt<bool>
+    VerifyConfig("verify-config",
+                 cl::desc("Check the configuration for unknown checks and\noptions, then exit."),
+                 cl::init(false), cl::cat(Category));
+cl::opt<bool>
+    Quiet("quiet",
+          cl::desc("Do not print statistics (warnings generated,\nsuppressed warnings) on stderr."),
+          cl::init(false), cl::cat(Category));
+cl::opt<bool> UseColor("use-color",
+                       cl::desc("Use colours in diagnostics. Default: on when\nstdout is a "
+                                "terminal, or UseColor in .tee-tidy."),
                        cl::init(false), cl::cat(Category));
 cl::opt<bool> Verbose("verbose", cl::desc("List skipped files and other details on stderr."),
                       cl::init(false), cl::cat(Category));
@@ -86,32 +100,47 @@ their extra arguments (-checks=, -config=,
 -warnings-as-errors=, --lang=) apply to that
 file. With paths, only those files are analysed.)"),
                                cl::value_desc("build-path"), cl::init(""), cl::cat(Category));
-cl::opt<std::string> ExportFixes("export-fixes", cl::desc(R"(YAML file to store suggested fixes in, in the
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc(R"(YAML file to store suggested fixes in, in the
 format clang-apply-replacements reads. Written
 only when there is at least one diagnostic.)"),
                                  cl::value_desc("filename"), cl::init(""), cl::cat(Category));
-cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes to the analysed files."),
-                  cl::init(false), cl::cat(Category));
-cl::list<std::string> ComposeFiles("compose", cl::desc("Read this YAML file as a docker-compose file\n(repeatable); it is analysed too."),
-                                   cl::value_desc("file"), cl::cat(Category));
-cl::list<std::string> Include("include", cl::desc("Only analyse walked files matching this glob\n(gitignore syntax, repeatable)."),
-                              cl::value_desc("glob"), cl::cat(Category));
-cl::list<std::string> Exclude("exclude", cl::desc("Skip walked files and directories matching this\nglob (gitignore syntax, repeatable)."),
-                              cl::value_desc("glob"), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes to the analysed files."), cl::init(false),
+                  cl::cat(Category));
+cl::list<std::string> ComposeFiles(
+    "compose",
+    cl::desc("Read this YAML file as a docker-compose file\n(repeatable); it is analysed too."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> Include(
+    "include",
+    cl::desc("Only analyse walked files matching this glob\n(gitignore syntax, repeatable)."),
+    cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string> Exclude(
+    "exclude",
+    cl::desc(
+        "Skip walked files and directories matching this\nglob (gitignore syntax, repeatable)."),
+    cl::value_desc("glob"), cl::cat(Category));
 cl::opt<bool> NoGitIgnore("no-gitignore", cl::desc("Do not honour .gitignore files while walking."),
                           cl::init(false), cl::cat(Category));
-cl::opt<uint64_t> MaxFileSize("max-file-size", cl::desc("Skip files larger than this many bytes (0 = no\nlimit). Default: 1048576."),
-                              cl::init(1u << 20), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
-                       cl::init(0), cl::cat(Category));
-cl::opt<std::string> QueryDir("query-dir", cl::desc("Load queries and models from this directory\ninstead of the copies built into the binary."),
+cl::opt<uint64_t> MaxFileSize(
+    "max-file-size",
+    cl::desc("Skip files larger than this many bytes (0 = no\nlimit). Default: 1048576."),
+    cl::init(1u << 20), cl::cat(Category));
+cl::opt<unsigned>
+    Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
+         cl::init(0), cl::cat(Category));
+cl::opt<std::string> QueryDir("query-dir",
+                              cl::desc("Load queries and models from this directory\ninstead of "
+                                       "the copies built into the binary."),
                               cl::value_desc("dir"), cl::init(""), cl::cat(Category));
 
-cl::opt<std::string> ComposeHash("compose-hash", cl::desc(R"(Print the compose hash (sha256 of the raw
+cl::opt<std::string> ComposeHash("compose-hash",
+                                 cl::desc(R"(Print the compose hash (sha256 of the raw
 bytes), the default app_id and a summary of
 this app-compose.json, then exit.)"),
                                  cl::value_desc("file"), cl::init(""), cl::cat(Category));
-cl::opt<std::string> ExpectComposeHash("expect-compose-hash", cl::desc(R"(With --compose-hash or --tcb-info: exit 1
+cl::opt<std::string> ExpectComposeHash("expect-compose-hash",
+                                       cl::desc(R"(With --compose-hash or --tcb-info: exit 1
 unless the compose hash is this value.)"),
                                        cl::value_desc("hex"), cl::init(""), cl::cat(Category));
 cl::opt<std::string> TcbInfo("tcb-info", cl::desc(R"(Check that the app_compose and compose_hash of
@@ -121,9 +150,7 @@ this saved tcb_info JSON agree (and match
 
 const char *const DefaultChecks = "attestation-*,dstack-*,repro-*,secrets-*";
 
-void printVersion(llvm::raw_ostream &OS) {
-  OS << "tee-tidy version " << TEETIDY_VERSION << "\n";
-}
+void printVersion(llvm::raw_ostream &OS) { OS << "tee-tidy version " << TEETIDY_VERSION << "\n"; }
 
 int usageError(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "tee-tidy") << Message << "\n";
@@ -226,8 +253,8 @@ int runConfigCommand(ConfigProvider &Configs) {
   }
   if (ExplainConfig) {
     for (const CheckInfo *C : Enabled)
-      llvm::outs() << "'" << C->Name << "' is enabled in the "
-                   << Cfg->explainCheck(C->Name) << ".\n";
+      llvm::outs() << "'" << C->Name << "' is enabled in the " << Cfg->explainCheck(C->Name)
+                   << ".\n";
     return ExitSuccess;
   }
   llvm::outs() << "Enabled checks:";
@@ -259,8 +286,8 @@ void reportSkipped(const std::vector<SkippedFile> &Skipped) {
   std::map<std::string, unsigned> ByReason;
   for (const SkippedFile &S : Skipped)
     ++ByReason[skipReasonText(S.Reason)];
-  llvm::errs() << "Skipped " << Skipped.size()
-               << (Skipped.size() == 1 ? " file" : " files") << " (";
+  llvm::errs() << "Skipped " << Skipped.size() << (Skipped.size() == 1 ? " file" : " files")
+               << " (";
   bool First = true;
   for (const auto &[Reason, N] : ByReason) {
     llvm::errs() << (First ? "" : ", ") << N << " " << Reason;
@@ -286,8 +313,7 @@ int main(int argc, const char **argv) {
     return ExitUsage;
 
   if (!ComposeHash.empty() || !TcbInfo.empty())
-    return runComposeHash({ComposeHash, ExpectComposeHash, TcbInfo}, llvm::outs(),
-                          llvm::errs());
+    return runComposeHash({ComposeHash, ExpectComposeHash, TcbInfo}, llvm::outs(), llvm::errs());
   if (!ExpectComposeHash.empty())
     return usageError("--expect-compose-hash needs --compose-hash or --tcb-info");
 
@@ -421,20 +447,19 @@ int main(int argc, const char **argv) {
     if (Errors)
       llvm::errs() << Errors << (Errors == 1 ? " error" : " errors") << " generated.\n";
     if (R.SuppressedByNoLint)
-      llvm::errs() << "Suppressed " << R.SuppressedByNoLint << " warnings ("
-                   << R.SuppressedByNoLint << " NOLINT).\n";
+      llvm::errs() << "Suppressed " << R.SuppressedByNoLint << " warnings (" << R.SuppressedByNoLint
+                   << " NOLINT).\n";
   }
   if (Promoted)
-    llvm::errs() << Promoted << (Promoted == 1 ? " warning" : " warnings")
-                 << " treated as error" << (Promoted == 1 ? "" : "s") << "\n";
+    llvm::errs() << Promoted << (Promoted == 1 ? " warning" : " warnings") << " treated as error"
+                 << (Promoted == 1 ? "" : "s") << "\n";
 
   if (!ExportFixes.empty() && !R.Diagnostics.empty()) {
     std::error_code EC;
     if (llvm::StringRef Dir = llvm::sys::path::parent_path(ExportFixes); !Dir.empty())
       EC = llvm::sys::fs::create_directories(Dir);
     if (EC)
-      return usageError("cannot create the directory of '" + ExportFixes +
-                        "': " + EC.message());
+      return usageError("cannot create the directory of '" + ExportFixes + "': " + EC.message());
     llvm::raw_fd_ostream OS(ExportFixes, EC);
     if (EC)
       return usageError("cannot write '" + ExportFixes + "': " + EC.message());
@@ -449,9 +474,7 @@ int main(int argc, const char **argv) {
       return usageError(llvm::toString(Applied.takeError()));
     if (!Quiet)
       llvm::errs() << "Applied " << *Applied << " fix" << (*Applied == 1 ? "" : "es")
-                   << (Conflicts ? ", skipped " + std::to_string(Conflicts) +
-                                       " overlapping"
-                                 : "")
+                   << (Conflicts ? ", skipped " + std::to_string(Conflicts) + " overlapping" : "")
                    << ".\n";
   }
 
