@@ -1,26 +1,29 @@
-//===- FileContext.h - What a check sees of one file ------------*- C++ -*-===//
+//===- FileContext.h - What a check sees of a run and of one file -*- C++ -*-===//
 #pragma once
 
-#include "checkers/DataflowProgram.h"
+#include "checkers/Catalog.h"
 #include "deploy/AppCompose.h"
 #include "deploy/ComposeFile.h"
 #include "deploy/Deployment.h"
 #include "deploy/Dockerfile.h"
 #include "diag/Diagnostic.h"
+#include "program/Program.h"
+#include "program/SyntaxTrees.h"
+#include "source/FileStore.h"
 #include "source/SourceFile.h"
 #include "syntax/QueryRunner.h"
 #include "syntax/QueryStore.h"
 #include "syntax/TreeSitter.h"
 
-#include <yaml-cpp/yaml.h>
+#include "llvm/ADT/STLFunctionalExtras.h"
 
-#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 namespace YAML {
@@ -29,71 +32,92 @@ class Node;
 
 namespace teetidy {
 
-/// Shared, thread-safe services of one run: query and model files.
+class TeeTidyCheck;
+
+/// What one run shares with the checks of every file: queries and catalogs,
+/// the run's files, and the whole-program results the driver builds before
+/// any check runs (the deployment model, the dataflow program, the syntax
+/// trees it kept). Thread-safe.
 class AnalysisServices {
 public:
-  explicit AnalysisServices(QueryStore &Queries) : Queries(Queries) {}
+  AnalysisServices(QueryStore &Queries, FileStore &Files) : Queries(Queries), Files(Files) {}
+
   QueryStore &queries() { return Queries; }
-  /// A YAML model file under queries/ (e.g. "models/tls-environment.yaml"),
-  /// parsed once. An Error names file:line:col for bad YAML or a missing file.
-  llvm::Expected<std::shared_ptr<const YAML::Node>> model(const std::string &Path);
-  /// Held while a model is read: yaml-cpp nodes share bookkeeping that even
-  /// const access and node assignment change, so one thread reads at a time.
-  std::recursive_mutex &modelReadMutex() { return ModelReadMutex; }
-  /// The object \p Build makes, made once per run under \p Key and shared
-  /// (checks are constructed for every file; what they derive from the models
-  /// is not). A null result is kept too.
+  /// Every file the run reads goes through this store (checks read the
+  /// files they consult, such as requirement files, through it).
+  FileStore &files() { return Files; }
+
+  /// The catalog \p Parse makes of the YAML model at queries/\p Path, made
+  /// once per run (checks are constructed for every file) and shared; a
+  /// failure is remembered too. The error names `queries/<path>:line:col`.
+  /// Catalogs are plain values: parsed YAML is never shared between
+  /// threads (yaml-cpp nodes update shared bookkeeping even when read).
   template <typename T>
-  std::shared_ptr<const T> shared(const std::string &Key,
-                                  const std::function<std::shared_ptr<const T>()> &Build) {
-    std::lock_guard<std::mutex> Lock(SharedMutex);
-    auto [It, New] = Shared.try_emplace(Key);
-    if (New)
-      It->second = Build();
-    return std::static_pointer_cast<const T>(It->second);
-  }
-  /// The deployment files of the run read together (set by the driver
-  /// before checks run); null when none was built.
+  llvm::Expected<std::shared_ptr<const T>>
+  catalog(const std::string &Path,
+          llvm::function_ref<T(const YAML::Node &, CatalogReader &)> Parse);
+
+  /// The deployment files of the run read together; null before the driver
+  /// set it.
   const deploy::Deployment *deployment() const { return Deploy.get(); }
   void setDeployment(std::shared_ptr<const deploy::Deployment> D) { Deploy = std::move(D); }
+  /// The run's dataflow program; null when no enabled check reads it.
+  const program::Program *program() const { return Prog.get(); }
+  void setProgram(std::unique_ptr<const program::Program> P) { Prog = std::move(P); }
+  /// Trees the program kept, and new parses for the other files.
+  program::SyntaxTrees &trees() { return Trees; }
   /// YAML files to read as compose files whatever their names (absolute).
   void setExtraComposeFiles(std::set<std::string> Abs) { ExtraCompose = std::move(Abs); }
-  /// Whether \p Path is read as a compose file: by its name, or named by
-  /// --compose.
-  bool isComposeFile(const std::string &Path) const;
-  /// Every file of the run (set by the driver before checks run).
-  void setRunFiles(std::vector<std::string> Paths, LoadOptions Load) {
-    RunFiles = std::move(Paths);
-    RunLoad = Load;
-  }
+  const std::set<std::string> &extraComposeFiles() const { return ExtraCompose; }
+  /// Paths of every file of the run (set by the driver before checks run).
+  void setRunFiles(std::vector<std::string> Paths) { RunFiles = std::move(Paths); }
   const std::vector<std::string> &runFiles() const { return RunFiles; }
-  /// The run's Python, TypeScript and JavaScript files analysed together with \p Extras, built once
-  /// per distinct Extras on first use; safe to call from several threads.
-  const DataflowProgram &dataflowProgram(const ModelExtras &Extras);
-  /// The syntax tree a dataflow program built for \p F kept (see
-  /// DataflowProgram::takeTree), if any. Waits while a program is built.
-  std::optional<Tree> takeTree(const SourceFile &F);
-  /// Whether a dataflow program found syntax errors in \p F, and where the
-  /// first is; nullopt when no program parsed it. Waits while one is built.
-  std::optional<DataflowProgram::Syntax> syntaxOf(const SourceFile &F);
 
 private:
   QueryStore &Queries;
+  FileStore &Files;
   std::shared_ptr<const deploy::Deployment> Deploy;
+  std::unique_ptr<const program::Program> Prog;
+  program::SyntaxTrees Trees;
   std::vector<std::string> RunFiles;
   std::set<std::string> ExtraCompose;
-  LoadOptions RunLoad;
-  std::mutex ProgramMutex;
-  std::recursive_mutex ModelReadMutex;
-  std::mutex SharedMutex;
-  std::map<std::string, std::shared_ptr<const void>> Shared;
-  std::map<ModelExtras, std::unique_ptr<DataflowProgram>> Programs;
-  std::mutex Mutex;
-  std::map<std::string, std::shared_ptr<const YAML::Node>> Models;
+
+  struct Built {
+    std::shared_ptr<const void> Value;
+    std::string Error;
+  };
+  std::mutex CatalogMutex;
+  std::map<std::string, Built> Catalogs;
 };
 
-/// One file under analysis: its text, its syntax tree or deployment model
-/// (built on first use), and the diagnostics checks report on it.
+template <typename T>
+llvm::Expected<std::shared_ptr<const T>>
+AnalysisServices::catalog(const std::string &Path,
+                          llvm::function_ref<T(const YAML::Node &, CatalogReader &)> Parse) {
+  std::lock_guard<std::mutex> Lock(CatalogMutex);
+  auto [It, New] = Catalogs.try_emplace(Path + '\0' + typeid(T).name());
+  if (New) {
+    std::shared_ptr<T> Out;
+    llvm::Error E = llvm::Error::success();
+    if (std::optional<std::string> Text = Queries.file(Path))
+      E = readCatalog(Path, *Text, [&](const YAML::Node &Model, CatalogReader &R) {
+        Out = std::make_shared<T>(Parse(Model, R));
+      });
+    else
+      E = llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                  "queries/%s: model file not found", Path.c_str());
+    if (E)
+      It->second.Error = llvm::toString(std::move(E));
+    else
+      It->second.Value = std::move(Out);
+  }
+  if (!It->second.Error.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), It->second.Error);
+  return std::static_pointer_cast<const T>(It->second.Value);
+}
+
+/// One file under analysis: its text, its syntax tree and deployment model,
+/// and the diagnostics its checks report.
 class FileContext {
 public:
   FileContext(const SourceFile &File, AnalysisServices &Services);
@@ -104,51 +128,45 @@ public:
   AnalysisServices &services() { return Services; }
 
   /// Root of the tree-sitter tree (null node when the language has no grammar
-  /// or parsing was cancelled).
+  /// or parsing was stopped).
   TSNode root();
-  /// Whether the tree holds ERROR or MISSING nodes.
-  bool hasSyntaxErrors();
   /// Location of the first syntax error, if any.
   std::optional<SourceLocation> firstSyntaxError();
 
-  /// Runs query \p Name (see QueryStore::query) over the whole tree. A query
-  /// file that does not compile is recorded as a tool error.
+  /// Runs query \p Name (see QueryStore::query) over the whole tree; a file
+  /// the query cannot match is not parsed for it. The check must name the
+  /// query in TeeTidyCheck::queries(). A query file that does not compile is
+  /// recorded as a tool error.
   void forEachMatch(std::string_view Name, llvm::function_ref<void(const QueryMatch &)> OnMatch);
 
   /// The compose model (for compose YAML, and the embedded
-  /// docker_compose_file of an app-compose.json) and Dockerfile model, parsed
-  /// once; null for other files. Their parse issues are reported as errors.
+  /// docker_compose_file of an app-compose.json), the Dockerfile model and the
+  /// dstack manifest, as the deployment read them; null for other files and
+  /// for text that could not be read as one (the driver reports why).
   const deploy::ComposeFile *compose();
   const deploy::DockerfileModel *dockerfile();
-  /// The dstack manifest of an app-compose.json (Language::Json), parsed
-  /// once; null for other files or when it is not a JSON object. Its issues
-  /// are reported as errors.
   const deploy::AppComposeManifest *appCompose();
 
   SourceLocation loc(TSNode N) const { return {&File, ts_node_start_byte(N)}; }
   SourceLocation loc(size_t Offset) const { return {&File, Offset}; }
 
-  /// Reports a finding. \p Length bytes are underlined.
-  Diagnostic &report(const std::string &Check, SourceLocation Loc, size_t Length,
-                     std::string Message, Severity Level = Severity::Warning);
-  /// Reports at a node, and records the enclosing statement's lines so a
-  /// NOLINT on its first or last line applies.
-  Diagnostic &report(const std::string &Check, TSNode N, std::string Message,
-                     Severity Level = Severity::Warning);
-
-  /// Problems of the tool or its data (bad query file) met while checking.
+  /// Problems of the tool or its data (a bad query or catalog) met while
+  /// checking.
   void toolError(std::string Message) { ToolErrors.push_back(std::move(Message)); }
 
   std::vector<Diagnostic> &diagnostics() { return Diags; }
   std::vector<std::string> &toolErrors() { return ToolErrors; }
 
 private:
+  friend class TeeTidyCheck;
+  /// Adds a finding of check \p Check (TeeTidyCheck::diag). \p Length bytes
+  /// are underlined.
+  Diagnostic &report(const std::string &Check, SourceLocation Loc, size_t Length,
+                     std::string Message, Severity Level);
+
   const SourceFile &File;
   AnalysisServices &Services;
   std::optional<Tree> SyntaxTree;
-  std::optional<deploy::ComposeParseResult> Compose;
-  std::optional<deploy::DockerfileParseResult> Docker;
-  std::optional<deploy::AppComposeParseResult> AppComposeResult;
   std::vector<Diagnostic> Diags;
   std::vector<std::string> ToolErrors;
 };
@@ -156,27 +174,5 @@ private:
 /// The outermost node above \p N that still lies inside one statement (the
 /// child of a block, module or class body); \p N itself if it has no parent.
 TSNode enclosingStatement(TSNode N);
-
-/// Reads the YAML model at queries/\p Path and hands it to \p Read. A missing
-/// model, a YAML error or an std::runtime_error thrown by \p Read (a value
-/// of the wrong shape) becomes a tool error naming the file; returns whether
-/// it was read.
-template <typename ReadFn> bool readModel(FileContext &Ctx, const std::string &Path, ReadFn Read) {
-  auto Model = Ctx.services().model(Path);
-  if (!Model) {
-    Ctx.toolError(llvm::toString(Model.takeError()));
-    return false;
-  }
-  std::lock_guard<std::recursive_mutex> Lock(Ctx.services().modelReadMutex());
-  try {
-    Read(**Model);
-    return true;
-  } catch (const YAML::Exception &E) {
-    Ctx.toolError("queries/" + Path + ":" + std::to_string(E.mark.line + 1) + ": " + E.msg);
-  } catch (const std::runtime_error &E) {
-    Ctx.toolError("queries/" + Path + ": " + E.what());
-  }
-  return false;
-}
 
 } // namespace teetidy

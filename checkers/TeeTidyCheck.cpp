@@ -1,5 +1,7 @@
 #include "checkers/TeeTidyCheck.h"
 
+#include "checkers/FileContext.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -56,6 +58,44 @@ std::vector<std::string> CheckOptionsView::getList(const std::string &Option,
     if (!P.trim().empty())
       Out.push_back(P.trim().str());
   return Out;
+}
+
+void CheckOptionsView::invalid(const std::string &Option, const std::string &Message) {
+  std::string Key = CheckName + "." + Option;
+  std::optional<OptionValue> V = Config ? Config->option(Key) : std::nullopt;
+  Errors.push_back(
+      {V ? V->Where : ConfigLocation{}, "invalid value for option '" + Key + "': " + Message});
+}
+
+Diagnostic &TeeTidyCheck::diag(FileContext &Ctx, SourceLocation Loc, size_t Length,
+                               std::string Message, Severity Level) {
+  return Ctx.report(Name, Loc, Length, std::move(Message), Level);
+}
+
+Diagnostic &TeeTidyCheck::diag(FileContext &Ctx, TSNode N, std::string Message, Severity Level) {
+  uint32_t B = ts_node_start_byte(N), E = ts_node_end_byte(N);
+  // Underline only the first line of a multi-line node.
+  std::string_view Text = Ctx.file().content().substr(B, E - B);
+  size_t Len = std::min<size_t>(Text.find('\n'), Text.size());
+  Diagnostic &D = diag(Ctx, Ctx.loc(N), Len, std::move(Message), Level);
+  TSNode S = enclosingStatement(N);
+  D.StatementFirstLine = ts_node_start_point(S).row + 1;
+  D.StatementLastLine = ts_node_end_point(S).row + 1;
+  return D;
+}
+
+Diagnostic &TeeTidyCheck::diagInStatement(FileContext &Ctx, size_t Begin, size_t End,
+                                          std::string Message, Severity Level) {
+  Diagnostic &D = diag(Ctx, Ctx.loc(Begin), End - Begin, std::move(Message), Level);
+  TSNode Root = Ctx.root();
+  if (!ts_node_is_null(Root)) {
+    TSNode N = ts_node_descendant_for_byte_range(Root, static_cast<uint32_t>(Begin),
+                                                 static_cast<uint32_t>(End));
+    TSNode Stmt = enclosingStatement(N);
+    D.StatementFirstLine = ts_node_start_point(Stmt).row + 1;
+    D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
+  }
+  return D;
 }
 
 } // namespace teetidy

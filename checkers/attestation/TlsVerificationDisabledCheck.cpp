@@ -32,33 +32,26 @@ bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
     return Shared != nullptr;
   Loaded = true;
-  // Problems are reported on the file that first reads the model (the
-  // driver reports each tool error once).
-  Shared = Ctx.services().shared<Catalog>(CatalogPath, [&]() -> std::shared_ptr<const Catalog> {
-    auto Out = std::make_shared<Catalog>();
-    bool Read = readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
-      for (const YAML::Node &V : Model["variables"]) {
-        Variable Var{V["name"].as<std::string>(), {}, V["effect"].as<std::string>()};
-        for (const YAML::Node &Val : V["values"])
-          Var.Values.push_back(llvm::StringRef(Val.as<std::string>()).trim().lower());
-        Out->Variables.push_back(std::move(Var));
-      }
-      for (const YAML::Node &C : Model["commands"]) {
-        auto RE =
-            std::make_shared<llvm::Regex>(C["pattern"].as<std::string>(), llvm::Regex::IgnoreCase);
-        std::string Err;
-        if (!RE->isValid(Err)) {
-          Ctx.toolError(std::string("queries/") + CatalogPath + ": bad pattern '" +
-                        C["pattern"].as<std::string>() + "': " + Err);
-          continue;
-        }
-        Out->Commands.push_back({RE, C["effect"].as<std::string>()});
-      }
-    });
-    return Read ? Out : nullptr;
-  });
-  if (!Shared)
+  auto Read = [](const YAML::Node &Model, CatalogReader &R) {
+    Catalog Out;
+    for (const YAML::Node &V : Model["variables"]) {
+      Variable Var{R.string(V["name"], "name"), {}, R.string(V["effect"], "effect")};
+      for (const std::string &Val : R.strings(V["values"], "values"))
+        Var.Values.push_back(llvm::StringRef(Val).trim().lower());
+      Out.Variables.push_back(std::move(Var));
+    }
+    for (const YAML::Node &C : Model["commands"])
+      Out.Commands.push_back({R.pattern(C["pattern"], "pattern", llvm::Regex::IgnoreCase),
+                              R.string(C["effect"], "effect")});
+    return Out;
+  };
+  // A problem is reported once: the driver merges equal tool errors.
+  auto Built = Ctx.services().catalog<Catalog>(CatalogPath, Read);
+  if (!Built) {
+    Ctx.toolError(llvm::toString(Built.takeError()));
     return false;
+  }
+  Shared = std::move(*Built);
   // ExtraVariables entries are NAME=value (value "*" = any non-empty).
   for (const std::string &Entry : ExtraVariables) {
     auto [Name, Value] = llvm::StringRef(Entry).split('=');
@@ -122,15 +115,15 @@ void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
       const Variable *V = findVariable(*Name);
       if (!V || !disables(*V, *Value))
         return;
-      Ctx.report(name(), Report,
-                 "setting " + V->Name + "='" + *Value +
-                     "' turns off TLS "
-                     "certificate verification: " +
-                     V->Effect + Consequence);
+      diag(Ctx, Report,
+           "setting " + V->Name + "='" + *Value +
+               "' turns off TLS "
+               "certificate verification: " +
+               V->Effect + Consequence);
       return;
     }
     std::string Message = expandCaptures(M.property("message"), M, Src);
-    Diagnostic &D = Ctx.report(name(), Report, Message + Consequence);
+    Diagnostic &D = diag(Ctx, Report, Message + Consequence);
     TSNode Fix = M.capture("fix");
     std::string_view FixText = M.property("fix");
     if (!ts_node_is_null(Fix) && !FixText.empty())
@@ -152,10 +145,9 @@ void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
       if (Val.Value.isLiteral()) {
         std::string Literal = Val.Value.literalValue();
         if (disables(*V, Literal))
-          Ctx.report(name(), Val.Loc, Val.Length,
-                     "service '" + S.Name + "' sets " + V->Name + "='" + Literal +
-                         "', which turns off TLS certificate verification: " + V->Effect +
-                         Consequence);
+          diag(Ctx, Val.Loc, Val.Length,
+               "service '" + S.Name + "' sets " + V->Name + "='" + Literal +
+                   "', which turns off TLS certificate verification: " + V->Effect + Consequence);
         continue;
       }
       // ${VAR:-0} / ${VAR-0}: the default applies whenever the variable is
@@ -164,11 +156,11 @@ void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
         bool HasDefault = R.Kind == deploy::VariableRef::Form::DefaultIfUnsetOrEmpty ||
                           R.Kind == deploy::VariableRef::Form::DefaultIfUnset;
         if (HasDefault && R.Nested.empty() && disables(*V, R.Argument))
-          Ctx.report(name(), Val.Loc, Val.Length,
-                     "service '" + S.Name + "' defaults " + V->Name + " to '" + R.Argument +
-                         "', which turns off TLS certificate "
-                         "verification: " +
-                         V->Effect + Consequence);
+          diag(Ctx, Val.Loc, Val.Length,
+               "service '" + S.Name + "' defaults " + V->Name + " to '" + R.Argument +
+                   "', which turns off TLS certificate "
+                   "verification: " +
+                   V->Effect + Consequence);
       }
     }
     if (!CheckBuildCommands)
@@ -188,10 +180,10 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
       const Variable *V = findVariable(KV.Key);
       if (!V || !disables(*V, KV.Value))
         continue;
-      Ctx.report(name(), KV.ValueLoc, KV.Value.size(),
-                 std::string(Keyword) + " " + V->Name + "='" + KV.Value +
-                     "' turns off TLS certificate verification: " + V->Effect +
-                     (Keyword == "ARG" ? " during the image build" : "") + Consequence);
+      diag(Ctx, KV.ValueLoc, KV.Value.size(),
+           std::string(Keyword) + " " + V->Name + "='" + KV.Value +
+               "' turns off TLS certificate verification: " + V->Effect +
+               (Keyword == "ARG" ? " during the image build" : "") + Consequence);
     }
   };
   CheckPairs(Model->Env, "ENV");
@@ -217,7 +209,7 @@ void TlsVerificationDisabledCheck::checkCommand(FileContext &Ctx, std::string_vi
     while (Offset < Text.size() && (Text[Offset] == ' ' || Text[Offset] == ';' ||
                                     Text[Offset] == '&' || Text[Offset] == '|'))
       ++Offset;
-    Ctx.report(name(), Ctx.loc(ToFileOffset(Offset)), 0, C.Effect + Consequence);
+    diag(Ctx, Ctx.loc(ToFileOffset(Offset)), 0, C.Effect + Consequence);
   }
 }
 

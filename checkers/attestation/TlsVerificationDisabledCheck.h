@@ -18,6 +18,9 @@ public:
   TlsVerificationDisabledCheck(std::string Name, CheckOptionsView &Options);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
+  std::vector<std::string> queries() const override {
+    return {"attestation-tls-verification-disabled"};
+  }
 
   /// One disabling environment variable from the catalog.
   struct Variable {
@@ -27,7 +30,7 @@ public:
   };
   /// One disabling shell command shape from the catalog.
   struct Command {
-    std::shared_ptr<llvm::Regex> Pattern;
+    std::shared_ptr<const llvm::Regex> Pattern;
     std::string Effect;
   };
   /// What models/tls-environment.yaml lists, read once per run.

@@ -17,9 +17,20 @@ using deploy::EnvVerdictKind;
 ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &Opts,
                                                std::string Kind)
     : TeeTidyCheck(std::move(N), Opts), SinkKind(std::move(Kind)) {
-  (SinkKind == "model" ? Extras.ModelSinks : Extras.EndpointSinks) =
-      options().getList("ExtraSinks", "");
-  Extras.Sources = options().getList("ExtraSources", "");
+  auto Add = [&](const char *Option, dataflow::ModelRule::RuleKind Rule) {
+    for (const std::string &Spec : options().getList(Option, "")) {
+      auto R =
+          dataflow::parseModelRule(Spec, Rule, Rule == dataflow::ModelRule::Sink ? SinkKind : "");
+      if (R)
+        Rules.push_back(std::move(*R));
+      else
+        options().invalid(Option, llvm::toString(R.takeError()));
+    }
+  };
+  Add("ExtraSinks", dataflow::ModelRule::Sink);
+  Add("ExtraSources", dataflow::ModelRule::Source);
+  std::sort(Rules.begin(), Rules.end());
+  Rules.erase(std::unique(Rules.begin(), Rules.end()), Rules.end());
   AssumedServices = options().getList("Services", "");
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
@@ -153,17 +164,16 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && isTestCode(Path))
     return;
-  const DataflowProgram &Program = Ctx.services().dataflowProgram(Extras);
-  for (const std::string &P : Program.problems())
-    Ctx.toolError(P);
-  for (const auto &[Offset, Message] : Program.limitsIn(Path))
-    Ctx.report("tee-tidy-input-error", Ctx.loc(Offset), 0, Message, Severity::Error);
+  const program::Program *Program = Ctx.services().program();
+  const program::Taint *Taint = Program ? Program->taint(Rules) : nullptr;
+  if (!Taint)
+    return;
 
   std::set<std::pair<uint32_t, std::string>> Reported;
-  for (const dataflow::Finding *F : Program.findingsIn(Path)) {
+  for (const dataflow::Finding *F : Taint->findingsIn(Ctx.file())) {
     if (F->SinkKind != SinkKind)
       continue;
-    const dataflow::SourceInfo &S = Program.result().Sources[F->Source];
+    const dataflow::SourceInfo &S = Taint->result().Sources[F->Source];
     std::string Vars = llvm::join(S.Variables, "/");
     if (!Reported.insert({F->Where.Begin, Vars}).second)
       continue;
@@ -208,18 +218,11 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
         Why += " (" + std::to_string(Verdicts.size() - 1) + " more service" +
                (Verdicts.size() > 2 ? "s" : "") + " checked)";
     }
-    Diagnostic &D = Ctx.report(name(), Ctx.loc(F->Where.Begin), F->Where.End - F->Where.Begin,
-                               What + Why, Level);
     // NOLINT on the first or last line of the statement holding the sink.
-    TSNode Root = Ctx.root();
-    if (!ts_node_is_null(Root)) {
-      TSNode N = ts_node_descendant_for_byte_range(Root, F->Where.Begin, F->Where.End);
-      TSNode Stmt = enclosingStatement(N);
-      D.StatementFirstLine = ts_node_start_point(Stmt).row + 1;
-      D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
-    }
+    Diagnostic &D = diagInStatement(Ctx, F->Where.Begin, F->Where.End, What + Why, Level);
     for (const dataflow::PathStep &Step : F->Path)
-      D.Notes.push_back({Step.Message, SourceLocation{&Program.file(Step.Module), Step.Where.Begin},
+      D.Notes.push_back({Step.Message,
+                         SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
                          Step.Where.End - Step.Where.Begin});
     if (!Verdicts.empty())
       for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)

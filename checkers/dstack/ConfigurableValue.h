@@ -1,7 +1,6 @@
 //===- ConfigurableValue.h - Shared logic of the configurable-* checks -*- C++ -*-===//
 #pragma once
 
-#include "checkers/DataflowProgram.h"
 #include "checkers/TeeTidyCheck.h"
 #include "deploy/Deployment.h"
 
@@ -41,10 +40,12 @@ public:
   ConfigurableValueCheck(std::string Name, CheckOptionsView &Options, std::string SinkKind);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
+  std::optional<program::ModelRules> programRules() const override { return Rules; }
 
 private:
   std::string SinkKind;
-  ModelExtras Extras;
+  /// ExtraSinks and ExtraSources, sorted.
+  program::ModelRules Rules;
   std::vector<std::string> AssumedServices;
   bool IgnoreTestCode;
 };

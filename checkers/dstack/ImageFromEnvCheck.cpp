@@ -31,7 +31,7 @@ void ImageFromEnvCheck::check(FileContext &Ctx) {
                  "compose_hash stays the same";
       SourceLocation Loc = Image.locationOf(R.Offset);
       size_t End = Image.fileOffset(R.Offset + R.Length);
-      Ctx.report(name(), Loc, End > Loc.Offset ? End - Loc.Offset : 0, Message);
+      diag(Ctx, Loc, End > Loc.Offset ? End - Loc.Offset : 0, Message);
     }
   }
 }

@@ -83,11 +83,11 @@ void ImageNotPinnedCheck::checkImage(FileContext &Ctx, const deploy::ComposeServ
     std::string_view Digest = std::string_view(Ref).substr(At + 1);
     if (isSha256Digest(Digest))
       return;
-    Ctx.report(name(), Image.Loc, Image.Length,
-               Who + "pins image '" + Ref + "' with '" + std::string(Digest) +
-                   "', which is not a sha256 digest of 64 lower-case hex digits, "
-                   "so the reference is not pinned" +
-                   Mutable);
+    diag(Ctx, Image.Loc, Image.Length,
+         Who + "pins image '" + Ref + "' with '" + std::string(Digest) +
+             "', which is not a sha256 digest of 64 lower-case hex digits, "
+             "so the reference is not pinned" +
+             Mutable);
     return;
   }
   std::string_view Tag = tagOf(Ref);
@@ -100,7 +100,7 @@ void ImageNotPinnedCheck::checkImage(FileContext &Ctx, const deploy::ComposeServ
   if (S.PullPolicy && lower(S.PullPolicy->Text) == "always")
     Message += "; with pull_policy: always the tag is resolved again at every boot";
   Message += "; pin it as '" + Ref + "@sha256:<digest>'";
-  Ctx.report(name(), Image.Loc, Image.Length, Message);
+  diag(Ctx, Image.Loc, Image.Length, Message);
 }
 
 void ImageNotPinnedCheck::checkBuild(FileContext &Ctx, const deploy::ComposeService &S) {
@@ -112,23 +112,22 @@ void ImageNotPinnedCheck::checkBuild(FileContext &Ctx, const deploy::ComposeServ
       "; base images, packages and sources fetched during the build are not "
       "covered by compose_hash, so the running code is not the code attested";
   if (B.DockerfileInline) {
-    Ctx.report(name(), B.Loc, 0,
-               Who + "is built from an inline Dockerfile (dockerfile_inline)" + AtBoot + Unpinned);
+    diag(Ctx, B.Loc, 0,
+         Who + "is built from an inline Dockerfile (dockerfile_inline)" + AtBoot + Unpinned);
     return;
   }
   if (B.Context && isRemoteContext(B.Context->Text)) {
-    Ctx.report(name(), B.Context->Loc, B.Context->Length,
-               Who + "is built from the remote context '" + B.Context->Text + "', fetched" +
-                   AtBoot +
-                   "; whoever controls that repository or "
-                   "URL decides the code" +
-                   Unpinned);
+    diag(Ctx, B.Context->Loc, B.Context->Length,
+         Who + "is built from the remote context '" + B.Context->Text + "', fetched" + AtBoot +
+             "; whoever controls that repository or "
+             "URL decides the code" +
+             Unpinned);
     return;
   }
   std::string From = B.Context ? " from context '" + B.Context->Text + "'" : "";
   SourceLocation Loc = B.Context ? B.Context->Loc : B.Loc;
   size_t Length = B.Context ? B.Context->Length : 0;
-  Ctx.report(name(), Loc, Length, Who + "is built" + From + AtBoot + Unpinned);
+  diag(Ctx, Loc, Length, Who + "is built" + From + AtBoot + Unpinned);
 }
 
 } // namespace teetidy::dstack

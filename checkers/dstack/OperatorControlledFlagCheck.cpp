@@ -18,37 +18,36 @@ namespace {
 constexpr std::string_view ModelPath = "models/operator-flags.yaml";
 constexpr const char *Consequence = "; the compose hash does not fix its value";
 
-/// The flag list of the built-in model: pattern -> effect, in file order.
-/// Read once per process: checks are constructed for every file.
-std::vector<std::pair<std::string, std::string>> readBuiltinFlags() {
-  std::vector<std::pair<std::string, std::string>> Out;
-  for (const EmbeddedFile &F : embeddedDataFiles()) {
-    if (F.Path != ModelPath)
-      continue;
-    try {
-      YAML::Node Root = YAML::Load(std::string(F.Contents));
-      for (const YAML::Node &N : Root["flags"])
-        Out.emplace_back(N["name"].as<std::string>(),
-                         N["effect"] ? N["effect"].as<std::string>() : std::string());
-    } catch (const YAML::Exception &) {
-      // The model is part of the build and covered by tests; a broken copy
-      // leaves the default list empty rather than stopping the run.
-      Out.clear();
-    }
-  }
+/// Pattern -> effect, in file order.
+using FlagList = std::vector<std::pair<std::string, std::string>>;
+
+FlagList readFlags(const YAML::Node &Model, CatalogReader &R) {
+  FlagList Out;
+  for (const YAML::Node &N : Model["flags"])
+    Out.emplace_back(R.string(N["name"], "name"), R.string(N["effect"], "effect", false));
   return Out;
 }
 
-const std::vector<std::pair<std::string, std::string>> &builtinFlags() {
-  static const std::vector<std::pair<std::string, std::string>> Flags = readBuiltinFlags();
-  return Flags;
-}
-
-const std::string &joinedDefault() {
+/// The Flags option's default: the names of the model built into the binary.
+/// It is needed before any run exists (--dump-config), so it is read once
+/// per process; a broken copy (the build's tests cover it) leaves it empty,
+/// and the run's catalog reports the problem.
+const std::string &defaultFlags() {
   static const std::string Joined = [] {
     std::string Out;
-    for (const auto &[Name, Effect] : builtinFlags())
-      Out += (Out.empty() ? "" : ";") + Name;
+    for (const EmbeddedFile &F : embeddedDataFiles())
+      if (F.Path == ModelPath) {
+        FlagList Flags;
+        llvm::Error E =
+            readCatalog(std::string(ModelPath), std::string(F.Contents),
+                        [&](const YAML::Node &M, CatalogReader &R) { Flags = readFlags(M, R); });
+        if (E) {
+          llvm::consumeError(std::move(E));
+          Flags.clear();
+        }
+        for (const auto &[Name, Effect] : Flags)
+          Out += (Out.empty() ? "" : ";") + Name;
+      }
     return Out;
   }();
   return Joined;
@@ -56,10 +55,7 @@ const std::string &joinedDefault() {
 } // namespace
 
 OperatorControlledFlagCheck::OperatorControlledFlagCheck(std::string N, CheckOptionsView &Opts)
-    : TeeTidyCheck(std::move(N), Opts), Flags(options().getList("Flags", joinedDefault())) {
-  for (const auto &[Name, Effect] : builtinFlags())
-    Effects.emplace(Name, Effect);
-}
+    : TeeTidyCheck(std::move(N), Opts), Flags(options().getList("Flags", defaultFlags())) {}
 
 bool OperatorControlledFlagCheck::appliesTo(Language L) const {
   return L == Language::Yaml || L == Language::Json;
@@ -102,6 +98,14 @@ std::string OperatorControlledFlagCheck::effectOf(const std::string &Pattern) co
 }
 
 void OperatorControlledFlagCheck::check(FileContext &Ctx) {
+  auto Catalog = Ctx.services().catalog<FlagList>(std::string(ModelPath), readFlags);
+  if (!Catalog) {
+    Ctx.toolError(llvm::toString(Catalog.takeError()));
+    return;
+  }
+  Effects.clear();
+  for (const auto &[Name, Effect] : **Catalog)
+    Effects.emplace(Name, Effect);
   const deploy::AppComposeManifest *Manifest = nullptr;
   if (Ctx.language() == Language::Json) {
     Manifest = Ctx.appCompose();
@@ -110,9 +114,8 @@ void OperatorControlledFlagCheck::check(FileContext &Ctx) {
     if (Manifest->AllowedEnvs)
       for (const deploy::ManifestString &I : Manifest->AllowedEnvs->Items)
         if (const std::string *F = flagFor(I.Value))
-          Ctx.report(name(), I.Loc, I.Offsets.back() + 1 - I.Loc.Offset,
-                     "allowed_envs lets the operator set " + I.Value + ": " + effectOf(*F) +
-                         Consequence);
+          diag(Ctx, I.Loc, I.Offsets.back() + 1 - I.Loc.Offset,
+               "allowed_envs lets the operator set " + I.Value + ": " + effectOf(*F) + Consequence);
   } else if (const deploy::Deployment *D = Ctx.services().deployment()) {
     Manifest = D->manifestFor(Ctx.file().path());
   }
@@ -163,9 +166,9 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::C
             break;
           }
       }
-      Diagnostic &Diag = Ctx.report(name(), At, Length,
-                                    "service '" + S.Name + "' " + How + Setter + ": " +
-                                        effectOf(*Flag) + Consequence);
+      Diagnostic &Diag =
+          diag(Ctx, At, Length,
+               "service '" + S.Name + "' " + How + Setter + ": " + effectOf(*Flag) + Consequence);
       for (size_t I = 1; I < V.Because.size(); ++I)
         if (V.Because[I].What.find("allowed_envs") != std::string::npos ||
             V.Because[I].What.find("pre_launch_script") != std::string::npos)
@@ -190,11 +193,11 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::C
       Names += (Names.empty() ? "" : ", ") + KV->Key;
     const deploy::EnvFileRef &F = S.EnvFiles.front();
     Diagnostic &Diag =
-        Ctx.report(name(), F.Loc, F.Path.size(),
-                   "service '" + S.Name + "' reads env_file '" + F.Path +
-                       "', whose unmeasured "
-                       "contents can set " +
-                       Names + ": " + effectOf(*flagFor(Declared.front()->Key)) + Consequence);
+        diag(Ctx, F.Loc, F.Path.size(),
+             "service '" + S.Name + "' reads env_file '" + F.Path +
+                 "', whose unmeasured "
+                 "contents can set " +
+                 Names + ": " + effectOf(*flagFor(Declared.front()->Key)) + Consequence);
     for (const deploy::KeyValue *KV : Declared)
       Diag.Notes.push_back({"the service's Dockerfile sets " + KV->Key, KV->KeyLoc, 0});
   }

@@ -52,19 +52,32 @@ bool PrivilegedServiceCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
     return !LoadFailed;
   Loaded = true;
-  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &M) {
+  struct Lists {
+    std::vector<Entry> Capabilities, Devices, SecurityOpts;
+  };
+  auto Read = [](const YAML::Node &M, CatalogReader &R) {
+    Lists L;
     for (const YAML::Node &C : M["capabilities"])
-      Capabilities.push_back(
-          {capabilityName(C["name"].as<std::string>()), false, C["why"].as<std::string>()});
+      L.Capabilities.push_back(
+          {capabilityName(R.string(C["name"], "name")), false, R.string(C["why"], "why")});
     for (const YAML::Node &D : M["devices"])
-      Devices.push_back({D["path"].as<std::string>(), D["prefix"] && D["prefix"].as<bool>(),
-                         D["why"].as<std::string>()});
+      L.Devices.push_back({R.string(D["path"], "path"),
+                           R.boolean(D["prefix"], "prefix").value_or(false),
+                           R.string(D["why"], "why")});
     for (const YAML::Node &O : M["security_opt"])
-      SecurityOpts.push_back(
-          {securityOption(O["value"].as<std::string>()), false, O["why"].as<std::string>()});
-  });
-  if (LoadFailed)
+      L.SecurityOpts.push_back(
+          {securityOption(R.string(O["value"], "value")), false, R.string(O["why"], "why")});
+    return L;
+  };
+  auto Built = Ctx.services().catalog<Lists>(CatalogPath, Read);
+  if (!Built) {
+    Ctx.toolError(llvm::toString(Built.takeError()));
+    LoadFailed = true;
     return false;
+  }
+  Capabilities = (*Built)->Capabilities;
+  Devices = (*Built)->Devices;
+  SecurityOpts = (*Built)->SecurityOpts;
   for (const std::string &C : ExtraCapabilities)
     Capabilities.push_back(
         {capabilityName(C), false, "it is listed in the ExtraCapabilities option"});
@@ -81,7 +94,7 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
   for (const deploy::ComposeService &S : Compose->Services) {
     std::string Who = "service '" + S.Name + "' ";
     auto Report = [&](const deploy::ComposeScalar &At, const std::string &Message) {
-      Ctx.report(name(), At.Loc, At.Length, Who + Message);
+      diag(Ctx, At.Loc, At.Length, Who + Message);
     };
     // A setting taken from a variable is the operator's to choose.
     auto FromVariable = [&](const deploy::ComposeScalar &V, const std::string &Key,
@@ -91,11 +104,11 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
       const deploy::VariableRef &R = V.Value.Refs.front();
       SourceLocation Loc = V.locationOf(R.Offset);
       size_t End = V.fileOffset(R.Offset + R.Length);
-      Ctx.report(name(), Loc, End > Loc.Offset ? End - Loc.Offset : 0,
-                 Who + "takes '" + Key + ": " + V.Text + "' from variable '" + R.Name +
-                     "': whoever sets the variable (the operator, through "
-                     "encrypted env) can " +
-                     Danger);
+      diag(Ctx, Loc, End > Loc.Offset ? End - Loc.Offset : 0,
+           Who + "takes '" + Key + ": " + V.Text + "' from variable '" + R.Name +
+               "': whoever sets the variable (the operator, through "
+               "encrypted env) can " +
+               Danger);
       return true;
     };
     if (S.Privileged &&

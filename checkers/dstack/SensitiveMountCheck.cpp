@@ -87,22 +87,29 @@ bool SensitiveMountCheck::appliesTo(Language L) const {
 
 bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
-    return !LoadFailed;
+    return !Catalog.empty() || !LoadFailed;
   Loaded = true;
-  LoadFailed = !readModel(Ctx, CatalogPath, [&](const YAML::Node &Model) {
+  auto Read = [](const YAML::Node &Model, CatalogReader &R) {
+    std::vector<Sensitive> Out;
     for (const YAML::Node &M : Model["mounts"]) {
       Sensitive S;
-      S.Path = normalise(M["path"].as<std::string>());
-      S.Below = M["below"] && M["below"].as<bool>();
-      S.Socket = M["socket"] && M["socket"].as<bool>();
-      S.Remark = M["level"] && M["level"].as<std::string>() == "remark";
-      S.What = M["what"].as<std::string>();
-      S.Why = M["why"].as<std::string>();
-      Catalog.push_back(std::move(S));
+      S.Path = normalise(R.string(M["path"], "path"));
+      S.Below = R.boolean(M["below"], "below").value_or(false);
+      S.Socket = R.boolean(M["socket"], "socket").value_or(false);
+      S.Remark = R.string(M["level"], "level", /*Required=*/false) == "remark";
+      S.What = R.string(M["what"], "what");
+      S.Why = R.string(M["why"], "why");
+      Out.push_back(std::move(S));
     }
-  });
-  if (LoadFailed)
+    return Out;
+  };
+  auto Built = Ctx.services().catalog<std::vector<Sensitive>>(CatalogPath, Read);
+  if (!Built) {
+    Ctx.toolError(llvm::toString(Built.takeError()));
+    LoadFailed = true;
     return false;
+  }
+  Catalog = **Built;
   for (const std::string &P : ExtraPaths)
     Catalog.push_back({normalise(P), false, false, false, "'" + normalise(P) + "'",
                        "it is listed in the ExtraPaths option as sensitive"});
@@ -126,13 +133,13 @@ void SensitiveMountCheck::reportVariableSource(FileContext &Ctx, const std::stri
   if (!Parsed || Parsed->Refs.empty() || Parsed->Refs.front().Offset != 0 || !V.SourceLoc.valid())
     return;
   const deploy::VariableRef &R = Parsed->Refs.front();
-  Ctx.report(name(), V.SourceLoc, std::min(R.Length, V.SourceLength),
-             "service '" + Service + "' takes the host path of its bind mount" +
-                 (V.Target.empty() ? "" : " at '" + V.Target + "'") + " from variable '" + R.Name +
-                 "' (" + V.Source +
-                 "): whoever sets the variable (the operator, through encrypted "
-                 "env) can mount any CVM path there, / and /dstack/.host-shared "
-                 "included");
+  diag(Ctx, V.SourceLoc, std::min(R.Length, V.SourceLength),
+       "service '" + Service + "' takes the host path of its bind mount" +
+           (V.Target.empty() ? "" : " at '" + V.Target + "'") + " from variable '" + R.Name +
+           "' (" + V.Source +
+           "): whoever sets the variable (the operator, through encrypted "
+           "env) can mount any CVM path there, / and /dstack/.host-shared "
+           "included");
 }
 
 void SensitiveMountCheck::check(FileContext &Ctx) {
@@ -166,7 +173,7 @@ void SensitiveMountCheck::check(FileContext &Ctx) {
                                : "; read-only does not help, reading is enough";
       SourceLocation Loc = V.SourceLoc.valid() ? V.SourceLoc : V.Loc;
       size_t Length = V.SourceLoc.valid() ? V.SourceLength : 0;
-      Ctx.report(name(), Loc, Length, Message, Hit->Remark ? Severity::Remark : Severity::Warning);
+      diag(Ctx, Loc, Length, Message, Hit->Remark ? Severity::Remark : Severity::Warning);
     }
   }
 }

@@ -68,7 +68,7 @@ void UnmeasuredEnvFileCheck::check(FileContext &Ctx) {
       }
       if (!F.Required)
         Message += " (required: false: the service also starts without it)";
-      Ctx.report(name(), F.Loc, F.Path.size(), Message);
+      diag(Ctx, F.Loc, F.Path.size(), Message);
     }
   }
 }

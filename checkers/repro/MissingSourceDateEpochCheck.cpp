@@ -132,17 +132,19 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
       llvm::StringRef(AbsFile).drop_front(std::min(Root.size() + 1, AbsFile.size())).str();
   llvm::SmallString<256> WorkflowDir(Root);
   llvm::sys::path::append(WorkflowDir, ".github", "workflows");
-  std::error_code EC;
   bool BuiltByWorkflow = false;
-  for (llvm::sys::fs::directory_iterator It(WorkflowDir, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    llvm::StringRef Ext = llvm::sys::path::extension(It->path());
+  // Workflows are read through the run (a walked tree has loaded them).
+  FileStore &Files = Ctx.services().files();
+  for (const std::string &Path : Files.list(std::string(WorkflowDir))) {
+    llvm::StringRef Ext = llvm::sys::path::extension(Path);
     if (Ext != ".yml" && Ext != ".yaml")
       continue;
-    auto Buffer = llvm::MemoryBuffer::getFile(It->path());
-    if (!Buffer)
+    auto Workflow = Files.load(Path, Language::Yaml);
+    if (!Workflow) {
+      llvm::consumeError(Workflow.takeError());
       continue;
-    std::string Text = withoutComments((*Buffer)->getBuffer());
+    }
+    std::string Text = withoutComments((*Workflow)->content());
     bool Builds = std::any_of(
         Catalog->WorkflowBuild.begin(), Catalog->WorkflowBuild.end(), [&](const Pattern &P) {
           llvm::SmallVector<llvm::StringRef, 64> Lines;
@@ -159,16 +161,16 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
   }
 
   const deploy::DockerInstruction &From = Model->Instructions[Model->Stages.front().Instruction];
-  Ctx.report(name(), From.Loc, From.Keyword.size(),
-             std::string("the build of this image sets no SOURCE_DATE_EPOCH (no ARG or ENV "
-                         "SOURCE_DATE_EPOCH here") +
-                 (BuiltByWorkflow ? ", and the workflow that builds it neither sets it nor "
-                                    "uses rewrite-timestamp)"
-                                  : ", and no workflow under .github/workflows/ builds it "
-                                    "with SOURCE_DATE_EPOCH or rewrite-timestamp)") +
-                 "; build times end up in the image, so a rebuild from the same source "
-                 "gives a different digest and nobody can check the attested image "
-                 "against its source");
+  diag(Ctx, From.Loc, From.Keyword.size(),
+       std::string("the build of this image sets no SOURCE_DATE_EPOCH (no ARG or ENV "
+                   "SOURCE_DATE_EPOCH here") +
+           (BuiltByWorkflow ? ", and the workflow that builds it neither sets it nor "
+                              "uses rewrite-timestamp)"
+                            : ", and no workflow under .github/workflows/ builds it "
+                              "with SOURCE_DATE_EPOCH or rewrite-timestamp)") +
+           "; build times end up in the image, so a rebuild from the same source "
+           "gives a different digest and nobody can check the attested image "
+           "against its source");
 }
 
 } // namespace teetidy::repro

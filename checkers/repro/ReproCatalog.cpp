@@ -10,18 +10,8 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace teetidy::repro {
-
-bool matches(const Pattern &P, std::string_view Text) {
-  return P && P->match(llvm::StringRef(Text.data(), Text.size()));
-}
-
-bool matches(const Pattern &P, std::string_view Text,
-             llvm::SmallVectorImpl<llvm::StringRef> &Groups) {
-  return P && P->match(llvm::StringRef(Text.data(), Text.size()), &Groups);
-}
 
 bool contains(const std::vector<std::string> &List, std::string_view S) {
   return std::find(List.begin(), List.end(), S) != List.end();
@@ -39,108 +29,90 @@ std::string joinQuoted(const std::vector<std::string> &Names) {
 
 namespace {
 
-/// A catalog entry that does not compile or is missing.
-struct CatalogError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-std::vector<std::string> strings(const YAML::Node &N) {
-  std::vector<std::string> Out;
-  if (!N)
-    return Out;
-  for (const YAML::Node &E : N)
-    Out.push_back(E.as<std::string>());
-  return Out;
+/// Loads the catalog \p Read makes of \p Path; a problem becomes a tool
+/// error on \p Ctx.
+template <typename T>
+std::shared_ptr<const T> load(FileContext &Ctx, const char *Path,
+                              T (*Read)(const YAML::Node &, CatalogReader &)) {
+  auto Built = Ctx.services().catalog<T>(Path, Read);
+  if (!Built) {
+    Ctx.toolError(llvm::toString(Built.takeError()));
+    return nullptr;
+  }
+  return std::move(*Built);
 }
 
-/// The regular expression \p V (named \p What in errors).
-Pattern patternOf(const YAML::Node &V, const std::string &What) {
-  std::string Text = V.as<std::string>();
-  auto RE = std::make_shared<llvm::Regex>(Text);
-  std::string Err;
-  if (!RE->isValid(Err))
-    throw CatalogError("bad pattern '" + Text + "' (" + What + "): " + Err);
-  return RE;
+PackageManagers readPackageManagers(const YAML::Node &M, CatalogReader &R) {
+  auto Strings = [&](const YAML::Node &N, const char *What) { return R.strings(N, What); };
+  PackageManagers P;
+  P.Prefixes = Strings(M["command_prefixes"], "command_prefixes");
+  for (const YAML::Node &S : M["system"]) {
+    SystemManager SM;
+    SM.Name = R.string(S["name"], "name");
+    SM.Commands = Strings(S["commands"], "commands");
+    SM.Install = Strings(S["install"], "install");
+    SM.Refresh = Strings(S["refresh"], "refresh");
+    SM.Upgrade = Strings(S["upgrade"], "upgrade");
+    SM.OptionsWithValue = Strings(S["options_with_value"], "options_with_value");
+    SM.SnapshotOptions = Strings(S["snapshot_options"], "snapshot_options");
+    SM.SnapshotHosts = Strings(S["snapshot_hosts"], "snapshot_hosts");
+    SM.Pin = R.pattern(S["pin_pattern"], "pin_pattern");
+    SM.Local = R.pattern(S["local_pattern"], "local_pattern");
+    P.System.push_back(std::move(SM));
+  }
+  const YAML::Node Pip = M["pip"];
+  P.Pip.Command = R.pattern(Pip["command_pattern"], "command_pattern");
+  P.Pip.Interpreter = R.pattern(Pip["interpreter_pattern"], "interpreter_pattern");
+  P.Pip.Wrappers = Strings(Pip["wrappers"], "wrappers");
+  P.Pip.Install = Strings(Pip["install"], "install");
+  P.Pip.OptionsWithValue = Strings(Pip["options_with_value"], "options_with_value");
+  P.Pip.RequirementOptions = Strings(Pip["requirement_options"], "requirement_options");
+  P.Pip.EditableOptions = Strings(Pip["editable_options"], "editable_options");
+  P.Pip.HashOptions = Strings(Pip["hash_options"], "hash_options");
+  P.Pip.NoDepsOptions = Strings(Pip["no_deps_options"], "no_deps_options");
+  for (const std::string &Name : Strings(Pip["no_dependencies"], "no_dependencies"))
+    P.Pip.NoDependencies.push_back(llvm::StringRef(Name).lower());
+  P.Pip.Pin = R.pattern(Pip["pin_pattern"], "pin_pattern");
+  P.Pip.FixedReference = R.pattern(Pip["fixed_reference_pattern"], "fixed_reference_pattern");
+  P.Pip.Archive = R.pattern(Pip["archive_pattern"], "archive_pattern");
+  P.Pip.LockedFile = R.pattern(Pip["locked_file_pattern"], "locked_file_pattern");
+  P.Pip.HashLine = R.pattern(Pip["hash_line_pattern"], "hash_line_pattern");
+  for (const YAML::Node &N : M["node"])
+    P.Node.push_back({R.string(N["command"], "command"), Strings(N["scopes"], "scopes"),
+                      Strings(N["install"], "install"),
+                      Strings(N["frozen_options"], "frozen_options"),
+                      R.string(N["advice"], "advice")});
+  P.NodeOptionsWithValue = Strings(M["node_options_with_value"], "node_options_with_value");
+  P.NodePin = R.pattern(M["node_pin_pattern"], "node_pin_pattern");
+  P.Fetchers = Strings(M["downloads"]["fetchers"], "fetchers");
+  P.Interpreters = Strings(M["downloads"]["interpreters"], "interpreters");
+  P.RemoteSource = R.pattern(M["downloads"]["remote_source_pattern"], "remote_source_pattern");
+  return P;
 }
 
-Pattern pattern(const YAML::Node &N, const char *Key) {
-  if (!N[Key])
-    throw CatalogError(std::string("missing '") + Key + "'");
-  return patternOf(N[Key], Key);
-}
-
-/// Loads \p Path and hands it to \p Read; problems become tool errors.
-template <typename T, typename Fn>
-std::optional<T> load(FileContext &Ctx, const char *Path, Fn Read) {
-  std::optional<T> Out;
-  readModel(Ctx, Path, [&](const YAML::Node &M) { Out = Read(M); });
-  return Out;
+BuildReproducibility readBuildReproducibility(const YAML::Node &M, CatalogReader &R) {
+  BuildReproducibility B;
+  B.Digest = R.pattern(M["base_image"]["digest_pattern"], "digest_pattern");
+  B.NotExternal = R.strings(M["base_image"]["not_external"], "not_external");
+  const YAML::Node S = M["source_date_epoch"];
+  B.EpochVariables = R.strings(S["variables"], "variables");
+  B.WorkflowEvidence = R.strings(S["workflow_evidence"], "workflow_evidence");
+  for (const YAML::Node &P : S["workflow_build_patterns"])
+    B.WorkflowBuild.push_back(R.pattern(P, "workflow_build_patterns"));
+  for (const YAML::Node &P : S["workflow_dockerfile_patterns"])
+    B.WorkflowDockerfile.push_back(R.pattern(P, "workflow_dockerfile_patterns"));
+  return B;
 }
 
 } // namespace
 
-std::optional<PackageManagers> loadPackageManagers(FileContext &Ctx) {
-  return load<PackageManagers>(Ctx, "models/package-managers.yaml", [](const YAML::Node &M) {
-    PackageManagers P;
-    P.Prefixes = strings(M["command_prefixes"]);
-    for (const YAML::Node &S : M["system"]) {
-      SystemManager SM;
-      SM.Name = S["name"].as<std::string>();
-      SM.Commands = strings(S["commands"]);
-      SM.Install = strings(S["install"]);
-      SM.Refresh = strings(S["refresh"]);
-      SM.Upgrade = strings(S["upgrade"]);
-      SM.OptionsWithValue = strings(S["options_with_value"]);
-      SM.SnapshotOptions = strings(S["snapshot_options"]);
-      SM.SnapshotHosts = strings(S["snapshot_hosts"]);
-      SM.Pin = pattern(S, "pin_pattern");
-      SM.Local = pattern(S, "local_pattern");
-      P.System.push_back(std::move(SM));
-    }
-    const YAML::Node Pip = M["pip"];
-    P.Pip.Command = pattern(Pip, "command_pattern");
-    P.Pip.Interpreter = pattern(Pip, "interpreter_pattern");
-    P.Pip.Wrappers = strings(Pip["wrappers"]);
-    P.Pip.Install = strings(Pip["install"]);
-    P.Pip.OptionsWithValue = strings(Pip["options_with_value"]);
-    P.Pip.RequirementOptions = strings(Pip["requirement_options"]);
-    P.Pip.EditableOptions = strings(Pip["editable_options"]);
-    P.Pip.HashOptions = strings(Pip["hash_options"]);
-    P.Pip.NoDepsOptions = strings(Pip["no_deps_options"]);
-    for (const std::string &Name : strings(Pip["no_dependencies"]))
-      P.Pip.NoDependencies.push_back(llvm::StringRef(Name).lower());
-    P.Pip.Pin = pattern(Pip, "pin_pattern");
-    P.Pip.FixedReference = pattern(Pip, "fixed_reference_pattern");
-    P.Pip.Archive = pattern(Pip, "archive_pattern");
-    P.Pip.LockedFile = pattern(Pip, "locked_file_pattern");
-    P.Pip.HashLine = pattern(Pip, "hash_line_pattern");
-    for (const YAML::Node &N : M["node"])
-      P.Node.push_back({N["command"].as<std::string>(), strings(N["scopes"]), strings(N["install"]),
-                        strings(N["frozen_options"]), N["advice"].as<std::string>()});
-    P.NodeOptionsWithValue = strings(M["node_options_with_value"]);
-    P.NodePin = pattern(M, "node_pin_pattern");
-    P.Fetchers = strings(M["downloads"]["fetchers"]);
-    P.Interpreters = strings(M["downloads"]["interpreters"]);
-    P.RemoteSource = pattern(M["downloads"], "remote_source_pattern");
-    return P;
-  });
+std::shared_ptr<const PackageManagers> loadPackageManagers(FileContext &Ctx) {
+  return load<PackageManagers>(Ctx, "models/package-managers.yaml", readPackageManagers);
 }
 
-std::optional<BuildReproducibility> loadBuildReproducibility(FileContext &Ctx) {
-  return load<BuildReproducibility>(
-      Ctx, "models/build-reproducibility.yaml", [](const YAML::Node &M) {
-        BuildReproducibility B;
-        B.Digest = pattern(M["base_image"], "digest_pattern");
-        B.NotExternal = strings(M["base_image"]["not_external"]);
-        const YAML::Node S = M["source_date_epoch"];
-        B.EpochVariables = strings(S["variables"]);
-        B.WorkflowEvidence = strings(S["workflow_evidence"]);
-        for (const YAML::Node &P : S["workflow_build_patterns"])
-          B.WorkflowBuild.push_back(patternOf(P, "workflow_build_patterns"));
-        for (const YAML::Node &P : S["workflow_dockerfile_patterns"])
-          B.WorkflowDockerfile.push_back(patternOf(P, "workflow_dockerfile_patterns"));
-        return B;
-      });
+std::shared_ptr<const BuildReproducibility> loadBuildReproducibility(FileContext &Ctx) {
+  return load<BuildReproducibility>(Ctx, "models/build-reproducibility.yaml",
+                                    readBuildReproducibility);
 }
 
 } // namespace teetidy::repro

@@ -7,7 +7,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "llvm/Support/Regex.h"
+#include "checkers/Catalog.h"
+
+#include "llvm/Support/Error.h"
 
 #include <memory>
 #include <optional>
@@ -20,13 +22,6 @@ class FileContext;
 }
 
 namespace teetidy::repro {
-
-/// A compiled catalog pattern (POSIX extended); null matches nothing.
-using Pattern = std::shared_ptr<const llvm::Regex>;
-bool matches(const Pattern &P, std::string_view Text);
-/// Like matches(), also returning the capture groups (group 0 first).
-bool matches(const Pattern &P, std::string_view Text,
-             llvm::SmallVectorImpl<llvm::StringRef> &Groups);
 
 bool contains(const std::vector<std::string> &List, std::string_view S);
 /// "'a', 'b', 'c'" for a message; beyond six names, "and N more".
@@ -73,10 +68,10 @@ struct BuildReproducibility {
   std::vector<Pattern> WorkflowBuild, WorkflowDockerfile;
 };
 
-/// Reads queries/models/package-managers.yaml; on a problem records a tool
-/// error on \p Ctx and returns nullopt.
-std::optional<PackageManagers> loadPackageManagers(FileContext &Ctx);
-/// Reads queries/models/build-reproducibility.yaml, likewise.
-std::optional<BuildReproducibility> loadBuildReproducibility(FileContext &Ctx);
+/// The run's catalog of queries/models/package-managers.yaml; on a problem
+/// records a tool error on \p Ctx and returns null.
+std::shared_ptr<const PackageManagers> loadPackageManagers(FileContext &Ctx);
+/// The run's catalog of queries/models/build-reproducibility.yaml, likewise.
+std::shared_ptr<const BuildReproducibility> loadBuildReproducibility(FileContext &Ctx);
 
 } // namespace teetidy::repro

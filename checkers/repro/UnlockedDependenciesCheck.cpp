@@ -26,15 +26,20 @@ bool isLocalPath(llvm::StringRef S) {
 
 /// Whether requirement file \p Path is a lock file with hashes: its name says
 /// so, or the file at that path relative to the Dockerfile's directory (the
-/// usual build context) holds a hashed requirement.
-bool hashedRequirementFile(const std::string &Path, const std::string &DockerfilePath,
-                           const PipCatalog &Pip) {
+/// usual build context) holds a hashed requirement. The file is read through
+/// the run, once.
+bool hashedRequirementFile(FileContext &Ctx, const std::string &Path,
+                           const std::string &DockerfilePath, const PipCatalog &Pip) {
   if (matches(Pip.LockedFile, llvm::sys::path::filename(Path)))
     return true;
   llvm::SmallString<256> Local(llvm::sys::path::parent_path(DockerfilePath));
   llvm::sys::path::append(Local, llvm::StringRef(Path).ltrim('/'));
-  auto Buffer = llvm::MemoryBuffer::getFile(Local);
-  return Buffer && matches(Pip.HashLine, (*Buffer)->getBuffer().str());
+  auto File = Ctx.services().files().load(std::string(Local), Language::Text);
+  if (!File) {
+    llvm::consumeError(File.takeError()); // not in the build context: not known to be locked
+    return false;
+  }
+  return matches(Pip.HashLine, (*File)->content());
 }
 
 } // namespace
@@ -60,9 +65,9 @@ void UnlockedDependenciesCheck::check(FileContext &Ctx) {
       // The last operand is the destination.
       for (size_t W = 0; !Checksum && W + 1 < Words.size(); ++W)
         if (matches(Catalog->RemoteSource, Words[W].Text))
-          Ctx.report(name(), Ctx.loc(Words[W].Offset), Words[W].Length,
-                     "ADD fetches '" + Words[W].Text + "' without --checksum=sha256:<digest>" +
-                         Consequence);
+          diag(Ctx, Ctx.loc(Words[W].Offset), Words[W].Length,
+               "ADD fetches '" + Words[W].Text + "' without --checksum=sha256:<digest>" +
+                   Consequence);
       continue;
     }
     std::vector<ShellCommand> Commands = runCommands(I);
@@ -124,7 +129,7 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
         Value = C.Words[W].Text;
       }
       if (contains(Pip.RequirementOptions, Opt)) {
-        if (hashedRequirementFile(Value, Ctx.file().path(), Pip))
+        if (hashedRequirementFile(Ctx, Value, Ctx.file().path(), Pip))
           Hashes = true; // pip then checks hashes for the whole install
         else
           UnhashedFiles.push_back(Value);
@@ -172,10 +177,10 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
            (LocalProjects || Pinned.empty() ? "the local project" : joinQuoted(Pinned)) +
            " without a lock file";
   const ShellWord &Cmd = C.Words[Start];
-  Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-             "'pip install' " + What + Consequence +
-                 "; install from a lock file with hashes (pip-compile or 'uv pip compile' "
-                 "with --generate-hashes) using --require-hashes");
+  diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+       "'pip install' " + What + Consequence +
+           "; install from a lock file with hashes (pip-compile or 'uv pip compile' "
+           "with --generate-hashes) using --require-hashes");
 }
 
 void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManagers &P,
@@ -216,15 +221,15 @@ void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManager
   std::string Invocation = "'" + Name + (Sub && !Sub->empty() ? " " + *Sub : "") + "'";
   if (Packages) {
     if (!Unpinned.empty())
-      Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                 Invocation + " installs " + joinQuoted(Unpinned) + " without an exact version" +
-                     Consequence + "; pin each as name@x.y.z or add it to the lock file");
+      diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+           Invocation + " installs " + joinQuoted(Unpinned) + " without an exact version" +
+               Consequence + "; pin each as name@x.y.z or add it to the lock file");
     return;
   }
   if (!Frozen)
-    Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-               Invocation + " may resolve versions other than the lock file's" + Consequence +
-                   "; " + M->Advice);
+    diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+         Invocation + " may resolve versions other than the lock file's" + Consequence + "; " +
+             M->Advice);
 }
 
 void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
@@ -241,11 +246,11 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
     if (C.PipedInto && K > 0 && contains(P.Fetchers, NameOf(Commands[K - 1]))) {
       const ShellCommand &F = Commands[K - 1];
       const ShellWord &W = F.Words[commandStart(F, P.Prefixes)];
-      Ctx.report(name(), Ctx.loc(W.Offset), W.Length,
-                 "'" + NameOf(F) + " | " + Name +
-                     "' runs a script downloaded at build "
-                     "time without checking a checksum" +
-                     Consequence + "; download to a file, verify its sha256, then run it");
+      diag(Ctx, Ctx.loc(W.Offset), W.Length,
+           "'" + NameOf(F) + " | " + Name +
+               "' runs a script downloaded at build "
+               "time without checking a checksum" +
+               Consequence + "; download to a file, verify its sha256, then run it");
       continue;
     }
     // sh -c "$(curl ...)", bash <(curl ...)
@@ -258,10 +263,10 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
     };
     for (const ShellWord &W : C.Words)
       if (const std::string *Fetcher = Fetched(W)) {
-        Ctx.report(name(), Ctx.loc(W.Offset), W.Length,
-                   "'" + Name + "' runs a script fetched by " + *Fetcher +
-                       " at build time without checking a checksum" + Consequence +
-                       "; download to a file, verify its sha256, then run it");
+        diag(Ctx, Ctx.loc(W.Offset), W.Length,
+             "'" + Name + "' runs a script fetched by " + *Fetcher +
+                 " at build time without checking a checksum" + Consequence +
+                 "; download to a file, verify its sha256, then run it");
         break;
       }
   }

@@ -92,20 +92,20 @@ void UnpinnedAptCheck::check(FileContext &Ctx) {
               : "; install from a snapshot (" + M.SnapshotHosts.front() +
                     " in the sources, or --snapshot) or pin each package as name=version";
       if (contains(M.Upgrade, Sub)) {
-        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                   Invocation + " moves every installed package to the newest version" +
-                       Consequence + Fix);
+        diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+             Invocation + " moves every installed package to the newest version" + Consequence +
+                 Fix);
       } else if (contains(M.Install, Sub) && !Unpinned.empty()) {
-        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                   Invocation + " installs " + joinQuoted(Unpinned) + " without a pinned version" +
-                       Consequence + Fix);
+        diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+             Invocation + " installs " + joinQuoted(Unpinned) + " without a pinned version" +
+                 Consequence + Fix);
       } else if (RequireSnapshot && !M.SnapshotHosts.empty() &&
                  (contains(M.Refresh, Sub) || (contains(M.Install, Sub) && Packages))) {
-        Ctx.report(name(), Ctx.loc(Cmd.Offset), Cmd.Length,
-                   Invocation +
-                       " reads the live package index, so dependencies of pinned "
-                       "packages still float" +
-                       Consequence + Fix);
+        diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
+             Invocation +
+                 " reads the live package index, so dependencies of pinned "
+                 "packages still float" +
+                 Consequence + Fix);
       }
     }
   }

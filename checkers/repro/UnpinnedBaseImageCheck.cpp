@@ -40,7 +40,7 @@ void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
     Message += "; a tag can be moved to other content, so the image cannot be rebuilt "
                "from this source and compared with the one the attested compose "
                "file names; pin it as '<image>@sha256:<digest>'";
-    Ctx.report(name(), S.Loc, S.BaseImage.size(), std::move(Message));
+    diag(Ctx, S.Loc, S.BaseImage.size(), std::move(Message));
   }
 }
 

@@ -1,6 +1,5 @@
 #include "checkers/secrets/HardcodedFallbackCheck.h"
 
-#include "checkers/DataflowProgram.h"
 #include "checkers/FileContext.h"
 #include "checkers/dstack/ConfigurableValue.h"
 
@@ -185,28 +184,20 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && dstack::isTestCode(Path))
     return;
-  const DataflowProgram &Program = Ctx.services().dataflowProgram({});
-  const ir::Module *Mod = Program.moduleOf(Path);
-  if (!Mod)
+  const program::Program *Program = Ctx.services().program();
+  const program::Taint *Taint = Program ? Program->taint({}) : nullptr;
+  const ir::Module *Mod = Program ? Program->module(Ctx.file()) : nullptr;
+  if (!Taint || !Mod)
     return;
   std::set<uint32_t> Reported;
   auto Report = [&](ir::Range Where, std::string Message, Severity Level) -> Diagnostic * {
     if (!Reported.insert(Where.Begin).second)
       return nullptr;
-    Diagnostic &D = Ctx.report(name(), Ctx.loc(Where.Begin), Where.End - Where.Begin,
-                               std::move(Message), Level);
-    TSNode Root = Ctx.root();
-    if (!ts_node_is_null(Root)) {
-      TSNode N = ts_node_descendant_for_byte_range(Root, Where.Begin, Where.End);
-      TSNode Stmt = enclosingStatement(N);
-      D.StatementFirstLine = ts_node_start_point(Stmt).row + 1;
-      D.StatementLastLine = ts_node_end_point(Stmt).row + 1;
-    }
-    return &D;
+    return &diagInStatement(Ctx, Where.Begin, Where.End, std::move(Message), Level);
   };
 
   // Secrets read from the environment or settings with a literal fallback.
-  for (const dataflow::SourceInfo *S : Program.sourcesIn(Path)) {
+  for (const dataflow::SourceInfo *S : Taint->sourcesIn(Ctx.file())) {
     if (!S->Default || !S->DefaultIsString || S->DefaultWhere.End == 0)
       continue;
     llvm::StringRef Value = llvm::StringRef(*S->Default).trim();

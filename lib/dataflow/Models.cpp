@@ -285,4 +285,46 @@ bool Models::describes(llvm::StringRef Module) const {
          hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module);
 }
 
+llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,
+                                         std::string Kind) {
+  auto [Callee, Arg] = Spec.rsplit(':');
+  if (Callee.empty() || Arg.empty() || Callee == Spec)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s' is not 'callee:argument'",
+                                   Spec.str().c_str());
+  ModelRule R;
+  R.Rule = Rule;
+  R.Kind = std::move(Kind);
+  R.Callee = Callee.str();
+  auto [First, Field] = Arg.split('.');
+  unsigned Pos = 0;
+  if (!First.getAsInteger(10, Pos)) {
+    R.Position = Pos;
+    R.Field = Field.str();
+  } else {
+    R.Name = Arg.str();
+  }
+  return R;
+}
+
+void Models::add(const ModelRule &R, bool NamesAreFields) {
+  ArgumentSpec A;
+  if (R.Position) {
+    A.Position = R.Position;
+    A.Field = R.Field;
+  } else if (NamesAreFields && R.Rule == ModelRule::Sink) {
+    A.Position = 0;
+    A.Field = R.Name;
+  } else {
+    A.Keyword = R.Name;
+  }
+  if (R.Rule == ModelRule::Source) {
+    SourceCalls[R.Callee] = SourceModel{A, {}};
+    return;
+  }
+  SinkModel &M = Sinks[R.Callee][R.Kind];
+  M.Kind = R.Kind;
+  M.Library = "check options";
+  M.Destinations.push_back(A);
+}
+
 } // namespace teetidy::dataflow

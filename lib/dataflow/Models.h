@@ -65,6 +65,27 @@ struct PropagatorModel {
   enum ResultKind : uint8_t { Facts, Value, Call } Result = Facts;
 };
 
+/// A source or sink given outside the model files (a check option).
+struct ModelRule {
+  enum RuleKind : uint8_t { Source, Sink } Rule = Sink;
+  /// Sinks: "endpoint" or "model".
+  std::string Kind;
+  std::string Callee;
+  /// The argument: a position, a name, or a position and a field of it.
+  std::optional<unsigned> Position;
+  /// A keyword argument, or in languages that pass options objects (see
+  /// Models::add), a property of the first argument.
+  std::string Name;
+  std::string Field;
+  auto operator<=>(const ModelRule &) const = default;
+};
+
+/// Reads the check-option form `callee:argument` of a rule, where argument is
+/// a position (`0`), a name (`base_url`) or a position and a field of that
+/// argument (`1.endpoint`).
+llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,
+                                         std::string Kind = "");
+
 /// Every model of one language, keyed by qualified callee name.
 struct Models {
   std::map<std::string, SourceModel> SourceCalls;
@@ -88,6 +109,10 @@ struct Models {
   /// Adds one YAML model file. \p Name is used in error positions
   /// ("queries/models/python/sinks-httpx.yaml:3:5: ...").
   llvm::Error addFile(const std::string &Name, const std::string &Text);
+  /// Adds one rule. With \p NamesAreFields, a named sink argument is a
+  /// property of the first argument's object (`new Client({ baseUrl })`);
+  /// otherwise it is a keyword argument.
+  void add(const ModelRule &R, bool NamesAreFields);
 
   /// Whether a model names \p Module or something in it: a callee, source,
   /// propagator or schema that is \p Module or starts with `Module.` (or,

@@ -1290,38 +1290,51 @@ std::vector<std::string> defaultOverrideCandidates(std::string_view ComposePath)
   return {};
 }
 
-const ComposeFile *ComposeProject::read(const std::string &Path, std::string &Error) {
-  auto [It, Inserted] = Parsed.try_emplace(Path);
-  if (!Inserted) {
-    if (It->second && It->second->Compose)
-      return &*It->second->Compose;
-    Error = "it is not valid YAML";
+const ComposeParseResult &ComposeCache::parse(const SourceFile &File) {
+  std::unique_ptr<ComposeParseResult> &R = Parsed[FileStore::key(File.path())];
+  if (!R)
+    R = std::make_unique<ComposeParseResult>(parseCompose(File));
+  return *R;
+}
+
+const ComposeParseResult *ComposeCache::read(const std::string &Path, std::string &Error) {
+  std::string Key = FileStore::key(Path);
+  if (auto It = Parsed.find(Key); It != Parsed.end())
+    return It->second.get();
+  if (auto It = Unreadable.find(Key); It != Unreadable.end()) {
+    Error = It->second;
     return nullptr;
   }
-  auto Loaded = loadSourceFile(Path, Language::Yaml, Options);
+  auto Loaded = Store.load(Path, Language::Yaml);
   if (!Loaded) {
     Error = llvm::toString(Loaded.takeError());
-    Parsed.erase(It);
+    Unreadable.emplace(Key, Error);
     return nullptr;
   }
-  Files.push_back(std::move(*Loaded));
-  It->second = std::make_unique<ComposeParseResult>(parseCompose(*Files.back()));
-  Issues.insert(Issues.end(), It->second->Issues.begin(), It->second->Issues.end());
-  if (!It->second->Compose) {
+  return &parse(**Loaded);
+}
+
+const ComposeFile *ComposeProject::read(const std::string &Path, std::string &Error) {
+  const ComposeParseResult *R = Cache->read(Path, Error);
+  if (!R)
+    return nullptr;
+  if (Seen.insert(FileStore::key(Path)).second)
+    Issues.insert(Issues.end(), R->Issues.begin(), R->Issues.end());
+  if (!R->Compose) {
     Error = "it is not valid YAML";
     return nullptr;
   }
-  return &*It->second->Compose;
+  return &*R->Compose;
 }
 
 std::unique_ptr<ComposeProject> ComposeProject::load(const std::vector<std::string> &Paths,
-                                                     const LoadOptions &Load) {
+                                                     ComposeCache &Cache) {
   std::unique_ptr<ComposeProject> P(new ComposeProject());
-  P->Options = Load;
+  P->Cache = &Cache;
   std::vector<std::string> List = Paths;
   if (List.size() == 1)
     for (const std::string &Candidate : defaultOverrideCandidates(List.front()))
-      if (llvm::sys::fs::is_regular_file(Candidate)) {
+      if (Cache.store().isRegularFile(Candidate)) {
         List.push_back(Candidate);
         break;
       }

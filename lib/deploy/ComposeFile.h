@@ -11,12 +11,14 @@
 
 #include "deploy/DeployIssue.h"
 #include "deploy/Interpolation.h"
+#include "source/FileStore.h"
 #include "source/SourceFile.h"
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -249,14 +251,34 @@ ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files);
 /// (including an override file itself).
 std::vector<std::string> defaultOverrideCandidates(std::string_view ComposePath);
 
-/// Compose files read from disk and combined as `docker compose` does.
+/// Compose files read through a FileStore and parsed once each, by
+/// normalised absolute path. Thread-compatible (one thread at a time).
+class ComposeCache {
+public:
+  explicit ComposeCache(FileStore &Store) : Store(Store) {}
+  /// The parse of \p File, made now if it is not cached yet.
+  const ComposeParseResult &parse(const SourceFile &File);
+  /// The parse of the file at \p Path, read through the store on first
+  /// use; null with \p Error set when it cannot be read.
+  const ComposeParseResult *read(const std::string &Path, std::string &Error);
+  FileStore &store() { return Store; }
+
+private:
+  FileStore &Store;
+  /// Null when the file could not be read (the message is kept).
+  std::map<std::string, std::unique_ptr<ComposeParseResult>> Parsed;
+  std::map<std::string, std::string> Unreadable;
+};
+
+/// Compose files combined as `docker compose` does.
 class ComposeProject {
 public:
-  /// Reads \p Paths in order, resolves `extends` in each (reading the files
-  /// it names) and merges them. With a single path, the first existing
-  /// default override beside it (defaultOverrideCandidates()) is added.
+  /// Reads \p Paths in order through \p Cache, resolves `extends` in each
+  /// (reading the files it names) and merges them. With a single path, the
+  /// first existing default override beside it (defaultOverrideCandidates())
+  /// is added.
   static std::unique_ptr<ComposeProject> load(const std::vector<std::string> &Paths,
-                                              const LoadOptions &Load);
+                                              ComposeCache &Cache);
 
   /// The combined model; null when no file could be parsed.
   const ComposeFile *merged() const { return Merged ? &*Merged : nullptr; }
@@ -269,11 +291,10 @@ public:
 private:
   const ComposeFile *read(const std::string &Path, std::string &Error);
 
-  LoadOptions Options;
+  ComposeCache *Cache = nullptr;
   std::vector<std::string> Paths;
-  std::vector<std::unique_ptr<SourceFile>> Files;
-  /// Parsed files by normalised absolute path (null when unreadable).
-  std::map<std::string, std::unique_ptr<ComposeParseResult>> Parsed;
+  /// Files whose issues are already listed.
+  std::set<std::string> Seen;
   std::vector<ComposeParseResult> Resolved;
   std::optional<ComposeFile> Merged;
   std::vector<DeployIssue> Issues;

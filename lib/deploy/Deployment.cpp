@@ -217,63 +217,77 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
 
 // --- Deployment -------------------------------------------------------------
 
+bool isComposeFile(const SourceFile &F, const std::set<std::string> &ExtraCompose) {
+  return F.language() == Language::Yaml &&
+         (isComposeFileName(F.path()) || ExtraCompose.count(absolute(F.path())));
+}
+
 std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::string> &Paths,
-                                                    const LoadOptions &Load,
+                                                    FileStore &Store,
                                                     const std::set<std::string> &ExtraCompose) {
-  auto D = std::make_shared<Deployment>();
-  std::set<std::string> Seen;
+  std::vector<const SourceFile *> Files;
   for (const std::string &P : Paths) {
     std::optional<Language> Lang = languageForPath(P);
     if (!Lang)
       continue;
-    bool IsCompose =
-        *Lang == Language::Yaml && (isComposeFileName(P) || ExtraCompose.count(absolute(P)));
-    bool IsManifest = *Lang == Language::Json && isAppComposeFileName(P);
-    bool IsDocker = *Lang == Language::Dockerfile;
-    if ((!IsCompose && !IsManifest && !IsDocker) || !Seen.insert(absolute(P)).second)
-      continue;
-    // Keep the path as given, so notes print like the file's own diagnostics.
-    auto F = loadSourceFile(P, *Lang, Load);
-    if (!F) {
-      llvm::consumeError(F.takeError());
-      continue;
-    }
-    D->Files.push_back(std::move(*F));
-    const SourceFile &File = *D->Files.back();
-    if (IsCompose)
-      D->Composes.push_back(parseCompose(File));
-    else if (IsManifest)
-      D->Manifests.push_back(parseAppCompose(File));
+    if (auto F = Store.load(P, *Lang))
+      Files.push_back(*F);
     else
-      D->Dockerfiles.push_back(parseDockerfile(File));
+      llvm::consumeError(F.takeError()); // reported where the file is analysed
+  }
+  return build(Files, Store, ExtraCompose);
+}
+
+std::shared_ptr<const Deployment> Deployment::build(const std::vector<const SourceFile *> &Files,
+                                                    FileStore &Store,
+                                                    const std::set<std::string> &ExtraCompose) {
+  auto D = std::make_shared<Deployment>();
+  D->Cache = std::make_unique<ComposeCache>(Store);
+  std::set<std::string> Seen;
+  for (const SourceFile *F : Files) {
+    bool IsCompose = isComposeFile(*F, ExtraCompose);
+    bool IsManifest = F->language() == Language::Json;
+    bool IsDocker = F->language() == Language::Dockerfile;
+    if ((!IsCompose && !IsManifest && !IsDocker) || !Seen.insert(absolute(F->path())).second)
+      continue;
+    if (IsCompose) {
+      D->Composes.push_back(&D->Cache->parse(*F));
+      D->ByFile.try_emplace(F, Parsed{Parsed::Compose, D->Composes.size() - 1});
+    } else if (IsManifest) {
+      D->Manifests.push_back(std::make_unique<AppComposeParseResult>(parseAppCompose(*F)));
+      D->ByFile.try_emplace(F, Parsed{Parsed::Manifest, D->Manifests.size() - 1});
+    } else {
+      D->Dockerfiles.push_back(std::make_unique<DockerfileParseResult>(parseDockerfile(*F)));
+      D->ByFile.try_emplace(F, Parsed{Parsed::Dockerfile, D->Dockerfiles.size() - 1});
+    }
   }
   // Standalone compose files are read as `docker compose` reads them: with
   // `extends` resolved and the default override file merged on top. An
   // override file is part of its base's unit, not a unit of its own.
   std::set<std::string> Overrides;
-  for (const ComposeParseResult &C : D->Composes)
-    if (C.Compose)
-      for (const std::string &O : defaultOverrideCandidates(C.Compose->File->path()))
-        if (llvm::sys::fs::exists(O)) {
+  for (const ComposeParseResult *C : D->Composes)
+    if (C->Compose)
+      for (const std::string &O : defaultOverrideCandidates(C->Compose->File->path()))
+        if (Store.exists(O)) {
           Overrides.insert(absolute(O));
           break;
         }
-  for (const ComposeParseResult &C : D->Composes) {
-    if (!C.Compose)
+  for (const ComposeParseResult *C : D->Composes) {
+    if (!C->Compose)
       continue;
-    const std::string &Path = C.Compose->File->path();
+    const std::string &Path = C->Compose->File->path();
     if (Overrides.count(absolute(Path)))
       continue;
-    const ComposeFile *Model = &*C.Compose;
-    if (auto Project = ComposeProject::load({Path}, Load); Project && Project->merged()) {
+    const ComposeFile *Model = &*C->Compose;
+    if (auto Project = ComposeProject::load({Path}, *D->Cache); Project && Project->merged()) {
       Model = Project->merged();
       D->Projects.push_back(std::move(Project));
     }
     D->Units.push_back({Path, Model, D->manifestFor(Path)});
   }
-  for (const AppComposeParseResult &M : D->Manifests)
-    if (M.Manifest && M.Manifest->Compose)
-      D->Units.push_back({M.Manifest->File->path(), &*M.Manifest->Compose, &*M.Manifest});
+  for (const auto &M : D->Manifests)
+    if (M->Manifest && M->Manifest->Compose)
+      D->Units.push_back({M->Manifest->File->path(), &*M->Manifest->Compose, &*M->Manifest});
 
   // Code: build contexts, and the COPY / ADD sources of their Dockerfiles.
   for (const DeploymentUnit &U : D->Units) {
@@ -295,9 +309,9 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::strin
           CtxAbs + "/" + (S.Build->Dockerfile ? S.Build->Dockerfile->Text : "Dockerfile");
       DockerfilePath = absolute(DockerfilePath);
       const DockerfileModel *Model = nullptr;
-      for (const DockerfileParseResult &DF : D->Dockerfiles)
-        if (DF.Model.File && absolute(DF.Model.File->path()) == DockerfilePath)
-          Model = &DF.Model;
+      for (const auto &DF : D->Dockerfiles)
+        if (DF->Model.File && absolute(DF->Model.File->path()) == DockerfilePath)
+          Model = &DF->Model;
       SC.Dockerfile = Model;
       bool Copied = false;
       if (Model)
@@ -333,10 +347,30 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::strin
 
 const AppComposeManifest *Deployment::manifestFor(std::string_view Path) const {
   std::string Dir = parentDir(Path);
-  for (const AppComposeParseResult &M : Manifests)
-    if (M.Manifest && parentDir(M.Manifest->File->path()) == Dir)
-      return &*M.Manifest;
+  for (const auto &M : Manifests)
+    if (M->Manifest && parentDir(M->Manifest->File->path()) == Dir)
+      return &*M->Manifest;
   return nullptr;
+}
+
+const ComposeParseResult *Deployment::composeOf(const SourceFile &F) const {
+  auto It = ByFile.find(&F);
+  return It != ByFile.end() && It->second.Kind == Parsed::Compose ? Composes[It->second.Index]
+                                                                  : nullptr;
+}
+
+const AppComposeParseResult *Deployment::appComposeOf(const SourceFile &F) const {
+  auto It = ByFile.find(&F);
+  return It != ByFile.end() && It->second.Kind == Parsed::Manifest
+             ? Manifests[It->second.Index].get()
+             : nullptr;
+}
+
+const DockerfileParseResult *Deployment::dockerfileOf(const SourceFile &F) const {
+  auto It = ByFile.find(&F);
+  return It != ByFile.end() && It->second.Kind == Parsed::Dockerfile
+             ? Dockerfiles[It->second.Index].get()
+             : nullptr;
 }
 
 const ServiceCode *Deployment::codeOf(std::string_view ComposePath,

@@ -13,9 +13,9 @@
 #include "deploy/ComposeFile.h"
 #include "deploy/Dockerfile.h"
 
-#include <set>
-
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,17 +107,32 @@ struct ServiceCode {
   const DockerfileModel *Dockerfile = nullptr;
 };
 
+/// Whether \p F is read as a compose file: YAML with a Compose name, or named
+/// (absolute) in \p ExtraCompose.
+bool isComposeFile(const SourceFile &F, const std::set<std::string> &ExtraCompose);
+
 /// The deployment files of a project, read once.
 class Deployment {
 public:
   /// Reads every compose file, app-compose manifest and Dockerfile among
-  /// \p Paths (other paths are ignored; unreadable ones are skipped, their
-  /// problems are reported when the file itself is analysed).
-  /// \p ExtraCompose names (absolute) YAML files to read as compose files
-  /// whatever their names.
-  static std::shared_ptr<const Deployment> build(const std::vector<std::string> &Paths,
-                                                 const LoadOptions &Load,
+  /// \p Files (other files are ignored): compose files are YAML files with a
+  /// Compose name or named (absolute) in \p ExtraCompose, manifests are the
+  /// JSON files. Files they refer to (`extends`, default overrides) are read
+  /// through \p Store, which must outlive the result.
+  static std::shared_ptr<const Deployment> build(const std::vector<const SourceFile *> &Files,
+                                                 FileStore &Store,
                                                  const std::set<std::string> &ExtraCompose = {});
+  /// The same for \p Paths, loaded through \p Store (unreadable ones are
+  /// skipped: their problems are reported when the file itself is analysed).
+  static std::shared_ptr<const Deployment> build(const std::vector<std::string> &Paths,
+                                                 FileStore &Store,
+                                                 const std::set<std::string> &ExtraCompose = {});
+
+  /// How \p F was read, when it is one of the deployment's files (each is
+  /// parsed once; checks and the driver read these).
+  const ComposeParseResult *composeOf(const SourceFile &F) const;
+  const AppComposeParseResult *appComposeOf(const SourceFile &F) const;
+  const DockerfileParseResult *dockerfileOf(const SourceFile &F) const;
 
   const std::vector<DeploymentUnit> &units() const { return Units; }
   const std::vector<ServiceCode> &code() const { return Code; }
@@ -136,12 +151,18 @@ public:
   std::vector<std::string> servicesFor(std::string_view Path) const;
 
 private:
-  std::vector<std::unique_ptr<SourceFile>> Files;
-  std::vector<ComposeParseResult> Composes;
+  /// Parses of compose files (with `extends` targets and overrides).
+  std::unique_ptr<ComposeCache> Cache;
+  std::vector<const ComposeParseResult *> Composes;
   /// Standalone compose files with `extends` and default overrides applied.
   std::vector<std::unique_ptr<ComposeProject>> Projects;
-  std::vector<AppComposeParseResult> Manifests;
-  std::vector<DockerfileParseResult> Dockerfiles;
+  std::vector<std::unique_ptr<AppComposeParseResult>> Manifests;
+  std::vector<std::unique_ptr<DockerfileParseResult>> Dockerfiles;
+  struct Parsed {
+    enum Kind { Compose, Manifest, Dockerfile } Kind;
+    size_t Index;
+  };
+  std::map<const SourceFile *, Parsed> ByFile;
   std::vector<DeploymentUnit> Units;
   std::vector<ServiceCode> Code;
 };

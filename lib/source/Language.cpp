@@ -54,7 +54,7 @@ std::string_view languageName(Language L) {
   for (const auto &N : Names)
     if (N.Lang == L)
       return N.Name;
-  return "unknown";
+  return L == Language::Text ? "text" : "unknown";
 }
 
 std::optional<Language> languageFromName(std::string_view Name) {
@@ -116,9 +116,27 @@ CommentSyntax commentSyntax(Language L) {
   case Language::JavaScript:
     return {false, true, true};
   case Language::Json:
+  case Language::Text:
     return {};
   }
   return {};
+}
+
+std::optional<LanguageFamily> familyOf(Language L) {
+  switch (L) {
+  case Language::Python:
+    return LanguageFamily::Python;
+  case Language::TypeScript:
+  case Language::TSX:
+  case Language::JavaScript:
+    return LanguageFamily::EcmaScript;
+  case Language::Yaml:
+  case Language::Json:
+  case Language::Dockerfile:
+  case Language::Text:
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 } // namespace teetidy

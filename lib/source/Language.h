@@ -15,6 +15,9 @@ enum class Language {
   Yaml,       ///< docker-compose files and other YAML.
   Json,       ///< app-compose.json, tsconfig.json, tcb_info dumps.
   Dockerfile,
+  /// A file a check consults without analysing it (a requirements file);
+  /// never given to a file by its name.
+  Text,
 };
 
 /// Lower-case name used in messages and on the command line (`--lang=`).
@@ -27,6 +30,12 @@ std::optional<Language> languageForPath(std::string_view Path);
 
 /// True for the languages parsed by a tree-sitter grammar.
 bool hasGrammar(Language L);
+
+/// Languages analysed together: values flow between files of one family
+/// (Python; JavaScript, TypeScript and TSX), never across families.
+enum class LanguageFamily { Python, EcmaScript };
+/// The family of a source language; nullopt for deployment files.
+std::optional<LanguageFamily> familyOf(Language L);
 
 /// The comment syntax NOLINT directives are looked for in.
 struct CommentSyntax {

@@ -2,6 +2,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -119,22 +120,31 @@ std::string_view SourceFile::lineText(unsigned Line) const {
 }
 
 llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
-                                                           const LoadOptions &Opts) {
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
+                                                           const LoadOptions &Opts,
+                                                           llvm::vfs::FileSystem *FS) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real;
+  if (!FS) {
+    Real = llvm::vfs::getRealFileSystem();
+    FS = Real.get();
+  }
+  llvm::ErrorOr<llvm::vfs::Status> Status = FS->status(Path);
+  if (!Status) {
+    std::error_code EC = Status.getError();
     auto Kind = EC == std::errc::no_such_file_or_directory ? LoadFailure::NotFound
                                                            : LoadFailure::Unreadable;
     return llvm::make_error<LoadError>(Path, Kind, EC.message());
   }
-  if (llvm::sys::fs::is_directory(Status))
+  if (Status->isDirectory())
     return llvm::make_error<LoadError>(Path, LoadFailure::IsDirectory, "");
-  if (Opts.MaxFileSize && Status.getSize() > Opts.MaxFileSize)
+  // A FIFO or a device would block or never end.
+  if (!Status->isRegularFile())
+    return llvm::make_error<LoadError>(Path, LoadFailure::Unreadable, "not a regular file");
+  if (Opts.MaxFileSize && Status->getSize() > Opts.MaxFileSize)
     return llvm::make_error<LoadError>(Path, LoadFailure::TooLarge,
-                                       std::to_string(Status.getSize()) + " bytes; the limit is " +
+                                       std::to_string(Status->getSize()) + " bytes; the limit is " +
                                            std::to_string(Opts.MaxFileSize) +
                                            ", see --max-file-size");
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
+  auto Buf = FS->getBufferForFile(Path, /*FileSize=*/-1, /*RequiresNullTerminator=*/false);
   if (!Buf)
     return llvm::make_error<LoadError>(Path, LoadFailure::Unreadable, Buf.getError().message());
   llvm::StringRef Data = (*Buf)->getBuffer();

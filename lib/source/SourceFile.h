@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace llvm::vfs {
+class FileSystem;
+}
+
 namespace teetidy {
 
 /// One file's bytes, its language and a line table. Offsets are 0-based byte
@@ -78,6 +82,7 @@ public:
   std::error_code convertToErrorCode() const override;
   const std::string &path() const { return Path; }
   LoadFailure kind() const { return Kind; }
+  const std::string &detail() const { return Detail; }
 
 private:
   std::string Path;
@@ -89,9 +94,12 @@ struct LoadOptions {
   uint64_t MaxFileSize = 1u << 20; ///< 0 means unlimited.
 };
 
-/// Reads \p Path as \p Lang. Binary content (a NUL byte) and oversized files
-/// are refused with a LoadError; invalid UTF-8 is accepted and recorded.
+/// Reads \p Path as \p Lang from \p FS (the real file system when null).
+/// Binary content (a NUL byte), oversized files and files that are not
+/// regular (FIFOs, devices) are refused with a LoadError; invalid UTF-8 is
+/// accepted and recorded.
 llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
-                                                           const LoadOptions &Opts);
+                                                           const LoadOptions &Opts,
+                                                           llvm::vfs::FileSystem *FS = nullptr);
 
 } // namespace teetidy

@@ -218,10 +218,9 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
   }
   ConfigProvider Configs(Defaults, Extra, ConfigLayer{});
   QueryStore Store(std::string(TEETIDY_SOURCE_DIR) + "/queries");
-  AnalysisServices Services(Store);
   RunSettings Settings;
   Settings.Jobs = 1;
-  AnalysisResult R = analyse(Tasks, Configs, Services, Settings);
+  AnalysisResult R = analyse(Tasks, Configs, Store, Settings);
   for (const std::string &E : R.ToolErrors)
     ADD_FAILURE() << "tool error: " << E;
   for (const std::string &E : R.ConfigErrors)

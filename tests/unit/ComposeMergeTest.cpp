@@ -366,6 +366,8 @@ protected:
     return std::string(P);
   }
   llvm::SmallString<128> Dir;
+  FileStore Store;
+  ComposeCache Cache{Store};
 };
 
 TEST_F(ComposeProjectOnDisk, LoadsDefaultOverrideAndExtends) {
@@ -378,7 +380,7 @@ TEST_F(ComposeProjectOnDisk, LoadsDefaultOverrideAndExtends) {
   std::string Over =
       write("docker-compose.override.yml",
             "services:\n  app:\n    image: app@sha256:" + std::string(64, 'a') + "\n");
-  auto P = ComposeProject::load({Main}, {});
+  auto P = ComposeProject::load({Main}, Cache);
   EXPECT_TRUE(P->issues().empty()) << P->issues()[0].Message;
   EXPECT_EQ(P->paths(), (std::vector<std::string>{Main, Over}));
   ASSERT_NE(P->merged(), nullptr);
@@ -393,18 +395,18 @@ TEST_F(ComposeProjectOnDisk, ExplicitListSkipsDefaultOverrideAndReportsUnreadabl
   std::string Main = write("compose.yaml", "services:\n  a:\n    image: a:1\n");
   write("compose.override.yaml", "services:\n  a:\n    image: a:2\n");
   std::string Missing = std::string(Dir) + "/nope.yml";
-  auto P = ComposeProject::load({Main, Missing}, {});
+  auto P = ComposeProject::load({Main, Missing}, Cache);
   ASSERT_EQ(P->issues().size(), 1u);
   EXPECT_EQ(P->issues()[0].Message.rfind(Missing + ": ", 0), 0u) << P->issues()[0].Message;
   EXPECT_EQ(P->paths(), std::vector<std::string>{Main});
   EXPECT_EQ(service(*P->merged(), "a").Image->Text, "a:1");
 
-  auto Single = ComposeProject::load({Main}, {});
+  auto Single = ComposeProject::load({Main}, Cache);
   EXPECT_EQ(service(*Single->merged(), "a").Image->Text, "a:2");
 }
 
 TEST_F(ComposeProjectOnDisk, NothingReadableGivesNoModel) {
-  auto P = ComposeProject::load({std::string(Dir) + "/docker-compose.yml"}, {});
+  auto P = ComposeProject::load({std::string(Dir) + "/docker-compose.yml"}, Cache);
   EXPECT_EQ(P->merged(), nullptr);
   EXPECT_EQ(P->issues().size(), 1u);
 }

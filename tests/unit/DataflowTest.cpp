@@ -1,15 +1,13 @@
-// The taint engine over lowered Python: sources, propagation, summaries,
-// cross-file imports and sinks, with the models under queries/models/python.
+// The taint engine over Python and ECMAScript programs, built by the program
+// layer from in-memory files with the models under queries/models/: sources,
+// propagation, summaries, cross-file imports and sinks.
 
-#include "dataflow/Engine.h"
-#include "frontend/EcmaScriptLowering.h"
-#include "frontend/EcmaScriptModules.h"
-#include "frontend/PythonLowering.h"
-#include "syntax/Grammars.h"
-#include "syntax/TreeSitter.h"
+#include "program/Program.h"
+#include "syntax/QueryStore.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <gtest/gtest.h>
 
@@ -20,10 +18,11 @@ using namespace teetidy;
 
 namespace {
 
+/// A program of in-memory files analysed by the program layer, as a run
+/// analyses them.
 struct Analysis {
   std::vector<std::string> Paths;
   std::vector<std::string> Texts;
-  std::vector<ir::Module> Modules;
   dataflow::Result R;
 
   /// "file:line: VAR -> Display" for each finding.
@@ -43,68 +42,37 @@ struct Analysis {
   }
 };
 
-dataflow::Models loadModels(const std::string &Family = "python") {
-  dataflow::Models M;
-  std::string Dir = std::string(TEETIDY_SOURCE_DIR) + "/queries/models/" + Family;
-  std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
-    auto Buf = llvm::MemoryBuffer::getFile(It->path());
-    EXPECT_TRUE(static_cast<bool>(Buf)) << It->path();
-    if (llvm::Error E = M.addFile(It->path(), (*Buf)->getBuffer().str()))
-      ADD_FAILURE() << llvm::toString(std::move(E));
-  }
-  return M;
-}
-
+/// Analyses \p Files (path relative to a project root, text); the language
+/// comes from the extension, relative imports resolve among the files.
 Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files) {
-  static const dataflow::Models Models = loadModels();
+  static const QueryStore Queries(std::string(TEETIDY_SOURCE_DIR) + "/queries");
+  const std::string Root = "/project/";
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> FS(new llvm::vfs::InMemoryFileSystem);
+  FileStore Store(LoadOptions{0}, FS);
   Analysis Out;
-  Parser P;
-  P.setLanguage(grammarFor(Language::Python));
+  std::vector<const SourceFile *> Loaded;
   for (const auto &[Path, Text] : Files) {
     Out.Paths.push_back(Path);
     Out.Texts.push_back(Text);
-    Tree T = P.parse(Text);
-    Out.Modules.push_back(frontend::lowerPython(Path, Text, T.root()));
+    FS->addFile(Root + Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text));
+    auto F = Store.load(Root + Path, *languageForPath(Path));
+    EXPECT_TRUE(static_cast<bool>(F)) << Path;
+    Loaded.push_back(*F);
   }
-  std::vector<dataflow::ProgramModule> Program;
-  for (size_t I = 0; I < Out.Modules.size(); ++I)
-    Program.push_back({Out.Paths[I], &Out.Modules[I]});
-  Out.R = dataflow::analyse(Program, Models);
-  EXPECT_TRUE(Out.R.Limits.empty());
+  llvm::ThreadPool Pool(llvm::hardware_concurrency(1));
+  program::ProgramOptions Opts;
+  Opts.Variants = {{}};
+  std::unique_ptr<program::Program> P = program::Program::build(Loaded, Store, Queries, Opts, Pool);
+  EXPECT_TRUE(P->problems().empty()) << P->problems().front();
+  Out.R = P->taint({})->result();
   return Out;
 }
 
 using Strings = std::vector<std::string>;
 
-/// The same for TypeScript and JavaScript files (grammar by extension),
-/// with relative imports resolved among \p Files.
+/// TypeScript and JavaScript programs go through the same pipeline.
 Analysis analyseEcma(const std::vector<std::pair<std::string, std::string>> &Files) {
-  static const dataflow::Models Models = loadModels("ecma");
-  Analysis Out;
-  std::set<std::string> Known;
-  for (const auto &F : Files)
-    Known.insert(F.first);
-  for (const auto &[Path, Text] : Files) {
-    Parser P;
-    llvm::StringRef Ext = llvm::StringRef(Path).rsplit('.').second;
-    P.setLanguage(grammarFor(Ext == "ts"    ? Language::TypeScript
-                             : Ext == "tsx" ? Language::TSX
-                                            : Language::JavaScript));
-    Out.Paths.push_back(Path);
-    Out.Texts.push_back(Text);
-    Tree T = P.parse(Text);
-    Out.Modules.push_back(frontend::lowerEcmaScript(Path, Text, T.root()));
-    for (ir::Import &I : Out.Modules.back().Imports)
-      I.ResolvedPath = frontend::resolveSpecifier(
-          Path, I.Module, [&](const std::string &X) { return Known.count(X) > 0; }, nullptr);
-  }
-  std::vector<dataflow::ProgramModule> Program;
-  for (size_t I = 0; I < Out.Modules.size(); ++I)
-    Program.push_back({Out.Paths[I], &Out.Modules[I]});
-  Out.R = dataflow::analyse(Program, Models);
-  EXPECT_TRUE(Out.R.Limits.empty());
-  return Out;
+  return analyse(Files);
 }
 
 TEST(Dataflow, ModuleNames) {
@@ -354,7 +322,6 @@ TEST(Dataflow, PropertiesRunWhenRead) {
 }
 
 TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
-  static const dataflow::Models Models = loadModels();
   std::string Text = "import os, requests\n"
                      "d = {'k': os.environ['U']}\n"
                      "d = {'k': d['k'], 'j': d.get('k')}\n"
@@ -363,11 +330,8 @@ TEST(Dataflow, ValuesDefinedThroughThemselvesTerminate) {
                      "class A(A.Base):\n"
                      "    x = A.y\n"
                      "requests.get(d['k'])\n";
-  Parser P;
-  P.setLanguage(grammarFor(Language::Python));
-  Tree T = P.parse(Text);
-  ir::Module M = frontend::lowerPython("loop.py", Text, T.root());
-  dataflow::Result R = dataflow::analyse({{"loop.py", &M}}, Models);
+  Analysis A = analyse({{"loop.py", Text}});
+  const dataflow::Result &R = A.R;
   ASSERT_EQ(R.Findings.size(), 1u);
   EXPECT_EQ(R.Sources[R.Findings[0].Source].Variables, Strings{"U"});
   // Cycles are cut where they close, before the depth backstop.

@@ -222,7 +222,8 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
   write("other/docker-compose.yml", "services:\n  lone:\n    image: x\n");
   write("api/src/main.py", "print(1)\n");
 
-  auto D = Deployment::build(Paths, LoadOptions{});
+  FileStore Store;
+  auto D = Deployment::build(Paths, Store);
   ASSERT_TRUE(D);
   EXPECT_EQ(D->units().size(), 3u); // two compose files, one embedded
   const AppComposeManifest *M = D->manifestFor(ComposePath);
@@ -266,7 +267,8 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
 TEST_F(DeploymentFiles, UnreadableAndOtherFilesAreIgnored) {
   write("main.py", "print(1)\n");
   Paths.push_back(std::string(Dir) + "/missing/docker-compose.yml");
-  auto D = Deployment::build(Paths, LoadOptions{});
+  FileStore Store;
+  auto D = Deployment::build(Paths, Store);
   EXPECT_TRUE(D->units().empty());
   EXPECT_TRUE(D->servicesFor(std::string(Dir) + "/main.py").empty());
 }

@@ -1,6 +1,7 @@
 #include "tools/tee-tidy/Driver.h"
 
 #include "diag/NoLint.h"
+#include "program/Program.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 
@@ -17,9 +18,19 @@ namespace teetidy {
 
 namespace {
 
-/// What one file's analysis produced, merged into AnalysisResult in order.
-struct FileOutcome {
-  std::unique_ptr<SourceFile> File;
+/// One file of the run as it goes through the stages: loaded, planned (its
+/// configuration and check instances), checked.
+struct FileRun {
+  const FileTask *Task = nullptr;
+  const SourceFile *File = nullptr;
+  /// Walked generated code (a very long line): skipped, and left out of the
+  /// program.
+  bool Minified = false;
+  std::vector<std::unique_ptr<CheckOptionsView>> Views; ///< the checks refer to these
+  std::vector<std::unique_ptr<TeeTidyCheck>> Checks;    ///< enabled for the file
+  GlobList WarningsAsErrors;
+  bool Configured = false;
+
   std::vector<Diagnostic> Diags;
   unsigned Suppressed = 0;
   std::vector<std::string> ConfigErrors, InputErrors, ToolErrors;
@@ -42,17 +53,17 @@ std::string where(const SourceFile &F, size_t Offset) {
          std::to_string(F.columnOf(Offset));
 }
 
-FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs, AnalysisServices &Services,
-                       const RunSettings &Settings) {
-  FileOutcome Out;
+/// Stage 1: loads the file once, through the run's store.
+void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
+  const FileTask &Task = *Run.Task;
   std::optional<Language> Lang = Task.Lang ? Task.Lang : languageForPath(Task.Path);
   if (!Lang) {
-    Out.InputErrors.push_back("'" + Task.Path +
+    Run.InputErrors.push_back("'" + Task.Path +
                               "' is not a file tee-tidy can analyse (unknown "
                               "language; use --lang= in a compile_commands.json entry)");
-    return Out;
+    return;
   }
-  auto Loaded = loadSourceFile(Task.Path, *Lang, Settings.Load);
+  auto Loaded = Store.load(Task.Path, *Lang);
   if (!Loaded) {
     std::string Msg;
     bool Skippable = false;
@@ -63,68 +74,123 @@ FileOutcome analyseOne(const FileTask &Task, ConfigProvider &Configs, AnalysisSe
       Skippable = E.kind() == LoadFailure::Binary || E.kind() == LoadFailure::TooLarge;
     });
     if (Task.Explicit || !Skippable)
-      Out.InputErrors.push_back(Msg);
+      Run.InputErrors.push_back(Msg);
     else
-      Out.Skipped = SkippedFile{
+      Run.Skipped = SkippedFile{
           Task.Path, Kind == LoadFailure::TooLarge ? SkipReason::TooLarge : SkipReason::Unreadable,
           Msg};
-    return Out;
+    return;
   }
+  const SourceFile &F = **Loaded;
   // Walked JavaScript with a very long line is generated (minified, bundled)
   // code, which nobody audits line by line; named files are always analysed.
   if (!Task.Explicit && Settings.MinifiedLineLength &&
       (*Lang == Language::JavaScript || *Lang == Language::TypeScript)) {
-    size_t Longest = longestLine((*Loaded)->content());
+    size_t Longest = longestLine(F.content());
     if (Longest >= Settings.MinifiedLineLength) {
-      Out.Skipped = SkippedFile{Task.Path, SkipReason::Minified,
+      Run.Minified = true;
+      Run.Skipped = SkippedFile{Task.Path, SkipReason::Minified,
                                 "a line of " + std::to_string(Longest) + " bytes"};
-      return Out;
+      return;
     }
   }
-  Out.File = std::move(*Loaded);
-  const SourceFile &F = *Out.File;
+  Run.File = &F;
   if (size_t Bad = F.firstInvalidUtf8(); Bad != std::string_view::npos)
-    Out.EncodingWarning = where(F, Bad) + ": not valid UTF-8; analysed as bytes";
+    Run.EncodingWarning = where(F, Bad) + ": not valid UTF-8; analysed as bytes";
+}
 
-  auto Config = Configs.configFor(Task.Path, Task.ExtraLayers);
+/// Stage 2: the file's configuration and its checks, constructed with it.
+void plan(FileRun &Run, ConfigProvider &Configs) {
+  if (!Run.File)
+    return;
+  auto Config = Configs.configFor(Run.Task->Path, Run.Task->ExtraLayers);
   if (!Config) {
-    Out.ConfigErrors.push_back(llvm::toString(Config.takeError()));
-    return Out;
+    Run.ConfigErrors.push_back(llvm::toString(Config.takeError()));
+    return;
   }
-
-  FileContext Ctx(F, Services);
-  GlobList WarningsAsErrors = Config->warningsAsErrorsGlobs();
+  Run.Configured = true;
+  Run.WarningsAsErrors = Config->warningsAsErrorsGlobs();
   for (const CheckInfo *Info : enabledChecks(builtinChecks(), *Config)) {
-    CheckOptionsView Options(Info->Name, &*Config);
-    std::unique_ptr<TeeTidyCheck> Check = Info->Create(Options);
-    for (const ConfigIssue &I : Options.errors())
-      Out.ConfigErrors.push_back(I.Where.str() + ": error: " + I.Message);
-    if (Check->appliesTo(F.language()))
-      Check->check(Ctx);
+    Run.Views.push_back(std::make_unique<CheckOptionsView>(Info->Name, &*Config));
+    std::unique_ptr<TeeTidyCheck> Check = Info->Create(*Run.Views.back());
+    for (const ConfigIssue &I : Run.Views.back()->errors())
+      Run.ConfigErrors.push_back(I.Where.str() + ": error: " + I.Message);
+    if (Check->appliesTo(Run.File->language()))
+      Run.Checks.push_back(std::move(Check));
   }
-  // Deployment files are always read, so their syntax problems are reported
+}
+
+/// Whether a query of one of \p Run's checks may match its file, so that
+/// the file's analysis will read its tree.
+bool readsTree(const FileRun &Run, QueryStore &Queries) {
+  for (const auto &Check : Run.Checks)
+    for (const std::string &Name : Check->queries()) {
+      llvm::Expected<const CompiledQuery *> Q = Queries.query(Run.File->language(), Name);
+      if (!Q) {
+        llvm::consumeError(Q.takeError()); // reported by the check that runs it
+        continue;
+      }
+      if (*Q && (*Q)->mayMatch(Run.File->content()))
+        return true;
+    }
+  return false;
+}
+
+Diagnostic inputError(SourceLocation Loc, std::string Message) {
+  Diagnostic D;
+  D.CheckName = "tee-tidy-input-error";
+  D.Message = std::move(Message);
+  D.Level = Severity::Error;
+  D.Loc = Loc;
+  return D;
+}
+
+/// Stage 4: the file's checks, then what the driver reports of the file
+/// itself (problems reading it as a deployment file, lowering limits, the
+/// first syntax error), then NOLINT.
+void check(FileRun &Run, AnalysisServices &Services) {
+  if (!Run.File || !Run.Configured)
+    return;
+  const SourceFile &F = *Run.File;
+  FileContext Ctx(F, Services);
+  for (const auto &Check : Run.Checks)
+    Check->check(Ctx);
+  std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
+
+  // Deployment files are always read, so their problems are reported
   // whichever checks run.
-  Ctx.compose();
-  Ctx.dockerfile();
-  if (hasGrammar(F.language()) && Ctx.hasSyntaxErrors())
-    if (auto Loc = Ctx.firstSyntaxError())
-      Out.SyntaxError = where(F, Loc->Offset) + ": syntax error; the rest of the file was analysed";
-  Out.ToolErrors = std::move(Ctx.toolErrors());
+  if (const deploy::Deployment *D = Services.deployment()) {
+    const std::vector<deploy::DeployIssue> *Issues = nullptr;
+    if (const deploy::ComposeParseResult *C = D->composeOf(F))
+      Issues = &C->Issues;
+    else if (const deploy::AppComposeParseResult *M = D->appComposeOf(F))
+      Issues = &M->Issues;
+    else if (const deploy::DockerfileParseResult *DF = D->dockerfileOf(F))
+      Issues = &DF->Issues;
+    if (Issues)
+      for (const deploy::DeployIssue &I : *Issues)
+        All.push_back(inputError(I.Loc, I.Message));
+  }
+  if (const program::Program *P = Services.program())
+    for (const auto &[Offset, Message] : P->limitsIn(F))
+      All.push_back(inputError(Ctx.loc(Offset), Message));
+  if (hasGrammar(F.language()))
+    if (std::optional<SourceLocation> Loc = Ctx.firstSyntaxError())
+      Run.SyntaxError = where(F, Loc->Offset) + ": syntax error; the rest of the file was analysed";
+  Run.ToolErrors = std::move(Ctx.toolErrors());
 
   NoLintDirectives NoLint(F);
-  std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
   for (Diagnostic &E : NoLint.errors())
     All.push_back(std::move(E));
   for (Diagnostic &D : All) {
     if (NoLint.suppresses(D)) {
-      ++Out.Suppressed;
+      ++Run.Suppressed;
       continue;
     }
-    if (D.Level == Severity::Warning && WarningsAsErrors.contains(D.CheckName))
+    if (D.Level == Severity::Warning && Run.WarningsAsErrors.contains(D.CheckName))
       D.PromotedToError = true;
-    Out.Diags.push_back(std::move(D));
+    Run.Diags.push_back(std::move(D));
   }
-  return Out;
 }
 
 } // namespace
@@ -140,59 +206,95 @@ std::vector<const CheckInfo *> enabledChecks(const CheckRegistry &Registry,
 }
 
 AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Configs,
-                       AnalysisServices &Services, const RunSettings &Settings) {
-  std::vector<FileOutcome> Outcomes(Tasks.size());
-  // Checks see every deployment file of the run together (allowed_envs,
-  // which service runs which code).
-  std::vector<std::string> Paths;
-  for (const FileTask &T : Tasks)
-    Paths.push_back(T.Path);
-  Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
-  Services.setDeployment(
-      deploy::Deployment::build(Paths, Settings.Load, Settings.ExtraComposeFiles));
-  // The dataflow program reads the run's sources together; generated
-  // JavaScript the per-file analysis skips (below) is left out of it too.
-  std::vector<std::string> SourcePaths;
-  for (const FileTask &T : Tasks) {
-    auto Lang = languageForPath(T.Path);
-    if (!T.Explicit && Settings.MinifiedLineLength && Lang &&
-        (*Lang == Language::JavaScript || *Lang == Language::TypeScript))
-      if (auto Buf = llvm::MemoryBuffer::getFile(T.Path);
-          Buf && longestLine((*Buf)->getBuffer()) >= Settings.MinifiedLineLength)
-        continue;
-    SourcePaths.push_back(T.Path);
-  }
-  Services.setRunFiles(SourcePaths, Settings.Load);
-  {
-    llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
-    for (size_t I = 0; I < Tasks.size(); ++I)
-      Pool.async([&, I] { Outcomes[I] = analyseOne(Tasks[I], Configs, Services, Settings); });
-    Pool.wait();
-  }
+                       QueryStore &Queries, const RunSettings &Settings) {
   AnalysisResult R;
+  R.Store = std::make_shared<FileStore>(Settings.Load, Settings.FS);
+  R.Services = std::make_shared<AnalysisServices>(Queries, *R.Store);
+  AnalysisServices &Services = *R.Services;
+  llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
+  std::vector<FileRun> Runs(Tasks.size());
+  for (size_t I = 0; I < Tasks.size(); ++I)
+    Runs[I].Task = &Tasks[I];
+
+  // Load and plan: each file is read once, through the store every later
+  // stage reads from.
+  for (FileRun &Run : Runs)
+    Pool.async([&] {
+      load(Run, *R.Store, Settings);
+      plan(Run, Configs);
+    });
+  Pool.wait();
+
+  std::vector<std::string> RunPaths;
+  std::vector<const SourceFile *> Loaded;
+  for (const FileRun &Run : Runs) {
+    if (!Run.Minified)
+      RunPaths.push_back(Run.Task->Path);
+    if (Run.File)
+      Loaded.push_back(Run.File);
+  }
+  Services.setRunFiles(std::move(RunPaths));
+  Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
+
+  // The deployment model: every deployment file of the run, read together.
+  Services.setDeployment(deploy::Deployment::build(Loaded, *R.Store, Settings.ExtraComposeFiles));
+
+  // The dataflow program, when some enabled check reads it: one taint
+  // analysis per distinct set of model rules.
+  program::ProgramOptions Opts;
+  llvm::DenseMap<const SourceFile *, const FileRun *> RunOf;
+  for (const FileRun &Run : Runs) {
+    if (!Run.File)
+      continue;
+    RunOf.try_emplace(Run.File, &Run);
+    for (const auto &Check : Run.Checks)
+      if (std::optional<program::ModelRules> Rules = Check->programRules())
+        if (std::find(Opts.Variants.begin(), Opts.Variants.end(), *Rules) == Opts.Variants.end())
+          Opts.Variants.push_back(std::move(*Rules));
+  }
+  if (!Opts.Variants.empty()) {
+    std::sort(Opts.Variants.begin(), Opts.Variants.end());
+    Opts.Trees = &Services.trees();
+    Opts.ParseTimeoutMicros = Services.trees().parseTimeoutMicros();
+    Opts.KeepTree = [&](const SourceFile &F) {
+      auto It = RunOf.find(&F);
+      return It != RunOf.end() && readsTree(*It->second, Queries);
+    };
+    Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
+  }
+
+  // The checks of each file.
+  for (FileRun &Run : Runs)
+    Pool.async([&] { check(Run, Services); });
+  Pool.wait();
+
   std::set<std::string> SeenConfigErrors, SeenToolErrors;
-  for (FileOutcome &O : Outcomes) {
-    for (std::string &E : O.ConfigErrors)
+  auto AddToolError = [&](std::string E) {
+    if (SeenToolErrors.insert(E).second)
+      R.ToolErrors.push_back(std::move(E));
+  };
+  if (const program::Program *P = Services.program())
+    for (const std::string &E : P->problems())
+      AddToolError(E);
+  for (FileRun &Run : Runs) {
+    for (std::string &E : Run.ConfigErrors)
       if (SeenConfigErrors.insert(E).second)
         R.ConfigErrors.push_back(std::move(E));
-    for (std::string &E : O.ToolErrors)
-      if (SeenToolErrors.insert(E).second)
-        R.ToolErrors.push_back(std::move(E));
-    for (std::string &E : O.InputErrors)
+    for (std::string &E : Run.ToolErrors)
+      AddToolError(std::move(E));
+    for (std::string &E : Run.InputErrors)
       R.InputErrors.push_back(std::move(E));
-    if (O.Skipped)
-      R.Skipped.push_back(std::move(*O.Skipped));
-    if (O.SyntaxError)
-      R.SyntaxErrors.push_back(std::move(*O.SyntaxError));
-    if (O.EncodingWarning)
-      R.EncodingWarnings.push_back(std::move(*O.EncodingWarning));
-    R.SuppressedByNoLint += O.Suppressed;
-    for (Diagnostic &D : O.Diags)
+    if (Run.Skipped)
+      R.Skipped.push_back(std::move(*Run.Skipped));
+    if (Run.SyntaxError)
+      R.SyntaxErrors.push_back(std::move(*Run.SyntaxError));
+    if (Run.EncodingWarning)
+      R.EncodingWarnings.push_back(std::move(*Run.EncodingWarning));
+    R.SuppressedByNoLint += Run.Suppressed;
+    for (Diagnostic &D : Run.Diags)
       R.Diagnostics.push_back(std::move(D));
-    if (O.File) {
+    if (Run.File)
       ++R.FilesAnalysed;
-      R.Files.push_back(std::move(O.File));
-    }
   }
   std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(), diagnosticLess);
   // The same finding reached twice (two query patterns, the same file named

@@ -6,6 +6,7 @@
 #include "config/Config.h"
 #include "diag/Diagnostic.h"
 #include "source/FileDiscovery.h"
+#include "source/FileStore.h"
 #include "source/SourceFile.h"
 
 #include <memory>
@@ -30,7 +31,10 @@ struct FileTask {
 
 /// Everything a run produced, in a stable order.
 struct AnalysisResult {
-  std::vector<std::unique_ptr<SourceFile>> Files;
+  /// The run's files and whole-program results, which the diagnostics point
+  /// into (the store goes last).
+  std::shared_ptr<FileStore> Store;
+  std::shared_ptr<AnalysisServices> Services;
   /// Findings after NOLINT filtering and warnings-as-errors, sorted by
   /// file and offset, duplicates removed.
   std::vector<Diagnostic> Diagnostics;
@@ -60,12 +64,18 @@ struct RunSettings {
   /// Absolute paths of YAML files to read as compose files whatever their
   /// names (--compose).
   std::set<std::string> ExtraComposeFiles;
+  /// The file system every file of the run is read from (null: the real
+  /// one).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.
-/// Thread-safe services are shared; every file gets its own check instances.
+/// The run flows one way, each stage on the run's thread pool (-j): load
+/// every file once -> plan (configuration, check instances) -> deployment
+/// model -> dataflow program (parse, lower, resolve, taint) -> each file's
+/// checks -> NOLINT -> sorted diagnostics.
 AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Configs,
-                       AnalysisServices &Services, const RunSettings &Settings);
+                       QueryStore &Queries, const RunSettings &Settings);
 
 /// The checks of \p Registry enabled by \p Config, sorted by name.
 std::vector<const CheckInfo *> enabledChecks(const CheckRegistry &Registry,

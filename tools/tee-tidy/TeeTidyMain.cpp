@@ -341,7 +341,6 @@ int main(int argc, const char **argv) {
   } else {
     OwnStore.emplace();
   }
-  AnalysisServices Services(*OwnStore);
 
   // Collect the files: from compile_commands.json with -p, else by walking.
   std::vector<FileTask> Tasks;
@@ -404,7 +403,7 @@ int main(int argc, const char **argv) {
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     Settings.ExtraComposeFiles.insert(std::string(Abs));
   }
-  AnalysisResult R = analyse(Tasks, Configs, Services, Settings);
+  AnalysisResult R = analyse(Tasks, Configs, *OwnStore, Settings);
   Skipped.insert(Skipped.end(), R.Skipped.begin(), R.Skipped.end());
   InputErrors.insert(InputErrors.end(), R.InputErrors.begin(), R.InputErrors.end());
 

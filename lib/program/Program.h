@@ -1,0 +1,125 @@
+//===- Program.h - The source files of a run, analysed together -*- C++ -*-===//
+//
+// The whole-program pass of a run. The driver builds it once, eagerly, from
+// the files it loaded: every Python, TypeScript and JavaScript file is parsed
+// and lowered (in parallel, under the run's thread pool), imports are
+// resolved among the run's files, and the taint engine runs once per
+// language family and per set of model rules the enabled checks ask for.
+// Per-file checks then read the results and the syntax trees it kept.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "dataflow/Engine.h"
+#include "dataflow/Models.h"
+#include "ir/IR.h"
+#include "program/SyntaxTrees.h"
+#include "source/FileStore.h"
+#include "source/SourceFile.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class ThreadPool;
+}
+
+namespace teetidy {
+class QueryStore;
+}
+
+namespace teetidy::program {
+
+/// Model rules a check adds to the models under queries/models/ (from its
+/// options), sorted; checks that read the program with equal rules share one
+/// taint analysis.
+using ModelRules = std::vector<dataflow::ModelRule>;
+
+/// The taint analysis of the program under one set of model rules.
+class Taint {
+public:
+  /// Findings and sources of both families; Module fields index the
+  /// program's files.
+  const dataflow::Result &result() const { return R; }
+  /// Findings whose sink is in \p F, in position order.
+  std::vector<const dataflow::Finding *> findingsIn(const SourceFile &F) const;
+  /// Sources read in \p F (environment reads, settings fields, schema
+  /// keys), whether or not they reach a sink.
+  std::vector<const dataflow::SourceInfo *> sourcesIn(const SourceFile &F) const;
+
+private:
+  friend class Program;
+  const class Program *P = nullptr;
+  dataflow::Result R;
+};
+
+/// What building a program needs besides the files.
+struct ProgramOptions {
+  /// Each distinct set of rules gets its taint analysis (taint()).
+  std::vector<ModelRules> Variants;
+  /// Whether a per-file check will read the syntax tree of \p F: such trees
+  /// are kept in \p Trees (in file order, up to KeptTreeBytes of their
+  /// source) instead of being parsed again. Null: none is kept.
+  std::function<bool(const SourceFile &F)> KeepTree;
+  SyntaxTrees *Trees = nullptr;
+  size_t KeptTreeBytes = 4u << 20;
+  /// Budget per parse (1 minute); a file past it is not lowered.
+  uint64_t ParseTimeoutMicros = 60'000'000;
+};
+
+/// A problem of the program as a whole (an unusable tsconfig.json, a bad
+/// model file, an engine limit), as "path:line:col: message" or a message.
+using ProgramProblem = std::string;
+
+/// Every Python, TypeScript and JavaScript file of the run, parsed, lowered,
+/// resolved and run through the taint engine. The two language families are
+/// analysed apart (each with its models: queries/models/python/ and
+/// queries/models/ecma/), since no value crosses from one to the other; their
+/// results are merged, with module indices naming the program's files.
+class Program {
+public:
+  /// Builds the program from the script files among \p Files (others are
+  /// ignored), parsing and lowering on \p Pool. Configuration files the
+  /// resolution consults (tsconfig.json, package.json) are read through
+  /// \p Store; models come from \p Models (queries/models/<family>/).
+  static std::unique_ptr<Program> build(const std::vector<const SourceFile *> &Files,
+                                        FileStore &Store, const QueryStore &Models,
+                                        const ProgramOptions &Opts, llvm::ThreadPool &Pool);
+
+  /// The files of the program; module indices of results index this.
+  const std::vector<const SourceFile *> &files() const { return Files; }
+  const SourceFile &file(uint32_t Module) const { return *Files[Module]; }
+  /// The lowered module of \p F, or null when \p F is not part of the
+  /// program or its parse was stopped.
+  const ir::Module *module(const SourceFile &F) const;
+  /// Whether the build parsed \p F completely, and where its first syntax
+  /// error is (nullopt inside: none).
+  std::optional<std::optional<uint32_t>> syntaxOf(const SourceFile &F) const;
+  /// Lowering limits of \p F (deep nesting): offset, message.
+  std::vector<std::pair<size_t, std::string>> limitsIn(const SourceFile &F) const;
+  /// The taint analysis under \p Rules, which must be one of the variants
+  /// the program was built with; null otherwise.
+  const Taint *taint(const ModelRules &Rules) const;
+  /// Problems of the whole program, each once.
+  const std::vector<ProgramProblem> &problems() const { return Problems; }
+
+  /// The module index of \p F, when it is part of the program.
+  std::optional<uint32_t> indexOf(const SourceFile &F) const;
+
+private:
+  std::vector<const SourceFile *> Files;
+  llvm::DenseMap<const SourceFile *, uint32_t> Index;
+  std::vector<ir::Module> Modules;
+  /// Per file: parsed, and the offset of its first syntax error.
+  std::vector<std::optional<std::optional<uint32_t>>> Syntaxes;
+  std::map<ModelRules, std::unique_ptr<Taint>> Analyses;
+  std::vector<ProgramProblem> Problems;
+};
+
+} // namespace teetidy::program

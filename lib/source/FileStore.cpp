@@ -1,0 +1,63 @@
+#include "source/FileStore.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace teetidy {
+
+FileStore::FileStore(LoadOptions L, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> F)
+    : Load(L), FS(F ? std::move(F) : llvm::vfs::getRealFileSystem()) {}
+
+std::string FileStore::key(llvm::StringRef Path) {
+  llvm::SmallString<256> S(Path);
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
+  return std::string(S);
+}
+
+llvm::Expected<const SourceFile *> FileStore::load(const std::string &Path, Language Lang) {
+  std::string Key = key(Path);
+  Entry *E;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    std::unique_ptr<Entry> &Slot = Files[{std::move(Key), Lang}];
+    if (!Slot)
+      Slot = std::make_unique<Entry>();
+    E = Slot.get();
+  }
+  std::call_once(E->Loaded, [&] {
+    auto Loaded = loadSourceFile(Path, Lang, Load, FS.get());
+    if (Loaded)
+      E->File = std::move(*Loaded);
+    else
+      llvm::handleAllErrors(Loaded.takeError(), [&](const LoadError &Err) {
+        E->Failure = Err.kind();
+        E->Detail = Err.detail();
+      });
+  });
+  if (E->File)
+    return E->File.get();
+  return llvm::make_error<LoadError>(Path, E->Failure, E->Detail);
+}
+
+bool FileStore::isRegularFile(const std::string &Path) {
+  llvm::ErrorOr<llvm::vfs::Status> S = FS->status(Path);
+  return S && S->isRegularFile();
+}
+
+bool FileStore::exists(const std::string &Path) { return FS->exists(Path); }
+
+std::vector<std::string> FileStore::list(const std::string &Dir) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::vfs::directory_iterator It = FS->dir_begin(Dir, EC), End; !EC && It != End;
+       It.increment(EC))
+    Out.push_back(It->path().str());
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+} // namespace teetidy

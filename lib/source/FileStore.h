@@ -1,0 +1,61 @@
+//===- FileStore.h - The files of one run, each read once -------*- C++ -*-===//
+#pragma once
+
+#include "source/SourceFile.h"
+
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace teetidy {
+
+/// Every file a run reads: the analysed files and those the analysis consults
+/// (tsconfig.json, package.json, `extends` targets of compose files,
+/// requirement files, CI workflows). Each is read from the file system at
+/// most once and then shared; a failure is remembered too. Thread-safe.
+class FileStore {
+public:
+  explicit FileStore(LoadOptions Load = {},
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr);
+
+  /// The file at \p Path read as \p Lang: loaded on the first request, the
+  /// same object afterwards, owned by the store. An error is a LoadError.
+  llvm::Expected<const SourceFile *> load(const std::string &Path, Language Lang);
+  /// Whether \p Path names a regular file (a status query, not a read).
+  bool isRegularFile(const std::string &Path);
+  /// Whether anything exists at \p Path.
+  bool exists(const std::string &Path);
+  /// Paths of the entries of directory \p Dir, sorted; empty when \p Dir is
+  /// not a readable directory.
+  std::vector<std::string> list(const std::string &Dir);
+
+  const LoadOptions &options() const { return Load; }
+  /// The key a path is stored under: absolute, without `.` and `..` parts.
+  /// A file named two ways is read once; it keeps the spelling of the first
+  /// request.
+  static std::string key(llvm::StringRef Path);
+  llvm::vfs::FileSystem &fileSystem() { return *FS; }
+
+private:
+  struct Entry {
+    std::once_flag Loaded;
+    std::unique_ptr<SourceFile> File;
+    LoadFailure Failure = LoadFailure::Unreadable;
+    std::string Detail;
+  };
+  LoadOptions Load;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  std::mutex Mutex;
+  /// By key() and language; entries stay in place, and each is loaded
+  /// outside the map's lock.
+  std::map<std::pair<std::string, Language>, std::unique_ptr<Entry>> Files;
+};
+
+} // namespace teetidy

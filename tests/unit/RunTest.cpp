@@ -1,0 +1,146 @@
+// A whole run through the driver: each file is read from the file system
+// once, and the number of threads does not change the output.
+
+#include "diag/TextEmitter.h"
+#include "source/FileDiscovery.h"
+#include "syntax/QueryStore.h"
+#include "tools/tee-tidy/Driver.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+
+using namespace teetidy;
+
+namespace {
+
+/// The real file system, counting the files opened for reading.
+class CountingFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  CountingFileSystem() : ProxyFileSystem(llvm::vfs::getRealFileSystem()) {}
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    llvm::SmallString<256> P;
+    Path.toVector(P);
+    llvm::sys::fs::make_absolute(P);
+    llvm::sys::path::remove_dots(P, true);
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      ++Opened[std::string(P)];
+    }
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+  std::map<std::string, unsigned> opened() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    return Opened;
+  }
+
+private:
+  std::mutex Mutex;
+  std::map<std::string, unsigned> Opened;
+};
+
+class RunTest : public ::testing::Test {
+protected:
+  void SetUp() override { ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-run", Dir)); }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  std::string write(const std::string &Rel, const std::string &Text) {
+    llvm::SmallString<256> P(Dir);
+    llvm::sys::path::append(P, Rel);
+    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
+    std::ofstream(std::string(P), std::ios::binary) << Text;
+    return std::string(P);
+  }
+  /// The run's output as the text emitter prints it.
+  static std::string text(const AnalysisResult &R) {
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
+    TextEmitter E(OS, false);
+    for (const Diagnostic &D : R.Diagnostics)
+      E.emit(D);
+    for (const std::string &E2 : R.ToolErrors)
+      OS << "tool error: " << E2 << "\n";
+    for (const std::string &E2 : R.InputErrors)
+      OS << "input error: " << E2 << "\n";
+    for (const std::string &S : R.SyntaxErrors)
+      OS << S << "\n";
+    OS.flush();
+    return Out;
+  }
+  static AnalysisResult run(const std::vector<std::string> &Roots, unsigned Jobs,
+                            llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr) {
+    DiscoveryOptions Disc;
+    Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
+    std::vector<FileTask> Tasks;
+    for (std::string &F : discoverFiles(Roots, Disc).Files)
+      Tasks.push_back({std::move(F), std::nullopt, {}, false});
+    ConfigLayer Defaults;
+    Defaults.Source = "test";
+    Defaults.Checks = "*";
+    ConfigProvider Configs(Defaults, {}, ConfigLayer{});
+    QueryStore Queries;
+    RunSettings Settings;
+    Settings.Jobs = Jobs;
+    Settings.FS = std::move(FS);
+    return analyse(Tasks, Configs, Queries, Settings);
+  }
+  llvm::SmallString<128> Dir;
+};
+
+TEST_F(RunTest, EachFileIsReadOnce) {
+  // Every kind of file a run reads: sources of both families, the configs
+  // module resolution consults, compose files with `extends` and an
+  // override, a manifest, a Dockerfile with a requirements file, and a CI
+  // workflow.
+  std::vector<std::string> Sources = {
+      write("app/settings.py", "import os\nURL = os.environ.get('LLM_URL', 'http://x')\n"),
+      write("app/main.py", "import httpx\nfrom app.settings import URL\n"
+                           "httpx.get(URL, verify=False)\nKEY = os.getenv('API_KEY', 'dev-key')\n"),
+      write("web/src/config.ts", "export const base = process.env.BASE ?? 'https://a.example';\n"),
+      write("web/src/main.ts", "import { base } from '@/config';\nfetch(base);\n"),
+      write("docker-compose.yml", "services:\n  api:\n    extends: {file: base.yml, service: b}\n"
+                                  "    build: .\n    environment:\n      - LLM_URL=${LLM_URL}\n"),
+      write("docker-compose.override.yml", "services:\n  api:\n    image: api:1\n"),
+      write("base.yml", "services:\n  b:\n    privileged: true\n"),
+      write("app-compose.json", R"({"allowed_envs": ["LLM_URL"], "docker_compose_file": )"
+                                R"("services:\n  api:\n    build: .\n"})"),
+      write("Dockerfile", "FROM python:3.12\nCOPY . /app\nRUN pip install -r requirements.txt\n"),
+      write(".github/workflows/build.yml",
+            "jobs:\n  b:\n    steps:\n      - run: docker build .\n"),
+  };
+  std::vector<std::string> Consulted = {
+      write("web/tsconfig.json",
+            R"({"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}})"),
+      write("web/package.json", R"({"name": "web"})"),
+      write("requirements.txt", "httpx==0.27.0\n"),
+  };
+  llvm::IntrusiveRefCntPtr<CountingFileSystem> FS(new CountingFileSystem);
+  AnalysisResult R = run({std::string(Dir)}, 4, FS);
+  EXPECT_TRUE(R.ToolErrors.empty()) << R.ToolErrors.front();
+  EXPECT_FALSE(R.Diagnostics.empty());
+  std::map<std::string, unsigned> Opened = FS->opened();
+  for (const auto &[Path, Count] : Opened)
+    EXPECT_EQ(Count, 1u) << Path << " was read " << Count << " times";
+  for (const std::vector<std::string> *List : {&Sources, &Consulted})
+    for (const std::string &P : *List)
+      EXPECT_EQ(Opened.count(P), 1u) << P << " was not read through the run's file system";
+}
+
+TEST_F(RunTest, OutputDoesNotDependOnTheNumberOfThreads) {
+  std::string Src = TEETIDY_SOURCE_DIR;
+  for (const char *Tree : {"examples", "tests/checkers"}) {
+    std::string One = text(run({Src + "/" + Tree}, 1));
+    std::string Eight = text(run({Src + "/" + Tree}, 8));
+    EXPECT_FALSE(One.empty());
+    EXPECT_EQ(One, Eight) << Tree;
+  }
+}
+
+} // namespace
