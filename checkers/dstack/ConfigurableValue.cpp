@@ -2,6 +2,7 @@
 
 #include "checkers/FileContext.h"
 #include "deploy/Deployment.h"
+#include "source/FileDiscovery.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -35,26 +36,9 @@ ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
 
-bool ConfigurableValueCheck::appliesTo(Language L) const {
-  return L == Language::Python || L == Language::TypeScript || L == Language::TSX ||
-         L == Language::JavaScript;
-}
+bool ConfigurableValueCheck::appliesTo(Language L) const { return familyOf(L).has_value(); }
 
 namespace {} // namespace
-
-bool isTestCode(llvm::StringRef Path) {
-  llvm::StringRef Name = llvm::sys::path::filename(Path);
-  if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
-    return true;
-  // example.test.ts, example.spec.js, ...
-  llvm::StringRef Stem = llvm::sys::path::stem(Name);
-  if (Stem.endswith(".test") || Stem.endswith(".spec"))
-    return true;
-  for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End; ++It)
-    if (*It == "tests" || *It == "test" || *It == "__tests__")
-      return true;
-  return false;
-}
 
 namespace {
 

@@ -28,10 +28,6 @@ std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string 
                                             const dataflow::SourceInfo &S,
                                             const std::vector<std::string> &AssumedServices);
 
-/// Test code by its path: `tests/`, `test_x.py`, `x_test.py`, `x.test.ts`,
-/// `x.spec.js`, `__tests__/`.
-bool isTestCode(llvm::StringRef Path);
-
 /// Reports dataflow findings of one sink kind ("endpoint" or "model") in the
 /// file being checked, with the deployment's verdict for the variables and
 /// the path as notes.

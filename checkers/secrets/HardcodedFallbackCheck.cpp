@@ -2,6 +2,7 @@
 
 #include "checkers/FileContext.h"
 #include "checkers/dstack/ConfigurableValue.h"
+#include "source/FileDiscovery.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -31,10 +32,7 @@ HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
 
-bool HardcodedFallbackCheck::appliesTo(Language L) const {
-  return L == Language::Python || L == Language::TypeScript || L == Language::TSX ||
-         L == Language::JavaScript;
-}
+bool HardcodedFallbackCheck::appliesTo(Language L) const { return familyOf(L).has_value(); }
 
 std::vector<std::string> identifierWords(llvm::StringRef Name) {
   std::vector<std::string> Words;
@@ -182,7 +180,7 @@ std::string calleeName(const ir::Module &M, const ir::Node &Call) {
 
 void HardcodedFallbackCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
-  if (IgnoreTestCode && dstack::isTestCode(Path))
+  if (IgnoreTestCode && isTestCode(Path))
     return;
   const program::Program *Program = Ctx.services().program();
   const program::Taint *Taint = Program ? Program->taint({}) : nullptr;

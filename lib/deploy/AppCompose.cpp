@@ -1,5 +1,7 @@
 #include "deploy/AppCompose.h"
 
+#include "source/Utf8.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
@@ -22,25 +24,9 @@ std::string position(const SourceFile &F, size_t Offset) {
 
 /// Appends code point \p CP as UTF-8, every byte mapped to \p At.
 void appendUtf8(JsonValue &V, uint32_t CP, size_t At) {
-  auto Put = [&](unsigned Byte) {
-    V.Text.push_back(static_cast<char>(Byte));
-    V.Offsets.push_back(At);
-  };
-  if (CP < 0x80) {
-    Put(CP);
-  } else if (CP < 0x800) {
-    Put(0xC0 | (CP >> 6));
-    Put(0x80 | (CP & 0x3F));
-  } else if (CP < 0x10000) {
-    Put(0xE0 | (CP >> 12));
-    Put(0x80 | ((CP >> 6) & 0x3F));
-    Put(0x80 | (CP & 0x3F));
-  } else {
-    Put(0xF0 | (CP >> 18));
-    Put(0x80 | ((CP >> 12) & 0x3F));
-    Put(0x80 | ((CP >> 6) & 0x3F));
-    Put(0x80 | (CP & 0x3F));
-  }
+  size_t Before = V.Text.size();
+  teetidy::appendUtf8(V.Text, CP);
+  V.Offsets.insert(V.Offsets.end(), V.Text.size() - Before, At);
 }
 
 class JsonReader {

@@ -8,6 +8,8 @@
 
 #include "deploy/ComposeFile.h"
 
+#include "source/Utf8.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -120,25 +122,6 @@ enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Block };
 
 bool isBlank(char C) { return C == ' ' || C == '\t'; }
 bool isBreak(char C) { return C == '\n' || C == '\r'; }
-
-void appendUtf8(std::string &Out, uint32_t CP) {
-  auto Byte = [&Out](uint32_t B) { Out += static_cast<char>(B); };
-  if (CP < 0x80) {
-    Byte(CP);
-  } else if (CP < 0x800) {
-    Byte(0xC0 | (CP >> 6));
-    Byte(0x80 | (CP & 0x3F));
-  } else if (CP < 0x10000) {
-    Byte(0xE0 | (CP >> 12));
-    Byte(0x80 | ((CP >> 6) & 0x3F));
-    Byte(0x80 | (CP & 0x3F));
-  } else {
-    Byte(0xF0 | (CP >> 18));
-    Byte(0x80 | ((CP >> 12) & 0x3F));
-    Byte(0x80 | ((CP >> 6) & 0x3F));
-    Byte(0x80 | (CP & 0x3F));
-  }
-}
 
 /// Decodes the double-quoted escape starting at the backslash Src[Pos] into
 /// the bytes it stands for; \p Consumed receives its source length.
@@ -1148,15 +1131,17 @@ ComposeService ExtendsResolver::resolve(const ComposeFile &File, const ComposeSe
       P = Dir;
       llvm::sys::path::append(P, E.File->Text);
     }
-    std::string Error;
-    BaseFile = Load ? Load(normalPath(P.str()), Error) : nullptr;
-    if (!BaseFile) {
-      if (!Load)
-        Error = "other files are not read here";
+    llvm::Expected<const ComposeFile *> Loaded =
+        Load ? Load(normalPath(P.str()))
+             : llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "other files are not read here");
+    if (!Loaded) {
       Issues.push_back({E.File->Loc, "service '" + S.Name + "' extends '" + BaseName + "' from '" +
-                                         E.File->Text + "', which cannot be read: " + Error});
+                                         E.File->Text + "', which cannot be read: " +
+                                         llvm::toString(Loaded.takeError())});
       return Own;
     }
+    BaseFile = *Loaded;
   }
   const ComposeService *Base = BaseFile->findService(BaseName);
   if (!Base) {
@@ -1297,34 +1282,30 @@ const ComposeParseResult &ComposeCache::parse(const SourceFile &File) {
   return *R;
 }
 
-const ComposeParseResult *ComposeCache::read(const std::string &Path, std::string &Error) {
+llvm::Expected<const ComposeParseResult *> ComposeCache::read(const std::string &Path) {
   std::string Key = FileStore::key(Path);
   if (auto It = Parsed.find(Key); It != Parsed.end())
     return It->second.get();
-  if (auto It = Unreadable.find(Key); It != Unreadable.end()) {
-    Error = It->second;
-    return nullptr;
-  }
+  if (auto It = Unreadable.find(Key); It != Unreadable.end())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), It->second);
   auto Loaded = Store.load(Path, Language::Yaml);
   if (!Loaded) {
-    Error = llvm::toString(Loaded.takeError());
-    Unreadable.emplace(Key, Error);
-    return nullptr;
+    std::string Message = llvm::toString(Loaded.takeError());
+    Unreadable.emplace(Key, Message);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
   }
   return &parse(**Loaded);
 }
 
-const ComposeFile *ComposeProject::read(const std::string &Path, std::string &Error) {
-  const ComposeParseResult *R = Cache->read(Path, Error);
+llvm::Expected<const ComposeFile *> ComposeProject::read(const std::string &Path) {
+  llvm::Expected<const ComposeParseResult *> R = Cache->read(Path);
   if (!R)
-    return nullptr;
+    return R.takeError();
   if (Seen.insert(FileStore::key(Path)).second)
-    Issues.insert(Issues.end(), R->Issues.begin(), R->Issues.end());
-  if (!R->Compose) {
-    Error = "it is not valid YAML";
-    return nullptr;
-  }
-  return &*R->Compose;
+    Issues.insert(Issues.end(), (*R)->Issues.begin(), (*R)->Issues.end());
+  if (!(*R)->Compose)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "it is not valid YAML");
+  return &*(*R)->Compose;
 }
 
 std::unique_ptr<ComposeProject> ComposeProject::load(const std::vector<std::string> &Paths,
@@ -1338,19 +1319,16 @@ std::unique_ptr<ComposeProject> ComposeProject::load(const std::vector<std::stri
         List.push_back(Candidate);
         break;
       }
-  ComposeFileLoader Loader = [Self = P.get()](const std::string &Path, std::string &Error) {
-    return Self->read(Path, Error);
-  };
+  ComposeFileLoader Loader = [Self = P.get()](const std::string &Path) { return Self->read(Path); };
   P->Resolved.reserve(List.size());
   for (const std::string &Path : List) {
-    std::string Error;
-    const ComposeFile *F = P->read(normalPath(Path), Error);
+    llvm::Expected<const ComposeFile *> F = P->read(normalPath(Path));
     if (!F) {
-      P->Issues.push_back({SourceLocation{}, Path + ": " + Error});
+      P->Issues.push_back({SourceLocation{}, Path + ": " + llvm::toString(F.takeError())});
       continue;
     }
     P->Paths.push_back(Path);
-    P->Resolved.push_back(resolveExtends(*F, Loader));
+    P->Resolved.push_back(resolveExtends(**F, Loader));
     P->Issues.insert(P->Issues.end(), P->Resolved.back().Issues.begin(),
                      P->Resolved.back().Issues.end());
   }

@@ -14,6 +14,8 @@
 #include "source/FileStore.h"
 #include "source/SourceFile.h"
 
+#include "llvm/Support/Error.h"
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -215,11 +217,10 @@ ComposeParseResult parseCompose(const SourceFile &File);
 ComposeParseResult parseCompose(const SourceFile &File, std::string_view YamlText,
                                 std::function<size_t(size_t YamlOffset)> MapToFileOffset);
 
-/// Reads the compose file at \p Path (absolute and normalised); returns null
-/// and sets \p Error when it cannot be read or parsed. Used by
-/// resolveExtends() for `extends: {file: ...}`.
+/// Reads the compose file at \p Path (normalised); an error when it cannot be
+/// read or parsed. Used by resolveExtends() for `extends: {file: ...}`.
 using ComposeFileLoader =
-    std::function<const ComposeFile *(const std::string &Path, std::string &Error)>;
+    std::function<llvm::Expected<const ComposeFile *>(const std::string &Path)>;
 
 /// \p F with `extends` applied to every service: each service is its base
 /// service (itself extended first) merged with its own settings by
@@ -259,8 +260,8 @@ public:
   /// The parse of \p File, made now if it is not cached yet.
   const ComposeParseResult &parse(const SourceFile &File);
   /// The parse of the file at \p Path, read through the store on first
-  /// use; null with \p Error set when it cannot be read.
-  const ComposeParseResult *read(const std::string &Path, std::string &Error);
+  /// use; an error when it cannot be read.
+  llvm::Expected<const ComposeParseResult *> read(const std::string &Path);
   FileStore &store() { return Store; }
 
 private:
@@ -289,7 +290,7 @@ public:
   const std::vector<DeployIssue> &issues() const { return Issues; }
 
 private:
-  const ComposeFile *read(const std::string &Path, std::string &Error);
+  llvm::Expected<const ComposeFile *> read(const std::string &Path);
 
   ComposeCache *Cache = nullptr;
   std::vector<std::string> Paths;

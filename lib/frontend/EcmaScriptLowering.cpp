@@ -2,6 +2,7 @@
 
 #include "frontend/LowererBase.h"
 #include "frontend/SyntaxWalk.h"
+#include "source/Utf8.h"
 
 #include <algorithm>
 #include <charconv>
@@ -250,26 +251,6 @@ bool isNull(TSNode N) { return ts_node_is_null(N); }
 bool isFunctionExpression(Sym K) {
   return K == Sym::ArrowFunction || K == Sym::FunctionExpression || K == Sym::GeneratorFunction ||
          K == Sym::Function;
-}
-
-void appendUtf8(std::string &Out, uint32_t CP) {
-  if ((CP >= 0xD800 && CP <= 0xDFFF) || CP > 0x10FFFF)
-    CP = 0xFFFD; // a lone surrogate has no UTF-8 form
-  if (CP < 0x80) {
-    Out += static_cast<char>(CP);
-  } else if (CP < 0x800) {
-    Out += static_cast<char>(0xC0 | (CP >> 6));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  } else if (CP < 0x10000) {
-    Out += static_cast<char>(0xE0 | (CP >> 12));
-    Out += static_cast<char>(0x80 | ((CP >> 6) & 0x3F));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  } else {
-    Out += static_cast<char>(0xF0 | (CP >> 18));
-    Out += static_cast<char>(0x80 | ((CP >> 12) & 0x3F));
-    Out += static_cast<char>(0x80 | ((CP >> 6) & 0x3F));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  }
 }
 
 /// Parses \p Digits (all of it) as hexadecimal; false if empty or not hex.

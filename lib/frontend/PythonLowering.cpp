@@ -2,6 +2,7 @@
 
 #include "frontend/LowererBase.h"
 #include "frontend/SyntaxWalk.h"
+#include "source/Utf8.h"
 
 #include <string>
 #include <string_view>
@@ -172,25 +173,6 @@ struct AnyNamed {
   static constexpr bool NamedOnly = true;
   bool operator()(TSNode) const { return true; }
 };
-
-/// Appends the UTF-8 encoding of \p CP.
-void appendUtf8(std::string &Out, uint32_t CP) {
-  if (CP < 0x80) {
-    Out += static_cast<char>(CP);
-  } else if (CP < 0x800) {
-    Out += static_cast<char>(0xC0 | (CP >> 6));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  } else if (CP < 0x10000) {
-    Out += static_cast<char>(0xE0 | (CP >> 12));
-    Out += static_cast<char>(0x80 | ((CP >> 6) & 0x3F));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  } else {
-    Out += static_cast<char>(0xF0 | (CP >> 18));
-    Out += static_cast<char>(0x80 | ((CP >> 12) & 0x3F));
-    Out += static_cast<char>(0x80 | ((CP >> 6) & 0x3F));
-    Out += static_cast<char>(0x80 | (CP & 0x3F));
-  }
-}
 
 /// Decodes one escape sequence (`\n`, `\x41`, `\u00e9`, ...).
 void decodeEscape(std::string_view Esc, std::string &Out) {

@@ -13,6 +13,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -373,5 +374,19 @@ DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const Disco
 }
 
 bool looksMinifiedByName(const std::string &Path) { return !minifiedSuffix(Path).empty(); }
+
+bool isTestCode(llvm::StringRef Path) {
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
+    return true;
+  // example.test.ts, example.spec.js, ...
+  llvm::StringRef Stem = llvm::sys::path::stem(Name);
+  if (Stem.endswith(".test") || Stem.endswith(".spec"))
+    return true;
+  for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End; ++It)
+    if (*It == "tests" || *It == "test" || *It == "__tests__")
+      return true;
+  return false;
+}
 
 } // namespace teetidy

@@ -1,6 +1,8 @@
 //===- FileDiscovery.h - Walk paths into the files to analyse ---*- C++ -*-===//
 #pragma once
 
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -54,5 +56,9 @@ DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const Disco
 
 /// Name-based minified check: `*.min.js`, `*.min.mjs`, `*.bundle.js`...
 bool looksMinifiedByName(const std::string &Path);
+
+/// Test code by its path: `tests/`, `test/`, `__tests__/`, `test_x.py`,
+/// `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.js`.
+bool isTestCode(llvm::StringRef Path);
 
 } // namespace teetidy

@@ -33,45 +33,6 @@ void LoadError::log(llvm::raw_ostream &OS) const {
 
 std::error_code LoadError::convertToErrorCode() const { return llvm::inconvertibleErrorCode(); }
 
-size_t findInvalidUtf8(std::string_view Text) {
-  const auto *S = reinterpret_cast<const unsigned char *>(Text.data());
-  size_t N = Text.size();
-  size_t I = 0;
-  while (I < N) {
-    unsigned char C = S[I];
-    if (C < 0x80) {
-      ++I;
-      continue;
-    }
-    size_t Len;
-    uint32_t Min;
-    if ((C & 0xE0) == 0xC0) {
-      Len = 2;
-      Min = 0x80;
-    } else if ((C & 0xF0) == 0xE0) {
-      Len = 3;
-      Min = 0x800;
-    } else if ((C & 0xF8) == 0xF0) {
-      Len = 4;
-      Min = 0x10000;
-    } else {
-      return I;
-    }
-    if (I + Len > N)
-      return I;
-    uint32_t CP = C & (0x7F >> Len);
-    for (size_t K = 1; K < Len; ++K) {
-      if ((S[I + K] & 0xC0) != 0x80)
-        return I;
-      CP = (CP << 6) | (S[I + K] & 0x3F);
-    }
-    if (CP < Min || CP > 0x10FFFF || (CP >= 0xD800 && CP <= 0xDFFF))
-      return I;
-    I += Len;
-  }
-  return std::string_view::npos;
-}
-
 SourceFile::SourceFile(std::string P, std::string C, Language L)
     : Path(std::move(P)), Content(std::move(C)), Lang(L) {
   LineStarts.push_back(0);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "source/Language.h"
+#include "source/Utf8.h"
 
 #include "llvm/Support/Error.h"
 
@@ -65,9 +66,6 @@ struct SourceRange {
   SourceLocation Begin;
   size_t Length = 0;
 };
-
-/// Returns the offset of the first byte that is not valid UTF-8, or npos.
-size_t findInvalidUtf8(std::string_view Text);
 
 /// Why a file could not be loaded; each maps to a distinct message.
 enum class LoadFailure { NotFound, Unreadable, IsDirectory, TooLarge, Binary };

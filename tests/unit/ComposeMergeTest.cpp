@@ -48,13 +48,11 @@ public:
     return nullptr;
   }
   ComposeFileLoader loader() {
-    return [this](const std::string &Path, std::string &Error) -> const ComposeFile * {
+    return [this](const std::string &Path) -> llvm::Expected<const ComposeFile *> {
       Requested.push_back(Path);
       auto It = ByPath.find(Path);
-      if (It == ByPath.end()) {
-        Error = "no such file";
-        return nullptr;
-      }
+      if (It == ByPath.end())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(), "no such file");
       return It->second;
     };
   }

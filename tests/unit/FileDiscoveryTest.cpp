@@ -641,3 +641,15 @@ TEST_F(FileDiscoveryTest, UnreadableGitIgnoreIgnoresNothing) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TestCode, ByDirectoryAndFileName) {
+  for (const char *P : {"tests/a.py", "app/test/x.ts", "src/__tests__/a.js", "test_api.py",
+                        "pkg/api_test.py", "conftest.py", "web/a.test.ts", "web/b.spec.js"})
+    EXPECT_TRUE(teetidy::isTestCode(P)) << P;
+  for (const char *P : {"app/main.py", "src/testing.py", "latest/a.ts", "contest.py"})
+    EXPECT_FALSE(teetidy::isTestCode(P)) << P;
+}
+
+} // namespace

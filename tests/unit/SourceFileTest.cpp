@@ -105,3 +105,19 @@ TEST_F(LoadTest, RefusesMissingBinaryLargeAndDirectories) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Utf8, AppendEncodesAndReplacesWhatHasNoEncoding) {
+  std::string Out;
+  for (uint32_t CP : {0x41u, 0xE9u, 0x20ACu, 0x1F600u})
+    teetidy::appendUtf8(Out, CP);
+  EXPECT_EQ(Out, "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+  EXPECT_EQ(teetidy::findInvalidUtf8(Out), std::string_view::npos);
+  std::string Bad;
+  teetidy::appendUtf8(Bad, 0xD800);   // a lone surrogate
+  teetidy::appendUtf8(Bad, 0x110000); // past the last code point
+  EXPECT_EQ(Bad, "\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+} // namespace

@@ -1,0 +1,19 @@
+//===- Utf8.h - Encoding and checking UTF-8 ---------------------*- C++ -*-===//
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace teetidy {
+
+/// Appends the UTF-8 encoding of code point \p CP to \p Out. A surrogate or a
+/// value past U+10FFFF, which has no UTF-8 form, becomes U+FFFD.
+void appendUtf8(std::string &Out, uint32_t CP);
+
+/// The offset of the first byte of \p Text that is not part of valid UTF-8
+/// (truncated, overlong, surrogate or out-of-range sequences), or npos.
+size_t findInvalidUtf8(std::string_view Text);
+
+} // namespace teetidy
