@@ -15,8 +15,8 @@ namespace teetidy::attestation {
 namespace {
 constexpr const char *CatalogPath = "models/tls-environment.yaml";
 constexpr const char *Consequence =
-    "; whoever controls the network path, the host operator included, can "
-    "impersonate the remote service";
+    "whoever controls the network path, the host operator included, can impersonate the remote "
+    "service";
 } // namespace
 
 TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N, CheckOptionsView &Opts)
@@ -116,14 +116,13 @@ void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
       if (!V || !disables(*V, *Value))
         return;
       diag(Ctx, Report,
-           "setting " + V->Name + "='" + *Value +
-               "' turns off TLS "
-               "certificate verification: " +
-               V->Effect + Consequence);
+           "setting " + V->Name + "='" + *Value + "' turns off TLS certificate verification")
+          .explain(V->Effect)
+          .explain(Consequence);
       return;
     }
     std::string Message = expandCaptures(M.property("message"), M, Src);
-    Diagnostic &D = diag(Ctx, Report, Message + Consequence);
+    Diagnostic &D = diag(Ctx, Report, Message).explain(Consequence);
     TSNode Fix = M.capture("fix");
     std::string_view FixText = M.property("fix");
     if (!ts_node_is_null(Fix) && !FixText.empty())
@@ -147,7 +146,9 @@ void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
         if (disables(*V, Literal))
           diag(Ctx, Val.Loc, Val.Length,
                "service '" + S.Name + "' sets " + V->Name + "='" + Literal +
-                   "', which turns off TLS certificate verification: " + V->Effect + Consequence);
+                   "', which turns off TLS certificate verification")
+              .explain(V->Effect)
+              .explain(Consequence);
         continue;
       }
       // ${VAR:-0} / ${VAR-0}: the default applies whenever the variable is
@@ -158,9 +159,9 @@ void TlsVerificationDisabledCheck::checkCompose(FileContext &Ctx) {
         if (HasDefault && R.Nested.empty() && disables(*V, R.Argument))
           diag(Ctx, Val.Loc, Val.Length,
                "service '" + S.Name + "' defaults " + V->Name + " to '" + R.Argument +
-                   "', which turns off TLS certificate "
-                   "verification: " +
-                   V->Effect + Consequence);
+                   "', which turns off TLS certificate verification")
+              .explain(V->Effect)
+              .explain(Consequence);
       }
     }
     if (!CheckBuildCommands)
@@ -182,8 +183,10 @@ void TlsVerificationDisabledCheck::checkDockerfile(FileContext &Ctx) {
         continue;
       diag(Ctx, KV.ValueLoc, KV.Value.size(),
            std::string(Keyword) + " " + V->Name + "='" + KV.Value +
-               "' turns off TLS certificate verification: " + V->Effect +
-               (Keyword == "ARG" ? " during the image build" : "") + Consequence);
+               "' turns off TLS certificate verification" +
+               (Keyword == "ARG" ? " during the image build" : ""))
+          .explain(V->Effect)
+          .explain(Consequence);
     }
   };
   CheckPairs(Model->Env, "ENV");
@@ -209,7 +212,7 @@ void TlsVerificationDisabledCheck::checkCommand(FileContext &Ctx, std::string_vi
     while (Offset < Text.size() && (Text[Offset] == ' ' || Text[Offset] == ';' ||
                                     Text[Offset] == '&' || Text[Offset] == '|'))
       ++Offset;
-    diag(Ctx, Ctx.loc(ToFileOffset(Offset)), 0, C.Effect + Consequence);
+    diag(Ctx, Ctx.loc(ToFileOffset(Offset)), 0, C.Effect).explain(Consequence);
   }
 }
 

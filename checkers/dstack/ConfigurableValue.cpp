@@ -167,14 +167,14 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
       continue; // every service pins it
 
     std::string What = Vars + " reaches " + F->Display;
-    std::string Why;
+    // The finding, with the verdict of the worst service; what it allows
+    // and the other services checked follow as notes.
+    std::vector<std::string> Why;
     Severity Level = Severity::Warning;
     if (Verdicts.empty()) {
-      Why = "; no docker-compose service among the analysed files sets it, so the code "
-            "default" +
-            quoteDefault(S.Default) +
-            " decides and nothing in the attested "
-            "configuration stops a change";
+      What += " and no docker-compose service among the analysed files sets it";
+      Why.push_back("the code default" + quoteDefault(S.Default) +
+                    " decides, and nothing in the attested configuration stops a change");
     } else {
       const ServiceVerdict &W = Verdicts.front();
       std::string Where =
@@ -182,28 +182,31 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
       switch (W.V.Kind) {
       case EnvVerdictKind::OperatorControlled:
         Level = Severity::Error;
-        Why = " and " + Where + " lets the operator set it (" +
-              llvm::join(W.V.OperatorNames, ", ") + "), so the operator can " +
-              (SinkKind == "model" ? std::string("swap the model that sees user data")
-                                   : std::string("redirect user data"));
+        What += " and " + Where + " lets the operator set it (" +
+                llvm::join(W.V.OperatorNames, ", ") + ")";
+        Why.push_back(SinkKind == "model" ? "the operator can swap the model that sees user data"
+                                          : "the operator can redirect user data");
         break;
       case EnvVerdictKind::Unset:
-        Why = "; " + Where + " does not set it, so the code default" + quoteDefault(S.Default) +
-              " decides and the operator can add it without a code change";
+        What += " and " + Where + " does not set it";
+        Why.push_back("the code default" + quoteDefault(S.Default) +
+                      " decides, and the operator can add the variable without a code change");
         break;
       case EnvVerdictKind::DefaultOnly:
-        Why = "; " + Where + " interpolates it from names missing from allowed_envs, so only '" +
-              W.V.Value + "' applies; adding a name to allowed_envs reopens it";
+        What += " and " + Where + " interpolates it only from names missing from allowed_envs";
+        Why.push_back("only '" + W.V.Value + "' applies; adding a name to allowed_envs reopens it");
         break;
       case EnvVerdictKind::Pinned:
         break;
       }
       if (Verdicts.size() > 1)
-        Why += " (" + std::to_string(Verdicts.size() - 1) + " more service" +
-               (Verdicts.size() > 2 ? "s" : "") + " checked)";
+        Why.push_back(std::to_string(Verdicts.size() - 1) + " more service" +
+                      (Verdicts.size() > 2 ? "s" : "") + " checked");
     }
     // NOLINT on the first or last line of the statement holding the sink.
-    Diagnostic &D = diagInStatement(Ctx, F->Where.Begin, F->Where.End, What + Why, Level);
+    Diagnostic &D = diagInStatement(Ctx, F->Where.Begin, F->Where.End, What, Level);
+    for (std::string &W : Why)
+      D.explain(std::move(W));
     for (const dataflow::PathStep &Step : F->Path)
       D.Notes.push_back({Step.Message,
                          SourceLocation{&Program->file(Step.Module), Step.Where.Begin},

@@ -26,12 +26,11 @@ void ImageFromEnvCheck::check(FileContext &Ctx) {
                             "' from variable '" + R.Name + "' (" + Written + ")";
       if (R.Kind == Form::DefaultIfUnsetOrEmpty || R.Kind == Form::DefaultIfUnset)
         Message += ", defaulting to '" + R.Argument + "'";
-      Message += ": whoever sets the variable (the operator, through encrypted "
-                 "env or the CVM environment) picks the code that runs, and "
-                 "compose_hash stays the same";
       SourceLocation Loc = Image.locationOf(R.Offset);
       size_t End = Image.fileOffset(R.Offset + R.Length);
-      diag(Ctx, Loc, End > Loc.Offset ? End - Loc.Offset : 0, Message);
+      diag(Ctx, Loc, End > Loc.Offset ? End - Loc.Offset : 0, Message)
+          .explain("whoever sets the variable (the operator, through encrypted env or the CVM "
+                   "environment) picks the code that runs, and compose_hash stays the same");
     }
   }
 }

@@ -10,8 +10,8 @@ namespace teetidy::dstack {
 namespace {
 
 constexpr const char *Mutable =
-    "; the registry, or the registry mirror the host configures, can serve "
-    "other code under it without changing compose_hash";
+    "the registry, or the registry mirror the host configures, can serve other code under it "
+    "without changing compose_hash";
 
 bool isSha256Digest(std::string_view D) {
   if (D.substr(0, 7) != "sha256:" || D.size() != 7 + 64)
@@ -85,49 +85,46 @@ void ImageNotPinnedCheck::checkImage(FileContext &Ctx, const deploy::ComposeServ
       return;
     diag(Ctx, Image.Loc, Image.Length,
          Who + "pins image '" + Ref + "' with '" + std::string(Digest) +
-             "', which is not a sha256 digest of 64 lower-case hex digits, "
-             "so the reference is not pinned" +
-             Mutable);
+             "', which is not a sha256 digest of 64 lower-case hex digits")
+        .explain(std::string("so the reference is not pinned: ") + Mutable);
     return;
   }
   std::string_view Tag = tagOf(Ref);
-  std::string Message = Tag.empty() ? Who + "uses image '" + Ref +
-                                          "' without a tag or digest, which "
-                                          "means the mutable tag 'latest'"
-                                    : Who + "uses image '" + Ref + "' by its mutable tag '" +
-                                          std::string(Tag) + "' instead of a digest";
-  Message += Mutable;
+  Diagnostic &D =
+      diag(Ctx, Image.Loc, Image.Length,
+           Tag.empty() ? Who + "uses image '" + Ref +
+                             "' without a tag or digest, which means the mutable tag 'latest'"
+                       : Who + "uses image '" + Ref + "' by its mutable tag '" + std::string(Tag) +
+                             "' instead of a digest");
+  D.explain(Mutable);
   if (S.PullPolicy && lower(S.PullPolicy->Text) == "always")
-    Message += "; with pull_policy: always the tag is resolved again at every boot";
-  Message += "; pin it as '" + Ref + "@sha256:<digest>'";
-  diag(Ctx, Image.Loc, Image.Length, Message);
+    D.explain("with pull_policy: always the tag is resolved again at every boot");
+  D.explain("pin it as '" + Ref + "@sha256:<digest>'");
 }
 
 void ImageNotPinnedCheck::checkBuild(FileContext &Ctx, const deploy::ComposeService &S) {
   const deploy::BuildSpec &B = *S.Build;
   std::string Who = "service '" + S.Name + "' ";
-  constexpr const char *AtBoot =
-      " inside the CVM at every boot (dstack runs 'docker compose up --build')";
+  constexpr const char *AtBoot = " inside the CVM at every boot";
   constexpr const char *Unpinned =
-      "; base images, packages and sources fetched during the build are not "
-      "covered by compose_hash, so the running code is not the code attested";
+      "dstack runs 'docker compose up --build': base images, packages and sources fetched during "
+      "the build are not covered by compose_hash, so the running code is not the code attested";
   if (B.DockerfileInline) {
-    diag(Ctx, B.Loc, 0,
-         Who + "is built from an inline Dockerfile (dockerfile_inline)" + AtBoot + Unpinned);
+    diag(Ctx, B.Loc, 0, Who + "is built from an inline Dockerfile (dockerfile_inline)" + AtBoot)
+        .explain(Unpinned);
     return;
   }
   if (B.Context && isRemoteContext(B.Context->Text)) {
     diag(Ctx, B.Context->Loc, B.Context->Length,
-         Who + "is built from the remote context '" + B.Context->Text + "', fetched" + AtBoot +
-             "; whoever controls that repository or "
-             "URL decides the code" +
-             Unpinned);
+         Who + "is built from the remote context '" + B.Context->Text + "', fetched" + AtBoot)
+        .explain("whoever controls that repository or URL decides the code")
+        .explain(Unpinned);
     return;
   }
   std::string From = B.Context ? " from context '" + B.Context->Text + "'" : "";
   SourceLocation Loc = B.Context ? B.Context->Loc : B.Loc;
   size_t Length = B.Context ? B.Context->Length : 0;
-  diag(Ctx, Loc, Length, Who + "is built" + From + AtBoot + Unpinned);
+  diag(Ctx, Loc, Length, Who + "is built" + From + AtBoot).explain(Unpinned);
 }
 
 } // namespace teetidy::dstack

@@ -16,7 +16,7 @@ namespace teetidy::dstack {
 
 namespace {
 constexpr std::string_view ModelPath = "models/operator-flags.yaml";
-constexpr const char *Consequence = "; the compose hash does not fix its value";
+constexpr const char *Consequence = "the compose hash does not fix its value";
 
 /// Pattern -> effect, in file order.
 using FlagList = std::vector<std::pair<std::string, std::string>>;
@@ -115,7 +115,9 @@ void OperatorControlledFlagCheck::check(FileContext &Ctx) {
       for (const deploy::ManifestString &I : Manifest->AllowedEnvs->Items)
         if (const std::string *F = flagFor(I.Value))
           diag(Ctx, I.Loc, I.Offsets.back() + 1 - I.Loc.Offset,
-               "allowed_envs lets the operator set " + I.Value + ": " + effectOf(*F) + Consequence);
+               "allowed_envs lets the operator set " + I.Value)
+              .explain(effectOf(*F))
+              .explain(Consequence);
   } else if (const deploy::Deployment *D = Ctx.services().deployment()) {
     Manifest = D->manifestFor(Ctx.file().path());
   }
@@ -127,9 +129,8 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::C
                                                const deploy::AppComposeManifest *Manifest) {
   deploy::EnvironmentSource Env{Manifest};
   std::string Setter = Manifest ? ""
-                                : " (no app-compose.json was found next to this "
-                                  "file, so every interpolated variable counts "
-                                  "as set by the operator)";
+                                : "no app-compose.json was found next to this file, so every "
+                                  "interpolated variable counts as set by the operator";
   const deploy::Deployment *D = Ctx.services().deployment();
   for (const deploy::ComposeService &S : Compose.Services) {
     for (const deploy::EnvironmentEntry &E : S.Environment) {
@@ -166,9 +167,11 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::C
             break;
           }
       }
-      Diagnostic &Diag =
-          diag(Ctx, At, Length,
-               "service '" + S.Name + "' " + How + Setter + ": " + effectOf(*Flag) + Consequence);
+      Diagnostic &Diag = diag(Ctx, At, Length, "service '" + S.Name + "' " + How)
+                             .explain(effectOf(*Flag))
+                             .explain(Consequence);
+      if (!Setter.empty())
+        Diag.explain(Setter);
       for (size_t I = 1; I < V.Because.size(); ++I)
         if (V.Because[I].What.find("allowed_envs") != std::string::npos ||
             V.Because[I].What.find("pre_launch_script") != std::string::npos)
@@ -192,12 +195,11 @@ void OperatorControlledFlagCheck::checkCompose(FileContext &Ctx, const deploy::C
     for (const deploy::KeyValue *KV : Declared)
       Names += (Names.empty() ? "" : ", ") + KV->Key;
     const deploy::EnvFileRef &F = S.EnvFiles.front();
-    Diagnostic &Diag =
-        diag(Ctx, F.Loc, F.Path.size(),
-             "service '" + S.Name + "' reads env_file '" + F.Path +
-                 "', whose unmeasured "
-                 "contents can set " +
-                 Names + ": " + effectOf(*flagFor(Declared.front()->Key)) + Consequence);
+    Diagnostic &Diag = diag(Ctx, F.Loc, F.Path.size(),
+                            "service '" + S.Name + "' reads env_file '" + F.Path +
+                                "', whose unmeasured contents can set " + Names)
+                           .explain(effectOf(*flagFor(Declared.front()->Key)))
+                           .explain(Consequence);
     for (const deploy::KeyValue *KV : Declared)
       Diag.Notes.push_back({"the service's Dockerfile sets " + KV->Key, KV->KeyLoc, 0});
   }

@@ -88,13 +88,13 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
   const deploy::ComposeFile *Compose = Ctx.compose();
   if (!Compose || !loadCatalog(Ctx))
     return;
-  constexpr const char *RootInCvm =
-      "; that is root in the CVM, with access to the decrypted environment, "
-      "the app keys and every other container";
+  constexpr const char *RootInCvm = "that is root in the CVM, with access to the decrypted "
+                                    "environment, the app keys and every other container";
   for (const deploy::ComposeService &S : Compose->Services) {
     std::string Who = "service '" + S.Name + "' ";
-    auto Report = [&](const deploy::ComposeScalar &At, const std::string &Message) {
-      diag(Ctx, At.Loc, At.Length, Who + Message);
+    auto Report = [&](const deploy::ComposeScalar &At, const std::string &Message,
+                      const std::string &Why) -> Diagnostic & {
+      return diag(Ctx, At.Loc, At.Length, Who + Message).explain(Why);
     };
     // A setting taken from a variable is the operator's to choose.
     auto FromVariable = [&](const deploy::ComposeScalar &V, const std::string &Key,
@@ -105,45 +105,44 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
       SourceLocation Loc = V.locationOf(R.Offset);
       size_t End = V.fileOffset(R.Offset + R.Length);
       diag(Ctx, Loc, End > Loc.Offset ? End - Loc.Offset : 0,
-           Who + "takes '" + Key + ": " + V.Text + "' from variable '" + R.Name +
-               "': whoever sets the variable (the operator, through "
-               "encrypted env) can " +
-               Danger);
+           Who + "takes '" + Key + ": " + V.Text + "' from variable '" + R.Name + "'")
+          .explain("whoever sets the variable (the operator, through encrypted env) can " + Danger);
       return true;
     };
     if (S.Privileged &&
         !FromVariable(*S.Privileged, "privileged",
                       "make the service privileged, which is root in the CVM") &&
         isTrue(S.Privileged->Text))
-      Report(*S.Privileged, "runs privileged ('privileged: " + S.Privileged->Text +
-                                "'): it has every capability and every device" + RootInCvm);
+      Report(*S.Privileged, "runs privileged ('privileged: " + S.Privileged->Text + "')",
+             "it has every capability and every device")
+          .explain(RootInCvm);
     for (const deploy::ComposeScalar &Cap : S.CapAdd) {
       if (FromVariable(Cap, "cap_add", "add any capability, SYS_ADMIN included"))
         continue;
       std::string Name = capabilityName(Cap.Text);
       for (const Entry &E : Capabilities)
         if (E.Value == Name) {
-          Report(Cap, "adds capability " + Name + " ('" + Cap.Text + "'): " + E.Why);
+          Report(Cap, "adds capability " + Name + " ('" + Cap.Text + "')", E.Why);
           break;
         }
     }
     if (S.Pid && !FromVariable(*S.Pid, "pid", "set it to 'host', the CVM's PID namespace") &&
         llvm::StringRef(S.Pid->Text).trim().equals_insensitive("host"))
-      Report(*S.Pid, "shares the CVM's PID namespace ('pid: host'): it sees every "
-                     "process of the CVM, and with ptrace rights can read their "
-                     "memory and environment, decrypted secrets included");
+      Report(*S.Pid, "shares the CVM's PID namespace ('pid: host')",
+             "it sees every process of the CVM, and with ptrace rights can read their memory and "
+             "environment, decrypted secrets included");
     if (S.NetworkMode &&
         !FromVariable(*S.NetworkMode, "network_mode",
                       "set it to 'host', the CVM's network namespace") &&
         llvm::StringRef(S.NetworkMode->Text).trim().equals_insensitive("host"))
-      Report(*S.NetworkMode, "uses the CVM's network namespace ('network_mode: host'): every "
-                             "port it listens on is exposed without a ports entry, and it can "
-                             "reach services the CVM binds to localhost");
+      Report(*S.NetworkMode, "uses the CVM's network namespace ('network_mode: host')",
+             "every port it listens on is exposed without a ports entry, and it can reach "
+             "services the CVM binds to localhost");
     for (const deploy::ComposeScalar &Dev : S.Devices) {
       llvm::StringRef Host = llvm::StringRef(Dev.Text).split(':').first.trim();
       for (const Entry &E : Devices)
         if (E.Prefix ? Host.startswith(E.Value) : Host == E.Value) {
-          Report(Dev, "is given device '" + Host.str() + "': " + E.Why);
+          Report(Dev, "is given device '" + Host.str() + "'", E.Why);
           break;
         }
     }
@@ -151,7 +150,7 @@ void PrivilegedServiceCheck::check(FileContext &Ctx) {
       std::string Value = securityOption(Opt.Text);
       for (const Entry &E : SecurityOpts)
         if (E.Value == Value) {
-          Report(Opt, "sets security_opt '" + Opt.Text + "': " + E.Why);
+          Report(Opt, "sets security_opt '" + Opt.Text + "'", E.Why);
           break;
         }
     }

@@ -87,7 +87,7 @@ bool SensitiveMountCheck::appliesTo(Language L) const {
 
 bool SensitiveMountCheck::loadCatalog(FileContext &Ctx) {
   if (Loaded)
-    return !Catalog.empty() || !LoadFailed;
+    return !LoadFailed;
   Loaded = true;
   auto Read = [](const YAML::Node &Model, CatalogReader &R) {
     std::vector<Sensitive> Out;
@@ -136,10 +136,9 @@ void SensitiveMountCheck::reportVariableSource(FileContext &Ctx, const std::stri
   diag(Ctx, V.SourceLoc, std::min(R.Length, V.SourceLength),
        "service '" + Service + "' takes the host path of its bind mount" +
            (V.Target.empty() ? "" : " at '" + V.Target + "'") + " from variable '" + R.Name +
-           "' (" + V.Source +
-           "): whoever sets the variable (the operator, through encrypted "
-           "env) can mount any CVM path there, / and /dstack/.host-shared "
-           "included");
+           "' (" + V.Source + ")")
+      .explain("whoever sets the variable (the operator, through encrypted env) can mount any CVM "
+               "path there, / and /dstack/.host-shared included");
 }
 
 void SensitiveMountCheck::check(FileContext &Ctx) {
@@ -167,13 +166,14 @@ void SensitiveMountCheck::check(FileContext &Ctx) {
         Message += " at '" + V.Target + "'";
       if (V.ReadOnly && !Hit->Remark)
         Message += " read-only";
-      Message += ": " + Hit->Why;
-      if (V.ReadOnly && !Hit->Remark)
-        Message += Hit->Socket ? "; read-only does not help, a socket still accepts connections"
-                               : "; read-only does not help, reading is enough";
       SourceLocation Loc = V.SourceLoc.valid() ? V.SourceLoc : V.Loc;
       size_t Length = V.SourceLoc.valid() ? V.SourceLength : 0;
-      diag(Ctx, Loc, Length, Message, Hit->Remark ? Severity::Remark : Severity::Warning);
+      Diagnostic &D =
+          diag(Ctx, Loc, Length, Message, Hit->Remark ? Severity::Remark : Severity::Warning)
+              .explain(Hit->Why);
+      if (V.ReadOnly && !Hit->Remark)
+        D.explain(Hit->Socket ? "read-only does not help, a socket still accepts connections"
+                              : "read-only does not help, reading is enough");
     }
   }
 }

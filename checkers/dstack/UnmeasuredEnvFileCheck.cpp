@@ -42,33 +42,28 @@ void UnmeasuredEnvFileCheck::check(FileContext &Ctx) {
       // Inside the CVM the project directory is /dstack.
       bool Absolute = llvm::sys::path::is_absolute(Path, llvm::sys::path::Style::posix);
       std::string InCvm = Absolute ? Path : normalise("/dstack/" + Path);
+      std::string Why;
       if (isUnder(InCvm, "/dstack/.host-shared")) {
-        Message += "; worse, it is in /dstack/.host-shared, which the host "
-                   "shares with the CVM (.decrypted-env there holds every "
-                   "operator-supplied value), so the operator decides these "
-                   "variables";
+        Why = "worse, it is in /dstack/.host-shared, which the host shares with the CVM "
+              "(.decrypted-env there holds every operator-supplied value), so the operator decides "
+              "these variables";
       } else if (InCvm == "/dstack/.env") {
-        Message += "; it is the project's .env in /dstack, which dstack never "
-                   "writes, so whatever creates it at boot (a pre_launch_script, "
-                   "or a container with a bind mount) decides these variables, "
-                   "and Compose also reads it for interpolation";
+        Why = "it is the project's .env in /dstack, which dstack never writes, so whatever "
+              "creates it at boot (a pre_launch_script, or a container with a bind mount) decides "
+              "these variables, and Compose also reads it for interpolation";
       } else if (Absolute && isUnder(InCvm, "/dstack")) {
-        Message += "; worse, it is under /dstack, where only files written at "
-                   "boot from unmeasured input (host-shared files, "
-                   "pre_launch_script output) can exist";
+        Why = "worse, it is under /dstack, where only files written at boot from unmeasured input "
+              "(host-shared files, pre_launch_script output) can exist";
       } else if (!Absolute) {
-        Message += "; it is '" + InCvm +
-                   "' in the CVM (the project directory "
-                   "is /dstack), which only exists if something writes it at "
-                   "boot, and whatever does decides these variables";
+        Why = "it is '" + InCvm +
+              "' in the CVM (the project directory is /dstack), which only exists if something "
+              "writes it at boot, and whatever does decides these variables";
       } else {
-        Message += "; whatever writes '" + InCvm +
-                   "' in the CVM decides "
-                   "these variables";
+        Why = "whatever writes '" + InCvm + "' in the CVM decides these variables";
       }
+      Diagnostic &D = diag(Ctx, F.Loc, F.Path.size(), Message).explain(Why);
       if (!F.Required)
-        Message += " (required: false: the service also starts without it)";
-      diag(Ctx, F.Loc, F.Path.size(), Message);
+        D.explain("required: false: the service also starts without it");
     }
   }
 }

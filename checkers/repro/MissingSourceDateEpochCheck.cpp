@@ -161,16 +161,14 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
   }
 
   const deploy::DockerInstruction &From = Model->Instructions[Model->Stages.front().Instruction];
-  diag(Ctx, From.Loc, From.Keyword.size(),
-       std::string("the build of this image sets no SOURCE_DATE_EPOCH (no ARG or ENV "
-                   "SOURCE_DATE_EPOCH here") +
-           (BuiltByWorkflow ? ", and the workflow that builds it neither sets it nor "
-                              "uses rewrite-timestamp)"
-                            : ", and no workflow under .github/workflows/ builds it "
-                              "with SOURCE_DATE_EPOCH or rewrite-timestamp)") +
-           "; build times end up in the image, so a rebuild from the same source "
-           "gives a different digest and nobody can check the attested image "
-           "against its source");
+  diag(Ctx, From.Loc, From.Keyword.size(), "the build of this image sets no SOURCE_DATE_EPOCH")
+      .explain(BuiltByWorkflow ? "no ARG or ENV SOURCE_DATE_EPOCH here, and the workflow that "
+                                 "builds it neither sets it nor uses rewrite-timestamp"
+                               : "no ARG or ENV SOURCE_DATE_EPOCH here, and no workflow under "
+                                 ".github/workflows/ builds it with SOURCE_DATE_EPOCH or "
+                                 "rewrite-timestamp")
+      .explain("build times end up in the image, so a rebuild from the same source gives a "
+               "different digest and nobody can check the attested image against its source");
 }
 
 } // namespace teetidy::repro

@@ -16,8 +16,9 @@ namespace teetidy::repro {
 namespace {
 
 constexpr const char *Consequence =
-    "; what gets installed depends on the day of the build, so the image cannot be "
-    "rebuilt from this source and compared with the attested one";
+    "what gets installed depends on the day of the build, so the image cannot be rebuilt from "
+    "this source and compared with the attested one";
+constexpr const char *VerifyScript = "download to a file, verify its sha256, then run it";
 
 bool isLocalPath(llvm::StringRef S) {
   return S == "." || S == ".." || S.startswith("./") || S.startswith("../") || S.startswith("/") ||
@@ -66,8 +67,8 @@ void UnlockedDependenciesCheck::check(FileContext &Ctx) {
       for (size_t W = 0; !Checksum && W + 1 < Words.size(); ++W)
         if (matches(Catalog->RemoteSource, Words[W].Text))
           diag(Ctx, Ctx.loc(Words[W].Offset), Words[W].Length,
-               "ADD fetches '" + Words[W].Text + "' without --checksum=sha256:<digest>" +
-                   Consequence);
+               "ADD fetches '" + Words[W].Text + "' without --checksum=sha256:<digest>")
+              .explain(Consequence);
       continue;
     }
     std::vector<ShellCommand> Commands = runCommands(I);
@@ -177,10 +178,10 @@ void UnlockedDependenciesCheck::checkPip(FileContext &Ctx, const PackageManagers
            (LocalProjects || Pinned.empty() ? "the local project" : joinQuoted(Pinned)) +
            " without a lock file";
   const ShellWord &Cmd = C.Words[Start];
-  diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-       "'pip install' " + What + Consequence +
-           "; install from a lock file with hashes (pip-compile or 'uv pip compile' "
-           "with --generate-hashes) using --require-hashes");
+  diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length, "'pip install' " + What)
+      .explain(Consequence)
+      .explain("install from a lock file with hashes (pip-compile or 'uv pip compile' with "
+               "--generate-hashes) using --require-hashes");
 }
 
 void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManagers &P,
@@ -222,14 +223,16 @@ void UnlockedDependenciesCheck::checkNode(FileContext &Ctx, const PackageManager
   if (Packages) {
     if (!Unpinned.empty())
       diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-           Invocation + " installs " + joinQuoted(Unpinned) + " without an exact version" +
-               Consequence + "; pin each as name@x.y.z or add it to the lock file");
+           Invocation + " installs " + joinQuoted(Unpinned) + " without an exact version")
+          .explain(Consequence)
+          .explain("pin each as name@x.y.z or add it to the lock file");
     return;
   }
   if (!Frozen)
     diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-         Invocation + " may resolve versions other than the lock file's" + Consequence + "; " +
-             M->Advice);
+         Invocation + " may resolve versions other than the lock file's")
+        .explain(Consequence)
+        .explain(M->Advice);
 }
 
 void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
@@ -248,9 +251,9 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
       const ShellWord &W = F.Words[commandStart(F, P.Prefixes)];
       diag(Ctx, Ctx.loc(W.Offset), W.Length,
            "'" + NameOf(F) + " | " + Name +
-               "' runs a script downloaded at build "
-               "time without checking a checksum" +
-               Consequence + "; download to a file, verify its sha256, then run it");
+               "' runs a script downloaded at build time without checking a checksum")
+          .explain(Consequence)
+          .explain(VerifyScript);
       continue;
     }
     // sh -c "$(curl ...)", bash <(curl ...)
@@ -265,8 +268,9 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
       if (const std::string *Fetcher = Fetched(W)) {
         diag(Ctx, Ctx.loc(W.Offset), W.Length,
              "'" + Name + "' runs a script fetched by " + *Fetcher +
-                 " at build time without checking a checksum" + Consequence +
-                 "; download to a file, verify its sha256, then run it");
+                 " at build time without checking a checksum")
+            .explain(Consequence)
+            .explain(VerifyScript);
         break;
       }
   }

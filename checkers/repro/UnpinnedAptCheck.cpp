@@ -9,8 +9,8 @@ namespace teetidy::repro {
 namespace {
 
 constexpr const char *Consequence =
-    "; the image gets whatever the mirror serves on the day of the build, so it "
-    "cannot be rebuilt from this source and compared with the attested one";
+    "the image gets whatever the mirror serves on the day of the build, so it cannot be rebuilt "
+    "from this source and compared with the attested one";
 
 /// Whether the Dockerfile's instructions (not its comments) mention a
 /// snapshot host of \p M.
@@ -88,24 +88,25 @@ void UnpinnedAptCheck::check(FileContext &Ctx) {
       std::string Invocation = "'" + Name + " " + Sub + "'";
       std::string Fix =
           M.SnapshotHosts.empty()
-              ? "; pin each package as name=version"
-              : "; install from a snapshot (" + M.SnapshotHosts.front() +
+              ? "pin each package as name=version"
+              : "install from a snapshot (" + M.SnapshotHosts.front() +
                     " in the sources, or --snapshot) or pin each package as name=version";
       if (contains(M.Upgrade, Sub)) {
         diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-             Invocation + " moves every installed package to the newest version" + Consequence +
-                 Fix);
+             Invocation + " moves every installed package to the newest version")
+            .explain(Consequence)
+            .explain(Fix);
       } else if (contains(M.Install, Sub) && !Unpinned.empty()) {
         diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-             Invocation + " installs " + joinQuoted(Unpinned) + " without a pinned version" +
-                 Consequence + Fix);
+             Invocation + " installs " + joinQuoted(Unpinned) + " without a pinned version")
+            .explain(Consequence)
+            .explain(Fix);
       } else if (RequireSnapshot && !M.SnapshotHosts.empty() &&
                  (contains(M.Refresh, Sub) || (contains(M.Install, Sub) && Packages))) {
-        diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length,
-             Invocation +
-                 " reads the live package index, so dependencies of pinned "
-                 "packages still float" +
-                 Consequence + Fix);
+        diag(Ctx, Ctx.loc(Cmd.Offset), Cmd.Length, Invocation + " reads the live package index")
+            .explain("dependencies of pinned packages still float")
+            .explain(Consequence)
+            .explain(Fix);
       }
     }
   }

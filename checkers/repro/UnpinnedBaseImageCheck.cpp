@@ -30,17 +30,17 @@ void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
       continue;
     std::string Message;
     if (Image.empty())
-      Message = "base image '" + S.BaseImage +
-                "' comes from a build argument without a default, so whoever runs "
-                "the build chooses it";
+      Message = "base image '" + S.BaseImage + "' comes from a build argument without a default";
     else if (Image != S.BaseImage && S.BaseImage.find('$') != std::string::npos)
       Message = "base image '" + Image + "' (from '" + S.BaseImage + "') is not pinned by digest";
     else
       Message = "base image '" + Image + "' is not pinned by digest";
-    Message += "; a tag can be moved to other content, so the image cannot be rebuilt "
-               "from this source and compared with the one the attested compose "
-               "file names; pin it as '<image>@sha256:<digest>'";
-    diag(Ctx, S.Loc, S.BaseImage.size(), std::move(Message));
+    Diagnostic &D = diag(Ctx, S.Loc, S.BaseImage.size(), std::move(Message));
+    if (Image.empty())
+      D.explain("whoever runs the build chooses it");
+    D.explain("a tag can be moved to other content, so the image cannot be rebuilt from this "
+              "source and compared with the one the attested compose file names")
+        .explain("pin it as '<image>@sha256:<digest>'");
   }
 }
 

@@ -218,9 +218,11 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     std::vector<dstack::ServiceVerdict> Verdicts = dstack::serviceVerdicts(Ctx, Path, *S, {});
     if (!Verdicts.empty() && Verdicts.front().V.Kind == deploy::EnvVerdictKind::Pinned)
       continue; // every service sets it: the fallback never applies
-    std::string Message = Variable + " falls back to the literal " + shown(Value) +
-                          " when it is not set; whoever has the code or the image " +
-                          consequence(identifierWords(Variable));
+    std::string Message =
+        Variable + " falls back to the literal " + shown(Value) + " when it is not set";
+    std::string Consequence =
+        "whoever has the code or the image " + consequence(identifierWords(Variable));
+    std::string Verdict;
     Severity Level = Severity::Warning;
     if (!Verdicts.empty()) {
       const dstack::ServiceVerdict &W = Verdicts.front();
@@ -228,12 +230,13 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
           llvm::sys::path::filename(W.ComposePath).str() + " service '" + W.Service + "'";
       if (W.V.Kind == deploy::EnvVerdictKind::Unset) {
         Level = Severity::Error;
-        Message += ", and " + Where + " does not set it, so the fallback is the secret in use";
+        Message += " and " + Where + " does not set it";
+        Verdict = "so the fallback is the secret in use";
       } else if (W.V.Kind == deploy::EnvVerdictKind::DefaultOnly) {
         Level = Severity::Error;
-        Message += ", and " + Where + " gives it no value the operator can set";
+        Message += " and " + Where + " gives it no value the operator can set";
       } else {
-        Message += "; " + Where + " leaves it to the operator, who can omit it";
+        Verdict = Where + " leaves it to the operator, who can omit it";
       }
     }
     if (Diagnostic *D = Report(S->DefaultWhere, Message, Level)) {
@@ -243,6 +246,9 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
       if (!Verdicts.empty())
         for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)
           D->Notes.push_back({E.What, E.Loc, 0});
+      if (!Verdict.empty())
+        D->explain(Verdict);
+      D->explain(Consequence);
     }
   }
 
@@ -260,11 +266,10 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     return nullptr;
   };
   auto ReportKey = [&](const ir::Node &N, const char *Kind, const std::string &Where) {
-    Report(N.Where,
-           std::string(Kind) + " is written in the code" + Where +
-               "; whoever has the code or the image can sign as this key and move what it "
-               "controls",
-           Severity::Error);
+    if (Diagnostic *D =
+            Report(N.Where, std::string(Kind) + " is written in the code" + Where, Severity::Error))
+      D->explain("whoever has the code or the image can sign as this key and move what it "
+                 "controls");
   };
   for (const ir::Function &F : Mod->Functions)
     for (const ir::Assignment &A : F.Assignments) {

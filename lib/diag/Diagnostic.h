@@ -40,6 +40,13 @@ struct Diagnostic {
   unsigned StatementLastLine = 0;
   /// Set when --warnings-as-errors promoted this warning.
   bool PromotedToError = false;
+
+  /// Adds a note without a location: what the finding lets someone do, or
+  /// what to do about it. The message itself states only the finding.
+  Diagnostic &explain(std::string Text) {
+    Notes.push_back({std::move(Text), SourceLocation{}, 0});
+    return *this;
+  }
 };
 
 /// Orders diagnostics by file, offset, check name, then message.

@@ -73,7 +73,7 @@ public:
       }
       if (Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
         break;
-      Dir = llvm::sys::path::parent_path(Dir);
+      Dir = llvm::sys::path::parent_path(Dir).str(); // a copy: Dir cannot take a view of itself
     }
     for (const std::string &W : Walked)
       ByDir[W] = Found;
@@ -133,7 +133,7 @@ public:
       }
       if (Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
         return;
-      Dir = llvm::sys::path::parent_path(Dir);
+      Dir = llvm::sys::path::parent_path(Dir).str(); // a copy: Dir cannot take a view of itself
     }
   }
   const frontend::PackageMap &packages() const { return Packages; }

@@ -50,6 +50,8 @@ struct Expectation {
 struct VirtualFile {
   std::string Path;
   std::vector<std::string> Lines;
+  /// Line numbers of Lines in the input file (1-based).
+  std::vector<unsigned> InputLines;
 };
 
 struct TestInput {
@@ -98,15 +100,17 @@ TestInput readInput(const std::string &CheckId, const std::string &Path) {
     All.push_back(Line);
   // Split into virtual files; without markers the input is one file.
   std::string Base = llvm::sys::path::filename(Path).str();
-  for (const std::string &L : All) {
+  for (size_t N = 0; N < All.size(); ++N) {
+    const std::string &L = All[N];
     std::smatch M;
     if (std::regex_search(L, M, VirtualFileRe)) {
-      In.Files.push_back({M[1].str(), {}});
+      In.Files.push_back({M[1].str(), {}, {}});
       continue;
     }
     if (In.Files.empty())
-      In.Files.push_back({Base, {}});
+      In.Files.push_back({Base, {}, {}});
     In.Files.back().Lines.push_back(L);
+    In.Files.back().InputLines.push_back(static_cast<unsigned>(N + 1));
   }
   // Collect expectations per virtual file.
   for (const VirtualFile &F : In.Files) {
@@ -125,7 +129,7 @@ TestInput readInput(const std::string &CheckId, const std::string &Path) {
       Expectation E;
       E.File = F.Path;
       E.Line = Target;
-      E.AnnotationLine = static_cast<unsigned>(I + 1);
+      E.AnnotationLine = F.InputLines[I];
       if (std::regex_search(L, M, ConfigRe)) {
         In.ConfigTexts.push_back(M[1].str());
       } else if (std::regex_search(L, M, MessageRe)) {
@@ -257,9 +261,12 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
       ADD_FAILURE() << Path << ": unexpected diagnostic at " << File << ":" << Line << ":" << Col
                     << ": " << levelName(D) << ": " << D.Message << " [" << D.CheckName << "]";
     for (const DiagnosticNote &N : D.Notes) {
+      // A note without a location (what the finding allows, the advice)
+      // belongs to the diagnostic's line.
+      SourceLocation At = N.Loc.valid() ? N.Loc : D.Loc;
       for (Expectation &E : In.Expectations)
-        if (E.K == Expectation::Note && !E.Matched && E.File == VirtualPath(N.Loc.File) &&
-            E.Line == N.Loc.line() && (!E.Column || E.Column == N.Loc.column()) &&
+        if (E.K == Expectation::Note && !E.Matched && E.File == VirtualPath(At.File) &&
+            E.Line == At.line() && (!E.Column || E.Column == At.column()) &&
             N.Message.find(E.Text) != std::string::npos) {
           E.Matched = true;
           break;

@@ -183,6 +183,10 @@ void check(FileRun &Run, AnalysisServices &Services) {
   for (Diagnostic &E : NoLint.errors())
     All.push_back(std::move(E));
   for (Diagnostic &D : All) {
+    // What the finding allows and what to do come right after it; the
+    // located notes (the path, the deployment evidence) follow in order.
+    std::stable_partition(D.Notes.begin(), D.Notes.end(),
+                          [](const DiagnosticNote &N) { return !N.Loc.valid(); });
     if (NoLint.suppresses(D)) {
       ++Run.Suppressed;
       continue;

@@ -9,7 +9,8 @@ ATTESTATION_URL = "https://verifier.example/attest"
 
 
 def fetch_report():
-    # CHECK-MESSAGES: :53: warning: disabled by 'verify=False'; whoever controls the network path [attestation-tls-verification-disabled]
+    # CHECK-NOTES: note: whoever controls the network path
+    # CHECK-MESSAGES: :53: warning: disabled by 'verify=False' [attestation-tls-verification-disabled]
     return requests.get(ATTESTATION_URL, timeout=5, verify=False)
 
 

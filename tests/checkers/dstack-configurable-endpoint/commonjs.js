@@ -20,14 +20,16 @@ const Pool = require("pg").Pool;
 const { hookUrl, timeout } = require("./config");
 
 function makeClient(baseURL) {
-  // CHECK-MESSAGES: error: UPSTREAM_URL reaches axios.create({ baseURL: ... }) and docker-compose.yml service 'api' lets the operator set it (UPSTREAM_URL), so the operator can redirect user data [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: the operator can redirect user data
+  // CHECK-MESSAGES: error: UPSTREAM_URL reaches axios.create({ baseURL: ... }) and docker-compose.yml service 'api' lets the operator set it (UPSTREAM_URL) [dstack-configurable-endpoint]
   return axios.create({ baseURL, timeout });
 }
 
 module.exports = makeClient;
 // CHECK-MESSAGES: error: HOOK_URL reaches axios.post(...) and docker-compose.yml service 'api' lets the operator set it (HOOK_URL) [dstack-configurable-endpoint]
 module.exports.notify = (event) => axios.post(hookUrl, event, { timeout });
-// CHECK-MESSAGES: warning: DATABASE_URL reaches Pool({ connectionString: ... }); docker-compose.yml service 'api' does not set it, so the code default decides and the operator can add it without a code change [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default decides, and the operator can add the variable without a code change
+// CHECK-MESSAGES: warning: DATABASE_URL reaches Pool({ connectionString: ... }) and docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
 module.exports.db = new Pool({ connectionString: process.env.DATABASE_URL, max: timeout });
 // --- path: api/server.js ---
 const express = require("express");
@@ -47,7 +49,7 @@ app.post("/chat", async (req, res) => {
 app.get("/status", async (_req, res) => {
   res.json(await fetch(config.statusUrl).then((r) => r.json())); // ok: dstack-configurable-endpoint
 });
-// CHECK-MESSAGES: warning: QUEUE_URL reaches node-fetch(...); docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: QUEUE_URL reaches node-fetch(...) and docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
 fetch(`${config.queueUrl}/jobs`, { method: "POST" });
 // A required module whose module.exports is a plain value reads as the module.
 // CHECK-MESSAGES: warning: SINGLE_URL reaches node-fetch(...) [dstack-configurable-endpoint]
@@ -62,10 +64,12 @@ app.listen(Number(process.env.PORT || 3000)); // ok: dstack-configurable-endpoin
 import got from "got";
 
 const { QUEUE_URL, STATUS_URL = "https://status.example" } = process.env;
-// CHECK-MESSAGES: error: QUEUE_URL reaches got.post(...) and docker-compose.yml service 'worker' lets the operator set it (QUEUE_URL), so the operator can redirect user data [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the operator can redirect user data
+// CHECK-MESSAGES: error: QUEUE_URL reaches got.post(...) and docker-compose.yml service 'worker' lets the operator set it (QUEUE_URL) [dstack-configurable-endpoint]
 await got.post(QUEUE_URL, { json: { ok: true } });
 // Pinned for the api service only: the worker leaves it to the code default.
-// CHECK-MESSAGES: warning: STATUS_URL reaches got(...); docker-compose.yml service 'worker' does not set it, so the code default ('https://status.example') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default ('https://status.example') decides
+// CHECK-MESSAGES: warning: STATUS_URL reaches got(...) and docker-compose.yml service 'worker' does not set it [dstack-configurable-endpoint]
 await got(STATUS_URL);
 // --- path: docker-compose.yml ---
 services:

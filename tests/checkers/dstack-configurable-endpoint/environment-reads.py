@@ -22,12 +22,13 @@ LOG_LEVEL = os.getenv("LOG_LEVEL", "info")
 
 
 def fetch(path):
-    # CHECK-MESSAGES: :25: warning: API_URL reaches requests.get(url=...); no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    # CHECK-MESSAGES: :25: warning: API_URL reaches requests.get(url=...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
     return requests.get(f"{API}/{path.lstrip('/')}", timeout=PORT)
 
 
 def notify(event):
-    # CHECK-MESSAGES: warning: HOOK_URL reaches requests.request(url=...); no docker-compose service among the analysed files sets it, so the code default ('https://hooks.example') decides [dstack-configurable-endpoint]
+    # CHECK-NOTES: note: the code default ('https://hooks.example') decides
+    # CHECK-MESSAGES: warning: HOOK_URL reaches requests.request(url=...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
     requests.request("POST", HOOK, json={"event": event, "level": LOG_LEVEL})
     # CHECK-MESSAGES: warning: BACKUP_URL reaches urllib.request.urlopen(url=...) [dstack-configurable-endpoint]
     urllib.request.urlopen(BACKUP.rstrip("/") + "/backup")

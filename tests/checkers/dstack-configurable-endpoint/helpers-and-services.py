@@ -21,7 +21,7 @@ class Backend:
         self.client = httpx.Client(timeout=30)
 
     def chat(self, body):
-        # CHECK-MESSAGES: warning: BACKEND_URL reaches Client.post(url=...); docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
+        # CHECK-MESSAGES: warning: BACKEND_URL reaches Client.post(url=...) and docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
         return self.client.post(endpoint(self.base_url, "chat"), json=body)
 
 
@@ -38,7 +38,8 @@ import os
 
 import requests
 
-# CHECK-MESSAGES: error: QUEUE_URL reaches requests.post(url=...) and docker-compose.yml service 'worker' lets the operator set it (QUEUE_URL), so the operator can redirect user data [dstack-configurable-endpoint]
+# CHECK-NOTES: note: the operator can redirect user data
+# CHECK-MESSAGES: error: QUEUE_URL reaches requests.post(url=...) and docker-compose.yml service 'worker' lets the operator set it (QUEUE_URL) [dstack-configurable-endpoint]
 requests.post(os.environ["QUEUE_URL"], json={})
 # CHECK-MESSAGES: error: RESULTS_URL reaches requests.put(url=...) and docker-compose.yml service 'worker' lets the operator set it (RESULTS_URL) [dstack-configurable-endpoint]
 requests.put(os.environ["RESULTS_URL"], data=b"")

@@ -34,8 +34,9 @@ export class LlmClient {
   // CHECK-NOTES: note: default of parameter 'baseUrl'
   // CHECK-NOTES: note: stored in attribute 'baseUrl'
   constructor(private baseUrl: string = llmBaseUrl, private timeout = 60_000) {
-    // CHECK-MESSAGES: error: LLM_BASE_URL reaches openai({ baseURL: ... }) and app-compose.json service 'gateway' lets the operator set it (LLM_URL), so the operator can redirect user data [dstack-configurable-endpoint]
-    // CHECK-MESSAGES: warning: MIRROR_URL reaches openai({ baseURL: ... }); app-compose.json service 'gateway' does not set it [dstack-configurable-endpoint]
+    // CHECK-NOTES: note: the operator can redirect user data
+    // CHECK-MESSAGES: error: LLM_BASE_URL reaches openai({ baseURL: ... }) and app-compose.json service 'gateway' lets the operator set it (LLM_URL) [dstack-configurable-endpoint]
+    // CHECK-MESSAGES: warning: MIRROR_URL reaches openai({ baseURL: ... }) and app-compose.json service 'gateway' does not set it [dstack-configurable-endpoint]
     this.client = new OpenAI({ baseURL: this.baseUrl, timeout: this.timeout });
   }
 
@@ -51,11 +52,13 @@ export class Notifier {
   url = join(webhookUrl, "events"); // CHECK-NOTES: note: returned by 'join'
 
   async send(event: Record<string, unknown>) {
-    // CHECK-MESSAGES: warning: WEBHOOK_URL reaches fetch(...); app-compose.json service 'gateway' does not set it, so the code default ('https://hooks.example/notify') decides and the operator can add it without a code change [dstack-configurable-endpoint]
+    // CHECK-NOTES: note: the code default ('https://hooks.example/notify') decides, and the operator can add the variable without a code change
+    // CHECK-MESSAGES: warning: WEBHOOK_URL reaches fetch(...) and app-compose.json service 'gateway' does not set it [dstack-configurable-endpoint]
     await fetch(this.url, { method: "POST", body: JSON.stringify(event) });
   }
 
-  // CHECK-MESSAGES: warning: AUDIT_URL reaches fetch(...); app-compose.json service 'gateway' interpolates it from names missing from allowed_envs, so only 'https://audit.internal' applies; adding a name to allowed_envs reopens it [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: only 'https://audit.internal' applies; adding a name to allowed_envs reopens it
+  // CHECK-MESSAGES: warning: AUDIT_URL reaches fetch(...) and app-compose.json service 'gateway' interpolates it only from names missing from allowed_envs [dstack-configurable-endpoint]
   audit = async (record: object) => fetch(versioned(settings.audit.url, "records"), { method: "POST", body: JSON.stringify(record) });
 }
 // --- path: src/main.ts ---
@@ -68,12 +71,12 @@ const notifier = new Notifier();
 const { pinned, port = 8080 } = cfg;
 await fetch(pinned!, { method: "HEAD" }); // ok: dstack-configurable-endpoint
 const opts = { ...cfg.audit, method: "POST" };
-// CHECK-MESSAGES: warning: AUDIT_URL reaches fetch(...); app-compose.json service 'gateway' interpolates it [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: AUDIT_URL reaches fetch(...) and app-compose.json service 'gateway' interpolates it [dstack-configurable-endpoint]
 await fetch(opts.url, opts);
 // A second client with its own base: reported at the sink in llm.ts.
 const mirror = new LlmClient(process.env.MIRROR_URL ?? env.llmBaseUrl + "/mirror");
 fetch("http://localhost:" + port + "/ready"); // ok: dstack-configurable-endpoint
-// CHECK-MESSAGES: warning: WEBHOOK_URL reaches fetch(...); app-compose.json service 'gateway' does not set it [dstack-configurable-endpoint]
+// CHECK-MESSAGES: warning: WEBHOOK_URL reaches fetch(...) and app-compose.json service 'gateway' does not set it [dstack-configurable-endpoint]
 await fetch(env.webhookUrl, { method: "POST", body: JSON.stringify({ port }) });
 // --- path: app-compose.json ---
 {

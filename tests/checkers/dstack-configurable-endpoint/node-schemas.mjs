@@ -34,7 +34,8 @@ const e = cleanEnv(process.env, {
   LEVEL: str({ default: "info" }),
 });
 
-// CHECK-MESSAGES: warning: LLM_BASE_URL reaches openai({ baseURL: ... }); no docker-compose service among the analysed files sets it, so the code default ('http://vllm:8000/v1') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default ('http://vllm:8000/v1') decides
+// CHECK-MESSAGES: warning: LLM_BASE_URL reaches openai({ baseURL: ... }) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
 const llm = new OpenAI({ baseURL: env.LLM_BASE_URL, apiKey: "unused", timeout: env.POOL_SIZE });
 // CHECK-MESSAGES: warning: CLAUDE_URL reaches @anthropic-ai/sdk({ baseURL: ... }) [dstack-configurable-endpoint]
 const claude = new Anthropic({ baseURL: checked.data?.CLAUDE_URL });
@@ -53,11 +54,13 @@ const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.POOL_SIZE 
 const admin = new pg.Client({ host: new URL(env.DATABASE_URL).hostname, database: "admin" });
 // CHECK-MESSAGES: warning: REDIS_URL reaches redis.createClient({ url: ... }) [dstack-configurable-endpoint]
 const redis = createClient({ url: cache.REDIS_URL });
-// CHECK-MESSAGES: warning: REDIS_HOST reaches ioredis({ host: ... }); no docker-compose service among the analysed files sets it, so the code default ('cache') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default ('cache') decides
+// CHECK-MESSAGES: warning: REDIS_HOST reaches ioredis({ host: ... }) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
 const queue = new Redis({ host: e.REDIS_HOST, port: 6379, db: e.PORT });
 // CHECK-MESSAGES: warning: REDIS_URL reaches ioredis(...) [dstack-configurable-endpoint]
 const sub = new Redis(`${cache.REDIS_URL}/1`);
-// CHECK-MESSAGES: warning: MONGO_URL reaches mongoose.connect(...); no docker-compose service among the analysed files sets it, so the code default ('mongodb://mongo:27017/app') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default ('mongodb://mongo:27017/app') decides
+// CHECK-MESSAGES: warning: MONGO_URL reaches mongoose.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
 await mongoose.connect(e.MONGO_URL, { maxPoolSize: env.POOL_SIZE });
 // CHECK-MESSAGES: warning: MONGO_URL reaches MongoClient(...) [dstack-configurable-endpoint]
 const mongo = new MongoClient(e.MONGO_URL);

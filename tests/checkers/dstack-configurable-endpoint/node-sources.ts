@@ -18,13 +18,16 @@ const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
 const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 30_000);
 
 export async function sync(path: string) {
-  // CHECK-MESSAGES: :15: warning: API_URL reaches fetch(...); no docker-compose service among the analysed files sets it, so the code default decides and nothing in the attested configuration stops a change [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: the code default decides, and nothing in the attested configuration stops a change
+  // CHECK-MESSAGES: :15: warning: API_URL reaches fetch(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
   await fetch(`${API}/${path.replace(/^\//, "")}`, { signal: AbortSignal.timeout(TIMEOUT) });
-  // CHECK-MESSAGES: warning: HOOK_URL reaches axios.post(...); no docker-compose service among the analysed files sets it, so the code default ('https://hooks.example') decides [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: the code default ('https://hooks.example') decides
+  // CHECK-MESSAGES: warning: HOOK_URL reaches axios.post(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
   await axios.post(HOOK, { level: LOG_LEVEL });
   // CHECK-MESSAGES: warning: RELAY_URL reaches fetch(...) [dstack-configurable-endpoint]
   await fetch(RELAY_URL!);
-  // CHECK-MESSAGES: warning: BACKUP_URL reaches fetch(...); no docker-compose service among the analysed files sets it, so the code default ('https://backup.example') decides [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: the code default ('https://backup.example') decides
+  // CHECK-MESSAGES: warning: BACKUP_URL reaches fetch(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
   await fetch(new URL("/backup", BACKUP_URL));
   // CHECK-MESSAGES: warning: AUDIT_URL reaches fetch(...) [dstack-configurable-endpoint]
   await fetch(audit + "/records", { method: "POST", body: JSON.stringify({ port: PORT }) });
@@ -32,7 +35,8 @@ export async function sync(path: string) {
   await fetch(env.STATUS_URL?.trim() ?? "https://status.example");
   // CHECK-MESSAGES: warning: STREAM_URL reaches fetch(...) [dstack-configurable-endpoint]
   await fetch(STREAM as string);
-  // CHECK-MESSAGES: warning: EDGE_URL reaches fetch(...); no docker-compose service among the analysed files sets it, so the code default ('https://edge.example') decides [dstack-configurable-endpoint]
+  // CHECK-NOTES: note: the code default ('https://edge.example') decides
+  // CHECK-MESSAGES: warning: EDGE_URL reaches fetch(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
   await fetch(EDGE);
   // CHECK-MESSAGES: warning: VITE_API_URL reaches fetch(...) [dstack-configurable-endpoint]
   await fetch(VITE);
@@ -63,7 +67,8 @@ const upstream = {
     return process.env.LABEL_URL;
   },
 };
-// CHECK-MESSAGES: warning: GETTER_URL reaches fetch(...); no docker-compose service among the analysed files sets it, so the code default ('https://getter.example') decides [dstack-configurable-endpoint]
+// CHECK-NOTES: note: the code default ('https://getter.example') decides
+// CHECK-MESSAGES: warning: GETTER_URL reaches fetch(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
 // CHECK-NOTES: note: returned by 'url'
 fetch(upstream.url);
 fetch(upstream.label); // ok: dstack-configurable-endpoint

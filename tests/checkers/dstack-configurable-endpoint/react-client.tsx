@@ -13,7 +13,7 @@ class ApiClient {
   constructor(private readonly base = API) {}
 
   ask(prompt: string) {
-    // CHECK-MESSAGES: warning: VITE_API_URL reaches axios.create.post(...); no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    // CHECK-MESSAGES: warning: VITE_API_URL reaches axios.create.post(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
     return this.http.post<{ answer: string }>(`${this.base}/chat`, { prompt });
   }
 
@@ -34,7 +34,8 @@ export function Chat({ prompt, onAnswer }: { prompt: string; onAnswer?: (a: stri
       setAnswer(r.data.answer);
       onAnswer?.(r.data.answer);
     });
-    // CHECK-MESSAGES: warning: VITE_WS_URL reaches WebSocket(...); no docker-compose service among the analysed files sets it, so the code default ('wss://chat.example/ws') decides [dstack-configurable-endpoint]
+    // CHECK-NOTES: note: the code default ('wss://chat.example/ws') decides
+    // CHECK-MESSAGES: warning: VITE_WS_URL reaches WebSocket(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
     const ws = new WebSocket(WS_URL);
     ws.onmessage = (e) => setAnswer((prev) => prev + e.data);
     return () => ws.close();

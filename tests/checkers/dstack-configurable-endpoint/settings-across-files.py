@@ -29,7 +29,8 @@ from .settings import get_settings
 
 def llm_client() -> AsyncOpenAI:
     s = get_settings()
-    # CHECK-MESSAGES: :33: error: PROXY_LLM_BASE_URL reaches AsyncOpenAI(base_url=...) and app-compose.json service 'proxy' lets the operator set it (LLM_URL), so the operator can redirect user data [dstack-configurable-endpoint]
+    # CHECK-NOTES: note: the operator can redirect user data
+    # CHECK-MESSAGES: :33: error: PROXY_LLM_BASE_URL reaches AsyncOpenAI(base_url=...) and app-compose.json service 'proxy' lets the operator set it (LLM_URL) [dstack-configurable-endpoint]
     return AsyncOpenAI(base_url=s.llm_base_url, api_key="unused")
 
 
@@ -40,7 +41,8 @@ class Notifier:
         self.client = httpx.AsyncClient(timeout=s.port)
 
     async def send(self, event: dict) -> None:
-        # CHECK-MESSAGES: :32: warning: NOTIFY_URL reaches AsyncClient.post(url=...); app-compose.json service 'proxy' does not set it, so the code default ('https://hooks.example/notify') decides [dstack-configurable-endpoint]
+        # CHECK-NOTES: note: the code default ('https://hooks.example/notify') decides
+        # CHECK-MESSAGES: :32: warning: NOTIFY_URL reaches AsyncClient.post(url=...) and app-compose.json service 'proxy' does not set it [dstack-configurable-endpoint]
         await self.client.post(self.url, json=event)
 # --- path: app/routes.py ---
 import httpx
@@ -50,7 +52,8 @@ from app.settings import get_settings
 
 def audit(record):
     s = get_settings()
-    # CHECK-MESSAGES: :16: warning: PROXY_AUDIT_URL reaches httpx.post(url=...); app-compose.json service 'proxy' interpolates it from names missing from allowed_envs, so only 'https://audit.internal' applies [dstack-configurable-endpoint]
+    # CHECK-NOTES: note: only 'https://audit.internal' applies
+    # CHECK-MESSAGES: :16: warning: PROXY_AUDIT_URL reaches httpx.post(url=...) and app-compose.json service 'proxy' interpolates it only from names missing from allowed_envs [dstack-configurable-endpoint]
     httpx.post(s.audit_url + "/records", json=record)
     httpx.post(s.pinned_url, json=record)  # ok: dstack-configurable-endpoint
     httpx.post("https://fixed.example", json={"port": s.port})  # ok: dstack-configurable-endpoint

@@ -25,5 +25,5 @@ import os
 import requests
 
 requests.post(os.environ["HOOK_URL"], json={})  # ok: dstack-configurable-endpoint
-# CHECK-MESSAGES: warning: QUEUE_URL reaches requests.post(url=...); docker-compose.yml service 'worker' does not set it [dstack-configurable-endpoint]
+# CHECK-MESSAGES: warning: QUEUE_URL reaches requests.post(url=...) and docker-compose.yml service 'worker' does not set it [dstack-configurable-endpoint]
 requests.post(os.environ["QUEUE_URL"], json={})

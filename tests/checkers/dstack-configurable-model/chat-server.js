@@ -20,15 +20,18 @@ const app = express();
 
 app.post("/chat", async (req, res) => {
   const { messages, temperature = 0.2 } = req.body;
-  // CHECK-MESSAGES: error: CHAT_MODEL reaches openai.chat.completions.create({ model: ... }) and app-compose.json service 'chat' lets the operator set it (CHAT_MODEL), so the operator can swap the model that sees user data [dstack-configurable-model]
+  // CHECK-NOTES: note: the operator can swap the model that sees user data
+  // CHECK-MESSAGES: error: CHAT_MODEL reaches openai.chat.completions.create({ model: ... }) and app-compose.json service 'chat' lets the operator set it (CHAT_MODEL) [dstack-configurable-model]
   const out = await openai.chat.completions.create({ model: models.chat, messages, temperature });
   res.json(out);
 });
 
 app.post("/summary", async (req, res) => {
   const model = req.query.fast ? env.DRAFT_MODEL : models.summary;
-  // CHECK-MESSAGES: warning: SUMMARY_MODEL reaches openai.chat.completions.create({ model: ... }); app-compose.json service 'chat' interpolates it from names missing from allowed_envs, so only 'qwen-2.5-7b' applies [dstack-configurable-model]
-  // CHECK-MESSAGES: warning: DRAFT_MODEL reaches openai.chat.completions.create({ model: ... }); app-compose.json service 'chat' does not set it, so the code default ('phi-4') decides [dstack-configurable-model]
+  // CHECK-NOTES: note: only 'qwen-2.5-7b' applies
+  // CHECK-MESSAGES: warning: SUMMARY_MODEL reaches openai.chat.completions.create({ model: ... }) and app-compose.json service 'chat' interpolates it only from names missing from allowed_envs [dstack-configurable-model]
+  // CHECK-NOTES: note: the code default ('phi-4') decides
+  // CHECK-MESSAGES: warning: DRAFT_MODEL reaches openai.chat.completions.create({ model: ... }) and app-compose.json service 'chat' does not set it [dstack-configurable-model]
   res.json(await openai.chat.completions.create({ model, messages: req.body.messages }));
 });
 

@@ -26,7 +26,8 @@ claude = anthropic.Anthropic()
 
 async def complete(prompt):
     return await client.chat.completions.create(
-        # CHECK-MESSAGES: :15: error: MODEL reaches AsyncOpenAI.chat.completions.create(model=...) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL), so the operator can swap the model that sees user data [dstack-configurable-model]
+        # CHECK-NOTES: note: the operator can swap the model that sees user data
+        # CHECK-MESSAGES: :15: error: MODEL reaches AsyncOpenAI.chat.completions.create(model=...) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL) [dstack-configurable-model]
         model=config.model,
         messages=[{"role": "user", "content": prompt}],
         max_tokens=config.max_tokens,
@@ -34,7 +35,8 @@ async def complete(prompt):
 
 
 def embed(text):
-    # CHECK-MESSAGES: warning: EMBEDDING_MODEL reaches OpenAI.embeddings.create(model=...); docker-compose.yml service 'llm' does not set it, so the code default ('bge-m3') decides [dstack-configurable-model]
+    # CHECK-NOTES: note: the code default ('bge-m3') decides
+    # CHECK-MESSAGES: warning: EMBEDDING_MODEL reaches OpenAI.embeddings.create(model=...) and docker-compose.yml service 'llm' does not set it [dstack-configurable-model]
     return sync.embeddings.create(model=config.embedding_model, input=text)
 
 

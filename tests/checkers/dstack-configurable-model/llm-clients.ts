@@ -25,7 +25,8 @@ const ollama = new Ollama({ host: "http://ollama:11434" });
 
 export async function complete(prompt: string) {
   return await client.chat.completions.create({
-    // CHECK-MESSAGES: error: MODEL reaches openai.chat.completions.create({ model: ... }) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL), so the operator can swap the model that sees user data [dstack-configurable-model]
+    // CHECK-NOTES: note: the operator can swap the model that sees user data
+    // CHECK-MESSAGES: error: MODEL reaches openai.chat.completions.create({ model: ... }) and docker-compose.yml service 'llm' lets the operator set it (LLM_MODEL) [dstack-configurable-model]
     model: config.MODEL,
     messages: [{ role: "user", content: prompt }],
     max_tokens: config.MAX_TOKENS,
@@ -33,7 +34,8 @@ export async function complete(prompt: string) {
 }
 
 export const embed = (text: string) =>
-  // CHECK-MESSAGES: warning: EMBEDDING_MODEL reaches openai.embeddings.create({ model: ... }); docker-compose.yml service 'llm' does not set it, so the code default ('bge-m3') decides [dstack-configurable-model]
+  // CHECK-NOTES: note: the code default ('bge-m3') decides
+  // CHECK-MESSAGES: warning: EMBEDDING_MODEL reaches openai.embeddings.create({ model: ... }) and docker-compose.yml service 'llm' does not set it [dstack-configurable-model]
   client.embeddings.create({ model: config.EMBEDDING_MODEL, input: text });
 
 export class Assistant {
@@ -41,7 +43,8 @@ export class Assistant {
 
   ask(prompt: string) {
     const params = { model: this.model, max_tokens: 512 };
-    // CHECK-MESSAGES: warning: CLAUDE_MODEL reaches @anthropic-ai/sdk.messages.create({ model: ... }); docker-compose.yml service 'llm' does not set it, so the code default ('claude-sonnet-4') decides [dstack-configurable-model]
+    // CHECK-NOTES: note: the code default ('claude-sonnet-4') decides
+    // CHECK-MESSAGES: warning: CLAUDE_MODEL reaches @anthropic-ai/sdk.messages.create({ model: ... }) and docker-compose.yml service 'llm' does not set it [dstack-configurable-model]
     return claude.messages.create({ ...params, messages: [{ role: "user", content: prompt }] });
   }
 }

@@ -3,11 +3,13 @@
 import { z } from "zod";
 import { Wallet } from "ethers";
 
-// CHECK-MESSAGES: :47: warning: SESSION_SECRET falls back to the literal 'keyboard cat' when it is not set; whoever has the code or the image can forge the tokens and signatures it protects [secrets-hardcoded-fallback]
+// CHECK-NOTES: note: whoever has the code or the image can forge the tokens and signatures it protects
+// CHECK-MESSAGES: :47: warning: SESSION_SECRET falls back to the literal 'keyboard cat' when it is not set [secrets-hardcoded-fallback]
 const session = process.env.SESSION_SECRET || "keyboard cat";
 // CHECK-MESSAGES: warning: SIGNING_KEY falls back to the literal 'dev-key' [secrets-hardcoded-fallback]
 const signing = process.env["SIGNING_KEY"] ?? "dev-key";
-// CHECK-MESSAGES: :26: warning: ADMIN_PASSWORD falls back to the literal 'admin' when it is not set; whoever has the code or the image can log in with it [secrets-hardcoded-fallback]
+// CHECK-NOTES: note: whoever has the code or the image can log in with it
+// CHECK-MESSAGES: :26: warning: ADMIN_PASSWORD falls back to the literal 'admin' when it is not set [secrets-hardcoded-fallback]
 const { ADMIN_PASSWORD = "admin", PORT = "3000", REDIS_URL = "redis://cache" } = process.env;
 
 const Env = z.object({

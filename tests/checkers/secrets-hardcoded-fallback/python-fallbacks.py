@@ -7,14 +7,18 @@ from eth_account import Account
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# CHECK-MESSAGES: :38: warning: JWT_SECRET falls back to the literal 'dev-secret' when it is not set; whoever has the code or the image can forge the tokens and signatures it protects [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can forge the tokens and signatures it protects
+# CHECK-MESSAGES: :38: warning: JWT_SECRET falls back to the literal 'dev-secret' when it is not set [secrets-hardcoded-fallback]
 JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")
-# CHECK-MESSAGES: warning: DB_PASSWORD falls back to the literal 'postgres' when it is not set; whoever has the code or the image can log in with it [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can log in with it
+# CHECK-MESSAGES: warning: DB_PASSWORD falls back to the literal 'postgres' when it is not set [secrets-hardcoded-fallback]
 DB_PASSWORD = getenv("DB_PASSWORD") or "postgres"
-# CHECK-MESSAGES: warning: OPENAI_API_KEY falls back to the literal 'sk-proj-...' when it is not set; whoever has the code or the image can use the credential and act as this app [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can use the credential and act as this app
+# CHECK-MESSAGES: warning: OPENAI_API_KEY falls back to the literal 'sk-proj-...' when it is not set [secrets-hardcoded-fallback]
 API_KEY = os.environ.get("OPENAI_API_KEY", "sk-proj-0123456789abcdef")
 # CHECK-NOTES: note: value read from os.environ.setdefault('WALLET_PRIVATE_KEY')
-# CHECK-MESSAGES: warning: WALLET_PRIVATE_KEY falls back to the literal '0xac0974...' when it is not set; whoever has the code or the image can sign as this key and move what it controls [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can sign as this key and move what it controls
+# CHECK-MESSAGES: warning: WALLET_PRIVATE_KEY falls back to the literal '0xac0974...' when it is not set [secrets-hardcoded-fallback]
 WALLET = os.environ.setdefault("WALLET_PRIVATE_KEY", "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")
 
 EMPTY_TOKEN = os.getenv("GITHUB_TOKEN", "")  # ok: secrets-hardcoded-fallback
@@ -47,7 +51,8 @@ class Settings(BaseSettings):
     port: int = 8000  # ok: secrets-hardcoded-fallback
 
 
-# CHECK-MESSAGES: :16: error: a private key is written in the code (assigned to 'OPERATOR_KEY'); whoever has the code or the image can sign as this key and move what it controls [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can sign as this key and move what it controls
+# CHECK-MESSAGES: :16: error: a private key is written in the code (assigned to 'OPERATOR_KEY') [secrets-hardcoded-fallback]
 OPERATOR_KEY = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
 # CHECK-MESSAGES: error: a private key is written in the code (passed to 'from_key') [secrets-hardcoded-fallback]
 account = Account.from_key("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a")

@@ -3,10 +3,13 @@
 # --- path: api/main.py ---
 import os
 
-# CHECK-MESSAGES: error: JWT_SECRET falls back to the literal 'dev' when it is not set; whoever has the code or the image can forge the tokens and signatures it protects, and docker-compose.yml service 'api' does not set it, so the fallback is the secret in use [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: whoever has the code or the image can forge the tokens and signatures it protects
+# CHECK-MESSAGES: error: JWT_SECRET falls back to the literal 'dev' when it is not set [secrets-hardcoded-fallback]
 JWT_SECRET = os.getenv("JWT_SECRET", "dev")
 ADMIN_PASSWORD = os.getenv("ADMIN_PASSWORD", "admin")  # ok: secrets-hardcoded-fallback
-# CHECK-MESSAGES: warning: API_TOKEN falls back to the literal 'tok' when it is not set; whoever has the code or the image can use the credential and act as this app; docker-compose.yml service 'api' leaves it to the operator, who can omit it [secrets-hardcoded-fallback]
+# CHECK-NOTES: note: docker-compose.yml service 'api' leaves it to the operator, who can omit it
+# CHECK-NOTES: note: whoever has the code or the image can use the credential and act as this app
+# CHECK-MESSAGES: warning: API_TOKEN falls back to the literal 'tok' when it is not set [secrets-hardcoded-fallback]
 API_TOKEN = os.getenv("API_TOKEN", "tok")
 # --- path: docker-compose.yml ---
 services:
