@@ -1,0 +1,199 @@
+//===- Statements.cpp - Assignments, parameters and function analysis -----===//
+#include "dataflow/EngineImpl.h"
+
+namespace teetidy::dataflow {
+
+void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId ValueNode) {
+  FunctionState &S = state(C.Mod, C.Fn);
+  switch (T.K) {
+  case ir::Target::Name: {
+    auto Known = TargetNames.find(&T);
+    uint32_t Sl =
+        Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
+    if (merge(Slots[Sl].V, V, [&](uint32_t P) {
+          return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
+        }))
+      touch(Sl);
+    return;
+  }
+  case ir::Target::Attribute: {
+    Value Obj = eval(C, T.Object);
+    auto Known = TargetNames.find(&T);
+    uint32_t Name = Known != TargetNames.end() ? Known->second : intern(T.Text);
+    for (const Ref &R : Obj.Refs) {
+      if (R.K == RefKind::Instance || R.K == RefKind::Class) {
+        uint32_t FS = fieldSlot(R.A, R.B, Name);
+        Value &Field = Slots[FS].V;
+        bool Grew = false;
+        for (const auto &[Origin, Path] : V.Facts) {
+          if (Origin >= ParamBase) {
+            uint32_t Hop = hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"}));
+            if (S.ParamFieldWrites.insert({R.A, R.B, Name, Origin, Hop}).second)
+              touch(S.SummarySlot);
+            continue;
+          }
+          if (!Field.Facts.count(Origin)) {
+            Field.Facts.emplace(
+                Origin, hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"})));
+            Grew = true;
+          }
+        }
+        for (const Ref &X : V.Refs) {
+          if (Field.Refs.size() >= MaxRefs)
+            break;
+          Grew |= Field.Refs.insert(X).second;
+        }
+        if (Grew)
+          touch(FS);
+      } else if (R.K == RefKind::Module) {
+        uint32_t GS = localSlot(R.A, 0, Name);
+        Slot &G = Slots[GS];
+        bool Grew = !G.Declared;
+        G.Declared = true;
+        Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
+          return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
+        });
+        if (Grew)
+          touch(GS);
+      }
+    }
+    return;
+  }
+  case ir::Target::Subscript: {
+    // `d[k] = v` taints the container d itself.
+    const ir::Node &Obj = mod(C.Mod).node(T.Object);
+    if (Obj.Kind == NodeKind::Name && local(C.Mod, C.Fn, nodeName(C.Mod, T.Object))) {
+      ir::Target Whole;
+      Whole.K = ir::Target::Name;
+      Whole.Text = Obj.Text;
+      Whole.Where = T.Where;
+      assign(C, Whole, V, NoNode);
+    }
+    return;
+  }
+  case ir::Target::Tuple: {
+    const ir::Node *Src = ValueNode == NoNode ? nullptr : &mod(C.Mod).node(ValueNode);
+    bool Pairwise = Src && Src->Kind == NodeKind::Container &&
+                    Src->Args.size() == T.Elements.size() && T.StarredIndex < 0;
+    for (size_t I = 0; I < T.Elements.size(); ++I) {
+      const ir::Target &E = T.Elements[I];
+      if (!E.Property.empty()) {
+        // `{ a: t = d } = v`: t is v's property a, or d when missing.
+        Value P =
+            attributeNamed(C, E.Property, intern(E.Property), E.Where, V, ReadForm::Destructuring);
+        for (const auto &F : V.Facts)
+          P.Facts.insert(F);
+        if (E.Default != NoNode) {
+          recordFallback(P, C.Mod, E.Default);
+          unite(P, eval(C, E.Default));
+        }
+        assign(C, E, P, NoNode);
+        continue;
+      }
+      if (Pairwise) {
+        NodeId Part = Src->Args[I].Value;
+        assign(C, E, eval(C, Part), Part);
+      } else {
+        assign(C, E, V, NoNode);
+      }
+    }
+    return;
+  }
+  }
+}
+
+uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
+  uint32_t S = localSlot(Mod, F, intern(Name));
+  Slots[S].Declared = true;
+  return S;
+}
+
+void Engine::declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
+  if (T.K == ir::Target::Name)
+    TargetNames.try_emplace(&T, declare(Mod, F, T.Text));
+  else if (T.K == ir::Target::Attribute)
+    TargetNames.try_emplace(&T, intern(T.Text));
+  for (const ir::Target &E : T.Elements)
+    declareTargets(Mod, F, E);
+}
+
+void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
+  const ir::Module &Md = mod(Mod);
+  const ir::Function &Fn = Md.Functions[F];
+  FunctionState &S = state(Mod, F);
+  Ctx C{Mod, F};
+  MemosNext.clear();
+  MemoReadsNext.clear();
+  unsigned Unit = 0;
+  for (const ir::Import *I : ImportsIn[FnBase[Mod] + F])
+    statement(S, Unit, [&] {
+      Value V = importValue(Mod, *I);
+      uint32_t IS = localSlot(Mod, F, intern(I->boundName()));
+      if (merge(Slots[IS].V, V))
+        touch(IS);
+    });
+  for (size_t I = 0; I < Fn.Params.size(); ++I)
+    statement(S, Unit, [&] { parameter(C, S, I); });
+  for (const ir::Assignment &A : Fn.Assignments) {
+    if (A.Value == NoNode)
+      continue;
+    statement(S, Unit, [&] {
+      Value V = eval(C, A.Value);
+      if (A.Iteration)
+        V.Refs.clear();
+      assign(C, A.Lhs, V, A.Iteration ? NoNode : A.Value);
+    });
+  }
+  for (NodeId R : Fn.Returns)
+    statement(S, Unit, [&] {
+      Value V = eval(C, R);
+      if (merge(S.Return, V))
+        touch(S.SummarySlot);
+    });
+  for (NodeId E : Fn.Evaluated)
+    statement(S, Unit, [&] { eval(C, E); });
+  for (NodeId D : Fn.Decorators)
+    statement(S, Unit, [&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
+  // Copied rather than swapped: the scratch vectors keep their capacity.
+  S.Memos.assign(MemosNext.begin(), MemosNext.end());
+  S.MemoReads.assign(MemoReadsNext.begin(), MemoReadsNext.end());
+}
+
+void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
+  uint32_t Mod = C.Mod;
+  const ir::Module &Md = mod(Mod);
+  const ir::Function &Fn = Md.Functions[C.Fn];
+  const ir::Parameter &P = Fn.Params[I];
+  uint32_t PS = S.ParamSlots[I];
+  Value &Slot = Slots[PS].V;
+  read(S.ParamsSlot);
+  Value Incoming;
+  Incoming.Refs = S.ParamRefs[I];
+  if (merge(Slot, Incoming))
+    touch(PS);
+  if (P.Default == NoNode)
+    return;
+  Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
+  // `p = Depends(f)`: p is f's result.
+  const ir::Node &DN = Md.node(P.Default);
+  if (DN.Kind == NodeKind::Call && !DN.Args.empty()) {
+    Value Inj = eval(C, DN.Operands[0]);
+    bool Injects = false;
+    for (const Ref &R : Inj.Refs)
+      Injects |= R.K == RefKind::External && is(R.N, DependencyInjector);
+    if (Injects) {
+      Value Target = eval(C, DN.Args.front().Value);
+      for (const Ref &R : Target.Refs)
+        if (R.K == RefKind::Function)
+          unite(D, applyCall(C, P.Default, R.A, R.B, {}, nullptr));
+        else if (R.K == RefKind::Class)
+          D.Refs.insert({RefKind::Instance, R.A, R.B, {}});
+    }
+  }
+  if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
+        return hop(Path, Mod, P.Where, msg({"default of parameter '", P.Name, "'"}));
+      }))
+    touch(PS);
+}
+
+} // namespace teetidy::dataflow
