@@ -14,7 +14,7 @@ Engine::ArgList Engine::arguments(const Ctx &C, const ir::Node &N) {
     if (A.KeywordSpread && !V.Refs.empty()) {
       Expanded = true;
       for (const Ref &R : V.Refs)
-        Expanded &= R.K == RefKind::Object;
+        Expanded &= R.kind() == RefKind::Object;
       if (Expanded)
         for (const Ref &R : V.Refs) {
           std::set<std::string> Keys;
@@ -61,9 +61,10 @@ std::optional<Value> Engine::superCall(const Ctx &C, NodeId Id) {
     return Value();
   std::optional<std::pair<uint32_t, uint32_t>> Target;
   for (const Ref &B : baseRefs(C.Mod, static_cast<uint32_t>(Own.Class)))
-    if (B.K == RefKind::Class) {
-      Target = Method.empty() || Method == "__init__" ? constructorOf(B.A, B.B)
-                                                      : methodOf(B.A, B.B, intern(Method));
+    if (B.kind() == RefKind::Class) {
+      Target = Method.empty() || Method == "__init__"
+                   ? constructorOf(B.module(), B.classIndex())
+                   : methodOf(B.module(), B.classIndex(), intern(Method));
       break;
     }
   if (!Target)
@@ -94,7 +95,7 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   if (IsMethod && is(MethodName, CallbackMethod) && !Receiver.Facts.empty())
     for (const Arg &A : Args)
       for (const Ref &R : A.V.Refs)
-        if (R.K == RefKind::Function || R.K == RefKind::BoundMethod) {
+        if (R.kind() == RefKind::Function || R.kind() == RefKind::BoundMethod) {
           Value Elements;
           Elements.Facts = Receiver.Facts;
           ArgList Passed{{"", std::move(Elements), CalleeNode.Operands[0]}};
@@ -104,7 +105,7 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() &&
       Args[0].Keyword.empty() && isStringLiteral(C.Mod, Args[0].Node))
     for (const Ref &R : Receiver.Refs)
-      if (R.K == RefKind::Object) {
+      if (R.kind() == RefKind::Object) {
         unite(Result, property(R, Md.node(Args[0].Node).Text, C.Mod, N.Where));
         if (Args.size() > 1)
           unite(Result, Args[1].V);
@@ -125,35 +126,35 @@ Value Engine::call(const Ctx &C, NodeId Id) {
 }
 
 Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args) {
-  switch (R.K) {
+  switch (R.kind()) {
   case RefKind::Function:
-    return applyCall(C, Id, R.A, R.B, Args, nullptr);
+    return applyCall(C, Id, R.module(), R.function(), Args, nullptr);
   case RefKind::BoundMethod: {
-    Value Self = refValue({RefKind::Instance, R.C, R.N, {}, 0});
-    return applyCall(C, Id, R.A, R.B, Args, &Self);
+    Value Self = refValue(Ref::instance(R.instanceModule(), R.instanceClass()));
+    return applyCall(C, Id, R.module(), R.function(), Args, &Self);
   }
   case RefKind::Class: {
-    Value Self = refValue({RefKind::Instance, R.A, R.B, {}, 0});
-    if (auto Init = constructorOf(R.A, R.B))
+    Value Self = refValue(Ref::instance(R.module(), R.classIndex()));
+    if (auto Init = constructorOf(R.module(), R.classIndex()))
       applyCall(C, Id, Init->first, Init->second, Args, &Self);
     return Self;
   }
   case RefKind::External:
   case RefKind::ExternalInstance:
     return externalCall(C, Id, nameOf(R), Args,
-                        /*IsMethod=*/R.K == RefKind::ExternalInstance);
+                        /*IsMethod=*/R.kind() == RefKind::ExternalInstance);
   case RefKind::Module: {
     // A module called as a function: its default export (CommonJS
     // `module.exports = function ...`).
     Value Result;
-    if (const Value *D = globalOf(R.A, intern("default")))
+    if (const Value *D = globalOf(R.module(), intern("default")))
       for (const Ref &X : Value(*D).Refs)
-        if (X.K != RefKind::Module)
+        if (X.kind() != RefKind::Module)
           unite(Result, callRef(C, Id, X, Args));
     return Result;
   }
   case RefKind::SchemaParser:
-    return refValue({RefKind::Config, R.A, R.B, R.C, R.N});
+    return refValue(R.as(RefKind::Config));
   case RefKind::Schema: // a schema method such as `.strict()`
     return refValue(R);
   case RefKind::Instance:
@@ -201,14 +202,15 @@ std::string Engine::display(const std::string &Callee, const std::string &Label)
 ir::NodeId Engine::fieldNode(uint32_t Mod, const Value &V, const std::string &Path) {
   auto [Part, Rest] = llvm::StringRef(Path).split('.');
   for (const Ref &R : V.Refs) {
-    if (R.K != RefKind::Object || R.A != Mod)
+    if (R.kind() != RefKind::Object || R.module() != Mod)
       continue;
-    const ir::Node &N = mod(Mod).node(R.B);
+    const ir::Node &N = mod(Mod).node(R.node());
     for (auto A = N.Args.rbegin(); A != N.Args.rend(); ++A)
       if (A->Keyword == Part) {
         if (Rest.empty())
           return A->Value;
-        NodeId Inner = fieldNode(Mod, evalNoSideEffects({R.A, R.C}, A->Value), Rest.str());
+        NodeId Inner =
+            fieldNode(Mod, evalNoSideEffects({R.module(), R.scope()}, A->Value), Rest.str());
         return Inner != NoNode ? Inner : A->Value;
       }
   }
@@ -221,7 +223,7 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
     auto [Part, Tail] = Rest.split('.');
     Value Next;
     for (const Ref &R : Cur.Refs)
-      if (R.K == RefKind::Object)
+      if (R.kind() == RefKind::Object)
         unite(Next, property(R, Part.str(), AtMod, Where));
     Cur = std::move(Next);
     Rest = Tail;
@@ -293,7 +295,7 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
         break;
       case PropagatorModel::Call:
         for (const Ref &R : A.V.Refs)
-          if (R.K == RefKind::Function || R.K == RefKind::BoundMethod)
+          if (R.kind() == RefKind::Function || R.kind() == RefKind::BoundMethod)
             unite(Result, callRef(C, Id, R, {}));
         break;
       }
@@ -304,12 +306,12 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       // `z.object({...})` (parsed later) or `cleanEnv(env, {...})`.
       RefKind K = It->second.Parse.empty() ? RefKind::Config : RefKind::Schema;
       for (const Ref &R : F->V.Refs)
-        if (R.K == RefKind::Object) {
-          Result.Refs.insert({K, R.A, R.B, R.C, intern(Name)});
+        if (R.kind() == RefKind::Object) {
+          Result.Refs.insert(Ref::schema(K, R.module(), R.node(), R.scope(), intern(Name)));
           // Every key is a source, read or not (a check on defaults
           // needs them all).
-          Ref Parsed{RefKind::Config, R.A, R.B, R.C, intern(Name)};
-          for (const ir::Argument &E : mod(R.A).node(R.B).Args)
+          Ref Parsed = Ref::schema(RefKind::Config, R.module(), R.node(), R.scope(), intern(Name));
+          for (const ir::Argument &E : mod(R.module()).node(R.node()).Args)
             if (!E.Keyword.empty())
               configField(Parsed, E.Keyword);
         }
@@ -317,7 +319,7 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
     }
   if (!IsMethod)
     if (uint32_t NameId = intern(Name); live(NameId))
-      Result.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, NameId});
+      Result.Refs.insert(Ref::externalInstance(NameId));
   return Result;
 }
 

@@ -46,12 +46,12 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
     if (I == 0)
       K.Bases = Own;
     for (const Ref &B : Own) {
-      if (B.K == RefKind::External && is(B.N, SettingsBase))
+      if (B.kind() == RefKind::External && is(B.name(), SettingsBase))
         K.Settings = true;
-      if (B.K == RefKind::Class && K.Lineage.size() < MaxLineage &&
-          std::find(K.Lineage.begin(), K.Lineage.end(), std::make_pair(B.A, B.B)) ==
-              K.Lineage.end())
-        K.Lineage.push_back({B.A, B.B});
+      if (B.kind() == RefKind::Class && K.Lineage.size() < MaxLineage &&
+          std::find(K.Lineage.begin(), K.Lineage.end(),
+                    std::make_pair(B.module(), B.classIndex())) == K.Lineage.end())
+        K.Lineage.push_back({B.module(), B.classIndex()});
     }
   }
   --ClassNesting;
@@ -183,7 +183,7 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
       if (V.Kind == NodeKind::Call) {
         Value Callee = evalNoSideEffects({Mod, K.Body}, V.Operands[0]);
         for (const Ref &R : Callee.Refs)
-          IsField |= R.K == RefKind::External && is(R.N, SettingsFieldMaker);
+          IsField |= R.kind() == RefKind::External && is(R.name(), SettingsFieldMaker);
       }
       if (IsField) {
         for (const ir::Argument &Arg : V.Args) {

@@ -41,7 +41,7 @@ void Engine::initialise() {
       // Methods: the first parameter is an instance of the class.
       if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && Fn.Name != "<class-body>")
         Slots[declare(Mod, F, Fn.Params[0].Name)].V.Refs.insert(
-            {RefKind::Instance, Mod, static_cast<uint32_t>(Fn.Class), {}});
+            Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
     }
     ModulesByPath.emplace(Program[Mod].Path, Mod);
     StarImports.emplace_back();

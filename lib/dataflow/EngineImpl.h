@@ -10,10 +10,13 @@
 //   Statements.cpp  the statements of a function: assignments, parameters
 //   Engine.cpp      setup, the fixed point and the result
 //
+// Values are defined in Values.h.
+//
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "dataflow/Engine.h"
+#include "dataflow/Values.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -21,11 +24,8 @@
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/StringSaver.h"
 
-#include <algorithm>
-#include <cstring>
 #include <deque>
 #include <map>
-#include <memory>
 #include <optional>
 #include <queue>
 #include <set>
@@ -37,16 +37,10 @@
 
 namespace teetidy::dataflow {
 
-constexpr uint32_t ParamBase = 1u << 31;
 /// External names longer than this (`x.a.b.c...`) are not followed: no model
 /// names one, and a loop like `s = s.encode().decode()` would otherwise build
 /// ever longer names and never reach a fixed point.
 constexpr size_t MaxNameComponents = 8;
-
-/// References kept per value. Real code rarely needs more than a handful;
-/// the cap bounds the work on code that mixes many objects in one variable
-/// (each new reference makes the value's readers run again).
-constexpr size_t MaxRefs = 16;
 /// Ancestors followed when looking up methods and settings fields.
 constexpr size_t MaxLineage = 64;
 
@@ -57,145 +51,6 @@ inline bool oneOf(llvm::StringRef S, std::initializer_list<llvm::StringRef> Word
       return true;
   return false;
 }
-
-constexpr uint32_t NoPath = ~0u;
-
-enum class RefKind : uint8_t {
-  Module,           ///< A: module
-  Function,         ///< A: module, B: function
-  BoundMethod,      ///< A: module, B: function; self is an Instance of its class
-  Class,            ///< A: module, B: class
-  Instance,         ///< A: module, B: class
-  External,         ///< Name: qualified name of something outside the program
-  ExternalInstance, ///< Name: qualified type name plus attribute path
-  /// A dict or object literal with constant keys: A module, B its node,
-  /// C the function whose scope evaluates its entries. Constant-key reads
-  /// resolve to the matching entry only.
-  Object,
-  /// A configuration schema over the object literal A/B/C, built by the
-  /// schema model named N (zod `z.object({...})`); SchemaParser is its
-  /// parse method; Config is the parsed result, whose properties are
-  /// environment variables named by the literal's keys.
-  Schema,
-  SchemaParser,
-  Config,
-};
-
-/// DenseMap keys for small structs of integers compared field by field:
-/// the empty and tombstone keys are all-ones and all-ones-but-one, which
-/// no real key (made of indices) takes.
-template <typename T, typename H = typename T::Hash> struct PodKeyInfo {
-  static T filled(uint8_t Byte) {
-    T K;
-    std::memset(&K, Byte, sizeof(T));
-    return K;
-  }
-  static T getEmptyKey() { return filled(0xFF); }
-  static T getTombstoneKey() { return filled(0xFE); }
-  static unsigned getHashValue(const T &K) { return static_cast<unsigned>(H()(K)); }
-  static bool isEqual(const T &A, const T &B) { return std::memcmp(&A, &B, sizeof(T)) == 0; }
-};
-
-/// What a value denotes. External names are interned (N indexes the
-/// engine's name table) so that comparing references compares integers.
-struct Ref {
-  RefKind K;
-  uint32_t A = 0, B = 0;
-  /// BoundMethod: the instance's module (C) and class (N).
-  uint32_t C = 0, N = 0;
-  bool operator<(const Ref &O) const {
-    return std::tie(K, A, B, C, N) < std::tie(O.K, O.A, O.B, O.C, O.N);
-  }
-};
-
-/// A set kept as a sorted vector. Values hold a handful of facts and
-/// references, and they are copied often: one vector copies much faster than
-/// a tree of nodes.
-template <typename T> class SmallSet {
-public:
-  using Storage = llvm::SmallVector<T, 2>;
-  using const_iterator = typename Storage::const_iterator;
-  std::pair<const_iterator, bool> insert(const T &X) {
-    auto It = std::lower_bound(Items.begin(), Items.end(), X);
-    if (It != Items.end() && !(X < *It))
-      return {It, false};
-    return {Items.insert(It, X), true};
-  }
-  size_t count(const T &X) const {
-    return std::binary_search(Items.begin(), Items.end(), X) ? 1 : 0;
-  }
-  const_iterator begin() const { return Items.begin(); }
-  const_iterator end() const { return Items.end(); }
-  size_t size() const { return Items.size(); }
-  bool empty() const { return Items.empty(); }
-  void clear() { Items.clear(); }
-
-private:
-  Storage Items;
-};
-
-/// A growing array whose elements stay in place: fixed-size chunks of
-/// 2^ChunkBits elements (std::deque allocates a block per 512 bytes, a few
-/// elements of a large T).
-template <typename T, unsigned ChunkBits = 10> class StableVector {
-public:
-  T &operator[](size_t I) { return Chunks[I >> ChunkBits][I & Mask]; }
-  const T &operator[](size_t I) const { return Chunks[I >> ChunkBits][I & Mask]; }
-  size_t size() const { return Size; }
-  T &emplace_back() {
-    if ((Size & Mask) == 0)
-      Chunks.push_back(std::make_unique<T[]>(size_t(1) << ChunkBits));
-    return (*this)[Size++];
-  }
-
-private:
-  static constexpr size_t Mask = (size_t(1) << ChunkBits) - 1;
-  std::vector<std::unique_ptr<T[]>> Chunks;
-  size_t Size = 0;
-};
-
-/// A map kept as a vector sorted by key (see SmallSet).
-template <typename K, typename V> class SmallMap {
-public:
-  using Entry = std::pair<K, V>;
-  using Storage = llvm::SmallVector<Entry, 2>;
-  using iterator = typename Storage::iterator;
-  using const_iterator = typename Storage::const_iterator;
-  std::pair<iterator, bool> emplace(const K &Key, const V &Val) {
-    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
-                               [](const Entry &E, const K &X) { return E.first < X; });
-    if (It != Items.end() && It->first == Key)
-      return {It, false};
-    return {Items.insert(It, Entry(Key, Val)), true};
-  }
-  std::pair<iterator, bool> insert(const Entry &E) { return emplace(E.first, E.second); }
-  const_iterator find(const K &Key) const {
-    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
-                               [](const Entry &E, const K &X) { return E.first < X; });
-    return It != Items.end() && It->first == Key ? It : Items.end();
-  }
-  size_t count(const K &Key) const {
-    auto It = std::lower_bound(Items.begin(), Items.end(), Key,
-                               [](const Entry &E, const K &X) { return E.first < X; });
-    return It != Items.end() && It->first == Key ? 1 : 0;
-  }
-  iterator erase(iterator It) { return Items.erase(It); }
-  iterator begin() { return Items.begin(); }
-  iterator end() { return Items.end(); }
-  const_iterator begin() const { return Items.begin(); }
-  const_iterator end() const { return Items.end(); }
-  size_t size() const { return Items.size(); }
-  bool empty() const { return Items.empty(); }
-
-private:
-  Storage Items;
-};
-
-struct Value {
-  SmallMap<uint32_t, uint32_t> Facts; ///< origin -> path
-  SmallSet<Ref> Refs;
-  bool empty() const { return Facts.empty() && Refs.empty(); }
-};
 
 struct PathNode {
   uint32_t Module;
@@ -541,47 +396,6 @@ private:
     return Cur;
   }
 
-  // --- Values -----------------------------------------------------------
-
-  /// Merges \p From into \p Into; new facts get a hop made by \p MakeHop.
-  template <typename HopFn> bool merge(Value &Into, const Value &From, HopFn MakeHop) {
-    bool Grew = false;
-    for (const auto &[Origin, Path] : From.Facts)
-      if (!Into.Facts.count(Origin)) {
-        Into.Facts.emplace(Origin, MakeHop(Path));
-        Grew = true;
-      }
-    for (const Ref &R : From.Refs) {
-      if (Into.Refs.size() >= MaxRefs)
-        break;
-      Grew |= Into.Refs.insert(R).second;
-    }
-    return Grew;
-  }
-  bool merge(Value &Into, const Value &From) {
-    return merge(Into, From, [](uint32_t P) { return P; });
-  }
-  static void unite(Value &Into, const Value &From) {
-    for (const auto &F : From.Facts)
-      Into.Facts.insert(F);
-    for (const Ref &R : From.Refs) {
-      if (Into.Refs.size() >= MaxRefs)
-        break;
-      Into.Refs.insert(R);
-    }
-  }
-  static Value withoutParams(Value V) {
-    for (auto It = V.Facts.begin(); It != V.Facts.end();)
-      It = It->first >= ParamBase ? V.Facts.erase(It) : std::next(It);
-    return V;
-  }
-
-  static Value refValue(const Ref &R) {
-    Value V;
-    V.Refs.insert(R);
-    return V;
-  }
-
   // --- Functions -----------------------------------------------------------
 
   std::vector<std::vector<FunctionState>> States; ///< per module, per function
@@ -619,7 +433,7 @@ private:
     return Id;
   }
   /// The name of an External, ExternalInstance or schema reference.
-  const std::string &nameOf(const Ref &R) const { return NameTable[R.N]; }
+  const std::string &nameOf(const Ref &R) const { return NameTable[R.name()]; }
   uint32_t nodeName(uint32_t Mod, NodeId Id) {
     uint32_t &N = NodeNames[Mod][Id];
     if (!N)

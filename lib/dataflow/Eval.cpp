@@ -25,12 +25,12 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
     return lookup(C, nodeName(C.Mod, Id));
   case NodeKind::Function: {
     Value V;
-    V.Refs.insert({RefKind::Function, C.Mod, N.Index, {}});
+    V.Refs.insert(Ref::function(C.Mod, N.Index));
     return V;
   }
   case NodeKind::Class: {
     Value V;
-    V.Refs.insert({RefKind::Class, C.Mod, N.Index, {}});
+    V.Refs.insert(Ref::classRef(C.Mod, N.Index));
     return V;
   }
   case NodeKind::Attribute:
@@ -40,8 +40,8 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
     Value Key = eval(C, N.Operands[1]);
     bool ConstantKey = isStringLiteral(C.Mod, N.Operands[1]);
     for (const Ref &R : Obj.Refs)
-      if ((R.K == RefKind::External || R.K == RefKind::ExternalInstance) &&
-          (is(R.N, SourceSubscript) || is(R.N, SourceObject)) && ConstantKey) {
+      if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
+          (is(R.name(), SourceSubscript) || is(R.name(), SourceObject)) && ConstantKey) {
         Value V;
         uint32_t S =
             envSource(C.Mod, N.Where, nameOf(R), Md.node(N.Operands[1]).Text, ReadForm::Subscript);
@@ -51,7 +51,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
     Value V;
     V.Facts = Obj.Facts; // an element of a tainted container or string
     for (const Ref &R : Obj.Refs)
-      if (R.K == RefKind::Object)
+      if (R.kind() == RefKind::Object)
         unite(V, ConstantKey ? property(R, Md.node(N.Operands[1]).Text, C.Mod, N.Where)
                              : allProperties(R));
     return V;
@@ -63,7 +63,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
       // Entries with constant keys are read through the reference;
       // the rest (spreads, computed keys) flow into the whole value.
       Value V;
-      V.Refs.insert({RefKind::Object, C.Mod, Id, C.Fn, 0});
+      V.Refs.insert(Ref::object(C.Mod, Id, C.Fn));
       for (const ir::Argument &A : N.Args) {
         Value E = eval(C, A.Value);
         if (!A.Keyword.empty())
@@ -72,7 +72,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
         for (const auto &F : E.Facts)
           V.Facts.insert(F);
         for (const Ref &R : E.Refs)
-          if (R.K != RefKind::Object || !(A.Spread || A.KeywordSpread))
+          if (R.kind() != RefKind::Object || !(A.Spread || A.KeywordSpread))
             V.Refs.insert(R);
       }
       return V;
@@ -145,7 +145,7 @@ Value Engine::property(const Ref &R, const std::string &Key, uint32_t AtMod, ir:
 }
 
 Value Engine::entryValue(const Ref &R, uint32_t Key) {
-  EntryKey K{R.A, R.B, R.C, Key};
+  EntryKey K{R.module(), R.node(), R.scope(), Key};
   auto [It, New] = Entries.try_emplace(K);
   if (!New && It->second.Epoch == ~0u)
     return It->second.V; // being computed (a cycle)
@@ -156,9 +156,9 @@ Value Engine::entryValue(const Ref &R, uint32_t Key) {
   }
   It->second.Epoch = ~0u;
   beginCapture();
-  const ir::Node &N = mod(R.A).node(R.B);
+  const ir::Node &N = mod(R.module()).node(R.node());
   const std::string &Name = NameTable[Key];
-  Ctx Owner{R.A, R.C};
+  Ctx Owner{R.module(), R.scope()};
   Value V;
   for (auto A = N.Args.rbegin(); A != N.Args.rend(); ++A) {
     if (Key == 0 && !A->Spread && !A->KeywordSpread) {
@@ -172,7 +172,7 @@ Value Engine::entryValue(const Ref &R, uint32_t Key) {
     if (A->Spread || A->KeywordSpread) {
       Value E = evalNoSideEffects(Owner, A->Value);
       for (const Ref &Inner : E.Refs)
-        if (Inner.K == RefKind::Object)
+        if (Inner.kind() == RefKind::Object)
           unite(V, entryValue(Inner, Key));
       for (const auto &F : E.Facts)
         V.Facts.insert(F);
@@ -186,14 +186,14 @@ Value Engine::entryValue(const Ref &R, uint32_t Key) {
 void Engine::recordKeys(const Ref &R, std::set<std::string> &Keys, unsigned Depth) {
   if (Depth == 0)
     KeysSeen.clear();
-  if (!KeysSeen.insert({R.A, R.B, R.C, 0}).second)
+  if (!KeysSeen.insert({R.module(), R.node(), R.scope(), 0}).second)
     return;
-  for (const ir::Argument &A : mod(R.A).node(R.B).Args) {
+  for (const ir::Argument &A : mod(R.module()).node(R.node()).Args) {
     if (!A.Keyword.empty())
       Keys.insert(A.Keyword);
     else if ((A.Spread || A.KeywordSpread) && Depth < 8)
-      for (const Ref &Inner : evalNoSideEffects({R.A, R.C}, A.Value).Refs)
-        if (Inner.K == RefKind::Object)
+      for (const Ref &Inner : evalNoSideEffects({R.module(), R.scope()}, A.Value).Refs)
+        if (Inner.kind() == RefKind::Object)
           recordKeys(Inner, Keys, Depth + 1);
   }
 }
@@ -259,16 +259,17 @@ Value Engine::configField(const Ref &R, const std::string &Name) {
     return {};
   const SchemaModel &Model = ModelIt->second;
   if (Model.Result.count(Name)) // `schema.safeParse(env).data`
-    return refValue({RefKind::Config, R.A, R.B, R.C, R.N});
-  const ir::Module &Md = mod(R.A);
-  const ir::Node &Obj = Md.node(R.B);
+    return refValue(R.as(RefKind::Config));
+  uint32_t Mod = R.module();
+  const ir::Module &Md = mod(Mod);
+  const ir::Node &Obj = Md.node(R.node());
   const ir::Argument *Entry = nullptr;
   for (const ir::Argument &A : Obj.Args)
     if (A.Keyword == Name)
       Entry = &A;
   if (!Entry)
     return {};
-  auto Key = std::make_tuple(R.A, Md.node(Entry->Value).Where.Begin, Name);
+  auto Key = std::make_tuple(Mod, Md.node(Entry->Value).Where.Begin, Name);
   uint32_t Index;
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
     Index = It->second;
@@ -276,14 +277,14 @@ Value Engine::configField(const Ref &R, const std::string &Name) {
     SourceInfo S;
     S.Variables.push_back(Name);
     S.Description = "key '" + Name + "' of the " + nameOf(R) + " schema";
-    S.Module = R.A;
+    S.Module = Mod;
     S.Where = Md.node(Entry->Value).Where;
-    if (NodeId D = schemaDefault(R.A, Entry->Value, Model); D != NoNode) {
-      S.Default = literalText(R.A, D);
+    if (NodeId D = schemaDefault(Mod, Entry->Value, Model); D != NoNode) {
+      S.Default = literalText(Mod, D);
       if (Md.node(D).Kind != NodeKind::Literal)
         S.Default = "<expression>";
       S.DefaultWhere = Md.node(D).Where;
-      S.DefaultIsString = isStringLiteral(R.A, D);
+      S.DefaultIsString = isStringLiteral(Mod, D);
     }
     Out.Sources.push_back(std::move(S));
     Index = static_cast<uint32_t>(Out.Sources.size() - 1);
@@ -326,22 +327,22 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
                              ir::Range Where, const Value &Obj, ReadForm Form, NodeId At) {
   Value V;
   for (const Ref &R : Obj.Refs) {
-    switch (R.K) {
+    switch (R.kind()) {
     case RefKind::Module: {
-      if (auto E = exported(R.A, NameId))
+      if (auto E = exported(R.module(), NameId))
         unite(V, *E);
-      else if (!ModuleName[R.A].empty())
-        unite(V, moduleValue(ModuleName[R.A] + "." + Name, C.Mod));
+      else if (!ModuleName[R.module()].empty())
+        unite(V, moduleValue(ModuleName[R.module()] + "." + Name, C.Mod));
       break;
     }
     case RefKind::External:
-      if (is(R.N, SourceObject)) { // `process.env.X`
+      if (is(R.name(), SourceObject)) { // `process.env.X`
         unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
         break;
       }
-      if (GlobalObjects.count(R.N)) { // `globalThis.fetch` is `fetch`
+      if (GlobalObjects.count(R.name())) { // `globalThis.fetch` is `fetch`
         if (live(NameId))
-          V.Refs.insert({RefKind::External, 0, 0, 0, NameId});
+          V.Refs.insert(Ref::external(NameId));
         break;
       }
       if (Name == "default") { // `require("axios").default` is the package
@@ -352,7 +353,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
         // `a.b` of an external `a`: the same for every reader (modules
         // are matched by name, so the importer does not matter here
         // unless several files answer to the name).
-        uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
+        uint64_t Key = (static_cast<uint64_t>(R.name()) << 32) | NameId;
         auto It = ExternalAttributes.find(Key);
         if (It == ExternalAttributes.end()) {
           std::string Full = nameOf(R) + "." + Name;
@@ -372,40 +373,42 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       }
       break;
     case RefKind::ExternalInstance:
-      if (is(R.N, SourceObject)) { // `dotenv.parse(text).X`
+      if (is(R.name(), SourceObject)) { // `dotenv.parse(text).X`
         unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
         break;
       }
       if (components(nameOf(R)) < MaxNameComponents) {
-        uint64_t Key = (static_cast<uint64_t>(R.N) << 32) | NameId;
+        uint64_t Key = (static_cast<uint64_t>(R.name()) << 32) | NameId;
         auto It = InstanceAttributes.find(Key);
         if (It == InstanceAttributes.end())
           It = InstanceAttributes.try_emplace(Key, intern(nameOf(R) + "." + Name)).first;
         if (live(It->second))
-          V.Refs.insert({RefKind::ExternalInstance, 0, 0, 0, It->second});
+          V.Refs.insert(Ref::externalInstance(It->second));
       }
       break;
     case RefKind::Instance:
     case RefKind::Class: {
-      uint32_t FS = fieldSlot(R.A, R.B, NameId);
+      uint32_t Mod = R.module(), Class = R.classIndex();
+      uint32_t FS = fieldSlot(Mod, Class, NameId);
       read(FS);
       unite(V, Slots[FS].V);
-      if (auto Method = methodOf(R.A, R.B, NameId)) {
-        if (R.K == RefKind::Instance && At != NoNode && isGetter(Method->first, Method->second)) {
+      if (auto Method = methodOf(Mod, Class, NameId)) {
+        if (R.kind() == RefKind::Instance && At != NoNode &&
+            isGetter(Method->first, Method->second)) {
           Value Self = refValue(R);
           unite(V, applyCall(C, At, Method->first, Method->second, {}, &Self));
           break;
         }
         // A bound method remembers the instance's class for `self`.
-        if (R.K == RefKind::Instance && !fn(Method->first, Method->second).IsStatic)
-          V.Refs.insert({RefKind::BoundMethod, Method->first, Method->second, R.A, R.B});
+        if (R.kind() == RefKind::Instance && !fn(Method->first, Method->second).IsStatic)
+          V.Refs.insert(Ref::boundMethod(Method->first, Method->second, Mod, Class));
         else
-          V.Refs.insert({RefKind::Function, Method->first, Method->second, {}});
+          V.Refs.insert(Ref::function(Method->first, Method->second));
         break;
       }
-      if (R.K == RefKind::Instance && isSettings(R.A, R.B)) {
-        if (auto F = settingsField(R.A, R.B, Name)) {
-          uint32_t S = settingsSource(R.A, R.B, Name, *F);
+      if (R.kind() == RefKind::Instance && isSettings(Mod, Class)) {
+        if (auto F = settingsField(Mod, Class, Name)) {
+          uint32_t S = settingsSource(Mod, Class, Name, *F);
           if (!V.Facts.count(S))
             V.Facts.emplace(
                 S, hop(rootPath(S), C.Mod, Where, "settings field read as '" + Name + "'"));
@@ -413,19 +416,20 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
         }
       }
       // A class attribute (default of a field, constant).
-      const ir::ClassDef &K = mod(R.A).Classes[R.B];
-      if (auto BS = local(R.A, K.Body, NameId)) {
+      const ir::ClassDef &K = mod(Mod).Classes[Class];
+      if (auto BS = local(Mod, K.Body, NameId)) {
         read(*BS);
         unite(V, Slots[*BS].V);
       }
       break;
     }
     case RefKind::Object:
-      if (llvm::StringRef(mod(R.A).node(R.B).Text) == "object" || Form == ReadForm::Destructuring) {
+      if (llvm::StringRef(mod(R.module()).node(R.node()).Text) == "object" ||
+          Form == ReadForm::Destructuring) {
         Value P = property(R, Name, C.Mod, Where);
         // `get url() {...}` of an object literal runs when read.
         auto IsGetter = [&](const Ref &G) {
-          return G.K == RefKind::Function && fn(G.A, G.B).IsGetter;
+          return G.kind() == RefKind::Function && fn(G.module(), G.function()).IsGetter;
         };
         if (At == NoNode || std::none_of(P.Refs.begin(), P.Refs.end(), IsGetter)) {
           unite(V, P);
@@ -435,7 +439,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
         Plain.Facts = std::move(P.Facts);
         for (const Ref &G : P.Refs)
           if (IsGetter(G))
-            unite(V, applyCall(C, At, G.A, G.B, {}, nullptr));
+            unite(V, applyCall(C, At, G.module(), G.function(), {}, nullptr));
           else
             Plain.Refs.insert(G);
         unite(V, Plain);
@@ -446,7 +450,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       // return the schema.
       auto It = M.Schemas.find(nameOf(R));
       bool Parses = It != M.Schemas.end() && It->second.Parse.count(Name);
-      V.Refs.insert({Parses ? RefKind::SchemaParser : RefKind::Schema, R.A, R.B, R.C, R.N});
+      V.Refs.insert(R.as(Parses ? RefKind::SchemaParser : RefKind::Schema));
       break;
     }
     case RefKind::Config:

@@ -79,9 +79,9 @@ std::string Engine::packageOf(uint32_t Mod, unsigned Level) {
 Value Engine::moduleValue(const std::string &Name, uint32_t From) {
   Value V;
   if (auto Found = findModule(Name, From))
-    V.Refs.insert({RefKind::Module, *Found, 0, {}});
+    V.Refs.insert(Ref::module(*Found));
   else if (uint32_t Id = intern(Name); live(Id))
-    V.Refs.insert({RefKind::External, 0, 0, 0, Id});
+    V.Refs.insert(Ref::external(Id));
   return V;
 }
 
@@ -116,7 +116,7 @@ std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Dept
     Value Default = *D;
     Value P;
     for (const Ref &R : Default.Refs)
-      if (R.K == RefKind::Object)
+      if (R.kind() == RefKind::Object)
         unite(P, property(R, NameTable[Name], Mod, {}));
     if (!P.empty())
       return P;
@@ -131,7 +131,7 @@ Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
       if (I.Name.empty()) {
         // A namespace, or a CommonJS module whose `module.exports` is a
         // value (`fetch(require("./url"))`): its facts come along.
-        Value V = refValue({RefKind::Module, *Target, 0, {}});
+        Value V = refValue(Ref::module(*Target));
         if (const Value *D = globalOf(*Target, intern("default")))
           for (const auto &F : D->Facts)
             V.Facts.insert(F);
@@ -187,14 +187,14 @@ Value Engine::lookup(const Ctx &C, uint32_t Name) {
     for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent) {
       const ir::Function &Fn = fn(C.Mod, static_cast<uint32_t>(F));
       if (Fn.Class >= 0)
-        return refValue({RefKind::Instance, C.Mod, static_cast<uint32_t>(Fn.Class), {}, 0});
+        return refValue(Ref::instance(C.Mod, static_cast<uint32_t>(Fn.Class)));
       if (Fn.ThisObject != NoNode)
-        return refValue({RefKind::Object, C.Mod, Fn.ThisObject,
-                         static_cast<uint32_t>(std::max(0, Fn.Parent)), 0});
+        return refValue(
+            Ref::object(C.Mod, Fn.ThisObject, static_cast<uint32_t>(std::max(0, Fn.Parent))));
     }
   Value V;
   if (live(Name))
-    V.Refs.insert({RefKind::External, 0, 0, 0, Name}); // a builtin
+    V.Refs.insert(Ref::external(Name)); // a builtin
   return V;
 }
 

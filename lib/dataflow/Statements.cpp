@@ -21,14 +21,14 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     auto Known = TargetNames.find(&T);
     uint32_t Name = Known != TargetNames.end() ? Known->second : intern(T.Text);
     for (const Ref &R : Obj.Refs) {
-      if (R.K == RefKind::Instance || R.K == RefKind::Class) {
-        uint32_t FS = fieldSlot(R.A, R.B, Name);
+      if (R.kind() == RefKind::Instance || R.kind() == RefKind::Class) {
+        uint32_t FS = fieldSlot(R.module(), R.classIndex(), Name);
         Value &Field = Slots[FS].V;
         bool Grew = false;
         for (const auto &[Origin, Path] : V.Facts) {
           if (Origin >= ParamBase) {
             uint32_t Hop = hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"}));
-            if (S.ParamFieldWrites.insert({R.A, R.B, Name, Origin, Hop}).second)
+            if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
               touch(S.SummarySlot);
             continue;
           }
@@ -45,8 +45,8 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
         }
         if (Grew)
           touch(FS);
-      } else if (R.K == RefKind::Module) {
-        uint32_t GS = localSlot(R.A, 0, Name);
+      } else if (R.kind() == RefKind::Module) {
+        uint32_t GS = localSlot(R.module(), 0, Name);
         Slot &G = Slots[GS];
         bool Grew = !G.Declared;
         G.Declared = true;
@@ -180,14 +180,14 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
     Value Inj = eval(C, DN.Operands[0]);
     bool Injects = false;
     for (const Ref &R : Inj.Refs)
-      Injects |= R.K == RefKind::External && is(R.N, DependencyInjector);
+      Injects |= R.kind() == RefKind::External && is(R.name(), DependencyInjector);
     if (Injects) {
       Value Target = eval(C, DN.Args.front().Value);
       for (const Ref &R : Target.Refs)
-        if (R.K == RefKind::Function)
-          unite(D, applyCall(C, P.Default, R.A, R.B, {}, nullptr));
-        else if (R.K == RefKind::Class)
-          D.Refs.insert({RefKind::Instance, R.A, R.B, {}});
+        if (R.kind() == RefKind::Function)
+          unite(D, applyCall(C, P.Default, R.module(), R.function(), {}, nullptr));
+        else if (R.kind() == RefKind::Class)
+          D.Refs.insert(Ref::instance(R.module(), R.classIndex()));
     }
   }
   if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
