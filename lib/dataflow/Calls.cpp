@@ -326,33 +326,14 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
 void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
                      const SinkModel &Model, const std::string &Label, uint32_t Origin,
                      uint32_t Path) {
-  const ir::Module &Md = mod(C.Mod);
-  std::string Display = display(Callee, Label);
+  ir::Range Where = mod(C.Mod).node(ArgNode).Where;
   if (Origin >= ParamBase) {
-    SinkHit H{Call, Callee, Model.Kind, Origin, Path, Md.node(ArgNode).Where, Label};
+    SinkHit H{Call, Callee, Model.Kind, Origin, Path, Where, Label};
     if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
       touch(state(C.Mod, C.Fn).SummarySlot);
     return;
   }
-  auto Key = std::make_tuple(C.Mod, static_cast<uint32_t>(Call), Model.Kind, Origin);
-  if (FindingIndex.count(Key))
-    return;
-  Finding F;
-  F.SinkKind = Model.Kind;
-  F.Callee = Callee;
-  F.Display = Display;
-  F.Library = Model.Library;
-  F.Module = C.Mod;
-  F.Where = Md.node(ArgNode).Where;
-  F.Source = Origin;
-  uint32_t End = hop(Path, C.Mod, F.Where, msg({"reaches ", Display}));
-  std::vector<PathStep> Steps;
-  for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
-    Steps.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
-  std::reverse(Steps.begin(), Steps.end());
-  F.Path = std::move(Steps);
-  FindingIndex.emplace(Key, Out.Findings.size());
-  Out.Findings.push_back(std::move(F));
+  report(C.Mod, Call, Callee, Model.Kind, Model, Label, Where, Origin, Path);
 }
 
 Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
@@ -426,10 +407,10 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
       return;
     ir::Range At = BoundNode[I] == NoNode ? Md.node(Call).Where : Md.node(BoundNode[I]).Where;
     for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
-      uint32_t Passed = taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
+      uint32_t Passed = Paths.taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
         return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name + "'";
       });
-      Use(ActualOrigin, graft(CalleePath, Passed));
+      Use(ActualOrigin, Paths.graft(CalleePath, Passed));
     }
   };
 
@@ -437,8 +418,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   for (const auto &[Origin, Path] : CS.Return.Facts)
     Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
       if (!Result.Facts.count(O))
-        Result.Facts.emplace(O, taggedHop(P, C.Mod, Md.node(Call).Where, 2, FnBase[Mod] + F, 0,
-                                          [&] { return "returned by " + CalleeName(); }));
+        Result.Facts.emplace(O, Paths.taggedHop(P, C.Mod, Md.node(Call).Where, 2, FnBase[Mod] + F,
+                                                0, [&] { return "returned by " + CalleeName(); }));
     });
   Result.Refs = CS.Return.Refs;
 
@@ -451,7 +432,6 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
       continue;
     const SinkModel &Model = SinkIt->second.at(H.Kind);
     Substitute(H.Param, H.Path, [&](uint32_t O, uint32_t P) {
-      Ctx SinkCtx{Mod, F};
       if (O >= ParamBase) {
         // Still symbolic: the caller's own parameter reaches the sink.
         SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where, H.Label};
@@ -461,7 +441,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
           touch(state(C.Mod, C.Fn).SummarySlot);
         return;
       }
-      reportAt(SinkCtx, H, Model, O, P);
+      // A real source: a finding at the sink.
+      report(Mod, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
     });
   }
   for (const FieldWrite &W : CS.ParamFieldWrites)
@@ -478,23 +459,21 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   return Result;
 }
 
-void Engine::reportAt(const Ctx &SinkCtx, const SinkHit &H, const SinkModel &Model, uint32_t Origin,
-                      uint32_t Path) {
-  auto Key = std::make_tuple(SinkCtx.Mod, static_cast<uint32_t>(H.Call), H.Kind, Origin);
+void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+                    const SinkModel &Model, const std::string &Label, ir::Range Where,
+                    uint32_t Origin, uint32_t Path) {
+  auto Key = std::make_tuple(Mod, static_cast<uint32_t>(Call), Kind, Origin);
   if (FindingIndex.count(Key))
     return;
   Finding F;
-  F.SinkKind = H.Kind;
-  F.Callee = H.Callee;
-  F.Display = display(H.Callee, H.Label);
+  F.SinkKind = Kind;
+  F.Callee = Callee;
+  F.Display = display(Callee, Label);
   F.Library = Model.Library;
-  F.Module = SinkCtx.Mod;
-  F.Where = H.Where;
+  F.Module = Mod;
+  F.Where = Where;
   F.Source = Origin;
-  uint32_t End = hop(Path, SinkCtx.Mod, H.Where, msg({"reaches ", F.Display}));
-  for (uint32_t P = End; P != NoPath; P = Paths[P].Parent)
-    F.Path.push_back({Paths[P].Module, Paths[P].Where, Paths[P].Message.str()});
-  std::reverse(F.Path.begin(), F.Path.end());
+  F.Path = Paths.steps(Paths.hop(Path, Mod, Where, Paths.msg({"reaches ", F.Display})));
   FindingIndex.emplace(Key, Out.Findings.size());
   Out.Findings.push_back(std::move(F));
 }

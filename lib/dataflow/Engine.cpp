@@ -34,8 +34,9 @@ void Engine::initialise() {
         uint32_t PS = declare(Mod, F, P.Name);
         S.ParamSlots.push_back(PS);
         uint32_t Root =
-            hop(NoPath, Mod, P.Where, msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
-                /*ParamRoot=*/true);
+            Paths.hop(NoPath, Mod, P.Where,
+                      Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
+                      /*ParamRoot=*/true);
         Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
       }
       // Methods: the first parameter is an instance of the class.

@@ -10,19 +10,18 @@
 //   Statements.cpp  the statements of a function: assignments, parameters
 //   Engine.cpp      setup, the fixed point and the result
 //
-// Values are defined in Values.h.
+// The paths of facts are the PathTable's; values are defined in Values.h.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "dataflow/Engine.h"
+#include "dataflow/PathTable.h"
 #include "dataflow/Values.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Allocator.h"
-#include "llvm/Support/StringSaver.h"
 
 #include <deque>
 #include <map>
@@ -51,15 +50,6 @@ inline bool oneOf(llvm::StringRef S, std::initializer_list<llvm::StringRef> Word
       return true;
   return false;
 }
-
-struct PathNode {
-  uint32_t Module;
-  ir::Range Where;
-  llvm::StringRef Message; ///< kept by the engine's string saver
-  uint32_t Parent;
-  uint32_t Length;
-  bool ParamRoot;
-};
 
 /// A sink reached by a parameter of a function (in its summary).
 struct SinkHit {
@@ -136,7 +126,7 @@ struct SettingsField {
 class Engine {
 public:
   Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
-      : Program(P), M(Mo), Opts(O) {}
+      : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength) {}
 
   Result run();
 
@@ -175,6 +165,10 @@ private:
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
   /// Findings by (module, call, sink kind, source).
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
+
+  // --- Paths -----------------------------------------------------------------
+
+  PathTable Paths;
 
   // --- Slots and dependencies -----------------------------------------
   //
@@ -310,90 +304,6 @@ private:
     std::sort(Got.begin(), Got.end());
     Got.erase(std::unique(Got.begin(), Got.end()), Got.end());
     return Got;
-  }
-
-  // --- Paths ------------------------------------------------------------
-
-  std::vector<PathNode> Paths;
-  uint32_t hop(uint32_t Parent, uint32_t Mod, ir::Range Where, llvm::StringRef Msg,
-               bool ParamRoot = false) {
-    uint32_t Len = Parent == NoPath ? 1 : Paths[Parent].Length + 1;
-    if (Parent != NoPath && Len > Opts.MaxPathLength)
-      return Parent;
-    // The same hop is asked for every time a call or assignment is
-    // evaluated again; reuse it, so the table grows only with new paths.
-    uint64_t Key = std::hash<std::string_view>()(Msg);
-    for (uint64_t Part : {uint64_t(Parent), uint64_t(Mod), uint64_t(Where.Begin),
-                          uint64_t(Where.End), uint64_t(ParamRoot)})
-      Key = Key * 1000003u ^ std::hash<uint64_t>()(Part);
-    Key &= ~uint64_t(0) >> 1; // clear of DenseMap's reserved keys
-    auto [It, New] = HopIndex.try_emplace(Key, static_cast<uint32_t>(Paths.size()));
-    if (!New) {
-      const PathNode &Old = Paths[It->second];
-      if (Old.Parent == Parent && Old.Module == Mod && Old.Where.Begin == Where.Begin &&
-          Old.Where.End == Where.End && Old.ParamRoot == ParamRoot && Old.Message == Msg)
-        return It->second;
-    }
-    Paths.push_back({Mod, Where, Messages.save(Msg), Parent, Len, ParamRoot});
-    return static_cast<uint32_t>(Paths.size() - 1);
-  }
-  llvm::DenseMap<uint64_t, uint32_t> HopIndex;
-  /// A hop's message, built in a buffer that is reused (hop() copies it).
-  std::string MsgBuf;
-  llvm::StringRef msg(std::initializer_list<llvm::StringRef> Parts) {
-    MsgBuf.clear();
-    for (llvm::StringRef Part : Parts)
-      MsgBuf.append(Part.data(), Part.size());
-    return MsgBuf;
-  }
-  llvm::BumpPtrAllocator MessageMemory;
-  llvm::StringSaver Messages{MessageMemory};
-
-  /// A hop whose message is determined by (Mod, Where, Kind, A, B): the
-  /// index is looked up without building the message, which \p MakeMsg
-  /// makes only for a new hop. Calls are evaluated many times, and most
-  /// of their hops exist already.
-  struct TaggedHop {
-    uint32_t Parent, Mod, Begin, End, Kind, A, B;
-    struct Hash {
-      size_t operator()(const TaggedHop &H) const {
-        uint64_t K = 0;
-        for (uint32_t Part : {H.Parent, H.Mod, H.Begin, H.End, H.Kind, H.A, H.B})
-          K = (K ^ Part) * 0x100000001B3ull;
-        return static_cast<size_t>(K ^ (K >> 29));
-      }
-    };
-  };
-  llvm::DenseMap<TaggedHop, uint32_t, PodKeyInfo<TaggedHop>> TaggedHops;
-  template <typename MsgFn>
-  uint32_t taggedHop(uint32_t Parent, uint32_t Mod, ir::Range Where, uint32_t Kind, uint32_t A,
-                     uint32_t B, MsgFn MakeMsg) {
-    TaggedHop Key{Parent, Mod, Where.Begin, Where.End, Kind, A, B};
-    if (auto It = TaggedHops.find(Key); It != TaggedHops.end())
-      return It->second;
-    uint32_t P = hop(Parent, Mod, Where, MakeMsg());
-    TaggedHops.try_emplace(Key, P);
-    return P;
-  }
-  /// Keys (callee path, base path) never reach DenseMap's reserved keys.
-  llvm::DenseMap<uint64_t, uint32_t> Grafts;
-
-  /// Re-roots the hops of \p Callee (a path starting at a parameter) onto
-  /// \p Base.
-  uint32_t graft(uint32_t Callee, uint32_t Base) {
-    uint64_t Key = (static_cast<uint64_t>(Callee) << 32) | Base;
-    if (auto It = Grafts.find(Key); It != Grafts.end())
-      return It->second;
-    std::vector<uint32_t> Chain;
-    for (uint32_t P = Callee; P != NoPath && !Paths[P].ParamRoot; P = Paths[P].Parent)
-      Chain.push_back(P);
-    uint32_t Cur = Base;
-    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
-      PathNode N = Paths[*It];
-      Cur = hop(Cur, N.Module, N.Where, N.Message);
-    }
-    Grafts.try_emplace(Key, Cur);
-    return Cur;
   }
 
   // --- Functions -----------------------------------------------------------
@@ -826,9 +736,12 @@ private:
   /// and applies the callee's summary at call \p Call of \p C.
   Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
                   const Value *Self);
-  /// Reports a sink hit of a callee whose parameter carried a real source.
-  void reportAt(const Ctx &SinkCtx, const SinkHit &H, const SinkModel &Model, uint32_t Origin,
-                uint32_t Path);
+  /// Records a finding of source \p Origin reaching, along \p Path, the
+  /// destination at \p Where of sink call \p Call of module \p Mod (once
+  /// per call, sink kind and source).
+  void report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+              const SinkModel &Model, const std::string &Label, ir::Range Where, uint32_t Origin,
+              uint32_t Path);
 
   // --- Statements (Statements.cpp) -----------------------------------------
   //

@@ -139,7 +139,7 @@ bool Engine::isRecord(const ir::Node &N) {
 Value Engine::property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where) {
   Value V;
   merge(V, entryValue(R, intern(Key)), [&](uint32_t P) {
-    return hop(P, AtMod, Where, msg({"read from key '", Key, "'"}));
+    return Paths.hop(P, AtMod, Where, Paths.msg({"read from key '", Key, "'"}));
   });
   return V;
 }
@@ -200,7 +200,7 @@ void Engine::recordKeys(const Ref &R, std::set<std::string> &Keys, unsigned Dept
 
 uint32_t Engine::newRootPath(uint32_t Source) {
   const SourceInfo &S = Out.Sources[Source];
-  uint32_t P = hop(NoPath, S.Module, S.Where, msg({"value read from ", S.Description}));
+  uint32_t P = Paths.hop(NoPath, S.Module, S.Where, Paths.msg({"value read from ", S.Description}));
   if (SourceRoots.size() <= Source)
     SourceRoots.resize(Source + 1, NoPath);
   SourceRoots[Source] = P;
@@ -411,7 +411,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
           uint32_t S = settingsSource(Mod, Class, Name, *F);
           if (!V.Facts.count(S))
             V.Facts.emplace(
-                S, hop(rootPath(S), C.Mod, Where, "settings field read as '" + Name + "'"));
+                S, Paths.hop(rootPath(S), C.Mod, Where, "settings field read as '" + Name + "'"));
           break;
         }
       }

@@ -11,7 +11,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     uint32_t Sl =
         Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
     if (merge(Slots[Sl].V, V, [&](uint32_t P) {
-          return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
+          return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
         }))
       touch(Sl);
     return;
@@ -27,14 +27,16 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
         bool Grew = false;
         for (const auto &[Origin, Path] : V.Facts) {
           if (Origin >= ParamBase) {
-            uint32_t Hop = hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"}));
+            uint32_t Hop =
+                Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"}));
             if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
               touch(S.SummarySlot);
             continue;
           }
           if (!Field.Facts.count(Origin)) {
             Field.Facts.emplace(
-                Origin, hop(Path, C.Mod, T.Where, msg({"stored in attribute '", T.Text, "'"})));
+                Origin,
+                Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"})));
             Grew = true;
           }
         }
@@ -51,7 +53,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
         bool Grew = !G.Declared;
         G.Declared = true;
         Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
-          return hop(P, C.Mod, T.Where, msg({"assigned to '", T.Text, "'"}));
+          return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
         });
         if (Grew)
           touch(GS);
@@ -191,7 +193,7 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
     }
   }
   if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
-        return hop(Path, Mod, P.Where, msg({"default of parameter '", P.Name, "'"}));
+        return Paths.hop(Path, Mod, P.Where, Paths.msg({"default of parameter '", P.Name, "'"}));
       }))
     touch(PS);
 }
