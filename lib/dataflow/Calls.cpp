@@ -330,7 +330,7 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
   if (Origin >= ParamBase) {
     SinkHit H{Call, Callee, Model.Kind, Origin, Path, Where, Label};
     if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
-      touch(state(C.Mod, C.Fn).SummarySlot);
+      Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
     return;
   }
   report(C.Mod, Call, Callee, Model.Kind, Model, Label, Where, Origin, Path);
@@ -340,7 +340,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
                         const Value *Self) {
   const ir::Function &Callee = fn(Mod, F);
   FunctionState &CS = state(Mod, F);
-  read(CS.SummarySlot);
+  Fixpoint.read(CS.SummarySlot);
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
   /// The first argument node bound to each parameter (paths point there).
   llvm::SmallVector<NodeId, 4> BoundNode(Callee.Params.size(), NoNode);
@@ -388,11 +388,11 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   // would only make the callee run again for nothing.
   for (size_t I = 0; I < Bound.size(); ++I)
     for (const Ref &R : Bound[I].Refs) {
-      const SmallSet<Ref> &Held = Slots[CS.ParamSlots[I]].V.Refs;
+      const SmallSet<Ref> &Held = Fixpoint.slot(CS.ParamSlots[I]).V.Refs;
       if (CS.ParamRefs[I].size() >= MaxRefs || Held.size() >= MaxRefs)
         break;
       if (CS.ParamRefs[I].insert(R).second && !Held.count(R))
-        touch(CS.ParamsSlot);
+        Fixpoint.touch(CS.ParamsSlot);
     }
 
   const ir::Module &Md = mod(C.Mod);
@@ -438,7 +438,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         // Keep the sink's own position: remember it through the callee.
         Up.Call = H.Call;
         if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
-          touch(state(C.Mod, C.Fn).SummarySlot);
+          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
         return;
       }
       // A real source: a finding at the sink.
@@ -449,12 +449,12 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
     Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
       if (O >= ParamBase) {
         if (state(C.Mod, C.Fn).ParamFieldWrites.insert({W.Module, W.Class, W.Field, O, P}).second)
-          touch(state(C.Mod, C.Fn).SummarySlot);
+          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
         return;
       }
       uint32_t FS = fieldSlot(W.Module, W.Class, W.Field);
-      if (Slots[FS].V.Facts.emplace(O, P).second)
-        touch(FS);
+      if (Fixpoint.slot(FS).V.Facts.emplace(O, P).second)
+        Fixpoint.touch(FS);
     });
   return Result;
 }

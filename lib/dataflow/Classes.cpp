@@ -6,7 +6,6 @@
 namespace teetidy::dataflow {
 
 void Engine::forgetClasses(uint32_t S) {
-  Meta[S].HasClasses = 0;
   auto It = SlotClasses.find(S);
   if (It == SlotClasses.end())
     return;
@@ -24,7 +23,7 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
   ClassInfo &K = ClassInfos[Mod][Class];
   if (K.St == ClassInfo::Known) {
     for (uint32_t S : K.Deps)
-      read(S);
+      Fixpoint.read(S);
     return K;
   }
   // A base defined through its own class (`class A(A.B)`), or bases
@@ -37,7 +36,7 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
   K.Lineage.assign({{Mod, Class}});
   K.Bases.clear();
   K.Settings = false;
-  beginCapture();
+  Fixpoint.beginCapture();
   ++ClassNesting;
   // Breadth first; the slots the ancestors' bases read count too.
   for (size_t I = 0; I < K.Lineage.size(); ++I) {
@@ -55,10 +54,10 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
     }
   }
   --ClassNesting;
-  std::vector<uint32_t> Deps = endCapture();
+  std::vector<uint32_t> Deps = Fixpoint.endCapture();
   K.Deps.assign(Deps.begin(), Deps.end());
   for (uint32_t S : Deps) {
-    Meta[S].HasClasses = 1;
+    Fixpoint.watch(S);
     SlotClasses[S].push_back({Mod, Class});
   }
   K.St = ClassInfo::Known;

@@ -5,6 +5,11 @@
 
 namespace teetidy::dataflow {
 
+Engine::Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
+    : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength) {
+  Fixpoint.setChangeHook([this](uint32_t S) { forgetClasses(S); });
+}
+
 void Engine::initialise() {
   States.resize(Program.size());
   NodeNames.resize(Program.size());
@@ -24,8 +29,8 @@ void Engine::initialise() {
       FnOf.emplace_back(Mod, F);
       const ir::Function &Fn = Md.Functions[F];
       FunctionState &S = States[Mod][F];
-      S.SummarySlot = newSlot();
-      S.ParamsSlot = newSlot();
+      S.SummarySlot = Fixpoint.newSlot();
+      S.ParamsSlot = Fixpoint.newSlot();
       S.ParamRefs.resize(Fn.Params.size());
       for (const ir::Assignment &A : Fn.Assignments)
         declareTargets(Mod, F, A.Lhs);
@@ -37,12 +42,12 @@ void Engine::initialise() {
             Paths.hop(NoPath, Mod, P.Where,
                       Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
                       /*ParamRoot=*/true);
-        Slots[PS].V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
+        Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
       }
       // Methods: the first parameter is an instance of the class.
       if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && Fn.Name != "<class-body>")
-        Slots[declare(Mod, F, Fn.Params[0].Name)].V.Refs.insert(
-            Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
+        Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
+            .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
     }
     ModulesByPath.emplace(Program[Mod].Path, Mod);
     StarImports.emplace_back();
@@ -55,7 +60,6 @@ void Engine::initialise() {
         StarImports.back().push_back(&I);
       }
   }
-  Queued.assign(FnOf.size(), 0);
   ThisName = intern("this");
   for (const auto &KV : M.SourceCalls)
     addLive(KV.first);
@@ -77,31 +81,22 @@ void Engine::initialise() {
 
 Result Engine::run() {
   initialise();
-  Rank.assign(FnOf.size(), 0);
+  // Functions are taken in the program's initial order (modules after
+  // what they import): a value is then usually settled before its readers.
+  std::vector<uint32_t> Rank(FnOf.size(), 0);
   uint32_t Next = 0;
   for (uint32_t Mod : moduleOrder())
     for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
       Rank[FnBase[Mod] + F] = Next++;
+  Fixpoint.setFunctions(std::move(Rank));
   for (uint32_t Fn = 0; Fn < FnOf.size(); ++Fn)
-    queue(Fn);
+    Fixpoint.queue(Fn);
   size_t Functions = FnOf.size();
   // Each function is analysed at least once; the budget bounds the rest.
-  size_t Budget = Functions * Opts.MaxRounds, Done = 0;
-  while (!Worklist.empty() && Done < Budget) {
-    uint32_t Fn = Worklist.top().second;
-    Worklist.pop();
-    Queued[Fn] = 0;
-    Current = Fn;
-    ++Epoch;
-    NeedRerun = false;
+  size_t Done = Fixpoint.run(Functions * Opts.MaxRounds, [&](uint32_t Fn) {
     auto [Mod, F] = FnOf[Fn];
     analyseFunction(Mod, F);
-    registerReads(state(Mod, F));
-    if (NeedRerun)
-      queue(Fn);
-    Current = NoFn;
-    ++Done;
-  }
+  });
   Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
   Out.Analyses = Done;
   // Fields of settings classes that no code reads are sources too (a check
@@ -121,7 +116,7 @@ Result Engine::run() {
                          "than " +
                          std::to_string(MaxEvalDepth) +
                          " levels deep; findings through them may be incomplete");
-  if (!Worklist.empty())
+  if (!Fixpoint.converged())
     Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +
                          " analyses per function; findings may be incomplete");

@@ -10,13 +10,15 @@
 //   Statements.cpp  the statements of a function: assignments, parameters
 //   Engine.cpp      setup, the fixed point and the result
 //
-// The paths of facts are the PathTable's; values are defined in Values.h.
+// The fixed point itself is the Solver's, the paths of facts the
+// PathTable's; values are defined in Values.h.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "dataflow/Engine.h"
 #include "dataflow/PathTable.h"
+#include "dataflow/Solver.h"
 #include "dataflow/Values.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -26,7 +28,6 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <queue>
 #include <set>
 #include <string>
 #include <tuple>
@@ -75,16 +76,6 @@ struct FieldWrite {
   }
 };
 
-/// A shared cell of the analysis: a variable of one scope, an attribute of
-/// one class, or a function's summary or incoming parameter references.
-/// Functions that read a slot are analysed again when it changes.
-struct Slot {
-  Value V;
-  /// Variables: bound in their scope (assigned, a parameter, an import).
-  bool Declared = false;
-  llvm::SmallVector<uint32_t, 2> Readers; ///< global function indices
-};
-
 /// A function's variables and summary.
 struct FunctionState {
   /// Interned name -> slot, for names bound in the function (and, for a
@@ -99,15 +90,6 @@ struct FunctionState {
   /// and with ParamRefs (ParamsSlot).
   uint32_t SummarySlot = 0, ParamsSlot = 0;
   std::vector<uint32_t> ParamSlots;
-  /// Slots whose Readers list this function, sorted.
-  std::vector<uint32_t> Registered;
-  /// Per statement of the last analysis: the clock when it was evaluated
-  /// and the slots it read (MemoReads[Begin, Begin + Count)).
-  struct Memo {
-    uint32_t At, Begin, Count;
-  };
-  std::vector<Memo> Memos;
-  std::vector<uint32_t> MemoReads;
 };
 
 /// A field of a settings class, as its declaration and the class's
@@ -125,8 +107,7 @@ struct SettingsField {
 /// The taint analysis of one program.
 class Engine {
 public:
-  Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
-      : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength) {}
+  Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O);
 
   Result run();
 
@@ -166,145 +147,10 @@ private:
   /// Findings by (module, call, sink kind, source).
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
 
-  // --- Paths -----------------------------------------------------------------
+  // --- The fixed point and paths -------------------------------------------
 
+  Solver Fixpoint;
   PathTable Paths;
-
-  // --- Slots and dependencies -----------------------------------------
-  //
-  // Functions are re-analysed only when a slot they read has changed. An
-  // analysis records each slot it reads once; afterwards the function is
-  // added to the readers of the slots it had not read before. A change of a
-  // slot queues its readers, and the running function itself only when it
-  // read the slot earlier in the same analysis (a later read sees the new
-  // value anyway).
-
-  StableVector<Slot> Slots; ///< references stay valid as it grows
-  /// What the worklist and the statement memos ask of a slot, apart from
-  /// its value and in one place: each access is one cache line, not four.
-  struct SlotMeta {
-    uint32_t ReadEpoch = 0; ///< the analysis (Epoch) that last read it
-    uint32_t Changed = 0;   ///< the Clock at its last change
-    uint32_t Mark = 0;      ///< the capture (CaptureSerial) that last held it
-    uint8_t HasClasses = 0; ///< some ClassInfo was computed from it
-  };
-  std::vector<SlotMeta> Meta;
-
-  static constexpr uint32_t NoFn = ~0u;
-  /// Functions to analyse, by rank: a change is followed through the
-  /// program in its initial order (modules after what they import), which
-  /// settles a value before its readers far more often than first-in
-  /// first-out does.
-  std::priority_queue<std::pair<uint32_t, uint32_t>, std::vector<std::pair<uint32_t, uint32_t>>,
-                      std::greater<>>
-      Worklist;
-  std::vector<uint32_t> Rank;
-  std::vector<uint8_t> Queued;
-  uint32_t Current = NoFn;
-  uint32_t Epoch = 0;
-  std::vector<uint32_t> Reads;
-  bool NeedRerun = false;
-
-  uint32_t newSlot() {
-    Slots.emplace_back();
-    Meta.emplace_back();
-    return static_cast<uint32_t>(Slots.size() - 1);
-  }
-
-  void read(uint32_t S) {
-    if (!CaptureStarts.empty() && (CaptureStarts.size() > 1 || Meta[S].Mark != CaptureSerial)) {
-      Meta[S].Mark = CaptureSerial;
-      CaptureBuf.push_back(S);
-    }
-    if (Current == NoFn || Meta[S].ReadEpoch == Epoch)
-      return;
-    Meta[S].ReadEpoch = Epoch;
-    Reads.push_back(S);
-  }
-
-  void queue(uint32_t Fn) {
-    if (!Queued[Fn]) {
-      Queued[Fn] = 1;
-      Worklist.push({Rank[Fn], Fn});
-    }
-  }
-
-  void touch(uint32_t S) {
-    Meta[S].Changed = ++Clock;
-    if (Meta[S].HasClasses)
-      forgetClasses(S);
-    if (Current != NoFn && Meta[S].ReadEpoch == Epoch)
-      NeedRerun = true;
-    for (uint32_t R : Slots[S].Readers)
-      if (R != Current)
-        queue(R);
-  }
-
-  /// Adds the running function to the readers of the slots it read.
-  void registerReads(FunctionState &S) {
-    // Usually an analysis reads what the previous one read.
-    bool AllKnown = true;
-    for (uint32_t R : Reads)
-      if (!std::binary_search(S.Registered.begin(), S.Registered.end(), R)) {
-        AllKnown = false;
-        break;
-      }
-    if (AllKnown) {
-      Reads.clear();
-      return;
-    }
-    std::sort(Reads.begin(), Reads.end());
-    if (S.Registered.empty()) { // the first analysis
-      for (uint32_t R : Reads)
-        Slots[R].Readers.push_back(Current);
-      S.Registered.assign(Reads.begin(), Reads.end());
-      Reads.clear();
-      return;
-    }
-    std::vector<uint32_t> &Merged = MergeScratch;
-    Merged.clear();
-    size_t I = 0, J = 0;
-    while (I < S.Registered.size() || J < Reads.size()) {
-      if (J == Reads.size() || (I < S.Registered.size() && S.Registered[I] < Reads[J])) {
-        Merged.push_back(S.Registered[I++]);
-      } else if (I < S.Registered.size() && S.Registered[I] == Reads[J]) {
-        Merged.push_back(S.Registered[I++]);
-        ++J;
-      } else {
-        Slots[Reads[J]].Readers.push_back(Current);
-        Merged.push_back(Reads[J++]);
-      }
-    }
-    S.Registered.assign(Merged.begin(), Merged.end());
-    Reads.clear();
-  }
-  std::vector<uint32_t> MergeScratch;
-
-  // Captures record the slots read while they are open, innermost last,
-  // in one buffer: a capture's range [start, end) includes the ranges of
-  // the captures nested in it. The outermost (a statement) skips slots it
-  // already holds.
-  std::vector<uint32_t> CaptureBuf;
-  std::vector<size_t> CaptureStarts;
-  uint32_t CaptureSerial = 0;
-  void beginCapture() {
-    if (CaptureStarts.empty())
-      ++CaptureSerial;
-    CaptureStarts.push_back(CaptureBuf.size());
-  }
-  /// Ends the innermost capture: its slots, sorted and each once. They stay
-  /// recorded for the enclosing capture.
-  std::vector<uint32_t> endCapture() {
-    size_t Start = CaptureStarts.back();
-    CaptureStarts.pop_back();
-    std::vector<uint32_t> Got(CaptureBuf.begin() + static_cast<std::ptrdiff_t>(Start),
-                              CaptureBuf.end());
-    if (CaptureStarts.empty())
-      CaptureBuf.clear();
-    std::sort(Got.begin(), Got.end());
-    Got.erase(std::unique(Got.begin(), Got.end()), Got.end());
-    return Got;
-  }
 
   // --- Functions -----------------------------------------------------------
 
@@ -432,7 +278,7 @@ private:
   std::optional<uint32_t> local(uint32_t Mod, uint32_t F, uint32_t Name) {
     const auto &L = state(Mod, F).Locals;
     auto It = L.find(Name);
-    if (It == L.end() || !Slots[It->second].Declared)
+    if (It == L.end() || !Fixpoint.slot(It->second).Declared)
       return std::nullopt;
     return It->second;
   }
@@ -442,22 +288,22 @@ private:
     auto It = L.find(Name);
     if (It != L.end())
       return It->second;
-    uint32_t S = newSlot();
+    uint32_t S = Fixpoint.newSlot();
     state(Mod, F).Locals.emplace(Name, S);
     return S;
   }
   uint32_t fieldSlot(uint32_t Mod, uint32_t Class, uint32_t Name) {
     auto [It, New] = FieldSlots.try_emplace(FieldKey{Mod, Class, Name}, 0);
     if (New)
-      It->second = newSlot();
+      It->second = Fixpoint.newSlot();
     return It->second;
   }
   /// Global \p Name of module \p Mod, if bound (read even when it is not,
   /// since another module may bind it later with `mod.Name = v`).
   const Value *globalOf(uint32_t Mod, uint32_t Name) {
     uint32_t S = localSlot(Mod, 0, Name);
-    read(S);
-    return Slots[S].Declared ? &Slots[S].V : nullptr;
+    Fixpoint.read(S);
+    return Fixpoint.slot(S).Declared ? &Fixpoint.slot(S).V : nullptr;
   }
 
   // --- Modules, imports and lookup (Modules.cpp) ----------------------------
@@ -744,54 +590,6 @@ private:
               uint32_t Path);
 
   // --- Statements (Statements.cpp) -----------------------------------------
-  //
-  // A function runs again because some slot it read changed, and most of
-  // its statements did not read that slot. Each statement (an import, a
-  // parameter, an assignment, a return, an evaluated expression, a
-  // decorator) remembers the slots it read and when it was evaluated; it
-  // is evaluated again only if one of them changed since. Evaluation is a
-  // function of the slots read (everything else it consults is fixed or
-  // kept in slots), and its effects (merges, sinks, findings) are
-  // idempotent, so skipping a statement whose slots did not change is
-  // exactly what evaluating it would have done. A skipped statement still
-  // counts its slots as read, so a later write to one of them in the same
-  // analysis runs the function again as before.
-
-  /// The clock: advanced by every change of a slot and every statement
-  /// evaluation.
-  uint32_t Clock = 0;
-  std::vector<FunctionState::Memo> MemosNext;
-  std::vector<uint32_t> MemoReadsNext;
-
-  template <typename Body> void statement(FunctionState &S, unsigned &Unit, Body &&Run) {
-    unsigned K = Unit++;
-    if (K < S.Memos.size()) {
-      auto [At, Begin, Count] = S.Memos[K];
-      bool Fresh = true;
-      for (uint32_t I = Begin; I < Begin + Count && Fresh; ++I)
-        Fresh = Meta[S.MemoReads[I]].Changed < At;
-      if (Fresh) {
-        uint32_t NewBegin = static_cast<uint32_t>(MemoReadsNext.size());
-        // Read as in the analysis that recorded them: the function is
-        // already among their readers.
-        for (uint32_t I = Begin; I < Begin + Count; ++I)
-          Meta[S.MemoReads[I]].ReadEpoch = Epoch;
-        MemoReadsNext.insert(MemoReadsNext.end(), S.MemoReads.begin() + Begin,
-                             S.MemoReads.begin() + Begin + Count);
-        MemosNext.push_back({At, NewBegin, Count});
-        return;
-      }
-    }
-    uint32_t Start = ++Clock;
-    beginCapture();
-    Run();
-    // The outermost capture holds each slot once already.
-    CaptureStarts.pop_back();
-    MemosNext.push_back({Start, static_cast<uint32_t>(MemoReadsNext.size()),
-                         static_cast<uint32_t>(CaptureBuf.size())});
-    MemoReadsNext.insert(MemoReadsNext.end(), CaptureBuf.begin(), CaptureBuf.end());
-    CaptureBuf.clear();
-  }
 
   /// Merges \p V into target \p T of scope \p C; \p ValueNode is the
   /// expression \p V comes from, if known (a tuple assigns pairwise).

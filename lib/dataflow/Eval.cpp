@@ -149,13 +149,13 @@ Value Engine::entryValue(const Ref &R, uint32_t Key) {
   auto [It, New] = Entries.try_emplace(K);
   if (!New && It->second.Epoch == ~0u)
     return It->second.V; // being computed (a cycle)
-  if (!New && It->second.Epoch == Epoch) {
+  if (!New && It->second.Epoch == Fixpoint.epoch()) {
     for (uint32_t S : It->second.Deps)
-      read(S);
+      Fixpoint.read(S);
     return It->second.V;
   }
   It->second.Epoch = ~0u;
-  beginCapture();
+  Fixpoint.beginCapture();
   const ir::Node &N = mod(R.module()).node(R.node());
   const std::string &Name = NameTable[Key];
   Ctx Owner{R.module(), R.scope()};
@@ -178,8 +178,8 @@ Value Engine::entryValue(const Ref &R, uint32_t Key) {
         V.Facts.insert(F);
     }
   }
-  std::vector<uint32_t> Deps = endCapture();
-  Entries[K] = {Epoch, V, std::move(Deps)}; // rehashing may have moved It
+  std::vector<uint32_t> Deps = Fixpoint.endCapture();
+  Entries[K] = {Fixpoint.epoch(), V, std::move(Deps)}; // rehashing may have moved It
   return V;
 }
 
@@ -390,8 +390,8 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
     case RefKind::Class: {
       uint32_t Mod = R.module(), Class = R.classIndex();
       uint32_t FS = fieldSlot(Mod, Class, NameId);
-      read(FS);
-      unite(V, Slots[FS].V);
+      Fixpoint.read(FS);
+      unite(V, Fixpoint.slot(FS).V);
       if (auto Method = methodOf(Mod, Class, NameId)) {
         if (R.kind() == RefKind::Instance && At != NoNode &&
             isGetter(Method->first, Method->second)) {
@@ -418,8 +418,8 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       // A class attribute (default of a field, constant).
       const ir::ClassDef &K = mod(Mod).Classes[Class];
       if (auto BS = local(Mod, K.Body, NameId)) {
-        read(*BS);
-        unite(V, Slots[*BS].V);
+        Fixpoint.read(*BS);
+        unite(V, Fixpoint.slot(*BS).V);
       }
       break;
     }

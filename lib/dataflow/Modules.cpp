@@ -161,8 +161,8 @@ Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
 Value Engine::lookup(const Ctx &C, uint32_t Name) {
   if (C.Fn != 0)
     if (auto S = local(C.Mod, C.Fn, Name)) {
-      read(*S);
-      return Slots[*S].V;
+      Fixpoint.read(*S);
+      return Fixpoint.slot(*S).V;
     }
   // Enclosing functions (class bodies are not scopes for their methods).
   for (int P = fn(C.Mod, C.Fn).Parent; P > 0; P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
@@ -170,8 +170,8 @@ Value Engine::lookup(const Ctx &C, uint32_t Name) {
     if (llvm::StringRef(Outer.Name) == "<class-body>")
       continue;
     if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
-      read(*S);
-      return withoutParams(Slots[*S].V);
+      Fixpoint.read(*S);
+      return withoutParams(Fixpoint.slot(*S).V);
     }
   }
   if (const Value *G = globalOf(C.Mod, Name))

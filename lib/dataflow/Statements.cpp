@@ -10,10 +10,10 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     auto Known = TargetNames.find(&T);
     uint32_t Sl =
         Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
-    if (merge(Slots[Sl].V, V, [&](uint32_t P) {
+    if (merge(Fixpoint.slot(Sl).V, V, [&](uint32_t P) {
           return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
         }))
-      touch(Sl);
+      Fixpoint.touch(Sl);
     return;
   }
   case ir::Target::Attribute: {
@@ -23,14 +23,14 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     for (const Ref &R : Obj.Refs) {
       if (R.kind() == RefKind::Instance || R.kind() == RefKind::Class) {
         uint32_t FS = fieldSlot(R.module(), R.classIndex(), Name);
-        Value &Field = Slots[FS].V;
+        Value &Field = Fixpoint.slot(FS).V;
         bool Grew = false;
         for (const auto &[Origin, Path] : V.Facts) {
           if (Origin >= ParamBase) {
             uint32_t Hop =
                 Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"}));
             if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
-              touch(S.SummarySlot);
+              Fixpoint.touch(S.SummarySlot);
             continue;
           }
           if (!Field.Facts.count(Origin)) {
@@ -46,17 +46,17 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
           Grew |= Field.Refs.insert(X).second;
         }
         if (Grew)
-          touch(FS);
+          Fixpoint.touch(FS);
       } else if (R.kind() == RefKind::Module) {
         uint32_t GS = localSlot(R.module(), 0, Name);
-        Slot &G = Slots[GS];
+        Slot &G = Fixpoint.slot(GS);
         bool Grew = !G.Declared;
         G.Declared = true;
         Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
           return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
         });
         if (Grew)
-          touch(GS);
+          Fixpoint.touch(GS);
       }
     }
     return;
@@ -106,7 +106,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
 
 uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
   uint32_t S = localSlot(Mod, F, intern(Name));
-  Slots[S].Declared = true;
+  Fixpoint.slot(S).Declared = true;
   return S;
 }
 
@@ -124,22 +124,19 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
   const ir::Function &Fn = Md.Functions[F];
   FunctionState &S = state(Mod, F);
   Ctx C{Mod, F};
-  MemosNext.clear();
-  MemoReadsNext.clear();
-  unsigned Unit = 0;
   for (const ir::Import *I : ImportsIn[FnBase[Mod] + F])
-    statement(S, Unit, [&] {
+    Fixpoint.statement([&] {
       Value V = importValue(Mod, *I);
       uint32_t IS = localSlot(Mod, F, intern(I->boundName()));
-      if (merge(Slots[IS].V, V))
-        touch(IS);
+      if (merge(Fixpoint.slot(IS).V, V))
+        Fixpoint.touch(IS);
     });
   for (size_t I = 0; I < Fn.Params.size(); ++I)
-    statement(S, Unit, [&] { parameter(C, S, I); });
+    Fixpoint.statement([&] { parameter(C, S, I); });
   for (const ir::Assignment &A : Fn.Assignments) {
     if (A.Value == NoNode)
       continue;
-    statement(S, Unit, [&] {
+    Fixpoint.statement([&] {
       Value V = eval(C, A.Value);
       if (A.Iteration)
         V.Refs.clear();
@@ -147,18 +144,15 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
     });
   }
   for (NodeId R : Fn.Returns)
-    statement(S, Unit, [&] {
+    Fixpoint.statement([&] {
       Value V = eval(C, R);
       if (merge(S.Return, V))
-        touch(S.SummarySlot);
+        Fixpoint.touch(S.SummarySlot);
     });
   for (NodeId E : Fn.Evaluated)
-    statement(S, Unit, [&] { eval(C, E); });
+    Fixpoint.statement([&] { eval(C, E); });
   for (NodeId D : Fn.Decorators)
-    statement(S, Unit, [&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
-  // Copied rather than swapped: the scratch vectors keep their capacity.
-  S.Memos.assign(MemosNext.begin(), MemosNext.end());
-  S.MemoReads.assign(MemoReadsNext.begin(), MemoReadsNext.end());
+    Fixpoint.statement([&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
 }
 
 void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
@@ -167,12 +161,12 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   const ir::Function &Fn = Md.Functions[C.Fn];
   const ir::Parameter &P = Fn.Params[I];
   uint32_t PS = S.ParamSlots[I];
-  Value &Slot = Slots[PS].V;
-  read(S.ParamsSlot);
+  Value &Slot = Fixpoint.slot(PS).V;
+  Fixpoint.read(S.ParamsSlot);
   Value Incoming;
   Incoming.Refs = S.ParamRefs[I];
   if (merge(Slot, Incoming))
-    touch(PS);
+    Fixpoint.touch(PS);
   if (P.Default == NoNode)
     return;
   Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
@@ -195,7 +189,7 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
         return Paths.hop(Path, Mod, P.Where, Paths.msg({"default of parameter '", P.Name, "'"}));
       }))
-    touch(PS);
+    Fixpoint.touch(PS);
 }
 
 } // namespace teetidy::dataflow
