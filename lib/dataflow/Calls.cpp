@@ -1,0 +1,481 @@
+//===- Calls.cpp - Calls, summaries, external calls and sinks -------------===//
+#include "dataflow/EngineImpl.h"
+
+#include <cctype>
+
+namespace teetidy::dataflow {
+
+Engine::ArgList Engine::arguments(const Ctx &C, const ir::Node &N) {
+  ArgList Args;
+  Args.reserve(N.Args.size());
+  for (const ir::Argument &A : N.Args) {
+    Value V = eval(C, A.Value);
+    bool Expanded = false;
+    if (A.KeywordSpread && !V.Refs.empty()) {
+      Expanded = true;
+      for (const Ref &R : V.Refs)
+        Expanded &= R.kind() == RefKind::Object;
+      if (Expanded)
+        for (const Ref &R : V.Refs) {
+          std::set<std::string> Keys;
+          recordKeys(R, Keys);
+          for (const std::string &K : Keys)
+            Args.push_back({NameTable[intern(K)],
+                            property(R, K, C.Mod, mod(C.Mod).node(A.Value).Where), A.Value, false,
+                            false});
+        }
+    }
+    if (!Expanded)
+      Args.push_back({A.Keyword, std::move(V), A.Value, A.Spread, A.KeywordSpread});
+  }
+  return Args;
+}
+
+std::optional<Value> Engine::superCall(const Ctx &C, NodeId Id) {
+  const ir::Module &Md = mod(C.Mod);
+  const ir::Node &N = Md.node(Id);
+  const ir::Node &Callee = Md.node(N.Operands[0]);
+  auto IsSuper = [&](const ir::Node &X) {
+    return X.Kind == NodeKind::Name && llvm::StringRef(X.Text) == "super";
+  };
+  std::string Method;
+  if (IsSuper(Callee)) {
+    Method = "";
+  } else if (Callee.Kind == NodeKind::Attribute) {
+    const ir::Node &Obj = Md.node(Callee.Operands[0]);
+    bool Python = Obj.Kind == NodeKind::Call && IsSuper(Md.node(Obj.Operands[0]));
+    if (!Python && !IsSuper(Obj))
+      return std::nullopt;
+    Method = Callee.Text;
+  } else {
+    return std::nullopt;
+  }
+  // The method `super` belongs to: the nearest enclosing function of a
+  // class (arrow functions and nested functions have none).
+  uint32_t F = C.Fn;
+  while (fn(C.Mod, F).Class < 0 && fn(C.Mod, F).Parent > 0)
+    F = static_cast<uint32_t>(fn(C.Mod, F).Parent);
+  ArgList Args = arguments(C, N);
+  const ir::Function &Own = fn(C.Mod, F);
+  if (Own.Class < 0 || Own.IsStatic || Own.Params.empty())
+    return Value();
+  std::optional<std::pair<uint32_t, uint32_t>> Target;
+  for (const Ref &B : baseRefs(C.Mod, static_cast<uint32_t>(Own.Class)))
+    if (B.kind() == RefKind::Class) {
+      Target = Method.empty() || Method == "__init__"
+                   ? constructorOf(B.module(), B.classIndex())
+                   : methodOf(B.module(), B.classIndex(), intern(Method));
+      break;
+    }
+  if (!Target)
+    return Value();
+  Value Self;
+  Self.Refs = lookup({C.Mod, F}, Own.Params[0].Name).Refs;
+  return applyCall(C, Id, Target->first, Target->second, Args, &Self);
+}
+
+Value Engine::call(const Ctx &C, NodeId Id) {
+  if (auto Super = superCall(C, Id))
+    return std::move(*Super);
+  const ir::Module &Md = mod(C.Mod);
+  const ir::Node &N = Md.node(Id);
+  // A method call evaluates its receiver once (chains such as
+  // `s.strip().lower()` would otherwise be evaluated exponentially often).
+  const ir::Node &CalleeNode = Md.node(N.Operands[0]);
+  bool IsMethod = CalleeNode.Kind == NodeKind::Attribute;
+  uint32_t MethodName = IsMethod ? nodeName(C.Mod, N.Operands[0]) : 0;
+  Value Receiver = IsMethod ? eval(C, CalleeNode.Operands[0]) : Value();
+  Value Callee = IsMethod ? attributeOf(C, N.Operands[0], Receiver) : eval(C, N.Operands[0]);
+  ArgList Args = arguments(C, N);
+  Value Result;
+  for (const Ref &R : Callee.Refs)
+    unite(Result, callRef(C, Id, R, Args));
+  // `p.then(u => fetch(u))`, `urls.map(fetch)`: the callback receives
+  // what the receiver holds.
+  if (IsMethod && is(MethodName, CallbackMethod) && !Receiver.Facts.empty())
+    for (const Arg &A : Args)
+      for (const Ref &R : A.V.Refs)
+        if (R.kind() == RefKind::Function || R.kind() == RefKind::BoundMethod) {
+          Value Elements;
+          Elements.Facts = Receiver.Facts;
+          ArgList Passed{{"", std::move(Elements), CalleeNode.Operands[0]}};
+          unite(Result, callRef(C, Id, R, Passed));
+        }
+  // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
+  if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() &&
+      Args[0].Keyword.empty() && isStringLiteral(C.Mod, Args[0].Node))
+    for (const Ref &R : Receiver.Refs)
+      if (R.kind() == RefKind::Object) {
+        unite(Result, property(R, Md.node(Args[0].Node).Text, C.Mod, N.Where));
+        if (Args.size() > 1)
+          unite(Result, Args[1].V);
+      }
+  // String methods keep the receiver's and the arguments' facts (but
+  // `"https://api.example/{}".format(path)` has a fixed destination).
+  bool FixedTemplate = IsMethod && llvm::StringRef(CalleeNode.Text) == "format" &&
+                       isStringLiteral(C.Mod, CalleeNode.Operands[0]) &&
+                       fixesDestination(Md.node(CalleeNode.Operands[0]).Text);
+  if (IsMethod && is(MethodName, StringMethod) && !FixedTemplate) {
+    for (const auto &F : Receiver.Facts)
+      Result.Facts.insert(F);
+    for (const Arg &A : Args)
+      for (const auto &F : A.V.Facts)
+        Result.Facts.insert(F);
+  }
+  return Result;
+}
+
+Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args) {
+  switch (R.kind()) {
+  case RefKind::Function:
+    return applyCall(C, Id, R.module(), R.function(), Args, nullptr);
+  case RefKind::BoundMethod: {
+    Value Self = refValue(Ref::instance(R.instanceModule(), R.instanceClass()));
+    return applyCall(C, Id, R.module(), R.function(), Args, &Self);
+  }
+  case RefKind::Class: {
+    Value Self = refValue(Ref::instance(R.module(), R.classIndex()));
+    if (auto Init = constructorOf(R.module(), R.classIndex()))
+      applyCall(C, Id, Init->first, Init->second, Args, &Self);
+    return Self;
+  }
+  case RefKind::External:
+  case RefKind::ExternalInstance:
+    return externalCall(C, Id, nameOf(R), Args,
+                        /*IsMethod=*/R.kind() == RefKind::ExternalInstance);
+  case RefKind::Module: {
+    // A module called as a function: its default export (CommonJS
+    // `module.exports = function ...`).
+    Value Result;
+    if (const Value *D = globalOf(R.module(), intern("default")))
+      for (const Ref &X : Value(*D).Refs)
+        if (X.kind() != RefKind::Module)
+          unite(Result, callRef(C, Id, X, Args));
+    return Result;
+  }
+  case RefKind::SchemaParser:
+    return refValue(R.as(RefKind::Config));
+  case RefKind::Schema: // a schema method such as `.strict()`
+    return refValue(R);
+  case RefKind::Instance:
+  case RefKind::Object:
+  case RefKind::Config:
+    return {};
+  }
+  return {};
+}
+
+const Engine::Arg *Engine::argumentFor(const ArgList &Args, const ArgumentSpec &S) {
+  if (!S.Keyword.empty())
+    for (const Arg &A : Args)
+      if (A.Keyword == S.Keyword)
+        return &A;
+  if (S.Position) {
+    unsigned Pos = 0;
+    for (const Arg &A : Args) {
+      if (!A.Keyword.empty() || A.KeywordSpread)
+        continue;
+      if (A.Spread)
+        return nullptr;
+      if (Pos++ == *S.Position)
+        return &A;
+    }
+  }
+  return nullptr;
+}
+
+std::string Engine::display(const std::string &Callee, const std::string &Label) {
+  std::string Shown = Callee;
+  // `import { ethers } from "ethers"` reads as ethers.ethers.X.
+  if (size_t Dot = Shown.find('.');
+      Dot != std::string::npos && Shown.compare(Dot + 1, Dot + 1, Shown, 0, Dot + 1) == 0)
+    Shown.erase(0, Dot + 1);
+  size_t Dot = Callee.find('.');
+  if (Dot != std::string::npos && Dot + 1 < Callee.size() &&
+      std::isupper(static_cast<unsigned char>(Callee[Dot + 1])))
+    Shown = Callee.substr(Dot + 1);
+  if (!Label.empty() && Label[0] == '{') // a field of an options object
+    return Shown + "({ " + Label.substr(1) + ": ... })";
+  return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
+}
+
+ir::NodeId Engine::fieldNode(uint32_t Mod, const Value &V, const std::string &Path) {
+  auto [Part, Rest] = llvm::StringRef(Path).split('.');
+  for (const Ref &R : V.Refs) {
+    if (R.kind() != RefKind::Object || R.module() != Mod)
+      continue;
+    const ir::Node &N = mod(Mod).node(R.node());
+    for (auto A = N.Args.rbegin(); A != N.Args.rend(); ++A)
+      if (A->Keyword == Part) {
+        if (Rest.empty())
+          return A->Value;
+        NodeId Inner =
+            fieldNode(Mod, evalNoSideEffects({R.module(), R.scope()}, A->Value), Rest.str());
+        return Inner != NoNode ? Inner : A->Value;
+      }
+  }
+  return NoNode;
+}
+
+Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod, ir::Range Where) {
+  Value Cur = V;
+  for (llvm::StringRef Rest = Path; !Rest.empty();) {
+    auto [Part, Tail] = Rest.split('.');
+    Value Next;
+    for (const Ref &R : Cur.Refs)
+      if (R.kind() == RefKind::Object)
+        unite(Next, property(R, Part.str(), AtMod, Where));
+    Cur = std::move(Next);
+    Rest = Tail;
+  }
+  return Cur;
+}
+
+Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args,
+                           bool IsMethod) {
+  const ir::Module &Md = mod(C.Mod);
+  Value Result;
+  if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
+    const Arg *NameArg = argumentFor(Args, It->second.Name);
+    if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {
+      std::optional<std::string> Default;
+      if (const Arg *D = argumentFor(Args, It->second.Default))
+        Default = Md.node(D->Node).Kind == NodeKind::Literal ? Md.node(D->Node).Text
+                                                             : std::string("<expression>");
+      uint32_t S = envSource(C.Mod, Md.node(Id).Where, Name, Md.node(NameArg->Node).Text,
+                             ReadForm::Call, Default);
+      if (const Arg *D = argumentFor(Args, It->second.Default)) {
+        Out.Sources[S].DefaultWhere = Md.node(D->Node).Where;
+        Out.Sources[S].DefaultIsString = isStringLiteral(C.Mod, D->Node);
+      }
+      Result.Facts.emplace(S, rootPath(S));
+      // The default's own configuration flows too (getenv("A", other)).
+      if (const Arg *D = argumentFor(Args, It->second.Default))
+        for (const auto &F : D->V.Facts)
+          Result.Facts.insert(F);
+      return Result;
+    }
+  }
+  if (auto It = M.Sinks.find(Name); It != M.Sinks.end() && SideEffects) {
+    for (const auto &[Kind, Model] : It->second)
+      for (const ArgumentSpec &Spec : Model.Destinations)
+        if (const Arg *A = argumentFor(Args, Spec)) {
+          if (!Spec.Field.empty()) {
+            NodeId At = fieldNode(C.Mod, A->V, Spec.Field);
+            if (At == NoNode)
+              At = A->Node;
+            Value F = fieldValue(A->V, Spec.Field, C.Mod, Md.node(At).Where);
+            for (const auto &[Origin, Path] : F.Facts)
+              sinkHit(C, Id, At, Name, Model, "{" + Spec.Field, Origin, Path);
+            continue;
+          }
+          std::string Label = !A->Keyword.empty() ? A->Keyword.str() : Spec.Keyword;
+          for (const auto &[Origin, Path] : A->V.Facts)
+            sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
+        }
+  }
+  if (auto It = M.Propagators.find(Name); It != M.Propagators.end()) {
+    unsigned Pos = 0;
+    for (const Arg &A : Args) {
+      bool Flows =
+          It->second.Arguments.empty() ||
+          (A.Keyword.empty() && std::find(It->second.Arguments.begin(), It->second.Arguments.end(),
+                                          Pos) != It->second.Arguments.end());
+      if (A.Keyword.empty())
+        ++Pos;
+      if (!Flows)
+        continue;
+      switch (It->second.Result) {
+      case PropagatorModel::Facts:
+        for (const auto &F : A.V.Facts)
+          Result.Facts.insert(F);
+        break;
+      case PropagatorModel::Value:
+        unite(Result, A.V);
+        break;
+      case PropagatorModel::Call:
+        for (const Ref &R : A.V.Refs)
+          if (R.kind() == RefKind::Function || R.kind() == RefKind::BoundMethod)
+            unite(Result, callRef(C, Id, R, {}));
+        break;
+      }
+    }
+  }
+  if (auto It = M.Schemas.find(Name); It != M.Schemas.end())
+    if (const Arg *F = argumentFor(Args, It->second.Fields)) {
+      // `z.object({...})` (parsed later) or `cleanEnv(env, {...})`.
+      RefKind K = It->second.Parse.empty() ? RefKind::Config : RefKind::Schema;
+      for (const Ref &R : F->V.Refs)
+        if (R.kind() == RefKind::Object) {
+          Result.Refs.insert(Ref::schema(K, R.module(), R.node(), R.scope(), intern(Name)));
+          // Every key is a source, read or not (a check on defaults
+          // needs them all).
+          Ref Parsed = Ref::schema(RefKind::Config, R.module(), R.node(), R.scope(), intern(Name));
+          for (const ir::Argument &E : mod(R.module()).node(R.node()).Args)
+            if (!E.Keyword.empty())
+              configField(Parsed, E.Keyword);
+        }
+      return Result;
+    }
+  if (!IsMethod)
+    if (uint32_t NameId = intern(Name); live(NameId))
+      Result.Refs.insert(Ref::externalInstance(NameId));
+  return Result;
+}
+
+void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
+                     const SinkModel &Model, const std::string &Label, uint32_t Origin,
+                     uint32_t Path) {
+  ir::Range Where = mod(C.Mod).node(ArgNode).Where;
+  if (Origin >= ParamBase) {
+    SinkHit H{Call, Callee, Model.Kind, Origin, Path, Where, Label};
+    if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
+      Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+    return;
+  }
+  report(C.Mod, Call, Callee, Model.Kind, Model, Label, Where, Origin, Path);
+}
+
+Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
+                        const Value *Self) {
+  const ir::Function &Callee = fn(Mod, F);
+  FunctionState &CS = state(Mod, F);
+  Fixpoint.read(CS.SummarySlot);
+  llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
+  /// The first argument node bound to each parameter (paths point there).
+  llvm::SmallVector<NodeId, 4> BoundNode(Callee.Params.size(), NoNode);
+  size_t Next = 0;
+  if (Self && !Callee.Params.empty()) {
+    Bound[0] = *Self;
+    Next = 1;
+  }
+  for (const Arg &A : Args) {
+    if (A.KeywordSpread || A.Spread) {
+      // Unknown positions: the value may reach any remaining parameter.
+      for (size_t I = Next; I < Bound.size(); ++I)
+        unite(Bound[I], A.V);
+      continue;
+    }
+    size_t Target = Bound.size();
+    if (!A.Keyword.empty()) {
+      for (size_t I = 0; I < Callee.Params.size(); ++I)
+        if (Callee.Params[I].Name == A.Keyword && !Callee.Params[I].Star)
+          Target = I;
+      if (Target == Bound.size())
+        for (size_t I = 0; I < Callee.Params.size(); ++I)
+          if (Callee.Params[I].DoubleStar)
+            Target = I;
+    } else {
+      while (Next < Callee.Params.size() &&
+             (Callee.Params[Next].KeywordOnly || Callee.Params[Next].DoubleStar))
+        ++Next;
+      Target = Next;
+      if (Next < Callee.Params.size() && !Callee.Params[Next].Star)
+        ++Next;
+    }
+    if (Target < Bound.size()) {
+      unite(Bound[Target], A.V);
+      if (BoundNode[Target] == NoNode)
+        BoundNode[Target] = A.Node;
+    }
+  }
+  if (!SideEffects)
+    return withoutParams(CS.Return);
+  // References flow into the callee's parameters. One the parameter
+  // already holds (a method's own instance, a default's value) changes
+  // nothing, so it does not make the callee run again.
+  // A parameter that holds MaxRefs references takes no more, so they
+  // would only make the callee run again for nothing.
+  for (size_t I = 0; I < Bound.size(); ++I)
+    for (const Ref &R : Bound[I].Refs) {
+      const SmallSet<Ref> &Held = Fixpoint.slot(CS.ParamSlots[I]).V.Refs;
+      if (CS.ParamRefs[I].size() >= MaxRefs || Held.size() >= MaxRefs)
+        break;
+      if (CS.ParamRefs[I].insert(R).second && !Held.count(R))
+        Fixpoint.touch(CS.ParamsSlot);
+    }
+
+  const ir::Module &Md = mod(C.Mod);
+  auto CalleeName = [&] { return "'" + Callee.QualifiedName + "'"; };
+  auto Substitute = [&](uint32_t Origin, uint32_t CalleePath, auto &&Use) {
+    if (Origin < ParamBase) {
+      Use(Origin, CalleePath);
+      return;
+    }
+    uint32_t I = Origin - ParamBase;
+    if (I >= Bound.size())
+      return;
+    ir::Range At = BoundNode[I] == NoNode ? Md.node(Call).Where : Md.node(BoundNode[I]).Where;
+    for (const auto &[ActualOrigin, ActualPath] : Bound[I].Facts) {
+      uint32_t Passed = Paths.taggedHop(ActualPath, C.Mod, At, 1, FnBase[Mod] + F, I, [&] {
+        return "passed to " + CalleeName() + " as parameter '" + Callee.Params[I].Name + "'";
+      });
+      Use(ActualOrigin, Paths.graft(CalleePath, Passed));
+    }
+  };
+
+  Value Result;
+  for (const auto &[Origin, Path] : CS.Return.Facts)
+    Substitute(Origin, Path, [&](uint32_t O, uint32_t P) {
+      if (!Result.Facts.count(O))
+        Result.Facts.emplace(O, Paths.taggedHop(P, C.Mod, Md.node(Call).Where, 2, FnBase[Mod] + F,
+                                                0, [&] { return "returned by " + CalleeName(); }));
+    });
+  Result.Refs = CS.Return.Refs;
+
+  // Iterated in place: inserting into a std::set (a recursive call adds
+  // to the set being read) keeps iterators valid, and what is added is
+  // seen now or at the next analysis, which the insertion queues.
+  for (const SinkHit &H : CS.ParamSinks) {
+    auto SinkIt = M.Sinks.find(H.Callee);
+    if (SinkIt == M.Sinks.end() || !SinkIt->second.count(H.Kind))
+      continue;
+    const SinkModel &Model = SinkIt->second.at(H.Kind);
+    Substitute(H.Param, H.Path, [&](uint32_t O, uint32_t P) {
+      if (O >= ParamBase) {
+        // Still symbolic: the caller's own parameter reaches the sink.
+        SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where, H.Label};
+        // Keep the sink's own position: remember it through the callee.
+        Up.Call = H.Call;
+        if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
+          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+        return;
+      }
+      // A real source: a finding at the sink.
+      report(Mod, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
+    });
+  }
+  for (const FieldWrite &W : CS.ParamFieldWrites)
+    Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
+      if (O >= ParamBase) {
+        if (state(C.Mod, C.Fn).ParamFieldWrites.insert({W.Module, W.Class, W.Field, O, P}).second)
+          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+        return;
+      }
+      uint32_t FS = fieldSlot(W.Module, W.Class, W.Field);
+      if (Fixpoint.slot(FS).V.Facts.emplace(O, P).second)
+        Fixpoint.touch(FS);
+    });
+  return Result;
+}
+
+void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+                    const SinkModel &Model, const std::string &Label, ir::Range Where,
+                    uint32_t Origin, uint32_t Path) {
+  auto Key = std::make_tuple(Mod, static_cast<uint32_t>(Call), Kind, Origin);
+  if (FindingIndex.count(Key))
+    return;
+  Finding F;
+  F.SinkKind = Kind;
+  F.Callee = Callee;
+  F.Display = display(Callee, Label);
+  F.Library = Model.Library;
+  F.Module = Mod;
+  F.Where = Where;
+  F.Source = Origin;
+  F.Path = Paths.steps(Paths.hop(Path, Mod, Where, Paths.msg({"reaches ", F.Display})));
+  FindingIndex.emplace(Key, Out.Findings.size());
+  Out.Findings.push_back(std::move(F));
+}
+
+} // namespace teetidy::dataflow

@@ -1,0 +1,614 @@
+//===- EngineImpl.h - The taint engine's evaluation rules -------*- C++ -*-===//
+//
+// Private to lib/dataflow. One Engine analyses one program; its rules are
+// spread over the files named at each group of member functions below:
+//
+//   Modules.cpp     module names, imports, exports and name lookup
+//   Classes.cpp     class ancestry, methods, settings classes and fields
+//   Eval.cpp        expressions, attributes, object literal entries, sources
+//   Calls.cpp       calls, arguments, summaries, external calls and sinks
+//   Statements.cpp  the statements of a function: assignments, parameters
+//   Engine.cpp      setup, the fixed point and the result
+//
+// The fixed point itself is the Solver's, the paths of facts the
+// PathTable's; values are defined in Values.h.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "dataflow/Engine.h"
+#include "dataflow/PathTable.h"
+#include "dataflow/Solver.h"
+#include "dataflow/Values.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace teetidy::dataflow {
+
+/// External names longer than this (`x.a.b.c...`) are not followed: no model
+/// names one, and a loop like `s = s.encode().decode()` would otherwise build
+/// ever longer names and never reach a fixed point.
+constexpr size_t MaxNameComponents = 8;
+/// Ancestors followed when looking up methods and settings fields.
+constexpr size_t MaxLineage = 64;
+
+/// Whether \p S is one of \p Words (sizes compared first).
+inline bool oneOf(llvm::StringRef S, std::initializer_list<llvm::StringRef> Words) {
+  for (llvm::StringRef W : Words)
+    if (S == W)
+      return true;
+  return false;
+}
+
+/// A sink reached by a parameter of a function (in its summary).
+struct SinkHit {
+  ir::NodeId Call;
+  std::string Callee, Kind;
+  uint32_t Param; ///< origin (ParamBase + i)
+  uint32_t Path;
+  ir::Range Where;
+  std::string Label; ///< the destination's keyword, if it has one
+  bool operator<(const SinkHit &O) const {
+    return std::tie(Call, Callee, Kind, Param) < std::tie(O.Call, O.Callee, O.Kind, O.Param);
+  }
+};
+
+/// An attribute of a class that a parameter of a function is stored in.
+struct FieldWrite {
+  uint32_t Module, Class;
+  uint32_t Field; ///< interned name
+  uint32_t Param;
+  uint32_t Path;
+  bool operator<(const FieldWrite &O) const {
+    return std::tie(Module, Class, Field, Param) < std::tie(O.Module, O.Class, O.Field, O.Param);
+  }
+};
+
+/// A function's variables and summary.
+struct FunctionState {
+  /// Interned name -> slot, for names bound in the function (and, for a
+  /// module body, names looked up there that may be bound later).
+  SmallMap<uint32_t, uint32_t> Locals;
+  /// The references callers pass to each parameter.
+  std::vector<SmallSet<Ref>> ParamRefs;
+  Value Return;
+  std::set<SinkHit> ParamSinks;
+  std::set<FieldWrite> ParamFieldWrites;
+  /// Changed with Return, ParamSinks and ParamFieldWrites (SummarySlot),
+  /// and with ParamRefs (ParamsSlot).
+  uint32_t SummarySlot = 0, ParamsSlot = 0;
+  std::vector<uint32_t> ParamSlots;
+};
+
+/// A field of a settings class, as its declaration and the class's
+/// configuration give it.
+struct SettingsField {
+  std::vector<std::string> Variables;
+  std::string Annotation;
+  bool CaseInsensitive = true;
+  std::optional<std::string> Default;
+  ir::Range DefaultWhere;
+  bool DefaultIsString = false;
+  ir::Range Where;
+};
+
+/// The taint analysis of one program.
+class Engine {
+public:
+  Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O);
+
+  Result run();
+
+private:
+  using NodeId = ir::NodeId;
+  using NodeKind = ir::NodeKind;
+  static constexpr NodeId NoNode = ir::NoNode;
+
+  /// A scope: function Fn of module Mod.
+  struct Ctx {
+    uint32_t Mod, Fn;
+  };
+
+  // --- The program ---------------------------------------------------------
+
+  const std::vector<ProgramModule> &Program;
+  const Models &M;
+  const EngineOptions &Opts;
+
+  const ir::Module &mod(uint32_t I) const { return *Program[I].Module; }
+  const ir::Function &fn(uint32_t Mod, uint32_t F) const { return mod(Mod).Functions[F]; }
+  std::string literalText(uint32_t Mod, NodeId N) const {
+    if (N == NoNode)
+      return {};
+    const ir::Node &Node = mod(Mod).node(N);
+    return Node.Kind == NodeKind::Literal ? Node.Text : std::string();
+  }
+  bool isStringLiteral(uint32_t Mod, NodeId N) const {
+    return N != NoNode && mod(Mod).node(N).Kind == NodeKind::Literal && mod(Mod).node(N).IsString;
+  }
+
+  // --- The result ----------------------------------------------------------
+
+  Result Out;
+  /// Sources by (module, position or class, variable or field).
+  std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
+  /// Findings by (module, call, sink kind, source).
+  std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
+
+  // --- The fixed point and paths -------------------------------------------
+
+  Solver Fixpoint;
+  PathTable Paths;
+
+  // --- Functions -----------------------------------------------------------
+
+  std::vector<std::vector<FunctionState>> States; ///< per module, per function
+  /// Functions are numbered across the program for the solver.
+  std::vector<uint32_t> FnBase;                    ///< per module
+  std::vector<std::pair<uint32_t, uint32_t>> FnOf; ///< global index -> (module, function)
+
+  FunctionState &state(uint32_t Mod, uint32_t F) { return States[Mod][F]; }
+
+  // --- Names ---------------------------------------------------------------
+
+  /// Interned names (external names, variables, attributes); index 0 is
+  /// unused. A deque: the index refers to the names in place.
+  std::deque<std::string> NameTable{std::string()};
+  /// Names are short: FNV-1a hashes them in fewer steps than the default.
+  struct NameKeyInfo : llvm::DenseMapInfo<llvm::StringRef> {
+    static unsigned getHashValue(llvm::StringRef S) {
+      uint64_t H = 14695981039346656037ull;
+      for (unsigned char C : S)
+        H = (H ^ C) * 1099511628211ull;
+      return static_cast<unsigned>(H ^ (H >> 32));
+    }
+  };
+  llvm::DenseMap<llvm::StringRef, uint32_t, NameKeyInfo> NameIndex;
+  /// Interned Text of Name and Attribute nodes, per module (0: not yet).
+  std::vector<std::vector<uint32_t>> NodeNames;
+  uint32_t ThisName = 0; ///< `this`, interned
+
+  uint32_t intern(const std::string &Name) {
+    if (auto It = NameIndex.find(Name); It != NameIndex.end())
+      return It->second;
+    uint32_t Id = static_cast<uint32_t>(NameTable.size());
+    NameTable.push_back(Name);
+    NameIndex.try_emplace(NameTable.back(), Id);
+    return Id;
+  }
+  /// The name of an External, ExternalInstance or schema reference.
+  const std::string &nameOf(const Ref &R) const { return NameTable[R.name()]; }
+  uint32_t nodeName(uint32_t Mod, NodeId Id) {
+    uint32_t &N = NodeNames[Mod][Id];
+    if (!N)
+      N = intern(mod(Mod).node(Id).Text);
+    return N;
+  }
+
+  // An external name is live when a model or a module of the program could
+  // still be reached from it: it is a dotted prefix of a model's callee or
+  // of a module name. References to other external names (`int`, `foo.bar`
+  // of an unmodelled library) can never lead to a source, sink or
+  // propagator, so they are not kept at all: they would only make values
+  // larger and make functions run again when they reach parameters.
+  std::unordered_set<std::string> LiveNames;
+  std::vector<int8_t> LiveById; ///< per interned name: -1 not yet known
+  /// Names of the global object (`globalThis.fetch` is `fetch`).
+  std::unordered_set<uint32_t> GlobalObjects;
+
+  void addLive(const std::string &Name) {
+    for (size_t Dot = Name.find('.'); Dot != std::string::npos; Dot = Name.find('.', Dot + 1))
+      LiveNames.insert(Name.substr(0, Dot));
+    LiveNames.insert(Name);
+  }
+  bool live(uint32_t Id) {
+    if (LiveById.size() <= Id)
+      LiveById.resize(NameTable.size(), -1);
+    if (LiveById[Id] < 0)
+      LiveById[Id] = LiveNames.count(NameTable[Id]) ? 1 : 0;
+    return LiveById[Id] == 1;
+  }
+
+  // What the models say of an interned name, looked up once per name.
+  enum NameFlag : uint16_t {
+    StringAttribute = 1 << 0,
+    StringMethod = 1 << 1,
+    SourceObject = 1 << 2,
+    SourceSubscript = 1 << 3,
+    SettingsBase = 1 << 4,
+    SettingsFieldMaker = 1 << 5,
+    DependencyInjector = 1 << 6,
+    CallbackMethod = 1 << 7,
+    FlagsKnown = 1 << 15,
+  };
+  std::vector<uint16_t> FlagsById;
+  bool is(uint32_t Id, NameFlag F) {
+    if (FlagsById.size() <= Id)
+      FlagsById.resize(NameTable.size(), 0);
+    uint16_t &Fl = FlagsById[Id];
+    if (!(Fl & FlagsKnown)) {
+      const std::string &N = NameTable[Id];
+      Fl = FlagsKnown;
+      auto Set = [&](const auto &Names, NameFlag Bit) {
+        if (Names.count(N))
+          Fl |= Bit;
+      };
+      Set(M.StringAttributes, StringAttribute);
+      Set(M.StringMethods, StringMethod);
+      Set(M.SourceObjects, SourceObject);
+      Set(M.SourceSubscripts, SourceSubscript);
+      Set(M.SettingsBases, SettingsBase);
+      Set(M.SettingsFields, SettingsFieldMaker);
+      Set(M.DependencyInjectors, DependencyInjector);
+      Set(M.CallbackMethods, CallbackMethod);
+    }
+    return Fl & F;
+  }
+
+  // --- Variables and fields ------------------------------------------------
+
+  struct FieldKey {
+    uint32_t Mod, Class, Name;
+    struct Hash {
+      size_t operator()(const FieldKey &K) const {
+        return (static_cast<size_t>(K.Mod) * 0x9E3779B97F4A7C15ull) ^
+               (static_cast<size_t>(K.Class) << 20) ^ (static_cast<size_t>(K.Name) << 1);
+      }
+    };
+  };
+  /// The slot of each attribute of each class (instances share it).
+  llvm::DenseMap<FieldKey, uint32_t, PodKeyInfo<FieldKey>> FieldSlots;
+  /// The slot of each Name target of the IR and the interned attribute of
+  /// each Attribute target (targets made during the analysis are absent).
+  llvm::DenseMap<const ir::Target *, uint32_t> TargetNames;
+
+  /// The slot of variable \p Name in scope Mod.Fn, if bound there.
+  std::optional<uint32_t> local(uint32_t Mod, uint32_t F, uint32_t Name) {
+    const auto &L = state(Mod, F).Locals;
+    auto It = L.find(Name);
+    if (It == L.end() || !Fixpoint.slot(It->second).Declared)
+      return std::nullopt;
+    return It->second;
+  }
+  /// The slot of \p Name in scope Mod.Fn, made (unbound) if missing.
+  uint32_t localSlot(uint32_t Mod, uint32_t F, uint32_t Name) {
+    auto &L = state(Mod, F).Locals;
+    auto It = L.find(Name);
+    if (It != L.end())
+      return It->second;
+    uint32_t S = Fixpoint.newSlot();
+    state(Mod, F).Locals.emplace(Name, S);
+    return S;
+  }
+  uint32_t fieldSlot(uint32_t Mod, uint32_t Class, uint32_t Name) {
+    auto [It, New] = FieldSlots.try_emplace(FieldKey{Mod, Class, Name}, 0);
+    if (New)
+      It->second = Fixpoint.newSlot();
+    return It->second;
+  }
+  /// Global \p Name of module \p Mod, if bound (read even when it is not,
+  /// since another module may bind it later with `mod.Name = v`).
+  const Value *globalOf(uint32_t Mod, uint32_t Name) {
+    uint32_t S = localSlot(Mod, 0, Name);
+    Fixpoint.read(S);
+    return Fixpoint.slot(S).Declared ? &Fixpoint.slot(S).V : nullptr;
+  }
+
+  // --- Modules, imports and lookup (Modules.cpp) ----------------------------
+
+  std::unordered_map<std::string, std::vector<uint32_t>> ModulesByName;
+  std::unordered_map<std::string, uint32_t> ModulesByPath;
+  /// The longest dotted name of each module.
+  std::vector<std::string> ModuleName;
+  /// `from m import *` (`export * from 'm'`) of each module's top level.
+  std::vector<std::vector<const ir::Import *>> StarImports;
+  /// Per global function index: the imports (other than `*`) it executes.
+  std::vector<std::vector<const ir::Import *>> ImportsIn;
+
+  /// The module of the program named \p Name; of several, the one whose
+  /// path shares the longest prefix with that of module \p From.
+  std::optional<uint32_t> findModule(const std::string &Name, uint32_t From);
+  /// The package a module belongs to, for relative imports.
+  std::string packageOf(uint32_t Mod, unsigned Level);
+  /// The module of the program named \p Name (as imported from \p From),
+  /// else the external name if it is live.
+  Value moduleValue(const std::string &Name, uint32_t From);
+  /// The dotted module an import names (relative imports made absolute).
+  std::string importBase(uint32_t Mod, const ir::Import &I);
+  /// The module of the program an import binds to, if any.
+  std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I);
+  /// What module \p Mod exports as \p Name: a global, a name it
+  /// re-exports with `from m import *` (`export * from 'm'`), or a property
+  /// of its default export. Nullopt when it has none.
+  std::optional<Value> exported(uint32_t Mod, uint32_t Name, unsigned Depth = 0);
+  /// What import \p I of module \p Mod binds.
+  Value importValue(uint32_t Mod, const ir::Import &I);
+  /// Variable \p Name (interned) as seen from scope \p C: a local, a
+  /// variable of an enclosing function, a global, a name a `*` import
+  /// brings, `this`, or a builtin.
+  Value lookup(const Ctx &C, uint32_t Name);
+  Value lookup(const Ctx &C, const std::string &Name) { return lookup(C, intern(Name)); }
+  /// Modules in an order where the modules a module imports come first (as
+  /// far as cycles allow), so most values are final when they are read.
+  std::vector<uint32_t> moduleOrder();
+
+  // --- Classes (Classes.cpp) -----------------------------------------------
+
+  // What the engine knows of a class: its ancestors and whether it is a
+  // settings class. Base classes are values, so this is computed from the
+  // slots their expressions read, and forgotten when one of them changes.
+  // A function that uses the knowledge reads the same slots, so it runs
+  // again when the class's ancestry changes.
+  struct ClassInfo {
+    enum State : uint8_t { Unknown, Computing, Known } St = Unknown;
+    bool Settings = false;
+    llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> Lineage;
+    SmallSet<Ref> Bases;                 ///< the class's own bases
+    llvm::SmallVector<uint32_t, 4> Deps; ///< slots read to find the above
+    /// Method by interned name, found along the lineage.
+    llvm::DenseMap<uint32_t, std::optional<std::pair<uint32_t, uint32_t>>> Methods;
+  };
+  std::vector<std::vector<ClassInfo>> ClassInfos; ///< per module, per class
+  /// Slots some ClassInfo was computed from, and which.
+  std::unordered_map<uint32_t, llvm::SmallVector<std::pair<uint32_t, uint32_t>, 2>> SlotClasses;
+  unsigned ClassNesting = 0;
+  static constexpr size_t MaxClassNesting = 4;
+  /// The info of a class whose ancestry cannot be computed now.
+  ClassInfo Alone;
+
+  /// Forgets the ClassInfos computed from slot \p S (which changed).
+  void forgetClasses(uint32_t S);
+  /// The class's info, computed if needed; its slots are read either way.
+  const ClassInfo &classInfo(uint32_t Mod, uint32_t Class);
+  /// The method \p Name of a class or its bases: (module, function).
+  std::optional<std::pair<uint32_t, uint32_t>> methodOf(uint32_t Mod, uint32_t Class,
+                                                        uint32_t Name);
+  /// The constructor of a class or of its nearest ancestor that has one.
+  std::optional<std::pair<uint32_t, uint32_t>> constructorOf(uint32_t Mod, uint32_t Class);
+  /// A method that runs when its attribute is read: `get x()`, or a
+  /// Python `@property` / `@cached_property`.
+  bool isGetter(uint32_t Mod, uint32_t F);
+  /// The class and its ancestors, nearest first, each once: base classes
+  /// come from flow-insensitive values, so the graph may have cycles.
+  llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> lineage(uint32_t Mod, uint32_t Class) {
+    return classInfo(Mod, Class).Lineage;
+  }
+  SmallSet<Ref> baseRefs(uint32_t Mod, uint32_t Class) { return classInfo(Mod, Class).Bases; }
+  /// What the base expressions of the class denote.
+  SmallSet<Ref> ownBases(uint32_t Mod, uint32_t Class);
+  bool isSettings(uint32_t Mod, uint32_t Class) { return classInfo(Mod, Class).Settings; }
+  /// A keyword value of the class's configuration (`model_config =
+  /// SettingsConfigDict(k=...)`, `model_config = {'k': ...}`, or
+  /// `class Config: k = ...`), as a literal.
+  std::optional<std::string> settingsConfig(uint32_t InstMod, uint32_t InstClass,
+                                            const std::string &Key);
+  std::optional<std::string> ownSettingsConfig(uint32_t Mod, uint32_t Class,
+                                               const std::string &Key);
+  /// Field \p Name of a settings instance of (InstMod, InstClass), declared
+  /// in the class or an ancestor; the instance's class decides the prefix.
+  std::optional<SettingsField> settingsField(uint32_t InstMod, uint32_t InstClass,
+                                             const std::string &Name);
+  std::optional<SettingsField> settingsFieldIn(uint32_t Mod, uint32_t Class,
+                                               const std::string &Name, uint32_t InstMod,
+                                               uint32_t InstClass);
+  /// The literal inside `SecretStr("x")` / `SecretBytes(b"x")`, else \p N.
+  NodeId unwrapSecret(uint32_t Mod, NodeId N);
+  /// The source of field \p Name of settings class (Mod, Class).
+  uint32_t settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
+                          const SettingsField &F);
+
+  // --- Evaluation (Eval.cpp) -----------------------------------------------
+
+  /// Off while evaluating for a value only (class bases, object entries):
+  /// calls then change no summary, parameter or sink.
+  bool SideEffects = true;
+  /// Evaluations nest along the IR (whose depth the lowering bounds) and
+  /// through values read from elsewhere: dict entries, class bases. A
+  /// value defined through itself (`d = {'k': d['k']}`, `class A(A.B)`)
+  /// would nest without end; past this depth the evaluation is cut.
+  static constexpr unsigned MaxEvalDepth = 1500;
+  unsigned EvalDepth = 0;
+  bool EvalCut = false;
+  struct EvalGuard {
+    Engine &E;
+    explicit EvalGuard(Engine &En) : E(En) { ++E.EvalDepth; }
+    ~EvalGuard() { --E.EvalDepth; }
+    bool ok() {
+      if (E.EvalDepth <= MaxEvalDepth)
+        return true;
+      E.EvalCut = true;
+      return false;
+    }
+  };
+
+  Value eval(const Ctx &C, NodeId Id);
+  Value evalNoSideEffects(const Ctx &C, NodeId N) {
+    bool Saved = SideEffects;
+    SideEffects = false;
+    Value V = eval(C, N);
+    SideEffects = Saved;
+    return V;
+  }
+  /// Whether a string starting with \p Prefix goes to a destination the
+  /// rest cannot change: a complete origin (`https://host/`, `?` or `#`
+  /// closing the host) or a path (`/items`, not the `//` of a
+  /// protocol-relative URL).
+  static bool fixesDestination(llvm::StringRef Prefix);
+  /// A dict or object literal with at least one constant key.
+  static bool isRecord(const ir::Node &N);
+
+  // Object literals.
+  struct EntryKey {
+    uint32_t Mod, Node, Fn, Key;
+    bool operator==(const EntryKey &O) const {
+      return Mod == O.Mod && Node == O.Node && Fn == O.Fn && Key == O.Key;
+    }
+  };
+  struct EntryKeyHash {
+    size_t operator()(const EntryKey &K) const {
+      uint64_t H = 0;
+      for (uint32_t Part : {K.Mod, K.Node, K.Fn, K.Key})
+        H = (H ^ Part) * 0x100000001B3ull;
+      return static_cast<size_t>(H ^ (H >> 31));
+    }
+  };
+  /// Entry values computed in the running analysis (Epoch), and the
+  /// entries being computed: objects built from each other's spreads
+  /// (`o = {...o, k: v}`) would otherwise be evaluated without end or
+  /// exponentially often. Values only grow, and a function that read an
+  /// entry is analysed again when what it depends on changes. Each entry
+  /// keeps the slots its computation read, read again on every use.
+  struct EntryMemo {
+    uint32_t Epoch = 0;
+    Value V;
+    std::vector<uint32_t> Deps;
+  };
+  llvm::DenseMap<EntryKey, EntryMemo, PodKeyInfo<EntryKey, EntryKeyHash>> Entries;
+  std::unordered_set<EntryKey, EntryKeyHash> KeysSeen; ///< recordKeys()'s literals
+
+  /// Entry \p Key of the literal \p R, read at \p Where of module \p AtMod.
+  Value property(const Ref &R, const std::string &Key, uint32_t AtMod, ir::Range Where);
+  /// The value of entry \p Key (interned) of the literal \p R: the last
+  /// entry with that key, or what the spreads after it give. Key 0 stands
+  /// for a key not known: every entry.
+  Value entryValue(const Ref &R, uint32_t Key);
+  /// The constant keys of the literal \p R, its spreads' included.
+  void recordKeys(const Ref &R, std::set<std::string> &Keys, unsigned Depth = 0);
+  /// Every entry of the literal \p R (a read with a key not known).
+  Value allProperties(const Ref &R) { return entryValue(R, 0); }
+
+  // Attributes.
+  /// `a.b` of external `a`, by (a, b) interned.
+  llvm::DenseMap<uint64_t, std::optional<Ref>> ExternalAttributes;
+  /// Name of attribute b of an external instance a, by (a, b) interned.
+  llvm::DenseMap<uint64_t, uint32_t> InstanceAttributes;
+
+  /// How an environment read is written, for its description.
+  enum class ReadForm { Call, Subscript, Attribute, Destructuring };
+  Value attribute(const Ctx &C, NodeId Id);
+  /// Attribute \p Id read from an already evaluated object \p Obj.
+  Value attributeOf(const Ctx &C, NodeId Id, const Value &Obj);
+  /// Property \p Name (interned \p NameId) of \p Obj, read at \p Where of
+  /// C's module: an attribute, or an element of a destructuring pattern.
+  Value attributeNamed(const Ctx &C, const std::string &Name, uint32_t NameId, ir::Range Where,
+                       const Value &Obj, ReadForm Form, NodeId At = NoNode);
+
+  // Sources.
+  /// Root path of each source (built once).
+  std::vector<uint32_t> SourceRoots;
+
+  uint32_t rootPath(uint32_t Source) {
+    if (Source < SourceRoots.size() && SourceRoots[Source] != NoPath)
+      return SourceRoots[Source];
+    return newRootPath(Source);
+  }
+  uint32_t newRootPath(uint32_t Source);
+  /// The source of reading \p Variable through \p Callee (`os.getenv`,
+  /// `process.env`) at \p Where.
+  uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                     const std::string &Variable, ReadForm Form,
+                     std::optional<std::string> Default = std::nullopt);
+  Value sourceValue(uint32_t S) {
+    Value V;
+    V.Facts.emplace(S, rootPath(S));
+    return V;
+  }
+  /// Records the literal \p D as the fallback of the sources in \p V that
+  /// have none (`getenv("K") or "d"`, `process.env.K ?? "d"`).
+  void recordFallback(const Value &V, uint32_t Mod, NodeId D);
+  /// Key \p Name of a parsed configuration schema: an environment
+  /// variable, with the default its validator gives.
+  Value configField(const Ref &R, const std::string &Name);
+  /// The default a schema entry's validator gives: `.default(x)` in its
+  /// method chain, or a `default:` keyword of an options object.
+  NodeId schemaDefault(uint32_t Mod, NodeId Validator, const SchemaModel &Model);
+
+  // --- Calls (Calls.cpp) ---------------------------------------------------
+
+  struct Arg {
+    /// Refers to the IR or to the name table.
+    llvm::StringRef Keyword;
+    Value V;
+    NodeId Node;
+    bool Spread = false, KeywordSpread = false;
+  };
+  /// Most calls pass one or two arguments: kept inline.
+  using ArgList = llvm::SmallVector<Arg, 2>;
+
+  /// The arguments of call \p N. A `**spread` of dict literals becomes
+  /// their constant-key entries as keyword arguments (`OpenAI(**cfg)`).
+  ArgList arguments(const Ctx &C, const ir::Node &N);
+  /// `super().m(...)` (Python) or `super(...)` / `super.m(...)`
+  /// (ECMAScript) in a method: the base class's code runs on the same
+  /// instance. Nullopt when \p Id is no such call.
+  std::optional<Value> superCall(const Ctx &C, NodeId Id);
+  Value call(const Ctx &C, NodeId Id);
+  /// Call \p Id of what \p R denotes.
+  Value callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args);
+  /// The argument \p S names, if passed.
+  const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S);
+  /// How a finding shows its sink: `Callee(label=...)`.
+  static std::string display(const std::string &Callee, const std::string &Label);
+  /// The value node of field \p Path in an object literal of module \p Mod
+  /// that \p V denotes (where a finding on that field points), or NoNode.
+  NodeId fieldNode(uint32_t Mod, const Value &V, const std::string &Path);
+  /// Field \p Path (dotted for nested objects) of the object literals \p V
+  /// denotes.
+  Value fieldValue(const Value &V, const std::string &Path, uint32_t AtMod, ir::Range Where);
+  /// A call of something outside the program: a source, a sink, a
+  /// propagator, or a constructor whose result is an instance of \p Name.
+  /// The results of methods of external objects denote nothing the models
+  /// name, so they get no reference (which also keeps chains such as
+  /// `s.encode().decode()` in a loop from growing without end).
+  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args,
+                     bool IsMethod);
+  /// Fact (Origin, Path) reaches destination \p ArgNode of sink call \p Call
+  /// in scope \p C: a finding, or a sink of the function's summary.
+  void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,
+               const SinkModel &Model, const std::string &Label, uint32_t Origin, uint32_t Path);
+  /// Binds \p Args to the parameters of Mod.Fn (with \p Self as the first),
+  /// and applies the callee's summary at call \p Call of \p C.
+  Value applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
+                  const Value *Self);
+  /// Records a finding of source \p Origin reaching, along \p Path, the
+  /// destination at \p Where of sink call \p Call of module \p Mod (once
+  /// per call, sink kind and source).
+  void report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+              const SinkModel &Model, const std::string &Label, ir::Range Where, uint32_t Origin,
+              uint32_t Path);
+
+  // --- Statements (Statements.cpp) -----------------------------------------
+
+  /// Merges \p V into target \p T of scope \p C; \p ValueNode is the
+  /// expression \p V comes from, if known (a tuple assigns pairwise).
+  void assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId ValueNode);
+  /// Binds \p Name in scope Mod.F; returns its slot.
+  uint32_t declare(uint32_t Mod, uint32_t F, const std::string &Name);
+  /// Declares the variables target \p T binds in scope Mod.F, and records
+  /// their slots and its attribute names in TargetNames.
+  void declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T);
+  /// Evaluates the statements of Mod.F, skipping those the solver says
+  /// would do nothing new.
+  void analyseFunction(uint32_t Mod, uint32_t F);
+  /// Parameter \p I of the function of \p C: what callers pass, and its
+  /// default.
+  void parameter(const Ctx &C, FunctionState &S, size_t I);
+
+  // --- Setup (Engine.cpp) --------------------------------------------------
+
+  void initialise();
+};
+
+} // namespace teetidy::dataflow

@@ -1,0 +1,238 @@
+//===- Modules.cpp - Module names, imports, exports and name lookup -------===//
+#include "dataflow/EngineImpl.h"
+
+#include <cctype>
+
+namespace teetidy::dataflow {
+
+std::vector<std::string> moduleNamesFor(const std::string &Path) {
+  std::string P = Path;
+  for (const char *Ext : {".pyi", ".py"}) {
+    std::string E = Ext;
+    if (P.size() > E.size() && P.compare(P.size() - E.size(), E.size(), E) == 0) {
+      P.resize(P.size() - E.size());
+      break;
+    }
+  }
+  std::vector<std::string> Parts;
+  size_t Start = 0;
+  while (Start <= P.size()) {
+    size_t Slash = P.find('/', Start);
+    if (Slash == std::string::npos)
+      Slash = P.size();
+    std::string Part = P.substr(Start, Slash - Start);
+    if (!Part.empty() && Part != ".")
+      Parts.push_back(Part);
+    Start = Slash + 1;
+  }
+  if (!Parts.empty() && Parts.back() == "__init__")
+    Parts.pop_back();
+  std::vector<std::string> Out;
+  std::string Name;
+  for (size_t I = Parts.size(); I-- > 0;) {
+    // Stop at parts that cannot be Python identifiers (e.g. "/tmp/x-y").
+    bool Ident = !Parts[I].empty() && !std::isdigit(static_cast<unsigned char>(Parts[I][0]));
+    for (char C : Parts[I])
+      Ident &= std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+    if (!Ident)
+      break;
+    Name = Name.empty() ? Parts[I] : Parts[I] + "." + Name;
+    Out.push_back(Name);
+  }
+  return Out;
+}
+
+std::optional<uint32_t> Engine::findModule(const std::string &Name, uint32_t From) {
+  auto It = ModulesByName.find(Name);
+  if (It == ModulesByName.end())
+    return std::nullopt;
+  // Several files answer to the name: prefer the one nearest the importer.
+  const std::string &Here = Program[From].Path;
+  uint32_t Best = It->second.front();
+  size_t BestShared = 0;
+  for (uint32_t C : It->second) {
+    const std::string &P = Program[C].Path;
+    size_t Shared = 0;
+    while (Shared < P.size() && Shared < Here.size() && P[Shared] == Here[Shared])
+      ++Shared;
+    if (Shared > BestShared) {
+      BestShared = Shared;
+      Best = C;
+    }
+  }
+  return Best;
+}
+
+std::string Engine::packageOf(uint32_t Mod, unsigned Level) {
+  std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
+  std::string Name = Names.empty() ? std::string() : Names.back();
+  bool IsInit = Program[Mod].Path.size() >= 11 &&
+                Program[Mod].Path.compare(Program[Mod].Path.size() - 11, 11, "__init__.py") == 0;
+  unsigned Drop = IsInit ? Level - 1 : Level;
+  for (unsigned I = 0; I < Drop; ++I) {
+    size_t Dot = Name.rfind('.');
+    Name = Dot == std::string::npos ? std::string() : Name.substr(0, Dot);
+  }
+  return Name;
+}
+
+Value Engine::moduleValue(const std::string &Name, uint32_t From) {
+  Value V;
+  if (auto Found = findModule(Name, From))
+    V.Refs.insert(Ref::module(*Found));
+  else if (uint32_t Id = intern(Name); live(Id))
+    V.Refs.insert(Ref::external(Id));
+  return V;
+}
+
+std::string Engine::importBase(uint32_t Mod, const ir::Import &I) {
+  if (!I.Level)
+    // Node's built-in modules answer to `node:http` and `http` alike.
+    return llvm::StringRef(I.Module).startswith("node:") ? I.Module.substr(5) : I.Module;
+  std::string Pkg = packageOf(Mod, I.Level);
+  return Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
+}
+
+std::optional<uint32_t> Engine::importTarget(uint32_t Mod, const ir::Import &I) {
+  if (!I.ResolvedPath.empty()) {
+    auto It = ModulesByPath.find(I.ResolvedPath);
+    if (It != ModulesByPath.end())
+      return It->second;
+    return std::nullopt;
+  }
+  return findModule(importBase(Mod, I), Mod);
+}
+
+std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Depth) {
+  if (const Value *G = globalOf(Mod, Name))
+    return *G;
+  if (Depth < 8)
+    for (const ir::Import *I : StarImports[Mod])
+      if (auto T = importTarget(Mod, *I); T && *T != Mod)
+        if (auto V = exported(*T, Name, Depth + 1))
+          return V;
+  // A property of a default-exported object (`module.exports = {...}`).
+  if (const Value *D = globalOf(Mod, intern("default"))) {
+    Value Default = *D;
+    Value P;
+    for (const Ref &R : Default.Refs)
+      if (R.kind() == RefKind::Object)
+        unite(P, property(R, NameTable[Name], Mod, {}));
+    if (!P.empty())
+      return P;
+  }
+  return std::nullopt;
+}
+
+Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
+  std::string Base = importBase(Mod, I);
+  if (!I.ResolvedPath.empty())
+    if (auto Target = importTarget(Mod, I)) {
+      if (I.Name.empty()) {
+        // A namespace, or a CommonJS module whose `module.exports` is a
+        // value (`fetch(require("./url"))`): its facts come along.
+        Value V = refValue(Ref::module(*Target));
+        if (const Value *D = globalOf(*Target, intern("default")))
+          for (const auto &F : D->Facts)
+            V.Facts.insert(F);
+        return V;
+      }
+      if (auto V = exported(*Target, intern(I.Name)))
+        return *V;
+      return {};
+    }
+  if (I.Name.empty()) {
+    // `import a.b` binds a; `import a.b as c` binds a.b; a specifier
+    // (`require("@scope/pkg")`) is one name.
+    if (!I.Alias.empty() || Base.find('/') != std::string::npos)
+      return moduleValue(Base, Mod);
+    return moduleValue(Base.substr(0, Base.find('.')), Mod);
+  }
+  if (auto Target = findModule(Base, Mod))
+    if (auto V = exported(*Target, intern(I.Name)))
+      return *V;
+  // The default export of a package is the package (`import axios from
+  // "axios"` calls what `require("axios")` does).
+  if (llvm::StringRef(I.Name) == "default")
+    return moduleValue(Base, Mod);
+  return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
+}
+
+Value Engine::lookup(const Ctx &C, uint32_t Name) {
+  if (C.Fn != 0)
+    if (auto S = local(C.Mod, C.Fn, Name)) {
+      Fixpoint.read(*S);
+      return Fixpoint.slot(*S).V;
+    }
+  // Enclosing functions (class bodies are not scopes for their methods).
+  for (int P = fn(C.Mod, C.Fn).Parent; P > 0; P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
+    const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
+    if (llvm::StringRef(Outer.Name) == "<class-body>")
+      continue;
+    if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
+      Fixpoint.read(*S);
+      return withoutParams(Fixpoint.slot(*S).V);
+    }
+  }
+  if (const Value *G = globalOf(C.Mod, Name))
+    return *G;
+  for (const ir::Import *I : StarImports[C.Mod])
+    if (auto T = importTarget(C.Mod, *I); T && *T != C.Mod)
+      if (auto E = exported(*T, Name, 1))
+        return *E;
+  // `this` in a class field's initialiser, or in an arrow function
+  // there, is the instance (methods bind it as their first parameter).
+  // In a method of an object literal, `this` is the literal.
+  if (Name == ThisName)
+    for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent) {
+      const ir::Function &Fn = fn(C.Mod, static_cast<uint32_t>(F));
+      if (Fn.Class >= 0)
+        return refValue(Ref::instance(C.Mod, static_cast<uint32_t>(Fn.Class)));
+      if (Fn.ThisObject != NoNode)
+        return refValue(
+            Ref::object(C.Mod, Fn.ThisObject, static_cast<uint32_t>(std::max(0, Fn.Parent))));
+    }
+  Value V;
+  if (live(Name))
+    V.Refs.insert(Ref::external(Name)); // a builtin
+  return V;
+}
+
+std::vector<uint32_t> Engine::moduleOrder() {
+  std::vector<std::vector<uint32_t>> Deps(Program.size());
+  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+    for (const ir::Import &I : mod(Mod).Imports) {
+      std::string Base = importBase(Mod, I);
+      if (auto T = importTarget(Mod, I))
+        Deps[Mod].push_back(*T);
+      if (I.ResolvedPath.empty() && !I.Name.empty() && I.Name != "*")
+        if (auto T = findModule(Base.empty() ? I.Name : Base + "." + I.Name, Mod))
+          Deps[Mod].push_back(*T);
+    }
+  std::vector<uint32_t> Order;
+  std::vector<uint8_t> Seen(Program.size(), 0);
+  // Iterative depth-first search, post-order.
+  std::vector<std::pair<uint32_t, size_t>> Stack;
+  for (uint32_t Root = 0; Root < Program.size(); ++Root) {
+    if (Seen[Root])
+      continue;
+    Seen[Root] = 1;
+    Stack.push_back({Root, 0});
+    while (!Stack.empty()) {
+      auto &[Mod, Next] = Stack.back();
+      if (Next < Deps[Mod].size()) {
+        uint32_t D = Deps[Mod][Next++];
+        if (!Seen[D]) {
+          Seen[D] = 1;
+          Stack.push_back({D, 0});
+        }
+        continue;
+      }
+      Order.push_back(Mod);
+      Stack.pop_back();
+    }
+  }
+  return Order;
+}
+
+} // namespace teetidy::dataflow

@@ -1,0 +1,195 @@
+//===- Statements.cpp - Assignments, parameters and function analysis -----===//
+#include "dataflow/EngineImpl.h"
+
+namespace teetidy::dataflow {
+
+void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId ValueNode) {
+  FunctionState &S = state(C.Mod, C.Fn);
+  switch (T.K) {
+  case ir::Target::Name: {
+    auto Known = TargetNames.find(&T);
+    uint32_t Sl =
+        Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
+    if (merge(Fixpoint.slot(Sl).V, V, [&](uint32_t P) {
+          return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
+        }))
+      Fixpoint.touch(Sl);
+    return;
+  }
+  case ir::Target::Attribute: {
+    Value Obj = eval(C, T.Object);
+    auto Known = TargetNames.find(&T);
+    uint32_t Name = Known != TargetNames.end() ? Known->second : intern(T.Text);
+    for (const Ref &R : Obj.Refs) {
+      if (R.kind() == RefKind::Instance || R.kind() == RefKind::Class) {
+        uint32_t FS = fieldSlot(R.module(), R.classIndex(), Name);
+        Value &Field = Fixpoint.slot(FS).V;
+        bool Grew = false;
+        for (const auto &[Origin, Path] : V.Facts) {
+          if (Origin >= ParamBase) {
+            uint32_t Hop =
+                Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"}));
+            if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
+              Fixpoint.touch(S.SummarySlot);
+            continue;
+          }
+          if (!Field.Facts.count(Origin)) {
+            Field.Facts.emplace(
+                Origin,
+                Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"})));
+            Grew = true;
+          }
+        }
+        for (const Ref &X : V.Refs) {
+          if (Field.Refs.size() >= MaxRefs)
+            break;
+          Grew |= Field.Refs.insert(X).second;
+        }
+        if (Grew)
+          Fixpoint.touch(FS);
+      } else if (R.kind() == RefKind::Module) {
+        uint32_t GS = localSlot(R.module(), 0, Name);
+        Slot &G = Fixpoint.slot(GS);
+        bool Grew = !G.Declared;
+        G.Declared = true;
+        Grew |= merge(G.V, withoutParams(V), [&](uint32_t P) {
+          return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
+        });
+        if (Grew)
+          Fixpoint.touch(GS);
+      }
+    }
+    return;
+  }
+  case ir::Target::Subscript: {
+    // `d[k] = v` taints the container d itself.
+    const ir::Node &Obj = mod(C.Mod).node(T.Object);
+    if (Obj.Kind == NodeKind::Name && local(C.Mod, C.Fn, nodeName(C.Mod, T.Object))) {
+      ir::Target Whole;
+      Whole.K = ir::Target::Name;
+      Whole.Text = Obj.Text;
+      Whole.Where = T.Where;
+      assign(C, Whole, V, NoNode);
+    }
+    return;
+  }
+  case ir::Target::Tuple: {
+    const ir::Node *Src = ValueNode == NoNode ? nullptr : &mod(C.Mod).node(ValueNode);
+    bool Pairwise = Src && Src->Kind == NodeKind::Container &&
+                    Src->Args.size() == T.Elements.size() && T.StarredIndex < 0;
+    for (size_t I = 0; I < T.Elements.size(); ++I) {
+      const ir::Target &E = T.Elements[I];
+      if (!E.Property.empty()) {
+        // `{ a: t = d } = v`: t is v's property a, or d when missing.
+        Value P =
+            attributeNamed(C, E.Property, intern(E.Property), E.Where, V, ReadForm::Destructuring);
+        for (const auto &F : V.Facts)
+          P.Facts.insert(F);
+        if (E.Default != NoNode) {
+          recordFallback(P, C.Mod, E.Default);
+          unite(P, eval(C, E.Default));
+        }
+        assign(C, E, P, NoNode);
+        continue;
+      }
+      if (Pairwise) {
+        NodeId Part = Src->Args[I].Value;
+        assign(C, E, eval(C, Part), Part);
+      } else {
+        assign(C, E, V, NoNode);
+      }
+    }
+    return;
+  }
+  }
+}
+
+uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
+  uint32_t S = localSlot(Mod, F, intern(Name));
+  Fixpoint.slot(S).Declared = true;
+  return S;
+}
+
+void Engine::declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
+  if (T.K == ir::Target::Name)
+    TargetNames.try_emplace(&T, declare(Mod, F, T.Text));
+  else if (T.K == ir::Target::Attribute)
+    TargetNames.try_emplace(&T, intern(T.Text));
+  for (const ir::Target &E : T.Elements)
+    declareTargets(Mod, F, E);
+}
+
+void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
+  const ir::Module &Md = mod(Mod);
+  const ir::Function &Fn = Md.Functions[F];
+  FunctionState &S = state(Mod, F);
+  Ctx C{Mod, F};
+  for (const ir::Import *I : ImportsIn[FnBase[Mod] + F])
+    Fixpoint.statement([&] {
+      Value V = importValue(Mod, *I);
+      uint32_t IS = localSlot(Mod, F, intern(I->boundName()));
+      if (merge(Fixpoint.slot(IS).V, V))
+        Fixpoint.touch(IS);
+    });
+  for (size_t I = 0; I < Fn.Params.size(); ++I)
+    Fixpoint.statement([&] { parameter(C, S, I); });
+  for (const ir::Assignment &A : Fn.Assignments) {
+    if (A.Value == NoNode)
+      continue;
+    Fixpoint.statement([&] {
+      Value V = eval(C, A.Value);
+      if (A.Iteration)
+        V.Refs.clear();
+      assign(C, A.Lhs, V, A.Iteration ? NoNode : A.Value);
+    });
+  }
+  for (NodeId R : Fn.Returns)
+    Fixpoint.statement([&] {
+      Value V = eval(C, R);
+      if (merge(S.Return, V))
+        Fixpoint.touch(S.SummarySlot);
+    });
+  for (NodeId E : Fn.Evaluated)
+    Fixpoint.statement([&] { eval(C, E); });
+  for (NodeId D : Fn.Decorators)
+    Fixpoint.statement([&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
+}
+
+void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
+  uint32_t Mod = C.Mod;
+  const ir::Module &Md = mod(Mod);
+  const ir::Function &Fn = Md.Functions[C.Fn];
+  const ir::Parameter &P = Fn.Params[I];
+  uint32_t PS = S.ParamSlots[I];
+  Value &Slot = Fixpoint.slot(PS).V;
+  Fixpoint.read(S.ParamsSlot);
+  Value Incoming;
+  Incoming.Refs = S.ParamRefs[I];
+  if (merge(Slot, Incoming))
+    Fixpoint.touch(PS);
+  if (P.Default == NoNode)
+    return;
+  Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);
+  // `p = Depends(f)`: p is f's result.
+  const ir::Node &DN = Md.node(P.Default);
+  if (DN.Kind == NodeKind::Call && !DN.Args.empty()) {
+    Value Inj = eval(C, DN.Operands[0]);
+    bool Injects = false;
+    for (const Ref &R : Inj.Refs)
+      Injects |= R.kind() == RefKind::External && is(R.name(), DependencyInjector);
+    if (Injects) {
+      Value Target = eval(C, DN.Args.front().Value);
+      for (const Ref &R : Target.Refs)
+        if (R.kind() == RefKind::Function)
+          unite(D, applyCall(C, P.Default, R.module(), R.function(), {}, nullptr));
+        else if (R.kind() == RefKind::Class)
+          D.Refs.insert(Ref::instance(R.module(), R.classIndex()));
+    }
+  }
+  if (merge(Slot, withoutParams(D), [&](uint32_t Path) {
+        return Paths.hop(Path, Mod, P.Where, Paths.msg({"default of parameter '", P.Name, "'"}));
+      }))
+    Fixpoint.touch(PS);
+}
+
+} // namespace teetidy::dataflow
