@@ -26,6 +26,7 @@
 #include "dataflow/Engine.h"
 #include "frontend/EcmaScriptLowering.h"
 #include "frontend/PythonLowering.h"
+#include "frontend/PythonModules.h"
 #include "source/Language.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
@@ -111,9 +112,15 @@ dataflow::Models models(CorpusKind K) {
   return M;
 }
 
+/// Lowers file \p I, with relative Python imports made absolute as the
+/// program layer makes them.
 ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
-  return C.Langs[I] == Language::Python ? frontend::lowerPython(C.Paths[I], C.Texts[I], Root)
-                                        : frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
+  if (C.Langs[I] != Language::Python)
+    return frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
+  ir::Module M = frontend::lowerPython(C.Paths[I], C.Texts[I], Root);
+  for (ir::Import &Imp : M.Imports)
+    frontend::makeAbsolute(C.Paths[I], Imp);
+  return M;
 }
 
 const dataflow::Models &modelsFor(CorpusKind K) {
@@ -164,7 +171,9 @@ std::vector<ir::Module> lowerAll(const Corpus &C, Parser &P) {
 dataflow::Result analyseAll(const Corpus &C, CorpusKind K, const std::vector<ir::Module> &Modules) {
   std::vector<dataflow::ProgramModule> Program;
   for (size_t I = 0; I < Modules.size(); ++I)
-    Program.push_back({C.Paths[I], &Modules[I]});
+    Program.push_back({C.Paths[I], &Modules[I],
+                       C.Langs[I] == Language::Python ? frontend::pythonModuleNames(C.Paths[I])
+                                                      : std::vector<std::string>()});
   return dataflow::analyse(Program, modelsFor(K));
 }
 

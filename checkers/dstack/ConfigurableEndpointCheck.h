@@ -9,7 +9,7 @@ namespace teetidy::dstack {
 class ConfigurableEndpointCheck : public ConfigurableValueCheck {
 public:
   ConfigurableEndpointCheck(std::string Name, CheckOptionsView &Options)
-      : ConfigurableValueCheck(std::move(Name), Options, "endpoint") {}
+      : ConfigurableValueCheck(std::move(Name), Options, dataflow::SinkKind::Endpoint) {}
 };
 
 } // namespace teetidy::dstack

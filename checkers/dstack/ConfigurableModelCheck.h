@@ -9,7 +9,7 @@ namespace teetidy::dstack {
 class ConfigurableModelCheck : public ConfigurableValueCheck {
 public:
   ConfigurableModelCheck(std::string Name, CheckOptionsView &Options)
-      : ConfigurableValueCheck(std::move(Name), Options, "model") {}
+      : ConfigurableValueCheck(std::move(Name), Options, dataflow::SinkKind::Model) {}
 };
 
 } // namespace teetidy::dstack

@@ -16,12 +16,11 @@ using deploy::EnvVerdict;
 using deploy::EnvVerdictKind;
 
 ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &Opts,
-                                               std::string Kind)
-    : TeeTidyCheck(std::move(N), Opts), SinkKind(std::move(Kind)) {
+                                               dataflow::SinkKind Kind)
+    : TeeTidyCheck(std::move(N), Opts), SinkKind(Kind) {
   auto Add = [&](const char *Option, dataflow::ModelRule::RuleKind Rule) {
     for (const std::string &Spec : options().getList(Option, "")) {
-      auto R =
-          dataflow::parseModelRule(Spec, Rule, Rule == dataflow::ModelRule::Sink ? SinkKind : "");
+      auto R = dataflow::parseModelRule(Spec, Rule, SinkKind);
       if (R)
         Rules.push_back(std::move(*R));
       else
@@ -92,12 +91,12 @@ EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::st
   return Best ? *Best : EnvVerdict{};
 }
 
-std::string quoteDefault(const std::optional<std::string> &D) {
-  if (!D || D->empty())
+std::string quoteDefault(const std::optional<dataflow::Fallback> &D) {
+  if (!D)
     return "";
-  if (*D == "<expression>")
+  if (D->K == dataflow::Fallback::Computed)
     return " (a computed default)";
-  return " ('" + *D + "')";
+  return D->Text.empty() ? "" : " ('" + D->Text + "')";
 }
 
 } // namespace
@@ -184,8 +183,9 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
         Level = Severity::Error;
         What += " and " + Where + " lets the operator set it (" +
                 llvm::join(W.V.OperatorNames, ", ") + ")";
-        Why.push_back(SinkKind == "model" ? "the operator can swap the model that sees user data"
-                                          : "the operator can redirect user data");
+        Why.push_back(SinkKind == dataflow::SinkKind::Model
+                          ? "the operator can swap the model that sees user data"
+                          : "the operator can redirect user data");
         break;
       case EnvVerdictKind::Unset:
         What += " and " + Where + " does not set it";

@@ -33,13 +33,13 @@ std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string 
 /// the path as notes.
 class ConfigurableValueCheck : public TeeTidyCheck {
 public:
-  ConfigurableValueCheck(std::string Name, CheckOptionsView &Options, std::string SinkKind);
+  ConfigurableValueCheck(std::string Name, CheckOptionsView &Options, dataflow::SinkKind Kind);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
   std::optional<program::ModelRules> programRules() const override { return Rules; }
 
 private:
-  std::string SinkKind;
+  dataflow::SinkKind SinkKind;
   /// ExtraSinks and ExtraSources, sorted.
   program::ModelRules Rules;
   std::vector<std::string> AssumedServices;

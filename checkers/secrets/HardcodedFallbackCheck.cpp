@@ -137,14 +137,10 @@ std::string shown(llvm::StringRef Literal) {
 /// refuses, not a key it uses.
 bool comparedWith(const ir::Module &M, const std::string &Text, NodeId Self) {
   auto IsLiteral = [&](NodeId N) {
-    return N != Self && N != ir::NoNode && M.node(N).Kind == NodeKind::Literal &&
-           M.node(N).IsString && M.node(N).Text == Text;
+    return N != Self && N != ir::NoNode && M.node(N).isString() && M.node(N).Text == Text;
   };
   for (const ir::Node &N : M.Nodes) {
-    if (N.Kind != NodeKind::Unknown)
-      continue;
-    if (N.Text != "comparison_operator" && N.Text != "==" && N.Text != "===" && N.Text != "!=" &&
-        N.Text != "!==")
+    if (N.Kind != NodeKind::Unknown || !N.is(ir::Op::Comparison))
       continue;
     for (NodeId Op : N.Operands) {
       if (IsLiteral(Op))
@@ -196,9 +192,10 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
 
   // Secrets read from the environment or settings with a literal fallback.
   for (const dataflow::SourceInfo *S : Taint->sourcesIn(Ctx.file())) {
-    if (!S->Default || !S->DefaultIsString || S->DefaultWhere.End == 0)
+    if (!S->Default || !S->Default->isString() || S->Default->Where.End == 0)
       continue;
-    llvm::StringRef Value = llvm::StringRef(*S->Default).trim();
+    const dataflow::Fallback &Default = *S->Default;
+    llvm::StringRef Value = llvm::StringRef(Default.Text).trim();
     if (Value.empty())
       continue; // start-up fails or the feature is off: nothing is known
     std::string Variable;
@@ -213,7 +210,7 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
       Variable = S->Variables.front();
     if (Variable.empty())
       continue;
-    if (comparedWith(*Mod, *S->Default, nodeAt(*Mod, S->DefaultWhere)))
+    if (comparedWith(*Mod, Default.Text, nodeAt(*Mod, Default.Where)))
       continue;
     std::vector<dstack::ServiceVerdict> Verdicts = dstack::serviceVerdicts(Ctx, Path, *S, {});
     if (!Verdicts.empty() && Verdicts.front().V.Kind == deploy::EnvVerdictKind::Pinned)
@@ -239,7 +236,7 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
         Verdict = Where + " leaves it to the operator, who can omit it";
       }
     }
-    if (Diagnostic *D = Report(S->DefaultWhere, Message, Level)) {
+    if (Diagnostic *D = Report(Default.Where, Message, Level)) {
       D->Notes.push_back({"value read from " + S->Description,
                           SourceLocation{&Ctx.file(), S->Where.Begin},
                           S->Where.End - S->Where.Begin});
@@ -255,7 +252,7 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
   // Keys written in the code: assigned to a secret name, passed to a
   // wallet or account constructor, or a PEM block anywhere.
   auto KeyKind = [](const ir::Node &N) -> const char * {
-    if (N.Kind != NodeKind::Literal || !N.IsString)
+    if (!N.isString())
       return nullptr;
     if (looksLikePemPrivateKey(N.Text))
       return "a PEM private key";

@@ -35,17 +35,12 @@ std::optional<Value> Engine::superCall(const Ctx &C, NodeId Id) {
   const ir::Module &Md = mod(C.Mod);
   const ir::Node &N = Md.node(Id);
   const ir::Node &Callee = Md.node(N.Operands[0]);
-  auto IsSuper = [&](const ir::Node &X) {
-    return X.Kind == NodeKind::Name && llvm::StringRef(X.Text) == "super";
-  };
+  // `super(...)` calls the base class's constructor, `super.m(...)` (and
+  // Python's `super().m(...)`) its method m.
   std::string Method;
-  if (IsSuper(Callee)) {
+  if (Callee.is(ir::Op::Super)) {
     Method = "";
-  } else if (Callee.Kind == NodeKind::Attribute) {
-    const ir::Node &Obj = Md.node(Callee.Operands[0]);
-    bool Python = Obj.Kind == NodeKind::Call && IsSuper(Md.node(Obj.Operands[0]));
-    if (!Python && !IsSuper(Obj))
-      return std::nullopt;
+  } else if (Callee.Kind == NodeKind::Attribute && Md.node(Callee.Operands[0]).is(ir::Op::Super)) {
     Method = Callee.Text;
   } else {
     return std::nullopt;
@@ -62,9 +57,8 @@ std::optional<Value> Engine::superCall(const Ctx &C, NodeId Id) {
   std::optional<std::pair<uint32_t, uint32_t>> Target;
   for (const Ref &B : baseRefs(C.Mod, static_cast<uint32_t>(Own.Class)))
     if (B.kind() == RefKind::Class) {
-      Target = Method.empty() || Method == "__init__"
-                   ? constructorOf(B.module(), B.classIndex())
-                   : methodOf(B.module(), B.classIndex(), intern(Method));
+      Target = Method.empty() ? constructorOf(B.module(), B.classIndex())
+                              : methodOf(B.module(), B.classIndex(), intern(Method));
       break;
     }
   if (!Target)
@@ -102,8 +96,8 @@ Value Engine::call(const Ctx &C, NodeId Id) {
           unite(Result, callRef(C, Id, R, Passed));
         }
   // `d.get("k")` / `d.get("k", fallback)` of a dict literal.
-  if (IsMethod && llvm::StringRef(CalleeNode.Text) == "get" && !Args.empty() &&
-      Args[0].Keyword.empty() && isStringLiteral(C.Mod, Args[0].Node))
+  if (IsMethod && is(MethodName, MappingGetMethod) && !Args.empty() && Args[0].Keyword.empty() &&
+      isStringLiteral(C.Mod, Args[0].Node))
     for (const Ref &R : Receiver.Refs)
       if (R.kind() == RefKind::Object) {
         unite(Result, property(R, Md.node(Args[0].Node).Text, C.Mod, N.Where));
@@ -112,7 +106,7 @@ Value Engine::call(const Ctx &C, NodeId Id) {
       }
   // String methods keep the receiver's and the arguments' facts (but
   // `"https://api.example/{}".format(path)` has a fixed destination).
-  bool FixedTemplate = IsMethod && llvm::StringRef(CalleeNode.Text) == "format" &&
+  bool FixedTemplate = IsMethod && is(MethodName, TemplateMethod) &&
                        isStringLiteral(C.Mod, CalleeNode.Operands[0]) &&
                        fixesDestination(Md.node(CalleeNode.Operands[0]).Text);
   if (IsMethod && is(MethodName, StringMethod) && !FixedTemplate) {
@@ -147,7 +141,7 @@ Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args
     // A module called as a function: its default export (CommonJS
     // `module.exports = function ...`).
     Value Result;
-    if (const Value *D = globalOf(R.module(), intern("default")))
+    if (const Value *D = globalOf(R.module(), intern(ir::DefaultExport)))
       for (const Ref &X : Value(*D).Refs)
         if (X.kind() != RefKind::Module)
           unite(Result, callRef(C, Id, X, Args));
@@ -238,16 +232,11 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
   if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
     const Arg *NameArg = argumentFor(Args, It->second.Name);
     if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {
-      std::optional<std::string> Default;
+      std::optional<Fallback> Default;
       if (const Arg *D = argumentFor(Args, It->second.Default))
-        Default = Md.node(D->Node).Kind == NodeKind::Literal ? Md.node(D->Node).Text
-                                                             : std::string("<expression>");
+        Default = fallbackAt(C.Mod, D->Node);
       uint32_t S = envSource(C.Mod, Md.node(Id).Where, Name, Md.node(NameArg->Node).Text,
                              ReadForm::Call, Default);
-      if (const Arg *D = argumentFor(Args, It->second.Default)) {
-        Out.Sources[S].DefaultWhere = Md.node(D->Node).Where;
-        Out.Sources[S].DefaultIsString = isStringLiteral(C.Mod, D->Node);
-      }
       Result.Facts.emplace(S, rootPath(S));
       // The default's own configuration flows too (getenv("A", other)).
       if (const Arg *D = argumentFor(Args, It->second.Default))
@@ -328,7 +317,7 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
                      uint32_t Path) {
   ir::Range Where = mod(C.Mod).node(ArgNode).Where;
   if (Origin >= ParamBase) {
-    SinkHit H{Call, Callee, Model.Kind, Origin, Path, Where, Label};
+    SinkHit H{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label};
     if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
       Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
     return;
@@ -434,15 +423,17 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
     Substitute(H.Param, H.Path, [&](uint32_t O, uint32_t P) {
       if (O >= ParamBase) {
         // Still symbolic: the caller's own parameter reaches the sink.
-        SinkHit Up{Call, H.Callee, H.Kind, O, P, H.Where, H.Label};
-        // Keep the sink's own position: remember it through the callee.
-        Up.Call = H.Call;
+        // Keep the sink's own position (module, call, argument): the
+        // caller only passes it on.
+        SinkHit Up = H;
+        Up.Param = O;
+        Up.Path = P;
         if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
           Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
         return;
       }
       // A real source: a finding at the sink.
-      report(Mod, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
+      report(H.Module, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
     });
   }
   for (const FieldWrite &W : CS.ParamFieldWrites)
@@ -459,7 +450,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   return Result;
 }
 
-void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKind Kind,
                     const SinkModel &Model, const std::string &Label, ir::Range Where,
                     uint32_t Origin, uint32_t Path) {
   auto Key = std::make_tuple(Mod, static_cast<uint32_t>(Call), Kind, Origin);

@@ -16,7 +16,7 @@ void Engine::initialise() {
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
     const ir::Module &Md = mod(Mod);
     NodeNames[Mod].assign(Md.Nodes.size(), 0);
-    std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
+    const std::vector<std::string> &Names = Program[Mod].Names;
     for (const std::string &Name : Names)
       ModulesByName[Name].push_back(Mod);
     ModuleName.push_back(Names.empty() ? std::string() : Names.back());
@@ -45,7 +45,7 @@ void Engine::initialise() {
         Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
       }
       // Methods: the first parameter is an instance of the class.
-      if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && Fn.Name != "<class-body>")
+      if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && !Fn.IsClassBody)
         Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
             .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
     }
@@ -53,14 +53,13 @@ void Engine::initialise() {
     StarImports.emplace_back();
     ImportsIn.resize(FnOf.size());
     for (const ir::Import &I : Md.Imports)
-      if (I.Name != "*") {
+      if (I.Name != ir::AllNames) {
         declare(Mod, I.Scope, I.boundName());
         ImportsIn[FnBase[Mod] + I.Scope].push_back(&I);
       } else if (I.Scope == 0) {
         StarImports.back().push_back(&I);
       }
   }
-  ThisName = intern("this");
   for (const auto &KV : M.SourceCalls)
     addLive(KV.first);
   for (const auto &KV : M.Sinks)
@@ -69,12 +68,8 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const auto &KV : M.Schemas)
     addLive(KV.first);
-  for (const char *G : {"globalThis", "window", "self", "global"}) {
-    addLive(G);
-    GlobalObjects.insert(intern(G));
-  }
-  for (const auto *Set : {&M.SourceSubscripts, &M.SettingsBases, &M.SettingsFields,
-                          &M.DependencyInjectors, &M.SourceObjects})
+  for (const auto *Set : {&M.SourceSubscripts, &M.Settings.Bases, &M.Settings.FieldMakers,
+                          &M.DependencyInjectors, &M.SourceObjects, &M.GlobalObjects})
     for (const std::string &N : *Set)
       addLive(N);
 }

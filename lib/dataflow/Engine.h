@@ -21,6 +21,20 @@
 
 namespace teetidy::dataflow {
 
+/// The value a source takes when its variable is missing, as the code writes
+/// it.
+struct Fallback {
+  enum Kind : uint8_t {
+    String,  ///< a string literal; Text is its value
+    Literal, ///< another literal (a number, `None`); Text as written
+    Computed ///< an expression whose value is not known; Text is empty
+  } K = Computed;
+  std::string Text;
+  /// Where it is written (empty when unknown).
+  ir::Range Where;
+  bool isString() const { return K == String; }
+};
+
 /// One configuration read: an environment lookup or a settings field.
 struct SourceInfo {
   enum Kind { Environment, SettingsField } K = Environment;
@@ -29,15 +43,10 @@ struct SourceInfo {
   std::vector<std::string> Variables;
   /// Matching names ignores case (pydantic settings without case_sensitive).
   bool CaseInsensitive = false;
-  /// The value used when the variable is missing, if the code gives one
-  /// (a literal's value, or "<expression>" for anything else).
-  std::optional<std::string> Default;
-  /// Where the default is written (empty when unknown). A fallback written
-  /// at the use (`os.getenv("K") or "d"`, `process.env.K ?? "d"`,
-  /// `const { K = "d" } = process.env`) is recorded here too.
-  ir::Range DefaultWhere;
-  /// The default is a string literal (not a number, a name or a call).
-  bool DefaultIsString = false;
+  /// The value used when the variable is missing, if the code gives one. A
+  /// fallback written at the use (`os.getenv("K") or "d"`, `process.env.K ??
+  /// "d"`, `const { K = "d" } = process.env`) counts too.
+  std::optional<Fallback> Default;
   /// Settings fields: the field's type annotation as written ("SecretStr").
   std::string Annotation;
   /// e.g. "os.getenv('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
@@ -54,9 +63,9 @@ struct PathStep {
 };
 
 struct Finding {
-  std::string SinkKind; ///< "endpoint" or "model"
-  std::string Callee;   ///< qualified, e.g. "openai.AsyncOpenAI"
-  std::string Display;  ///< e.g. "AsyncOpenAI(base_url=...)"
+  dataflow::SinkKind SinkKind = dataflow::SinkKind::Endpoint;
+  std::string Callee;  ///< qualified, e.g. "openai.AsyncOpenAI"
+  std::string Display; ///< e.g. "AsyncOpenAI(base_url=...)"
   std::string Library;
   uint32_t Module = 0;
   ir::Range Where;            ///< the destination argument
@@ -85,20 +94,20 @@ struct Result {
   size_t Analyses = 0;
 };
 
-/// One module of the program with its file path (for import resolution:
-/// the dotted module name comes from the path and `__init__.py` files).
+/// One module of the program, with what imports name it by.
 struct ProgramModule {
+  /// Where the module's file is: imports that the program layer resolved to
+  /// a file name it (ir::Import::ResolvedPath).
   std::string Path;
   const ir::Module *Module = nullptr;
+  /// The dotted names other modules import it by (`app.settings`), best
+  /// last; when several modules answer to a name, the importer's nearest
+  /// wins. Empty for modules imported by path only.
+  std::vector<std::string> Names;
 };
 
 /// Analyses \p Program. Findings are sorted by module and position.
 Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
                const EngineOptions &Opts = {});
-
-/// Dotted module names a file can be imported as: relative to each ancestor
-/// directory, shortest first ("app/api/main.py" -> "main", "api.main",
-/// "app.api.main"); `__init__.py` names its package.
-std::vector<std::string> moduleNamesFor(const std::string &Path);
 
 } // namespace teetidy::dataflow

@@ -54,14 +54,17 @@ inline bool oneOf(llvm::StringRef S, std::initializer_list<llvm::StringRef> Word
 
 /// A sink reached by a parameter of a function (in its summary).
 struct SinkHit {
+  uint32_t Module; ///< of the sink's call (a wrapper passes it up unchanged)
   ir::NodeId Call;
-  std::string Callee, Kind;
+  std::string Callee;
+  SinkKind Kind;
   uint32_t Param; ///< origin (ParamBase + i)
   uint32_t Path;
   ir::Range Where;
   std::string Label; ///< the destination's keyword, if it has one
   bool operator<(const SinkHit &O) const {
-    return std::tie(Call, Callee, Kind, Param) < std::tie(O.Call, O.Callee, O.Kind, O.Param);
+    return std::tie(Module, Call, Callee, Kind, Param) <
+           std::tie(O.Module, O.Call, O.Callee, O.Kind, O.Param);
   }
 };
 
@@ -98,9 +101,7 @@ struct SettingsField {
   std::vector<std::string> Variables;
   std::string Annotation;
   bool CaseInsensitive = true;
-  std::optional<std::string> Default;
-  ir::Range DefaultWhere;
-  bool DefaultIsString = false;
+  std::optional<Fallback> Default;
   ir::Range Where;
 };
 
@@ -136,7 +137,7 @@ private:
     return Node.Kind == NodeKind::Literal ? Node.Text : std::string();
   }
   bool isStringLiteral(uint32_t Mod, NodeId N) const {
-    return N != NoNode && mod(Mod).node(N).Kind == NodeKind::Literal && mod(Mod).node(N).IsString;
+    return N != NoNode && mod(Mod).node(N).isString();
   }
 
   // --- The result ----------------------------------------------------------
@@ -145,7 +146,7 @@ private:
   /// Sources by (module, position or class, variable or field).
   std::map<std::tuple<uint32_t, uint32_t, std::string>, uint32_t> SourceIndex;
   /// Findings by (module, call, sink kind, source).
-  std::map<std::tuple<uint32_t, uint32_t, std::string, uint32_t>, size_t> FindingIndex;
+  std::map<std::tuple<uint32_t, uint32_t, SinkKind, uint32_t>, size_t> FindingIndex;
 
   // --- The fixed point and paths -------------------------------------------
 
@@ -178,7 +179,6 @@ private:
   llvm::DenseMap<llvm::StringRef, uint32_t, NameKeyInfo> NameIndex;
   /// Interned Text of Name and Attribute nodes, per module (0: not yet).
   std::vector<std::vector<uint32_t>> NodeNames;
-  uint32_t ThisName = 0; ///< `this`, interned
 
   uint32_t intern(const std::string &Name) {
     if (auto It = NameIndex.find(Name); It != NameIndex.end())
@@ -205,8 +205,6 @@ private:
   // larger and make functions run again when they reach parameters.
   std::unordered_set<std::string> LiveNames;
   std::vector<int8_t> LiveById; ///< per interned name: -1 not yet known
-  /// Names of the global object (`globalThis.fetch` is `fetch`).
-  std::unordered_set<uint32_t> GlobalObjects;
 
   void addLive(const std::string &Name) {
     for (size_t Dot = Name.find('.'); Dot != std::string::npos; Dot = Name.find('.', Dot + 1))
@@ -231,6 +229,9 @@ private:
     SettingsFieldMaker = 1 << 5,
     DependencyInjector = 1 << 6,
     CallbackMethod = 1 << 7,
+    MappingGetMethod = 1 << 8,
+    TemplateMethod = 1 << 9,
+    GlobalObject = 1 << 10,
     FlagsKnown = 1 << 15,
   };
   std::vector<uint16_t> FlagsById;
@@ -249,10 +250,13 @@ private:
       Set(M.StringMethods, StringMethod);
       Set(M.SourceObjects, SourceObject);
       Set(M.SourceSubscripts, SourceSubscript);
-      Set(M.SettingsBases, SettingsBase);
-      Set(M.SettingsFields, SettingsFieldMaker);
+      Set(M.Settings.Bases, SettingsBase);
+      Set(M.Settings.FieldMakers, SettingsFieldMaker);
       Set(M.DependencyInjectors, DependencyInjector);
       Set(M.CallbackMethods, CallbackMethod);
+      Set(M.MappingGetMethods, MappingGetMethod);
+      Set(M.TemplateMethods, TemplateMethod);
+      Set(M.GlobalObjects, GlobalObject);
     }
     return Fl & F;
   }
@@ -320,13 +324,9 @@ private:
   /// The module of the program named \p Name; of several, the one whose
   /// path shares the longest prefix with that of module \p From.
   std::optional<uint32_t> findModule(const std::string &Name, uint32_t From);
-  /// The package a module belongs to, for relative imports.
-  std::string packageOf(uint32_t Mod, unsigned Level);
   /// The module of the program named \p Name (as imported from \p From),
   /// else the external name if it is live.
   Value moduleValue(const std::string &Name, uint32_t From);
-  /// The dotted module an import names (relative imports made absolute).
-  std::string importBase(uint32_t Mod, const ir::Import &I);
   /// The module of the program an import binds to, if any.
   std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I);
   /// What module \p Mod exports as \p Name: a global, a name it
@@ -337,8 +337,10 @@ private:
   Value importValue(uint32_t Mod, const ir::Import &I);
   /// Variable \p Name (interned) as seen from scope \p C: a local, a
   /// variable of an enclosing function, a global, a name a `*` import
-  /// brings, `this`, or a builtin.
-  Value lookup(const Ctx &C, uint32_t Name);
+  /// brings, or a builtin. A \p Receiver name not bound so (`this` outside
+  /// a method's parameters) is the enclosing class's instance or object
+  /// literal.
+  Value lookup(const Ctx &C, uint32_t Name, bool Receiver = false);
   Value lookup(const Ctx &C, const std::string &Name) { return lookup(C, intern(Name)); }
   /// Modules in an order where the modules a module imports come first (as
   /// far as cycles allow), so most values are final when they are read.
@@ -377,9 +379,6 @@ private:
                                                         uint32_t Name);
   /// The constructor of a class or of its nearest ancestor that has one.
   std::optional<std::pair<uint32_t, uint32_t>> constructorOf(uint32_t Mod, uint32_t Class);
-  /// A method that runs when its attribute is read: `get x()`, or a
-  /// Python `@property` / `@cached_property`.
-  bool isGetter(uint32_t Mod, uint32_t F);
   /// The class and its ancestors, nearest first, each once: base classes
   /// come from flow-insensitive values, so the graph may have cycles.
   llvm::SmallVector<std::pair<uint32_t, uint32_t>, 4> lineage(uint32_t Mod, uint32_t Class) {
@@ -389,13 +388,12 @@ private:
   /// What the base expressions of the class denote.
   SmallSet<Ref> ownBases(uint32_t Mod, uint32_t Class);
   bool isSettings(uint32_t Mod, uint32_t Class) { return classInfo(Mod, Class).Settings; }
-  /// A keyword value of the class's configuration (`model_config =
-  /// SettingsConfigDict(k=...)`, `model_config = {'k': ...}`, or
-  /// `class Config: k = ...`), as a literal.
-  std::optional<std::string> settingsConfig(uint32_t InstMod, uint32_t InstClass,
-                                            const std::string &Key);
-  std::optional<std::string> ownSettingsConfig(uint32_t Mod, uint32_t Class,
-                                               const std::string &Key);
+  // Settings classes (Settings.cpp), by the rules of Models::Settings.
+  /// The value of option \p Key of the settings class (InstMod, InstClass)
+  /// or an ancestor, as (module, node); nullopt when none sets it.
+  std::optional<std::pair<uint32_t, NodeId>> settingsOption(uint32_t InstMod, uint32_t InstClass,
+                                                            const std::string &Key);
+  NodeId ownSettingsOption(uint32_t Mod, uint32_t Class, const std::string &Key);
   /// Field \p Name of a settings instance of (InstMod, InstClass), declared
   /// in the class or an ancestor; the instance's class decides the prefix.
   std::optional<SettingsField> settingsField(uint32_t InstMod, uint32_t InstClass,
@@ -403,7 +401,7 @@ private:
   std::optional<SettingsField> settingsFieldIn(uint32_t Mod, uint32_t Class,
                                                const std::string &Name, uint32_t InstMod,
                                                uint32_t InstClass);
-  /// The literal inside `SecretStr("x")` / `SecretBytes(b"x")`, else \p N.
+  /// The literal inside a secret wrapper (`SecretStr("x")`), else \p N.
   NodeId unwrapSecret(uint32_t Mod, NodeId N);
   /// The source of field \p Name of settings class (Mod, Class).
   uint32_t settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
@@ -519,7 +517,14 @@ private:
   /// `process.env`) at \p Where.
   uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                      const std::string &Variable, ReadForm Form,
-                     std::optional<std::string> Default = std::nullopt);
+                     std::optional<Fallback> Default = std::nullopt);
+  /// The fallback that node \p N of module \p Mod writes.
+  Fallback fallbackAt(uint32_t Mod, NodeId N) const {
+    const ir::Node &X = mod(Mod).node(N);
+    if (X.Kind != NodeKind::Literal)
+      return {Fallback::Computed, {}, X.Where};
+    return {X.isString() ? Fallback::String : Fallback::Literal, X.Text, X.Where};
+  }
   Value sourceValue(uint32_t S) {
     Value V;
     V.Facts.emplace(S, rootPath(S));
@@ -585,7 +590,7 @@ private:
   /// Records a finding of source \p Origin reaching, along \p Path, the
   /// destination at \p Where of sink call \p Call of module \p Mod (once
   /// per call, sink kind and source).
-  void report(uint32_t Mod, NodeId Call, const std::string &Callee, const std::string &Kind,
+  void report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKind Kind,
               const SinkModel &Model, const std::string &Label, ir::Range Where, uint32_t Origin,
               uint32_t Path);
 

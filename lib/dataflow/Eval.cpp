@@ -22,7 +22,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
   case NodeKind::Literal:
     return {};
   case NodeKind::Name:
-    return lookup(C, nodeName(C.Mod, Id));
+    return lookup(C, nodeName(C.Mod, Id), N.is(ir::Op::Receiver));
   case NodeKind::Function: {
     Value V;
     V.Refs.insert(Ref::function(C.Mod, N.Index));
@@ -86,7 +86,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
       unite(V, eval(C, Op));
     // `getenv("K") or "d"`, `process.env.K ?? "d"`: d is K's fallback.
     if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
-        oneOf(N.Text, {"or", "||", "??", "if", "?:"}))
+        (N.is(ir::Op::Fallback) || N.is(ir::Op::Conditional)))
       recordFallback(V, C.Mod, N.Operands[1]);
     for (const ir::Argument &A : N.Args)
       unite(V, eval(C, A.Value));
@@ -128,7 +128,7 @@ bool Engine::fixesDestination(llvm::StringRef Prefix) {
 }
 
 bool Engine::isRecord(const ir::Node &N) {
-  if (!oneOf(N.Text, {"dict", "object"}))
+  if (!N.is(ir::Op::Mapping) && !N.is(ir::Op::Object))
     return false;
   for (const ir::Argument &A : N.Args)
     if (!A.Keyword.empty())
@@ -209,7 +209,7 @@ uint32_t Engine::newRootPath(uint32_t Source) {
 
 uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                            const std::string &Variable, ReadForm Form,
-                           std::optional<std::string> Default) {
+                           std::optional<Fallback> Default) {
   auto Key = std::make_tuple(Mod, Where.Begin, Variable);
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
     return It->second;
@@ -247,9 +247,7 @@ void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D) {
     SourceInfo &S = Out.Sources[Origin];
     if (S.Default || S.K != SourceInfo::Environment)
       continue;
-    S.Default = mod(Mod).node(D).Text;
-    S.DefaultWhere = mod(Mod).node(D).Where;
-    S.DefaultIsString = mod(Mod).node(D).IsString;
+    S.Default = fallbackAt(Mod, D);
   }
 }
 
@@ -279,13 +277,8 @@ Value Engine::configField(const Ref &R, const std::string &Name) {
     S.Description = "key '" + Name + "' of the " + nameOf(R) + " schema";
     S.Module = Mod;
     S.Where = Md.node(Entry->Value).Where;
-    if (NodeId D = schemaDefault(Mod, Entry->Value, Model); D != NoNode) {
-      S.Default = literalText(Mod, D);
-      if (Md.node(D).Kind != NodeKind::Literal)
-        S.Default = "<expression>";
-      S.DefaultWhere = Md.node(D).Where;
-      S.DefaultIsString = isStringLiteral(Mod, D);
-    }
+    if (NodeId D = schemaDefault(Mod, Entry->Value, Model); D != NoNode)
+      S.Default = fallbackAt(Mod, D);
     Out.Sources.push_back(std::move(S));
     Index = static_cast<uint32_t>(Out.Sources.size() - 1);
     SourceIndex.emplace(Key, Index);
@@ -340,12 +333,12 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
         unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
         break;
       }
-      if (GlobalObjects.count(R.name())) { // `globalThis.fetch` is `fetch`
+      if (is(R.name(), GlobalObject)) { // `globalThis.fetch` is `fetch`
         if (live(NameId))
           V.Refs.insert(Ref::external(NameId));
         break;
       }
-      if (Name == "default") { // `require("axios").default` is the package
+      if (Name == ir::DefaultExport) { // `require("axios").default` is the package
         V.Refs.insert(R);
         break;
       }
@@ -394,7 +387,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       unite(V, Fixpoint.slot(FS).V);
       if (auto Method = methodOf(Mod, Class, NameId)) {
         if (R.kind() == RefKind::Instance && At != NoNode &&
-            isGetter(Method->first, Method->second)) {
+            fn(Method->first, Method->second).IsGetter) {
           Value Self = refValue(R);
           unite(V, applyCall(C, At, Method->first, Method->second, {}, &Self));
           break;
@@ -424,8 +417,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       break;
     }
     case RefKind::Object:
-      if (llvm::StringRef(mod(R.module()).node(R.node()).Text) == "object" ||
-          Form == ReadForm::Destructuring) {
+      if (mod(R.module()).node(R.node()).is(ir::Op::Object) || Form == ReadForm::Destructuring) {
         Value P = property(R, Name, C.Mod, Where);
         // `get url() {...}` of an object literal runs when read.
         auto IsGetter = [&](const Ref &G) {

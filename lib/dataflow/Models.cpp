@@ -98,7 +98,50 @@ llvm::Expected<ArgumentSpec> argument(const std::string &File, const YAML::Node 
   return A;
 }
 
+/// Reads the `settings:` block into \p Into: lists are added, a text may
+/// be given once (or again with the same value).
+llvm::Error readSettings(const std::string &File, const YAML::Node &N, SettingsModel &Into) {
+  if (!N)
+    return llvm::Error::success();
+  if (!N.IsMap())
+    return errorAt(File, N.Mark(), "'settings' must be a mapping");
+  std::map<std::string, std::set<std::string> *> Lists = {
+      {"bases", &Into.Bases},
+      {"field_makers", &Into.FieldMakers},
+      {"alias_keywords", &Into.AliasKeywords},
+      {"secret_wrappers", &Into.SecretWrappers},
+      {"class_variable_annotations", &Into.ClassVariableAnnotations}};
+  std::map<std::string, std::string *> Texts = {
+      {"config_attribute", &Into.ConfigAttribute},
+      {"config_class", &Into.ConfigClass},
+      {"prefix_option", &Into.PrefixOption},
+      {"case_sensitive_option", &Into.CaseSensitiveOption},
+      {"default_keyword", &Into.DefaultKeyword},
+      {"private_prefix", &Into.PrivatePrefix}};
+  for (const auto &KV : N) {
+    std::string Key = KV.first.Scalar();
+    if (auto L = Lists.find(Key); L != Lists.end()) {
+      auto Names = names(File, KV.second);
+      if (!Names)
+        return Names.takeError();
+      L->second->insert(Names->begin(), Names->end());
+    } else if (auto T = Texts.find(Key); T != Texts.end()) {
+      if (!KV.second.IsScalar())
+        return errorAt(File, KV.second.Mark(), "'" + Key + "' must be a name");
+      if (!T->second->empty() && *T->second != KV.second.Scalar())
+        return errorAt(File, KV.second.Mark(),
+                       "'" + Key + "' is already '" + *T->second + "' in another model file");
+      *T->second = KV.second.Scalar();
+    } else {
+      return errorAt(File, KV.first.Mark(), "unknown key '" + Key + "' in 'settings'");
+    }
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
+
+const char *sinkKindName(SinkKind K) { return K == SinkKind::Model ? "model" : "endpoint"; }
 
 llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   YAML::Node Root;
@@ -121,8 +164,7 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   };
   static const std::set<std::string> Known = {"library",
                                               "sources",
-                                              "settings_bases",
-                                              "settings_fields",
+                                              "settings",
                                               "sinks",
                                               "propagators",
                                               "string_methods",
@@ -130,14 +172,21 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "callback_methods",
                                               "dependency_injectors",
                                               "source_objects",
+                                              "global_objects",
+                                              "mapping_get_methods",
+                                              "template_methods",
                                               "schemas"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
 
-  if (llvm::Error E = Set("settings_bases", SettingsBases))
+  if (llvm::Error E = readSettings(File, Root["settings"], Settings))
     return E;
-  if (llvm::Error E = Set("settings_fields", SettingsFields))
+  if (llvm::Error E = Set("global_objects", GlobalObjects))
+    return E;
+  if (llvm::Error E = Set("mapping_get_methods", MappingGetMethods))
+    return E;
+  if (llvm::Error E = Set("template_methods", TemplateMethods))
     return E;
   if (llvm::Error E = Set("string_methods", StringMethods))
     return E;
@@ -213,9 +262,10 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     auto L = names(File, S["callee"]);
     if (!L)
       return L.takeError();
-    std::string Kind = S["kind"].Scalar();
-    if (Kind != "endpoint" && Kind != "model")
+    std::string KindName = S["kind"].Scalar();
+    if (KindName != "endpoint" && KindName != "model")
       return errorAt(File, S["kind"].Mark(), "kind must be 'endpoint' or 'model'");
+    SinkKind Kind = KindName == "model" ? SinkKind::Model : SinkKind::Endpoint;
     auto Dest = argument(File, S["destination"]);
     if (!Dest)
       return Dest.takeError();
@@ -281,19 +331,19 @@ template <typename Sorted> bool hasModule(const Sorted &Keys, llvm::StringRef Mo
 bool Models::describes(llvm::StringRef Module) const {
   return hasModule(SourceCalls, Module) || hasModule(SourceSubscripts, Module) ||
          hasModule(SourceObjects, Module) || hasModule(Schemas, Module) ||
-         hasModule(SettingsBases, Module) || hasModule(Sinks, Module) ||
+         hasModule(Settings.Bases, Module) || hasModule(Sinks, Module) ||
          hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module);
 }
 
 llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,
-                                         std::string Kind) {
+                                         SinkKind Kind) {
   auto [Callee, Arg] = Spec.rsplit(':');
   if (Callee.empty() || Arg.empty() || Callee == Spec)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s' is not 'callee:argument'",
                                    Spec.str().c_str());
   ModelRule R;
   R.Rule = Rule;
-  R.Kind = std::move(Kind);
+  R.Kind = Kind;
   R.Callee = Callee.str();
   auto [First, Field] = Arg.split('.');
   unsigned Pos = 0;

@@ -33,8 +33,16 @@ struct SourceModel {
   ArgumentSpec Default; ///< the fallback value argument
 };
 
+/// What the destination of a sink decides.
+enum class SinkKind : uint8_t {
+  Endpoint, ///< where data goes: a URL, a host, a connection string
+  Model,    ///< which model of an inference service sees the data
+};
+/// "endpoint" or "model", as model files write it.
+const char *sinkKindName(SinkKind K);
+
 struct SinkModel {
-  std::string Kind;    ///< "endpoint" or "model"
+  SinkKind Kind = SinkKind::Endpoint;
   std::string Library; ///< from the file's `library:`
   std::vector<ArgumentSpec> Destinations;
 };
@@ -65,11 +73,39 @@ struct PropagatorModel {
   enum ResultKind : uint8_t { Facts, Value, Call } Result = Facts;
 };
 
+/// How a settings framework maps the fields of a class to environment
+/// variables (pydantic-settings: `class Settings(BaseSettings)`). Every name
+/// here comes from the model files (`settings:`).
+struct SettingsModel {
+  /// Classes whose subclasses are settings classes.
+  std::set<std::string> Bases;
+  /// Calls that declare a field: `Field(default, alias=...)`.
+  std::set<std::string> FieldMakers;
+  /// The class attribute and the nested class that hold the options
+  /// (`model_config = SettingsConfigDict(...)`, `class Config:`).
+  std::string ConfigAttribute, ConfigClass;
+  /// The option prepended to field names, and the one that makes names
+  /// case-sensitive when it is true (names match case-insensitively
+  /// otherwise).
+  std::string PrefixOption, CaseSensitiveOption;
+  /// Keywords of a field maker that name its variables; a list or a call
+  /// there (`AliasChoices('A', 'B')`) gives several.
+  std::set<std::string> AliasKeywords;
+  /// The keyword of a field maker that gives the default (its first
+  /// positional argument does too).
+  std::string DefaultKeyword;
+  /// Calls that wrap a literal default (`SecretStr("x")`), by name.
+  std::set<std::string> SecretWrappers;
+  /// Annotations that make a class attribute no field (`ClassVar[int]`).
+  std::set<std::string> ClassVariableAnnotations;
+  /// Attributes whose name starts with this are no fields.
+  std::string PrivatePrefix;
+};
+
 /// A source or sink given outside the model files (a check option).
 struct ModelRule {
   enum RuleKind : uint8_t { Source, Sink } Rule = Sink;
-  /// Sinks: "endpoint" or "model".
-  std::string Kind;
+  SinkKind Kind = SinkKind::Endpoint; ///< for sinks
   std::string Callee;
   /// The argument: a position, a name, or a position and a field of it.
   std::optional<unsigned> Position;
@@ -84,7 +120,7 @@ struct ModelRule {
 /// a position (`0`), a name (`base_url`) or a position and a field of that
 /// argument (`1.endpoint`).
 llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,
-                                         std::string Kind = "");
+                                         SinkKind Kind = SinkKind::Endpoint);
 
 /// Every model of one language, keyed by qualified callee name.
 struct Models {
@@ -94,10 +130,9 @@ struct Models {
   /// attribute reads and constant subscripts are sources.
   std::set<std::string> SourceObjects;
   std::map<std::string, SchemaModel> Schemas;
-  std::set<std::string> SettingsBases;
-  std::set<std::string> SettingsFields;
+  SettingsModel Settings;
   /// Callee -> sink kind -> model (rules for one callee and kind merge).
-  std::map<std::string, std::map<std::string, SinkModel>> Sinks;
+  std::map<std::string, std::map<SinkKind, SinkModel>> Sinks;
   std::map<std::string, PropagatorModel> Propagators;
   std::set<std::string> StringMethods;
   std::set<std::string> StringAttributes;
@@ -105,6 +140,15 @@ struct Models {
   /// (`p.then(u => fetch(u))`, `urls.map(fetch)`).
   std::set<std::string> CallbackMethods;
   std::set<std::string> DependencyInjectors;
+  /// Names of the global object (`globalThis.fetch` is `fetch`).
+  std::set<std::string> GlobalObjects;
+  /// Methods that read one entry of a dict literal by its key, with an
+  /// optional fallback (`d.get("k", fallback)`).
+  std::set<std::string> MappingGetMethods;
+  /// String methods that fill a template (`"https://x/{}".format(p)`): when
+  /// the template fixes the destination, the result carries no
+  /// configuration.
+  std::set<std::string> TemplateMethods;
 
   /// Adds one YAML model file. \p Name is used in error positions
   /// ("queries/models/python/sinks-httpx.yaml:3:5: ...").

@@ -1,46 +1,7 @@
 //===- Modules.cpp - Module names, imports, exports and name lookup -------===//
 #include "dataflow/EngineImpl.h"
 
-#include <cctype>
-
 namespace teetidy::dataflow {
-
-std::vector<std::string> moduleNamesFor(const std::string &Path) {
-  std::string P = Path;
-  for (const char *Ext : {".pyi", ".py"}) {
-    std::string E = Ext;
-    if (P.size() > E.size() && P.compare(P.size() - E.size(), E.size(), E) == 0) {
-      P.resize(P.size() - E.size());
-      break;
-    }
-  }
-  std::vector<std::string> Parts;
-  size_t Start = 0;
-  while (Start <= P.size()) {
-    size_t Slash = P.find('/', Start);
-    if (Slash == std::string::npos)
-      Slash = P.size();
-    std::string Part = P.substr(Start, Slash - Start);
-    if (!Part.empty() && Part != ".")
-      Parts.push_back(Part);
-    Start = Slash + 1;
-  }
-  if (!Parts.empty() && Parts.back() == "__init__")
-    Parts.pop_back();
-  std::vector<std::string> Out;
-  std::string Name;
-  for (size_t I = Parts.size(); I-- > 0;) {
-    // Stop at parts that cannot be Python identifiers (e.g. "/tmp/x-y").
-    bool Ident = !Parts[I].empty() && !std::isdigit(static_cast<unsigned char>(Parts[I][0]));
-    for (char C : Parts[I])
-      Ident &= std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-    if (!Ident)
-      break;
-    Name = Name.empty() ? Parts[I] : Parts[I] + "." + Name;
-    Out.push_back(Name);
-  }
-  return Out;
-}
 
 std::optional<uint32_t> Engine::findModule(const std::string &Name, uint32_t From) {
   auto It = ModulesByName.find(Name);
@@ -63,19 +24,6 @@ std::optional<uint32_t> Engine::findModule(const std::string &Name, uint32_t Fro
   return Best;
 }
 
-std::string Engine::packageOf(uint32_t Mod, unsigned Level) {
-  std::vector<std::string> Names = moduleNamesFor(Program[Mod].Path);
-  std::string Name = Names.empty() ? std::string() : Names.back();
-  bool IsInit = Program[Mod].Path.size() >= 11 &&
-                Program[Mod].Path.compare(Program[Mod].Path.size() - 11, 11, "__init__.py") == 0;
-  unsigned Drop = IsInit ? Level - 1 : Level;
-  for (unsigned I = 0; I < Drop; ++I) {
-    size_t Dot = Name.rfind('.');
-    Name = Dot == std::string::npos ? std::string() : Name.substr(0, Dot);
-  }
-  return Name;
-}
-
 Value Engine::moduleValue(const std::string &Name, uint32_t From) {
   Value V;
   if (auto Found = findModule(Name, From))
@@ -85,14 +33,6 @@ Value Engine::moduleValue(const std::string &Name, uint32_t From) {
   return V;
 }
 
-std::string Engine::importBase(uint32_t Mod, const ir::Import &I) {
-  if (!I.Level)
-    // Node's built-in modules answer to `node:http` and `http` alike.
-    return llvm::StringRef(I.Module).startswith("node:") ? I.Module.substr(5) : I.Module;
-  std::string Pkg = packageOf(Mod, I.Level);
-  return Pkg.empty() ? I.Module : I.Module.empty() ? Pkg : Pkg + "." + I.Module;
-}
-
 std::optional<uint32_t> Engine::importTarget(uint32_t Mod, const ir::Import &I) {
   if (!I.ResolvedPath.empty()) {
     auto It = ModulesByPath.find(I.ResolvedPath);
@@ -100,7 +40,7 @@ std::optional<uint32_t> Engine::importTarget(uint32_t Mod, const ir::Import &I) 
       return It->second;
     return std::nullopt;
   }
-  return findModule(importBase(Mod, I), Mod);
+  return findModule(I.Module, Mod);
 }
 
 std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Depth) {
@@ -112,7 +52,7 @@ std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Dept
         if (auto V = exported(*T, Name, Depth + 1))
           return V;
   // A property of a default-exported object (`module.exports = {...}`).
-  if (const Value *D = globalOf(Mod, intern("default"))) {
+  if (const Value *D = globalOf(Mod, intern(ir::DefaultExport))) {
     Value Default = *D;
     Value P;
     for (const Ref &R : Default.Refs)
@@ -125,14 +65,14 @@ std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Dept
 }
 
 Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
-  std::string Base = importBase(Mod, I);
+  const std::string &Base = I.Module;
   if (!I.ResolvedPath.empty())
     if (auto Target = importTarget(Mod, I)) {
       if (I.Name.empty()) {
         // A namespace, or a CommonJS module whose `module.exports` is a
         // value (`fetch(require("./url"))`): its facts come along.
         Value V = refValue(Ref::module(*Target));
-        if (const Value *D = globalOf(*Target, intern("default")))
+        if (const Value *D = globalOf(*Target, intern(ir::DefaultExport)))
           for (const auto &F : D->Facts)
             V.Facts.insert(F);
         return V;
@@ -141,24 +81,19 @@ Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
         return *V;
       return {};
     }
-  if (I.Name.empty()) {
-    // `import a.b` binds a; `import a.b as c` binds a.b; a specifier
-    // (`require("@scope/pkg")`) is one name.
-    if (!I.Alias.empty() || Base.find('/') != std::string::npos)
-      return moduleValue(Base, Mod);
-    return moduleValue(Base.substr(0, Base.find('.')), Mod);
-  }
+  if (I.Name.empty()) // `import a.b` binds a; `import a.b as c`, a.b
+    return moduleValue(I.BindsFirstComponent ? Base.substr(0, Base.find('.')) : Base, Mod);
   if (auto Target = findModule(Base, Mod))
     if (auto V = exported(*Target, intern(I.Name)))
       return *V;
   // The default export of a package is the package (`import axios from
   // "axios"` calls what `require("axios")` does).
-  if (llvm::StringRef(I.Name) == "default")
+  if (I.Name == ir::DefaultExport)
     return moduleValue(Base, Mod);
   return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);
 }
 
-Value Engine::lookup(const Ctx &C, uint32_t Name) {
+Value Engine::lookup(const Ctx &C, uint32_t Name, bool Receiver) {
   if (C.Fn != 0)
     if (auto S = local(C.Mod, C.Fn, Name)) {
       Fixpoint.read(*S);
@@ -167,7 +102,7 @@ Value Engine::lookup(const Ctx &C, uint32_t Name) {
   // Enclosing functions (class bodies are not scopes for their methods).
   for (int P = fn(C.Mod, C.Fn).Parent; P > 0; P = fn(C.Mod, static_cast<uint32_t>(P)).Parent) {
     const ir::Function &Outer = fn(C.Mod, static_cast<uint32_t>(P));
-    if (llvm::StringRef(Outer.Name) == "<class-body>")
+    if (Outer.IsClassBody)
       continue;
     if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
       Fixpoint.read(*S);
@@ -183,7 +118,7 @@ Value Engine::lookup(const Ctx &C, uint32_t Name) {
   // `this` in a class field's initialiser, or in an arrow function
   // there, is the instance (methods bind it as their first parameter).
   // In a method of an object literal, `this` is the literal.
-  if (Name == ThisName)
+  if (Receiver)
     for (int F = static_cast<int>(C.Fn); F > 0; F = fn(C.Mod, static_cast<uint32_t>(F)).Parent) {
       const ir::Function &Fn = fn(C.Mod, static_cast<uint32_t>(F));
       if (Fn.Class >= 0)
@@ -202,10 +137,10 @@ std::vector<uint32_t> Engine::moduleOrder() {
   std::vector<std::vector<uint32_t>> Deps(Program.size());
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
     for (const ir::Import &I : mod(Mod).Imports) {
-      std::string Base = importBase(Mod, I);
+      const std::string &Base = I.Module;
       if (auto T = importTarget(Mod, I))
         Deps[Mod].push_back(*T);
-      if (I.ResolvedPath.empty() && !I.Name.empty() && I.Name != "*")
+      if (I.ResolvedPath.empty() && !I.Name.empty() && I.Name != ir::AllNames)
         if (auto T = findModule(Base.empty() ? I.Name : Base + "." + I.Name, Mod))
           Deps[Mod].push_back(*T);
     }

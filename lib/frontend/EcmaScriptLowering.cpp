@@ -859,8 +859,8 @@ private:
       if (!Op.empty())
         Op.pop_back();
       NodeId Old = expr(Left, F), New = expr(Right, F);
-      NodeKind K = binaryKind(Op);
-      Out.Value = add(K, A, Op, {Old, New});
+      Out.Value = add(binaryKind(Op), A, Op, {Old, New});
+      M.Nodes[Out.Value].Op = binaryOp(Op);
     } else {
       Hint H;
       if (Out.Lhs.K == ir::Target::Name || Out.Lhs.K == ir::Target::Attribute)
@@ -880,7 +880,7 @@ private:
   /// `const { a } = require("./m")` finds them.
   void exportObjectMembers(NodeId Value) {
     const ir::Node &N = M.Nodes[Value];
-    if (N.Kind != NodeKind::Container || N.Text != "object")
+    if (N.Kind != NodeKind::Container || !N.is(ir::Op::Object))
       return;
     std::vector<std::pair<std::string, NodeId>> Members;
     for (const ir::Argument &A : N.Args)
@@ -998,7 +998,7 @@ private:
     if (Parent == 0)
       return Name;
     const ir::Function &P = fn(Parent);
-    if (P.Name == "<class-body>" && P.Class >= 0)
+    if (P.IsClassBody && P.Class >= 0)
       return M.Classes[static_cast<size_t>(P.Class)].Name + "." + Name;
     return P.QualifiedName + "." + Name;
   }
@@ -1100,6 +1100,7 @@ private:
         ir::Assignment A;
         A.Lhs.K = ir::Target::Attribute;
         A.Lhs.Object = add(NodeKind::Name, Pattern, "this");
+        M.Nodes[A.Lhs.Object].Op = ir::Op::Receiver;
         A.Lhs.Text = Out.Name;
         A.Lhs.Where = range(P);
         A.Value = add(NodeKind::Name, Pattern, Out.Name);
@@ -1197,6 +1198,7 @@ private:
     // The body is a pseudo-function holding the field initialisers.
     ir::Function Body;
     Body.Name = "<class-body>";
+    Body.IsClassBody = true;
     Body.QualifiedName = C.Name + ".<class-body>";
     Body.Where = range(Def);
     Body.NameWhere = C.NameWhere;
@@ -1313,6 +1315,7 @@ private:
     ir::Node C;
     C.Kind = NodeKind::Container;
     C.Text = "object";
+    C.Op = ir::Op::Object;
     C.Where = range(Body);
     // Members without an initialiser count on from the previous number.
     long Next = 0;
@@ -1479,14 +1482,22 @@ private:
       return add(Name == "undefined" ? NodeKind::Literal : NodeKind::Name, N, Name);
     }
     case Sym::This:
-    case Sym::Super:
+    case Sym::Super: {
+      NodeId Self = add(NodeKind::Name, N, ts_node_type(N));
+      M.Nodes[Self].Op = I.Kind == Sym::This ? ir::Op::Receiver : ir::Op::Super;
+      return Self;
+    }
     case Sym::Import:
       return add(NodeKind::Name, N, ts_node_type(N));
     case Sym::String:
       return stringLiteral(range(N), stringValue(N));
-    case Sym::Number:
     case Sym::True:
-    case Sym::False:
+    case Sym::False: {
+      NodeId L = add(NodeKind::Literal, N, view(N));
+      M.Nodes[L].Op = I.Kind == Sym::True ? ir::Op::True : ir::Op::False;
+      return L;
+    }
+    case Sym::Number:
     case Sym::Null:
     case Sym::Undefined:
     case Sym::Regex:
@@ -1526,7 +1537,9 @@ private:
       expressionStatement(field(N, Fld.Condition), F);
       NodeId A = expr(field(N, Fld.Consequence), F);
       NodeId B = expr(field(N, Fld.Alternative), F);
-      return add(NodeKind::Choice, N, "?:", {A, B});
+      NodeId C = add(NodeKind::Choice, N, "?:", {A, B});
+      M.Nodes[C].Op = ir::Op::Conditional;
+      return C;
     }
     case Sym::UnaryExpression: {
       std::string Op = text(field(N, Fld.Operator));
@@ -1646,11 +1659,22 @@ private:
     return NodeKind::Unknown;
   }
 
+  /// What a binary operator means beyond its kind: `??` and `||` give a
+  /// fallback, the equality operators compare.
+  static ir::Op binaryOp(std::string_view Op) {
+    if (Op == "??" || Op == "||")
+      return ir::Op::Fallback;
+    if (Op == "==" || Op == "===" || Op == "!=" || Op == "!==")
+      return ir::Op::Comparison;
+    return ir::Op::None;
+  }
+
   NodeId binary(TSNode N, uint32_t F) {
     std::string Op = text(field(N, Fld.Operator));
     NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
-    NodeKind K = binaryKind(Op);
-    return add(K, N, Op, {L, R});
+    NodeId B = add(binaryKind(Op), N, Op, {L, R});
+    M.Nodes[B].Op = binaryOp(Op);
+    return B;
   }
 
   NodeId templateString(TSNode N, uint32_t F) {
@@ -1788,6 +1812,7 @@ private:
     C.Kind = NodeKind::Container;
     C.Where = range(N);
     C.Text = "object";
+    C.Op = ir::Op::Object;
     C.Args.reserve(ts_node_named_child_count(N));
     std::vector<uint32_t> Methods; // `this` in them is the literal
     for (TSNode P : named(N)) {

@@ -549,4 +549,8 @@ std::string resolveSpecifier(const std::string &ImporterPath, const std::string 
   return Packages ? resolvePackage(Specifier, Exists, *Packages) : "";
 }
 
+std::string canonicalSpecifier(const std::string &Specifier) {
+  return llvm::StringRef(Specifier).startswith("node:") ? Specifier.substr(5) : Specifier;
+}
+
 } // namespace teetidy::frontend

@@ -122,4 +122,8 @@ std::string resolveSpecifier(const std::string &ImporterPath, const std::string 
 /// \p Path with `.` and `..` parts and repeated slashes removed lexically.
 std::string normalizePath(std::string_view Path);
 
+/// A specifier that names no file of the program, as the models name its
+/// package: Node's built-in modules answer to `node:http` and `http` alike.
+std::string canonicalSpecifier(const std::string &Specifier);
+
 } // namespace teetidy::frontend

@@ -107,7 +107,7 @@ protected:
   ir::NodeId stringLiteral(ir::Range Where, std::string Value) {
     ir::Node &N = M.Nodes.emplace_back();
     N.Kind = ir::NodeKind::Literal;
-    N.IsString = true;
+    N.Op = ir::Op::String;
     N.Where = Where;
     N.Text = std::move(Value);
     return static_cast<ir::NodeId>(M.Nodes.size() - 1);

@@ -35,6 +35,7 @@ using ir::NoNode;
   X(CaseClause, "case_clause")                                                                     \
   X(ClassDefinition, "class_definition")                                                           \
   X(Comment, "comment")                                                                            \
+  X(ComparisonOperator, "comparison_operator")                                                     \
   X(ConcatenatedString, "concatenated_string")                                                     \
   X(ConditionalExpression, "conditional_expression")                                               \
   X(DecoratedDefinition, "decorated_definition")                                                   \
@@ -569,8 +570,13 @@ private:
     Fn.IsAsync = ts_node_child_count(Def) && kind(ts_node_child(Def, 0)) == Sym::AsyncToken;
     if (Class >= 0) {
       Fn.IsConstructor = Fn.Name == "__init__";
-      for (NodeId D : Fn.Decorators)
-        Fn.IsStatic |= M.Nodes[D].Kind == NodeKind::Name && M.Nodes[D].Text == "staticmethod";
+      for (NodeId D : Fn.Decorators) {
+        const ir::Node &Dec = M.Nodes[D];
+        bool Named = Dec.Kind == NodeKind::Name || Dec.Kind == NodeKind::Attribute;
+        Fn.IsStatic |= Dec.Kind == NodeKind::Name && Dec.Text == "staticmethod";
+        // `@property`, `@functools.cached_property`: runs when read.
+        Fn.IsGetter |= Named && (Dec.Text == "property" || Dec.Text == "cached_property");
+      }
     }
     std::string Prefix;
     if (Class >= 0)
@@ -665,6 +671,7 @@ private:
     ir::Function Body;
     Body.Name = "<class-body>";
     Body.QualifiedName = C.Name + ".<class-body>";
+    Body.IsClassBody = true;
     Body.Where = range(Def);
     Body.Parent = static_cast<int>(Scope);
     M.Functions.push_back(std::move(Body));
@@ -734,6 +741,7 @@ private:
         Imp.Alias = text(field(N, Fld.Alias));
       } else if (K == Sym::DottedName) {
         Imp.Module = text(N);
+        Imp.BindsFirstComponent = true; // `import a.b` binds a
       } else {
         continue;
       }
@@ -770,7 +778,7 @@ private:
       Imp.Where = range(N);
       Sym K = kind(N);
       if (K == Sym::WildcardImport) {
-        Imp.Name = "*";
+        Imp.Name = ir::AllNames;
       } else if (K == Sym::AliasedImport) {
         Imp.Name = text(field(N, Fld.Name));
         Imp.Alias = text(field(N, Fld.Alias));
@@ -801,10 +809,14 @@ private:
     case Sym::String:
     case Sym::ConcatenatedString:
       return stringExpr(N, F);
+    case Sym::True:
+    case Sym::False: {
+      NodeId L = add(NodeKind::Literal, N, view(N));
+      M.Nodes[L].Op = kind(N) == Sym::True ? ir::Op::True : ir::Op::False;
+      return L;
+    }
     case Sym::Integer:
     case Sym::Float:
-    case Sym::True:
-    case Sym::False:
     case Sym::None:
     case Sym::Ellipsis:
       return add(NodeKind::Literal, N, view(N));
@@ -828,8 +840,13 @@ private:
     }
     case Sym::BooleanOperator: {
       NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
-      // `a or b` and `a and b` both evaluate to one of their operands.
-      return add(NodeKind::Choice, N, view(field(N, Fld.Operator)), {L, R});
+      // `a or b` and `a and b` both evaluate to one of their operands; in
+      // `a or b`, b stands in for a missing a.
+      std::string_view Op = view(field(N, Fld.Operator));
+      NodeId C = add(NodeKind::Choice, N, Op, {L, R});
+      if (Op == "or")
+        M.Nodes[C].Op = ir::Op::Fallback;
+      return C;
     }
     case Sym::ConditionalExpression: {
       if (ts_node_named_child_count(N) != 3)
@@ -838,7 +855,9 @@ private:
       NodeId Cond = expr(ts_node_named_child(N, 1), F);
       NodeId B = expr(ts_node_named_child(N, 2), F);
       fn(F).Evaluated.push_back(Cond);
-      return add(NodeKind::Choice, N, "if", {A, B});
+      NodeId C = add(NodeKind::Choice, N, "if", {A, B});
+      M.Nodes[C].Op = ir::Op::Conditional;
+      return C;
     }
     case Sym::Await:
     case Sym::ParenthesizedExpression:
@@ -911,7 +930,10 @@ private:
       if (kind(C) != Sym::Comment)
         Ops.push_back(expr(C, F));
     }
-    return add(NodeKind::Unknown, N, ts_node_type(N), std::move(Ops));
+    NodeId U = add(NodeKind::Unknown, N, ts_node_type(N), std::move(Ops));
+    if (kind(N) == Sym::ComparisonOperator)
+      M.Nodes[U].Op = ir::Op::Comparison;
+    return U;
   }
 
   NodeId stringExpr(TSNode N, uint32_t F) {
@@ -962,6 +984,13 @@ private:
   }
 
   NodeId call(TSNode N, uint32_t F) {
+    // `super()` and `super(C, self)`: the base class, on the same object.
+    TSNode Callee = field(N, Fld.Function);
+    if (!isNull(Callee) && kind(Callee) == Sym::Identifier && view(Callee) == "super") {
+      NodeId S = add(NodeKind::Name, N, "super");
+      M.Nodes[S].Op = ir::Op::Super;
+      return S;
+    }
     ir::Node C;
     C.Kind = NodeKind::Call;
     C.Where = range(N);
@@ -997,6 +1026,7 @@ private:
     C.Kind = NodeKind::Container;
     C.Where = range(N);
     C.Text = "dict";
+    C.Op = ir::Op::Mapping;
     C.Args.reserve(ts_node_named_child_count(N));
     for (TSNode P : named(N)) {
       ir::Argument A;

@@ -9,7 +9,7 @@ std::string Import::boundName() const {
     return Alias;
   if (!Name.empty())
     return Name;
-  return Module.substr(0, Module.find('.'));
+  return BindsFirstComponent ? Module.substr(0, Module.find('.')) : Module;
 }
 
 namespace {
@@ -57,7 +57,7 @@ void printNode(const Module &M, NodeId Id, std::string &Out, unsigned Depth = 0)
   const Node &N = M.node(Id);
   Out += "(";
   Out += kindName(N.Kind);
-  if (N.Kind == NodeKind::Literal && N.IsString)
+  if (N.isString())
     Out += ":'" + N.Text + "'";
   else if (!N.Text.empty() && N.Kind != NodeKind::Unknown && N.Kind != NodeKind::Container)
     Out += ":" + N.Text;

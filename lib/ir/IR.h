@@ -43,6 +43,34 @@ enum class NodeKind : uint8_t {
   Unknown,     ///< Anything else (arithmetic, comparisons); Operands still flow.
 };
 
+/// What a node of a generic kind means, set by the lowering. The engine
+/// reads meaning from this, never from the spelling the node's Text keeps
+/// for dumps and messages.
+enum class Op : uint8_t {
+  None,
+  // Literal
+  String, ///< a string; Text is its decoded value
+  True,   ///< `True`, `true`
+  False,  ///< `False`, `false`
+  // Choice
+  Fallback,    ///< `a or b`, `a || b`, `a ?? b`: b stands in when a is missing or false
+  Conditional, ///< `x if c else y`, `c ? x : y`
+  // Container
+  Mapping, ///< a dict literal: its entries are read by key (`d["k"]`)
+  Object,  ///< an object literal: its entries are its properties too (`o.k`)
+  // Unknown
+  Comparison, ///< `==`, `!=`, `===`, `!==`, a Python comparison
+  // Name
+  Receiver, ///< `this`: the object the enclosing method was called on
+  Super,    ///< `super`, Python's `super()`: the base class, on the same object
+};
+
+/// The name a module's default export is bound to (`export default`,
+/// CommonJS `module.exports`), and the Import::Name of a default import.
+inline constexpr const char *DefaultExport = "default";
+/// The Import::Name of `from m import *` and `export * from 'm'`.
+inline constexpr const char *AllNames = "*";
+
 /// A call argument or a container element. Keyword is the keyword argument
 /// name, or the constant key of a dict/object entry; empty for positional.
 struct Argument {
@@ -55,8 +83,7 @@ struct Argument {
 
 struct Node {
   NodeKind Kind = NodeKind::Unknown;
-  /// Literal: true for string literals (Text is the decoded value).
-  bool IsString = false;
+  ir::Op Op = ir::Op::None;
   Range Where;
   std::string Text;
   /// Inline for the usual one or two: no allocation per node.
@@ -64,6 +91,9 @@ struct Node {
   std::vector<Argument> Args;
   /// Function: index into Module::Functions; Class: into Module::Classes.
   uint32_t Index = 0;
+
+  bool is(ir::Op O) const { return Op == O; }
+  bool isString() const { return Kind == NodeKind::Literal && Op == ir::Op::String; }
 
   // SmallVector's move is not declared noexcept, which would make the node
   // table copy every node when it grows.
@@ -132,6 +162,9 @@ struct Function {
   bool IsStatic = false;
   /// Runs when the attribute is read (`get x()`, `@property`).
   bool IsGetter = false;
+  /// The body of a class (field declarations): not a scope for the
+  /// class's methods.
+  bool IsClassBody = false;
   /// A method of an object literal: the literal's node, which `this` is
   /// in the method (NoNode for other functions).
   NodeId ThisObject = NoNode;
@@ -163,6 +196,8 @@ struct Import {
   std::string Name; ///< empty for `import m`; "*" for `from m import *`
   std::string Alias;
   unsigned Level = 0;
+  /// `import a.b` binds `a`, the module's first component (Python).
+  bool BindsFirstComponent = false;
   /// The file the import names, when the program layer resolved it (ECMAScript
   /// relative and path-alias specifiers); the engine then binds by path.
   std::string ResolvedPath;
@@ -170,7 +205,8 @@ struct Import {
   /// The function whose scope the import binds into (0 = module level).
   uint32_t Scope = 0;
   Range Where;
-  /// The name the import binds: Alias, else Name, else Module's first part.
+  /// The name the import binds: Alias, else Name, else Module (its first
+  /// component when BindsFirstComponent).
   std::string boundName() const;
 };
 

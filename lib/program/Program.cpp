@@ -3,6 +3,7 @@
 #include "frontend/EcmaScriptLowering.h"
 #include "frontend/EcmaScriptModules.h"
 #include "frontend/PythonLowering.h"
+#include "frontend/PythonModules.h"
 #include "source/Language.h"
 #include "syntax/QueryStore.h"
 
@@ -283,9 +284,22 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       continue;
     const frontend::TsConfig *Config = Configs.forFile(P->Files[I]->path());
     std::string Importer = frontend::normalizePath(P->Files[I]->path());
-    for (ir::Import &Imp : P->Modules[I].Imports)
+    for (ir::Import &Imp : P->Modules[I].Imports) {
       Imp.ResolvedPath =
           frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config, &Packages.packages());
+      if (Imp.ResolvedPath.empty())
+        Imp.Module = frontend::canonicalSpecifier(Imp.Module);
+    }
+  }
+  // Python imports name dotted modules: relative ones are made absolute,
+  // and each module gets the names it is imported by.
+  std::vector<std::vector<std::string>> Names(N);
+  for (size_t I = 0; I < N; ++I) {
+    if (familyOf(P->Files[I]->language()) != LanguageFamily::Python)
+      continue;
+    Names[I] = frontend::pythonModuleNames(P->Files[I]->path());
+    for (ir::Import &Imp : P->Modules[I].Imports)
+      frontend::makeAbsolute(P->Files[I]->path(), Imp);
   }
 
   // The taint engine, per set of rules and per family.
@@ -308,7 +322,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
           std::string Path = Fam == LanguageFamily::EcmaScript
                                  ? frontend::normalizePath(P->Files[I]->path())
                                  : P->Files[I]->path();
-          Modules.push_back({Path, &P->Modules[I]});
+          Modules.push_back({Path, &P->Modules[I], Names[I]});
           FileOf.push_back(I);
         }
       if (Modules.empty())

@@ -2,8 +2,11 @@
 // layer from in-memory files with the models under queries/models/: sources,
 // propagation, summaries, cross-file imports and sinks.
 
+#include "frontend/PythonLowering.h"
 #include "program/Program.h"
+#include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
+#include "syntax/TreeSitter.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
@@ -36,7 +39,7 @@ struct Analysis {
       for (const std::string &V : R.Sources[F.Source].Variables)
         Vars += (Vars.empty() ? "" : "|") + V;
       Out.push_back(Paths[F.Module] + ":" + std::to_string(Line) + ": " + Vars + " -> " +
-                    F.Display + (F.SinkKind == "model" ? " [model]" : ""));
+                    F.Display + (F.SinkKind == dataflow::SinkKind::Model ? " [model]" : ""));
     }
     return Out;
   }
@@ -75,12 +78,6 @@ Analysis analyseEcma(const std::vector<std::pair<std::string, std::string>> &Fil
   return analyse(Files);
 }
 
-TEST(Dataflow, ModuleNames) {
-  EXPECT_EQ(dataflow::moduleNamesFor("app/api/main.py"),
-            (Strings{"main", "api.main", "app.api.main"}));
-  EXPECT_EQ(dataflow::moduleNamesFor("/tmp/x-y/pkg/__init__.py"), (Strings{"pkg"}));
-}
-
 TEST(Dataflow, EnvironmentIntoClientBaseUrl) {
   Analysis R = analyse({{"app.py", "import os, httpx\n"
                                    "URL = os.getenv('LLM_URL', 'http://llm:8000')\n"
@@ -89,7 +86,7 @@ TEST(Dataflow, EnvironmentIntoClientBaseUrl) {
                                    "timeout=int(os.getenv('TIMEOUT', '30')))\n"}});
   EXPECT_EQ(R.findings(), (Strings{"app.py:3: LLM_URL -> AsyncClient(base_url=...)"}));
   const dataflow::SourceInfo &S = R.R.Sources[R.R.Findings[0].Source];
-  EXPECT_EQ(S.Default, "http://llm:8000");
+  EXPECT_EQ(S.Default->Text, "http://llm:8000");
   ASSERT_EQ(R.R.Findings[0].Path.size(), 3u);
   EXPECT_EQ(R.R.Findings[0].Path[0].Message, "value read from os.getenv('LLM_URL')");
   EXPECT_EQ(R.R.Findings[0].Path[1].Message, "assigned to 'URL'");
@@ -136,7 +133,7 @@ TEST(Dataflow, SettingsAcrossFiles) {
                                    "AsyncOpenAI.chat.completions.create(model=...) [model]"}));
   const dataflow::SourceInfo &S = R.R.Sources[R.R.Findings[0].Source];
   EXPECT_EQ(S.K, dataflow::SourceInfo::SettingsField);
-  EXPECT_EQ(S.Default, "http://vllm:8000/v1");
+  EXPECT_EQ(S.Default->Text, "http://vllm:8000/v1");
   EXPECT_TRUE(S.CaseInsensitive);
 }
 
@@ -248,7 +245,7 @@ TEST(Dataflow, DotenvValues) {
                                  "httpx.get(config.get('BACKUP', 'https://b'))\n"}});
   EXPECT_EQ(R.findings(), (Strings{"d.py:4: WEBHOOK -> httpx.get(url=...)",
                                    "d.py:5: BACKUP -> httpx.get(url=...)"}));
-  EXPECT_EQ(R.R.Sources[R.R.Findings[1].Source].Default, "https://b");
+  EXPECT_EQ(R.R.Sources[R.R.Findings[1].Source].Default->Text, "https://b");
 }
 
 TEST(Dataflow, SuperConstructorsStaticMethodsAndStarReexports) {
@@ -359,9 +356,9 @@ TEST(DataflowEcma, ProcessEnvIntoClients) {
                      "app.ts:8: API_URL -> axios.create({ baseURL: ... })",
                      "app.ts:9: HOOK -> fetch(...)"}));
   const dataflow::SourceInfo &Model = R.R.Sources[R.R.Findings[1].Source];
-  EXPECT_EQ(Model.Default, "gpt-4o");
-  EXPECT_TRUE(Model.DefaultIsString);
-  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default, "https://api");
+  EXPECT_EQ(Model.Default->Text, "gpt-4o");
+  EXPECT_TRUE(Model.Default->isString());
+  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default->Text, "https://api");
 }
 
 TEST(DataflowEcma, ModulesClassesAndSchemas) {
@@ -390,8 +387,8 @@ TEST(DataflowEcma, ModulesClassesAndSchemas) {
   EXPECT_EQ(R.findings(), (Strings{"src/client.ts:5: BACKEND_URL -> fetch(...)",
                                    "src/client.ts:6: HOOK_URL -> fetch(...)",
                                    "src/main.js:6: DB -> Pool({ connectionString: ... })"}));
-  EXPECT_EQ(R.R.Sources[R.R.Findings[0].Source].Default, "http://b:8080");
-  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default, "postgres://db");
+  EXPECT_EQ(R.R.Sources[R.R.Findings[0].Source].Default->Text, "http://b:8080");
+  EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default->Text, "postgres://db");
 }
 
 TEST(Dataflow, FixedOriginsAndPathsAreNotDestinations) {
@@ -457,6 +454,64 @@ TEST(DataflowModels, DescribesTheModulesTheyName) {
   EXPECT_FALSE(M.describes("@acme/config"));
 }
 
+TEST(DataflowModels, SettingsRulesComeFromTheModels) {
+  dataflow::Models M;
+  auto Error = [&](const std::string &Text) {
+    llvm::Error E = M.addFile("s.yaml", Text);
+    return E ? llvm::toString(std::move(E)) : std::string();
+  };
+  EXPECT_EQ(Error("settings:\n  bases: [fw.Settings]\n  prefix_option: prefix\n"
+                  "  alias_keywords: [name]\n  private_prefix: _\n"),
+            "");
+  EXPECT_EQ(Error("settings:\n  bases: [other.Base]\n  prefix_option: prefix\n"), "");
+  EXPECT_EQ(M.Settings.Bases, (std::set<std::string>{"fw.Settings", "other.Base"}));
+  EXPECT_EQ(M.Settings.PrefixOption, "prefix");
+  EXPECT_EQ(Error("settings:\n  prefix_option: env_prefix\n"),
+            "s.yaml:2:18: 'prefix_option' is already 'prefix' in another model file");
+  EXPECT_EQ(Error("settings:\n  prefixes: [a]\n"),
+            "s.yaml:2:3: unknown key 'prefixes' in 'settings'");
+  EXPECT_EQ(Error("settings: [a]\n"), "s.yaml:1:11: 'settings' must be a mapping");
+  EXPECT_TRUE(M.describes("fw"));
+}
+
+TEST(DataflowSettings, RulesOfAnotherFrameworkApply) {
+  // The same engine reads a made-up framework's settings classes from its
+  // model alone.
+  dataflow::Models M;
+  llvm::cantFail(M.addFile("fw.yaml", "settings:\n"
+                                      "  bases: [fw.Settings]\n"
+                                      "  field_makers: [fw.setting]\n"
+                                      "  config_attribute: options\n"
+                                      "  prefix_option: prefix\n"
+                                      "  case_sensitive_option: exact\n"
+                                      "  alias_keywords: [var]\n"
+                                      "  default_keyword: fallback\n"
+                                      "sinks:\n"
+                                      "  - callee: [net.get]\n"
+                                      "    kind: endpoint\n"
+                                      "    destination: {position: 0}\n"));
+  std::string Src = "import fw, net\n"
+                    "class S(fw.Settings):\n"
+                    "    options = {'prefix': 'app_', 'exact': True}\n"
+                    "    base_url = fw.setting(fallback='http://x')\n"
+                    "    hook = fw.setting(var='HOOK_ADDRESS')\n"
+                    "s = S()\n"
+                    "net.get(s.base_url)\n"
+                    "net.get(s.hook)\n";
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  Tree T = P.parse(Src);
+  ir::Module Mod = frontend::lowerPython("m.py", Src, T.root());
+  dataflow::Result R = dataflow::analyse({{"m.py", &Mod, {"m"}}}, M);
+  ASSERT_EQ(R.Findings.size(), 2u);
+  const dataflow::SourceInfo &Base = R.Sources[R.Findings[0].Source];
+  EXPECT_EQ(Base.Variables, Strings{"app_base_url"}) << "prefixed, case kept";
+  EXPECT_FALSE(Base.CaseInsensitive);
+  ASSERT_TRUE(Base.Default);
+  EXPECT_EQ(Base.Default->Text, "http://x");
+  EXPECT_EQ(R.Sources[R.Findings[1].Source].Variables, Strings{"HOOK_ADDRESS"});
+}
+
 TEST(DataflowModels, BracesExpand) {
   EXPECT_EQ(dataflow::expandBraces("httpx.{Client,AsyncClient}.{get,post}"),
             (Strings{"httpx.Client.get", "httpx.Client.post", "httpx.AsyncClient.get",
@@ -484,6 +539,22 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
             "m.yaml:3:13: 'result' must be facts, value or call");
   EXPECT_EQ(Error("propagators:\n  - callee: [g]\n    arguments: [0]\n    result: call\n"), "");
   EXPECT_EQ(M.Propagators["g"].Result, dataflow::PropagatorModel::Call);
+}
+
+} // namespace
+
+namespace {
+
+TEST(Dataflow, SinkThroughTwoWrappersInOtherModulesStaysInItsFile) {
+  Analysis R = analyse({{"pkg/a.py", "from openai import OpenAI\n\n\n"
+                                     "def make(url):\n"
+                                     "    return OpenAI(base_url=url)\n"},
+                        {"pkg/b.py", "from pkg.a import make\n\n\n"
+                                     "def wrap(u):\n"
+                                     "    return make(u)\n"},
+                        {"pkg/c.py", "import os\nfrom pkg.b import wrap\n"
+                                     "wrap(os.getenv('LLM_URL'))\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"pkg/a.py:5: LLM_URL -> OpenAI(base_url=...)"}));
 }
 
 } // namespace

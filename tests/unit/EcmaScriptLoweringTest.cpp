@@ -119,7 +119,7 @@ TEST(EcmaScriptLowering, StringEscapesDecodeToUtf8) {
     ir::Module M = lowerModule(Src, L);
     std::vector<std::string> Strings;
     for (const ir::Node &N : M.Nodes)
-      if (N.Kind == ir::NodeKind::Literal && N.IsString)
+      if (N.isString())
         Strings.push_back(N.Text);
     ASSERT_EQ(Strings.size(), 5u) << ir::dump(M);
     EXPECT_EQ(Strings[0], "n\n t\t q' dq\" bs\\ xA u\xC3\xA9 b\xF0\x9F\x98\x80 "
@@ -1050,6 +1050,42 @@ TEST(EcmaScriptModules, TsConfigExtendsProblemsAreReported) {
   // What the file sets itself still applies.
   EXPECT_TRUE(A->HasPaths);
   EXPECT_EQ(A->PathsDir, "a");
+}
+
+TEST(EcmaScriptLowering, TypedKinds) {
+  std::string Src =
+      "const x = u ?? 'd';\nconst y = u || 'd';\nconst z = c ? 1 : 2;\n"
+      "const w = u && v;\nconst t = false;\nconst o = { k: 1 };\nconst q = k === 'x';\n"
+      "class C extends B { m() { return super.m(this.k); } }\n";
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::TypeScript)));
+  Tree T = P.parse(Src);
+  ir::Module M = frontend::lowerEcmaScript("m.ts", Src, T.root());
+  auto Value = [&](const std::string &Name) -> const ir::Node & {
+    for (const ir::Assignment &A : M.Functions[0].Assignments)
+      if (A.Lhs.Text == Name)
+        return M.node(A.Value);
+    ADD_FAILURE() << Name;
+    return M.Nodes.front();
+  };
+  EXPECT_TRUE(Value("x").is(ir::Op::Fallback));
+  EXPECT_TRUE(Value("y").is(ir::Op::Fallback));
+  EXPECT_TRUE(Value("z").is(ir::Op::Conditional));
+  EXPECT_TRUE(Value("w").is(ir::Op::None));
+  EXPECT_TRUE(Value("t").is(ir::Op::False));
+  EXPECT_TRUE(Value("o").is(ir::Op::Object));
+  EXPECT_TRUE(Value("q").is(ir::Op::Comparison));
+  EXPECT_EQ(frontend::canonicalSpecifier("node:http"), "http");
+  EXPECT_EQ(frontend::canonicalSpecifier("@scope/pkg"), "@scope/pkg");
+  const ir::ClassDef &C = M.Classes.at(0);
+  EXPECT_TRUE(M.Functions[C.Body].IsClassBody);
+  bool SawSuper = false, SawThis = false;
+  for (const ir::Node &N : M.Nodes) {
+    SawSuper |= N.Kind == ir::NodeKind::Name && N.Text == "super" && N.is(ir::Op::Super);
+    SawThis |= N.Kind == ir::NodeKind::Name && N.Text == "this" && N.is(ir::Op::Receiver);
+  }
+  EXPECT_TRUE(SawSuper);
+  EXPECT_TRUE(SawThis);
 }
 
 } // namespace

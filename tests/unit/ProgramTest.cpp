@@ -91,8 +91,8 @@ TEST_F(ProgramTest, RecordsEachFilesFirstSyntaxErrorAndLimits) {
 TEST_F(ProgramTest, OneTaintAnalysisPerSetOfRules) {
   const SourceFile &App = add("app.py", "import os\nimport mylib\n"
                                         "mylib.Client(base=os.environ['URL'])\n");
-  dataflow::ModelRule Sink =
-      *dataflow::parseModelRule("mylib.Client:base", dataflow::ModelRule::Sink, "endpoint");
+  dataflow::ModelRule Sink = *dataflow::parseModelRule(
+      "mylib.Client:base", dataflow::ModelRule::Sink, dataflow::SinkKind::Endpoint);
   ProgramOptions Opts;
   Opts.Variants = {{}, {Sink}};
   std::unique_ptr<Program> P = build(Opts);
@@ -110,8 +110,8 @@ TEST_F(ProgramTest, OneTaintAnalysisPerSetOfRules) {
 TEST_F(ProgramTest, NamedArgumentsOfRulesAreFieldsInEcmaScript) {
   const SourceFile &App =
       add("app.ts", "import { Client } from 'mylib';\nnew Client({ base: process.env.URL });\n");
-  dataflow::ModelRule Sink =
-      *dataflow::parseModelRule("mylib.Client:base", dataflow::ModelRule::Sink, "endpoint");
+  dataflow::ModelRule Sink = *dataflow::parseModelRule(
+      "mylib.Client:base", dataflow::ModelRule::Sink, dataflow::SinkKind::Endpoint);
   ProgramOptions Opts;
   Opts.Variants = {{Sink}};
   std::unique_ptr<Program> P = build(Opts);

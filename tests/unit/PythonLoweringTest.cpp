@@ -2,6 +2,7 @@
 // through the IR's textual dump.
 
 #include "frontend/PythonLowering.h"
+#include "frontend/PythonModules.h"
 #include "syntax/Grammars.h"
 #include "syntax/TreeSitter.h"
 
@@ -174,6 +175,64 @@ TEST(PythonLowering, CommentsBetweenChildrenChangeNothing) {
   EXPECT_TRUE(has(D, "  y = (container k=(lit:1))\n")) << D;
   EXPECT_TRUE(has(D, "  eval (call (name:z) (name:y))\n")) << D;
   EXPECT_EQ(lower(Commented), D);
+}
+
+TEST(PythonModules, NamesByAncestorDirectory) {
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(frontend::pythonModuleNames("app/api/main.py"),
+            (Strings{"main", "api.main", "app.api.main"}));
+  EXPECT_EQ(frontend::pythonModuleNames("/tmp/x-y/pkg/__init__.py"), (Strings{"pkg"}));
+  EXPECT_EQ(frontend::pythonModuleNames("./a/./b.pyi"), (Strings{"b", "a.b"}));
+}
+
+TEST(PythonModules, RelativeImportsBecomeAbsolute) {
+  auto Absolute = [](const std::string &Importer, unsigned Level, const std::string &Module) {
+    ir::Import I;
+    I.Module = Module;
+    I.Level = Level;
+    frontend::makeAbsolute(Importer, I);
+    EXPECT_EQ(I.Level, 0u);
+    return I.Module;
+  };
+  EXPECT_EQ(Absolute("app/api/main.py", 1, "models"), "app.api.models");
+  EXPECT_EQ(Absolute("app/api/main.py", 2, "core"), "app.core");
+  EXPECT_EQ(Absolute("app/api/main.py", 1, ""), "app.api");
+  EXPECT_EQ(Absolute("app/api/__init__.py", 1, "models"), "app.api.models");
+  EXPECT_EQ(Absolute("main.py", 1, "x"), "x"); // no package: the name as written
+}
+
+TEST(PythonLowering, TypedKinds) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  std::string Src = "import a.b\nimport c.d as e\nx = u or 'd'\ny = u and v\nz = 1 if c else 2\n"
+                    "t = True\nd = {'k': 1}\nok = k == 'x'\n"
+                    "class C(B):\n    @property\n    def p(self):\n        return super().p\n";
+  Tree T = P.parse(Src);
+  ir::Module M = frontend::lowerPython("m.py", Src, T.root());
+  ASSERT_EQ(M.Imports.size(), 2u);
+  EXPECT_TRUE(M.Imports[0].BindsFirstComponent);
+  EXPECT_EQ(M.Imports[0].boundName(), "a");
+  EXPECT_FALSE(M.Imports[1].BindsFirstComponent);
+  EXPECT_EQ(M.Imports[1].boundName(), "e");
+  auto Value = [&](const std::string &Name) -> const ir::Node & {
+    for (const ir::Assignment &A : M.Functions[0].Assignments)
+      if (A.Lhs.Text == Name)
+        return M.node(A.Value);
+    ADD_FAILURE() << Name;
+    return M.Nodes.front();
+  };
+  EXPECT_TRUE(Value("x").is(ir::Op::Fallback));
+  EXPECT_TRUE(Value("y").is(ir::Op::None)) << "`and` gives no fallback";
+  EXPECT_TRUE(Value("z").is(ir::Op::Conditional));
+  EXPECT_TRUE(Value("t").is(ir::Op::True));
+  EXPECT_TRUE(Value("d").is(ir::Op::Mapping));
+  EXPECT_TRUE(Value("ok").is(ir::Op::Comparison));
+  ASSERT_EQ(M.Classes.size(), 1u);
+  EXPECT_TRUE(M.Functions[M.Classes[0].Body].IsClassBody);
+  const ir::Function &Getter = M.Functions[M.Classes[0].Methods.front()];
+  EXPECT_TRUE(Getter.IsGetter);
+  const ir::Node &Super = M.node(M.node(Getter.Returns.front()).Operands[0]);
+  EXPECT_TRUE(Super.is(ir::Op::Super)) << "super() is the base class";
 }
 
 } // namespace
