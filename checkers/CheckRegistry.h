@@ -20,7 +20,8 @@ struct CheckInfo {
 };
 
 /// Every check the binary knows, in registration order (sorted on demand).
-/// Modules register explicitly (see AllModules.cpp); nothing self-registers.
+/// Modules register explicitly (builtinChecks() in CheckRegistry.cpp calls
+/// each add<Module>Module()); nothing self-registers.
 class CheckRegistry {
 public:
   template <typename CheckT>

@@ -6,7 +6,6 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -28,12 +27,13 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
 
 /// The repository root of \p File: the nearest directory above it holding
 /// .git, else the deepest directory holding every file of the run.
-std::string repositoryRoot(const std::string &File, const std::vector<std::string> &RunFiles) {
+std::string repositoryRoot(const std::string &File, const std::vector<std::string> &RunFiles,
+                           FileStore &Files) {
   std::string Dir = absoluteParent(File);
   for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
     llvm::SmallString<256> Git(D);
     llvm::sys::path::append(Git, ".git");
-    if (llvm::sys::fs::exists(Git))
+    if (Files.exists(std::string(Git)))
       return D.str();
     if (llvm::sys::path::parent_path(D) == D)
       break;
@@ -124,7 +124,8 @@ void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
         return;
 
   // A CI workflow of the repository that builds this Dockerfile may set it.
-  std::string Root = repositoryRoot(Ctx.file().path(), Ctx.services().runFiles());
+  std::string Root =
+      repositoryRoot(Ctx.file().path(), Ctx.services().runFiles(), Ctx.services().files());
   llvm::SmallString<256> AbsFile(Ctx.file().path());
   llvm::sys::fs::make_absolute(AbsFile);
   llvm::sys::path::remove_dots(AbsFile, true);

@@ -68,4 +68,24 @@ TEST(CheckCatalog, DocPagesDocumentEveryOption) {
   }
 }
 
+TEST(CheckCatalog, ChecksReadFilesOnlyThroughTheRun) {
+  // Every file a check consults comes from the run's FileStore (read once,
+  // with the run's limits), and input errors come from the driver.
+  const std::regex Disk(
+      R"(MemoryBuffer::getFile|sys::fs::(exists|is_regular_file|status|directory_iterator)|std::ifstream|fopen\(|"tee-tidy-input-error")");
+  std::vector<std::string> Files;
+  for (const std::string &Dir : {std::string("checkers")})
+    for (const std::string &Module : entries(src(Dir), true))
+      for (const std::string &F : entries(src(Dir + "/" + Module), false))
+        Files.push_back(src(Dir + "/" + Module + "/" + F));
+  ASSERT_GT(Files.size(), 20u);
+  for (const std::string &F : Files) {
+    auto Buf = llvm::MemoryBuffer::getFile(F);
+    ASSERT_TRUE(static_cast<bool>(Buf)) << F;
+    std::string Text = (*Buf)->getBuffer().str();
+    std::smatch M;
+    EXPECT_FALSE(std::regex_search(Text, M, Disk)) << F << " uses " << M.str();
+  }
+}
+
 } // namespace
