@@ -26,10 +26,14 @@ struct FileRun {
   /// Walked generated code (a very long line): skipped, and left out of the
   /// program.
   bool Minified = false;
-  std::vector<std::unique_ptr<CheckOptionsView>> Views; ///< the checks refer to these
-  std::vector<std::unique_ptr<TeeTidyCheck>> Checks;    ///< enabled for the file
+  /// The file's configuration, and what its enabled checks need from the
+  /// run: the program's model rules and the queries they run. The checks
+  /// themselves are made again when the file is checked, so that only the
+  /// files being checked hold check objects.
+  std::optional<EffectiveConfig> Config;
+  std::vector<program::ModelRules> Rules;
+  std::vector<std::string> Queries;
   GlobList WarningsAsErrors;
-  bool Configured = false;
 
   std::vector<Diagnostic> Diags;
   unsigned Suppressed = 0;
@@ -99,7 +103,29 @@ void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
     Run.EncodingWarning = where(F, Bad) + ": not valid UTF-8; analysed as bytes";
 }
 
-/// Stage 2: the file's configuration and its checks, constructed with it.
+/// The checks \p Config enables for \p F, each constructed with it (and
+/// with its option view, which it refers to).
+struct FileChecks {
+  std::vector<std::unique_ptr<CheckOptionsView>> Views;
+  std::vector<std::unique_ptr<TeeTidyCheck>> Checks; ///< those that apply to F
+};
+FileChecks makeChecks(const SourceFile &F, const EffectiveConfig &Config,
+                      std::vector<std::string> *ConfigErrors) {
+  FileChecks Out;
+  for (const CheckInfo *Info : enabledChecks(builtinChecks(), Config)) {
+    Out.Views.push_back(std::make_unique<CheckOptionsView>(Info->Name, &Config));
+    std::unique_ptr<TeeTidyCheck> Check = Info->Create(*Out.Views.back());
+    if (ConfigErrors)
+      for (const ConfigIssue &I : Out.Views.back()->errors())
+        ConfigErrors->push_back(I.Where.str() + ": error: " + I.Message);
+    if (Check->appliesTo(F.language()))
+      Out.Checks.push_back(std::move(Check));
+  }
+  return Out;
+}
+
+/// Stage 2: the file's configuration, and what its enabled checks need
+/// from the run.
 void plan(FileRun &Run, ConfigProvider &Configs) {
   if (!Run.File)
     return;
@@ -108,31 +134,29 @@ void plan(FileRun &Run, ConfigProvider &Configs) {
     Run.ConfigErrors.push_back(llvm::toString(Config.takeError()));
     return;
   }
-  Run.Configured = true;
-  Run.WarningsAsErrors = Config->warningsAsErrorsGlobs();
-  for (const CheckInfo *Info : enabledChecks(builtinChecks(), *Config)) {
-    Run.Views.push_back(std::make_unique<CheckOptionsView>(Info->Name, &*Config));
-    std::unique_ptr<TeeTidyCheck> Check = Info->Create(*Run.Views.back());
-    for (const ConfigIssue &I : Run.Views.back()->errors())
-      Run.ConfigErrors.push_back(I.Where.str() + ": error: " + I.Message);
-    if (Check->appliesTo(Run.File->language()))
-      Run.Checks.push_back(std::move(Check));
+  Run.Config = std::move(*Config);
+  Run.WarningsAsErrors = Run.Config->warningsAsErrorsGlobs();
+  FileChecks Checks = makeChecks(*Run.File, *Run.Config, &Run.ConfigErrors);
+  for (const auto &Check : Checks.Checks) {
+    if (std::optional<program::ModelRules> Rules = Check->programRules())
+      Run.Rules.push_back(std::move(*Rules));
+    for (std::string &Q : Check->queries())
+      Run.Queries.push_back(std::move(Q));
   }
 }
 
 /// Whether a query of one of \p Run's checks may match its file, so that
 /// the file's analysis will read its tree.
 bool readsTree(const FileRun &Run, QueryStore &Queries) {
-  for (const auto &Check : Run.Checks)
-    for (const std::string &Name : Check->queries()) {
-      llvm::Expected<const CompiledQuery *> Q = Queries.query(Run.File->language(), Name);
-      if (!Q) {
-        llvm::consumeError(Q.takeError()); // reported by the check that runs it
-        continue;
-      }
-      if (*Q && (*Q)->mayMatch(Run.File->content()))
-        return true;
+  for (const std::string &Name : Run.Queries) {
+    llvm::Expected<const CompiledQuery *> Q = Queries.query(Run.File->language(), Name);
+    if (!Q) {
+      llvm::consumeError(Q.takeError()); // reported by the check that runs it
+      continue;
     }
+    if (*Q && (*Q)->mayMatch(Run.File->content()))
+      return true;
+  }
   return false;
 }
 
@@ -149,11 +173,12 @@ Diagnostic inputError(SourceLocation Loc, std::string Message) {
 /// itself (problems reading it as a deployment file, lowering limits, the
 /// first syntax error), then NOLINT.
 void check(FileRun &Run, AnalysisServices &Services) {
-  if (!Run.File || !Run.Configured)
+  if (!Run.File || !Run.Config)
     return;
   const SourceFile &F = *Run.File;
   FileContext Ctx(F, Services);
-  for (const auto &Check : Run.Checks)
+  FileChecks Checks = makeChecks(F, *Run.Config, nullptr);
+  for (const auto &Check : Checks.Checks)
     Check->check(Ctx);
   std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
 
@@ -251,10 +276,9 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     if (!Run.File)
       continue;
     RunOf.try_emplace(Run.File, &Run);
-    for (const auto &Check : Run.Checks)
-      if (std::optional<program::ModelRules> Rules = Check->programRules())
-        if (std::find(Opts.Variants.begin(), Opts.Variants.end(), *Rules) == Opts.Variants.end())
-          Opts.Variants.push_back(std::move(*Rules));
+    for (const program::ModelRules &Rules : Run.Rules)
+      if (std::find(Opts.Variants.begin(), Opts.Variants.end(), Rules) == Opts.Variants.end())
+        Opts.Variants.push_back(Rules);
   }
   if (!Opts.Variants.empty()) {
     std::sort(Opts.Variants.begin(), Opts.Variants.end());
