@@ -74,27 +74,28 @@ void ImageNotPinnedCheck::checkImage(FileContext &Ctx, const deploy::ComposeServ
   // Interpolated references are dstack-image-from-env's.
   if (Image.InterpolationFailed || !Image.Value.isLiteral())
     return;
-  std::string Ref = Image.Value.literalValue();
-  if (Ref.empty())
+  std::string Full = Image.Value.literalValue();
+  if (Full.empty())
     return;
+  std::string Ref = shortened(Full);
   std::string Who = "service '" + S.Name + "' ";
-  size_t At = Ref.find('@');
+  size_t At = Full.find('@');
   if (At != std::string::npos) {
-    std::string_view Digest = std::string_view(Ref).substr(At + 1);
+    std::string_view Digest = std::string_view(Full).substr(At + 1);
     if (isSha256Digest(Digest))
       return;
     diag(Ctx, Image.Loc, Image.Length,
-         Who + "pins image '" + Ref + "' with '" + std::string(Digest) +
+         Who + "pins image '" + Ref + "' with '" + shortened(Digest) +
              "', which is not a sha256 digest of 64 lower-case hex digits")
         .explain(std::string("so the reference is not pinned: ") + Mutable);
     return;
   }
-  std::string_view Tag = tagOf(Ref);
+  std::string_view Tag = tagOf(Full);
   Diagnostic &D =
       diag(Ctx, Image.Loc, Image.Length,
            Tag.empty() ? Who + "uses image '" + Ref +
                              "' without a tag or digest, which means the mutable tag 'latest'"
-                       : Who + "uses image '" + Ref + "' by its mutable tag '" + std::string(Tag) +
+                       : Who + "uses image '" + Ref + "' by its mutable tag '" + shortened(Tag) +
                              "' instead of a digest");
   D.explain(Mutable);
   if (S.PullPolicy && lower(S.PullPolicy->Text) == "always")

@@ -30,11 +30,13 @@ void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
       continue;
     std::string Message;
     if (Image.empty())
-      Message = "base image '" + S.BaseImage + "' comes from a build argument without a default";
+      Message = "base image '" + shortened(S.BaseImage) +
+                "' comes from a build argument without a default";
     else if (Image != S.BaseImage && S.BaseImage.find('$') != std::string::npos)
-      Message = "base image '" + Image + "' (from '" + S.BaseImage + "') is not pinned by digest";
+      Message = "base image '" + shortened(Image) + "' (from '" + shortened(S.BaseImage) +
+                "') is not pinned by digest";
     else
-      Message = "base image '" + Image + "' is not pinned by digest";
+      Message = "base image '" + shortened(Image) + "' is not pinned by digest";
     Diagnostic &D = diag(Ctx, S.Loc, S.BaseImage.size(), std::move(Message));
     if (Image.empty())
       D.explain("whoever runs the build chooses it");

@@ -487,7 +487,12 @@ std::vector<MapEntry> ComposeReader::entries(const YAML::Node &Map, unsigned Dep
 void ComposeReader::addReferences(const std::vector<VariableRef> &Refs, const ComposeScalar &S,
                                   const std::string &Path, bool Nested) {
   for (const VariableRef &Ref : Refs) {
-    Result.References.push_back({Ref, S.locationOf(Ref.Offset), Path, Nested});
+    // The site holds the reference without its nested ones, which follow
+    // as sites of their own: copies of whole subtrees would grow with the
+    // square of the nesting.
+    VariableRef Alone = Ref;
+    Alone.Nested.clear();
+    Result.References.push_back({std::move(Alone), S.locationOf(Ref.Offset), Path, Nested});
     addReferences(Ref.Nested, S, Path, /*Nested=*/true);
   }
 }

@@ -190,7 +190,8 @@ struct ComposeFile {
     /// `services.api.ports[0]`. Items of an `environment` list use the name.
     std::string Path;
     /// True for a reference inside another's argument (`${B}` in
-    /// `${A:-${B}}`); the outer one is listed too and holds it in Nested.
+    /// `${A:-${B}}`). Ref.Nested is empty: nested references are listed
+    /// after the one holding them.
     bool Nested = false;
   };
   /// Every reference in file order; a value shared through an alias is

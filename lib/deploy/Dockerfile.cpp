@@ -153,13 +153,25 @@ std::vector<Word> splitWords(std::string_view S, char Escape) {
 
 using VarMap = std::map<std::string, std::string>;
 
-std::string processWord(std::string_view Raw, char Escape, const VarMap *Vars);
+/// One word's `$` expansion and its bounds: references nest at most
+/// MaxNesting deep, and a result stops at MaxBytes (an ARG defined from
+/// another twice over doubles with each level). Hitting one is recorded, so
+/// the reader reports it.
+struct Expansion {
+  static constexpr unsigned MaxNesting = 32;
+  static constexpr size_t MaxBytes = 64 << 10;
+  const VarMap &Vars;
+  unsigned Depth = 0;
+  bool TooDeep = false, TooLarge = false;
+};
+
+std::string processWord(std::string_view Raw, char Escape, Expansion *X);
 
 /// Expands the `$` reference at Raw[I] and moves \p I past it.
-std::string expandReference(std::string_view Raw, size_t &I, char Escape, const VarMap &Vars) {
-  auto Lookup = [&Vars](const std::string &Name) -> const std::string * {
-    auto It = Vars.find(Name);
-    return It == Vars.end() ? nullptr : &It->second;
+std::string expandReference(std::string_view Raw, size_t &I, char Escape, Expansion &X) {
+  auto Lookup = [&X](const std::string &Name) -> const std::string * {
+    auto It = X.Vars.find(Name);
+    return It == X.Vars.end() ? nullptr : &It->second;
   };
   size_t Start = I;
   if (I + 1 < Raw.size() && isNameStart(Raw[I + 1])) {
@@ -207,11 +219,29 @@ std::string expandReference(std::string_view Raw, size_t &I, char Escape, const 
   size_t ArgBegin = P + (Colon ? 2 : 1);
   std::string_view Arg = ArgBegin <= K ? Raw.substr(ArgBegin, K - ArgBegin) : std::string_view();
   bool Usable = V && (!Colon || !V->empty());
+  bool Nests = (Op == '-' && !Usable) || (Op == '+' && Usable);
+  if (Nests && X.Depth >= Expansion::MaxNesting) {
+    X.TooDeep = true;
+    return std::string();
+  }
+  struct Nest {
+    Expansion &X;
+    explicit Nest(Expansion &E) : X(E) { ++X.Depth; }
+    ~Nest() { --X.Depth; }
+  };
   switch (Op) {
-  case '-':
-    return Usable ? *V : processWord(Arg, Escape, &Vars);
-  case '+':
-    return Usable ? processWord(Arg, Escape, &Vars) : std::string();
+  case '-': {
+    if (Usable)
+      return *V;
+    Nest N(X);
+    return processWord(Arg, Escape, &X);
+  }
+  case '+': {
+    if (!Usable)
+      return std::string();
+    Nest N(X);
+    return processWord(Arg, Escape, &X);
+  }
   default:
     // `?` fails the build when unset; `#`, `%`, `/` edits are not modelled
     // and give the plain value.
@@ -220,8 +250,9 @@ std::string expandReference(std::string_view Raw, size_t &I, char Escape, const 
 }
 
 /// Removes quotes and escapes from a word. With \p Vars, `$` references are
-/// expanded; without, they are kept and an escaped `$` keeps its escape.
-std::string processWord(std::string_view Raw, char Escape, const VarMap *Vars) {
+/// expanded within its bounds; without, they are kept and an escaped `$`
+/// keeps its escape.
+std::string processWord(std::string_view Raw, char Escape, Expansion *Vars) {
   std::string Out;
   bool InSingle = false, InDouble = false;
   size_t I = 0;
@@ -260,6 +291,11 @@ std::string processWord(std::string_view Raw, char Escape, const VarMap *Vars) {
     }
     if (C == '$' && Vars) {
       Out += expandReference(Raw, I, Escape, *Vars);
+      if (Out.size() > Expansion::MaxBytes) {
+        Out.resize(Expansion::MaxBytes);
+        Vars->TooLarge = true;
+        return Out;
+      }
       continue;
     }
     Out += C;
@@ -352,6 +388,21 @@ private:
   SourceLocation at(size_t TextOffset) const {
     return {&File, MapOffset(std::min(TextOffset, Text.size()))};
   }
+  /// \p Raw with the global ARGs expanded; \p What names it when a bound
+  /// is hit, which is reported at \p Loc.
+  std::string expand(std::string_view Raw, SourceLocation Loc, const std::string &What) {
+    Expansion X{GlobalArgs};
+    std::string Out = processWord(Raw, Model.Escape, &X);
+    if (X.TooDeep)
+      issue(Loc, What + " nests variable references more than " +
+                     std::to_string(Expansion::MaxNesting) +
+                     " levels deep; the deeper ones are not expanded");
+    if (X.TooLarge)
+      issue(Loc, What + " expands to more than " + std::to_string(Expansion::MaxBytes >> 10) +
+                     " KiB; the rest is not used");
+    return Out;
+  }
+
   void issue(SourceLocation Loc, std::string Message) {
     Issues.push_back({Loc, std::move(Message)});
   }
@@ -639,7 +690,7 @@ void DockerfileReader::readArg(const DockerInstruction &I) {
       KV.Value = processWord(Raw, Model.Escape, nullptr);
       KV.ValueLoc = valueLoc(I, I.OperandsOffset + W.Begin + Eq + 1, Raw);
       if (Model.Stages.empty())
-        GlobalArgs[KV.Key] = processWord(Raw, Model.Escape, &GlobalArgs);
+        GlobalArgs[KV.Key] = expand(Raw, KV.ValueLoc, "ARG " + KV.Key);
     }
     Model.Args.push_back(std::move(KV));
   }
@@ -658,8 +709,8 @@ void DockerfileReader::readFrom(const DockerInstruction &I, size_t Index) {
     issue(I.Loc, "FROM requires a base image");
   } else {
     S.BaseImage = std::string(Words[0].Raw);
-    S.ExpandedBaseImage = processWord(Words[0].Raw, Model.Escape, &GlobalArgs);
     S.Loc = I.locationOf(I.OperandsOffset + Words[0].Begin);
+    S.ExpandedBaseImage = expand(Words[0].Raw, S.Loc, "the base image");
     bool HasAs = Words.size() == 3 && toLower(Words[1].Raw) == "as";
     if (HasAs)
       S.Name = std::string(Words[2].Raw);

@@ -56,6 +56,9 @@ public:
   /// Parses the reference starting at the `$` at \p Pos and moves past it.
   bool parseReference(size_t &Pos, VariableRef &Ref) {
     size_t Start = Pos;
+    if (Depth >= MaxInterpolationNesting)
+      return fail(Start, "interpolation nested more than " +
+                             std::to_string(MaxInterpolationNesting) + " levels deep");
     Ref.Offset = Start;
     if (Text[Pos + 1] != '{') {
       size_t End = Pos + 1;
@@ -115,7 +118,10 @@ public:
 
     size_t ArgBegin = P + OpLength;
     size_t ArgEnd = ArgBegin;
-    if (!parseSequence(ArgEnd, /*InBraces=*/true, Ref.Nested))
+    ++Depth;
+    bool Closed = parseSequence(ArgEnd, /*InBraces=*/true, Ref.Nested);
+    --Depth;
+    if (!Closed)
       return Error.empty() ? unterminated(Start) : false;
     Ref.Argument = std::string(Text.substr(ArgBegin, ArgEnd - ArgBegin));
     Ref.Length = ArgEnd + 1 - Start;
@@ -143,6 +149,7 @@ private:
   }
 
   std::string_view Text;
+  unsigned Depth = 0; ///< references open around the current position
 };
 
 void collectNames(const std::vector<VariableRef> &Refs, std::vector<std::string> &Out) {

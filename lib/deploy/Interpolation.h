@@ -43,9 +43,14 @@ struct InterpolatedString {
   std::vector<std::string> variableNames() const;
 };
 
+/// References nested deeper than this (`${A:-${B:-${C:-...}}}`) make the
+/// string malformed: real files nest two or three levels, and the bound keeps
+/// parsing and what is built from the result linear in the input.
+inline constexpr unsigned MaxInterpolationNesting = 32;
+
 /// Parses Compose interpolation. On malformed input (an unterminated `${`,
-/// an invalid name) returns nullopt and sets \p Error with the offset in
-/// \p ErrorOffset.
+/// an invalid name, nesting past MaxInterpolationNesting) returns nullopt and
+/// sets \p Error with the offset in \p ErrorOffset.
 std::optional<InterpolatedString> parseInterpolation(std::string_view Text,
                                                      std::string *Error = nullptr,
                                                      size_t *ErrorOffset = nullptr);

@@ -49,6 +49,11 @@ struct Diagnostic {
   }
 };
 
+/// \p Value as a message quotes it: whole when it is short, else its first
+/// \p Max bytes (cut at a code point) and "...". Values come from the input,
+/// and a message repeats for every finding.
+std::string shortened(std::string_view Value, size_t Max = 200);
+
 /// Orders diagnostics by file, offset, check name, then message.
 bool diagnosticLess(const Diagnostic &A, const Diagnostic &B);
 

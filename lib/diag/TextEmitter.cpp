@@ -1,5 +1,7 @@
 #include "diag/TextEmitter.h"
 
+#include <algorithm>
+
 namespace teetidy {
 
 namespace {
@@ -14,6 +16,35 @@ std::string padFor(std::string_view Prefix) {
   }
   return Pad;
 }
+/// The part of a long source line that is shown: at most MaxShownBytes,
+/// starting a little before the column of interest, cut at code point
+/// boundaries and marked with "..." where text is left out. A minified or
+/// one-line file would otherwise be printed whole for every diagnostic in it.
+struct LineWindow {
+  static constexpr size_t MaxShownBytes = 160, Lead = 60;
+  std::string_view Text; ///< the whole line
+  size_t Begin = 0, End = 0;
+
+  LineWindow(std::string_view Line, size_t Col) : Text(Line), End(Line.size()) {
+    if (Line.size() <= MaxShownBytes)
+      return;
+    Begin = Col > Lead ? std::min(Col - Lead, Line.size()) : 0;
+    while (Begin > 0 && (static_cast<unsigned char>(Line[Begin]) & 0xC0) == 0x80)
+      --Begin;
+    End = std::min(Line.size(), Begin + MaxShownBytes);
+    while (End < Line.size() && (static_cast<unsigned char>(Line[End]) & 0xC0) == 0x80)
+      ++End;
+  }
+  std::string_view prefix() const { return Begin ? "..." : ""; }
+  std::string_view shown() const { return Text.substr(Begin, End - Begin); }
+  std::string_view suffix() const { return End < Text.size() ? "..." : ""; }
+  /// Padding that puts a mark under byte column \p Col (0-based) of the line.
+  std::string padTo(size_t Col) const {
+    Col = std::clamp(Col, Begin, End);
+    return padFor(prefix()) + padFor(Text.substr(Begin, Col - Begin));
+  }
+};
+
 } // namespace
 
 void TextEmitter::emitLine(SourceLocation Loc, size_t, std::string_view Level,
@@ -42,11 +73,12 @@ void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length, const std::stri
   unsigned Line = Loc.line();
   std::string_view Text = Loc.File->lineText(Line);
   size_t Col = Loc.column() - 1;
-  OS << Text << '\n';
-  std::string_view Before = Text.substr(0, std::min(Col, Text.size()));
-  std::string Pad = padFor(Before);
-  size_t Span = Length ? std::min(Length, Text.size() > Col ? Text.size() - Col : 0) : 0;
-  std::string Underline = padFor(Text.substr(std::min(Col, Text.size()), Span));
+  LineWindow W(Text, Col);
+  OS << W.prefix() << W.shown() << W.suffix() << '\n';
+  std::string Pad = W.padTo(Col);
+  size_t From = std::clamp(Col, W.Begin, W.End);
+  size_t Span = Length ? std::min(Length, W.End - From) : 0;
+  std::string Underline = padFor(Text.substr(From, Span));
   std::string Marks = "^";
   if (Underline.size() > 1)
     Marks += std::string(Underline.size() - 1, '~');
@@ -82,11 +114,11 @@ void TextEmitter::emit(const Diagnostic &D) {
   if (FixText && D.Fixes[0].Offset != D.Loc.Offset) {
     // Show the caret at the diagnostic and the fix text under what it replaces.
     emitSnippet(D.Loc, D.Length, nullptr);
-    std::string_view Text = D.Loc.File->lineText(D.Loc.line());
+    LineWindow W(D.Loc.File->lineText(D.Loc.line()), D.Loc.column() - 1);
     size_t FixCol = D.Fixes[0].File->columnOf(D.Fixes[0].Offset) - 1;
     if (UseColor)
       OS.changeColor(llvm::raw_ostream::GREEN, true);
-    OS << padFor(Text.substr(0, std::min(FixCol, Text.size()))) << *FixText << '\n';
+    OS << W.padTo(FixCol) << *FixText << '\n';
     if (UseColor)
       OS.resetColor();
   } else {

@@ -832,7 +832,9 @@ TEST(ComposeFile, ReferencesEverywhereWithPaths) {
   Check(4, "DB_URL", "services.db.environment.URL", "$DB_URL", false);
   Check(5, "LABEL", "services.db.labels[0]", "${LABEL}", false);
   Check(6, "CONTENT", "configs.c.content", "${CONTENT}", false);
-  ASSERT_EQ(Refs[1].Ref.Nested.size(), 1u);
+  // The site of the outer reference does not repeat the nested one, which
+  // has a site of its own.
+  EXPECT_TRUE(Refs[1].Ref.Nested.empty());
   EXPECT_EQ(Refs[1].Ref.Kind, VariableRef::Form::DefaultIfUnsetOrEmpty);
 }
 
@@ -955,6 +957,37 @@ TEST(ComposeFile, ComposeFileNames) {
        {"docker-compose.json", "app-compose.json", "config.yml", "compose/values.yaml",
         "my-compose.yml", "compose.yml.bak", "docker-compose"})
     EXPECT_FALSE(isComposeFileName(No)) << No;
+}
+
+} // namespace
+
+namespace {
+
+TEST(ComposeFile, DeepInterpolationIsALocatedIssueNotACrash) {
+  unsigned Levels = 20000; // 120 KB; once a stack overflow
+  std::string Image;
+  for (unsigned I = 0; I < Levels; ++I)
+    Image += "${A:-";
+  Image += "x" + std::string(Levels, '}');
+  Parsed P = parse("services:\n  web:\n    image: \"" + Image + "\"\n");
+  const DeployIssue *I = P.issue("nested more than 32 levels deep");
+  ASSERT_NE(I, nullptr) << P.issues();
+  EXPECT_EQ(I->Loc.line(), 3u);
+  EXPECT_EQ(I->Loc.column(), 13u + 5 * 32);
+}
+
+TEST(ComposeFile, NestedReferencesAreListedOnceEach) {
+  // Each reference site holds its reference alone: copies of whole nested
+  // trees grew with the square of the nesting (gigabytes at 1,000 levels).
+  std::string Value;
+  for (unsigned I = 0; I < 32; ++I)
+    Value += "${V" + std::to_string(I) + ":-";
+  Value += "x" + std::string(32, '}');
+  Parsed P = parseClean("services:\n  web:\n    environment:\n      K: \"" + Value + "\"\n");
+  const auto &Refs = P.compose().References;
+  ASSERT_EQ(Refs.size(), 32u);
+  for (const auto &R : Refs)
+    EXPECT_TRUE(R.Ref.Nested.empty());
 }
 
 } // namespace

@@ -498,3 +498,35 @@ TEST(Dockerfile, NonContiguousMapperSplitsSegments) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Dockerfile, DeepArgSubstitutionIsBounded) {
+  unsigned Levels = 50000; // once a stack overflow in the expansion
+  std::string Value;
+  for (unsigned I = 0; I < Levels; ++I)
+    Value += "${V:-";
+  Value += "img" + std::string(Levels, '}');
+  Parsed P = parse("ARG IMG=" + Value + "\nFROM $IMG\n");
+  EXPECT_NE(P.issues().find("1:9: ARG IMG nests variable references more than 32 levels deep"),
+            std::string::npos)
+      << P.issues().substr(0, 300);
+  ASSERT_EQ(P.R.Model.Stages.size(), 1u);
+}
+
+TEST(Dockerfile, ExpansionThatDoublesStopsAtItsLimit) {
+  // Each ARG is its predecessor twice: 2^40 bytes if expanded whole.
+  std::string Text = "ARG A0=xy\n";
+  for (int I = 1; I <= 40; ++I)
+    Text += "ARG A" + std::to_string(I) + "=${A" + std::to_string(I - 1) + "}${A" +
+            std::to_string(I - 1) + "}\n";
+  Text += "FROM img:${A40}\n";
+  Parsed P = parse(Text);
+  EXPECT_NE(P.issues().find("ARG A16 expands to more than 64 KiB; the rest is not used"),
+            std::string::npos)
+      << P.issues().substr(0, 300);
+  ASSERT_EQ(P.R.Model.Stages.size(), 1u);
+  EXPECT_LE(P.R.Model.Stages[0].ExpandedBaseImage.size(), size_t(64 << 10));
+}
+
+} // namespace

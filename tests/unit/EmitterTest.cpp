@@ -111,3 +111,65 @@ TEST(ExportFixes, ReadsBackThroughClangsYamlTraits) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TextEmitter, LongLinesShowAWindowAroundTheCaret) {
+  // A one-line file of 1 MB: each diagnostic in it once printed the whole
+  // line (a 1 MB app-compose.json with many findings printed gigabytes).
+  std::string Line = std::string(500000, 'a') + "éverify=False" + std::string(500000, 'b');
+  SourceFile F("big.py", Line + "\n", Language::Python);
+  Diagnostic D;
+  D.CheckName = "c";
+  D.Message = "m";
+  size_t At = Line.find("verify");
+  D.Loc = {&F, At};
+  D.Length = 12;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  OS.flush();
+  std::vector<std::string> Lines;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  llvm::StringRef(Out).split(Parts, '\n', -1, false);
+  ASSERT_EQ(Parts.size(), 3u) << Out.substr(0, 400);
+  llvm::StringRef Shown = Parts[1], Marks = Parts[2];
+  EXPECT_LE(Shown.size(), 200u);
+  EXPECT_TRUE(Shown.startswith("...") && Shown.endswith("..."));
+  EXPECT_NE(Shown.find("éverify=False"), llvm::StringRef::npos);
+  // The caret stands under `verify` (é is one column).
+  size_t Caret = Marks.find('^');
+  std::string Before = Shown.substr(0, Shown.find("verify")).str();
+  size_t Columns = 0;
+  for (char C : Before)
+    Columns += (static_cast<unsigned char>(C) & 0xC0) != 0x80;
+  EXPECT_EQ(Caret, Columns);
+  EXPECT_EQ(Marks.trim(), "^" + std::string(11, '~'));
+}
+
+TEST(TextEmitter, ShortLinesArePrintedWhole) {
+  std::string Line(150, 'x');
+  SourceFile F("a.py", Line + "\n", Language::Python);
+  Diagnostic D;
+  D.CheckName = "c";
+  D.Message = "m";
+  D.Loc = {&F, 140};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_NE(OS.str().find("\n" + Line + "\n" + std::string(140, ' ') + "^\n"), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+TEST(Diagnostic, ShortenedQuotesLongValuesByTheirStart) {
+  EXPECT_EQ(shortened("short"), "short");
+  std::string Long = std::string(199, 'a') + "é" + std::string(100, 'b');
+  std::string S = shortened(Long);
+  EXPECT_EQ(S, std::string(199, 'a') + "...") << "not cut inside a code point";
+  EXPECT_EQ(shortened(std::string(300, 'x'), 10), "xxxxxxxxxx...");
+}
+
+} // namespace

@@ -201,3 +201,29 @@ TEST(Interpolation, ErrorOutputsAreOptional) {
 }
 
 } // namespace
+
+namespace {
+
+std::string nested(unsigned Levels) {
+  std::string S;
+  for (unsigned I = 0; I < Levels; ++I)
+    S += "${A:-";
+  S += "x";
+  S += std::string(Levels, '}');
+  return S;
+}
+
+TEST(Interpolation, NestingIsBounded) {
+  auto Deepest = parseInterpolation(nested(teetidy::deploy::MaxInterpolationNesting));
+  ASSERT_TRUE(Deepest.has_value());
+  std::string Error;
+  size_t At = 0;
+  EXPECT_FALSE(
+      parseInterpolation(nested(teetidy::deploy::MaxInterpolationNesting + 1), &Error, &At));
+  EXPECT_EQ(Error, "interpolation nested more than 32 levels deep");
+  EXPECT_EQ(At, 5u * teetidy::deploy::MaxInterpolationNesting);
+  // Hostile depths end quickly instead of exhausting the stack or memory.
+  EXPECT_FALSE(parseInterpolation(nested(100000), &Error, &At));
+}
+
+} // namespace
