@@ -528,6 +528,9 @@ struct ConfigProvider::Impl {
   std::map<std::string, Lookup> Dirs;  ///< Directory -> discovered chain.
 
   /// Reads and parses one `.tee-tidy` (Chain holds exactly one layer).
+  /// A `.tee-tidy` is a few lines; one this large is not a configuration.
+  static constexpr uint64_t MaxConfigBytes = 1u << 20;
+
   const Lookup &loadFile(const std::string &Path, const llvm::sys::fs::file_status &Status) {
     if (auto It = Files.find(Path); It != Files.end())
       return It->second;
@@ -539,6 +542,8 @@ struct ConfigProvider::Impl {
       Fail("config file is a directory");
     } else if (Status.type() != llvm::sys::fs::file_type::regular_file) {
       Fail("config file is not a regular file");
+    } else if (Status.getSize() > MaxConfigBytes) {
+      Fail("config file is larger than " + std::to_string(MaxConfigBytes >> 10) + " KiB");
     } else {
       auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
       if (!Buffer) {

@@ -164,6 +164,9 @@ private:
   std::vector<std::pair<sfs::UniqueID, std::string>> Ancestors;
   /// Active ignore files, lowest precedence first.
   std::vector<GitIgnore> Ignores;
+  /// The real path of the root being walked: a symbolic link to a directory
+  /// outside it is not followed (a link to / would walk the whole system).
+  std::string RootReal;
 };
 
 void Walker::walkPath(const std::string &Arg) {
@@ -198,6 +201,8 @@ void Walker::walkPath(const std::string &Arg) {
   if (Opts.UseGitIgnore)
     loadIgnoreFile(joinPath(Root, ".git/info/exclude"), "");
   Ancestors.assign(1, {Status.getUniqueID(), Root});
+  llvm::SmallString<256> Real;
+  RootReal = sfs::real_path(Root, Real) ? Root : std::string(Real);
   walkDirectory(Root, "", /*IsRoot=*/true);
   Ancestors.clear();
 }
@@ -262,6 +267,17 @@ void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir, c
     if (StatEC) {
       skip(Path, SkipReason::Unreadable, StatEC.message());
       return;
+    }
+    if (E.Type == stdfs::file_type::symlink) {
+      llvm::SmallString<256> Target;
+      bool Inside = !sfs::real_path(Path, Target) &&
+                    (llvm::StringRef(Target) == RootReal ||
+                     llvm::StringRef(Target).startswith(RootReal + "/") || RootReal == "/");
+      if (!Inside) {
+        skip(Path, SkipReason::OutsideTree,
+             "symbolic link to '" + std::string(Target) + "', outside the analysed tree");
+        return;
+      }
     }
     visitDirectory(Path, Rel, Status);
     return;

@@ -29,7 +29,7 @@ struct DiscoveryOptions {
 };
 
 /// Why a file found while walking was not analysed.
-enum class SkipReason { TooLarge, Minified, Excluded, Unreadable, SymlinkLoop };
+enum class SkipReason { TooLarge, Minified, Excluded, Unreadable, SymlinkLoop, OutsideTree };
 
 struct SkippedFile {
   std::string Path;

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -754,7 +755,8 @@ TEST_F(Cli, ComposeHashSummary) {
 TEST_F(Cli, ComposeHashBadInput) {
   Result Missing = run("--compose-hash nowhere.json");
   EXPECT_EQ(Missing.Exit, 2);
-  EXPECT_NE(Missing.Err.find("cannot read 'nowhere.json'"), std::string::npos) << Missing.Err;
+  EXPECT_NE(Missing.Err.find("no such file or directory: 'nowhere.json'"), std::string::npos)
+      << Missing.Err;
   std::string Yaml = write("app-compose.json", "services:\n  a: {}\n");
   Result NotJson = run("--compose-hash " + quote(Yaml));
   EXPECT_EQ(NotJson.Exit, 2);
@@ -893,6 +895,40 @@ TEST_F(Cli, ExamplesMatchGoldenOutput) {
   EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/config.ts:7:16: note: value read from key "
                        "'WEBHOOK_URL'"),
             std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(Cli, FailedWritesAreErrorsNotAborts) {
+  write("app.py", Insecure);
+  // stdout on a full disk; once an abort with a stack dump.
+  Result Out = run("app.py > /dev/full");
+  EXPECT_EQ(Out.Exit, 2) << Out.Err;
+  EXPECT_NE(Out.Err.find("cannot write the output: No space left on device"), std::string::npos)
+      << Out.Err;
+  EXPECT_EQ(Out.Err.find("Stack dump"), std::string::npos) << Out.Err;
+  Result Fixes = run("--export-fixes=/dev/full app.py");
+  EXPECT_EQ(Fixes.Exit, 2) << Fixes.Err;
+  EXPECT_NE(Fixes.Err.find("cannot write '/dev/full'"), std::string::npos) << Fixes.Err;
+}
+
+TEST_F(Cli, OptionsThatReadAFileTakeRegularFilesOnly) {
+  // /dev/zero never ends and a FIFO blocks: both once ran out of memory or
+  // waited for ever.
+  ASSERT_EQ(::system(("mkfifo " + quote(path("fifo.json"))).c_str()), 0);
+  for (const std::string &Args :
+       {std::string("--compose-hash=/dev/zero"), std::string("--tcb-info=/dev/zero"),
+        "--compose-hash=" + quote(path("fifo.json")), std::string("--config-file=/dev/zero .")}) {
+    Result R = run(Args);
+    EXPECT_EQ(R.Exit, 2) << Args << ": " << R.Err;
+    EXPECT_NE(R.Err.find("not a regular file"), std::string::npos) << Args << ": " << R.Err;
+  }
+  write("big-app-compose.json", "{\"x\": \"" + std::string(2 << 20, 'a') + "\"}");
+  Result Big = run("--compose-hash=big-app-compose.json");
+  EXPECT_EQ(Big.Exit, 2) << Big.Err;
+  EXPECT_NE(Big.Err.find("is too large"), std::string::npos) << Big.Err;
 }
 
 } // namespace

@@ -546,12 +546,29 @@ TEST_F(FileDiscoveryTest, SelfReferentialFileSymlinkIsALoop) {
   EXPECT_EQ(R.Skipped[0].Reason, SkipReason::SymlinkLoop);
 }
 
-TEST_F(FileDiscoveryTest, SymlinkedDirectoryIsFollowed) {
+TEST_F(FileDiscoveryTest, SymlinkedDirectoryOutsideTheTreeIsNotFollowed) {
+  // A link to / once walked the whole file system, /proc included.
   write("outside/lib.py");
   write("proj/main.py");
   symlink("../outside", "proj/link");
+  symlink("/", "proj/root");
   DiscoveryResult R = discoverFiles({path("proj")}, opts());
-  EXPECT_EQ(files(R), (Strings{"proj/link/lib.py", "proj/main.py"}));
+  EXPECT_EQ(files(R), (Strings{"proj/main.py"}));
+  ASSERT_EQ(R.Skipped.size(), 2u);
+  for (const SkippedFile &S : R.Skipped)
+    EXPECT_EQ(S.Reason, SkipReason::OutsideTree) << S.Path;
+  EXPECT_NE(R.Skipped[1].Detail.find("symbolic link to '/'"), std::string::npos)
+      << R.Skipped[1].Detail;
+}
+
+TEST_F(FileDiscoveryTest, SymlinkedDirectoryInsideTheTreeIsFollowed) {
+  write("proj/real/lib.py");
+  symlink("real", "proj/alias");
+  // Walked from the link only: the link is the way in.
+  DiscoveryOptions O = opts();
+  O.ExcludeGlobs = {"real/"};
+  DiscoveryResult R = discoverFiles({path("proj")}, O);
+  EXPECT_EQ(files(R), (Strings{"proj/alias/lib.py"}));
 }
 
 TEST_F(FileDiscoveryTest, TwoNamesForOneDirectoryAreWalkedOnce) {

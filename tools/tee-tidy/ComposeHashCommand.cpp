@@ -4,7 +4,6 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
 #include <memory>
@@ -16,15 +15,17 @@ namespace {
 
 enum { ExitOk = 0, ExitMismatch = 1, ExitInput = 2 };
 
-/// The raw bytes of \p Path, or an error message.
-std::optional<std::string> readBytes(const std::string &Path, llvm::raw_ostream &Err) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf) {
-    Err << "error: cannot read '" << Path << "': " << Buf.getError().message() << "\n";
+/// The raw bytes of the regular file \p Path, or an error message.
+std::optional<std::string> readBytes(const std::string &Path, uint64_t MaxSize,
+                                     llvm::raw_ostream &Err) {
+  LoadOptions Load;
+  Load.MaxFileSize = MaxSize;
+  auto File = loadSourceFile(Path, Language::Json, Load);
+  if (!File) {
+    Err << "error: " << llvm::toString(File.takeError()) << "\n";
     return std::nullopt;
   }
-  return (*Buf)->getBuffer().str();
+  return std::string((*File)->content());
 }
 
 void printIssues(const std::vector<deploy::DeployIssue> &Issues, llvm::raw_ostream &Err) {
@@ -133,9 +134,10 @@ struct TcbInfo {
   std::string ComposeHash;
 };
 
-std::optional<TcbInfo> readTcbInfo(const std::string &Path, llvm::raw_ostream &Err,
+std::optional<TcbInfo> readTcbInfo(const std::string &Path, uint64_t MaxSize,
+                                   llvm::raw_ostream &Err,
                                    std::vector<std::unique_ptr<SourceFile>> &Keep) {
-  auto Bytes = readBytes(Path, Err);
+  auto Bytes = readBytes(Path, MaxSize, Err);
   if (!Bytes)
     return std::nullopt;
   Keep.push_back(std::make_unique<SourceFile>(Path, std::move(*Bytes), Language::Json));
@@ -196,14 +198,14 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out, llvm::
   }
   std::vector<std::unique_ptr<SourceFile>> Keep;
   std::optional<TcbInfo> Tcb;
-  if (!Req.TcbInfo.empty() && !(Tcb = readTcbInfo(Req.TcbInfo, Err, Keep)))
+  if (!Req.TcbInfo.empty() && !(Tcb = readTcbInfo(Req.TcbInfo, Req.MaxFileSize, Err, Keep)))
     return ExitInput;
 
   // The manifest: FILE, else the tcb_info's app_compose.
   std::string Label;
   std::string Bytes;
   if (!Req.File.empty()) {
-    auto B = readBytes(Req.File, Err);
+    auto B = readBytes(Req.File, Req.MaxFileSize, Err);
     if (!B)
       return ExitInput;
     Bytes = std::move(*B);

@@ -16,6 +16,9 @@ struct ComposeHashRequest {
   /// --tcb-info: a saved tcb_info JSON (or a guest-agent Info response
   /// holding it) whose app_compose and compose_hash must agree.
   std::string TcbInfo;
+  /// Files larger than this are refused (0: no limit); files that are not
+  /// regular (a FIFO, /dev/zero) always are.
+  uint64_t MaxFileSize = 1u << 20;
 };
 
 /// Prints the compose hash, the default app_id and a summary of the

@@ -171,11 +171,15 @@ commandLineLayers() {
       return L.takeError();
     Explicit = std::move(*L);
   } else if (!ConfigFile.empty()) {
-    auto Buf = llvm::MemoryBuffer::getFile(ConfigFile);
-    if (!Buf)
-      return llvm::createStringError(Buf.getError(), "cannot read config file '%s': %s",
-                                     ConfigFile.c_str(), Buf.getError().message().c_str());
-    auto L = parseConfigLayer((*Buf)->getBuffer(), ConfigFile);
+    // Only a regular file, within the size limit: /dev/zero or a FIFO would
+    // never end.
+    LoadOptions Load;
+    Load.MaxFileSize = MaxFileSize;
+    auto File = loadSourceFile(ConfigFile, Language::Yaml, Load);
+    if (!File)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot read config file: %s",
+                                     llvm::toString(File.takeError()).c_str());
+    auto L = parseConfigLayer((*File)->content(), ConfigFile);
     if (!L)
       return L.takeError();
     Explicit = std::move(*L);
@@ -276,6 +280,8 @@ const char *skipReasonText(SkipReason R) {
     return "unreadable";
   case SkipReason::SymlinkLoop:
     return "symlink loop";
+  case SkipReason::OutsideTree:
+    return "outside the tree";
   }
   return "skipped";
 }
@@ -302,7 +308,9 @@ void reportSkipped(const std::vector<SkippedFile> &Skipped) {
 
 } // namespace
 
-int main(int argc, const char **argv) {
+namespace {
+
+int run(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
@@ -313,7 +321,8 @@ int main(int argc, const char **argv) {
     return ExitUsage;
 
   if (!ComposeHash.empty() || !TcbInfo.empty())
-    return runComposeHash({ComposeHash, ExpectComposeHash, TcbInfo}, llvm::outs(), llvm::errs());
+    return runComposeHash({ComposeHash, ExpectComposeHash, TcbInfo, MaxFileSize}, llvm::outs(),
+                          llvm::errs());
   if (!ExpectComposeHash.empty())
     return usageError("--expect-compose-hash needs --compose-hash or --tcb-info");
 
@@ -465,6 +474,14 @@ int main(int argc, const char **argv) {
     std::string Main = Tasks.size() == 1 ? Tasks.front().Path : "";
     if (llvm::Error E = writeExportFixes(OS, R.Diagnostics, Main))
       return usageError(llvm::toString(std::move(E)));
+    OS.close();
+    if (OS.has_error()) {
+      // A full disk is the run's error, not a crash (a stream left with an
+      // error aborts the process).
+      EC = OS.error();
+      OS.clear_error();
+      return usageError("cannot write '" + ExportFixes + "': " + EC.message());
+    }
   }
   if (Fix) {
     unsigned Conflicts = 0;
@@ -482,4 +499,21 @@ int main(int argc, const char **argv) {
   if (Errors || Promoted)
     return ExitFindings;
   return ExitSuccess;
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  int Code = run(argc, argv);
+  // A failed write to stdout (a full disk) ends the run with a message and
+  // exit code 2; a stream left with an error would abort the process.
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    std::error_code EC = llvm::outs().error();
+    llvm::outs().clear_error();
+    llvm::WithColor::error(llvm::errs(), "tee-tidy")
+        << "cannot write the output: " << EC.message() << "\n";
+    return ExitUsage;
+  }
+  return Code;
 }
