@@ -42,7 +42,15 @@ protected:
   void write(const std::string &Rel, const std::string &Text) {
     std::ofstream(std::string(Dir) + "/" + Rel) << Text;
   }
+  /// The catalog of \p Path, read by readNames; Reads counts the reads.
+  llvm::Expected<std::shared_ptr<const Names>> names(AnalysisServices &S, const char *Path) {
+    return S.catalog<Names>(Path, [&](const YAML::Node &M, CatalogReader &R) {
+      ++Reads;
+      return readNames(M, R);
+    });
+  }
   llvm::SmallString<128> Dir;
+  int Reads = 0;
 };
 
 TEST_F(CatalogTest, MadeOncePerRunAndShared) {
@@ -50,13 +58,8 @@ TEST_F(CatalogTest, MadeOncePerRunAndShared) {
   QueryStore Queries{std::string(Dir)};
   FileStore Files;
   AnalysisServices S(Queries, Files);
-  int Reads = 0;
-  auto Read = [&](const YAML::Node &M, CatalogReader &R) {
-    ++Reads;
-    return readNames(M, R);
-  };
-  auto A = S.catalog<Names>("models/names.yaml", Read);
-  auto B = S.catalog<Names>("models/names.yaml", Read);
+  auto A = names(S, "models/names.yaml");
+  auto B = names(S, "models/names.yaml");
   ASSERT_TRUE(A && B);
   EXPECT_EQ(A->get(), B->get());
   EXPECT_EQ(Reads, 1);
@@ -72,13 +75,8 @@ TEST_F(CatalogTest, ProblemsAreLocatedAndRemembered) {
   QueryStore Queries{std::string(Dir)};
   FileStore Files;
   AnalysisServices S(Queries, Files);
-  int Reads = 0;
-  auto Read = [&](const YAML::Node &M, CatalogReader &R) {
-    ++Reads;
-    return readNames(M, R);
-  };
   auto Error = [&](const char *Path) {
-    auto C = S.catalog<Names>(Path, Read);
+    auto C = names(S, Path);
     EXPECT_FALSE(static_cast<bool>(C)) << Path;
     return C ? std::string() : llvm::toString(C.takeError());
   };
