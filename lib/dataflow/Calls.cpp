@@ -35,8 +35,8 @@ std::optional<Value> Engine::superCall(const Ctx &C, NodeId Id) {
   const ir::Module &Md = mod(C.Mod);
   const ir::Node &N = Md.node(Id);
   const ir::Node &Callee = Md.node(N.Operands[0]);
-  // `super(...)` calls the base class's constructor, `super.m(...)` (and
-  // Python's `super().m(...)`) its method m.
+  // A call of the base class (ir::Op::Super) runs its constructor; a method
+  // read from it, its method m.
   std::string Method;
   if (Callee.is(ir::Op::Super)) {
     Method = "";
@@ -84,8 +84,8 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   Value Result;
   for (const Ref &R : Callee.Refs)
     unite(Result, callRef(C, Id, R, Args));
-  // `p.then(u => fetch(u))`, `urls.map(fetch)`: the callback receives
-  // what the receiver holds.
+  // `p.each(u => send(u))`, `urls.each(send)` with `each` a callback
+  // method: the callback receives what the receiver holds.
   if (IsMethod && is(MethodName, CallbackMethod) && !Receiver.Facts.empty())
     for (const Arg &A : Args)
       for (const Ref &R : A.V.Refs)
@@ -138,8 +138,7 @@ Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args
     return externalCall(C, Id, nameOf(R), Args,
                         /*IsMethod=*/R.kind() == RefKind::ExternalInstance);
   case RefKind::Module: {
-    // A module called as a function: its default export (CommonJS
-    // `module.exports = function ...`).
+    // A module called as a function: its default export is called.
     Value Result;
     if (const Value *D = globalOf(R.module(), intern(ir::DefaultExport)))
       for (const Ref &X : Value(*D).Refs)
@@ -238,7 +237,7 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       uint32_t S = envSource(C.Mod, Md.node(Id).Where, Name, Md.node(NameArg->Node).Text,
                              ReadForm::Call, Default);
       Result.Facts.emplace(S, rootPath(S));
-      // The default's own configuration flows too (getenv("A", other)).
+      // The default's own configuration flows too (`read("A", other)`).
       if (const Arg *D = argumentFor(Args, It->second.Default))
         for (const auto &F : D->V.Facts)
           Result.Facts.insert(F);

@@ -39,17 +39,17 @@ struct Fallback {
 struct SourceInfo {
   enum Kind { Environment, SettingsField } K = Environment;
   /// The environment variable names it answers to (a settings field may
-  /// have several: aliases, AliasChoices).
+  /// have several: aliases, alias lists).
   std::vector<std::string> Variables;
-  /// Matching names ignores case (pydantic settings without case_sensitive).
+  /// Matching names ignores case (a settings class whose models say so).
   bool CaseInsensitive = false;
   /// The value used when the variable is missing, if the code gives one. A
-  /// fallback written at the use (`os.getenv("K") or "d"`, `process.env.K ??
-  /// "d"`, `const { K = "d" } = process.env`) counts too.
+  /// fallback written at the use (`read("K") or "d"`, `ENV.K ?? "d"`,
+  /// `const { K = "d" } = ENV`) counts too.
   std::optional<Fallback> Default;
-  /// Settings fields: the field's type annotation as written ("SecretStr").
+  /// Settings fields: the field's type annotation as written ("Secret").
   std::string Annotation;
-  /// e.g. "os.getenv('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
+  /// e.g. "read('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
   std::string Description;
   uint32_t Module = 0;
   ir::Range Where;
@@ -64,8 +64,8 @@ struct PathStep {
 
 struct Finding {
   dataflow::SinkKind SinkKind = dataflow::SinkKind::Endpoint;
-  std::string Callee;  ///< qualified, e.g. "openai.AsyncOpenAI"
-  std::string Display; ///< e.g. "AsyncOpenAI(base_url=...)"
+  std::string Callee;  ///< qualified, e.g. "llm.Client"
+  std::string Display; ///< e.g. "Client(base_url=...)"
   std::string Library;
   uint32_t Module = 0;
   ir::Range Where;            ///< the destination argument

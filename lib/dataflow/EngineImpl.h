@@ -401,7 +401,7 @@ private:
   std::optional<SettingsField> settingsFieldIn(uint32_t Mod, uint32_t Class,
                                                const std::string &Name, uint32_t InstMod,
                                                uint32_t InstClass);
-  /// The literal inside a secret wrapper (`SecretStr("x")`), else \p N.
+  /// The literal inside a secret wrapper (`Secret("x")`), else \p N.
   NodeId unwrapSecret(uint32_t Mod, NodeId N);
   /// The source of field \p Name of settings class (Mod, Class).
   uint32_t settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
@@ -513,8 +513,8 @@ private:
     return newRootPath(Source);
   }
   uint32_t newRootPath(uint32_t Source);
-  /// The source of reading \p Variable through \p Callee (`os.getenv`,
-  /// `process.env`) at \p Where.
+  /// The source of reading \p Variable through \p Callee (a source call or
+  /// a source object) at \p Where.
   uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                      const std::string &Variable, ReadForm Form,
                      std::optional<Fallback> Default = std::nullopt);
@@ -531,7 +531,7 @@ private:
     return V;
   }
   /// Records the literal \p D as the fallback of the sources in \p V that
-  /// have none (`getenv("K") or "d"`, `process.env.K ?? "d"`).
+  /// have none (`read("K") or "d"`, `ENV.K ?? "d"`).
   void recordFallback(const Value &V, uint32_t Mod, NodeId D);
   /// Key \p Name of a parsed configuration schema: an environment
   /// variable, with the default its validator gives.
@@ -553,11 +553,10 @@ private:
   using ArgList = llvm::SmallVector<Arg, 2>;
 
   /// The arguments of call \p N. A `**spread` of dict literals becomes
-  /// their constant-key entries as keyword arguments (`OpenAI(**cfg)`).
+  /// their constant-key entries as keyword arguments (`Client(**cfg)`).
   ArgList arguments(const Ctx &C, const ir::Node &N);
-  /// `super().m(...)` (Python) or `super(...)` / `super.m(...)`
-  /// (ECMAScript) in a method: the base class's code runs on the same
-  /// instance. Nullopt when \p Id is no such call.
+  /// A call of the base class or of one of its methods (ir::Op::Super) in
+  /// a method: the base class's code runs on the same instance. Nullopt when \p Id is no such call.
   std::optional<Value> superCall(const Ctx &C, NodeId Id);
   Value call(const Ctx &C, NodeId Id);
   /// Call \p Id of what \p R denotes.

@@ -84,7 +84,7 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
     Value V;
     for (NodeId Op : N.Operands)
       unite(V, eval(C, Op));
-    // `getenv("K") or "d"`, `process.env.K ?? "d"`: d is K's fallback.
+    // `read("K") or "d"`, `ENV.K ?? "d"`: d is K's fallback.
     if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
         (N.is(ir::Op::Fallback) || N.is(ir::Op::Conditional)))
       recordFallback(V, C.Mod, N.Operands[1]);
@@ -329,16 +329,16 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       break;
     }
     case RefKind::External:
-      if (is(R.name(), SourceObject)) { // `process.env.X`
+      if (is(R.name(), SourceObject)) { // `ENV.X`
         unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
         break;
       }
-      if (is(R.name(), GlobalObject)) { // `globalThis.fetch` is `fetch`
+      if (is(R.name(), GlobalObject)) { // `G.send` is `send`
         if (live(NameId))
           V.Refs.insert(Ref::external(NameId));
         break;
       }
-      if (Name == ir::DefaultExport) { // `require("axios").default` is the package
+      if (Name == ir::DefaultExport) { // a package's default export is the package
         V.Refs.insert(R);
         break;
       }
@@ -366,7 +366,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       }
       break;
     case RefKind::ExternalInstance:
-      if (is(R.name(), SourceObject)) { // `dotenv.parse(text).X`
+      if (is(R.name(), SourceObject)) { // `parse(text).X`
         unite(V, sourceValue(envSource(C.Mod, Where, nameOf(R), Name, Form)));
         break;
       }

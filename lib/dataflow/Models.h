@@ -23,7 +23,7 @@ struct ArgumentSpec {
   std::optional<unsigned> Position;
   std::string Keyword;
   /// A property of the argument object (`{position: 0, field: baseURL}` for
-  /// `new OpenAI({ baseURL })`); dotted for nested objects.
+  /// `new Client({ baseURL })`); dotted for nested objects.
   std::string Field;
   bool empty() const { return !Position && Keyword.empty(); }
 };
@@ -74,29 +74,29 @@ struct PropagatorModel {
 };
 
 /// How a settings framework maps the fields of a class to environment
-/// variables (pydantic-settings: `class Settings(BaseSettings)`). Every name
+/// variables (`class Settings(Base)` with Base a settings base). Every name
 /// here comes from the model files (`settings:`).
 struct SettingsModel {
   /// Classes whose subclasses are settings classes.
   std::set<std::string> Bases;
-  /// Calls that declare a field: `Field(default, alias=...)`.
+  /// Calls that declare a field: `F(default, alias=...)`.
   std::set<std::string> FieldMakers;
   /// The class attribute and the nested class that hold the options
-  /// (`model_config = SettingsConfigDict(...)`, `class Config:`).
+  /// (`options = Options(...)`, `class Options:`).
   std::string ConfigAttribute, ConfigClass;
   /// The option prepended to field names, and the one that makes names
   /// case-sensitive when it is true (names match case-insensitively
   /// otherwise).
   std::string PrefixOption, CaseSensitiveOption;
   /// Keywords of a field maker that name its variables; a list or a call
-  /// there (`AliasChoices('A', 'B')`) gives several.
+  /// there (`Choices('A', 'B')`) gives several.
   std::set<std::string> AliasKeywords;
   /// The keyword of a field maker that gives the default (its first
   /// positional argument does too).
   std::string DefaultKeyword;
-  /// Calls that wrap a literal default (`SecretStr("x")`), by name.
+  /// Calls that wrap a literal default (`Secret("x")`), by name.
   std::set<std::string> SecretWrappers;
-  /// Annotations that make a class attribute no field (`ClassVar[int]`).
+  /// Annotations that make a class attribute no field (`Static[int]`).
   std::set<std::string> ClassVariableAnnotations;
   /// Attributes whose name starts with this are no fields.
   std::string PrivatePrefix;
@@ -126,7 +126,7 @@ llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKi
 struct Models {
   std::map<std::string, SourceModel> SourceCalls;
   std::set<std::string> SourceSubscripts;
-  /// Objects whose properties are environment variables (`process.env`):
+  /// Objects whose properties are environment variables (`ENV`):
   /// attribute reads and constant subscripts are sources.
   std::set<std::string> SourceObjects;
   std::map<std::string, SchemaModel> Schemas;
@@ -137,10 +137,10 @@ struct Models {
   std::set<std::string> StringMethods;
   std::set<std::string> StringAttributes;
   /// Methods that call their callback argument with what the receiver holds
-  /// (`p.then(u => fetch(u))`, `urls.map(fetch)`).
+  /// (`p.each(u => send(u))`, `urls.each(send)`).
   std::set<std::string> CallbackMethods;
   std::set<std::string> DependencyInjectors;
-  /// Names of the global object (`globalThis.fetch` is `fetch`).
+  /// Names of the global object (`G.send` is `send` for a global object G).
   std::set<std::string> GlobalObjects;
   /// Methods that read one entry of a dict literal by its key, with an
   /// optional fallback (`d.get("k", fallback)`).
@@ -151,7 +151,7 @@ struct Models {
   std::set<std::string> TemplateMethods;
 
   /// Adds one YAML model file. \p Name is used in error positions
-  /// ("queries/models/python/sinks-httpx.yaml:3:5: ...").
+  /// ("models/sinks.yaml:3:5: ...").
   llvm::Error addFile(const std::string &Name, const std::string &Text);
   /// Adds one rule. With \p NamesAreFields, a named sink argument is a
   /// property of the first argument's object (`new Client({ baseUrl })`);

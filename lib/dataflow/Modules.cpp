@@ -51,7 +51,7 @@ std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Dept
       if (auto T = importTarget(Mod, *I); T && *T != Mod)
         if (auto V = exported(*T, Name, Depth + 1))
           return V;
-  // A property of a default-exported object (`module.exports = {...}`).
+  // A property of a default-exported object (`export default {...}`).
   if (const Value *D = globalOf(Mod, intern(ir::DefaultExport))) {
     Value Default = *D;
     Value P;
@@ -69,8 +69,8 @@ Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
   if (!I.ResolvedPath.empty())
     if (auto Target = importTarget(Mod, I)) {
       if (I.Name.empty()) {
-        // A namespace, or a CommonJS module whose `module.exports` is a
-        // value (`fetch(require("./url"))`): its facts come along.
+        // A namespace, or a module whose default export is a value that
+        // the importer uses whole: its facts come along.
         Value V = refValue(Ref::module(*Target));
         if (const Value *D = globalOf(*Target, intern(ir::DefaultExport)))
           for (const auto &F : D->Facts)
@@ -86,8 +86,8 @@ Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
   if (auto Target = findModule(Base, Mod))
     if (auto V = exported(*Target, intern(I.Name)))
       return *V;
-  // The default export of a package is the package (`import axios from
-  // "axios"` calls what `require("axios")` does).
+  // The default export of a package is the package (`import c from "c"`
+  // calls what importing the package whole does).
   if (I.Name == ir::DefaultExport)
     return moduleValue(Base, Mod);
   return moduleValue(Base.empty() ? I.Name : Base + "." + I.Name, Mod);

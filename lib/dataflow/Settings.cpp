@@ -1,8 +1,7 @@
 //===- Settings.cpp - Settings classes: fields read from the environment --===//
 //
-// A settings class (a subclass of a base the models name, such as
-// pydantic-settings' BaseSettings) reads each of its fields from the
-// environment. Which variable a field answers to, and its default, follow
+// A settings class (a subclass of a base the models name) reads each of
+// its fields from the environment. Which variable a field answers to, and its default, follow
 // the rules the models give (`settings:`): the field's name with the class's
 // prefix option, or the names a field maker's alias keywords give; matched
 // case-insensitively unless the class's case-sensitive option is true.
@@ -17,7 +16,7 @@ namespace teetidy::dataflow {
 namespace {
 
 /// Whether the annotation \p Text names one of \p Names, with or without a
-/// module (`ClassVar[int]`, `typing.ClassVar[int]`).
+/// module (`Static[int]`, `types.Static[int]`).
 bool annotationIn(llvm::StringRef Text, const std::set<std::string> &Names) {
   llvm::StringRef Base = Text.take_until([](char C) { return C == '['; }).trim();
   return Names.count(Base.str()) || Names.count(Base.rsplit('.').second.str());
@@ -39,7 +38,7 @@ ir::NodeId Engine::ownSettingsOption(uint32_t Mod, uint32_t Class, const std::st
   const SettingsModel &Rules = M.Settings;
   const ir::Module &Md = mod(Mod);
   const ir::ClassDef &K = Md.Classes[Class];
-  // `model_config = SettingsConfigDict(k=...)` or `model_config = {'k': ...}`.
+  // `options = Options(k=...)` or `options = {'k': ...}`.
   for (const ir::Assignment &A : Md.Functions[K.Body].Assignments) {
     if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != Rules.ConfigAttribute || A.Value == NoNode)
       continue;
@@ -47,7 +46,7 @@ ir::NodeId Engine::ownSettingsOption(uint32_t Mod, uint32_t Class, const std::st
       if (Arg.Keyword == Key && Arg.Value != NoNode)
         return Arg.Value;
   }
-  // `class Config: k = ...`
+  // `class Options: k = ...`
   for (uint32_t Nested : K.NestedClasses) {
     const ir::ClassDef &N = Md.Classes[Nested];
     if (N.Name != Rules.ConfigClass)
@@ -110,7 +109,7 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
             const ir::Node &AV = Md.node(Arg.Value);
             if (isStringLiteral(Mod, Arg.Value))
               Aliases.push_back(AV.Text);
-            // AliasChoices('A', 'B') or env=['A', 'B'].
+            // Choices('A', 'B') or a list ['A', 'B'].
             for (const ir::Argument &E : AV.Args)
               if (isStringLiteral(Mod, E.Value))
                 Aliases.push_back(Md.node(E.Value).Text);
