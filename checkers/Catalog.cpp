@@ -74,11 +74,12 @@ std::optional<bool> CatalogReader::boolean(const YAML::Node &N, const char *What
   return std::nullopt;
 }
 
-Pattern CatalogReader::pattern(const YAML::Node &N, const char *What, int Flags) {
+Pattern CatalogReader::pattern(const YAML::Node &N, const char *What, int Flags, bool Whole) {
   std::string Text = string(N, What);
   if (Failed)
     return nullptr;
-  auto RE = std::make_shared<llvm::Regex>(Text, static_cast<llvm::Regex::RegexFlags>(Flags));
+  auto RE = std::make_shared<llvm::Regex>(Whole ? "^(" + Text + ")$" : Text,
+                                          static_cast<llvm::Regex::RegexFlags>(Flags));
   std::string Err;
   if (!RE->isValid(Err)) {
     fail(N, "bad pattern '" + Text + "' (" + What + "): " + Err);
@@ -105,6 +106,33 @@ llvm::Error readCatalog(const std::string &Path, const std::string &Text,
                                    Path.c_str(), E.mark.line + 1, E.mark.column + 1, E.msg.c_str());
   }
   return Reader.takeError();
+}
+
+deploy::DeploymentRules readDeploymentRules(const YAML::Node &Model, CatalogReader &R) {
+  deploy::DeploymentRules Rules;
+  auto Words = [&](const char *Key) {
+    std::set<std::string> Out;
+    for (const std::string &W : R.strings(Model[Key], Key))
+      Out.insert(llvm::StringRef(W).lower());
+    return Out;
+  };
+  Rules.DeploymentWords = Words("deployment_words");
+  Rules.DevelopmentWords = Words("development_words");
+  Rules.DeploymentDirectories = Words("deployment_directories");
+  Rules.GenericDirectories = Words("generic_directories");
+  Rules.Sockets = R.strings(Model["sockets"], "sockets");
+  for (const YAML::Node &I : Model["images"]) {
+    deploy::ImageKind K;
+    K.Kind = R.string(I["kind"], "kind");
+    for (const std::string &F : R.strings(I["runs"], "runs"))
+      K.Runs.insert(F);
+    for (const YAML::Node &P : I["repositories"])
+      K.Repositories.push_back(R.pattern(P, "repositories", llvm::Regex::IgnoreCase, true));
+    for (const std::string &W : R.strings(I["runtime_words"], "runtime_words"))
+      K.RuntimeWords.insert(W);
+    Rules.Images.push_back(std::move(K));
+  }
+  return Rules;
 }
 
 } // namespace teetidy

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "deploy/DeploymentRules.h"
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/Regex.h"
@@ -43,8 +45,9 @@ public:
   /// The scalars of sequence \p N (empty when \p N is absent).
   std::vector<std::string> strings(const YAML::Node &N, const char *What);
   std::optional<bool> boolean(const YAML::Node &N, const char *What);
-  /// The regular expression \p N (POSIX extended).
-  Pattern pattern(const YAML::Node &N, const char *What, int Flags = 0);
+  /// The regular expression \p N (POSIX extended); with \p Whole it must
+  /// match a whole text.
+  Pattern pattern(const YAML::Node &N, const char *What, int Flags = 0, bool Whole = false);
   /// Records a problem at \p At (the first one wins).
   void fail(const YAML::Node &At, const std::string &Message);
 
@@ -57,6 +60,10 @@ private:
   bool Failed = false;
   std::string Problem;
 };
+
+/// The deployment model's rules (queries/models/deployments.yaml).
+inline constexpr const char *DeploymentRulesPath = "models/deployments.yaml";
+deploy::DeploymentRules readDeploymentRules(const YAML::Node &Model, CatalogReader &R);
 
 /// Parses \p Text, the model at queries/\p Path, and hands it to \p Read with
 /// a reader. yaml-cpp's exceptions stop here; a YAML error or the reader's

@@ -3,6 +3,7 @@
 
 #include "checkers/Catalog.h"
 #include "deploy/AppCompose.h"
+#include "deploy/CodeMap.h"
 #include "deploy/ComposeFile.h"
 #include "deploy/Deployment.h"
 #include "deploy/Dockerfile.h"
@@ -64,6 +65,9 @@ public:
   /// The run's dataflow program; null when no enabled check reads it.
   const program::Program *program() const { return Prog.get(); }
   void setProgram(std::unique_ptr<const program::Program> P) { Prog = std::move(P); }
+  /// Which service runs which source file; null before the driver set it.
+  const deploy::CodeMap *codeMap() const { return Code.get(); }
+  void setCodeMap(std::unique_ptr<const deploy::CodeMap> M) { Code = std::move(M); }
   /// Trees the program kept, and new parses for the other files.
   program::SyntaxTrees &trees() { return Trees; }
   /// YAML files to read as compose files whatever their names (absolute).
@@ -78,6 +82,7 @@ private:
   FileStore &Files;
   std::shared_ptr<const deploy::Deployment> Deploy;
   std::unique_ptr<const program::Program> Prog;
+  std::unique_ptr<const deploy::CodeMap> Code;
   program::SyntaxTrees Trees;
   std::vector<std::string> RunFiles;
   std::set<std::string> ExtraCompose;

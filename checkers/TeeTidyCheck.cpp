@@ -9,7 +9,7 @@ namespace teetidy {
 
 std::optional<OptionValue> CheckOptionsView::lookup(const std::string &Option,
                                                     const std::string &Default) {
-  std::string Key = CheckName + "." + Option;
+  std::string Key = CheckName.empty() ? Option : CheckName + "." + Option;
   Defaults[Key] = Default;
   if (!Config)
     return std::nullopt;
@@ -30,8 +30,9 @@ bool CheckOptionsView::getBool(const std::string &Option, bool Default) {
     return true;
   if (L == "false" || L == "0" || L == "no" || L == "off")
     return false;
-  Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" + CheckName + "." +
-                                  Option + "'; expected a boolean (true or false)"});
+  Errors.push_back({V->Where, "invalid value '" + V->Value + "' for option '" +
+                                  (CheckName.empty() ? Option : CheckName + "." + Option) +
+                                  "'; expected a boolean (true or false)"});
   return Default;
 }
 
@@ -61,7 +62,7 @@ std::vector<std::string> CheckOptionsView::getList(const std::string &Option,
 }
 
 void CheckOptionsView::invalid(const std::string &Option, const std::string &Message) {
-  std::string Key = CheckName + "." + Option;
+  std::string Key = CheckName.empty() ? Option : CheckName + "." + Option;
   std::optional<OptionValue> V = Config ? Config->option(Key) : std::nullopt;
   Errors.push_back(
       {V ? V->Where : ConfigLocation{}, "invalid value for option '" + Key + "': " + Message});

@@ -16,7 +16,8 @@ namespace teetidy {
 
 class FileContext;
 
-/// Reads `<check>.<Option>` values with typed getters. Every getter records
+/// Reads `<check>.<Option>` values (global `<Option>` ones for an empty
+/// check name) with typed getters. Every getter records
 /// its default (for --dump-config and --verify-config); a value of the wrong
 /// type is reported as a configuration error at the value's location and the
 /// default is used.

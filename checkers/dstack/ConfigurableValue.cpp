@@ -3,11 +3,13 @@
 #include "checkers/FileContext.h"
 #include "deploy/Deployment.h"
 #include "source/FileDiscovery.h"
+#include "source/FileStore.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace teetidy::dstack {
@@ -33,11 +35,11 @@ ConfigurableValueCheck::ConfigurableValueCheck(std::string N, CheckOptionsView &
   Rules.erase(std::unique(Rules.begin(), Rules.end()), Rules.end());
   AssumedServices = options().getList("Services", "");
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
+  ReportEverySink = options().getBool("ReportEverySink", false);
+  ReportUnset = options().getBool("ReportUnset", false);
 }
 
 bool ConfigurableValueCheck::appliesTo(Language L) const { return familyOf(L).has_value(); }
-
-namespace {} // namespace
 
 namespace {
 
@@ -91,6 +93,15 @@ EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::st
   return Best ? *Best : EnvVerdict{};
 }
 
+/// Whether the code gives no usable default: none at all, or a null
+/// literal (`None`, `null`, `undefined`).
+bool noDefault(const std::optional<dataflow::Fallback> &D) {
+  if (!D)
+    return true;
+  return D->K == dataflow::Fallback::Literal &&
+         (D->Text == "None" || D->Text == "null" || D->Text == "undefined");
+}
+
 std::string quoteDefault(const std::optional<dataflow::Fallback> &D) {
   if (!D)
     return "";
@@ -101,46 +112,80 @@ std::string quoteDefault(const std::optional<dataflow::Fallback> &D) {
 
 } // namespace
 
-std::vector<ServiceVerdict> serviceVerdicts(FileContext &Ctx, const std::string &Path,
-                                            const dataflow::SourceInfo &S,
-                                            const std::vector<std::string> &AssumedServices) {
-  std::vector<ServiceVerdict> Verdicts;
+FileVerdicts serviceVerdicts(FileContext &Ctx, const dataflow::SourceInfo &S,
+                             const std::vector<std::string> &AssumedServices) {
+  FileVerdicts Out;
   const deploy::Deployment *Deploy = Ctx.services().deployment();
   if (!Deploy)
-    return Verdicts;
-  std::vector<std::string> Services =
-      AssumedServices.empty() ? Deploy->servicesFor(Path) : AssumedServices;
-  // Compose files embedded in an app-compose.json are the attested ones:
-  // a standalone compose file in the manifest's directory tree is its
-  // source, not another deployment, so it is not consulted. Other projects
-  // of the run keep their own compose files.
-  std::vector<std::string> ManifestDirs;
-  for (const deploy::DeploymentUnit &U : Deploy->units())
-    if (llvm::StringRef(U.Path).endswith(".json"))
-      ManifestDirs.push_back(llvm::sys::path::parent_path(U.Path).str());
-  auto Shadowed = [&](const std::string &ComposePath) {
-    llvm::StringRef Dir = llvm::sys::path::parent_path(ComposePath);
-    for (const std::string &M : ManifestDirs)
-      if (M.empty() || Dir == M ||
-          (Dir.startswith(M) && Dir.size() > M.size() &&
-           llvm::sys::path::is_separator(Dir[M.size()])))
-        return true;
-    return false;
+    return Out;
+  auto Add = [&](size_t UnitIndex, const deploy::ComposeService &Svc,
+                 const deploy::Runner *Runner) {
+    const deploy::DeploymentUnit &U = Deploy->units()[UnitIndex];
+    Out.Verdicts.push_back(
+        {U.Path, Svc.Name,
+         verdictFor(Svc, S.Variables, S.CaseInsensitive, Deploy->environmentFor(U.Path)), Runner});
   };
-  for (const deploy::DeploymentUnit &U : Deploy->units()) {
-    if (!U.Compose || (!llvm::StringRef(U.Path).endswith(".json") && Shadowed(U.Path)))
-      continue;
-    for (const deploy::ComposeService &Svc : U.Compose->Services)
-      if (std::find(Services.begin(), Services.end(), Svc.Name) != Services.end())
-        Verdicts.push_back(
-            {U.Path, Svc.Name,
-             verdictFor(Svc, S.Variables, S.CaseInsensitive, Deploy->environmentFor(U.Path))});
+  if (!AssumedServices.empty()) {
+    for (size_t I = 0; I < Deploy->units().size(); ++I) {
+      const deploy::DeploymentUnit &U = Deploy->units()[I];
+      if (U.DescribedBy)
+        continue;
+      for (const deploy::ComposeService &Svc : U.Compose->Services)
+        if (std::find(AssumedServices.begin(), AssumedServices.end(), Svc.Name) !=
+            AssumedServices.end())
+          Add(I, Svc, nullptr);
+    }
+  } else if (const deploy::CodeMap *Map = Ctx.services().codeMap()) {
+    const deploy::FileRunners &R = Map->of(Ctx.file());
+    Out.Held = R.Held;
+    Out.HeldWhy = R.HeldWhy;
+    for (const deploy::Runner &Run : R.Runners)
+      Add(Run.Unit, *Run.Code->Compose, &Run);
   }
-  std::stable_sort(Verdicts.begin(), Verdicts.end(),
+  std::stable_sort(Out.Verdicts.begin(), Out.Verdicts.end(),
                    [](const ServiceVerdict &A, const ServiceVerdict &B) {
                      return rank(A.V.Kind) > rank(B.V.Kind);
                    });
-  return Verdicts;
+  return Out;
+}
+
+std::string serviceName(FileContext &Ctx, const ServiceVerdict &V) {
+  std::string Name = llvm::sys::path::filename(V.ComposePath).str();
+  if (const deploy::Deployment *D = Ctx.services().deployment()) {
+    // The name alone, unless another file of that name governs the same
+    // code (a scope that holds or lies in this one's).
+    std::string Key = FileStore::key(V.ComposePath);
+    const deploy::DeploymentUnit *Own = nullptr;
+    for (const deploy::DeploymentUnit &U : D->units())
+      if (FileStore::key(U.Path) == Key)
+        Own = &U;
+    for (const deploy::DeploymentUnit &U : D->units())
+      if (Own && llvm::sys::path::filename(U.Path) == Name && FileStore::key(U.Path) != Key &&
+          (isWithin(U.Scope, Own->Scope) || isWithin(Own->Scope, U.Scope))) {
+        Name = D->shown(Key, static_cast<size_t>(Own - D->units().data()));
+        break;
+      }
+  }
+  return Name + " service '" + V.Service + "'";
+}
+
+void addVerdictNotes(Diagnostic &D, const FileVerdicts &FV, const ServiceVerdict *Deciding) {
+  if (FV.Held != deploy::HoldReason::None) {
+    D.HeldBack = deploy::holdReasonName(FV.Held);
+    D.HeldBackWhy = FV.HeldWhy;
+    return;
+  }
+  if (FV.Verdicts.empty())
+    return;
+  const ServiceVerdict &W = Deciding ? *Deciding : FV.Verdicts.front();
+  if (W.Runner && !W.Runner->Why.empty()) {
+    std::string Evidence;
+    for (const deploy::EvidenceStep &S : W.Runner->Why)
+      Evidence += (Evidence.empty() ? "" : ", ") + S.What;
+    D.Notes.push_back({Evidence, W.Runner->Why.front().Loc, 0});
+  }
+  for (const deploy::EnvEvidence &E : W.V.Because)
+    D.Notes.push_back({E.What, E.Loc, 0});
 }
 
 void ConfigurableValueCheck::check(FileContext &Ctx) {
@@ -153,6 +198,9 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     return;
 
   std::set<std::pair<uint32_t, std::string>> Reported;
+  // The finding of each variable and deciding service, by index into the
+  // file's diagnostics: its later sinks become notes.
+  std::map<std::pair<std::string, std::string>, size_t> First;
   for (const dataflow::Finding *F : Taint->findingsIn(Ctx.file())) {
     if (F->SinkKind != SinkKind)
       continue;
@@ -161,23 +209,50 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     if (!Reported.insert({F->Where.Begin, Vars}).second)
       continue;
 
-    std::vector<ServiceVerdict> Verdicts = serviceVerdicts(Ctx, Path, S, AssumedServices);
-    if (!Verdicts.empty() && Verdicts.front().V.Kind == EnvVerdictKind::Pinned)
-      continue; // every service pins it
+    FileVerdicts FV = serviceVerdicts(Ctx, S, AssumedServices);
+    if (!FV.Verdicts.empty()) {
+      EnvVerdictKind Worst = FV.Verdicts.front().V.Kind;
+      // The attested configuration fixes the value unless the operator
+      // sets it: pinned, left to the code default, or interpolated only
+      // from names the operator cannot set.
+      if (Worst == EnvVerdictKind::Pinned ||
+          (!ReportUnset &&
+           (Worst == EnvVerdictKind::Unset || Worst == EnvVerdictKind::DefaultOnly)))
+        continue;
+    }
+
+    std::pair<std::string, std::string> Key{Vars, FV.Verdicts.empty()
+                                                      ? std::string()
+                                                      : FV.Verdicts.front().ComposePath + '\0' +
+                                                            FV.Verdicts.front().Service};
+    if (!ReportEverySink)
+      if (auto It = First.find(Key); It != First.end()) {
+        Ctx.diagnostics()[It->second].Notes.push_back({"also reaches " + F->Display + " here",
+                                                       SourceLocation{&Ctx.file(), F->Where.Begin},
+                                                       F->Where.End - F->Where.Begin});
+        continue;
+      }
 
     std::string What = Vars + " reaches " + F->Display;
     // The finding, with the verdict of the worst service; what it allows
     // and the other services checked follow as notes.
     std::vector<std::string> Why;
     Severity Level = Severity::Warning;
-    if (Verdicts.empty()) {
+    if (FV.Held == deploy::HoldReason::NotRun) {
+      What += " and no service of the analysed deployments runs this file";
+    } else if (FV.Held == deploy::HoldReason::TestCode) {
+      What += " in test code, which no deployment runs";
+    } else if (FV.Verdicts.empty()) {
       What += " and no docker-compose service among the analysed files sets it";
-      Why.push_back("the code default" + quoteDefault(S.Default) +
-                    " decides, and nothing in the attested configuration stops a change");
+      Why.push_back(noDefault(S.Default)
+                        ? "there is no default in the code, and nothing in the attested "
+                          "configuration stops the operator from setting it"
+                        : "the code default" + quoteDefault(S.Default) +
+                              " decides, and nothing in the attested configuration stops a "
+                              "change");
     } else {
-      const ServiceVerdict &W = Verdicts.front();
-      std::string Where =
-          llvm::sys::path::filename(W.ComposePath).str() + " service '" + W.Service + "'";
+      const ServiceVerdict &W = FV.Verdicts.front();
+      std::string Where = serviceName(Ctx, W);
       switch (W.V.Kind) {
       case EnvVerdictKind::OperatorControlled:
         Level = Severity::Error;
@@ -189,8 +264,12 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
         break;
       case EnvVerdictKind::Unset:
         What += " and " + Where + " does not set it";
-        Why.push_back("the code default" + quoteDefault(S.Default) +
-                      " decides, and the operator can add the variable without a code change");
+        Why.push_back(noDefault(S.Default)
+                          ? "there is no default in the code; the operator can add the "
+                            "variable without a code change"
+                          : "the code default" + quoteDefault(S.Default) +
+                                " decides, and the operator can add the variable without a "
+                                "code change");
         break;
       case EnvVerdictKind::DefaultOnly:
         What += " and " + Where + " interpolates it only from names missing from allowed_envs";
@@ -199,21 +278,20 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
       case EnvVerdictKind::Pinned:
         break;
       }
-      if (Verdicts.size() > 1)
-        Why.push_back(std::to_string(Verdicts.size() - 1) + " more service" +
-                      (Verdicts.size() > 2 ? "s" : "") + " checked");
+      if (FV.Verdicts.size() > 1)
+        Why.push_back(std::to_string(FV.Verdicts.size() - 1) + " more service" +
+                      (FV.Verdicts.size() > 2 ? "s" : "") + " checked");
     }
     // NOLINT on the first or last line of the statement holding the sink.
     Diagnostic &D = diagInStatement(Ctx, F->Where.Begin, F->Where.End, What, Level);
+    First.emplace(Key, Ctx.diagnostics().size() - 1);
     for (std::string &W : Why)
       D.explain(std::move(W));
     for (const dataflow::PathStep &Step : F->Path)
       D.Notes.push_back({Step.Message,
                          SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
                          Step.Where.End - Step.Where.Begin});
-    if (!Verdicts.empty())
-      for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)
-        D.Notes.push_back({E.What, E.Loc, 0});
+    addVerdictNotes(D, FV);
   }
 }
 

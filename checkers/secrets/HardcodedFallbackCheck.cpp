@@ -25,7 +25,9 @@ HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &
       "NotSecretNames", "public;path;file;dir;url;uri;endpoint;host;port;id;name;header;type;"
                         "algorithm;alg;length;size;ttl;expiry;expires;expire;lifetime;"
                         "prefix;format;version;region;issuer;audience;scheme;mode;count;"
-                        "limit;timeout;field;env;enabled;required;random");
+                        "limit;timeout;field;env;enabled;required;random;hash;digest;"
+                        "checksum;fingerprint;measurement;mr;mrtd;rtmr;mrenclave;mrsigner;"
+                        "sha;sha256;commit");
   KeyFunctions =
       options().getList("KeyFunctions", "Wallet;privateKeyToAccount;mnemonicToAccount;fromPhrase;"
                                         "fromMnemonic;from_key;from_mnemonic;Keypair;LocalAccount");
@@ -75,9 +77,25 @@ bool HardcodedFallbackCheck::isSecretName(llvm::StringRef Variable) const {
   return Secret;
 }
 
+/// Whether \p S repeats a run of at most 16 characters (`1234...cdef1234...`,
+/// `0000...`, `deadbeef...`): a placeholder, not a generated key.
+bool isRepeatedPattern(llvm::StringRef S) {
+  for (size_t Period = 1; Period <= 16 && Period < S.size(); ++Period) {
+    if (S.size() % Period)
+      continue;
+    bool Repeats = true;
+    for (size_t I = Period; I < S.size() && Repeats; ++I)
+      Repeats = llvm::toLower(S[I]) == llvm::toLower(S[I - Period]);
+    if (Repeats)
+      return true;
+  }
+  return false;
+}
+
 bool looksLikePrivateKey(llvm::StringRef S) {
   S.consume_front("0x");
-  return S.size() == 64 && llvm::all_of(S, [](char C) { return llvm::isHexDigit(C); });
+  return S.size() == 64 && llvm::all_of(S, [](char C) { return llvm::isHexDigit(C); }) &&
+         !isRepeatedPattern(S);
 }
 
 bool looksLikeMnemonic(llvm::StringRef S) {
@@ -112,6 +130,11 @@ bool looksLikePemPrivateKey(llvm::StringRef S) {
 namespace {
 
 /// What someone who knows the value can do, by the words of its name.
+/// Whether \p Words name a credential the app presents to another service
+/// (an API key or access token), as opposed to a key it signs, encrypts or
+/// checks passwords and tokens with.
+bool isClientCredential(const std::vector<std::string> &Words);
+
 std::string consequence(const std::vector<std::string> &Words) {
   auto Has = [&](const char *W) { return std::find(Words.begin(), Words.end(), W) != Words.end(); };
   if ((Has("private") && Has("key")) || Has("mnemonic") || Has("seed") || Has("wallet"))
@@ -124,6 +147,72 @@ std::string consequence(const std::vector<std::string> &Words) {
       (Has("secret") && !Has("client")))
     return "can forge the tokens and signatures it protects";
   return "can use the credential and act as this app";
+}
+
+bool isClientCredential(const std::vector<std::string> &Words) {
+  return consequence(Words) == "can use the credential and act as this app";
+}
+
+/// Whether a literal is a placeholder rather than a credential a service
+/// would issue: `test-key`, `your-api-key`, `dummy`, `xxxx`.
+bool isPlaceholder(llvm::StringRef Literal) {
+  static const std::set<std::string> Words = {
+      "test",        "testing",  "mock",    "dummy", "fake",    "example",
+      "sample",      "demo",     "dev",     "your",  "replace", "todo",
+      "placeholder", "changeme", "default", "none",  "null",    "undefined"};
+  for (const std::string &W : identifierWords(Literal.str()))
+    if (Words.count(W) || (W.size() >= 3 && W.find_first_not_of('x') == std::string::npos))
+      return true;
+  return false;
+}
+
+/// The operands of \p N, looking through `(x)`, `await x` and `x as T`.
+const ir::Node &unwrapped(const ir::Module &M, NodeId N) {
+  while (M.node(N).Kind == NodeKind::PassThrough && !M.node(N).Operands.empty() &&
+         M.node(N).Operands[0] != ir::NoNode)
+    N = M.node(N).Operands[0];
+  return M.node(N);
+}
+
+/// Whether \p M checks something against a variable or attribute named
+/// \p Name (`if header != API_KEY`, `compare_digest(k, settings.api_key)`):
+/// the app then accepts requests that present the value, so even a
+/// placeholder lets anyone in.
+bool checkedAgainst(const ir::Module &M, const std::string &Name) {
+  auto Names = [&](NodeId N) {
+    if (N == ir::NoNode)
+      return false;
+    const ir::Node &V = unwrapped(M, N);
+    return (V.Kind == NodeKind::Name || V.Kind == NodeKind::Attribute) && V.Text == Name;
+  };
+  for (const ir::Node &N : M.Nodes) {
+    if (N.Kind == NodeKind::Unknown && N.is(ir::Op::Comparison) &&
+        std::any_of(N.Operands.begin(), N.Operands.end(), Names))
+      return true;
+    if (N.Kind == NodeKind::Call && !N.Operands.empty() && N.Operands[0] != ir::NoNode) {
+      llvm::StringRef Callee = M.node(N.Operands[0]).Text;
+      bool Compares = Callee.endswith("compare_digest") || Callee.endswith("timingSafeEqual") ||
+                      Callee.endswith("constant_time_compare") || Callee.endswith("safe_str_cmp");
+      if (Compares && std::any_of(N.Args.begin(), N.Args.end(),
+                                  [&](const ir::Argument &A) { return Names(A.Value); }))
+        return true;
+    }
+  }
+  return false;
+}
+
+/// The names the value holding the fallback at \p Where is assigned to.
+std::vector<std::string> namesHolding(const ir::Module &M, ir::Range Where) {
+  std::vector<std::string> Out;
+  for (const ir::Function &F : M.Functions)
+    for (const ir::Assignment &A : F.Assignments) {
+      if (A.Value == ir::NoNode || A.Lhs.Text.empty())
+        continue;
+      ir::Range R = M.node(A.Value).Where;
+      if (R.Begin <= Where.Begin && Where.End <= R.End)
+        Out.push_back(A.Lhs.Text);
+    }
+  return Out;
 }
 
 std::string shown(llvm::StringRef Literal) {
@@ -212,26 +301,50 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
       continue;
     if (comparedWith(*Mod, Default.Text, nodeAt(*Mod, Default.Where)))
       continue;
-    std::vector<dstack::ServiceVerdict> Verdicts = dstack::serviceVerdicts(Ctx, Path, *S, {});
-    if (!Verdicts.empty() && Verdicts.front().V.Kind == deploy::EnvVerdictKind::Pinned)
-      continue; // every service sets it: the fallback never applies
+    // A placeholder API key or token is no credential any service accepts,
+    // unless the app checks requests against it.
+    if (isClientCredential(identifierWords(Variable)) && isPlaceholder(Value)) {
+      std::vector<std::string> Holders = namesHolding(*Mod, Default.Where);
+      bool Checked = false;
+      for (const std::string &H : Holders)
+        for (const SourceFile *F : Program->files())
+          if (const ir::Module *M = Program->module(*F); M && !Checked)
+            Checked = checkedAgainst(*M, H);
+      if (!Checked)
+        continue;
+    }
+    dstack::FileVerdicts FV = dstack::serviceVerdicts(Ctx, *S, {});
+    const std::vector<dstack::ServiceVerdict> &Verdicts = FV.Verdicts;
+    // The fallback never applies when every service sets the variable: to
+    // a literal, or to what compose interpolates from names the operator
+    // cannot set, unless that is empty and the fallback stands in for an
+    // empty value too (`or`, `||`).
+    auto Applies = [&](const dstack::ServiceVerdict &V) {
+      return V.V.Kind != deploy::EnvVerdictKind::Pinned &&
+             (V.V.Kind != deploy::EnvVerdictKind::DefaultOnly ||
+              (V.V.Value.empty() && Default.WhenEmpty));
+    };
+    if (!Verdicts.empty() && std::none_of(Verdicts.begin(), Verdicts.end(), Applies))
+      continue;
     std::string Message =
         Variable + " falls back to the literal " + shown(Value) + " when it is not set";
     std::string Consequence =
         "whoever has the code or the image " + consequence(identifierWords(Variable));
     std::string Verdict;
     Severity Level = Severity::Warning;
+    const dstack::ServiceVerdict *Deciding = nullptr;
     if (!Verdicts.empty()) {
-      const dstack::ServiceVerdict &W = Verdicts.front();
-      std::string Where =
-          llvm::sys::path::filename(W.ComposePath).str() + " service '" + W.Service + "'";
+      const dstack::ServiceVerdict &W = *std::find_if(Verdicts.begin(), Verdicts.end(), Applies);
+      Deciding = &W;
+      std::string Where = dstack::serviceName(Ctx, W);
       if (W.V.Kind == deploy::EnvVerdictKind::Unset) {
         Level = Severity::Error;
         Message += " and " + Where + " does not set it";
         Verdict = "so the fallback is the secret in use";
       } else if (W.V.Kind == deploy::EnvVerdictKind::DefaultOnly) {
         Level = Severity::Error;
-        Message += " and " + Where + " gives it no value the operator can set";
+        Message += " and " + Where + " sets it to an empty value";
+        Verdict = "so the fallback is the secret in use";
       } else {
         Verdict = Where + " leaves it to the operator, who can omit it";
       }
@@ -240,9 +353,7 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
       D->Notes.push_back({"value read from " + S->Description,
                           SourceLocation{&Ctx.file(), S->Where.Begin},
                           S->Where.End - S->Where.Begin});
-      if (!Verdicts.empty())
-        for (const deploy::EnvEvidence &E : Verdicts.front().V.Because)
-          D->Notes.push_back({E.What, E.Loc, 0});
+      dstack::addVerdictNotes(*D, FV, Deciding);
       if (!Verdict.empty())
         D->explain(Verdict);
       D->explain(Consequence);

@@ -32,6 +32,10 @@ struct Fallback {
   std::string Text;
   /// Where it is written (empty when unknown).
   ir::Range Where;
+  /// It also stands in for a variable set to the empty string (`read("K")
+  /// or "d"`); a default argument, `??`, a destructuring or settings
+  /// default applies only when the variable is not set.
+  bool WhenEmpty = false;
   bool isString() const { return K == String; }
 };
 

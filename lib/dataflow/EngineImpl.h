@@ -532,7 +532,7 @@ private:
   }
   /// Records the literal \p D as the fallback of the sources in \p V that
   /// have none (`read("K") or "d"`, `ENV.K ?? "d"`).
-  void recordFallback(const Value &V, uint32_t Mod, NodeId D);
+  void recordFallback(const Value &V, uint32_t Mod, NodeId D, bool WhenEmpty);
   /// Key \p Name of a parsed configuration schema: an environment
   /// variable, with the default its validator gives.
   Value configField(const Ref &R, const std::string &Name);

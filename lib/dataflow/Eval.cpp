@@ -84,10 +84,11 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
     Value V;
     for (NodeId Op : N.Operands)
       unite(V, eval(C, Op));
-    // `read("K") or "d"`, `ENV.K ?? "d"`: d is K's fallback.
+    // `read("K") or "d"`, `ENV.K ?? "d"`: d is K's fallback (`??` only
+    // when K is missing, not when it is empty).
     if (N.Kind == NodeKind::Choice && N.Operands.size() == 2 &&
-        (N.is(ir::Op::Fallback) || N.is(ir::Op::Conditional)))
-      recordFallback(V, C.Mod, N.Operands[1]);
+        (N.is(ir::Op::Fallback) || N.is(ir::Op::NullishFallback) || N.is(ir::Op::Conditional)))
+      recordFallback(V, C.Mod, N.Operands[1], !N.is(ir::Op::NullishFallback));
     for (const ir::Argument &A : N.Args)
       unite(V, eval(C, A.Value));
     if (N.Kind == NodeKind::StringBuild) {
@@ -238,7 +239,7 @@ uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Cal
   return Index;
 }
 
-void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D) {
+void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D, bool WhenEmpty) {
   if (D == NoNode || mod(Mod).node(D).Kind != NodeKind::Literal)
     return;
   for (const auto &[Origin, Path] : V.Facts) {
@@ -248,6 +249,7 @@ void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D) {
     if (S.Default || S.K != SourceInfo::Environment)
       continue;
     S.Default = fallbackAt(Mod, D);
+    S.Default->WhenEmpty = WhenEmpty;
   }
 }
 

@@ -86,7 +86,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
         for (const auto &F : V.Facts)
           P.Facts.insert(F);
         if (E.Default != NoNode) {
-          recordFallback(P, C.Mod, E.Default);
+          recordFallback(P, C.Mod, E.Default, /*WhenEmpty=*/false);
           unite(P, eval(C, E.Default));
         }
         assign(C, E, P, NoNode);

@@ -109,7 +109,14 @@ bool isComposeFileName(std::string_view Path) {
   std::string_view N = Name;
   if (!endsWith(N, ".yml") && !endsWith(N, ".yaml"))
     return false;
-  return startsWith(N, "docker-compose") || startsWith(N, "compose");
+  auto Delimiter = [](char C) { return C == '-' || C == '_' || C == '.'; };
+  for (size_t At = N.find("compose"); At != std::string_view::npos;
+       At = N.find("compose", At + 1)) {
+    size_t End = At + 7;
+    if ((At == 0 || Delimiter(N[At - 1])) && End < N.size() && Delimiter(N[End]))
+      return true;
+  }
+  return false;
 }
 
 //===----------------------------------------------------------------------===//
@@ -632,6 +639,10 @@ void ComposeReader::readService(const MapEntry &E) {
         readScalar(V, Path, S.Privileged);
       else if (Key == "restart")
         readScalar(V, Path, S.Restart);
+      else if (Key == "container_name")
+        readScalar(V, Path, S.ContainerName);
+      else if (Key == "working_dir")
+        readScalar(V, Path, S.WorkingDir);
       else if (Key == "build")
         readBuild(V, Path, S);
       else if (Key == "environment")
@@ -1181,7 +1192,8 @@ ComposeService mergeService(const ComposeService &Base, const ComposeService &Ov
   R.NameLoc = Over.NameLoc;
   for (auto Field :
        {&ComposeService::Image, &ComposeService::PullPolicy, &ComposeService::NetworkMode,
-        &ComposeService::Pid, &ComposeService::Privileged, &ComposeService::Restart})
+        &ComposeService::Pid, &ComposeService::Privileged, &ComposeService::Restart,
+        &ComposeService::ContainerName, &ComposeService::WorkingDir})
     if (Over.*Field)
       R.*Field = Over.*Field;
   if (Over.Build) {

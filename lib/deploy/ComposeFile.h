@@ -139,7 +139,8 @@ struct ComposeService {
   /// Location of the key.
   SourceLocation NameLoc;
   /// Scalar settings, absent when not written (or null).
-  std::optional<ComposeScalar> Image, PullPolicy, NetworkMode, Pid, Privileged, Restart;
+  std::optional<ComposeScalar> Image, PullPolicy, NetworkMode, Pid, Privileged, Restart,
+      ContainerName, WorkingDir;
   /// `build`, string or mapping form.
   std::optional<BuildSpec> Build;
   /// `environment` entries in file order (merged entries after explicit ones).
@@ -302,9 +303,10 @@ private:
   std::vector<DeployIssue> Issues;
 };
 
-/// True for file names Compose picks up: `docker-compose*.yml`,
-/// `docker-compose*.yaml`, `compose*.yml`, `compose*.yaml` (any directory,
-/// case-insensitive).
+/// True for YAML file names that say they hold a Compose file: the word
+/// `compose` in the name, delimited by `-`, `_`, `.` or the name's ends
+/// (`docker-compose.yml`, `compose.yaml`, `docker-compose.dev.yml`,
+/// `phala-compose.yaml`; not `composer.yml`), case-insensitive.
 bool isComposeFileName(std::string_view Path);
 
 } // namespace teetidy::deploy

@@ -1,8 +1,11 @@
 #include "deploy/Deployment.h"
 
+#include "source/FileDiscovery.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -34,23 +37,13 @@ bool hasDefault(const VariableRef &R) {
          R.Kind == VariableRef::Form::DefaultIfUnset;
 }
 
-std::string absolute(llvm::StringRef P) {
-  llvm::SmallString<256> S(P);
-  llvm::sys::fs::make_absolute(S);
-  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
-  return std::string(S);
-}
+std::string absolute(llvm::StringRef P) { return FileStore::key(P); }
 
 std::string parentDir(std::string_view Path) {
   return llvm::sys::path::parent_path(absolute(llvm::StringRef(Path.data(), Path.size()))).str();
 }
 
-/// \p Child is \p Dir itself or lies under it.
-bool within(llvm::StringRef Child, llvm::StringRef Dir) {
-  if (!Child.startswith(Dir))
-    return false;
-  return Child.size() == Dir.size() || Dir.endswith("/") || Child[Dir.size()] == '/';
-}
+bool within(llvm::StringRef Child, llvm::StringRef Dir) { return isWithin(Child, Dir); }
 
 } // namespace
 
@@ -217,14 +210,179 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
 
 // --- Deployment -------------------------------------------------------------
 
+const char *deploymentKindName(DeploymentKind K) {
+  switch (K) {
+  case DeploymentKind::Dstack:
+    return "dstack deployment";
+  case DeploymentKind::Plain:
+    return "compose file";
+  case DeploymentKind::Development:
+    return "development compose file";
+  }
+  return "compose file";
+}
+
+const char *evidenceName(Evidence E) {
+  switch (E) {
+  case Evidence::None:
+    return "none";
+  case Evidence::Weak:
+    return "weak";
+  case Evidence::Name:
+    return "name";
+  case Evidence::Strong:
+    return "strong";
+  }
+  return "none";
+}
+
 bool isComposeFile(const SourceFile &F, const std::set<std::string> &ExtraCompose) {
   return F.language() == Language::Yaml &&
          (isComposeFileName(F.path()) || ExtraCompose.count(absolute(F.path())));
 }
 
+namespace {
+
+/// The words of a command: a JSON array's strings, or a shell line split at
+/// blanks and operators with quotes removed.
+std::vector<std::string> commandWords(std::string_view Text) {
+  std::vector<std::string> Out;
+  llvm::StringRef T = llvm::StringRef(Text.data(), Text.size()).trim();
+  if (T.startswith("[")) {
+    for (size_t I = 0; I < T.size(); ++I) {
+      if (T[I] != '"')
+        continue;
+      std::string W;
+      for (++I; I < T.size() && T[I] != '"'; ++I)
+        W += T[I] == '\\' && I + 1 < T.size() ? T[++I] : T[I];
+      Out.push_back(std::move(W));
+    }
+    return Out;
+  }
+  std::string W;
+  char Quote = 0;
+  auto Flush = [&] {
+    if (!W.empty())
+      Out.push_back(std::move(W));
+    W.clear();
+  };
+  for (char C : T) {
+    if (Quote) {
+      if (C == Quote)
+        Quote = 0;
+      else
+        W += C;
+    } else if (C == '"' || C == '\'') {
+      Quote = C;
+    } else if (std::string_view(" \t\r\n;&|()<>`").find(C) != std::string_view::npos) {
+      Flush();
+    } else {
+      W += C;
+    }
+  }
+  Flush();
+  return Out;
+}
+
+bool isScriptPath(llvm::StringRef W) {
+  for (const char *Ext :
+       {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".sh", ".bash"})
+    if (W.endswith(Ext) && W.size() > llvm::StringRef(Ext).size())
+      return true;
+  return false;
+}
+
+bool isDottedName(llvm::StringRef S) {
+  if (S.empty() || S.front() == '.' || S.back() == '.' ||
+      std::isdigit(static_cast<unsigned char>(S.front())))
+    return false;
+  return llvm::all_of(S, [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_' || C == '.';
+  });
+}
+
+/// The families \p Word (a program, `/usr/bin/python3.11`) is the runtime
+/// of.
+std::optional<std::string> runtimeFamily(llvm::StringRef Word, const DeploymentRules &Rules) {
+  llvm::StringRef Base = llvm::sys::path::filename(Word);
+  if (auto F = Rules.familyOfRuntimeWord(Base.str()))
+    return F;
+  // python3.11 -> python3 -> python
+  llvm::StringRef Trimmed = Base.rtrim("0123456789.");
+  if (Trimmed != Base && !Trimmed.empty()) {
+    if (auto F = Rules.familyOfRuntimeWord(Trimmed.str()))
+      return F;
+  }
+  return std::nullopt;
+}
+
+/// The name a Dockerfile gives the image it builds: `x` of `Dockerfile.x`
+/// or `x.Dockerfile`; empty otherwise.
+std::string dockerfileSuffix(llvm::StringRef Path) {
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  if (Name.startswith_insensitive("dockerfile.") && Name.size() > 11)
+    return Name.drop_front(11).lower();
+  if (Name.endswith_insensitive(".dockerfile") && Name.size() > 11)
+    return Name.drop_back(11).lower();
+  return "";
+}
+
+/// The stage whose base image the image of \p Model is built on: the last
+/// stage, or the stage it is built from, followed back.
+const DockerStage *finalBase(const DockerfileModel &Model) {
+  if (Model.Stages.empty())
+    return nullptr;
+  const DockerStage *S = &Model.Stages.back();
+  for (size_t Guard = 0; S->FromEarlierStage && Guard < Model.Stages.size(); ++Guard) {
+    const DockerStage *Next = nullptr;
+    for (const DockerStage &E : Model.Stages) {
+      if (&E == S)
+        break;
+      if (llvm::StringRef(E.Name).equals_insensitive(S->ExpandedBaseImage))
+        Next = &E;
+    }
+    if (!Next)
+      return nullptr;
+    S = Next;
+  }
+  return S->FromEarlierStage ? nullptr : S;
+}
+
+} // namespace
+
+void commandEntries(std::string_view Text, const DeploymentRules &Rules, Evidence Level,
+                    const std::string &Why, SourceLocation Loc, std::vector<EntryPoint> &Entries,
+                    std::set<std::string> &Runtimes) {
+  std::vector<std::string> Words = commandWords(Text);
+  for (size_t I = 0; I < Words.size(); ++I) {
+    llvm::StringRef W = Words[I];
+    // `sh -c "cd /app && python main.py"`: a quoted command line.
+    if (W.find_first_of(" \t\n") != llvm::StringRef::npos && W.size() < Text.size()) {
+      commandEntries(W, Rules, Level, Why, Loc, Entries, Runtimes);
+      continue;
+    }
+    if (auto F = runtimeFamily(W, Rules))
+      Runtimes.insert(*F);
+    if (W.contains('$') || W.startswith("-")) {
+      if (W == "-m" && I + 1 < Words.size() && isDottedName(Words[I + 1]))
+        Entries.push_back({Words[++I], true, Level, Why, Loc});
+      continue;
+    }
+    if (isScriptPath(W)) {
+      Entries.push_back({W.str(), false, Level, Why, Loc});
+      continue;
+    }
+    // `uvicorn app.main:app`, `gunicorn pkg.wsgi:application`
+    auto [Module, Attr] = W.split(':');
+    if (!Attr.empty() && isDottedName(Module) && isDottedName(Attr) && !Attr.contains('.'))
+      Entries.push_back({Module.str(), true, Level, Why, Loc});
+  }
+}
+
 std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::string> &Paths,
                                                     FileStore &Store,
-                                                    const std::set<std::string> &ExtraCompose) {
+                                                    const std::set<std::string> &ExtraCompose,
+                                                    const DeploymentRules &Rules) {
   std::vector<const SourceFile *> Files;
   for (const std::string &P : Paths) {
     std::optional<Language> Lang = languageForPath(P);
@@ -235,20 +393,28 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<std::strin
     else
       llvm::consumeError(F.takeError()); // reported where the file is analysed
   }
-  return build(Files, Store, ExtraCompose);
+  return build(Files, Store, ExtraCompose, Rules);
 }
 
 std::shared_ptr<const Deployment> Deployment::build(const std::vector<const SourceFile *> &Files,
                                                     FileStore &Store,
-                                                    const std::set<std::string> &ExtraCompose) {
+                                                    const std::set<std::string> &ExtraCompose,
+                                                    const DeploymentRules &Rules) {
   auto D = std::make_shared<Deployment>();
+  D->Rules = Rules;
   D->Cache = std::make_unique<ComposeCache>(Store);
   std::set<std::string> Seen;
   for (const SourceFile *F : Files) {
+    // The root: the deepest directory every file lies under.
+    std::string Dir = parentDir(F->path());
+    if (D->Root.empty() && Seen.empty())
+      D->Root = Dir;
+    while (!D->Root.empty() && !within(Dir, D->Root))
+      D->Root = llvm::sys::path::parent_path(D->Root).str();
     bool IsCompose = isComposeFile(*F, ExtraCompose);
     bool IsManifest = F->language() == Language::Json;
     bool IsDocker = F->language() == Language::Dockerfile;
-    if ((!IsCompose && !IsManifest && !IsDocker) || !Seen.insert(absolute(F->path())).second)
+    if (!Seen.insert(absolute(F->path())).second || (!IsCompose && !IsManifest && !IsDocker))
       continue;
     if (IsCompose) {
       D->Composes.push_back(&D->Cache->parse(*F));
@@ -283,66 +449,402 @@ std::shared_ptr<const Deployment> Deployment::build(const std::vector<const Sour
       Model = Project->merged();
       D->Projects.push_back(std::move(Project));
     }
-    D->Units.push_back({Path, Model, D->manifestFor(Path)});
+    DeploymentUnit U;
+    U.Path = Path;
+    U.Compose = Model;
+    U.Manifest = D->manifestFor(Path);
+    D->Units.push_back(std::move(U));
   }
   for (const auto &M : D->Manifests)
-    if (M->Manifest && M->Manifest->Compose)
-      D->Units.push_back({M->Manifest->File->path(), &*M->Manifest->Compose, &*M->Manifest});
+    if (M->Manifest && M->Manifest->Compose) {
+      DeploymentUnit U;
+      U.Path = M->Manifest->File->path();
+      U.Compose = &*M->Manifest->Compose;
+      U.Manifest = &*M->Manifest;
+      D->Units.push_back(std::move(U));
+    }
 
-  // Code: build contexts, and the COPY / ADD sources of their Dockerfiles.
-  for (const DeploymentUnit &U : D->Units) {
-    std::string Dir = parentDir(U.Path);
-    for (const ComposeService &S : U.Compose->Services) {
-      if (!S.Build)
-        continue;
-      ServiceCode SC{S.Name, U.Path, {}};
-      std::string Context = S.Build->Context ? S.Build->Context->Text : ".";
-      if (Context.find("://") != std::string::npos || llvm::StringRef(Context).startswith("git@")) {
-        D->Code.push_back(std::move(SC)); // a remote context: no local code
-        continue;
+  D->classifyUnits(ExtraCompose);
+  D->collectCode(Store);
+  return D;
+}
+
+void Deployment::classifyUnits(const std::set<std::string> &ExtraCompose) {
+  for (size_t I = 0; I < Units.size(); ++I) {
+    DeploymentUnit &U = Units[I];
+    std::string Abs = absolute(U.Path);
+    std::string Dir = parentDir(Abs);
+    llvm::StringRef DirName = llvm::sys::path::filename(Dir);
+    U.Scope = Dir;
+    if (Dir != Root && within(Dir, Root) && Rules.DeploymentDirectories.count(DirName.lower()))
+      U.Scope = llvm::sys::path::parent_path(Dir).str();
+    std::string Name = llvm::sys::path::filename(U.Path).str();
+    auto Says = [](const std::vector<std::string> &Words,
+                   const std::set<std::string> &Set) -> std::optional<std::string> {
+      for (const std::string &W : Words)
+        if (Set.count(W))
+          return W;
+      return std::nullopt;
+    };
+    std::vector<std::string> NameWords = nameWords(llvm::sys::path::stem(Name));
+    std::optional<std::string> Word;
+    if (llvm::StringRef(U.Path).endswith(".json")) {
+      U.Kind = DeploymentKind::Dstack;
+      U.KindReason = "it is embedded in " + Name;
+    } else if (U.Manifest) {
+      U.Kind = DeploymentKind::Dstack;
+      U.KindReason = llvm::sys::path::filename(U.Manifest->File->path()).str() +
+                     " beside it lists its allowed_envs";
+    } else if (ExtraCompose.count(Abs)) {
+      U.Kind = DeploymentKind::Dstack;
+      U.KindReason = "it is named by --compose or ComposeFiles";
+    } else if ((Word = Says(NameWords, Rules.DevelopmentWords))) {
+      U.Kind = DeploymentKind::Development;
+      U.KindReason = "its name says '" + *Word + "'";
+    } else {
+      for (const ComposeService &S : U.Compose->Services)
+        for (const VolumeMount &V : S.Volumes)
+          for (const std::string &Socket : Rules.Sockets)
+            if (U.KindReason.empty() && llvm::StringRef(V.Source).startswith(Socket)) {
+              U.Kind = DeploymentKind::Dstack;
+              U.KindReason = "service '" + S.Name + "' mounts " + V.Source;
+            }
+      if (U.KindReason.empty() && (Word = Says(NameWords, Rules.DeploymentWords))) {
+        U.Kind = DeploymentKind::Dstack;
+        U.KindReason = "its name says '" + *Word + "'";
       }
-      llvm::SmallString<256> Ctx(Context);
-      if (!llvm::sys::path::is_absolute(Ctx))
-        Ctx = Dir + "/" + Context;
-      std::string CtxAbs = absolute(Ctx);
-      std::string DockerfilePath =
-          CtxAbs + "/" + (S.Build->Dockerfile ? S.Build->Dockerfile->Text : "Dockerfile");
-      DockerfilePath = absolute(DockerfilePath);
-      const DockerfileModel *Model = nullptr;
-      for (const auto &DF : D->Dockerfiles)
-        if (DF->Model.File && absolute(DF->Model.File->path()) == DockerfilePath)
-          Model = &DF->Model;
-      SC.Dockerfile = Model;
-      bool Copied = false;
-      if (Model)
-        for (const DockerInstruction &I : Model->Instructions) {
-          if (I.Keyword != "COPY" && I.Keyword != "ADD")
-            continue;
-          if (std::any_of(I.Flags.begin(), I.Flags.end(),
-                          [](const auto &F) { return F.first == "from"; }))
-            continue; // from another stage or image
-          llvm::SmallVector<llvm::StringRef, 4> Words;
-          llvm::StringRef(I.operands()).split(Words, ' ', -1, /*KeepEmpty=*/false);
-          if (Words.size() < 2 || Words.front().startswith("["))
-            continue;
-          for (size_t W = 0; W + 1 < Words.size(); ++W) {
-            llvm::StringRef Src = Words[W].trim("\"'");
-            if (Src.contains("://"))
-              continue;
-            // Globs: keep the directory part before the first wildcard.
-            size_t Star = Src.find_first_of("*?[");
-            if (Star != llvm::StringRef::npos)
-              Src = llvm::sys::path::parent_path(Src.substr(0, Star + 1));
-            SC.SourcePaths.push_back(absolute(CtxAbs + "/" + Src.str()));
-            Copied = true;
-          }
-        }
-      if (!Copied)
-        SC.SourcePaths.push_back(CtxAbs);
-      D->Code.push_back(std::move(SC));
+      // The directories below the root, deepest first.
+      for (std::string At = Dir; U.KindReason.empty() && At != Root && within(At, Root);
+           At = llvm::sys::path::parent_path(At).str()) {
+        std::string Component = llvm::sys::path::filename(At).str();
+        std::vector<std::string> Words = nameWords(Component);
+        if ((Word = Says(Words, Rules.DevelopmentWords)))
+          U.Kind = DeploymentKind::Development;
+        else if ((Word = Says(Words, Rules.DeploymentWords)))
+          U.Kind = DeploymentKind::Dstack;
+        if (Word)
+          U.KindReason = "its directory '" + Component + "' says '" + *Word + "'";
+      }
+      if (U.KindReason.empty())
+        U.KindReason = "nothing marks it as deployed or as for development";
     }
   }
-  return D;
+  // A standalone compose file in the tree of a manifest that embeds a
+  // compose file is that deployment's source, not another deployment.
+  for (size_t I = 0; I < Units.size(); ++I) {
+    if (llvm::StringRef(Units[I].Path).endswith(".json"))
+      continue;
+    std::string Dir = parentDir(Units[I].Path);
+    for (size_t M = 0; M < Units.size(); ++M)
+      if (llvm::StringRef(Units[M].Path).endswith(".json") &&
+          within(Dir, parentDir(Units[M].Path))) {
+        Units[I].DescribedBy = M;
+        break;
+      }
+  }
+}
+
+bool CodeSource::covers(llvm::StringRef File) const {
+  if (!isWithin(File, Path))
+    return false;
+  if (Glob.empty())
+    return true;
+  auto Pattern = llvm::GlobPattern::create(Glob);
+  if (!Pattern) {
+    llvm::consumeError(Pattern.takeError());
+    return true;
+  }
+  // The file, or a directory above it, matches (`COPY src/* ./`).
+  for (llvm::StringRef At = File; At.size() > Path.size(); At = llvm::sys::path::parent_path(At))
+    if (Pattern->match(At))
+      return true;
+  return false;
+}
+
+void Deployment::collectCode(FileStore &Store) {
+  auto DockerfileAt = [&](const std::string &Abs) -> const DockerfileModel * {
+    for (const auto &DF : Dockerfiles)
+      if (DF->Model.File && absolute(DF->Model.File->path()) == Abs)
+        return &DF->Model;
+    return nullptr;
+  };
+  // What a Dockerfile gives the service it builds: COPY / ADD sources,
+  // CMD / ENTRYPOINT, the runtimes its commands call and its final base.
+  auto FromDockerfile = [&](ServiceCode &SC, const DockerfileModel &Model,
+                            const std::string &Context, Evidence Level, const std::string &Scope) {
+    std::string Name = shown(absolute(Model.File->path()), SC.Unit);
+    bool Copied = false;
+    std::set<std::string> Runtimes;
+    for (const DockerInstruction &I : Model.Instructions) {
+      if (I.Keyword == "RUN" || I.Keyword == "CMD" || I.Keyword == "ENTRYPOINT") {
+        std::vector<EntryPoint> Entries;
+        size_t Before = SC.Entries.size();
+        commandEntries(I.operands(), Rules, Level, "the " + I.Keyword + " of " + Name, I.Loc,
+                       I.Keyword == "RUN" ? Entries : SC.Entries, Runtimes);
+        for (size_t E = Before; E < SC.Entries.size(); ++E)
+          SC.Entries[E].From = &Model;
+        continue;
+      }
+      if (I.Keyword != "COPY" && I.Keyword != "ADD")
+        continue;
+      if (std::any_of(I.Flags.begin(), I.Flags.end(),
+                      [](const auto &F) { return F.first == "from"; }))
+        continue; // from another stage or image
+      llvm::SmallVector<llvm::StringRef, 4> Words;
+      llvm::StringRef(I.operands()).split(Words, ' ', -1, /*KeepEmpty=*/false);
+      if (Words.size() < 2 || Words.front().startswith("["))
+        continue;
+      for (size_t W = 0; W + 1 < Words.size(); ++W) {
+        llvm::StringRef Src = Words[W].trim("\"'");
+        if (Src.contains("://"))
+          continue;
+        // Globs: the directory part before the first wildcard, and the
+        // pattern that selects within it.
+        llvm::StringRef Dir = Src;
+        size_t Star = Src.find_first_of("*?[");
+        if (Star != llvm::StringRef::npos)
+          Dir = llvm::sys::path::parent_path(Src.substr(0, Star + 1));
+        std::string Base = Context;
+        // A Dockerfile nobody builds may be built from the project's root.
+        if (!Scope.empty() && !Store.exists(absolute(Context + "/" + Dir.str())) &&
+            Store.exists(absolute(Scope + "/" + Dir.str())))
+          Base = Scope;
+        CodeSource CS{absolute(Base + "/" + Dir.str()), Level,
+                      Name + " copies '" + Src.str() + "' into its image", I.Loc, &Model};
+        if (Star != llvm::StringRef::npos)
+          CS.Glob = CS.Path + "/" + Src.substr(Dir.empty() ? 0 : Dir.size() + 1).str();
+        SC.Sources.push_back(std::move(CS));
+        Copied = true;
+      }
+    }
+    if (!Copied)
+      SC.Sources.push_back(
+          {absolute(Context), Level,
+           Name + " builds its image from '" + shown(absolute(Context), SC.Unit) + "'",
+           SourceLocation{Model.File, 0}, &Model});
+    // The final stage's base decides what the image runs.
+    if (const DockerStage *Base = finalBase(Model))
+      if (const ImageKind *K = Rules.imageKind(Base->ExpandedBaseImage)) {
+        if (!SC.Families)
+          SC.Families.emplace();
+        SC.Families->insert(K->Runs.begin(), K->Runs.end());
+      }
+    if (SC.Families)
+      SC.Families->insert(Runtimes.begin(), Runtimes.end());
+  };
+
+  std::set<std::string> Built;
+  for (size_t UI = 0; UI < Units.size(); ++UI) {
+    const DeploymentUnit &U = Units[UI];
+    std::string Dir = parentDir(U.Path);
+    for (const ComposeService &S : U.Compose->Services) {
+      ServiceCode SC;
+      SC.Service = S.Name;
+      SC.ComposePath = U.Path;
+      SC.Unit = UI;
+      SC.Compose = &S;
+      SC.Names.push_back({S.Name, Evidence::Name});
+      if (S.ContainerName && S.ContainerName->Value.isLiteral())
+        SC.Names.push_back({S.ContainerName->Text, Evidence::Name});
+      std::set<std::string> Runtimes;
+      bool StockImage = false;
+      if (S.Image && S.Image->Value.isLiteral()) {
+        std::string Repo = imageRepository(S.Image->Text);
+        if (!Repo.empty())
+          SC.Names.push_back({llvm::sys::path::filename(Repo).str(), Evidence::Name});
+        if (const ImageKind *K = Rules.imageKind(S.Image->Text)) {
+          SC.Families.emplace(K->Runs.begin(), K->Runs.end());
+          StockImage = K->Runs.empty();
+          SC.StockKind = K->Kind;
+        }
+      }
+      if (S.WorkingDir && S.WorkingDir->Value.isLiteral()) {
+        std::string Base =
+            llvm::sys::path::filename(llvm::StringRef(S.WorkingDir->Text).rtrim('/')).str();
+        if (!Base.empty() && !Rules.GenericDirectories.count(llvm::StringRef(Base).lower()))
+          SC.Names.push_back({Base, Evidence::Strong});
+      }
+      for (const ComposeScalar &C : S.Entrypoint)
+        commandEntries(C.Text, Rules, Evidence::Strong, "its entrypoint", C.Loc, SC.Entries,
+                       Runtimes);
+      for (const ComposeScalar &C : S.Command)
+        commandEntries(C.Text, Rules, Evidence::Strong, "its command", C.Loc, SC.Entries, Runtimes);
+      for (const VolumeMount &V : S.Volumes) {
+        llvm::StringRef Src(V.Source);
+        if (V.Type != "bind" || !(Src.startswith(".") || Src.startswith("/")) ||
+            Src.contains('$') ||
+            llvm::any_of(Rules.Sockets, [&](const std::string &P) { return Src.startswith(P); }))
+          continue;
+        std::string Path = absolute(Src.startswith("/") ? Src.str() : Dir + "/" + Src.str());
+        if (Path == "/" || !within(Path, Root))
+          continue; // the host's or the CVM's files, not the project's
+        SC.Sources.push_back({Path, Evidence::Strong, "it mounts '" + V.Source + "'", V.Loc});
+      }
+      if (S.Build) {
+        std::string Context = S.Build->Context ? S.Build->Context->Text : ".";
+        if (Context.find("://") == std::string::npos &&
+            !llvm::StringRef(Context).startswith("git@")) {
+          llvm::SmallString<256> Ctx(Context);
+          if (!llvm::sys::path::is_absolute(Ctx))
+            Ctx = Dir + "/" + Context;
+          std::string CtxAbs = absolute(Ctx);
+          std::string DockerfilePath = absolute(
+              CtxAbs + "/" + (S.Build->Dockerfile ? S.Build->Dockerfile->Text : "Dockerfile"));
+          Built.insert(DockerfilePath);
+          SC.Dockerfile = DockerfileAt(DockerfilePath);
+          if (std::string Suffix = dockerfileSuffix(DockerfilePath); !Suffix.empty())
+            SC.Names.push_back({Suffix, Evidence::Name});
+          if (SC.Dockerfile)
+            FromDockerfile(SC, *SC.Dockerfile, CtxAbs, Evidence::Strong, "");
+          else
+            SC.Sources.push_back({CtxAbs, Evidence::Strong,
+                                  "its build context is '" + Context + "'",
+                                  S.Build->Context ? S.Build->Context->Loc : S.Build->Loc});
+        }
+      } else {
+        SC.Prebuilt = S.Image.has_value();
+      }
+      if (SC.Families)
+        SC.Families->insert(Runtimes.begin(), Runtimes.end());
+      SC.RunsNoCode = StockImage && (!SC.Families || SC.Families->empty()) && SC.Entries.empty();
+      Code.push_back(std::move(SC));
+    }
+  }
+
+  // A prebuilt image named like a service another compose file of the
+  // same scope builds is that build.
+  std::set<const ServiceCode *> Twinned;
+  for (ServiceCode &SC : Code) {
+    if (!SC.Prebuilt || SC.RunsNoCode)
+      continue;
+    for (const ServiceCode &Other : Code)
+      if (&Other != &SC && Other.Service == SC.Service && Other.Dockerfile &&
+          Units[Other.Unit].Scope == Units[SC.Unit].Scope) {
+        std::string From = shown(absolute(Other.ComposePath), SC.Unit) +
+                           " builds its image (service '" + Other.Service + "'), and ";
+        for (const CodeSource &Src : Other.Sources)
+          SC.Sources.push_back(
+              {Src.Path, Evidence::Name, From + Src.Why, Src.Loc, Src.From, Src.Glob});
+        for (const EntryPoint &E : Other.Entries)
+          SC.Entries.push_back({E.Name, E.IsModule, Evidence::Name, From + E.Why, E.Loc, E.From});
+        if (!SC.Families && Other.Families)
+          SC.Families = Other.Families;
+        SC.Dockerfile = Other.Dockerfile;
+        Twinned.insert(&SC);
+        break;
+      }
+  }
+
+  // A Dockerfile no service builds is taken to build the prebuilt images of
+  // the deployment whose scope holds it (the deepest one): those whose
+  // names match its name or directory, else every one that can run code.
+  std::set<const ServiceCode *> Guessed;
+  for (const auto &DF : Dockerfiles) {
+    if (!DF->Model.File)
+      continue;
+    std::string Abs = absolute(DF->Model.File->path());
+    if (Built.count(Abs))
+      continue;
+    Unbuilt.push_back(&DF->Model);
+    std::string DfDir = parentDir(Abs);
+    std::optional<size_t> Owner;
+    for (size_t UI = 0; UI < Units.size(); ++UI)
+      if (!Units[UI].DescribedBy && within(DfDir, Units[UI].Scope) &&
+          (!Owner || Units[UI].Scope.size() > Units[*Owner].Scope.size()))
+        Owner = UI;
+    if (!Owner)
+      continue;
+    std::vector<std::string> DfNames;
+    if (std::string Suffix = dockerfileSuffix(Abs); !Suffix.empty())
+      DfNames.push_back(Suffix);
+    for (std::string At = DfDir; At != Units[*Owner].Scope && within(At, Units[*Owner].Scope);
+         At = llvm::sys::path::parent_path(At).str())
+      DfNames.push_back(llvm::sys::path::filename(At).str());
+    std::vector<ServiceCode *> Candidates, Matching;
+    for (ServiceCode &SC : Code) {
+      if (Units[SC.Unit].Scope != Units[*Owner].Scope || Units[SC.Unit].DescribedBy ||
+          !SC.Prebuilt || SC.RunsNoCode || Twinned.count(&SC))
+        continue;
+      Candidates.push_back(&SC);
+      for (const auto &[Key, Level] : SC.Names)
+        if (llvm::any_of(DfNames, [&](const std::string &N) { return namesMatch(Key, N); })) {
+          Matching.push_back(&SC);
+          break;
+        }
+    }
+    bool Named = !Matching.empty();
+    for (ServiceCode *SC : Named ? Matching : Candidates) {
+      // The image's own kind wins over a Dockerfile's; the families of
+      // several Dockerfiles taken to build it add up (unknown stays
+      // unknown).
+      bool ImageKnown = Rules.imageKind(SC->Compose->Image->Text) != nullptr;
+      bool FirstGuess = Guessed.insert(SC).second;
+      std::optional<std::set<std::string>> Before = SC->Families;
+      SC->Families.reset();
+      size_t First = SC->Sources.size(), FirstEntry = SC->Entries.size();
+      FromDockerfile(*SC, DF->Model, DfDir, Named ? Evidence::Name : Evidence::Weak,
+                     Units[*Owner].Scope);
+      std::string Link =
+          shown(Abs, SC->Unit) + " is taken to build its image '" + SC->Compose->Image->Text +
+          "' (" + (Named ? "their names match" : "no service builds that Dockerfile") + "), and ";
+      for (size_t I = First; I < SC->Sources.size(); ++I)
+        SC->Sources[I].Why = Link + SC->Sources[I].Why;
+      for (size_t I = FirstEntry; I < SC->Entries.size(); ++I)
+        SC->Entries[I].Why = Link + SC->Entries[I].Why;
+      if (ImageKnown)
+        SC->Families = Before;
+      else if (!FirstGuess && (!Before || !SC->Families))
+        SC->Families.reset();
+      else if (!FirstGuess)
+        SC->Families->insert(Before->begin(), Before->end());
+      if (Named || Candidates.size() == 1)
+        SC->Dockerfile = &DF->Model;
+    }
+  }
+}
+
+std::string Deployment::shown(const std::string &Abs, size_t Unit) const {
+  llvm::StringRef R(Abs);
+  llvm::StringRef Scope(Units[Unit].Scope);
+  if (R == Scope)
+    return ".";
+  if (within(R, Scope))
+    return R.drop_front(Scope.size()).ltrim('/').str();
+  return relative(Abs);
+}
+
+std::string Deployment::relative(const std::string &Abs) const {
+  llvm::StringRef R(Abs);
+  if (within(R, Root) && R.size() > Root.size())
+    return R.drop_front(Root.size()).ltrim('/').str();
+  return Abs;
+}
+
+bool Deployment::describesCode(size_t U) const {
+  for (const ServiceCode &SC : Code)
+    if (SC.Unit == U && (!SC.Sources.empty() || !SC.Entries.empty()))
+      return true;
+  for (const ServiceCode &SC : Code)
+    if (SC.Unit == U &&
+        llvm::any_of(SC.Names, [](const auto &N) { return N.second == Evidence::Strong; }))
+      return true;
+  return false;
+}
+
+std::optional<std::string> Deployment::setAside(std::string_view Path) const {
+  std::string Abs = absolute(llvm::StringRef(Path.data(), Path.size()));
+  for (const DeploymentUnit &U : Units) {
+    if (absolute(U.Path) != Abs || U.Kind == DeploymentKind::Dstack || U.DescribedBy)
+      continue;
+    for (const DeploymentUnit &Other : Units)
+      if (&Other != &U && Other.Kind == DeploymentKind::Dstack && !Other.DescribedBy &&
+          within(U.Scope, Other.Scope)) {
+        return shown(absolute(Other.Path), static_cast<size_t>(&U - Units.data())) +
+               " is the dstack deployment of this code (" + Other.KindReason + "), and this " +
+               deploymentKindName(U.Kind) + " is not (" + U.KindReason + ")";
+      }
+  }
+  return std::nullopt;
 }
 
 const AppComposeManifest *Deployment::manifestFor(std::string_view Path) const {
@@ -380,25 +882,6 @@ const ServiceCode *Deployment::codeOf(std::string_view ComposePath,
     if (C.Service == Service && absolute(C.ComposePath) == Abs)
       return &C;
   return nullptr;
-}
-
-std::vector<std::string> Deployment::servicesFor(std::string_view Path) const {
-  std::string Abs = absolute(llvm::StringRef(Path.data(), Path.size()));
-  std::vector<std::string> Out;
-  for (const ServiceCode &C : Code)
-    for (const std::string &S : C.SourcePaths)
-      if (within(Abs, S)) {
-        if (std::find(Out.begin(), Out.end(), C.Service) == Out.end())
-          Out.push_back(C.Service);
-        break;
-      }
-  if (!Out.empty())
-    return Out;
-  for (const DeploymentUnit &U : Units)
-    for (const ComposeService &S : U.Compose->Services)
-      if (std::find(Out.begin(), Out.end(), S.Name) == Out.end())
-        Out.push_back(S.Name);
-  return Out;
 }
 
 } // namespace teetidy::deploy

@@ -1,20 +1,22 @@
 //===- Deployment.h - What the operator controls, and what runs where -*- C++ -*-===//
 //
 // The deployment files of a project (compose files, app-compose.json
-// manifests, Dockerfiles) read together, to answer two questions:
-//  - for a service and an environment variable, who decides its value
-//    (EnvVerdict), with the locations that justify the answer;
-//  - which services may run a given source file.
+// manifests, Dockerfiles) read together: which compose files are dstack
+// deployments, what code each service holds and runs (the evidence CodeMap
+// weighs per file), and, for a service and an environment variable, who
+// decides its value (EnvVerdict), with the locations that justify it.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "deploy/AppCompose.h"
 #include "deploy/ComposeFile.h"
+#include "deploy/DeploymentRules.h"
 #include "deploy/Dockerfile.h"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -85,6 +87,19 @@ struct EnvironmentSource {
 /// The verdict for variable \p Var of service \p S.
 EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var, const EnvironmentSource &Env);
 
+/// What a compose file is to the project.
+enum class DeploymentKind {
+  /// Deployed in a dstack CVM: embedded in or beside an app-compose.json,
+  /// named by --compose, mounting the guest agent's socket, or named so.
+  Dstack,
+  /// Nothing says what it is for.
+  Plain,
+  /// For local development, tests or CI (by its name or directory).
+  Development,
+};
+
+const char *deploymentKindName(DeploymentKind K);
+
 /// One compose file of the project (standalone, or embedded in a manifest).
 struct DeploymentUnit {
   /// The compose file's path (the manifest's path for an embedded one).
@@ -93,6 +108,69 @@ struct DeploymentUnit {
   /// The manifest deploying it: the one embedding it, or an app-compose
   /// JSON in the same directory; null when none is known.
   const AppComposeManifest *Manifest = nullptr;
+  DeploymentKind Kind = DeploymentKind::Plain;
+  /// Why it has its kind ("embedded in app-compose.json", "its name says
+  /// 'dev'").
+  std::string KindReason;
+  /// The directory whose code it governs (absolute): its own, or the one
+  /// above a directory that only holds deployment files.
+  std::string Scope;
+  /// For a standalone compose file that a manifest's embedded compose file
+  /// describes again (in the manifest's directory tree): the index of that
+  /// manifest's unit. Such a unit decides no verdict.
+  std::optional<size_t> DescribedBy;
+};
+
+/// How strongly a piece of evidence ties a service to code.
+enum class Evidence : uint8_t {
+  None = 0,
+  /// The deployment says nothing about any service's code: every service
+  /// that can run the file is a candidate; or a Dockerfile no service builds
+  /// is taken to build a service's image, with nothing naming which.
+  Weak = 1,
+  /// A name matches: the service, container or image name, or the name of
+  /// a Dockerfile taken to build the image, matches a directory on the
+  /// file's path or the Dockerfile's.
+  Name = 2,
+  /// The service's build context or Dockerfile `COPY`/`ADD`, its command or
+  /// entrypoint, its working directory, or a volume it mounts.
+  Strong = 3,
+};
+
+const char *evidenceName(Evidence E);
+
+/// Code a service holds: a directory or file of the project.
+struct CodeSource {
+  /// Absolute, normalised.
+  std::string Path;
+  Evidence Level = Evidence::Strong;
+  /// How the service gets it ("build context './api'", "COPY src in
+  /// api/Dockerfile", "volume './src'").
+  std::string Why;
+  SourceLocation Loc;
+  /// The Dockerfile that copies it; null for a build context or volume.
+  const DockerfileModel *From = nullptr;
+  /// For a wildcard source (`COPY src/*.py ./`), the absolute pattern: only
+  /// what matches it, or lies under what matches it, is copied.
+  std::string Glob{};
+
+  /// Whether the service gets the file at absolute path \p File this way.
+  bool covers(llvm::StringRef File) const;
+};
+
+/// A program or module a service's command names (`python app/main.py`,
+/// `uvicorn app.main:app`, `-m app.worker`, `bash run.sh`).
+struct EntryPoint {
+  /// As written: a path, or a dotted module name.
+  std::string Name;
+  bool IsModule = false;
+  Evidence Level = Evidence::Strong;
+  /// How the service starts it ("its command", "the CMD of Dockerfile").
+  std::string Why;
+  SourceLocation Loc;
+  /// The Dockerfile whose CMD or ENTRYPOINT names it (it names a file of
+  /// that image); null for a compose command.
+  const DockerfileModel *From = nullptr;
 };
 
 /// Where a service's code comes from.
@@ -100,12 +178,37 @@ struct ServiceCode {
   std::string Service;
   /// Path of the compose file (or manifest) declaring it.
   std::string ComposePath;
-  /// Absolute, normalised source directories or files: build contexts and
-  /// the Dockerfile's COPY / ADD sources.
-  std::vector<std::string> SourcePaths;
-  /// The Dockerfile that builds it, when it is among the project's files.
+  /// Index of its unit in Deployment::units().
+  size_t Unit = 0;
+  const ComposeService *Compose = nullptr;
+  /// Build contexts and their Dockerfiles' COPY / ADD sources, mounted
+  /// volumes, and the COPY sources of a Dockerfile taken to build its image.
+  std::vector<CodeSource> Sources;
+  std::vector<EntryPoint> Entries;
+  /// The Dockerfile that builds it, when it is among the project's files
+  /// (for a prebuilt image: the one taken to build it, if only one is).
   const DockerfileModel *Dockerfile = nullptr;
+  /// Names that tie it to directories: the service name, container name,
+  /// image repository, working directory, Dockerfile suffix; with how
+  /// strong each is.
+  std::vector<std::pair<std::string, Evidence>> Names;
+  /// The language families it can run ("python", "ecmascript", ...); nullopt
+  /// when nothing is known (any).
+  std::optional<std::set<std::string>> Families;
+  /// Its image runs no application code (a stock database or proxy), and
+  /// nothing it runs says otherwise; StockKind says what it is.
+  bool RunsNoCode = false;
+  std::string StockKind;
+  /// Whether it has no build and a prebuilt image.
+  bool Prebuilt = false;
 };
+
+/// Adds the entry points command \p Text names (a JSON array or a shell
+/// line) to \p Entries, each with \p Level, \p Why and \p Loc, and the
+/// language families of the runtimes it calls to \p Runtimes.
+void commandEntries(std::string_view Text, const DeploymentRules &Rules, Evidence Level,
+                    const std::string &Why, SourceLocation Loc, std::vector<EntryPoint> &Entries,
+                    std::set<std::string> &Runtimes);
 
 /// Whether \p F is read as a compose file: YAML with a Compose name, or named
 /// (absolute) in \p ExtraCompose.
@@ -119,14 +222,18 @@ public:
   /// Compose name or named (absolute) in \p ExtraCompose, manifests are the
   /// JSON files. Files they refer to (`extends`, default overrides) are read
   /// through \p Store, which must outlive the result.
+  /// \p Rules decide which compose files are deployments and what images
+  /// run; with empty rules every compose file is a plain deployment.
   static std::shared_ptr<const Deployment> build(const std::vector<const SourceFile *> &Files,
                                                  FileStore &Store,
-                                                 const std::set<std::string> &ExtraCompose = {});
+                                                 const std::set<std::string> &ExtraCompose = {},
+                                                 const DeploymentRules &Rules = {});
   /// The same for \p Paths, loaded through \p Store (unreadable ones are
   /// skipped: their problems are reported when the file itself is analysed).
   static std::shared_ptr<const Deployment> build(const std::vector<std::string> &Paths,
                                                  FileStore &Store,
-                                                 const std::set<std::string> &ExtraCompose = {});
+                                                 const std::set<std::string> &ExtraCompose = {},
+                                                 const DeploymentRules &Rules = {});
 
   /// How \p F was read, when it is one of the deployment's files (each is
   /// parsed once; checks and the driver read these).
@@ -145,12 +252,31 @@ public:
   const AppComposeManifest *manifestFor(std::string_view Path) const;
   /// The environment source for the compose file at \p Path.
   EnvironmentSource environmentFor(std::string_view Path) const { return {manifestFor(Path)}; }
-  /// Names of the services that may run the source file \p Path. When no
-  /// service claims the file by build context or COPY / ADD, every service
-  /// of the project is a candidate.
-  std::vector<std::string> servicesFor(std::string_view Path) const;
+  /// The Dockerfiles no service builds.
+  const std::vector<const DockerfileModel *> &unbuiltDockerfiles() const { return Unbuilt; }
+  /// The directory every analysed file lies under (absolute).
+  const std::string &root() const { return Root; }
+  /// Whether the project has a compose file or an app-compose.json with
+  /// one.
+  bool empty() const { return Units.empty(); }
+  /// Whether unit \p U says anything about the code of its services.
+  bool describesCode(size_t U) const;
+  /// Whether the compose file at \p Path is a development or plain compose
+  /// file beside a dstack deployment (one whose scope contains its own, or
+  /// lies inside it), and so decides nothing; the reason when so.
+  std::optional<std::string> setAside(std::string_view Path) const;
+  const DeploymentRules &rules() const { return Rules; }
+
+  /// \p Abs relative to root() when it lies under it, else \p Abs.
+  std::string relative(const std::string &Abs) const;
+  /// \p Abs as notes about unit \p Unit show it: relative to its scope
+  /// (which does not depend on what else is analysed), else to root().
+  std::string shown(const std::string &Abs, size_t Unit) const;
 
 private:
+  void classifyUnits(const std::set<std::string> &ExtraCompose);
+  void collectCode(FileStore &Store);
+
   /// Parses of compose files (with `extends` targets and overrides).
   std::unique_ptr<ComposeCache> Cache;
   std::vector<const ComposeParseResult *> Composes;
@@ -165,6 +291,9 @@ private:
   std::map<const SourceFile *, Parsed> ByFile;
   std::vector<DeploymentUnit> Units;
   std::vector<ServiceCode> Code;
+  std::vector<const DockerfileModel *> Unbuilt;
+  std::string Root;
+  DeploymentRules Rules;
 };
 
 } // namespace teetidy::deploy

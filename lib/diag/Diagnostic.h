@@ -40,6 +40,13 @@ struct Diagnostic {
   unsigned StatementLastLine = 0;
   /// Set when --warnings-as-errors promoted this warning.
   bool PromotedToError = false;
+  /// Why the finding is held back: it lies in code or a compose file that
+  /// no deployment runs ("test code", "development compose file"). Held
+  /// back findings are counted, and reported only when the configuration
+  /// asks (ReportUndeployed); empty for a finding that is reported.
+  std::string HeldBack;
+  /// What holds it back, in a clause (a note when it is reported anyway).
+  std::string HeldBackWhy;
 
   /// Adds a note without a location: what the finding lets someone do, or
   /// what to do about it. The message itself states only the finding.

@@ -1659,10 +1659,13 @@ private:
     return NodeKind::Unknown;
   }
 
-  /// What a binary operator means beyond its kind: `??` and `||` give a
-  /// fallback, the equality operators compare.
+  /// What a binary operator means beyond its kind: `||` and `??` give a
+  /// fallback (`??` only for a missing value), the equality operators
+  /// compare.
   static ir::Op binaryOp(std::string_view Op) {
-    if (Op == "??" || Op == "||")
+    if (Op == "??")
+      return ir::Op::NullishFallback;
+    if (Op == "||")
       return ir::Op::Fallback;
     if (Op == "==" || Op == "===" || Op == "!=" || Op == "!==")
       return ir::Op::Comparison;

@@ -53,8 +53,9 @@ enum class Op : uint8_t {
   True,   ///< `True`, `true`
   False,  ///< `False`, `false`
   // Choice
-  Fallback,    ///< `a or b`, `a || b`, `a ?? b`: b stands in when a is missing or false
-  Conditional, ///< `x if c else y`, `c ? x : y`
+  Fallback,        ///< `a or b`, `a || b`: b stands in when a is missing, empty or false
+  NullishFallback, ///< `a ?? b`: b stands in when a is missing (null or undefined)
+  Conditional,     ///< `x if c else y`, `c ? x : y`
   // Container
   Mapping, ///< a dict literal: its entries are read by key (`d["k"]`)
   Object,  ///< an object literal: its entries are its properties too (`o.k`)

@@ -4,9 +4,11 @@
 #include "frontend/EcmaScriptModules.h"
 #include "frontend/PythonLowering.h"
 #include "frontend/PythonModules.h"
+#include "source/FileDiscovery.h"
 #include "source/Language.h"
 #include "syntax/QueryStore.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace teetidy::program {
@@ -302,6 +305,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       frontend::makeAbsolute(P->Files[I]->path(), Imp);
   }
 
+  P->linkImports(Names);
+
   // The taint engine, per set of rules and per family.
   std::set<ProgramProblem> Seen(P->Problems.begin(), P->Problems.end());
   auto AddProblem = [&](ProgramProblem Problem) {
@@ -342,6 +347,68 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       AddProblem(L);
   }
   return P;
+}
+
+void Program::linkImports(const std::vector<std::vector<std::string>> &Names) {
+  size_t N = Files.size();
+  Imports.assign(N, {});
+  // ECMAScript imports the resolution named by path.
+  std::unordered_map<std::string, uint32_t> ByPath;
+  for (uint32_t I = 0; I < N; ++I)
+    if (familyOf(Files[I]->language()) == LanguageFamily::EcmaScript)
+      ByPath.emplace(frontend::normalizePath(Files[I]->path()), I);
+  // A Python module name answers from the directory it is relative to: an
+  // import reaches the files whose name it spells from a directory that
+  // holds the importer (the script's or the project's directory on the
+  // path).
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, std::string>>> ByName;
+  for (uint32_t I = 0; I < N; ++I) {
+    llvm::StringRef Path = Files[I]->path();
+    bool Init = llvm::sys::path::stem(Path) == "__init__";
+    for (const std::string &Name : Names[I]) {
+      size_t Parts = llvm::count(Name, '.') + 1;
+      std::string Root = llvm::sys::path::parent_path(Path).str();
+      for (size_t K = Init ? Parts : Parts - 1; K > 0; --K)
+        Root = llvm::sys::path::parent_path(Root).str();
+      ByName[Name].emplace_back(I, std::move(Root));
+    }
+  }
+  for (uint32_t I = 0; I < N; ++I) {
+    std::set<uint32_t> To;
+    bool Python = familyOf(Files[I]->language()) == LanguageFamily::Python;
+    llvm::StringRef Importer = Files[I]->path();
+    for (const ir::Import &Imp : Modules[I].Imports) {
+      if (!Python) {
+        if (auto It = ByPath.find(Imp.ResolvedPath); It != ByPath.end())
+          To.insert(It->second);
+        continue;
+      }
+      // The module, its packages, and a submodule imported by name.
+      std::vector<std::string> Wanted;
+      for (size_t Dot = Imp.Module.find('.'); Dot != std::string::npos;
+           Dot = Imp.Module.find('.', Dot + 1))
+        Wanted.push_back(Imp.Module.substr(0, Dot));
+      Wanted.push_back(Imp.Module);
+      if (!Imp.Name.empty() && Imp.Name != "*")
+        Wanted.push_back(Imp.Module + "." + Imp.Name);
+      for (const std::string &W : Wanted)
+        if (auto It = ByName.find(W); It != ByName.end())
+          for (const auto &[File, Root] : It->second)
+            if (File != I && (Root.empty() || isWithin(Importer, Root)))
+              To.insert(File);
+    }
+    for (uint32_t T : To)
+      if (T != I)
+        Imports[I].push_back(T);
+  }
+}
+
+std::vector<const SourceFile *> Program::importsOf(const SourceFile &F) const {
+  std::vector<const SourceFile *> Out;
+  if (std::optional<uint32_t> I = indexOf(F))
+    for (uint32_t T : Imports[*I])
+      Out.push_back(Files[T]);
+  return Out;
 }
 
 std::optional<uint32_t> Program::indexOf(const SourceFile &F) const {

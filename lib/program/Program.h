@@ -111,8 +111,14 @@ public:
 
   /// The module index of \p F, when it is part of the program.
   std::optional<uint32_t> indexOf(const SourceFile &F) const;
+  /// The program's files \p F imports: ECMAScript imports as resolved,
+  /// Python imports by module name (the module, its packages, and a
+  /// submodule imported by name) from a directory that holds \p F.
+  std::vector<const SourceFile *> importsOf(const SourceFile &F) const;
 
 private:
+  void linkImports(const std::vector<std::vector<std::string>> &Names);
+
   std::vector<const SourceFile *> Files;
   llvm::DenseMap<const SourceFile *, uint32_t> Index;
   std::vector<ir::Module> Modules;
@@ -120,6 +126,8 @@ private:
   std::vector<std::optional<std::optional<uint32_t>>> Syntaxes;
   std::map<ModelRules, std::unique_ptr<Taint>> Analyses;
   std::vector<ProgramProblem> Problems;
+  /// Per file: the indices of the files it imports.
+  std::vector<std::vector<uint32_t>> Imports;
 };
 
 } // namespace teetidy::program

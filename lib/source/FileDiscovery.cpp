@@ -400,9 +400,16 @@ bool isTestCode(llvm::StringRef Path) {
   if (Stem.endswith(".test") || Stem.endswith(".spec"))
     return true;
   for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End; ++It)
-    if (*It == "tests" || *It == "test" || *It == "__tests__")
+    if (*It == "tests" || *It == "test" || *It == "__tests__" || *It == "fixtures" ||
+        *It == "__fixtures__")
       return true;
   return false;
+}
+
+bool isWithin(llvm::StringRef Path, llvm::StringRef Dir) {
+  if (!Path.startswith(Dir))
+    return false;
+  return Path.size() == Dir.size() || Dir.endswith("/") || Path[Dir.size()] == '/';
 }
 
 } // namespace teetidy

@@ -57,8 +57,13 @@ DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const Disco
 /// Name-based minified check: `*.min.js`, `*.min.mjs`, `*.bundle.js`...
 bool looksMinifiedByName(const std::string &Path);
 
-/// Test code by its path: `tests/`, `test/`, `__tests__/`, `test_x.py`,
+/// Test code by its path: `tests/`, `test/`, `__tests__/`, `fixtures/`,
+/// `__fixtures__/`, `test_x.py`,
 /// `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.js`.
 bool isTestCode(llvm::StringRef Path);
+
+/// Whether normalised path \p Path is \p Dir itself or lies under it (a
+/// directory whose name only starts with \p Dir's last part does not).
+bool isWithin(llvm::StringRef Path, llvm::StringRef Dir);
 
 } // namespace teetidy

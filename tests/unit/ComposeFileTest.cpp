@@ -949,13 +949,14 @@ TEST(ComposeFile, EmbeddedYamlWithNonLinearMapper) {
 }
 
 TEST(ComposeFile, ComposeFileNames) {
-  for (std::string_view Yes : {"docker-compose.yml", "docker-compose.yaml", "compose.yaml",
-                               "compose.yml", "docker-compose.prod.yml", "compose-dev.yaml",
-                               "deploy/phala/docker-compose.yml", "C:\\app\\Docker-Compose.YML"})
+  for (std::string_view Yes :
+       {"docker-compose.yml", "docker-compose.yaml", "compose.yaml", "compose.yml",
+        "docker-compose.prod.yml", "compose-dev.yaml", "deploy/phala/docker-compose.yml",
+        "C:\\app\\Docker-Compose.YML", "docker/phala-compose.yaml", "app_compose.yml"})
     EXPECT_TRUE(isComposeFileName(Yes)) << Yes;
   for (std::string_view No :
        {"docker-compose.json", "app-compose.json", "config.yml", "compose/values.yaml",
-        "my-compose.yml", "compose.yml.bak", "docker-compose"})
+        "composer.yml", "decompose.yaml", "compose.yml.bak", "docker-compose"})
     EXPECT_FALSE(isComposeFileName(No)) << No;
 }
 

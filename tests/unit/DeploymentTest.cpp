@@ -247,21 +247,20 @@ TEST_F(DeploymentFiles, ManifestBesideComposeAndCodeMap) {
   std::vector<std::string> Want = {std::string(Dir) + "/api/src",
                                    std::string(Dir) + "/api/requirements.txt",
                                    std::string(Dir) + "/api/pyproject.toml"};
-  EXPECT_EQ(Api->SourcePaths, Want);
+  std::vector<std::string> Got;
+  for (const CodeSource &S : Api->Sources) {
+    Got.push_back(S.Path);
+    EXPECT_EQ(S.Level, Evidence::Strong);
+  }
+  EXPECT_EQ(Got, Want);
   const ServiceCode *Web = D->codeOf(ComposePath, "web");
   ASSERT_TRUE(Web);
-  EXPECT_EQ(Web->SourcePaths, std::vector<std::string>{std::string(Dir) + "/web"});
-  EXPECT_FALSE(D->codeOf(ComposePath, "db"));
-
-  // api in the compose file and embedded (same context) both run main.py.
-  std::vector<std::string> Runs = D->servicesFor(std::string(Dir) + "/api/src/main.py");
-  EXPECT_EQ(Runs, (std::vector<std::string>{"api", "embedded"}));
-  EXPECT_EQ(D->servicesFor(std::string(Dir) + "/web/index.js"), std::vector<std::string>{"web"});
-  // Nothing claims it: every service is a candidate.
-  std::vector<std::string> All = D->servicesFor(std::string(Dir) + "/tools/x.py");
-  EXPECT_EQ(All.size(), 5u);
-  // A prefix of a directory name is not inside it.
-  EXPECT_EQ(D->servicesFor(std::string(Dir) + "/api/srcx/y.py").size(), 5u);
+  ASSERT_EQ(Web->Sources.size(), 1u);
+  EXPECT_EQ(Web->Sources[0].Path, std::string(Dir) + "/web");
+  const ServiceCode *Db = D->codeOf(ComposePath, "db");
+  ASSERT_TRUE(Db);
+  EXPECT_TRUE(Db->Sources.empty());
+  EXPECT_TRUE(Db->Prebuilt);
 }
 
 TEST_F(DeploymentFiles, UnreadableAndOtherFilesAreIgnored) {
@@ -270,7 +269,7 @@ TEST_F(DeploymentFiles, UnreadableAndOtherFilesAreIgnored) {
   FileStore Store;
   auto D = Deployment::build(Paths, Store);
   EXPECT_TRUE(D->units().empty());
-  EXPECT_TRUE(D->servicesFor(std::string(Dir) + "/main.py").empty());
+  EXPECT_TRUE(D->empty());
 }
 
 } // namespace

@@ -1068,7 +1068,7 @@ TEST(EcmaScriptLowering, TypedKinds) {
     ADD_FAILURE() << Name;
     return M.Nodes.front();
   };
-  EXPECT_TRUE(Value("x").is(ir::Op::Fallback));
+  EXPECT_TRUE(Value("x").is(ir::Op::NullishFallback));
   EXPECT_TRUE(Value("y").is(ir::Op::Fallback));
   EXPECT_TRUE(Value("z").is(ir::Op::Conditional));
   EXPECT_TRUE(Value("w").is(ir::Op::None));

@@ -663,9 +663,11 @@ namespace {
 
 TEST(TestCode, ByDirectoryAndFileName) {
   for (const char *P : {"tests/a.py", "app/test/x.ts", "src/__tests__/a.js", "test_api.py",
-                        "pkg/api_test.py", "conftest.py", "web/a.test.ts", "web/b.spec.js"})
+                        "pkg/api_test.py", "conftest.py", "web/a.test.ts", "web/b.spec.js",
+                        "pkg/fixtures/app.py", "src/__fixtures__/env.ts"})
     EXPECT_TRUE(teetidy::isTestCode(P)) << P;
-  for (const char *P : {"app/main.py", "src/testing.py", "latest/a.ts", "contest.py"})
+  for (const char *P :
+       {"app/main.py", "src/testing.py", "latest/a.ts", "contest.py", "app/fixture.py"})
     EXPECT_FALSE(teetidy::isTestCode(P)) << P;
 }
 

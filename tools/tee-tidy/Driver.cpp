@@ -34,9 +34,12 @@ struct FileRun {
   std::vector<program::ModelRules> Rules;
   std::vector<std::string> Queries;
   GlobList WarningsAsErrors;
+  /// Whether findings held back (code no deployment runs) are reported.
+  bool ReportUndeployed = false;
 
   std::vector<Diagnostic> Diags;
   unsigned Suppressed = 0;
+  std::map<std::string, unsigned> HeldBack;
   std::vector<std::string> ConfigErrors, InputErrors, ToolErrors;
   std::optional<std::string> SyntaxError, EncodingWarning;
   std::optional<SkippedFile> Skipped;
@@ -136,6 +139,10 @@ void plan(FileRun &Run, ConfigProvider &Configs) {
   }
   Run.Config = std::move(*Config);
   Run.WarningsAsErrors = Run.Config->warningsAsErrorsGlobs();
+  CheckOptionsView Global("", &*Run.Config);
+  Run.ReportUndeployed = Global.getBool("ReportUndeployed", false);
+  for (const ConfigIssue &I : Global.errors())
+    Run.ConfigErrors.push_back(I.Where.str() + ": error: " + I.Message);
   FileChecks Checks = makeChecks(*Run.File, *Run.Config, &Run.ConfigErrors);
   for (const auto &Check : Checks.Checks) {
     if (std::optional<program::ModelRules> Rules = Check->programRules())
@@ -182,6 +189,17 @@ void check(FileRun &Run, AnalysisServices &Services) {
     Check->check(Ctx);
   std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
 
+  // A compose file beside the dstack deployment of the same code decides
+  // nothing, and its own findings are held back.
+  if (const deploy::Deployment *D = Services.deployment())
+    if (D->composeOf(F))
+      if (std::optional<std::string> Aside = D->setAside(F.path()))
+        for (Diagnostic &Diag : All)
+          if (Diag.HeldBack.empty()) {
+            Diag.HeldBack = "compose file not deployed";
+            Diag.HeldBackWhy = *Aside;
+          }
+
   // Deployment files are always read, so their problems are reported
   // whichever checks run.
   if (const deploy::Deployment *D = Services.deployment()) {
@@ -208,6 +226,13 @@ void check(FileRun &Run, AnalysisServices &Services) {
   for (Diagnostic &E : NoLint.errors())
     All.push_back(std::move(E));
   for (Diagnostic &D : All) {
+    if (!D.HeldBack.empty()) {
+      if (!Run.ReportUndeployed) {
+        ++Run.HeldBack[D.HeldBack];
+        continue;
+      }
+      D.explain("reported because ReportUndeployed is set: " + D.HeldBackWhy);
+    }
     // What the finding allows and what to do come right after it; the
     // located notes (the path, the deployment evidence) follow in order.
     std::stable_partition(D.Notes.begin(), D.Notes.end(),
@@ -220,6 +245,49 @@ void check(FileRun &Run, AnalysisServices &Services) {
       D.PromotedToError = true;
     Run.Diags.push_back(std::move(D));
   }
+}
+
+/// An app-compose.json embedding the compose file beside it describes one
+/// deployment twice: a compose or image finding of both is reported once,
+/// at the compose file, with the manifest's place as a note.
+void mergeDescribedTwice(std::vector<Diagnostic> &Diags, const deploy::Deployment &D) {
+  std::map<std::string, std::string> ManifestOf; // compose file -> manifest
+  for (const deploy::DeploymentUnit &U : D.units())
+    if (U.DescribedBy) {
+      const std::string &M = D.units()[*U.DescribedBy].Path;
+      if (llvm::sys::path::parent_path(FileStore::key(M)) ==
+          llvm::sys::path::parent_path(FileStore::key(U.Path)))
+        ManifestOf[FileStore::key(U.Path)] = FileStore::key(M);
+    }
+  if (ManifestOf.empty())
+    return;
+  std::vector<bool> Drop(Diags.size(), false);
+  for (Diagnostic &C : Diags) {
+    if (!C.Loc.File || llvm::StringRef(C.CheckName).startswith("tee-tidy"))
+      continue;
+    auto It = ManifestOf.find(FileStore::key(C.Loc.File->path()));
+    if (It == ManifestOf.end())
+      continue;
+    for (size_t I = 0; I < Diags.size(); ++I) {
+      const Diagnostic &M = Diags[I];
+      if (!Drop[I] && M.Loc.File && M.CheckName == C.CheckName && M.Message == C.Message &&
+          FileStore::key(M.Loc.File->path()) == It->second) {
+        Drop[I] = true;
+        C.Notes.push_back({llvm::sys::path::filename(It->second).str() +
+                               " embeds this compose file and has the same finding here",
+                           M.Loc, M.Length});
+        break;
+      }
+    }
+  }
+  size_t Out = 0;
+  for (size_t I = 0; I < Diags.size(); ++I)
+    if (!Drop[I]) {
+      if (Out != I)
+        Diags[Out] = std::move(Diags[I]);
+      ++Out;
+    }
+  Diags.resize(Out);
 }
 
 } // namespace
@@ -265,8 +333,20 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   Services.setRunFiles(std::move(RunPaths));
   Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
 
-  // The deployment model: every deployment file of the run, read together.
-  Services.setDeployment(deploy::Deployment::build(Loaded, *R.Store, Settings.ExtraComposeFiles));
+  // The deployment model: every deployment file of the run, read together,
+  // with the rules that say which compose files are deployments.
+  std::set<std::string> SeenToolErrors;
+  auto AddToolError = [&](std::string E) {
+    if (SeenToolErrors.insert(E).second)
+      R.ToolErrors.push_back(std::move(E));
+  };
+  deploy::DeploymentRules NoRules;
+  auto DeployRules =
+      Services.catalog<deploy::DeploymentRules>(DeploymentRulesPath, readDeploymentRules);
+  if (!DeployRules)
+    AddToolError(llvm::toString(DeployRules.takeError()));
+  Services.setDeployment(deploy::Deployment::build(Loaded, *R.Store, Settings.ExtraComposeFiles,
+                                                   DeployRules ? **DeployRules : NoRules));
 
   // The dataflow program, when some enabled check reads it: one taint
   // analysis per distinct set of model rules.
@@ -291,16 +371,27 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
 
+  // Which service runs which source file: the deployment's evidence, and
+  // what the files its commands start import.
+  {
+    std::vector<const SourceFile *> Sources;
+    deploy::ImportGraph Imports;
+    const program::Program *P = Services.program();
+    for (const SourceFile *F : Loaded)
+      if (familyOf(F->language())) {
+        Sources.push_back(F);
+        if (P)
+          Imports[F] = P->importsOf(*F);
+      }
+    Services.setCodeMap(deploy::CodeMap::build(*Services.deployment(), Sources, Imports, *R.Store));
+  }
+
   // The checks of each file.
   for (FileRun &Run : Runs)
     Pool.async([&] { check(Run, Services); });
   Pool.wait();
 
-  std::set<std::string> SeenConfigErrors, SeenToolErrors;
-  auto AddToolError = [&](std::string E) {
-    if (SeenToolErrors.insert(E).second)
-      R.ToolErrors.push_back(std::move(E));
-  };
+  std::set<std::string> SeenConfigErrors;
   if (const program::Program *P = Services.program())
     for (const std::string &E : P->problems())
       AddToolError(E);
@@ -319,6 +410,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     if (Run.EncodingWarning)
       R.EncodingWarnings.push_back(std::move(*Run.EncodingWarning));
     R.SuppressedByNoLint += Run.Suppressed;
+    for (const auto &[Reason, N] : Run.HeldBack)
+      R.HeldBack[Reason] += N;
     for (Diagnostic &D : Run.Diags)
       R.Diagnostics.push_back(std::move(D));
     if (Run.File)
@@ -333,6 +426,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   };
   R.Diagnostics.erase(std::unique(R.Diagnostics.begin(), R.Diagnostics.end(), Same),
                       R.Diagnostics.end());
+  mergeDescribedTwice(R.Diagnostics, *Services.deployment());
   return R;
 }
 

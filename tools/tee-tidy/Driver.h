@@ -9,6 +9,7 @@
 #include "source/FileStore.h"
 #include "source/SourceFile.h"
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -39,6 +40,10 @@ struct AnalysisResult {
   /// file and offset, duplicates removed.
   std::vector<Diagnostic> Diagnostics;
   unsigned SuppressedByNoLint = 0;
+  /// Findings held back because no deployment runs their code or compose
+  /// file (Diagnostic::HeldBack), by reason; shown only when the file's
+  /// configuration sets ReportUndeployed.
+  std::map<std::string, unsigned> HeldBack;
   /// Configuration problems (bad .tee-tidy, bad option values): exit 2.
   std::vector<std::string> ConfigErrors;
   /// Named inputs that could not be read: exit 2.

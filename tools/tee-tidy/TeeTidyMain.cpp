@@ -92,8 +92,17 @@ cl::opt<bool> UseColor("use-color",
                        cl::desc("Use colours in diagnostics. Default: on when\nstdout is a "
                                 "terminal, or UseColor in .tee-tidy."),
                        cl::init(false), cl::cat(Category));
-cl::opt<bool> Verbose("verbose", cl::desc("List skipped files and other details on stderr."),
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("List skipped files, the deployments and which\nservice runs "
+                               "which file, and other details on\nstderr."),
                       cl::init(false), cl::cat(Category));
+cl::opt<bool> ReportUndeployed("report-undeployed",
+                               cl::desc(R"(Also report findings held back because no
+deployment runs their code (tests, code no
+service runs, a tree without deployment files)
+or their compose file is not the deployed one.
+Same as ReportUndeployed: true in .tee-tidy.)"),
+                               cl::init(false), cl::cat(Category));
 cl::opt<std::string> BuildPath("p", cl::desc(R"(Directory holding compile_commands.json. Only
 entries whose command is tee-tidy are analysed;
 their extra arguments (-checks=, -config=,
@@ -204,6 +213,14 @@ commandLineLayers() {
     L.UseColor = UseColor;
     Layers.push_back(std::move(L));
   }
+  if (ReportUndeployed.getNumOccurrences()) {
+    ConfigLayer L;
+    L.Source = "command-line option '-report-undeployed'";
+    OptionValue V{ReportUndeployed ? "true" : "false", {}};
+    V.Where.Source = L.Source;
+    L.CheckOptions.push_back({"ReportUndeployed", std::move(V)});
+    Layers.push_back(std::move(L));
+  }
   return std::make_pair(std::move(Layers), std::move(Explicit));
 }
 
@@ -304,6 +321,23 @@ void reportSkipped(const std::vector<SkippedFile> &Skipped) {
     for (const SkippedFile &S : Skipped)
       llvm::errs() << "  " << S.Path << ": " << skipReasonText(S.Reason)
                    << (S.Detail.empty() ? "" : " (" + S.Detail + ")") << "\n";
+}
+
+/// Findings held back because no deployment runs their code, by reason.
+void reportHeldBack(const std::map<std::string, unsigned> &HeldBack) {
+  unsigned Total = 0;
+  for (const auto &[Reason, N] : HeldBack)
+    Total += N;
+  if (!Total || Quiet)
+    return;
+  llvm::errs() << "Held back " << Total << (Total == 1 ? " finding" : " findings")
+               << " in code or compose files no deployment runs (";
+  bool First = true;
+  for (const auto &[Reason, N] : HeldBack) {
+    llvm::errs() << (First ? "" : ", ") << N << " " << Reason;
+    First = false;
+  }
+  llvm::errs() << "); use --report-undeployed to show them.\n";
 }
 
 } // namespace
@@ -447,6 +481,9 @@ int run(int argc, const char **argv) {
   for (const std::string &S : R.SyntaxErrors)
     llvm::errs() << S << "\n";
   reportSkipped(Skipped);
+  reportHeldBack(R.HeldBack);
+  if (Verbose && R.Services && R.Services->codeMap())
+    R.Services->codeMap()->describe(llvm::errs());
 
   if (!Quiet) {
     unsigned Total = Warnings + Promoted;

@@ -1,3 +1,5 @@
+// Every sink, and values the deployment leaves to the code default, are reported.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 // CommonJS modules (require, module.exports, exports.x) in two services; the
 // compose file decides each verdict from the service whose build context
 // holds the file.
@@ -28,7 +30,7 @@ function makeClient(baseURL) {
 module.exports = makeClient;
 // CHECK-MESSAGES: error: HOOK_URL reaches axios.post(...) and docker-compose.yml service 'api' lets the operator set it (HOOK_URL) [dstack-configurable-endpoint]
 module.exports.notify = (event) => axios.post(hookUrl, event, { timeout });
-// CHECK-NOTES: note: the code default decides, and the operator can add the variable without a code change
+// CHECK-NOTES: note: there is no default in the code; the operator can add the variable without a code change
 // CHECK-MESSAGES: warning: DATABASE_URL reaches Pool({ connectionString: ... }) and docker-compose.yml service 'api' does not set it [dstack-configurable-endpoint]
 module.exports.db = new Pool({ connectionString: process.env.DATABASE_URL, max: timeout });
 // --- path: api/server.js ---

@@ -1,3 +1,5 @@
+# Every sink, and values the deployment leaves to the code default, are reported.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 # docker-compose.override.yml is merged on top of docker-compose.yml, and
 # `extends` is resolved, before the verdicts are taken.
 # --- path: svc/app.py ---

@@ -1,3 +1,5 @@
+# No deployment file: the findings are held back unless asked for.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 # Nesting deeper than the lowering limit is cut and reported; the rest of the
 # file is still analysed.
 import os

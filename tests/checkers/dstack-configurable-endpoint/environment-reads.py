@@ -1,3 +1,5 @@
+# No deployment file: the findings are held back unless asked for.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 # Environment reads in every form, with no compose file among the inputs: the
 # code default decides, so each finding is a warning.
 import os

@@ -1,3 +1,5 @@
+# Every sink, and values the deployment leaves to the code default, are reported.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 # URL-building helpers, class-held clients, and a compose file whose services
 # each run their own directory (build contexts).
 # --- path: api/urls.py ---

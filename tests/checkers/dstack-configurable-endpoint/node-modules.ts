@@ -1,3 +1,5 @@
+// Every sink, and values the deployment leaves to the code default, are reported.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 // Values crossing TypeScript modules: index files, `.js` specifiers of `.ts`
 // sources, re-exports, default and namespace imports, class fields and
 // constructor parameter properties; app-compose.json decides the verdicts.

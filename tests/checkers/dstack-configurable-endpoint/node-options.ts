@@ -1,6 +1,6 @@
 // Options on TypeScript: extra sinks and sources, and test code ignored
 // (*.test.ts, *.spec.ts, __tests__/).
-// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ExtraSinks: 'mylib.Client:0;mylib.Client:baseUrl;mylib.send:0', dstack-configurable-endpoint.ExtraSources: 'config.get:0', dstack-configurable-endpoint.IgnoreTestCode: true}}
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true, dstack-configurable-endpoint.ExtraSinks: 'mylib.Client:0;mylib.Client:baseUrl;mylib.send:0', dstack-configurable-endpoint.ExtraSources: 'config.get:0', dstack-configurable-endpoint.IgnoreTestCode: true}}
 // --- path: src/client.ts ---
 import { Client, send } from "mylib";
 import config from "config";

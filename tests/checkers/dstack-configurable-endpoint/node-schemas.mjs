@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 // Schemas whose keys are environment variables (zod, envalid), and the LLM,
 // blockchain and database clients they configure.
 import "dotenv/config";

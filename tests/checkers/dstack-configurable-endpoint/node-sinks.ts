@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 // HTTP and WebSocket clients: only the destination of a request counts.
 import axios from "axios";
 import nodeFetch from "node-fetch";

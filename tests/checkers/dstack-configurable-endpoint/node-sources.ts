@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 // Environment reads in every TypeScript form, with no compose file among the
 // inputs: the code default decides, so each finding is a warning.
 import * as dotenv from "dotenv";
@@ -18,7 +20,7 @@ const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
 const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 30_000);
 
 export async function sync(path: string) {
-  // CHECK-NOTES: note: the code default decides, and nothing in the attested configuration stops a change
+  // CHECK-NOTES: note: there is no default in the code, and nothing in the attested configuration stops the operator from setting it
   // CHECK-MESSAGES: :15: warning: API_URL reaches fetch(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
   await fetch(`${API}/${path.replace(/^\//, "")}`, { signal: AbortSignal.timeout(TIMEOUT) });
   // CHECK-NOTES: note: the code default ('https://hooks.example') decides

@@ -1,5 +1,5 @@
 # Options: extra sinks and sources, services assumed, and test code ignored.
-# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ExtraSinks: 'mylib.Client:base_url;mylib.send:0', dstack-configurable-endpoint.ExtraSources: 'config.get:0', dstack-configurable-endpoint.IgnoreTestCode: true}}
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true, dstack-configurable-endpoint.ExtraSinks: 'mylib.Client:base_url;mylib.send:0', dstack-configurable-endpoint.ExtraSources: 'config.get:0', dstack-configurable-endpoint.IgnoreTestCode: true}}
 # --- path: app/client.py ---
 import os
 

@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true, ReportUndeployed: true}}
 // A React client (TSX): Vite and Next.js public variables, hooks, arrow
 // functions, optional chaining and JSX around the requests.
 import React, { useCallback, useEffect, useMemo, useState } from "react";

@@ -1,3 +1,5 @@
+# Every sink, and values the deployment leaves to the code default, are reported.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 # A pydantic settings module, a client module and a route in a third module;
 # the compose file decides each verdict.
 # --- path: app/settings.py ---

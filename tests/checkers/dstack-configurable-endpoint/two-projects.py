@@ -1,3 +1,5 @@
+# Every sink, and values the deployment leaves to the code default, are reported.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true, dstack-configurable-endpoint.ReportEverySink: true}}
 # Two projects in one run: the attested app-compose.json of the first does not
 # hide the compose file of the second.
 # --- path: proxy/app-compose.json ---

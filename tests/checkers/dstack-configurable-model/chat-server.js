@@ -1,3 +1,5 @@
+// Every sink, and values the deployment leaves to the code default, are reported.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-model.ReportUnset: true, dstack-configurable-model.ReportEverySink: true}}
 // A CommonJS chat server: the model comes from a config module; the
 // attested app-compose.json decides the verdicts.
 // --- path: server/config.js ---

@@ -1,3 +1,5 @@
+# Every sink, and values the deployment leaves to the code default, are reported.
+# CHECK-CONFIG: {CheckOptions: {dstack-configurable-model.ReportUnset: true, dstack-configurable-model.ReportEverySink: true}}
 # The model of TEE-protected inference calls, from settings and environment.
 # --- path: svc/config.py ---
 from pydantic_settings import BaseSettings

@@ -1,3 +1,5 @@
+// Every sink, and values the deployment leaves to the code default, are reported.
+// CHECK-CONFIG: {CheckOptions: {dstack-configurable-model.ReportUnset: true, dstack-configurable-model.ReportEverySink: true}}
 // The model of TEE-protected inference calls in TypeScript, from a zod schema
 // and the environment; the compose file decides each verdict.
 // --- path: svc/src/config.ts ---

@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {ReportUndeployed: true}}
 // CommonJS JavaScript and envalid.
 const { cleanEnv, str, url } = require("envalid");
 

@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {ReportUndeployed: true}}
 // An ES module: Bun's environment and a mnemonic written in the code.
 // CHECK-MESSAGES: warning: RPC_AUTH_TOKEN falls back to the literal 'local' [secrets-hardcoded-fallback]
 export const rpcToken = Bun.env.RPC_AUTH_TOKEN || "local";

@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {ReportUndeployed: true}}
 // TypeScript: `||`, `??`, destructuring defaults, schema defaults and keys
 // written in the code.
 import { z } from "zod";
@@ -22,7 +24,8 @@ export const env = Env.parse(process.env);
 
 const empty = process.env.CLIENT_SECRET ?? ""; // ok: secrets-hardcoded-fallback
 const mode = process.env.NODE_ENV || "production"; // ok: secrets-hardcoded-fallback
-const viteKey = import.meta.env.VITE_API_KEY || "pk_test_123"; // CHECK-MESSAGES: warning: VITE_API_KEY falls back to the literal 'pk_test_123' [secrets-hardcoded-fallback]
+const viteKey = import.meta.env.VITE_API_KEY || "pk_live_9f8e7d6c"; // CHECK-MESSAGES: warning: VITE_API_KEY falls back to the literal 'pk_live_9f8e7d6c' [secrets-hardcoded-fallback]
+const testKey = import.meta.env.VITE_STRIPE_KEY || "pk_test_123"; // ok: secrets-hardcoded-fallback
 
 // CHECK-MESSAGES: error: a private key is written in the code (passed to 'Wallet') [secrets-hardcoded-fallback]
 const wallet = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");

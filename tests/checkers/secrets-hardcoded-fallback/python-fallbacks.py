@@ -1,3 +1,5 @@
+# No deployment file: the findings are held back unless asked for.
+# CHECK-CONFIG: {CheckOptions: {ReportUndeployed: true}}
 # Secrets read from the environment or pydantic settings with a literal
 # fallback, and keys written in the code. No compose file is among the inputs.
 import os

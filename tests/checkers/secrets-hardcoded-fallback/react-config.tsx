@@ -1,3 +1,5 @@
+// No deployment file: the findings are held back unless asked for.
+// CHECK-CONFIG: {CheckOptions: {ReportUndeployed: true}}
 // TSX: a server component reading its configuration. NEXT_PUBLIC_ variables
 // are published to browsers by design: they are not secrets.
 export async function Checkout() {
