@@ -279,9 +279,10 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     return &diagInStatement(Ctx, Where.Begin, Where.End, std::move(Message), Level);
   };
 
-  // Secrets read from the environment or settings with a literal fallback.
-  for (const dataflow::SourceInfo *S : Taint->sourcesIn(Ctx.file())) {
-    if (!S->Default || !S->Default->isString() || S->Default->Where.End == 0)
+  // Secrets read from the environment or settings with a literal fallback
+  // written in this file (the read may be in another one).
+  for (const dataflow::SourceInfo *S : Taint->fallbacksIn(Ctx.file())) {
+    if (!S->Default->isString())
       continue;
     const dataflow::Fallback &Default = *S->Default;
     llvm::StringRef Value = llvm::StringRef(Default.Text).trim();
@@ -351,7 +352,7 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     }
     if (Diagnostic *D = Report(Default.Where, Message, Level)) {
       D->Notes.push_back({"value read from " + S->Description,
-                          SourceLocation{&Ctx.file(), S->Where.Begin},
+                          SourceLocation{&Program->file(S->Module), S->Where.Begin},
                           S->Where.End - S->Where.Begin});
       dstack::addVerdictNotes(*D, FV, Deciding);
       if (!Verdict.empty())

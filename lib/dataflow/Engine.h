@@ -30,8 +30,10 @@ struct Fallback {
     Computed ///< an expression whose value is not known; Text is empty
   } K = Computed;
   std::string Text;
-  /// Where it is written (empty when unknown).
+  /// Where it is written (empty when unknown), in module Module: a fallback
+  /// written at a use may lie in another module than its source.
   ir::Range Where;
+  uint32_t Module = 0;
   /// It also stands in for a variable set to the empty string (`read("K")
   /// or "d"`); a default argument, `??`, a destructuring or settings
   /// default applies only when the variable is not set.
@@ -55,6 +57,8 @@ struct SourceInfo {
   std::string Annotation;
   /// e.g. "read('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
   std::string Description;
+  /// Where it is read, or where its settings field is declared (a field of
+  /// a base class in another module is declared there).
   uint32_t Module = 0;
   ir::Range Where;
 };

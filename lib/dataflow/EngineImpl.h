@@ -102,6 +102,8 @@ struct SettingsField {
   std::string Annotation;
   bool CaseInsensitive = true;
   std::optional<Fallback> Default;
+  /// The declaration: module and range.
+  uint32_t Module = 0;
   ir::Range Where;
 };
 
@@ -522,8 +524,8 @@ private:
   Fallback fallbackAt(uint32_t Mod, NodeId N) const {
     const ir::Node &X = mod(Mod).node(N);
     if (X.Kind != NodeKind::Literal)
-      return {Fallback::Computed, {}, X.Where};
-    return {X.isString() ? Fallback::String : Fallback::Literal, X.Text, X.Where};
+      return {Fallback::Computed, {}, X.Where, Mod};
+    return {X.isString() ? Fallback::String : Fallback::Literal, X.Text, X.Where, Mod};
   }
   Value sourceValue(uint32_t S) {
     Value V;

@@ -82,6 +82,7 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
         (!Rules.PrivatePrefix.empty() && llvm::StringRef(Name).startswith(Rules.PrivatePrefix)))
       return std::nullopt;
     SettingsField F;
+    F.Module = Mod;
     F.Where = A.Lhs.Where;
     F.Annotation = A.Annotation;
     // The instance's class decides the options.
@@ -120,7 +121,7 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
       } else if (NodeId D = unwrapSecret(Mod, A.Value); D != A.Value) {
         F.Default = fallbackAt(Mod, D);
       } else {
-        F.Default = Fallback{Fallback::Computed, {}, {}};
+        F.Default = Fallback{Fallback::Computed, {}, {}, Mod};
       }
     }
     if (Aliases.empty())
@@ -159,7 +160,7 @@ uint32_t Engine::settingsSource(uint32_t Mod, uint32_t Class, const std::string 
   S.Default = F.Default;
   S.Annotation = F.Annotation;
   S.Description = "field '" + Name + "' of settings class '" + mod(Mod).Classes[Class].Name + "'";
-  S.Module = Mod;
+  S.Module = F.Module;
   S.Where = F.Where;
   Out.Sources.push_back(std::move(S));
   uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);

@@ -192,6 +192,8 @@ void mergeResult(dataflow::Result &Into, dataflow::Result Part,
   uint32_t SourceBase = static_cast<uint32_t>(Into.Sources.size());
   for (dataflow::SourceInfo &S : Part.Sources) {
     S.Module = Files[S.Module];
+    if (S.Default)
+      S.Default->Module = Files[S.Default->Module];
     Into.Sources.push_back(std::move(S));
   }
   for (dataflow::Finding &F : Part.Findings) {
@@ -445,6 +447,15 @@ std::vector<const dataflow::Finding *> Taint::findingsIn(const SourceFile &F) co
 
 std::vector<const dataflow::SourceInfo *> Taint::sourcesIn(const SourceFile &F) const {
   return inModule(R.Sources, P->indexOf(F));
+}
+
+std::vector<const dataflow::SourceInfo *> Taint::fallbacksIn(const SourceFile &F) const {
+  std::vector<const dataflow::SourceInfo *> Out;
+  if (std::optional<uint32_t> Index = P->indexOf(F))
+    for (const dataflow::SourceInfo &S : R.Sources)
+      if (S.Default && S.Default->Where.End != 0 && S.Default->Module == *Index)
+        Out.push_back(&S);
+  return Out;
 }
 
 } // namespace teetidy::program

@@ -52,6 +52,9 @@ public:
   /// Sources read in \p F (environment reads, settings fields, schema
   /// keys), whether or not they reach a sink.
   std::vector<const dataflow::SourceInfo *> sourcesIn(const SourceFile &F) const;
+  /// Sources whose fallback is written in \p F, wherever they are read
+  /// (`K = read("K")` in one file, `K or "d"` in another).
+  std::vector<const dataflow::SourceInfo *> fallbacksIn(const SourceFile &F) const;
 
 private:
   friend class Program;

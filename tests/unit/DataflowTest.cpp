@@ -558,3 +558,48 @@ TEST(Dataflow, SinkThroughTwoWrappersInOtherModulesStaysInItsFile) {
 }
 
 } // namespace
+
+namespace {
+
+/// The text of \p R in module \p Mod of \p A.
+std::string textAt(const Analysis &A, uint32_t Mod, ir::Range R) {
+  return A.Texts[Mod].substr(R.Begin, R.End - R.Begin);
+}
+
+TEST(Dataflow, SourcesAndFallbacksKeepTheModuleTheyAreWrittenIn) {
+  Analysis R =
+      analyse({{"app/base.py", "from pydantic_settings import BaseSettings\n\n\n"
+                               "class Base(BaseSettings):\n"
+                               "    api_url: str = 'http://api:8000/v1'\n"},
+               {"app/config.py", "import os\n"
+                                 "TOKEN = os.getenv('TOKEN')\n"},
+               {"app/main.py", "import requests\n"
+                               "from pydantic_settings import SettingsConfigDict\n"
+                               "from app.base import Base\n"
+                               "from app.config import TOKEN\n\n\n"
+                               "class Settings(Base):\n"
+                               "    model_config = SettingsConfigDict(env_prefix='app_')\n\n\n"
+                               "requests.get(Settings().api_url)\n"
+                               "token = TOKEN or 'dev-token'\n"}});
+  ASSERT_EQ(R.findings(), (Strings{"app/main.py:11: APP_API_URL -> requests.get(url=...)"}));
+  // The field is declared in app/base.py, whatever class reads it.
+  const dataflow::SourceInfo &Field = R.R.Sources[R.R.Findings[0].Source];
+  EXPECT_EQ(Field.Module, 0u);
+  EXPECT_EQ(textAt(R, Field.Module, Field.Where), "api_url");
+  ASSERT_TRUE(Field.Default);
+  EXPECT_EQ(Field.Default->Module, 0u);
+  EXPECT_EQ(textAt(R, Field.Default->Module, Field.Default->Where), "'http://api:8000/v1'");
+  EXPECT_EQ(R.R.Findings[0].Path.front().Module, 0u);
+  // TOKEN is read in app/config.py; its fallback is written in app/main.py.
+  const dataflow::SourceInfo *Token = nullptr;
+  for (const dataflow::SourceInfo &S : R.R.Sources)
+    if (S.Variables == Strings{"TOKEN"})
+      Token = &S;
+  ASSERT_NE(Token, nullptr);
+  EXPECT_EQ(Token->Module, 1u);
+  ASSERT_TRUE(Token->Default);
+  EXPECT_EQ(Token->Default->Module, 2u);
+  EXPECT_EQ(textAt(R, Token->Default->Module, Token->Default->Where), "'dev-token'");
+}
+
+} // namespace
