@@ -446,6 +446,11 @@ private:
   /// closing the host) or a path (`/items`, not the `//` of a
   /// protocol-relative URL).
   static bool fixesDestination(llvm::StringRef Prefix);
+  /// Whether the string node \p N of \p C surely starts with a prefix that
+  /// fixes its destination: a literal, a string built from one, or a local
+  /// name every assignment of which does (`url = "https://a.example/v1?m=" +
+  /// m; url += x`).
+  bool startsFixed(const Ctx &C, NodeId N, std::set<std::string> &Visiting, unsigned Depth = 0);
   /// A dict or object literal with at least one constant key.
   static bool isRecord(const ir::Node &N);
 

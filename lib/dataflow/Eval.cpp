@@ -95,8 +95,8 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
       V.Refs.clear(); // a built string denotes nothing
       // `f"https://api.example/v1/{path}"`, `"/users/" + id`: what
       // follows a fixed origin or a path only picks a resource there.
-      if (!N.Operands.empty() && isStringLiteral(C.Mod, N.Operands[0]) &&
-          fixesDestination(Md.node(N.Operands[0]).Text))
+      std::set<std::string> Visiting;
+      if (!N.Operands.empty() && startsFixed(C, N.Operands[0], Visiting))
         V.Facts = SmallMap<uint32_t, uint32_t>();
     }
     return V;
@@ -126,6 +126,37 @@ bool Engine::fixesDestination(llvm::StringRef Prefix) {
   llvm::StringRef Rest = Prefix.drop_front(Scheme + 3);
   size_t End = Rest.find_first_of("/?#");
   return End != llvm::StringRef::npos && End > 0;
+}
+
+bool Engine::startsFixed(const Ctx &C, NodeId N, std::set<std::string> &Visiting, unsigned Depth) {
+  if (N == NoNode || Depth > 8)
+    return false;
+  const ir::Node &X = mod(C.Mod).node(N);
+  switch (X.Kind) {
+  case NodeKind::Literal:
+    return X.isString() && fixesDestination(X.Text);
+  case NodeKind::StringBuild:
+  case NodeKind::PassThrough:
+    return !X.Operands.empty() && startsFixed(C, X.Operands[0], Visiting, Depth + 1);
+  case NodeKind::Name: {
+    if (!Visiting.insert(X.Text).second)
+      return true; // `url = url + x`: decided by the other assignments
+    const ir::Function &F = fn(C.Mod, C.Fn);
+    if (llvm::any_of(F.Params, [&](const ir::Parameter &P) { return P.Name == X.Text; }))
+      return false;
+    bool Any = false;
+    for (const ir::Assignment &A : F.Assignments) {
+      if (A.Lhs.K != ir::Target::Name || A.Lhs.Text != X.Text)
+        continue;
+      if (A.Iteration || !startsFixed(C, A.Value, Visiting, Depth + 1))
+        return false;
+      Any = true;
+    }
+    return Any;
+  }
+  default:
+    return false;
+  }
 }
 
 bool Engine::isRecord(const ir::Node &N) {
