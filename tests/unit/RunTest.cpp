@@ -133,6 +133,40 @@ TEST_F(RunTest, EachFileIsReadOnce) {
       EXPECT_EQ(Opened.count(P), 1u) << P << " was not read through the run's file system";
 }
 
+TEST_F(RunTest, ContextFilesFeedTheRunButAreNotReportedOn) {
+  std::string Main = write("app/main.py", "import httpx\nfrom app.settings import URL\n"
+                                          "httpx.get(URL, verify=False)\n");
+  std::vector<std::string> Context = {
+      write("app/settings.py", "import os\nURL = os.environ.get('LLM_URL', 'http://x')\n"),
+      write("docker-compose.yml", "services:\n  api:\n    build: .\n    environment:\n"
+                                  "      - LLM_URL=${LLM_URL}\n"),
+      write("other/bad.py", "def f(:\n  x = '\xff'\nimport httpx\nhttpx.get(U, verify=False)\n"),
+      write("other/.tee-tidy", "Cheks: x\n"),
+  };
+  std::vector<FileTask> Tasks = {{Main, std::nullopt, {}, true}};
+  for (const std::string &C : Context) {
+    Tasks.push_back({C, std::nullopt, {}, false});
+    Tasks.back().Context = true;
+  }
+  ConfigLayer Defaults;
+  Defaults.Source = "test";
+  Defaults.Checks = "*";
+  ConfigProvider Configs(Defaults, {}, std::nullopt);
+  QueryStore Queries;
+  AnalysisResult R = analyse(Tasks, Configs, Queries, RunSettings());
+  std::string Out = text(R);
+  EXPECT_NE(Out.find("error: LLM_URL reaches"), std::string::npos) << Out;
+  EXPECT_NE(Out.find("settings.py:2:7: note: value read from"), std::string::npos) << Out;
+  EXPECT_NE(Out.find("docker-compose.yml:5:17: note: interpolates 'LLM_URL'"), std::string::npos)
+      << Out;
+  for (const Diagnostic &D : R.Diagnostics)
+    EXPECT_EQ(D.Loc.File->path(), Main) << D.CheckName;
+  EXPECT_TRUE(R.ConfigErrors.empty());
+  EXPECT_TRUE(R.SyntaxErrors.empty());
+  EXPECT_TRUE(R.EncodingWarnings.empty());
+  EXPECT_EQ(R.FilesAnalysed, 1u);
+}
+
 TEST_F(RunTest, OutputDoesNotDependOnTheNumberOfThreads) {
   std::string Src = TEETIDY_SOURCE_DIR;
   for (const char *Tree : {"examples", "tests/checkers"}) {

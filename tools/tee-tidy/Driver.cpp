@@ -318,7 +318,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   for (FileRun &Run : Runs)
     Pool.async([&] {
       load(Run, *R.Store, Settings);
-      plan(Run, Configs);
+      if (!Run.Task->Context)
+        plan(Run, Configs);
     });
   Pool.wait();
 
@@ -396,6 +397,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     for (const std::string &E : P->problems())
       AddToolError(E);
   for (FileRun &Run : Runs) {
+    if (Run.Task->Context)
+      continue; // neither checked nor reported on
     for (std::string &E : Run.ConfigErrors)
       if (SeenConfigErrors.insert(E).second)
         R.ConfigErrors.push_back(std::move(E));

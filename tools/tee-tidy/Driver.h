@@ -28,6 +28,9 @@ struct FileTask {
   /// Named on the command line (or by -p), not found by walking: failing to
   /// read it makes the run fail.
   bool Explicit = false;
+  /// Of the project of a named file: it joins the deployment model and the
+  /// program, and is neither checked nor reported on (see ProjectContext.h).
+  bool Context = false;
 };
 
 /// Everything a run produced, in a stable order.
@@ -56,6 +59,7 @@ struct AnalysisResult {
   std::vector<std::string> SyntaxErrors;
   /// Files that are not valid UTF-8 (analysed anyway), with the first bad byte.
   std::vector<std::string> EncodingWarnings;
+  /// Files checked (context files are not).
   unsigned FilesAnalysed = 0;
 };
 
