@@ -9,6 +9,7 @@
 
 #include "tools/tee-tidy/ComposeHashCommand.h"
 #include "tools/tee-tidy/Driver.h"
+#include "tools/tee-tidy/ProjectContext.h"
 
 #include "diag/FixesEmitter.h"
 #include "diag/TextEmitter.h"
@@ -131,6 +132,10 @@ cl::list<std::string> Exclude(
     cl::value_desc("glob"), cl::cat(Category));
 cl::opt<bool> NoGitIgnore("no-gitignore", cl::desc("Do not honour .gitignore files while walking."),
                           cl::init(false), cl::cat(Category));
+cl::opt<bool> NoProjectContext("no-project-context",
+                               cl::desc(R"(Analyse named files alone, not with the other
+files of their project.)"),
+                               cl::init(false), cl::cat(Category));
 cl::opt<uint64_t> MaxFileSize(
     "max-file-size",
     cl::desc("Skip files larger than this many bytes (0 = no\nlimit). Default: 1048576."),
@@ -390,6 +395,12 @@ int run(int argc, const char **argv) {
   std::vector<std::string> InputErrors;
   std::vector<SkippedFile> Skipped;
   std::vector<std::string> ConfiguredCompose;
+  DiscoveryOptions Disc;
+  Disc.MaxFileSize = MaxFileSize;
+  Disc.UseGitIgnore = !NoGitIgnore;
+  Disc.IncludeGlobs.assign(Include.begin(), Include.end());
+  Disc.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
+  Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
   if (!BuildPath.empty()) {
     std::vector<std::string> Warnings;
     auto FromDb = tasksFromCompilationDatabase(BuildPath, Paths, Warnings);
@@ -405,12 +416,6 @@ int run(int argc, const char **argv) {
   } else {
     if (Paths.empty() && ComposeFiles.empty())
       return usageError("no input paths; run 'tee-tidy --help' for usage");
-    DiscoveryOptions Disc;
-    Disc.MaxFileSize = MaxFileSize;
-    Disc.UseGitIgnore = !NoGitIgnore;
-    Disc.IncludeGlobs.assign(Include.begin(), Include.end());
-    Disc.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
-    Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
     std::vector<std::string> Roots(Paths.begin(), Paths.end());
     Roots.insert(Roots.end(), ComposeFiles.begin(), ComposeFiles.end());
     // ComposeFiles of the configuration join --compose.
@@ -431,6 +436,21 @@ int run(int argc, const char **argv) {
       bool Explicit = Named.count(F) > 0;
       Tasks.push_back({std::move(F), std::nullopt, {}, Explicit});
     }
+  }
+  // Named files are analysed with the files of their projects.
+  if (!NoProjectContext) {
+    std::set<std::string> CommandLine(Paths.begin(), Paths.end());
+    CommandLine.insert(ComposeFiles.begin(), ComposeFiles.end());
+    std::vector<std::string> NamedFiles;
+    for (const FileTask &T : Tasks)
+      if (T.Explicit && (!BuildPath.empty() || CommandLine.count(T.Path)))
+        NamedFiles.push_back(T.Path);
+    llvm::SmallString<256> Home;
+    if (llvm::sys::path::home_directory(Home)) {
+      llvm::sys::fs::make_absolute(Home);
+      llvm::sys::path::remove_dots(Home, /*remove_dot_dot=*/true);
+    }
+    Tasks = withProjectContext(std::move(Tasks), NamedFiles, Disc, std::string(Home));
   }
 
   RunSettings Settings;
@@ -508,7 +528,11 @@ int run(int argc, const char **argv) {
     llvm::raw_fd_ostream OS(ExportFixes, EC);
     if (EC)
       return usageError("cannot write '" + ExportFixes + "': " + EC.message());
-    std::string Main = Tasks.size() == 1 ? Tasks.front().Path : "";
+    std::vector<const FileTask *> Checked;
+    for (const FileTask &T : Tasks)
+      if (!T.Context)
+        Checked.push_back(&T);
+    std::string Main = Checked.size() == 1 ? Checked.front()->Path : "";
     if (llvm::Error E = writeExportFixes(OS, R.Diagnostics, Main))
       return usageError(llvm::toString(std::move(E)));
     OS.close();
