@@ -91,14 +91,17 @@ std::vector<FileTask> withProjectContext(std::vector<FileTask> Tasks,
                                          const std::vector<std::string> &NamedFiles,
                                          const DiscoveryOptions &Disc, const std::string &Home) {
   std::vector<std::string> Roots;
-  llvm::StringSet<> SeenRoots;
+  llvm::StringSet<> SeenDirs, SeenRoots;
   bool Unprefixed = false; // the working directory, spelled ""
-  for (const std::string &F : NamedFiles)
-    if (std::optional<std::string> Root = projectRootOf(F, Home))
-      if (SeenRoots.insert(lexicallyAbsolute(*Root)).second) {
-        Unprefixed |= Root->empty();
-        Roots.push_back(Root->empty() ? "." : std::move(*Root));
-      }
+  for (const std::string &F : NamedFiles) {
+    if (!SeenDirs.insert(spath::parent_path(F)).second)
+      continue; // the files of one directory have one root
+    std::optional<std::string> Root = projectRootOf(F, Home);
+    if (!Root || !SeenRoots.insert(lexicallyAbsolute(*Root)).second)
+      continue;
+    Unprefixed |= Root->empty();
+    Roots.push_back(Root->empty() ? "." : std::move(*Root));
+  }
   if (Roots.empty())
     return Tasks;
 
