@@ -158,13 +158,16 @@ TEST_F(ProjectCli, NamedFileSeesItsSettingsModuleAndComposeFile) {
     write("repo/docker-compose.yml", compose("https://results.internal"));
     EXPECT_EQ(expectSameAlone("repo/app/publish.py", "repo"), "") << "pinned";
     write("repo/docker-compose.yml", "services:\n  api:\n    build: .\n");
-    std::string Unset = expectSameAlone("repo/app/publish.py", "repo");
+    std::string Unset = expectSameAlone(
+        "repo/app/publish.py", "repo",
+        "--config='{CheckOptions: {dstack-configurable-endpoint.ReportUnset: true}}'");
     EXPECT_EQ(Unset.rfind("repo/app/publish.py:7:19: warning: RESULTS_URL reaches "
                           "requests.post(url=...) and docker-compose.yml service 'api' does not "
                           "set it",
                           0),
               0u)
         << Unset;
+    EXPECT_EQ(expectSameAlone("repo/app/publish.py", "repo"), "") << "unset is not reported";
     // The compose file itself, named alone, is reported on as in the run
     // over the project.
     EXPECT_NE(expectSameAlone("repo/docker-compose.yml", "repo").find("[dstack-image-not-pinned]"),
@@ -186,7 +189,10 @@ TEST_F(ProjectCli, RootWithoutMarkerIsTheTopmostDeploymentDirectory) {
   // Without a deployment file, the file's own directory is its project.
   llvm::sys::fs::remove(path("proj/docker-compose.yml"));
   llvm::sys::fs::remove(path("proj/svc/Dockerfile"));
-  Out = expectSameAlone("proj/svc/app/publish.py", "proj/svc/app");
+  Out = expectSameAlone(
+      "proj/svc/app/publish.py", "proj/svc/app",
+      "--report-undeployed --config='{CheckOptions: {dstack-configurable-endpoint.ReportUnset: "
+      "true}}'");
   EXPECT_NE(Out.find("warning: RESULTS_URL reaches requests.post(url=...)"), std::string::npos)
       << Out;
 }
@@ -248,7 +254,8 @@ TEST_F(ProjectCli, ContextFilesAreNeitherCheckedNorReported) {
   EXPECT_EQ(R.Out.find("other.py"), std::string::npos) << R.Out;
   EXPECT_EQ(R.Out.find("docker-compose.yml"), std::string::npos) << R.Out;
   EXPECT_NE(R.Out.find("p/app.py:2:19: warning:"), std::string::npos) << R.Out;
-  EXPECT_EQ(R.Err, "1 warning generated.\nSuppressed 1 warnings (1 NOLINT).\n");
+  EXPECT_EQ(R.Err, "Deployments: none (no compose file or app-compose.json among the analysed "
+                   "files)\n1 warning generated.\nSuppressed 1 warnings (1 NOLINT).\n");
   // Named, each is reported on as before.
   Result Named = run("--max-file-size=2000 p/app.py p/other.py p/broken.py p/latin1.py");
   EXPECT_NE(Named.Err.find("p/broken.py:1:12: syntax error"), std::string::npos) << Named.Err;
@@ -305,7 +312,7 @@ TEST_F(ProjectCli, CompilationDatabaseFilesHaveTheirProjects) {
                        ":7:19: error: RESULTS_URL reaches requests.post(url=...)"),
             std::string::npos)
       << R.Out;
-  EXPECT_EQ(R.Out.find("docker-compose.yml:3:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("docker-compose.yml:3:12: warning"), std::string::npos) << R.Out;
   EXPECT_EQ(run("--quiet --no-project-context -p build").Out, "");
 }
 
@@ -317,7 +324,9 @@ TEST_F(ProjectCli, NamedDirectoryIsItsOwnContext) {
   write("repo/app/publish.py", Publish);
   // The directory's files are analysed together, without the compose file
   // above them; a file of it named alone has its project.
-  Result Dir = run("--quiet repo/app");
+  Result Dir = run("--quiet --report-undeployed "
+                   "--config='{CheckOptions: {dstack-configurable-endpoint.ReportUnset: true}}' "
+                   "repo/app");
   EXPECT_NE(Dir.Out.find("repo/app/publish.py:7:19: warning: RESULTS_URL reaches "
                          "requests.post(url=...) and no docker-compose service among the "
                          "analysed files sets it"),

@@ -318,7 +318,10 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   for (FileRun &Run : Runs)
     Pool.async([&] {
       load(Run, *R.Store, Settings);
-      if (!Run.Task->Context)
+      // The deployment files of the context are checked too, so that a
+      // deployment described twice merges as in a run over the project;
+      // their findings are then dropped.
+      if (!Run.Task->Context || (Run.File && !familyOf(Run.File->language())))
         plan(Run, Configs);
     });
   Pool.wait();
@@ -396,9 +399,16 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   if (const program::Program *P = Services.program())
     for (const std::string &E : P->problems())
       AddToolError(E);
+  std::set<const SourceFile *> ContextFiles;
   for (FileRun &Run : Runs) {
-    if (Run.Task->Context)
-      continue; // neither checked nor reported on
+    if (Run.Task->Context) {
+      // Not reported on; findings kept until the merge below.
+      if (Run.File)
+        ContextFiles.insert(Run.File);
+      for (Diagnostic &D : Run.Diags)
+        R.Diagnostics.push_back(std::move(D));
+      continue;
+    }
     for (std::string &E : Run.ConfigErrors)
       if (SeenConfigErrors.insert(E).second)
         R.ConfigErrors.push_back(std::move(E));
@@ -430,6 +440,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   R.Diagnostics.erase(std::unique(R.Diagnostics.begin(), R.Diagnostics.end(), Same),
                       R.Diagnostics.end());
   mergeDescribedTwice(R.Diagnostics, *Services.deployment());
+  llvm::erase_if(R.Diagnostics,
+                 [&](const Diagnostic &D) { return ContextFiles.count(D.Loc.File); });
   return R;
 }
 

@@ -29,7 +29,9 @@ struct FileTask {
   /// read it makes the run fail.
   bool Explicit = false;
   /// Of the project of a named file: it joins the deployment model and the
-  /// program, and is neither checked nor reported on (see ProjectContext.h).
+  /// program, and is not reported on (see ProjectContext.h). Only a
+  /// deployment file of the context is checked, for the findings a
+  /// deployment described twice merges.
   bool Context = false;
 };
 
