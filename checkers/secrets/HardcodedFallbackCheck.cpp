@@ -303,8 +303,14 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     if (comparedWith(*Mod, Default.Text, nodeAt(*Mod, Default.Where)))
       continue;
     // A placeholder API key or token is no credential any service accepts,
-    // unless the app checks requests against it.
-    if (isClientCredential(identifierWords(Variable)) && isPlaceholder(Value)) {
+    // unless the app checks requests against it; a placeholder private key
+    // or mnemonic that has no key's shape signs nothing.
+    std::vector<std::string> Words = identifierWords(Variable);
+    auto Has = [&](const char *W) { return llvm::is_contained(Words, W); };
+    bool KeyName = (Has("private") && Has("key")) || Has("mnemonic");
+    bool KeyShaped =
+        looksLikePrivateKey(Value) || looksLikeMnemonic(Value) || looksLikePemPrivateKey(Value);
+    if ((isClientCredential(Words) || (KeyName && !KeyShaped)) && isPlaceholder(Value)) {
       std::vector<std::string> Holders = namesHolding(*Mod, Default.Where);
       bool Checked = false;
       for (const std::string &H : Holders)
