@@ -102,4 +102,31 @@ std::string expandCaptures(std::string_view Template, const QueryMatch &M,
   return Out;
 }
 
+std::vector<std::string> identifierWords(llvm::StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      Words.push_back(Cur);
+    Cur.clear();
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (!std::isalnum(static_cast<unsigned char>(C))) {
+      Flush();
+      continue;
+    }
+    // camelCase and HTTPHeader boundaries.
+    bool Upper = std::isupper(static_cast<unsigned char>(C));
+    if (Upper && !Cur.empty() &&
+        (std::islower(static_cast<unsigned char>(Name[I - 1])) ||
+         (I + 1 < Name.size() && std::islower(static_cast<unsigned char>(Name[I + 1])) &&
+          std::isupper(static_cast<unsigned char>(Name[I - 1])))))
+      Flush();
+    Cur += static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  }
+  Flush();
+  return Words;
+}
+
 } // namespace teetidy

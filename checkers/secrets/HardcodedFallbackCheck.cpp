@@ -1,6 +1,7 @@
 #include "checkers/secrets/HardcodedFallbackCheck.h"
 
 #include "checkers/FileContext.h"
+#include "checkers/SyntaxText.h"
 #include "checkers/dstack/ConfigurableValue.h"
 #include "source/FileDiscovery.h"
 
@@ -35,33 +36,6 @@ HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &
 }
 
 bool HardcodedFallbackCheck::appliesTo(Language L) const { return familyOf(L).has_value(); }
-
-std::vector<std::string> identifierWords(llvm::StringRef Name) {
-  std::vector<std::string> Words;
-  std::string Cur;
-  auto Flush = [&] {
-    if (!Cur.empty())
-      Words.push_back(Cur);
-    Cur.clear();
-  };
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    if (!std::isalnum(static_cast<unsigned char>(C))) {
-      Flush();
-      continue;
-    }
-    // camelCase and HTTPHeader boundaries.
-    bool Upper = std::isupper(static_cast<unsigned char>(C));
-    if (Upper && !Cur.empty() &&
-        (std::islower(static_cast<unsigned char>(Name[I - 1])) ||
-         (I + 1 < Name.size() && std::islower(static_cast<unsigned char>(Name[I + 1])) &&
-          std::isupper(static_cast<unsigned char>(Name[I - 1])))))
-      Flush();
-    Cur += static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
-  }
-  Flush();
-  return Words;
-}
 
 bool HardcodedFallbackCheck::isSecretName(llvm::StringRef Variable) const {
   std::vector<std::string> Words = identifierWords(Variable);

@@ -28,10 +28,6 @@ private:
   bool IgnoreTestCode;
 };
 
-/// The words of an identifier, lower-case: `JWT_SECRET` -> jwt, secret;
-/// `privateKey` -> private, key; `api-key` -> api, key.
-std::vector<std::string> identifierWords(llvm::StringRef Name);
-
 /// A string that is a raw private key: 64 hex digits, with or without 0x.
 bool looksLikePrivateKey(llvm::StringRef S);
 /// A BIP-39-shaped mnemonic: 12, 15, 18, 21 or 24 lower-case words.
