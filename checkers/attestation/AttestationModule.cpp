@@ -1,9 +1,14 @@
 #include "checkers/CheckRegistry.h"
+#include "checkers/attestation/MismatchAcceptedCheck.h"
 #include "checkers/attestation/TlsVerificationDisabledCheck.h"
 
 namespace teetidy {
 
 void addAttestationModule(CheckRegistry &R) {
+  R.add<attestation::MismatchAcceptedCheck>(
+      "attestation-mismatch-accepted",
+      "verification code finds a hash, signature or measurement mismatch, or drops a "
+      "verification result, and still reports the attestation as valid");
   R.add<attestation::TlsVerificationDisabledCheck>(
       "attestation-tls-verification-disabled",
       "TLS certificate verification is turned off for a client, so the "
