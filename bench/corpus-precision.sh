@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Precision of the dataflow checks on the dstack corpus, by the triage labels
-# in bench/corpus-triage.tsv.
+# Precision of the checks whose findings need an auditor's judgement
+# (dstack-configurable-*, secrets-hardcoded-fallback, attestation-dev-fallback,
+# attestation-mismatch-accepted) on the dstack corpus, by the triage labels in
+# bench/corpus-triage.tsv.
 #   bench/corpus-precision.sh CORPUS [tee-tidy binary] [--before OLD-BINARY]
 # CORPUS holds one directory per repository, named owner+name, as
 # ../shared/corpus/checkout.sh lays them out. Each is analysed on its own
-# with dstack-configurable-* and secrets-hardcoded-fallback.
+# with those checks.
 #
 # Prints every finding with its label, precision per check, the findings no
 # label covers and labels no finding matches any more. With --before, the
@@ -31,7 +33,7 @@ triage=$here/corpus-triage.tsv
 [ -z "$before" ] || [ -x "$before" ] || { echo "error: '$before' is not an executable" >&2; exit 2; }
 bin=$(realpath "$bin")
 [ -z "$before" ] || before=$(realpath "$before")
-checks='-*,dstack-configurable-*,secrets-hardcoded-fallback'
+checks='-*,dstack-configurable-*,secrets-hardcoded-fallback,attestation-dev-fallback,attestation-mismatch-accepted'
 
 # findings BINARY OUT: one line per finding, tab-separated: repository, file,
 # line, check, message; "also reaches" notes as repository, file, line, check,
@@ -81,8 +83,8 @@ report() {
     }
     END {
       printf "%s: %d findings\n", name, count
-      split("dstack-configurable-endpoint dstack-configurable-model secrets-hardcoded-fallback", cs, " ")
-      for (i = 1; i <= 3; i++) {
+      n = split("dstack-configurable-endpoint dstack-configurable-model secrets-hardcoded-fallback attestation-dev-fallback attestation-mismatch-accepted", cs, " ")
+      for (i = 1; i <= n; i++) {
         c = cs[i]; nt = tp[c] + 0; nf = fp[c] + 0
         if (nt + nf == 0) printf "  %-30s no findings\n", c
         else printf "  %-30s precision %.2f (%d true, %d false)\n", c, nt / (nt + nf), nt, nf

@@ -1,10 +1,15 @@
 #include "checkers/CheckRegistry.h"
+#include "checkers/attestation/DevFallbackCheck.h"
 #include "checkers/attestation/MismatchAcceptedCheck.h"
 #include "checkers/attestation/TlsVerificationDisabledCheck.h"
 
 namespace teetidy {
 
 void addAttestationModule(CheckRegistry &R) {
+  R.add<attestation::DevFallbackCheck>(
+      "attestation-dev-fallback",
+      "code that obtains quotes or keys hands back mock attestation data or a known key when "
+      "the TEE call fails or a development switch is on");
   R.add<attestation::MismatchAcceptedCheck>(
       "attestation-mismatch-accepted",
       "verification code finds a hash, signature or measurement mismatch, or drops a "

@@ -147,8 +147,9 @@ TEST_F(Cli, ChecksFlagIsAppendedToConfigFile) {
   Result R = run("--checks='attestation-*' p/app.py");
   EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
   Result E = run("--checks='attestation-*' --explain-config p/app.py");
-  EXPECT_EQ(E.Out, "'attestation-mismatch-accepted' is enabled in the command-line option "
-                   "'-checks'.\n'attestation-tls-verification-disabled' is enabled in the "
+  EXPECT_EQ(E.Out, "'attestation-dev-fallback' is enabled in the command-line option "
+                   "'-checks'.\n'attestation-mismatch-accepted' is enabled in the command-line "
+                   "option '-checks'.\n'attestation-tls-verification-disabled' is enabled in the "
                    "command-line option '-checks'.\n");
 }
 
