@@ -2,10 +2,15 @@
 #include "checkers/attestation/DevFallbackCheck.h"
 #include "checkers/attestation/MismatchAcceptedCheck.h"
 #include "checkers/attestation/TlsVerificationDisabledCheck.h"
+#include "checkers/attestation/UnboundSigningKeyCheck.h"
 
 namespace teetidy {
 
 void addAttestationModule(CheckRegistry &R) {
+  R.add<attestation::UnboundSigningKeyCheck>(
+      "attestation-unbound-signing-key",
+      "a key or address from an attestation response is trusted without checking that the "
+      "quote's report_data binds it");
   R.add<attestation::DevFallbackCheck>(
       "attestation-dev-fallback",
       "code that obtains quotes or keys hands back mock attestation data or a known key when "

@@ -88,6 +88,17 @@ public:
     return N;
   }
 
+  /// The target and value of `x = v` (Python), `x = v` and `const x = v`
+  /// (ECMAScript); null nodes for anything else.
+  static std::pair<TSNode, TSNode> assignment(TSNode N) {
+    std::string_view T = type(N);
+    if (T == "assignment" || T == "assignment_expression")
+      return {field(N, "left"), field(N, "right")};
+    if (T == "variable_declarator")
+      return {field(N, "name"), field(N, "value")};
+    return {TSNode{}, TSNode{}};
+  }
+
   bool isCall(TSNode N) const { return type(N) == (Py ? "call" : "call_expression"); }
   TSNode callee(TSNode Call) const { return field(Call, "function"); }
   /// The last component of a callee or name: `logger.warning` -> warning.
@@ -263,7 +274,7 @@ std::shared_ptr<const ModelT> wordModel(FileContext &Ctx, const char *Path,
 }
 
 /// A check that reads Python and ECMAScript functions one at a time (each
-/// `@function` match of the query named after the check), with a word model
+/// `@function` match of the shared query `functions.scm`), with a word model
 /// read once per run. Test code is skipped unless `IgnoreTestCode` is off.
 template <typename ModelT> class FunctionCheck : public TeeTidyCheck {
 public:
@@ -273,7 +284,7 @@ public:
         IgnoreTestCode(options().getBool("IgnoreTestCode", true)) {}
 
   bool appliesTo(Language L) const override { return familyOf(L).has_value(); }
-  std::vector<std::string> queries() const override { return {name()}; }
+  std::vector<std::string> queries() const override { return {"functions"}; }
 
   void check(FileContext &Ctx) override {
     if (IgnoreTestCode && isTestCode(Ctx.file().path()))
@@ -285,7 +296,7 @@ public:
     if (!Shared)
       return;
     Syntax S(Ctx.file().content(), familyOf(Ctx.language()) == LanguageFamily::Python);
-    Ctx.forEachMatch(name(), [&](const QueryMatch &Match) {
+    Ctx.forEachMatch("functions", [&](const QueryMatch &Match) {
       TSNode F = Match.capture("function");
       if (!ts_node_is_null(F))
         checkFunction(Ctx, S, *Shared, F);

@@ -156,15 +156,7 @@ private:
   /// tests one tests whether the call failed.
   void collectResults() {
     S.walk(Body, [&](TSNode N) {
-      std::string_view T = Syntax::type(N);
-      TSNode Name{}, Value{};
-      if (T == "assignment" || T == "assignment_expression") {
-        Name = Syntax::field(N, "left");
-        Value = Syntax::field(N, "right");
-      } else if (T == "variable_declarator") {
-        Name = Syntax::field(N, "name");
-        Value = Syntax::field(N, "value");
-      }
+      auto [Name, Value] = Syntax::assignment(N);
       Value = S.strip(Value);
       if (!ts_node_is_null(Name) && S.isCall(Value) &&
           M.AttestationCalls.count(S.lastName(S.callee(Value))))

@@ -168,15 +168,7 @@ public:
     std::set<std::string> Responses;
     // Responses: names assigned the result of an HTTP call.
     S.walk(Body, [&](TSNode N) {
-      std::string_view T = Syntax::type(N);
-      TSNode Name{}, Value{};
-      if (T == "assignment" || T == "assignment_expression") {
-        Name = Syntax::field(N, "left");
-        Value = Syntax::field(N, "right");
-      } else if (T == "variable_declarator") {
-        Name = Syntax::field(N, "name");
-        Value = Syntax::field(N, "value");
-      }
+      auto [Name, Value] = Syntax::assignment(N);
       if (ts_node_is_null(Name) || ts_node_is_null(Value))
         return true;
       Value = S.strip(Value);

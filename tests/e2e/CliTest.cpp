@@ -150,7 +150,8 @@ TEST_F(Cli, ChecksFlagIsAppendedToConfigFile) {
   EXPECT_EQ(E.Out, "'attestation-dev-fallback' is enabled in the command-line option "
                    "'-checks'.\n'attestation-mismatch-accepted' is enabled in the command-line "
                    "option '-checks'.\n'attestation-tls-verification-disabled' is enabled in the "
-                   "command-line option '-checks'.\n");
+                   "command-line option '-checks'.\n'attestation-unbound-signing-key' is enabled "
+                   "in the command-line option '-checks'.\n");
 }
 
 TEST_F(Cli, ConfigDiscoveryClosestWinsAndInherits) {

@@ -1,0 +1,354 @@
+#include "checkers/attestation/UnboundSigningKeyCheck.h"
+
+#include "checkers/FileContext.h"
+#include "program/Program.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+
+namespace teetidy::attestation {
+
+namespace {
+
+constexpr const char *ModelPath = "models/attestation-keys.yaml";
+
+/// A name without case, `_` and `-`: `signing_address` = `signingAddress`.
+std::string folded(std::string_view Name) {
+  std::string Out;
+  for (char C : Name)
+    if (C != '_' && C != '-')
+      Out += llvm::toLower(C);
+  return Out;
+}
+
+bool inFolded(const std::set<std::string> &Set, std::string_view Name) {
+  std::string F = folded(Name);
+  for (const std::string &S : Set)
+    if (folded(S) == F)
+      return true;
+  return false;
+}
+
+/// Names of functions, in any module of the program, that return a key
+/// field of a response (`return resp.json()["signing_address"]`).
+std::set<std::string> keyReturningFunctions(const program::Program &P, const KeyWords &M) {
+  std::set<std::string> Out;
+  for (const SourceFile *File : P.files()) {
+    const ir::Module *Mod = P.module(*File);
+    if (!Mod)
+      continue;
+    for (const ir::Function &F : Mod->Functions)
+      for (ir::NodeId R : F.Returns) {
+        if (R == ir::NoNode)
+          continue;
+        const ir::Node &N = Mod->node(R);
+        bool Key = false;
+        if (N.Kind == ir::NodeKind::Attribute)
+          Key = inFolded(M.KeyFields, N.Text);
+        else if (N.Kind == ir::NodeKind::Subscript && N.Operands.size() > 1 &&
+                 N.Operands[1] != ir::NoNode && Mod->node(N.Operands[1]).isString())
+          Key = inFolded(M.KeyFields, Mod->node(N.Operands[1]).Text);
+        else if (N.Kind == ir::NodeKind::Call && !N.Args.empty() && N.Args[0].Value != ir::NoNode &&
+                 !N.Operands.empty() && N.Operands[0] != ir::NoNode &&
+                 Mod->node(N.Operands[0]).Text == "get" && Mod->node(N.Args[0].Value).isString())
+          Key = inFolded(M.KeyFields, Mod->node(N.Args[0].Value).Text);
+        if (Key && F.Name != "<module>")
+          Out.insert(F.Name);
+      }
+  }
+  return Out;
+}
+
+class KeyScan {
+public:
+  KeyScan(const Syntax &S, const KeyWords &M, TSNode F, const std::set<std::string> &Returning,
+          std::string_view Src)
+      : S(S), M(M), F(F), Body(Syntax::field(F, "body")), Returning(Returning), Src(Src) {}
+
+  /// The key field \p V reads, or "".
+  std::string keyRead(TSNode V) const {
+    V = S.strip(V);
+    std::string_view T = Syntax::type(V);
+    if (T == "subscript" || T == "subscript_expression") {
+      TSNode Key = Syntax::field(V, T == "subscript" ? "subscript" : "index");
+      TSNode Object = Syntax::field(V, T == "subscript" ? "value" : "object");
+      if (auto Name = stringLiteralValue(Key, Src);
+          Name && inFolded(M.KeyFields, *Name) && fromResponse(Object))
+        return *Name;
+      return {};
+    }
+    if (T == "attribute" || T == "member_expression") {
+      std::string Name = S.lastName(V);
+      return inFolded(M.KeyFields, Name) && fromResponse(Syntax::field(V, "object")) ? Name : "";
+    }
+    if (!S.isCall(V))
+      return {};
+    TSNode Callee = S.callee(V);
+    std::string Last = S.lastName(Callee);
+    std::vector<TSNode> Args = Syntax::named(Syntax::field(V, "arguments"));
+    if (Last == "get" && !Args.empty())
+      if (auto Name = stringLiteralValue(Args.front(), Src);
+          Name && inFolded(M.KeyFields, *Name) && fromResponse(Syntax::field(Callee, "object")))
+        return *Name;
+    if (Returning.count(Last))
+      return Last + "()";
+    // `to_checksum_address(r["signing_address"])`, `r["key"].lower()`
+    for (TSNode A : Args)
+      if (std::string K = keyRead(A); !K.empty())
+        return K;
+    std::string_view CT = Syntax::type(Callee);
+    if (CT == "attribute" || CT == "member_expression")
+      return keyRead(Syntax::field(Callee, "object"));
+    return {};
+  }
+
+  /// Whether the object a key field is read from is named for an
+  /// attestation response, or holds one (`report = fetch(...).json()`).
+  bool fromResponse(TSNode Object) const {
+    if (hasWord(M.ResponseWords, S.text(Object)))
+      return true;
+    auto It = Values.find(std::string(S.text(S.strip(Object))));
+    return It != Values.end() && hasWord(M.ResponseWords, S.text(It->second));
+  }
+
+  /// Whether \p N holds a key variable or reads a key field.
+  bool mentionsKey(TSNode N) const {
+    bool Found = false;
+    auto Visit = [&](TSNode X) {
+      if ((Syntax::type(X) == "identifier" && Keys.count(std::string(S.text(X)))) ||
+          !keyRead(X).empty())
+        Found = true;
+    };
+    Visit(N);
+    S.walk(N, [&](TSNode X) {
+      Visit(X);
+      return !Found;
+    });
+    return Found;
+  }
+
+  bool mentionsReportData(TSNode N) const {
+    std::string Text = folded(S.text(N));
+    for (const std::string &R : M.ReportDataFields)
+      if (Text.find(folded(R)) != std::string::npos)
+        return true;
+    return false;
+  }
+
+  /// Variables holding a key (read, copied or derived from one), with where
+  /// the field is read.
+  void collectKeys() {
+    S.walk(Body, [&](TSNode N) {
+      auto [Name, Value] = Syntax::assignment(N);
+      if (!ts_node_is_null(Name) && !ts_node_is_null(Value))
+        Values.emplace(S.text(Name), Value);
+      return true;
+    });
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      S.walk(Body, [&](TSNode N) {
+        auto [Name, Value] = Syntax::assignment(N);
+        if (ts_node_is_null(Name) || ts_node_is_null(Value))
+          return true;
+        // `const { signing_address } = await res.json()`
+        if (Syntax::type(Name) == "object_pattern") {
+          if (!hasWord(M.ResponseWords, S.text(Value)))
+            return true;
+          for (TSNode P : Syntax::named(Name))
+            if (Syntax::type(P) == "shorthand_property_identifier_pattern" &&
+                inFolded(M.KeyFields, S.text(P)) && Keys.emplace(S.text(P), P).second)
+              Grew = true;
+          return true;
+        }
+        if (Syntax::type(Name) != "identifier" || Keys.count(std::string(S.text(Name))))
+          return true;
+        if (mentionsReportData(Value))
+          return true;
+        if (!keyRead(Value).empty() || mentionsKey(Value)) {
+          Keys.emplace(S.text(Name), S.strip(Value));
+          Grew = true;
+        }
+        return true;
+      });
+    }
+  }
+
+  /// Whether the function compares a key (or a value made from one) with
+  /// report_data, or hands both to a check.
+  bool bound() const {
+    bool Found = false;
+    S.walk(Body, [&](TSNode N) {
+      if (Found)
+        return false;
+      bool Compares = !S.comparison(N).first.empty();
+      bool Call = S.isCall(N);
+      if ((Compares || Call) && mentionsReportData(N) && mentionsKey(N))
+        Found = true;
+      // `verify_report_data(quote, addr)`: a check given the key and the quote.
+      if (Call && mentionsKey(Syntax::field(N, "arguments")) &&
+          hasWord(M.QuoteVerifierWords, S.text(Syntax::field(N, "arguments"))) &&
+          !M.TrustCalls.count(S.lastName(S.callee(N))))
+        Found = true;
+      return !Found;
+    });
+    return Found;
+  }
+
+  /// Results of signer recovery: their comparison with a key trusts it.
+  std::set<std::string> recovered() const {
+    std::set<std::string> Out;
+    S.walk(Body, [&](TSNode N) {
+      auto [Name, Value] = Syntax::assignment(N);
+      Value = S.strip(Value);
+      if (!ts_node_is_null(Name) && S.isCall(Value) &&
+          M.RecoverCalls.count(S.lastName(S.callee(Value))))
+        Out.insert(std::string(S.text(Name)));
+      return true;
+    });
+    return Out;
+  }
+
+  /// Whether the function verifies a quote (`verify_quote(...)`).
+  bool verifiesQuote() const {
+    bool Found = false;
+    S.walk(Body, [&](TSNode N) {
+      if (S.isCall(N)) {
+        std::vector<std::string> W = identifierWords(S.lastName(S.callee(N)));
+        bool Verify = llvm::is_contained(W, "verify") || llvm::is_contained(W, "validate");
+        if (Verify && hasWord(M.QuoteVerifierWords, S.lastName(S.callee(N))))
+          Found = true;
+      }
+      return !Found;
+    });
+    return Found;
+  }
+
+  /// The first use that trusts a key, and what it is.
+  std::pair<TSNode, std::string> trustingUse() const {
+    std::set<std::string> Recovered = recovered();
+    bool Verifies = verifiesQuote();
+    std::pair<TSNode, std::string> Out{TSNode{}, ""};
+    S.walk(Body, [&](TSNode N) {
+      if (!ts_node_is_null(Out.first))
+        return false;
+      if (S.isCall(N)) {
+        std::string Last = S.lastName(S.callee(N));
+        if (M.TrustCalls.count(Last) && mentionsKey(Syntax::field(N, "arguments"))) {
+          Out = {N, "is given to " + Last + "(...)"};
+          return false;
+        }
+      }
+      auto [Operands, Op] = S.comparison(N);
+      if (!Operands.empty() && (Op == "==" || Op == "!=" || Op == "===" || Op == "!==")) {
+        for (int I = 0; I < 2; ++I) {
+          TSNode Other = S.strip(Operands[1 - I]);
+          bool FromRecovery =
+              (S.isCall(Other) && M.RecoverCalls.count(S.lastName(S.callee(Other)))) ||
+              Recovered.count(std::string(S.text(Other)));
+          // `recovered.lower() == addr.lower()`
+          if (!FromRecovery && S.isCall(Other)) {
+            TSNode Obj = Syntax::field(S.callee(Other), "object");
+            FromRecovery = !ts_node_is_null(Obj) && Recovered.count(std::string(S.text(Obj)));
+          }
+          if (FromRecovery && mentionsKey(Operands[I])) {
+            Out = {N, "is compared with the signer a signature recovers"};
+            return false;
+          }
+        }
+      }
+      if (Verifies && Syntax::type(N) == "return_statement") {
+        std::vector<TSNode> V = Syntax::named(N);
+        if (!V.empty() && mentionsKey(V.front())) {
+          Out = {N, "is returned by a function that verified the quote, so its callers take it "
+                    "as attested"};
+          return false;
+        }
+      }
+      return true;
+    });
+    return Out;
+  }
+
+  /// The key field read that \p N holds, following copies: the field and
+  /// the read, or "" when none is found.
+  std::pair<std::string, TSNode> origin(TSNode N, unsigned Depth = 0) const {
+    if (ts_node_is_null(N) || Depth > 8)
+      return {"", TSNode{}};
+    if (std::string K = keyRead(N); !K.empty())
+      return {K, S.strip(N)};
+    std::pair<std::string, TSNode> Out{"", TSNode{}};
+    auto Visit = [&](TSNode X) {
+      if (!Out.first.empty())
+        return;
+      if (std::string K = keyRead(X); !K.empty()) {
+        Out = {K, X};
+        return;
+      }
+      if (Syntax::type(X) == "identifier")
+        if (auto It = Keys.find(std::string(S.text(X))); It != Keys.end()) {
+          if (Syntax::type(It->second) == "shorthand_property_identifier_pattern")
+            Out = {std::string(S.text(It->second)), It->second};
+          else if (!ts_node_eq(It->second, N))
+            Out = origin(It->second, Depth + 1);
+        }
+    };
+    S.walk(N, [&](TSNode X) {
+      Visit(X);
+      return Out.first.empty();
+    });
+    return Out;
+  }
+
+  std::map<std::string, TSNode> Keys;
+
+private:
+  /// What each local name is assigned (the first assignment).
+  std::map<std::string, TSNode> Values;
+  const Syntax &S;
+  const KeyWords &M;
+  TSNode F, Body;
+  const std::set<std::string> &Returning;
+  std::string_view Src;
+};
+
+} // namespace
+
+UnboundSigningKeyCheck::UnboundSigningKeyCheck(std::string N, CheckOptionsView &Opts)
+    : FunctionCheck(std::move(N), Opts, ModelPath,
+                    {{"key_fields", &KeyWords::KeyFields},
+                     {"response_words", &KeyWords::ResponseWords},
+                     {"report_data_fields", &KeyWords::ReportDataFields},
+                     {"recover_calls", &KeyWords::RecoverCalls},
+                     {"trust_calls", &KeyWords::TrustCalls},
+                     {"quote_verifier_words", &KeyWords::QuoteVerifierWords}}) {}
+
+void UnboundSigningKeyCheck::checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M,
+                                           TSNode F) {
+  if (ts_node_is_null(Syntax::field(F, "body")))
+    return;
+  std::set<std::string> Returning;
+  if (const program::Program *P = Ctx.services().program())
+    Returning = keyReturningFunctions(*P, M);
+  KeyScan Scan(S, M, F, Returning, Ctx.file().content());
+  Scan.collectKeys();
+  auto [Use, How] = Scan.trustingUse();
+  if (ts_node_is_null(Use) || Scan.bound())
+    return;
+  // The field the trusted key comes from, and where it is read.
+  auto [Field, Read] = Scan.origin(Use);
+  Field = Field.empty() ? "a key" : "'" + Field + "'";
+  Diagnostic &D = diag(Ctx, Use,
+                       Field + " from an attestation response " + How +
+                           ", and nothing binds it to the quote's report_data");
+  D.explain("whoever answers the request, the operator's proxy included, can send a key of "
+            "their own next to a genuine quote: only report_data ties a key to the TEE that "
+            "made the quote");
+  D.explain("compare report_data (the padded address, or a hash of the key and a nonce) with "
+            "the key before trusting it");
+  if (!ts_node_is_null(Read))
+    D.Notes.push_back({"the key is read from the response here", Ctx.loc(Read),
+                       ts_node_end_byte(Read) - ts_node_start_byte(Read)});
+}
+
+} // namespace teetidy::attestation

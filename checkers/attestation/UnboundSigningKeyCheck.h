@@ -1,0 +1,33 @@
+//===- UnboundSigningKeyCheck.h ---------------------------------*- C++ -*-===//
+#pragma once
+
+#include "checkers/attestation/CodeShape.h"
+
+#include <set>
+#include <string>
+
+namespace teetidy::attestation {
+
+/// What models/attestation-keys.yaml lists.
+struct KeyWords {
+  std::set<std::string> KeyFields, ResponseWords, ReportDataFields, RecoverCalls, TrustCalls,
+      QuoteVerifierWords;
+};
+
+/// Finds a key or address read from an attestation response and trusted —
+/// compared with a recovered signer, given to a verification or encryption
+/// call, or returned by a function that verified the quote — where nothing
+/// in that function compares it (or a value made from it) with the quote's
+/// report_data. Keys returned by functions of other modules are followed by
+/// the function's name.
+class UnboundSigningKeyCheck : public FunctionCheck<KeyWords> {
+public:
+  UnboundSigningKeyCheck(std::string Name, CheckOptionsView &Options);
+  /// The program tells which functions, in any module, return a key field.
+  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+
+protected:
+  void checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M, TSNode F) override;
+};
+
+} // namespace teetidy::attestation

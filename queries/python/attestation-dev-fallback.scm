@@ -1,4 +1,0 @@
-; Functions whose quote and key calls, handlers and switches
-; attestation-dev-fallback inspects. The check walks each body itself,
-; leaving nested functions to their own match.
-(function_definition body: (block)) @function
