@@ -945,6 +945,17 @@ TEST_F(Cli, ExamplesMatchGoldenOutput) {
   ASSERT_FALSE(Golden.empty());
   EXPECT_EQ(R.Out, Golden) << "update tests/e2e/golden/examples.txt if the change is intended";
   EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
+  // Each example has one finding of each attestation check.
+  for (const char *File : {"examples/private-llm-proxy/app/quotes.py:",
+                           "examples/node-llm-gateway/src/attestation.ts:"})
+    for (const char *Check : {"[attestation-dev-fallback]", "[attestation-mismatch-accepted]",
+                              "[attestation-unbound-signing-key]"}) {
+      size_t At = R.Out.find(File);
+      bool Found = false;
+      for (; At != std::string::npos && !Found; At = R.Out.find(File, At + 1))
+        Found = R.Out.substr(At, R.Out.find('\n', At) - At).find(Check) != std::string::npos;
+      EXPECT_TRUE(Found) << File << " " << Check;
+    }
   // The TypeScript example's findings, with notes from its zod schema.
   EXPECT_NE(R.Out.find("examples/node-llm-gateway/src/llm.ts:8:38: error: LLM_BASE_URL reaches "
                        "openai({ baseURL: ... })"),

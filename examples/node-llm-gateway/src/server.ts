@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 
+import { getQuote, sealForUpstream, verifyUpstream } from "@/attestation";
 import { config } from "@/config";
 import { complete, type ChatMessage } from "@/llm";
 
@@ -30,6 +31,19 @@ app.post("/v1/chat", async (c) => {
     body: JSON.stringify({ prompt_chars: JSON.stringify(messages).length, level: config.LOG_LEVEL }),
   });
   return c.json({ answer });
+});
+
+app.get("/v1/quote", async (c) => c.json(await getQuote(c.req.query("report_data") ?? "")));
+
+app.post("/v1/sealed", async (c) => {
+  const { upstream, composeHash, prompt } = await c.req.json<{
+    upstream: string;
+    composeHash: string;
+    prompt: string;
+  }>();
+  if (!(await verifyUpstream(upstream, composeHash))) return c.json({ error: "untrusted" }, 502);
+  const sealed = await sealForUpstream(upstream, prompt);
+  return c.json({ sealed: sealed.toString("base64") });
 });
 
 serve({ fetch: app.fetch, port: config.PORT });

@@ -57,3 +57,10 @@ from dstack_sdk import DstackClient
 def attest(public_key: bytes, nonce: bytes):
     report_data = hashlib.sha256(public_key + nonce).digest()
     return DstackClient().get_quote(report_data)  # ok: attestation-unbound-signing-key
+# --- path: tests/test_verify.py ---
+# Test code is not reported.
+from eth_account import Account
+
+
+def verify_fixture(report, message, signature) -> bool:
+    return Account.recover_message(message, signature=signature) == report["signing_address"]  # ok: attestation-unbound-signing-key
