@@ -185,11 +185,18 @@ public:
       bool Call = S.isCall(N);
       if ((Compares || Call) && mentionsReportData(N) && mentionsKey(N))
         Found = true;
-      // `verify_report_data(quote, addr)`: a check given the key and the quote.
-      if (Call && mentionsKey(Syntax::field(N, "arguments")) &&
-          hasWord(M.QuoteVerifierWords, S.text(Syntax::field(N, "arguments"))) &&
-          !M.TrustCalls.count(S.lastName(S.callee(N))))
-        Found = true;
+      // `verify_report_data(quote, addr)`: a check given the key and, as
+      // another argument, the quote or report.
+      if (Call && !M.TrustCalls.count(S.lastName(S.callee(N)))) {
+        bool Key = false, Quote = false;
+        for (TSNode A : Syntax::named(Syntax::field(N, "arguments"))) {
+          if (mentionsKey(A))
+            Key = true;
+          else if (hasWord(M.QuoteVerifierWords, S.text(A)))
+            Quote = true;
+        }
+        Found |= Key && Quote;
+      }
       return !Found;
     });
     return Found;
@@ -238,6 +245,20 @@ public:
           Out = {N, "is given to " + Last + "(...)"};
           return false;
         }
+        // `load_pem_public_key(report["public_key"]).verify(sig, msg)`
+        TSNode Receiver = Syntax::field(S.callee(N), "object");
+        if (M.TrustCalls.count(Last) && !ts_node_is_null(Receiver) && mentionsKey(Receiver)) {
+          Out = {N, "verifies a signature with " + Last + "(...)"};
+          return false;
+        }
+      }
+      // `self.verified_key = key`, `trusted["signer"] = addr`
+      if (auto [Target, Value] = Syntax::assignment(N);
+          !ts_node_is_null(Target) && !ts_node_is_null(Value) &&
+          Syntax::type(Target) != "identifier" && hasWord(M.StoredWords, S.text(Target)) &&
+          mentionsKey(Value)) {
+        Out = {N, "is stored as " + std::string(S.text(Target))};
+        return false;
       }
       auto [Operands, Op] = S.comparison(N);
       if (!Operands.empty() && (Op == "==" || Op == "!=" || Op == "===" || Op == "!==")) {
@@ -321,7 +342,8 @@ UnboundSigningKeyCheck::UnboundSigningKeyCheck(std::string N, CheckOptionsView &
                      {"report_data_fields", &KeyWords::ReportDataFields},
                      {"recover_calls", &KeyWords::RecoverCalls},
                      {"trust_calls", &KeyWords::TrustCalls},
-                     {"quote_verifier_words", &KeyWords::QuoteVerifierWords}}) {}
+                     {"quote_verifier_words", &KeyWords::QuoteVerifierWords},
+                     {"stored_words", &KeyWords::StoredWords}}) {}
 
 void UnboundSigningKeyCheck::checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M,
                                            TSNode F) {

@@ -11,12 +11,13 @@ namespace teetidy::attestation {
 /// What models/attestation-keys.yaml lists.
 struct KeyWords {
   std::set<std::string> KeyFields, ResponseWords, ReportDataFields, RecoverCalls, TrustCalls,
-      QuoteVerifierWords;
+      QuoteVerifierWords, StoredWords;
 };
 
 /// Finds a key or address read from an attestation response and trusted —
 /// compared with a recovered signer, given to a verification or encryption
-/// call, or returned by a function that verified the quote — where nothing
+/// call, stored as verified, or returned by a function that verified the
+/// quote — where nothing
 /// in that function compares it (or a value made from it) with the quote's
 /// report_data. Keys returned by functions of other modules are followed by
 /// the function's name.
