@@ -345,14 +345,21 @@ UnboundSigningKeyCheck::UnboundSigningKeyCheck(std::string N, CheckOptionsView &
                      {"quote_verifier_words", &KeyWords::QuoteVerifierWords},
                      {"stored_words", &KeyWords::StoredWords}}) {}
 
+const std::set<std::string> &UnboundSigningKeyCheck::keyReturning(const program::Program *P,
+                                                                  const KeyWords &M) {
+  std::lock_guard<std::mutex> Lock(ReturningLock);
+  if (P && P != ReturningOf) {
+    Returning = keyReturningFunctions(*P, M);
+    ReturningOf = P;
+  }
+  return Returning;
+}
+
 void UnboundSigningKeyCheck::checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M,
                                            TSNode F) {
   if (ts_node_is_null(Syntax::field(F, "body")))
     return;
-  std::set<std::string> Returning;
-  if (const program::Program *P = Ctx.services().program())
-    Returning = keyReturningFunctions(*P, M);
-  KeyScan Scan(S, M, F, Returning, Ctx.file().content());
+  KeyScan Scan(S, M, F, keyReturning(Ctx.services().program(), M), Ctx.file().content());
   Scan.collectKeys();
   auto [Use, How] = Scan.trustingUse();
   if (ts_node_is_null(Use) || Scan.bound())

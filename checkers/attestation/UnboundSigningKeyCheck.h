@@ -3,6 +3,7 @@
 
 #include "checkers/attestation/CodeShape.h"
 
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -29,6 +30,14 @@ public:
 
 protected:
   void checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M, TSNode F) override;
+
+private:
+  /// The functions of \p P that return a key field, found once per program.
+  const std::set<std::string> &keyReturning(const program::Program *P, const KeyWords &M);
+
+  std::mutex ReturningLock;
+  const program::Program *ReturningOf = nullptr;
+  std::set<std::string> Returning;
 };
 
 } // namespace teetidy::attestation
