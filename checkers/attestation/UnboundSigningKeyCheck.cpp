@@ -66,8 +66,10 @@ public:
           std::string_view Src)
       : S(S), M(M), F(F), Body(Syntax::field(F, "body")), Returning(Returning), Src(Src) {}
 
-  /// The key field \p V reads, or "".
-  std::string keyRead(TSNode V) const {
+  /// The key field \p V reads, or "". \p Deep also looks through the
+  /// arguments and receivers of calls (`to_checksum_address(r["key"])`);
+  /// callers that visit every node themselves pass false.
+  std::string keyRead(TSNode V, bool Deep = true) const {
     V = S.strip(V);
     std::string_view T = Syntax::type(V);
     if (T == "subscript" || T == "subscript_expression") {
@@ -93,6 +95,8 @@ public:
         return *Name;
     if (Returning.count(Last))
       return Last + "()";
+    if (!Deep)
+      return {};
     // `to_checksum_address(r["signing_address"])`, `r["key"].lower()`
     for (TSNode A : Args)
       if (std::string K = keyRead(A); !K.empty())
@@ -114,26 +118,58 @@ public:
 
   /// Whether \p N holds a key variable or reads a key field.
   bool mentionsKey(TSNode N) const {
-    bool Found = false;
-    auto Visit = [&](TSNode X) {
-      if ((Syntax::type(X) == "identifier" && Keys.count(std::string(S.text(X)))) ||
-          !keyRead(X).empty())
-        Found = true;
-    };
-    Visit(N);
-    S.walk(N, [&](TSNode X) {
-      Visit(X);
-      return !Found;
+    return holds(N, KeyMemo, [&](TSNode X) {
+      return (Syntax::type(X) == "identifier" && Keys.count(std::string(S.text(X)))) ||
+             !keyRead(X, /*Deep=*/false).empty();
     });
-    return Found;
   }
 
   bool mentionsReportData(TSNode N) const {
-    std::string Text = folded(S.text(N));
-    for (const std::string &R : M.ReportDataFields)
-      if (Text.find(folded(R)) != std::string::npos)
-        return true;
-    return false;
+    return holds(N, ReportDataMemo, [&](TSNode X) {
+      if (ts_node_named_child_count(X) != 0)
+        return false; // a leaf: a name, a property, a string's text
+      std::string Text = folded(S.text(X));
+      for (const std::string &R : M.ReportDataFields)
+        if (Text.find(folded(R)) != std::string::npos)
+          return true;
+      return false;
+    });
+  }
+
+  /// Whether \p Root or a node under it, outside nested functions and
+  /// classes, satisfies \p Own; answers for every node visited are kept in
+  /// \p Memo, so asking again about nested expressions costs nothing.
+  template <typename Pred>
+  bool holds(TSNode Root, std::map<const void *, bool> &Memo, const Pred &Own) const {
+    std::vector<std::pair<TSNode, bool>> Stack{{Root, false}};
+    while (!Stack.empty()) {
+      auto [N, Expanded] = Stack.back();
+      if (Memo.count(N.id)) {
+        Stack.pop_back();
+        continue;
+      }
+      if (!Expanded && Own(N)) {
+        Memo[N.id] = true;
+        Stack.pop_back();
+        continue;
+      }
+      std::vector<TSNode> Children;
+      for (TSNode C : Syntax::named(N))
+        if (!S.isFunction(C) && !S.isClass(C))
+          Children.push_back(C);
+      if (!Expanded) {
+        Stack.back().second = true;
+        for (TSNode C : Children)
+          Stack.push_back({C, false});
+        continue;
+      }
+      bool Any = false;
+      for (TSNode C : Children)
+        Any |= Memo[C.id];
+      Memo[N.id] = Any;
+      Stack.pop_back();
+    }
+    return Memo[Root.id];
   }
 
   /// Variables holding a key (read, copied or derived from one), with where
@@ -157,8 +193,10 @@ public:
             return true;
           for (TSNode P : Syntax::named(Name))
             if (Syntax::type(P) == "shorthand_property_identifier_pattern" &&
-                inFolded(M.KeyFields, S.text(P)) && Keys.emplace(S.text(P), P).second)
+                inFolded(M.KeyFields, S.text(P)) && Keys.emplace(S.text(P), P).second) {
+              KeyMemo.clear();
               Grew = true;
+            }
           return true;
         }
         if (Syntax::type(Name) != "identifier" || Keys.count(std::string(S.text(Name))))
@@ -167,6 +205,7 @@ public:
           return true;
         if (!keyRead(Value).empty() || mentionsKey(Value)) {
           Keys.emplace(S.text(Name), S.strip(Value));
+          KeyMemo.clear();
           Grew = true;
         }
         return true;
@@ -302,7 +341,7 @@ public:
     auto Visit = [&](TSNode X) {
       if (!Out.first.empty())
         return;
-      if (std::string K = keyRead(X); !K.empty()) {
+      if (std::string K = keyRead(X, /*Deep=*/false); !K.empty()) {
         Out = {K, X};
         return;
       }
@@ -326,6 +365,8 @@ public:
 private:
   /// What each local name is assigned (the first assignment).
   std::map<std::string, TSNode> Values;
+  /// Answers of mentionsKey and mentionsReportData, by node.
+  mutable std::map<const void *, bool> KeyMemo, ReportDataMemo;
   const Syntax &S;
   const KeyWords &M;
   TSNode F, Body;

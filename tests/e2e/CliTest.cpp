@@ -1011,3 +1011,40 @@ TEST_F(Cli, OptionsThatReadAFileTakeRegularFilesOnly) {
 }
 
 } // namespace
+
+namespace {
+
+// The attestation checks read every function's tree, however deep; nested
+// expressions are answered once each, so a deep one finishes (a run that
+// needs longer than run()'s limit fails the test) with its findings.
+TEST_F(Cli, AttestationChecksReadDeeplyNestedFunctions) {
+  const int Depth = 20000;
+  std::string Open, Close;
+  for (int I = 0; I < Depth; ++I) {
+    Open += "a(";
+    Close += ")";
+  }
+  write("deep.py", "def verify_quote(report):\n"
+                   "    x = " +
+                       Open + "report[\"signing_address\"]" + Close +
+                       "\n"
+                       "    if x != report[\"quote_hash\"]:\n"
+                       "        print(\"differs\")\n"
+                       "    return True\n");
+  write("deep.ts", "export async function sealFor(res: Response, m: Buffer) {\n"
+                   "  const { encryption_public_key } = await res.json();\n"
+                   "  return encrypt(" +
+                       Open + "encryption_public_key" + Close +
+                       ", m);\n"
+                       "}\n");
+  Result R = run("--quiet --report-undeployed --checks='-*,attestation-mismatch-accepted,"
+                 "attestation-dev-fallback,attestation-unbound-signing-key' deep.py deep.ts");
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  EXPECT_NE(R.Out.find("deep.py:3:8: warning: a mismatch of 'x'"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("deep.ts:3:10: warning: 'encryption_public_key' from an attestation "
+                       "response is given to encrypt(...)"),
+            std::string::npos)
+      << R.Out;
+}
+
+} // namespace
