@@ -3,6 +3,7 @@
 #include "checkers/dstack/ConfigurableModelCheck.h"
 #include "checkers/dstack/ImageFromEnvCheck.h"
 #include "checkers/dstack/ImageNotPinnedCheck.h"
+#include "checkers/dstack/ImplicitEnvironmentCheck.h"
 #include "checkers/dstack/OperatorControlledFlagCheck.h"
 #include "checkers/dstack/PrivilegedServiceCheck.h"
 #include "checkers/dstack/SensitiveMountCheck.h"
@@ -17,6 +18,10 @@ void addDstackModule(CheckRegistry &R) {
   R.add<dstack::ConfigurableEndpointCheck>("dstack-configurable-endpoint",
                                            "Configuration the attested deployment does not pin "
                                            "reaches a network destination that receives user data");
+  R.add<dstack::ImplicitEnvironmentCheck>(
+      "dstack-implicit-environment",
+      "a variable a runtime, the loader or a library reads on its own (LD_PRELOAD, "
+      "NODE_EXTRA_CA_CERTS, HTTPS_PROXY, OPENAI_BASE_URL) can be set by the operator");
   R.add<dstack::OperatorControlledFlagCheck>(
       "dstack-operator-controlled-flag", "A behaviour switch such as DEV_MODE or "
                                          "NODE_TLS_REJECT_UNAUTHORIZED can be set by the operator");
