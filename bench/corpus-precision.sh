@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Precision of the checks whose findings need an auditor's judgement
-# (dstack-configurable-*, dstack-implicit-environment, secrets-hardcoded-fallback, attestation-dev-fallback,
-# attestation-mismatch-accepted) on the dstack corpus, by the triage labels in
+# (dstack-configurable-*, dstack-implicit-environment, secrets-hardcoded-fallback, attestation-*)
+# on the dstack corpus, by the triage labels in
 # bench/corpus-triage.tsv.
 #   bench/corpus-precision.sh CORPUS [tee-tidy binary] [--before OLD-BINARY]
 # CORPUS holds one directory per repository, named owner+name, as

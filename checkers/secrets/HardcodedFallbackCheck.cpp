@@ -3,6 +3,7 @@
 #include "checkers/FileContext.h"
 #include "checkers/SyntaxText.h"
 #include "checkers/dstack/ConfigurableValue.h"
+#include "deploy/ComposeFile.h"
 #include "source/FileDiscovery.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -35,7 +36,10 @@ HardcodedFallbackCheck::HardcodedFallbackCheck(std::string N, CheckOptionsView &
   IgnoreTestCode = options().getBool("IgnoreTestCode", false);
 }
 
-bool HardcodedFallbackCheck::appliesTo(Language L) const { return familyOf(L).has_value(); }
+bool HardcodedFallbackCheck::appliesTo(Language L) const {
+  // Compose files and app-compose.json: secrets written in `environment`.
+  return familyOf(L).has_value() || L == Language::Yaml || L == Language::Json;
+}
 
 bool HardcodedFallbackCheck::isSecretName(llvm::StringRef Variable) const {
   std::vector<std::string> Words = identifierWords(Variable);
@@ -237,10 +241,39 @@ std::string calleeName(const ir::Module &M, const ir::Node &Call) {
 
 } // namespace
 
+void HardcodedFallbackCheck::checkCompose(FileContext &Ctx) {
+  const deploy::ComposeFile *Compose = Ctx.compose();
+  if (!Compose)
+    return;
+  for (const deploy::ComposeService &S : Compose->Services)
+    for (const deploy::EnvironmentEntry &E : S.Environment) {
+      if (S.findEnv(E.Name) != &E || !E.Value || !E.Value->Value.isLiteral() ||
+          !isSecretName(E.Name))
+        continue;
+      llvm::StringRef Value = llvm::StringRef(E.Value->Text).trim();
+      // Empty, or naming where the secret is (`/run/secrets/db`).
+      if (Value.empty() || Value.startswith("/"))
+        continue;
+      SourceLocation At = E.Value->locationOf(0);
+      Diagnostic &D = diag(Ctx, At, E.Value->fileOffset(E.Value->Text.size()) - At.Offset,
+                           "service '" + S.Name + "' sets " + E.Name + " to the literal " +
+                               shown(Value) + " in the compose file");
+      D.explain("the compose file is part of the attested configuration, which anyone who "
+                "checks the app reads: the value is public");
+      D.explain("whoever reads it " + consequence(identifierWords(E.Name)));
+      D.explain("derive it inside the TEE (dstack's getKey), or pass it as an encrypted "
+                "secret through allowed_envs");
+    }
+}
+
 void HardcodedFallbackCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && isTestCode(Path))
     return;
+  if (!familyOf(Ctx.language())) {
+    checkCompose(Ctx);
+    return;
+  }
   const program::Program *Program = Ctx.services().program();
   const program::Taint *Taint = Program ? Program->taint({}) : nullptr;
   const ir::Module *Mod = Program ? Program->module(Ctx.file()) : nullptr;

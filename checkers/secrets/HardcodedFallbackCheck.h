@@ -24,6 +24,9 @@ public:
   bool isSecretName(llvm::StringRef Variable) const;
 
 private:
+  /// Secrets written as literals in a compose file's `environment`.
+  void checkCompose(FileContext &Ctx);
+
   std::vector<std::string> SecretWords, NotSecretWords, KeyFunctions;
   bool IgnoreTestCode;
 };

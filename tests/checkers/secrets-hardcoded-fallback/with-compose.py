@@ -16,5 +16,7 @@ services:
   api:
     build: ./api
     environment:
+      # A literal in the compose file is public too.
+      # CHECK-MESSAGES: warning: service 'api' sets ADMIN_PASSWORD to the literal 'set-in-compose' in the compose file [secrets-hardcoded-fallback]
       ADMIN_PASSWORD: "set-in-compose"
       API_TOKEN: ${API_TOKEN}
