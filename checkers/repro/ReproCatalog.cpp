@@ -87,6 +87,10 @@ PackageManagers readPackageManagers(const YAML::Node &M, CatalogReader &R) {
   P.Fetchers = Strings(M["downloads"]["fetchers"], "fetchers");
   P.Interpreters = Strings(M["downloads"]["interpreters"], "interpreters");
   P.RemoteSource = R.pattern(M["downloads"]["remote_source_pattern"], "remote_source_pattern");
+  P.Git = R.string(M["git"]["command"], "command");
+  P.GitClone = Strings(M["git"]["clone"], "clone");
+  P.GitPinSubcommands = Strings(M["git"]["pin_subcommands"], "pin_subcommands");
+  P.GitCommit = R.pattern(M["git"]["commit_pattern"], "commit_pattern");
   return P;
 }
 

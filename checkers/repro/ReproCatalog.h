@@ -59,6 +59,9 @@ struct PackageManagers {
   Pattern NodePin;
   std::vector<std::string> Fetchers, Interpreters;
   Pattern RemoteSource;
+  std::string Git;
+  std::vector<std::string> GitClone, GitPinSubcommands;
+  Pattern GitCommit;
 };
 
 struct BuildReproducibility {

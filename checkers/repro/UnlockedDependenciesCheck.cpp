@@ -56,6 +56,13 @@ void UnlockedDependenciesCheck::check(FileContext &Ctx) {
   auto Catalog = loadPackageManagers(Ctx);
   if (!Catalog)
     return;
+  // Every command of every RUN, in order: a clone is pinned by a later one.
+  std::vector<ShellCommand> All;
+  for (const deploy::DockerInstruction &I : Model->Instructions)
+    if (I.Keyword == "RUN")
+      for (ShellCommand &C : runCommands(I))
+        All.push_back(std::move(C));
+  checkGitClones(Ctx, *Catalog, All);
   for (const deploy::DockerInstruction &I : Model->Instructions) {
     if (I.Keyword == "ADD") {
       bool Checksum = false;
@@ -273,6 +280,82 @@ void UnlockedDependenciesCheck::checkPipedScripts(FileContext &Ctx, const Packag
         break;
       }
   }
+}
+
+void UnlockedDependenciesCheck::checkGitClones(FileContext &Ctx, const PackageManagers &P,
+                                               const std::vector<ShellCommand> &Commands) {
+  struct Clone {
+    const ShellWord *Url;
+    std::string Dir; ///< last component of the directory it clones into
+    bool Pinned = false;
+  };
+  std::vector<Clone> Clones;
+  auto Last = [](llvm::StringRef Path) {
+    Path = Path.rtrim('/');
+    return Path.substr(Path.rfind('/') + 1).str();
+  };
+  for (const ShellCommand &C : Commands) {
+    size_t S = commandStart(C, P.Prefixes);
+    if (S >= C.Words.size() || commandName(C.Words[S].Text) != P.Git)
+      continue;
+    // `git -C dir <sub>`, `git -c k=v <sub>`
+    std::string InDir;
+    size_t W = S + 1;
+    for (; W < C.Words.size() && llvm::StringRef(C.Words[W].Text).startswith("-"); ++W)
+      if ((C.Words[W].Text == "-C" || C.Words[W].Text == "-c") && W + 1 < C.Words.size()) {
+        if (C.Words[W].Text == "-C")
+          InDir = Last(C.Words[W + 1].Text);
+        ++W;
+      }
+    if (W >= C.Words.size())
+      continue;
+    const std::string &Sub = C.Words[W].Text;
+    if (contains(P.GitClone, Sub)) {
+      // The repository is the first operand; the directory, the second.
+      std::vector<const ShellWord *> Operands;
+      bool AtCommit = false;
+      for (size_t X = W + 1; X < C.Words.size(); ++X) {
+        llvm::StringRef T(C.Words[X].Text);
+        if (T == "-b" || T == "--branch" || T == "--depth" || T == "-o" || T == "--origin" ||
+            T == "-c" || T == "--config" || T == "--reference" || T == "-u" ||
+            T == "--upload-pack" || T == "--separate-git-dir" || T == "-j" || T == "--jobs")
+          ++X;
+        else if (T.startswith("--revision="))
+          AtCommit = matches(P.GitCommit, T.substr(11).str()); // git >= 2.49
+        else if (!T.startswith("-"))
+          Operands.push_back(&C.Words[X]);
+      }
+      if (Operands.empty())
+        continue;
+      std::string Dir = Operands.size() > 1
+                            ? Last(Operands[1]->Text)
+                            : llvm::StringRef(Last(Operands[0]->Text)).rsplit(".git").first.str();
+      Clones.push_back({Operands[0], Dir, AtCommit});
+      continue;
+    }
+    if (!contains(P.GitPinSubcommands, Sub) || Clones.empty())
+      continue;
+    bool Commit = false;
+    for (size_t X = W + 1; X < C.Words.size(); ++X)
+      Commit |= matches(P.GitCommit, C.Words[X].Text);
+    if (!Commit)
+      continue;
+    // The clone it runs in: the one `-C` names, else the latest.
+    Clone *Target = &Clones.back();
+    if (!InDir.empty())
+      for (Clone &K : Clones)
+        if (K.Dir == InDir)
+          Target = &K;
+    Target->Pinned = true;
+  }
+  for (const Clone &K : Clones)
+    if (!K.Pinned)
+      diag(Ctx, Ctx.loc(K.Url->Offset), K.Url->Length,
+           "git clone of '" + K.Url->Text +
+               "' builds whatever its branch or tag points at when the image is built")
+          .explain(Consequence)
+          .explain("check out a commit after cloning (`git checkout <sha>`), or clone with "
+                   "--revision=<sha>");
 }
 
 } // namespace teetidy::repro

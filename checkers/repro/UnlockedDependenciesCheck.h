@@ -23,6 +23,8 @@ private:
   void checkPip(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start,
                 size_t Args);
   void checkNode(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start);
+  void checkGitClones(FileContext &Ctx, const PackageManagers &P,
+                      const std::vector<ShellCommand> &Commands);
   void checkPipedScripts(FileContext &Ctx, const PackageManagers &P,
                          const std::vector<ShellCommand> &Commands);
 };
