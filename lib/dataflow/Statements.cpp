@@ -111,8 +111,10 @@ uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
 }
 
 void Engine::declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
+  const std::vector<std::string> &ModuleNames = mod(Mod).Functions[F].ModuleNames;
   if (T.K == ir::Target::Name)
-    TargetNames.try_emplace(&T, declare(Mod, F, T.Text));
+    TargetNames.try_emplace(&T,
+                            declare(Mod, llvm::is_contained(ModuleNames, T.Text) ? 0 : F, T.Text));
   else if (T.K == ir::Target::Attribute)
     TargetNames.try_emplace(&T, intern(T.Text));
   for (const ir::Target &E : T.Elements)

@@ -54,6 +54,7 @@ using ir::NoNode;
   X(ForStatement, "for_statement")                                                                 \
   X(FunctionDefinition, "function_definition")                                                     \
   X(FutureImportStatement, "future_import_statement")                                              \
+  X(GlobalStatement, "global_statement")                                                           \
   X(Identifier, "identifier")                                                                      \
   X(ImportFromStatement, "import_from_statement")                                                  \
   X(ImportPrefix, "import_prefix")                                                                 \
@@ -351,6 +352,13 @@ private:
 
   void statement(TSNode S, uint32_t F) {
     switch (kind(S)) {
+    case Sym::GlobalStatement:
+      // `global x`: assignments to x in this function bind the module's x.
+      if (F != 0)
+        for (TSNode N : named(S))
+          if (kind(N) == Sym::Identifier)
+            fn(F).ModuleNames.push_back(std::string(text(N)));
+      return;
     case Sym::ExpressionStatement:
       for (TSNode E : named(S)) {
         Sym ET = kind(E);

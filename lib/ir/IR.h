@@ -169,6 +169,9 @@ struct Function {
   /// A method of an object literal: the literal's node, which `this` is
   /// in the method (NoNode for other functions).
   NodeId ThisObject = NoNode;
+  /// Names whose assignments in this function bind the module's variables
+  /// (Python `global x`).
+  std::vector<std::string> ModuleNames;
   Range Where;
   Range NameWhere;
 };
