@@ -2,10 +2,10 @@
 // discovery, suppression, exit codes, export-fixes, dataflow across services
 // and tsconfig.json aliases, and the bundled examples.
 
+#include "ToolRun.h"
+
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 
 #include <gtest/gtest.h>
 
@@ -16,58 +16,9 @@
 
 namespace {
 
-struct Result {
-  int Exit = -1;
-  std::string Out, Err;
-};
+using namespace teetidy::e2e;
 
-std::string readAll(const std::string &Path) {
-  auto B = llvm::MemoryBuffer::getFile(Path);
-  return B ? (*B)->getBuffer().str() : std::string();
-}
-
-std::string quote(const std::string &S) {
-  std::string Q = "'";
-  for (char C : S)
-    Q += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Q + "'";
-}
-
-class Cli : public ::testing::Test {
-protected:
-  void SetUp() override { ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-cli", Dir)); }
-  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
-
-  std::string path(const std::string &Rel) const { return std::string(Dir) + "/" + Rel; }
-
-  std::string write(const std::string &Rel, const std::string &Content) {
-    std::string P = path(Rel);
-    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
-    std::ofstream(P, std::ios::binary) << Content;
-    return P;
-  }
-
-  /// Runs tee-tidy with \p Args (shell words) in directory \p Cwd (default: Dir).
-  Result run(const std::string &Args, const std::string &Cwd = "") {
-    std::string Bin = std::string(TEETIDY_BINARY_DIR) + "/tee-tidy";
-    std::string OutFile = std::string(Dir) + "/.stdout", ErrFile = std::string(Dir) + "/.stderr";
-    std::string Cmd =
-        "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " + quote(Bin) + " " + Args;
-    // ExecuteAndWait opens redirect targets without truncating them.
-    llvm::sys::fs::remove(OutFile);
-    llvm::sys::fs::remove(ErrFile);
-    llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(OutFile),
-                                                   llvm::StringRef(ErrFile)};
-    Result R;
-    R.Exit = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Cmd}, llvm::None, Redirects,
-                                       /*SecondsToWait=*/120);
-    R.Out = readAll(OutFile);
-    R.Err = readAll(ErrFile);
-    return R;
-  }
-
-  llvm::SmallString<128> Dir;
-};
+class Cli : public ToolTest {};
 
 const char *Insecure = "import requests\n\nrequests.get(URL, verify=False)\n";
 

@@ -2,12 +2,12 @@
 // of its project and reports what a run over the whole project reports for
 // it, and nothing about the other files.
 
+#include "ToolRun.h"
+
 #include "source/Language.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 
 #include <gtest/gtest.h>
 
@@ -18,22 +18,7 @@
 
 namespace {
 
-struct Result {
-  int Exit = -1;
-  std::string Out, Err;
-};
-
-std::string readAll(const std::string &Path) {
-  auto B = llvm::MemoryBuffer::getFile(Path);
-  return B ? (*B)->getBuffer().str() : std::string();
-}
-
-std::string quote(const std::string &S) {
-  std::string Q = "'";
-  for (char C : S)
-    Q += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Q + "'";
-}
+using namespace teetidy::e2e;
 
 /// The diagnostics of \p Out, each with its notes and excerpts, by the file
 /// where they are located (the text before `:line:col: warning:`).
@@ -63,40 +48,8 @@ std::map<std::string, std::string> diagnosticsByFile(const std::string &Out) {
   return By;
 }
 
-class ProjectCli : public ::testing::Test {
+class ProjectCli : public ToolTest {
 protected:
-  void SetUp() override {
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("tee-tidy-proj", Dir));
-  }
-  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
-
-  std::string path(const std::string &Rel) const { return std::string(Dir) + "/" + Rel; }
-
-  std::string write(const std::string &Rel, const std::string &Content) {
-    std::string P = path(Rel);
-    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(P));
-    std::ofstream(P, std::ios::binary) << Content;
-    return P;
-  }
-
-  /// Runs tee-tidy with \p Args (shell words) in \p Cwd (default: Dir).
-  Result run(const std::string &Args, const std::string &Cwd = "") {
-    std::string Bin = std::string(TEETIDY_BINARY_DIR) + "/tee-tidy";
-    std::string OutFile = std::string(Dir) + "/.stdout", ErrFile = std::string(Dir) + "/.stderr";
-    std::string Cmd =
-        "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " + quote(Bin) + " " + Args;
-    llvm::sys::fs::remove(OutFile);
-    llvm::sys::fs::remove(ErrFile);
-    llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(OutFile),
-                                                   llvm::StringRef(ErrFile)};
-    Result R;
-    R.Exit = llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Cmd}, llvm::None, Redirects,
-                                       /*SecondsToWait=*/120);
-    R.Out = readAll(OutFile);
-    R.Err = readAll(ErrFile);
-    return R;
-  }
-
   /// Expects the run on \p File alone to print exactly what the run on
   /// \p Root prints located in \p File, and nothing else; returns that.
   std::string expectSameAlone(const std::string &File, const std::string &Root,
@@ -109,8 +62,6 @@ protected:
         << File << " named alone and within " << Root;
     return ByFile[File];
   }
-
-  llvm::SmallString<128> Dir;
 };
 
 const char *Config = "import os\n\n"
