@@ -35,7 +35,6 @@ class Syntax {
 public:
   Syntax(std::string_view Source, bool Python) : Src(Source), Py(Python) {}
 
-  bool python() const { return Py; }
   static std::string_view type(TSNode N) {
     return ts_node_is_null(N) ? std::string_view() : std::string_view(ts_node_type(N));
   }
@@ -97,6 +96,39 @@ public:
     if (T == "variable_declarator")
       return {field(N, "name"), field(N, "value")};
     return {TSNode{}, TSNode{}};
+  }
+
+  /// The targets in \p Body (outside nested functions), as written, assigned
+  /// the result of a call whose callee's last name is in \p Callees (`x =
+  /// await f(...)`, `self.x = f()`; plain names only when \p NamesOnly);
+  /// \p Seen, when given, sees each such call.
+  std::set<std::string>
+  assignedFromCalls(TSNode Body, const std::set<std::string> &Callees, bool NamesOnly = false,
+                    const std::function<void(TSNode Call)> &Seen = nullptr) const {
+    std::set<std::string> Out;
+    walk(Body, [&](TSNode N) {
+      auto [Name, Value] = assignment(N);
+      Value = strip(Value);
+      if (!ts_node_is_null(Name) && (!NamesOnly || type(Name) == "identifier") && isCall(Value) &&
+          Callees.count(lastName(callee(Value)))) {
+        Out.insert(std::string(text(Name)));
+        if (Seen)
+          Seen(Value);
+      }
+      return true;
+    });
+    return Out;
+  }
+
+  /// Whether \p Root (outside nested functions) calls a function whose last
+  /// name is in \p Callees.
+  bool callsAny(TSNode Root, const std::set<std::string> &Callees) const {
+    bool Found = false;
+    walk(Root, [&](TSNode N) {
+      Found |= isCall(N) && Callees.count(lastName(callee(N))) != 0;
+      return !Found;
+    });
+    return Found;
   }
 
   bool isCall(TSNode N) const { return type(N) == (Py ? "call" : "call_expression"); }

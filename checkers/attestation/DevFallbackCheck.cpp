@@ -48,14 +48,13 @@ public:
       return false;
     if (hasWord(M.AttestationNameWords, S.functionName(F)))
       return true;
+    if (S.callsAny(Body, M.AttestationCalls))
+      return true;
     bool Found = false;
     S.walk(Body, [&](TSNode N) {
-      if (S.isCall(N) && M.AttestationCalls.count(S.lastName(S.callee(N))))
-        Found = true;
-      else if (Syntax::type(N) == "string")
+      if (Syntax::type(N) == "string")
         for (const std::string &P : M.AttestationPaths)
-          if (S.text(N).find(P) != std::string_view::npos)
-            Found = true;
+          Found |= S.text(N).find(P) != std::string_view::npos;
       return !Found;
     });
     return Found;
@@ -154,26 +153,7 @@ public:
 private:
   /// Names assigned the result of an attestation call: a condition that
   /// tests one tests whether the call failed.
-  void collectResults() {
-    S.walk(Body, [&](TSNode N) {
-      auto [Name, Value] = Syntax::assignment(N);
-      Value = S.strip(Value);
-      if (!ts_node_is_null(Name) && S.isCall(Value) &&
-          M.AttestationCalls.count(S.lastName(S.callee(Value))))
-        Results.insert(std::string(S.text(Name)));
-      return true;
-    });
-  }
-
-  bool containsAttestationCall(TSNode Root) const {
-    bool Found = false;
-    S.walk(Root, [&](TSNode N) {
-      if (S.isCall(N) && M.AttestationCalls.count(S.lastName(S.callee(N))))
-        Found = true;
-      return !Found;
-    });
-    return Found;
-  }
+  void collectResults() { Results = S.assignedFromCalls(Body, M.AttestationCalls); }
 
   /// Finds what leads from the function to \p N: handlers of a try whose
   /// body obtains attestation, error tests of an attestation result, and
@@ -185,7 +165,7 @@ private:
       std::string_view T = Syntax::type(A);
       if (T == "except_clause" || T == "catch_clause") {
         TSNode Try = ts_node_parent(A);
-        if (!ts_node_is_null(Try) && containsAttestationCall(Syntax::field(Try, "body"))) {
+        if (!ts_node_is_null(Try) && S.callsAny(Syntax::field(Try, "body"), M.AttestationCalls)) {
           Fb.OnFailure = true;
           Fb.FailureAt = A;
         }

@@ -165,20 +165,11 @@ public:
   /// never reads that response's body; a null node when there is none.
   TSNode statusOnlyVerdict() const {
     bool Remote = hasWord(M.RemoteVerifierWords, S.functionName(F));
-    std::set<std::string> Responses;
     // Responses: names assigned the result of an HTTP call.
-    S.walk(Body, [&](TSNode N) {
-      auto [Name, Value] = Syntax::assignment(N);
-      if (ts_node_is_null(Name) || ts_node_is_null(Value))
-        return true;
-      Value = S.strip(Value);
-      if (Syntax::type(Name) != "identifier" || !S.isCall(Value) ||
-          !M.HttpCalls.count(S.lastName(S.callee(Value))))
-        return true;
-      Responses.insert(std::string(S.text(Name)));
-      Remote |= hasWord(M.RemoteVerifierWords, S.text(Syntax::field(Value, "arguments")));
-      return true;
-    });
+    std::set<std::string> Responses =
+        S.assignedFromCalls(Body, M.HttpCalls, /*NamesOnly=*/true, [&](TSNode Call) {
+          Remote |= hasWord(M.RemoteVerifierWords, S.text(Syntax::field(Call, "arguments")));
+        });
     if (!Remote || Responses.empty())
       return TSNode{};
     TSNode First{};

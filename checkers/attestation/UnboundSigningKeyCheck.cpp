@@ -242,18 +242,7 @@ public:
   }
 
   /// Results of signer recovery: their comparison with a key trusts it.
-  std::set<std::string> recovered() const {
-    std::set<std::string> Out;
-    S.walk(Body, [&](TSNode N) {
-      auto [Name, Value] = Syntax::assignment(N);
-      Value = S.strip(Value);
-      if (!ts_node_is_null(Name) && S.isCall(Value) &&
-          M.RecoverCalls.count(S.lastName(S.callee(Value))))
-        Out.insert(std::string(S.text(Name)));
-      return true;
-    });
-    return Out;
-  }
+  std::set<std::string> recovered() const { return S.assignedFromCalls(Body, M.RecoverCalls); }
 
   /// Whether the function verifies a quote (`verify_quote(...)`).
   bool verifiesQuote() const {

@@ -3,6 +3,7 @@
 #include "checkers/FileContext.h"
 #include "deploy/CodeMap.h"
 #include "deploy/Deployment.h"
+#include "deploy/DeploymentRules.h"
 #include "program/Program.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -40,12 +41,12 @@ struct Reason {
   size_t Length = 0;
 };
 
-/// The language family a reader names, if it names one.
+/// The language family a reader names (by the deployment rules' names), if
+/// it names one.
 std::optional<LanguageFamily> familyNamed(llvm::StringRef Reader) {
-  if (Reader == "python")
-    return LanguageFamily::Python;
-  if (Reader == "ecmascript")
-    return LanguageFamily::EcmaScript;
+  for (LanguageFamily F : {LanguageFamily::Python, LanguageFamily::EcmaScript})
+    if (Reader == deploy::familyName(F))
+      return F;
   return std::nullopt;
 }
 
