@@ -547,16 +547,11 @@ void Deployment::classifyUnits(const std::set<std::string> &ExtraCompose) {
 bool CodeSource::covers(llvm::StringRef File) const {
   if (!isWithin(File, Path))
     return false;
-  if (Glob.empty())
+  if (!Glob)
     return true;
-  auto Pattern = llvm::GlobPattern::create(Glob);
-  if (!Pattern) {
-    llvm::consumeError(Pattern.takeError());
-    return true;
-  }
   // The file, or a directory above it, matches (`COPY src/* ./`).
   for (llvm::StringRef At = File; At.size() > Path.size(); At = llvm::sys::path::parent_path(At))
-    if (Pattern->match(At))
+    if (Glob->Compiled.match(At))
       return true;
   return false;
 }
@@ -611,8 +606,16 @@ void Deployment::collectCode(FileStore &Store) {
           Base = Scope;
         CodeSource CS{absolute(Base + "/" + Dir.str()), Level,
                       Name + " copies '" + Src.str() + "' into its image", I.Loc, &Model};
-        if (Star != llvm::StringRef::npos)
-          CS.Glob = CS.Path + "/" + Src.substr(Dir.empty() ? 0 : Dir.size() + 1).str();
+        if (Star != llvm::StringRef::npos) {
+          auto G = std::make_shared<CodeSource::Pattern>();
+          G->Text = CS.Path + "/" + Src.substr(Dir.empty() ? 0 : Dir.size() + 1).str();
+          if (auto Compiled = llvm::GlobPattern::create(G->Text)) {
+            G->Compiled = std::move(*Compiled);
+            CS.Glob = std::move(G);
+          } else {
+            llvm::consumeError(Compiled.takeError()); // copies the whole directory
+          }
+        }
         SC.Sources.push_back(std::move(CS));
         Copied = true;
       }

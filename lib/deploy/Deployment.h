@@ -14,6 +14,8 @@
 #include "deploy/DeploymentRules.h"
 #include "deploy/Dockerfile.h"
 
+#include "llvm/Support/GlobPattern.h"
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -152,7 +154,12 @@ struct CodeSource {
   const DockerfileModel *From = nullptr;
   /// For a wildcard source (`COPY src/*.py ./`), the absolute pattern: only
   /// what matches it, or lies under what matches it, is copied.
-  std::string Glob{};
+  struct Pattern {
+    /// The pattern's text, which the compiled pattern refers to.
+    std::string Text;
+    llvm::GlobPattern Compiled;
+  };
+  std::shared_ptr<const Pattern> Glob{};
 
   /// Whether the service gets the file at absolute path \p File this way.
   bool covers(llvm::StringRef File) const;
