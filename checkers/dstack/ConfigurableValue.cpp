@@ -96,10 +96,7 @@ EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::st
 /// Whether the code gives no usable default: none at all, or a null
 /// literal (`None`, `null`, `undefined`).
 bool noDefault(const std::optional<dataflow::Fallback> &D) {
-  if (!D)
-    return true;
-  return D->K == dataflow::Fallback::Literal &&
-         (D->Text == "None" || D->Text == "null" || D->Text == "undefined");
+  return !D || D->K == dataflow::Fallback::NoValue;
 }
 
 std::string quoteDefault(const std::optional<dataflow::Fallback> &D) {

@@ -26,7 +26,8 @@ namespace teetidy::dataflow {
 struct Fallback {
   enum Kind : uint8_t {
     String,  ///< a string literal; Text is its value
-    Literal, ///< another literal (a number, `None`); Text as written
+    Literal, ///< another literal (a number, `True`); Text as written
+    NoValue, ///< a literal that stands for no value (`None`, `null`); Text as written
     Computed ///< an expression whose value is not known; Text is empty
   } K = Computed;
   std::string Text;

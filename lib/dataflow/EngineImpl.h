@@ -530,7 +530,10 @@ private:
     const ir::Node &X = mod(Mod).node(N);
     if (X.Kind != NodeKind::Literal)
       return {Fallback::Computed, {}, X.Where, Mod};
-    return {X.isString() ? Fallback::String : Fallback::Literal, X.Text, X.Where, Mod};
+    Fallback::Kind K = X.isString()            ? Fallback::String
+                       : X.is(ir::Op::NoValue) ? Fallback::NoValue
+                                               : Fallback::Literal;
+    return {K, X.Text, X.Where, Mod};
   }
   Value sourceValue(uint32_t S) {
     Value V;

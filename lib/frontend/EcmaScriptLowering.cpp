@@ -1497,9 +1497,13 @@ private:
       M.Nodes[L].Op = I.Kind == Sym::True ? ir::Op::True : ir::Op::False;
       return L;
     }
-    case Sym::Number:
     case Sym::Null:
-    case Sym::Undefined:
+    case Sym::Undefined: {
+      NodeId L = add(NodeKind::Literal, N, view(N));
+      M.Nodes[L].Op = ir::Op::NoValue;
+      return L;
+    }
+    case Sym::Number:
     case Sym::Regex:
       return add(NodeKind::Literal, N, view(N));
     case Sym::TemplateString:

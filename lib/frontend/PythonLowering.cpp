@@ -823,9 +823,13 @@ private:
       M.Nodes[L].Op = kind(N) == Sym::True ? ir::Op::True : ir::Op::False;
       return L;
     }
+    case Sym::None: {
+      NodeId L = add(NodeKind::Literal, N, view(N));
+      M.Nodes[L].Op = ir::Op::NoValue;
+      return L;
+    }
     case Sym::Integer:
     case Sym::Float:
-    case Sym::None:
     case Sym::Ellipsis:
       return add(NodeKind::Literal, N, view(N));
     case Sym::Attribute: {

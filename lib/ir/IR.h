@@ -49,9 +49,10 @@ enum class NodeKind : uint8_t {
 enum class Op : uint8_t {
   None,
   // Literal
-  String, ///< a string; Text is its decoded value
-  True,   ///< `True`, `true`
-  False,  ///< `False`, `false`
+  String,  ///< a string; Text is its decoded value
+  True,    ///< `True`, `true`
+  False,   ///< `False`, `false`
+  NoValue, ///< `None`, `null`, `undefined`: stands for no value
   // Choice
   Fallback,        ///< `a or b`, `a || b`: b stands in when a is missing, empty or false
   NullishFallback, ///< `a ?? b`: b stands in when a is missing (null or undefined)

@@ -1056,6 +1056,7 @@ TEST(EcmaScriptLowering, TypedKinds) {
   std::string Src =
       "const x = u ?? 'd';\nconst y = u || 'd';\nconst z = c ? 1 : 2;\n"
       "const w = u && v;\nconst t = false;\nconst o = { k: 1 };\nconst q = k === 'x';\n"
+      "const n = null;\nconst un = undefined;\nconst zero = 0;\n"
       "class C extends B { m() { return super.m(this.k); } }\n";
   Parser P;
   ASSERT_TRUE(P.setLanguage(grammarFor(Language::TypeScript)));
@@ -1073,6 +1074,9 @@ TEST(EcmaScriptLowering, TypedKinds) {
   EXPECT_TRUE(Value("z").is(ir::Op::Conditional));
   EXPECT_TRUE(Value("w").is(ir::Op::None));
   EXPECT_TRUE(Value("t").is(ir::Op::False));
+  EXPECT_TRUE(Value("n").is(ir::Op::NoValue));
+  EXPECT_TRUE(Value("un").is(ir::Op::NoValue));
+  EXPECT_TRUE(Value("zero").is(ir::Op::None));
   EXPECT_TRUE(Value("o").is(ir::Op::Object));
   EXPECT_TRUE(Value("q").is(ir::Op::Comparison));
   EXPECT_EQ(frontend::canonicalSpecifier("node:http"), "http");

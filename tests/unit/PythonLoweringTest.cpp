@@ -205,7 +205,7 @@ TEST(PythonLowering, TypedKinds) {
   Parser P;
   ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
   std::string Src = "import a.b\nimport c.d as e\nx = u or 'd'\ny = u and v\nz = 1 if c else 2\n"
-                    "t = True\nd = {'k': 1}\nok = k == 'x'\n"
+                    "t = True\nd = {'k': 1}\nok = k == 'x'\nn = None\nzero = 0\n"
                     "class C(B):\n    @property\n    def p(self):\n        return super().p\n";
   Tree T = P.parse(Src);
   ir::Module M = frontend::lowerPython("m.py", Src, T.root());
@@ -225,6 +225,8 @@ TEST(PythonLowering, TypedKinds) {
   EXPECT_TRUE(Value("y").is(ir::Op::None)) << "`and` gives no fallback";
   EXPECT_TRUE(Value("z").is(ir::Op::Conditional));
   EXPECT_TRUE(Value("t").is(ir::Op::True));
+  EXPECT_TRUE(Value("n").is(ir::Op::NoValue));
+  EXPECT_TRUE(Value("zero").is(ir::Op::None));
   EXPECT_TRUE(Value("d").is(ir::Op::Mapping));
   EXPECT_TRUE(Value("ok").is(ir::Op::Comparison));
   ASSERT_EQ(M.Classes.size(), 1u);
