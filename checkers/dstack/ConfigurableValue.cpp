@@ -202,6 +202,8 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     if (F->SinkKind != SinkKind)
       continue;
     const dataflow::SourceInfo &S = Taint->result().Sources[F->Source];
+    if (!S.isConfiguration())
+      continue; // downloaded content is no setting of the deployment
     std::string Vars = llvm::join(S.Variables, "/");
     if (!Reported.insert({F->Where.Begin, Vars}).second)
       continue;

@@ -7,6 +7,7 @@
 #include "checkers/dstack/OperatorControlledFlagCheck.h"
 #include "checkers/dstack/PrivilegedServiceCheck.h"
 #include "checkers/dstack/SensitiveMountCheck.h"
+#include "checkers/dstack/UnmeasuredCodeCheck.h"
 #include "checkers/dstack/UnmeasuredEnvFileCheck.h"
 
 namespace teetidy {
@@ -34,6 +35,10 @@ void addDstackModule(CheckRegistry &R) {
   R.add<dstack::SensitiveMountCheck>("dstack-sensitive-mount",
                                      "A volume exposes the Docker socket, the host root, /dstack "
                                      "or /etc, or the dstack guest socket, to a container");
+  R.add<dstack::UnmeasuredCodeCheck>(
+      "dstack-unmeasured-code",
+      "Code or an image that runs is chosen at run time (downloaded, read from configuration, "
+      "installed at start), not fixed by the attested configuration");
   R.add<dstack::ImageFromEnvCheck>("dstack-image-from-env",
                                    "A service image reference comes from interpolation, so the "
                                    "operator picks the code that runs");

@@ -104,6 +104,9 @@ Value Engine::call(const Ctx &C, NodeId Id) {
         if (Args.size() > 1)
           unite(Result, Args[1].V);
       }
+  // `response.json()`, `res.text()`: the downloaded content.
+  if (IsMethod && is(MethodName, FetchedContent))
+    unite(Result, fetchedContent(Receiver));
   // String methods keep the receiver's and the arguments' facts (but
   // `"https://api.example/{}".format(path)` has a fixed destination).
   bool FixedTemplate = IsMethod && is(MethodName, TemplateMethod) &&
@@ -244,10 +247,56 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       return Result;
     }
   }
+  if (M.Fetches.count(Name)) {
+    uint32_t S = fetchSource(C.Mod, Md.node(Id).Where, Name);
+    Result.Facts.emplace(S, rootPath(S));
+    // The address: a parameter alone leaves it to the callers.
+    ArgumentSpec First;
+    First.Position = 0;
+    if (const Arg *U = argumentFor(Args, First)) {
+      if (isStringLiteral(C.Mod, U->Node))
+        Out.Sources[S].Address = Md.node(U->Node).Text;
+      else if (!U->V.Facts.empty() &&
+               std::all_of(U->V.Facts.begin(), U->V.Facts.end(),
+                           [](const auto &F) { return F.first >= ParamBase; }))
+        FetchesByParameter.emplace_back(S, C.Mod, C.Fn);
+    }
+  }
+  if (auto It = M.Writers.find(Name); It != M.Writers.end() && SideEffects) {
+    // `fs.writeFileSync(file, code)`: the local `file` now names the code.
+    const Arg *P = argumentFor(Args, It->second.Path);
+    const Arg *D = argumentFor(Args, It->second.Data);
+    // Content that is no literal is written at run time.
+    if (P && D && Md.node(P->Node).Kind == NodeKind::Name &&
+        Md.node(D->Node).Kind != NodeKind::Literal)
+      if (auto Sl = local(C.Mod, C.Fn, nodeName(C.Mod, P->Node))) {
+        const ir::Node &File = Md.node(P->Node);
+        Value Written;
+        Written.Facts = D->V.Facts;
+        uint32_t S = fetchSource(C.Mod, Md.node(Id).Where, Name, SourceInfo::Written);
+        Written.Facts.emplace(S, rootPath(S));
+        if (!D->V.Facts.empty() && std::all_of(D->V.Facts.begin(), D->V.Facts.end(),
+                                               [](const auto &F) { return F.first >= ParamBase; }))
+          FetchesByParameter.emplace_back(S, C.Mod, C.Fn);
+        if (merge(Fixpoint.slot(*Sl).V, Written, [&](uint32_t Path) {
+              return Paths.hop(Path, C.Mod, File.Where,
+                               Paths.msg({"written to the file '", File.Text, "' names"}));
+            }))
+          Fixpoint.touch(*Sl);
+      }
+  }
   if (auto It = M.Sinks.find(Name); It != M.Sinks.end() && SideEffects) {
     for (const auto &[Kind, Model] : It->second)
       for (const ArgumentSpec &Spec : Model.Destinations)
         if (const Arg *A = argumentFor(Args, Spec)) {
+          if (reportsLiterals(Kind) && Spec.Field.empty() && A->V.Facts.empty() &&
+              isLiteralArgument(C.Mod, A->Node)) {
+            // What an image or command literal names is for the check.
+            uint32_t S = literalSource(C.Mod, Md.node(A->Node).Where);
+            std::string Label = !A->Keyword.empty() ? A->Keyword.str() : Spec.Keyword;
+            report(C.Mod, Id, Name, Kind, Model, Label, Md.node(A->Node).Where, S, rootPath(S));
+            continue;
+          }
           if (!Spec.Field.empty()) {
             NodeId At = fieldNode(C.Mod, A->V, Spec.Field);
             if (At == NoNode)
@@ -328,6 +377,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
                         const Value *Self) {
   const ir::Function &Callee = fn(Mod, F);
   FunctionState &CS = state(Mod, F);
+  if (SideEffects)
+    CS.Called = true;
   Fixpoint.read(CS.SummarySlot);
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
   /// The first argument node bound to each parameter (paths point there).
@@ -462,6 +513,7 @@ void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKi
   F.Library = Model.Library;
   F.Module = Mod;
   F.Where = Where;
+  F.CallWhere = mod(Mod).node(Call).Where;
   F.Source = Origin;
   F.Path = Paths.steps(Paths.hop(Path, Mod, Where, Paths.msg({"reaches ", F.Display})));
   FindingIndex.emplace(Key, Out.Findings.size());

@@ -68,8 +68,10 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const auto &KV : M.Schemas)
     addLive(KV.first);
+  for (const auto &KV : M.Writers)
+    addLive(KV.first);
   for (const auto *Set : {&M.SourceSubscripts, &M.Settings.Bases, &M.Settings.FieldMakers,
-                          &M.DependencyInjectors, &M.SourceObjects, &M.GlobalObjects})
+                          &M.DependencyInjectors, &M.SourceObjects, &M.GlobalObjects, &M.Fetches})
     for (const std::string &N : *Set)
       addLive(N);
 }
@@ -106,6 +108,8 @@ Result Engine::run() {
           if (auto F = settingsField(Mod, Class, A.Lhs.Text))
             settingsSource(Mod, Class, A.Lhs.Text, *F);
     }
+  for (const auto &[S, Mod, F] : FetchesByParameter)
+    Out.Sources[S].Unreached = !state(Mod, F).Called;
   if (EvalCut)
     Out.Limits.push_back("the dataflow analysis cut values defined through themselves more "
                          "than " +

@@ -42,9 +42,14 @@ struct Fallback {
   bool isString() const { return K == String; }
 };
 
-/// One configuration read: an environment lookup or a settings field.
+/// One configuration read (an environment lookup or a settings field), or
+/// one value that code run as such must not take: content downloaded at run
+/// time, a file written at run time, or a literal argument of an image or
+/// command sink.
 struct SourceInfo {
-  enum Kind { Environment, SettingsField } K = Environment;
+  enum Kind { Environment, SettingsField, Fetched, Written, Literal } K = Environment;
+  /// Whether the deployment's environment decides it.
+  bool isConfiguration() const { return K == Environment || K == SettingsField; }
   /// The environment variable names it answers to (a settings field may
   /// have several: aliases, alias lists).
   std::vector<std::string> Variables;
@@ -56,10 +61,18 @@ struct SourceInfo {
   std::optional<Fallback> Default;
   /// Settings fields: the field's type annotation as written ("Secret").
   std::string Annotation;
-  /// e.g. "read('LLM_URL')" or "field 'llm_url' of settings class 'Settings'".
+  /// e.g. "read('LLM_URL')", "field 'llm_url' of settings class 'Settings'"
+  /// or "what get(...) downloads".
   std::string Description;
+  /// Fetched and Written: the address or the content comes from parameters
+  /// of a function that no code of the program calls, so nothing analysed
+  /// downloads or writes it.
+  bool Unreached = false;
+  /// Fetched: the address, when a string literal gives it.
+  std::string Address;
   /// Where it is read, or where its settings field is declared (a field of
-  /// a base class in another module is declared there).
+  /// a base class in another module is declared there); for Fetched, the
+  /// whole fetching call; for Literal, the literal.
   uint32_t Module = 0;
   ir::Range Where;
 };
@@ -78,6 +91,7 @@ struct Finding {
   std::string Library;
   uint32_t Module = 0;
   ir::Range Where;            ///< the destination argument
+  ir::Range CallWhere;        ///< the whole call
   uint32_t Source = 0;        ///< index into Result::Sources
   std::vector<PathStep> Path; ///< from the source to the sink
 };

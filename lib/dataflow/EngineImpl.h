@@ -93,6 +93,8 @@ struct FunctionState {
   /// and with ParamRefs (ParamsSlot).
   uint32_t SummarySlot = 0, ParamsSlot = 0;
   std::vector<uint32_t> ParamSlots;
+  /// Some code of the program calls it.
+  bool Called = false;
 };
 
 /// A field of a settings class, as its declaration and the class's
@@ -140,6 +142,20 @@ private:
   }
   bool isStringLiteral(uint32_t Mod, NodeId N) const {
     return N != NoNode && mod(Mod).node(N).isString();
+  }
+  /// A string literal, or a list of literals (an argument vector).
+  bool isLiteralArgument(uint32_t Mod, NodeId N) const {
+    if (isStringLiteral(Mod, N))
+      return true;
+    if (N == NoNode)
+      return false;
+    const ir::Node &X = mod(Mod).node(N);
+    if (X.Kind != NodeKind::Container || X.is(ir::Op::Object) || X.Args.empty())
+      return false;
+    return std::all_of(X.Args.begin(), X.Args.end(), [&](const ir::Argument &A) {
+      return A.Keyword.empty() && !A.Spread && !A.KeywordSpread && A.Value != NoNode &&
+             mod(Mod).node(A.Value).Kind == NodeKind::Literal;
+    });
   }
 
   // --- The result ----------------------------------------------------------
@@ -234,6 +250,7 @@ private:
     MappingGetMethod = 1 << 8,
     TemplateMethod = 1 << 9,
     GlobalObject = 1 << 10,
+    FetchedContent = 1 << 11,
     FlagsKnown = 1 << 15,
   };
   std::vector<uint16_t> FlagsById;
@@ -259,6 +276,7 @@ private:
       Set(M.MappingGetMethods, MappingGetMethod);
       Set(M.TemplateMethods, TemplateMethod);
       Set(M.GlobalObjects, GlobalObject);
+      Set(M.FetchedContent, FetchedContent);
     }
     return Fl & F;
   }
@@ -525,6 +543,18 @@ private:
   uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                      const std::string &Variable, ReadForm Form,
                      std::optional<Fallback> Default = std::nullopt);
+  /// The source of what the fetching call \p Callee at \p Where downloads
+  /// (or, for Written, the file a writer call writes).
+  uint32_t fetchSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                       SourceInfo::Kind K = SourceInfo::Fetched);
+  /// Fetched and Written sources whose address or content only parameters
+  /// of their function decide, by (module, function).
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> FetchesByParameter;
+  /// The source standing for the literal argument at \p Where.
+  uint32_t literalSource(uint32_t Mod, ir::Range Where);
+  /// What the content of a fetched response \p Obj carries: its downloads
+  /// and, inside a function, its parameters (which may be one).
+  Value fetchedContent(const Value &Obj);
   /// The fallback that node \p N of module \p Mod writes.
   Fallback fallbackAt(uint32_t Mod, NodeId N) const {
     const ir::Node &X = mod(Mod).node(N);

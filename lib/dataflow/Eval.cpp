@@ -270,6 +270,47 @@ uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Cal
   return Index;
 }
 
+uint32_t Engine::fetchSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                             SourceInfo::Kind K) {
+  auto Key = std::make_tuple(Mod, Where.Begin, std::string(1, '\0') + std::to_string(K));
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+    return It->second;
+  SourceInfo S;
+  S.K = K;
+  S.Description = "what " + display(Callee, "") +
+                  (K == SourceInfo::Written ? " writes to the file" : " downloads");
+  S.Module = Mod;
+  S.Where = Where;
+  Out.Sources.push_back(std::move(S));
+  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+  SourceIndex.emplace(Key, Index);
+  return Index;
+}
+
+uint32_t Engine::literalSource(uint32_t Mod, ir::Range Where) {
+  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0literal", 8));
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+    return It->second;
+  SourceInfo S;
+  S.K = SourceInfo::Literal;
+  S.Description = "the literal written here";
+  S.Module = Mod;
+  S.Where = Where;
+  Out.Sources.push_back(std::move(S));
+  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+  SourceIndex.emplace(Key, Index);
+  return Index;
+}
+
+Value Engine::fetchedContent(const Value &Obj) {
+  Value V;
+  for (const auto &F : Obj.Facts)
+    if (F.first >= ParamBase || Out.Sources[F.first].K == SourceInfo::Fetched ||
+        Out.Sources[F.first].K == SourceInfo::Written)
+      V.Facts.insert(F);
+  return V;
+}
+
 void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D, bool WhenEmpty) {
   if (D == NoNode || mod(Mod).node(D).Kind != NodeKind::Literal)
     return;
@@ -492,6 +533,8 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
   if (is(NameId, StringAttribute))
     for (const auto &F : Obj.Facts)
       V.Facts.insert(F);
+  else if (is(NameId, FetchedContent)) // `response.text`
+    unite(V, fetchedContent(Obj));
   return V;
 }
 

@@ -141,7 +141,21 @@ llvm::Error readSettings(const std::string &File, const YAML::Node &N, SettingsM
 
 } // namespace
 
-const char *sinkKindName(SinkKind K) { return K == SinkKind::Model ? "model" : "endpoint"; }
+const char *sinkKindName(SinkKind K) {
+  switch (K) {
+  case SinkKind::Endpoint:
+    return "endpoint";
+  case SinkKind::Model:
+    return "model";
+  case SinkKind::Code:
+    return "code";
+  case SinkKind::Image:
+    return "image";
+  case SinkKind::Command:
+    return "command";
+  }
+  return "endpoint";
+}
 
 llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   YAML::Node Root;
@@ -175,7 +189,10 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "global_objects",
                                               "mapping_get_methods",
                                               "template_methods",
-                                              "schemas"};
+                                              "schemas",
+                                              "fetches",
+                                              "fetched_content",
+                                              "writers"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
@@ -198,6 +215,25 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     return E;
   if (llvm::Error E = Set("source_objects", SourceObjects))
     return E;
+  if (llvm::Error E = Set("fetches", Fetches))
+    return E;
+  if (llvm::Error E = Set("fetched_content", FetchedContent))
+    return E;
+  for (const YAML::Node &W : Root["writers"]) {
+    if (!W["callee"] || !W["path"] || !W["data"])
+      return errorAt(File, W.Mark(), "a writer needs 'callee', 'path' and 'data'");
+    auto L = names(File, W["callee"]);
+    if (!L)
+      return L.takeError();
+    auto Path = argument(File, W["path"]);
+    if (!Path)
+      return Path.takeError();
+    auto Data = argument(File, W["data"]);
+    if (!Data)
+      return Data.takeError();
+    for (const std::string &C : *L)
+      Writers[C] = WriterModel{*Path, *Data};
+  }
 
   for (const YAML::Node &S : Root["schemas"]) {
     if (!S["callee"] || !S["fields"])
@@ -263,9 +299,15 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     if (!L)
       return L.takeError();
     std::string KindName = S["kind"].Scalar();
-    if (KindName != "endpoint" && KindName != "model")
-      return errorAt(File, S["kind"].Mark(), "kind must be 'endpoint' or 'model'");
-    SinkKind Kind = KindName == "model" ? SinkKind::Model : SinkKind::Endpoint;
+    std::optional<SinkKind> Parsed;
+    for (SinkKind K :
+         {SinkKind::Endpoint, SinkKind::Model, SinkKind::Code, SinkKind::Image, SinkKind::Command})
+      if (KindName == sinkKindName(K))
+        Parsed = K;
+    if (!Parsed)
+      return errorAt(File, S["kind"].Mark(),
+                     "kind must be 'endpoint', 'model', 'code', 'image' or 'command'");
+    SinkKind Kind = *Parsed;
     auto Dest = argument(File, S["destination"]);
     if (!Dest)
       return Dest.takeError();
@@ -332,7 +374,8 @@ bool Models::describes(llvm::StringRef Module) const {
   return hasModule(SourceCalls, Module) || hasModule(SourceSubscripts, Module) ||
          hasModule(SourceObjects, Module) || hasModule(Schemas, Module) ||
          hasModule(Settings.Bases, Module) || hasModule(Sinks, Module) ||
-         hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module);
+         hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module) ||
+         hasModule(Fetches, Module) || hasModule(Writers, Module);
 }
 
 llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,

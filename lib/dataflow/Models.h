@@ -37,9 +37,15 @@ struct SourceModel {
 enum class SinkKind : uint8_t {
   Endpoint, ///< where data goes: a URL, a host, a connection string
   Model,    ///< which model of an inference service sees the data
+  Code,     ///< text run as code, or the module a path loads
+  Image,    ///< the container image a container is started from
+  Command,  ///< a command line (or argument vector) a process runs
 };
-/// "endpoint" or "model", as model files write it.
+/// "endpoint", "model", "code", "image" or "command", as model files write it.
 const char *sinkKindName(SinkKind K);
+/// Whether a literal argument of a sink of kind \p K is reported too: what
+/// an image or command literal names is looked at by the check.
+inline bool reportsLiterals(SinkKind K) { return K == SinkKind::Image || K == SinkKind::Command; }
 
 struct SinkModel {
   SinkKind Kind = SinkKind::Endpoint;
@@ -61,6 +67,13 @@ struct SchemaModel {
   /// (`z.string().default("x")`) and/or a keyword of an options object
   /// (`str({ default: "x" })`).
   std::string DefaultMethod, DefaultKeyword;
+};
+
+/// A call that writes data into a file named by another argument
+/// (`fs.writeFileSync(path, data)`): a local variable passed as the path
+/// then also carries what the data carries.
+struct WriterModel {
+  ArgumentSpec Path, Data;
 };
 
 struct PropagatorModel {
@@ -134,6 +147,12 @@ struct Models {
   /// Callee -> sink kind -> model (rules for one callee and kind merge).
   std::map<std::string, std::map<SinkKind, SinkModel>> Sinks;
   std::map<std::string, PropagatorModel> Propagators;
+  /// Calls whose result is content downloaded at run time (`http.get`,
+  /// `fetch`), and the attributes and methods of such a result that give its
+  /// content (`.text`, `.json()`).
+  std::set<std::string> Fetches;
+  std::set<std::string> FetchedContent;
+  std::map<std::string, WriterModel> Writers;
   std::set<std::string> StringMethods;
   std::set<std::string> StringAttributes;
   /// Methods that call their callback argument with what the receiver holds

@@ -38,8 +38,17 @@ struct Analysis {
       std::string Vars;
       for (const std::string &V : R.Sources[F.Source].Variables)
         Vars += (Vars.empty() ? "" : "|") + V;
+      if (R.Sources[F.Source].K == dataflow::SourceInfo::Fetched)
+        Vars = "<fetched>";
+      if (R.Sources[F.Source].K == dataflow::SourceInfo::Literal)
+        Vars = "<literal>";
+      if (R.Sources[F.Source].K == dataflow::SourceInfo::Written)
+        Vars = "<written>";
+      std::string Kind = F.SinkKind == dataflow::SinkKind::Endpoint
+                             ? ""
+                             : std::string(" [") + dataflow::sinkKindName(F.SinkKind) + "]";
       Out.push_back(Paths[F.Module] + ":" + std::to_string(Line) + ": " + Vars + " -> " +
-                    F.Display + (F.SinkKind == dataflow::SinkKind::Model ? " [model]" : ""));
+                    F.Display + Kind);
     }
     return Out;
   }
@@ -528,7 +537,7 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
   };
   EXPECT_EQ(Error("sinkz: []\n"), "m.yaml:1:1: unknown key 'sinkz'");
   EXPECT_EQ(Error("sinks:\n  - callee: [a.b]\n    kind: url\n    destination: {keyword: u}\n"),
-            "m.yaml:3:11: kind must be 'endpoint' or 'model'");
+            "m.yaml:3:11: kind must be 'endpoint', 'model', 'code', 'image' or 'command'");
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: x}\n"),
             "m.yaml:4:29: position must be a number");
   EXPECT_NE(Error("sinks: [\n"), "");
@@ -603,3 +612,67 @@ TEST(Dataflow, SourcesAndFallbacksKeepTheModuleTheyAreWrittenIn) {
 }
 
 } // namespace
+
+TEST(DataflowCode, DownloadedTextReachesExec) {
+  Analysis R = analyse({{"app.py", "import os, requests, pickle\n"
+                                   "def load(url):\n"
+                                   "    return requests.get(url, timeout=5).text\n"
+                                   "exec(load('https://plugins.example/p.py'))\n"
+                                   "exec(open('local.py').read())\n"
+                                   "blob = requests.get(os.environ['MODEL_URL']).content\n"
+                                   "model = pickle.loads(blob)\n"
+                                   "print(requests.get('https://x.example').json())\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.py:4: <fetched> -> exec(...) [code]",
+                                   "app.py:6: MODEL_URL -> requests.get(url=...)",
+                                   "app.py:7: <fetched> -> pickle.loads(...) [code]"}));
+}
+
+TEST(DataflowCode, FetchedScriptWrittenToAFileAndRequired) {
+  Analysis R = analyseEcma({{"loader.js", "const fs = require('fs');\n"
+                                          "async function plugin() {\n"
+                                          "  const res = await fetch(process.env.PLUGIN_URL);\n"
+                                          "  const code = await res.text();\n"
+                                          "  const file = '/tmp/plugin.js';\n"
+                                          "  fs.writeFileSync(file, code);\n"
+                                          "  return require(file);\n"
+                                          "}\n"
+                                          "function fixed() {\n"
+                                          "  const file = '/tmp/other.js';\n"
+                                          "  fs.writeFileSync(file, 'module.exports = 1');\n"
+                                          "  return require(file);\n"
+                                          "}\n"
+                                          "fetch(url).then(r => r.text()).then(t => eval(t));\n"
+                                          "new Function('a', process.env.BODY);\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"loader.js:3: PLUGIN_URL -> fetch(...)",
+                                   "loader.js:7: <fetched> -> require(...) [code]",
+                                   "loader.js:7: <written> -> require(...) [code]",
+                                   "loader.js:14: <fetched> -> eval(...) [code]",
+                                   "loader.js:15: BODY -> Function(...) [code]"}));
+}
+
+TEST(DataflowCode, ContainerImagesAndCommands) {
+  Analysis R =
+      analyse({{"runner.py", "import os, docker, subprocess\n"
+                             "client = docker.from_env()\n"
+                             "client.containers.run(os.environ['WORKER_IMAGE'], detach=True)\n"
+                             "client.containers.run('ghcr.io/x/worker@sha256:" +
+                                 std::string(64, 'a') +
+                                 "')\n"
+                                 "subprocess.run(['pip', 'install', 'plugin'])\n"
+                                 "subprocess.run(['docker', 'run', os.getenv('IMG')])\n"}});
+  EXPECT_EQ(
+      R.findings(),
+      (Strings{"runner.py:3: WORKER_IMAGE -> docker.from_env.containers.run(image=...) [image]",
+               "runner.py:4: <literal> -> docker.from_env.containers.run(image=...) [image]",
+               "runner.py:5: <literal> -> subprocess.run(args=...) [command]",
+               "runner.py:6: IMG -> subprocess.run(args=...) [command]"}));
+}
+
+TEST(DataflowCode, DockerodeImageField) {
+  Analysis R = analyseEcma({{"spawn.ts", "import Docker from 'dockerode';\n"
+                                         "const docker = new Docker();\n"
+                                         "await docker.createContainer({ Image: process.env.IMAGE, "
+                                         "Cmd: ['run'] });\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"spawn.ts:3: IMAGE -> dockerode.createContainer({ Image: ... }) [image]"}));
+}
