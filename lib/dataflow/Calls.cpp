@@ -138,8 +138,7 @@ Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args
   }
   case RefKind::External:
   case RefKind::ExternalInstance:
-    return externalCall(C, Id, nameOf(R), Args,
-                        /*IsMethod=*/R.kind() == RefKind::ExternalInstance);
+    return externalCall(C, Id, nameOf(R), Args);
   case RefKind::Module: {
     // A module called as a function: its default export is called.
     Value Result;
@@ -227,8 +226,7 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
   return Cur;
 }
 
-Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args,
-                           bool IsMethod) {
+Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args) {
   const ir::Module &Md = mod(C.Mod);
   Value Result;
   if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
@@ -354,9 +352,10 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
         }
       return Result;
     }
-  if (!IsMethod)
-    if (uint32_t NameId = intern(Name); live(NameId))
-      Result.Refs.insert(Ref::externalInstance(NameId));
+  // What a constructor or factory returns, and what a method returns when
+  // a model names something reached through it (`launch().open().visit`).
+  if (uint32_t NameId = intern(Name); live(NameId))
+    Result.Refs.insert(Ref::externalInstance(NameId));
   return Result;
 }
 

@@ -613,11 +613,10 @@ private:
   Value fieldValue(const Value &V, const std::string &Path, uint32_t AtMod, ir::Range Where);
   /// A call of something outside the program: a source, a sink, a
   /// propagator, or a constructor whose result is an instance of \p Name.
-  /// The results of methods of external objects denote nothing the models
-  /// name, so they get no reference (which also keeps chains such as
-  /// `s.encode().decode()` in a loop from growing without end).
-  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args,
-                     bool IsMethod);
+  /// The result of a method of an external object denotes something only
+  /// when a model names something reached through it (so chains such as
+  /// `s.encode().decode()` in a loop do not grow without end).
+  Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args);
   /// Fact (Origin, Path) reaches destination \p ArgNode of sink call \p Call
   /// in scope \p C: a finding, or a sink of the function's summary.
   void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,

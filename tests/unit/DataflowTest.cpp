@@ -676,3 +676,40 @@ TEST(DataflowCode, DockerodeImageField) {
   EXPECT_EQ(R.findings(),
             (Strings{"spawn.ts:3: IMAGE -> dockerode.createContainer({ Image: ... }) [image]"}));
 }
+
+TEST(DataflowSinks, BrowserOAuthAndFirebase) {
+  Analysis Py = analyse(
+      {{"app.py", "import os\n"
+                  "from playwright.async_api import async_playwright\n"
+                  "from requests_oauthlib import OAuth2Session\n"
+                  "import firebase_admin\n"
+                  "async def visit():\n"
+                  "    async with async_playwright() as p:\n"
+                  "        browser = await p.chromium.launch()\n"
+                  "        page = await browser.new_page()\n"
+                  "        await page.goto(os.environ['DASHBOARD_URL'])\n"
+                  "oauth = OAuth2Session('id', redirect_uri=os.environ['CALLBACK'])\n"
+                  "firebase_admin.initialize_app(None, {'databaseURL': os.environ['FB_DB']})\n"
+                  "firebase_admin.initialize_app(None, {'databaseURL': 'https://x.example'})\n"}});
+  EXPECT_EQ(Py.findings(),
+            (Strings{"app.py:9: DASHBOARD_URL -> "
+                     "playwright.async_api.async_playwright.chromium.launch.new_page.goto(url=...)",
+                     "app.py:10: CALLBACK -> OAuth2Session(redirect_uri=...)",
+                     "app.py:11: FB_DB -> firebase_admin.initialize_app({ databaseURL: ... })"}));
+  Analysis Js = analyseEcma(
+      {{"auth.ts",
+        "import puppeteer from 'puppeteer';\n"
+        "import { Strategy } from 'passport-google-oauth20';\n"
+        "import admin from 'firebase-admin';\n"
+        "const browser = await puppeteer.launch();\n"
+        "const page = await browser.newPage();\n"
+        "await page.goto(process.env.TARGET!);\n"
+        "new Strategy({ clientID: 'x', callbackURL: process.env.CALLBACK_URL }, verify);\n"
+        "admin.initializeApp({ databaseURL: process.env.FIREBASE_DB });\n"
+        "new Strategy({ callbackURL: '/auth/callback' }, verify);\n"}});
+  EXPECT_EQ(
+      Js.findings(),
+      (Strings{"auth.ts:6: TARGET -> puppeteer.launch.newPage.goto(...)",
+               "auth.ts:7: CALLBACK_URL -> Strategy({ callbackURL: ... })",
+               "auth.ts:8: FIREBASE_DB -> firebase-admin.initializeApp({ databaseURL: ... })"}));
+}
