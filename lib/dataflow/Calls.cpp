@@ -284,6 +284,12 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       }
   }
   if (auto It = M.Sinks.find(Name); It != M.Sinks.end() && SideEffects) {
+    // `Client()` with no destination: the library reads its own variable.
+    for (const auto &[Kind, Model] : It->second)
+      if (!Model.ImplicitVariables.empty() && !givesDestination(C.Mod, Args, Model)) {
+        uint32_t S = implicitSource(C.Mod, Md.node(Id).Where, Name, Model);
+        report(C.Mod, Id, Name, Kind, Model, "", Md.node(Id).Where, S, rootPath(S));
+      }
     for (const auto &[Kind, Model] : It->second)
       for (const ArgumentSpec &Spec : Model.Destinations)
         if (const Arg *A = argumentFor(Args, Spec)) {

@@ -550,6 +550,10 @@ private:
   /// Fetched and Written sources whose address or content only parameters
   /// of their function decide, by (module, function).
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> FetchesByParameter;
+  /// The source standing for the variables sink \p Model's library reads
+  /// when call \p Callee at \p Where gives none of its destinations.
+  uint32_t implicitSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                          const SinkModel &Model);
   /// The source standing for the literal argument at \p Where.
   uint32_t literalSource(uint32_t Mod, ir::Range Where);
   /// What the content of a fetched response \p Obj carries: its downloads
@@ -617,6 +621,9 @@ private:
   /// when a model names something reached through it (so chains such as
   /// `s.encode().decode()` in a loop do not grow without end).
   Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args);
+  /// Whether \p Args give one of \p Model's destinations, or may (a spread,
+  /// an options object that is not a literal).
+  bool givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel &Model);
   /// Fact (Origin, Path) reaches destination \p ArgNode of sink call \p Call
   /// in scope \p C: a finding, or a sink of the function's summary.
   void sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::string &Callee,

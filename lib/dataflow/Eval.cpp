@@ -287,6 +287,49 @@ uint32_t Engine::fetchSource(uint32_t Mod, ir::Range Where, const std::string &C
   return Index;
 }
 
+uint32_t Engine::implicitSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                                const SinkModel &Model) {
+  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0implicit", 9));
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+    return It->second;
+  SourceInfo S;
+  S.Variables = Model.ImplicitVariables;
+  if (!Model.ImplicitDefault.empty())
+    S.Default = Fallback{Fallback::String, Model.ImplicitDefault, {}, Mod};
+  std::string Vars;
+  for (const std::string &V : Model.ImplicitVariables)
+    Vars += (Vars.empty() ? "" : " or ") + V;
+  S.Description = Vars + ", which " + display(Callee, "") + " reads itself when given no " +
+                  sinkKindName(Model.Kind);
+  S.Module = Mod;
+  S.Where = Where;
+  Out.Sources.push_back(std::move(S));
+  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+  SourceIndex.emplace(Key, Index);
+  return Index;
+}
+
+bool Engine::givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel &Model) {
+  for (const Arg &A : Args)
+    if (A.Spread || A.KeywordSpread)
+      return true;
+  for (const ArgumentSpec &Spec : Model.Destinations) {
+    const Arg *A = argumentFor(Args, Spec);
+    if (!A)
+      continue;
+    if (Spec.Field.empty())
+      return true;
+    const ir::Node &N = mod(Mod).node(A->Node);
+    if (N.Kind != NodeKind::Container)
+      return true; // options built elsewhere: not known
+    llvm::StringRef Field = llvm::StringRef(Spec.Field).split('.').first;
+    for (const ir::Argument &E : N.Args)
+      if (E.Spread || E.KeywordSpread || E.Keyword == Field)
+        return true;
+  }
+  return false;
+}
+
 uint32_t Engine::literalSource(uint32_t Mod, ir::Range Where) {
   auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0literal", 8));
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end())

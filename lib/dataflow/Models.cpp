@@ -293,8 +293,21 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       SourceCalls[C] = Model;
   }
   for (const YAML::Node &S : Root["sinks"]) {
-    if (!S["callee"] || !S["kind"] || !S["destination"])
-      return errorAt(File, S.Mark(), "a sink needs 'callee', 'kind' and 'destination'");
+    if (!S["callee"] || !S["kind"] || (!S["destination"] && !S["implicit"]))
+      return errorAt(File, S.Mark(),
+                     "a sink needs 'callee', 'kind' and 'destination' (or 'implicit')");
+    std::vector<std::string> Implicit;
+    std::string ImplicitDefault;
+    if (const YAML::Node I = S["implicit"]) {
+      if (!I.IsMap() || !I["variables"])
+        return errorAt(File, I.Mark(), "expected {variables: [NAME, ...], default: value}");
+      auto Vars = names(File, I["variables"]);
+      if (!Vars)
+        return Vars.takeError();
+      Implicit = std::move(*Vars);
+      if (I["default"])
+        ImplicitDefault = I["default"].Scalar();
+    }
     auto L = names(File, S["callee"]);
     if (!L)
       return L.takeError();
@@ -315,7 +328,12 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       SinkModel &M = Sinks[C][Kind];
       M.Kind = Kind;
       M.Library = Library;
-      M.Destinations.push_back(*Dest);
+      if (!Dest->empty())
+        M.Destinations.push_back(*Dest);
+      if (!Implicit.empty()) {
+        M.ImplicitVariables = Implicit;
+        M.ImplicitDefault = ImplicitDefault;
+      }
     }
   }
   for (const YAML::Node &P : Root["propagators"]) {

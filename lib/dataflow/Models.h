@@ -51,6 +51,10 @@ struct SinkModel {
   SinkKind Kind = SinkKind::Endpoint;
   std::string Library; ///< from the file's `library:`
   std::vector<ArgumentSpec> Destinations;
+  /// Variables the library reads itself when the call gives none of the
+  /// destinations, and the value it uses when they are not set either.
+  std::vector<std::string> ImplicitVariables;
+  std::string ImplicitDefault;
 };
 
 /// A call that builds a configuration schema from an object literal whose

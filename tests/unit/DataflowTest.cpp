@@ -713,3 +713,22 @@ TEST(DataflowSinks, BrowserOAuthAndFirebase) {
                "auth.ts:7: CALLBACK_URL -> Strategy({ callbackURL: ... })",
                "auth.ts:8: FIREBASE_DB -> firebase-admin.initializeApp({ databaseURL: ... })"}));
 }
+
+TEST(DataflowSinks, SdkReadsItsOwnVariableWhenGivenNoBaseUrl) {
+  Analysis Py = analyse({{"app.py", "import os\n"
+                                    "from openai import OpenAI\n"
+                                    "a = OpenAI(api_key=os.environ['KEY'])\n"
+                                    "b = OpenAI(base_url='https://llm.example/v1')\n"
+                                    "c = OpenAI(**options)\n"}});
+  EXPECT_EQ(Py.findings(), (Strings{"app.py:3: OPENAI_BASE_URL -> OpenAI(...)"}));
+  const dataflow::SourceInfo &S = Py.R.Sources[Py.R.Findings[0].Source];
+  ASSERT_TRUE(S.Default.has_value());
+  EXPECT_EQ(S.Default->Text, "https://api.openai.com/v1");
+  Analysis Js = analyseEcma({{"llm.ts", "import OpenAI from 'openai';\n"
+                                        "const a = new OpenAI({ apiKey: 'k' });\n"
+                                        "const b = new OpenAI({ baseURL: 'https://x.example' });\n"
+                                        "const c = new OpenAI(options);\n"
+                                        "const d = new OpenAI();\n"}});
+  EXPECT_EQ(Js.findings(), (Strings{"llm.ts:2: OPENAI_BASE_URL -> openai(...)",
+                                    "llm.ts:5: OPENAI_BASE_URL -> openai(...)"}));
+}

@@ -97,8 +97,9 @@ std::set<std::string> modelNames(std::set<std::string> &Keys) {
       }
     }
   // Words of the model format itself are not names.
-  for (const char *Word : {"position", "keyword", "field", "endpoint", "model", "code", "image",
-                           "command", "value", "facts", "call", "result", "default", "name"})
+  for (const char *Word :
+       {"position", "keyword", "field", "endpoint", "model", "code", "image", "command",
+        "variables", "value", "facts", "call", "result", "default", "name"})
     Out.erase(Word);
   return Out;
 }
