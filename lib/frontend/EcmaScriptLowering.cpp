@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -790,6 +791,8 @@ private:
 
   void declarator(TSNode D, uint32_t F) {
     TSNode Name = field(D, Fld.Name), Value = field(D, Fld.Value);
+    if (!isNull(Name) && isNull(Value) && kind(Name) == Sym::Identifier)
+      BareDeclarations.emplace_back(F, text(Name));
     if (isNull(Name) || isNull(Value))
       return; // `let x;` binds no value
     if (requireImport(Name, Value, F))
@@ -848,6 +851,60 @@ private:
     return true;
   }
 
+  /// Assignments that rebind a name (`x = v`) rather than declare it, by
+  /// function and index; and `let x;` declarations, which assign nothing.
+  std::vector<std::pair<uint32_t, size_t>> Rebinds;
+  std::vector<std::pair<uint32_t, std::string>> BareDeclarations;
+
+  static void namesOf(const ir::Target &T, std::vector<std::string> &Out) {
+    if (T.K == ir::Target::Name)
+      Out.push_back(T.Text);
+    for (const ir::Target &E : T.Elements)
+      namesOf(E, Out);
+  }
+
+public:
+  /// A name that a function assigns without declaring it, and that no
+  /// enclosing function declares, is the module's variable (a module
+  /// `let` set in one function and read in another).
+  void finish() {
+    std::vector<std::set<std::string>> Declared(M.Functions.size());
+    std::set<std::pair<uint32_t, size_t>> IsRebind(Rebinds.begin(), Rebinds.end());
+    std::vector<std::string> Names;
+    for (uint32_t F = 0; F < M.Functions.size(); ++F) {
+      const ir::Function &Fn = M.Functions[F];
+      for (size_t I = 0; I < Fn.Assignments.size(); ++I)
+        if (!IsRebind.count({F, I})) {
+          Names.clear();
+          namesOf(Fn.Assignments[I].Lhs, Names);
+          Declared[F].insert(Names.begin(), Names.end());
+        }
+      for (const ir::Parameter &P : Fn.Params)
+        Declared[F].insert(P.Name);
+    }
+    for (const ir::Import &I : M.Imports)
+      if (I.Scope < Declared.size())
+        Declared[I.Scope].insert(I.boundName());
+    for (const auto &[F, Name] : BareDeclarations)
+      Declared[F].insert(Name);
+    for (const auto &[F, I] : Rebinds) {
+      ir::Function &Fn = M.Functions[F];
+      if (F == 0 || Fn.IsClassBody)
+        continue;
+      Names.clear();
+      namesOf(Fn.Assignments[I].Lhs, Names);
+      for (const std::string &Name : Names) {
+        bool Local = false;
+        for (int P = static_cast<int>(F); P > 0 && !Local; P = M.Functions[P].Parent)
+          Local = Declared[static_cast<uint32_t>(P)].count(Name) > 0;
+        if (!Local &&
+            std::find(Fn.ModuleNames.begin(), Fn.ModuleNames.end(), Name) == Fn.ModuleNames.end())
+          Fn.ModuleNames.push_back(Name);
+      }
+    }
+  }
+
+private:
   /// Lowers `left = right` or `left op= right`; returns the assigned value.
   NodeId assignment(TSNode A, uint32_t F) {
     TSNode Left = field(A, Fld.Left), Right = field(A, Fld.Right);
@@ -871,6 +928,7 @@ private:
     bool ModuleExports = F == 0 && Out.Lhs.K == ir::Target::Name && Out.Lhs.Text == "default" &&
                          kind(Left) == Sym::MemberExpression;
     fn(F).Assignments.push_back(std::move(Out));
+    Rebinds.emplace_back(F, fn(F).Assignments.size() - 1);
     if (ModuleExports && Value != NoNode)
       exportObjectMembers(Value);
     return Value;

@@ -28,6 +28,7 @@ public:
     Top.Where = range(Root);
     M.Functions.push_back(std::move(Top));
     static_cast<Derived *>(this)->block(Root, 0);
+    static_cast<Derived *>(this)->finish();
     if (M.Nodes.capacity() > 2 * M.Nodes.size() + 256)
       M.Nodes.shrink_to_fit(); // sparse code: do not keep the reserve
     return std::move(M);
@@ -43,6 +44,9 @@ protected:
     M.Path = std::string(Path);
     M.Nodes.reserve(Src.size() / BytesPerNode);
   }
+
+  /// Runs when the whole module is lowered (a lowering may redefine it).
+  void finish() {}
 
   std::string_view Source;
   const LoweringOptions &Opts;
