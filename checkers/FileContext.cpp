@@ -80,6 +80,26 @@ const deploy::DockerfileModel *FileContext::dockerfile() {
   return R ? &R->Model : nullptr;
 }
 
+std::vector<const deploy::DockerfileModel *> FileContext::dockerfiles() {
+  if (const deploy::DockerfileModel *D = dockerfile())
+    return {D};
+  if (!InlineDockerfiles) {
+    InlineDockerfiles.emplace();
+    if (const deploy::ComposeFile *C = compose())
+      for (const deploy::ComposeService &S : C->Services)
+        if (S.Build && S.Build->DockerfileInline && S.Build->DockerfileInline->Loc.File == &File) {
+          const deploy::ComposeScalar &Text = *S.Build->DockerfileInline;
+          InlineDockerfiles->push_back(deploy::parseDockerfile(File, Text.Text, [&Text](size_t I) {
+                                         return Text.fileOffset(I);
+                                       }).Model);
+        }
+  }
+  std::vector<const deploy::DockerfileModel *> Out;
+  for (const deploy::DockerfileModel &M : *InlineDockerfiles)
+    Out.push_back(&M);
+  return Out;
+}
+
 Diagnostic &FileContext::report(const std::string &Check, SourceLocation Loc, size_t Length,
                                 std::string Message, Severity Level) {
   Diagnostic D;

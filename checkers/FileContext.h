@@ -151,6 +151,10 @@ public:
   const deploy::ComposeFile *compose();
   const deploy::DockerfileModel *dockerfile();
   const deploy::AppComposeManifest *appCompose();
+  /// The Dockerfiles written in this file: the Dockerfile model, or the
+  /// `dockerfile_inline` values of a compose file's services (parsed once,
+  /// their locations in this file).
+  std::vector<const deploy::DockerfileModel *> dockerfiles();
 
   SourceLocation loc(TSNode N) const { return {&File, ts_node_start_byte(N)}; }
   SourceLocation loc(size_t Offset) const { return {&File, Offset}; }
@@ -173,6 +177,7 @@ private:
   AnalysisServices &Services;
   std::optional<Tree> SyntaxTree;
   std::vector<Diagnostic> Diags;
+  std::optional<std::vector<deploy::DockerfileModel>> InlineDockerfiles;
   std::vector<std::string> ToolErrors;
 };
 

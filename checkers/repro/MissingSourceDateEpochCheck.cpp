@@ -109,11 +109,20 @@ bool buildsDockerfile(const std::string &Text, const std::string &Rel,
 MissingSourceDateEpochCheck::MissingSourceDateEpochCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {}
 
-bool MissingSourceDateEpochCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+bool MissingSourceDateEpochCheck::appliesTo(Language L) const {
+  return L == Language::Dockerfile || L == Language::Yaml || L == Language::Json;
+}
 
 void MissingSourceDateEpochCheck::check(FileContext &Ctx) {
-  const deploy::DockerfileModel *Model = Ctx.dockerfile();
-  if (!Model || Model->Stages.empty())
+  // A Dockerfile, or the inline Dockerfiles of a compose file.
+  for (const deploy::DockerfileModel *Model : Ctx.dockerfiles())
+    checkModel(Ctx, *Model);
+}
+
+void MissingSourceDateEpochCheck::checkModel(FileContext &Ctx,
+                                             const deploy::DockerfileModel &TheModel) {
+  const deploy::DockerfileModel *Model = &TheModel;
+  if (Model->Stages.empty())
     return;
   auto Catalog = loadBuildReproducibility(Ctx);
   if (!Catalog)

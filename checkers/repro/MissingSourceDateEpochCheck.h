@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checkers/TeeTidyCheck.h"
+#include "deploy/Dockerfile.h"
 
 namespace teetidy::repro {
 
@@ -11,6 +12,10 @@ public:
   MissingSourceDateEpochCheck(std::string Name, CheckOptionsView &Options);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
+
+private:
+  /// One Dockerfile: the file itself, or an inline one of a compose file.
+  void checkModel(FileContext &Ctx, const deploy::DockerfileModel &Model);
 };
 
 } // namespace teetidy::repro

@@ -47,12 +47,19 @@ bool hashedRequirementFile(FileContext &Ctx, const std::string &Path,
 UnlockedDependenciesCheck::UnlockedDependenciesCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {}
 
-bool UnlockedDependenciesCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+bool UnlockedDependenciesCheck::appliesTo(Language L) const {
+  return L == Language::Dockerfile || L == Language::Yaml || L == Language::Json;
+}
 
 void UnlockedDependenciesCheck::check(FileContext &Ctx) {
-  const deploy::DockerfileModel *Model = Ctx.dockerfile();
-  if (!Model)
-    return;
+  // A Dockerfile, or the inline Dockerfiles of a compose file.
+  for (const deploy::DockerfileModel *Model : Ctx.dockerfiles())
+    checkModel(Ctx, *Model);
+}
+
+void UnlockedDependenciesCheck::checkModel(FileContext &Ctx,
+                                           const deploy::DockerfileModel &TheModel) {
+  const deploy::DockerfileModel *Model = &TheModel;
   auto Catalog = loadPackageManagers(Ctx);
   if (!Catalog)
     return;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checkers/TeeTidyCheck.h"
+#include "deploy/Dockerfile.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ public:
   void check(FileContext &Ctx) override;
 
 private:
+  /// One Dockerfile: the file itself, or an inline one of a compose file.
+  void checkModel(FileContext &Ctx, const deploy::DockerfileModel &Model);
   void checkPip(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start,
                 size_t Args);
   void checkNode(FileContext &Ctx, const PackageManagers &P, const ShellCommand &C, size_t Start);

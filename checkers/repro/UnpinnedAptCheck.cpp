@@ -32,12 +32,18 @@ UnpinnedAptCheck::UnpinnedAptCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts),
       RequireSnapshot(options().getBool("RequireSnapshot", false)) {}
 
-bool UnpinnedAptCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+bool UnpinnedAptCheck::appliesTo(Language L) const {
+  return L == Language::Dockerfile || L == Language::Yaml || L == Language::Json;
+}
 
 void UnpinnedAptCheck::check(FileContext &Ctx) {
-  const deploy::DockerfileModel *Model = Ctx.dockerfile();
-  if (!Model)
-    return;
+  // A Dockerfile, or the inline Dockerfiles of a compose file.
+  for (const deploy::DockerfileModel *Model : Ctx.dockerfiles())
+    checkModel(Ctx, *Model);
+}
+
+void UnpinnedAptCheck::checkModel(FileContext &Ctx, const deploy::DockerfileModel &TheModel) {
+  const deploy::DockerfileModel *Model = &TheModel;
   auto Catalog = loadPackageManagers(Ctx);
   if (!Catalog)
     return;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checkers/TeeTidyCheck.h"
+#include "deploy/Dockerfile.h"
 
 namespace teetidy::repro {
 
@@ -13,6 +14,8 @@ public:
   void check(FileContext &Ctx) override;
 
 private:
+  /// One Dockerfile: the file itself, or an inline one of a compose file.
+  void checkModel(FileContext &Ctx, const deploy::DockerfileModel &Model);
   /// Also report package-index refreshes and fully pinned installs that do
   /// not use a snapshot (their dependencies still come from a live mirror).
   bool RequireSnapshot;

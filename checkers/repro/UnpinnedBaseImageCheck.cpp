@@ -10,11 +10,19 @@ namespace teetidy::repro {
 UnpinnedBaseImageCheck::UnpinnedBaseImageCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts) {}
 
-bool UnpinnedBaseImageCheck::appliesTo(Language L) const { return L == Language::Dockerfile; }
+bool UnpinnedBaseImageCheck::appliesTo(Language L) const {
+  return L == Language::Dockerfile || L == Language::Yaml || L == Language::Json;
+}
 
 void UnpinnedBaseImageCheck::check(FileContext &Ctx) {
-  const deploy::DockerfileModel *Model = Ctx.dockerfile();
-  if (!Model || Model->Stages.empty())
+  // A Dockerfile, or the inline Dockerfiles of a compose file.
+  for (const deploy::DockerfileModel *Model : Ctx.dockerfiles())
+    checkModel(Ctx, *Model);
+}
+
+void UnpinnedBaseImageCheck::checkModel(FileContext &Ctx, const deploy::DockerfileModel &TheModel) {
+  const deploy::DockerfileModel *Model = &TheModel;
+  if (Model->Stages.empty())
     return;
   auto Catalog = loadBuildReproducibility(Ctx);
   if (!Catalog)
