@@ -2,6 +2,7 @@
 
 #include "syntax/Grammars.h"
 
+#include <cctype>
 #include <string_view>
 
 namespace teetidy {
@@ -80,19 +81,85 @@ const deploy::DockerfileModel *FileContext::dockerfile() {
   return R ? &R->Model : nullptr;
 }
 
+namespace {
+
+/// Whether \p Text's first instruction (after blank and comment lines) is
+/// FROM.
+bool startsWithFrom(llvm::StringRef Text) {
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    llvm::StringRef T = Line.trim();
+    if (!T.empty() && !T.startswith("#"))
+      return T.size() > 5 && T.take_front(5).equals_insensitive("FROM ");
+    Text = Rest;
+  }
+  return false;
+}
+
+/// The bodies of the heredocs in shell text \p Script that write a file
+/// named like a Dockerfile and hold one, as [begin, end) offsets.
+std::vector<std::pair<size_t, size_t>> dockerfileHeredocs(llvm::StringRef Script) {
+  std::vector<std::pair<size_t, size_t>> Out;
+  for (size_t At = Script.find("<<"); At != llvm::StringRef::npos; At = Script.find("<<", At + 2)) {
+    size_t LineBegin = Script.rfind('\n', At);
+    LineBegin = LineBegin == llvm::StringRef::npos ? 0 : LineBegin + 1;
+    size_t LineEnd = Script.find('\n', At);
+    if (LineEnd == llvm::StringRef::npos)
+      break;
+    llvm::StringRef Line = Script.slice(LineBegin, LineEnd);
+    if (!Line.contains("Dockerfile") && !Line.contains("dockerfile"))
+      continue;
+    llvm::StringRef Marker = Script.slice(At + 2, LineEnd).ltrim("-").ltrim();
+    Marker = Marker.take_while([](char C) { return !std::isspace(static_cast<unsigned char>(C)); });
+    Marker = Marker.trim("'\"");
+    if (Marker.empty())
+      continue;
+    size_t Begin = LineEnd + 1, End = Begin;
+    while (End < Script.size()) {
+      size_t Next = Script.find('\n', End);
+      llvm::StringRef L = Script.slice(End, Next == llvm::StringRef::npos ? Script.size() : Next);
+      if (L.trim() == Marker)
+        break;
+      End = Next == llvm::StringRef::npos ? Script.size() : Next + 1;
+    }
+    if (startsWithFrom(Script.slice(Begin, End)))
+      Out.emplace_back(Begin, End);
+    At = End;
+  }
+  return Out;
+}
+
+} // namespace
+
 std::vector<const deploy::DockerfileModel *> FileContext::dockerfiles() {
   if (const deploy::DockerfileModel *D = dockerfile())
     return {D};
   if (!InlineDockerfiles) {
     InlineDockerfiles.emplace();
-    if (const deploy::ComposeFile *C = compose())
-      for (const deploy::ComposeService &S : C->Services)
-        if (S.Build && S.Build->DockerfileInline && S.Build->DockerfileInline->Loc.File == &File) {
-          const deploy::ComposeScalar &Text = *S.Build->DockerfileInline;
-          InlineDockerfiles->push_back(deploy::parseDockerfile(File, Text.Text, [&Text](size_t I) {
-                                         return Text.fileOffset(I);
-                                       }).Model);
-        }
+    // Text[Begin, End) of a scalar of this file, read as a Dockerfile.
+    auto Add = [&](const deploy::ComposeScalar &Text, size_t Begin, size_t End) {
+      if (Text.Loc.File != &File)
+        return;
+      InlineDockerfiles->push_back(
+          deploy::parseDockerfile(File, std::string_view(Text.Text).substr(Begin, End - Begin),
+                                  [&Text, Begin](size_t I) { return Text.fileOffset(Begin + I); })
+              .Model);
+    };
+    if (const deploy::ComposeFile *C = compose()) {
+      for (const deploy::ComposeService &S : C->Services) {
+        if (S.Build && S.Build->DockerfileInline)
+          Add(*S.Build->DockerfileInline, 0, S.Build->DockerfileInline->Text.size());
+        // `cat > Dockerfile <<EOF ... EOF` in a command or entrypoint.
+        for (const auto *Part : {&S.Command, &S.Entrypoint})
+          for (const deploy::ComposeScalar &Line : *Part)
+            for (auto [Begin, End] : dockerfileHeredocs(Line.Text))
+              Add(Line, Begin, End);
+      }
+      // A `configs`/`secrets` content that is a Dockerfile.
+      for (const auto &[Name, Content] : C->InlineContents)
+        if (startsWithFrom(Content.Text))
+          Add(Content, 0, Content.Text.size());
+    }
   }
   std::vector<const deploy::DockerfileModel *> Out;
   for (const deploy::DockerfileModel &M : *InlineDockerfiles)

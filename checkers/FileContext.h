@@ -151,9 +151,10 @@ public:
   const deploy::ComposeFile *compose();
   const deploy::DockerfileModel *dockerfile();
   const deploy::AppComposeManifest *appCompose();
-  /// The Dockerfiles written in this file: the Dockerfile model, or the
-  /// `dockerfile_inline` values of a compose file's services (parsed once,
-  /// their locations in this file).
+  /// The Dockerfiles written in this file: the Dockerfile model, or those a
+  /// compose file holds: `dockerfile_inline` values, heredocs of a command or
+  /// entrypoint that write a Dockerfile, and `configs`/`secrets` contents
+  /// that are one (parsed once, their locations in this file).
   std::vector<const deploy::DockerfileModel *> dockerfiles();
 
   SourceLocation loc(TSNode N) const { return {&File, ts_node_start_byte(N)}; }
