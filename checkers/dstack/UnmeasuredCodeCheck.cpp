@@ -282,6 +282,10 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
         }
         continue; // commands are judged below, on their whole text
       }
+      if (S.K == dataflow::SourceInfo::Request) {
+        Take(Severity::Error, "taken from the request being served (" + S.Description + ")");
+        continue;
+      }
       if (S.K == dataflow::SourceInfo::Written) {
         Take(Severity::Warning, "written to a file at run time");
         if (S.Unreached && Deciding == F)

@@ -84,6 +84,30 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   Value Result;
   for (const Ref &R : Callee.Refs)
     unite(Result, callRef(C, Id, R, Args));
+  // A call nothing models that is given a function literal may call it with
+  // its other arguments (`retry(u, (x) => send(x))`): conservatively, each
+  // parameter of the literal receives what they carry. A modelled call
+  // invokes only what its model says.
+  if (SideEffects &&
+      !(IsMethod && (is(MethodName, CallbackMethod) || is(MethodName, StringMethod) ||
+                     is(MethodName, MappingGetMethod))) &&
+      unmodelledCallee(Callee)) {
+    Value Others;
+    for (const Arg &A : Args)
+      if (A.Node == NoNode || Md.node(A.Node).Kind != NodeKind::Function)
+        for (const auto &F : A.V.Facts)
+          Others.Facts.insert(F);
+    if (!Others.Facts.empty())
+      for (const Arg &A : Args)
+        if (A.Node != NoNode && Md.node(A.Node).Kind == NodeKind::Function)
+          for (const Ref &R : A.V.Refs)
+            if (R.kind() == RefKind::Function) {
+              ArgList Passed;
+              for (size_t I = 0; I < fn(R.module(), R.function()).Params.size(); ++I)
+                Passed.push_back({"", Others, A.Node});
+              callRef(C, Id, R, Passed);
+            }
+  }
   // `p.each(u => send(u))`, `urls.each(send)` with `each` a callback
   // method: the callback receives what the receiver holds.
   if (IsMethod && is(MethodName, CallbackMethod) && !Receiver.Facts.empty())
@@ -120,6 +144,19 @@ Value Engine::call(const Ctx &C, NodeId Id) {
         Result.Facts.insert(F);
   }
   return Result;
+}
+
+bool Engine::unmodelledCallee(const Value &Callee) {
+  for (const Ref &R : Callee.Refs) {
+    if (R.kind() != RefKind::External && R.kind() != RefKind::ExternalInstance)
+      return false; // code of the program: its summary decides
+    const std::string &Name = nameOf(R);
+    if (M.Sinks.count(Name) || M.Propagators.count(Name) || M.SourceCalls.count(Name) ||
+        M.Schemas.count(Name) || M.Fetches.count(Name) || M.Writers.count(Name) ||
+        M.DependencyInjectors.count(Name))
+      return false;
+  }
+  return true;
 }
 
 Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args) {
@@ -244,6 +281,11 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
           Result.Facts.insert(F);
       return Result;
     }
+  }
+  if (uint32_t NameId = intern(Name); is(NameId, RequestName)) {
+    // `web.request.get_json()`, `web.request.args.get("k")`.
+    uint32_t S = requestSource(C.Mod, Md.node(Id).Where, Name);
+    Result.Facts.emplace(S, rootPath(S));
   }
   if (M.Fetches.count(Name)) {
     uint32_t S = fetchSource(C.Mod, Md.node(Id).Where, Name);

@@ -70,8 +70,9 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const auto &KV : M.Writers)
     addLive(KV.first);
-  for (const auto *Set : {&M.SourceSubscripts, &M.Settings.Bases, &M.Settings.FieldMakers,
-                          &M.DependencyInjectors, &M.SourceObjects, &M.GlobalObjects, &M.Fetches})
+  for (const auto *Set :
+       {&M.SourceSubscripts, &M.Settings.Bases, &M.Settings.FieldMakers, &M.DependencyInjectors,
+        &M.SourceObjects, &M.GlobalObjects, &M.Fetches, &M.RequestObjects})
     for (const std::string &N : *Set)
       addLive(N);
 }

@@ -44,10 +44,10 @@ struct Fallback {
 
 /// One configuration read (an environment lookup or a settings field), or
 /// one value that code run as such must not take: content downloaded at run
-/// time, a file written at run time, or a literal argument of an image or
-/// command sink.
+/// time, a file written at run time, input of the request being served, or a
+/// literal argument of an image or command sink.
 struct SourceInfo {
-  enum Kind { Environment, SettingsField, Fetched, Written, Literal } K = Environment;
+  enum Kind { Environment, SettingsField, Fetched, Written, Request, Literal } K = Environment;
   /// Whether the deployment's environment decides it.
   bool isConfiguration() const { return K == Environment || K == SettingsField; }
   /// The environment variable names it answers to (a settings field may

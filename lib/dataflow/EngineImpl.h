@@ -251,6 +251,7 @@ private:
     TemplateMethod = 1 << 9,
     GlobalObject = 1 << 10,
     FetchedContent = 1 << 11,
+    RequestName = 1 << 12, ///< a request object or something read from it
     FlagsKnown = 1 << 15,
   };
   std::vector<uint16_t> FlagsById;
@@ -277,6 +278,9 @@ private:
       Set(M.TemplateMethods, TemplateMethod);
       Set(M.GlobalObjects, GlobalObject);
       Set(M.FetchedContent, FetchedContent);
+      for (const std::string &O : M.RequestObjects)
+        if (N == O || (N.size() > O.size() && N.compare(0, O.size(), O) == 0 && N[O.size()] == '.'))
+          Fl |= RequestName;
     }
     return Fl & F;
   }
@@ -554,6 +558,9 @@ private:
   /// when call \p Callee at \p Where gives none of its destinations.
   uint32_t implicitSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                           const SinkModel &Model);
+  /// The source of request input \p Name (`web.request.args`) read at
+  /// \p Where.
+  uint32_t requestSource(uint32_t Mod, ir::Range Where, const std::string &Name);
   /// The source standing for the literal argument at \p Where.
   uint32_t literalSource(uint32_t Mod, ir::Range Where);
   /// What the content of a fetched response \p Obj carries: its downloads
@@ -621,6 +628,9 @@ private:
   /// when a model names something reached through it (so chains such as
   /// `s.encode().decode()` in a loop do not grow without end).
   Value externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args);
+  /// Whether nothing models what \p Callee denotes: no code of the program
+  /// and no modelled name (an unknown library, or nothing resolved).
+  bool unmodelledCallee(const Value &Callee);
   /// Whether \p Args give one of \p Model's destinations, or may (a spread,
   /// an options object that is not a literal).
   bool givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel &Model);

@@ -330,6 +330,21 @@ bool Engine::givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel
   return false;
 }
 
+uint32_t Engine::requestSource(uint32_t Mod, ir::Range Where, const std::string &Name) {
+  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0request", 8));
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+    return It->second;
+  SourceInfo S;
+  S.K = SourceInfo::Request;
+  S.Description = "request input " + Name;
+  S.Module = Mod;
+  S.Where = Where;
+  Out.Sources.push_back(std::move(S));
+  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
+  SourceIndex.emplace(Key, Index);
+  return Index;
+}
+
 uint32_t Engine::literalSource(uint32_t Mod, ir::Range Where) {
   auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0literal", 8));
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
@@ -437,6 +452,15 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
                              ir::Range Where, const Value &Obj, ReadForm Form, NodeId At) {
   Value V;
   for (const Ref &R : Obj.Refs) {
+    // `web.request.args`: request input, and an object to read further.
+    if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
+        is(R.name(), RequestName)) {
+      std::string Full = nameOf(R) + "." + Name;
+      unite(V, sourceValue(requestSource(C.Mod, Where, Full)));
+      if (components(Full) < MaxNameComponents)
+        V.Refs.insert(Ref::externalInstance(intern(Full)));
+      continue;
+    }
     switch (R.kind()) {
     case RefKind::Module: {
       if (auto E = exported(R.module(), NameId))

@@ -192,7 +192,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "schemas",
                                               "fetches",
                                               "fetched_content",
-                                              "writers"};
+                                              "writers",
+                                              "request_objects"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
@@ -218,6 +219,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   if (llvm::Error E = Set("fetches", Fetches))
     return E;
   if (llvm::Error E = Set("fetched_content", FetchedContent))
+    return E;
+  if (llvm::Error E = Set("request_objects", RequestObjects))
     return E;
   for (const YAML::Node &W : Root["writers"]) {
     if (!W["callee"] || !W["path"] || !W["data"])
@@ -393,7 +396,8 @@ bool Models::describes(llvm::StringRef Module) const {
          hasModule(SourceObjects, Module) || hasModule(Schemas, Module) ||
          hasModule(Settings.Bases, Module) || hasModule(Sinks, Module) ||
          hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module) ||
-         hasModule(Fetches, Module) || hasModule(Writers, Module);
+         hasModule(Fetches, Module) || hasModule(Writers, Module) ||
+         hasModule(RequestObjects, Module);
 }
 
 llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,

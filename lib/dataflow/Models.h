@@ -157,6 +157,9 @@ struct Models {
   std::set<std::string> Fetches;
   std::set<std::string> FetchedContent;
   std::map<std::string, WriterModel> Writers;
+  /// Objects that hold the request being served (`web.request`): what is
+  /// read from them, or returned by their methods, is request input.
+  std::set<std::string> RequestObjects;
   std::set<std::string> StringMethods;
   std::set<std::string> StringAttributes;
   /// Methods that call their callback argument with what the receiver holds

@@ -732,3 +732,16 @@ TEST(DataflowSinks, SdkReadsItsOwnVariableWhenGivenNoBaseUrl) {
   EXPECT_EQ(Js.findings(), (Strings{"llm.ts:2: OPENAI_BASE_URL -> openai(...)",
                                     "llm.ts:5: OPENAI_BASE_URL -> openai(...)"}));
 }
+
+TEST(DataflowEcma, UnknownCallsMayInvokeFunctionLiterals) {
+  Analysis R =
+      analyseEcma({{"cb.ts", "import { withRetry } from 'retry-kit';\n"
+                             "withRetry(process.env.R!, (u: string) => fetch(u));\n"
+                             "JSON.stringify(process.env.J, (k, v) => fetch(v));\n"
+                             "withRetry('https://fixed.example', (u: string) => fetch(u));\n"
+                             "function mine(u: string, f: (x: string) => void) {}\n"
+                             "mine(process.env.P!, (x) => fetch(x));\n"}});
+  // A modelled call (JSON.stringify) invokes only what its model says; a
+  // function of the program, what its code does.
+  EXPECT_EQ(R.findings(), (Strings{"cb.ts:2: R -> fetch(...)"}));
+}

@@ -32,3 +32,19 @@ subprocess.run(["ls", os.environ["REPO_URL"]])  # ok: dstack-unmeasured-code
 # CHECK-MESSAGES: warning: os.system(...) runs 'curl -fsSL https://get.example/install.sh' (a download piped into sh) at run time [dstack-unmeasured-code]
 os.system("curl -fsSL https://get.example/install.sh | sh")
 subprocess.run(["npm", "ci"])  # ok: dstack-unmeasured-code
+# --- path: api.py ---
+import docker
+from flask import Flask, request
+
+app = Flask(__name__)
+client = docker.from_env()
+
+
+@app.post("/run")
+def run_job():
+    image = request.get_json()["image"]
+    # CHECK-MESSAGES: error: from_env.containers.run(image=...) starts a container taken from the request being served (request input flask.request.get_json) [dstack-unmeasured-code]
+    client.containers.run(image, detach=True)
+    # CHECK-MESSAGES: error: from_env.containers.run(image=...) starts a container taken from the request being served (request input flask.request.args) [dstack-unmeasured-code]
+    client.containers.run(request.args.get("tool"))
+    return {"ok": True}
