@@ -1,6 +1,8 @@
 //===- Config.cpp - .tee-tidy files, layering and discovery ---------------===//
 #include "config/Config.h"
 
+#include "llvm/Support/Regex.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -71,9 +73,9 @@ public:
       return Layer;
     if (!Root.IsMap())
       fail(Root, "expected a map of configuration keys at the top level, got " + describe(Root));
-    static const std::vector<std::string> Keys = {"Checks",       "WarningsAsErrors",
-                                                  "CheckOptions", "InheritParentConfig",
-                                                  "UseColor",     "ComposeFiles"};
+    static const std::vector<std::string> Keys = {
+        "Checks",   "WarningsAsErrors", "CheckOptions",     "InheritParentConfig",
+        "UseColor", "ComposeFiles",     "HeaderFilterRegex"};
     std::map<std::string, YAML::Mark> Seen;
     for (auto It = Root.begin(); It != Root.end(); ++It) {
       // Copies: the iterator's proxy does not outlive the expression.
@@ -92,6 +94,14 @@ public:
         Layer.InheritParentConfig = boolValue(Value, Name);
       } else if (Name == "UseColor") {
         Layer.UseColor = boolValue(Value, Name);
+      } else if (Name == "HeaderFilterRegex") {
+        if (!Value.IsScalar())
+          fail(Value, "invalid value for 'HeaderFilterRegex': expected a regular expression, got " +
+                          describe(Value));
+        std::string Error;
+        if (!llvm::Regex(Value.Scalar()).isValid(Error))
+          fail(Value, "invalid value for 'HeaderFilterRegex': " + Error);
+        Layer.HeaderFilterRegex = Value.Scalar();
       } else if (Name == "ComposeFiles") {
         Layer.ComposeFiles = pathsValue(Value, Name);
       } else {
@@ -442,6 +452,13 @@ bool EffectiveConfig::useColor(bool Default) const {
   return Default;
 }
 
+std::optional<std::string> EffectiveConfig::headerFilter() const {
+  for (auto It = Layers.rbegin(); It != Layers.rend(); ++It)
+    if (It->HeaderFilterRegex)
+      return It->HeaderFilterRegex;
+  return std::nullopt;
+}
+
 std::optional<OptionValue> EffectiveConfig::option(llvm::StringRef Key) const {
   for (auto L = Layers.rbegin(); L != Layers.rend(); ++L)
     for (auto O = L->CheckOptions.rbegin(); O != L->CheckOptions.rend(); ++O)
@@ -492,6 +509,8 @@ std::string EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &
       break;
     }
   }
+  if (std::optional<std::string> Filter = headerFilter())
+    Out += paddedKey("HeaderFilterRegex") + quoteYaml(*Filter) + "\n";
   if (std::vector<std::string> Compose = composeFiles(); !Compose.empty()) {
     Out += "ComposeFiles:\n";
     for (const std::string &P : Compose)

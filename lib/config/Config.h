@@ -44,6 +44,9 @@ struct ConfigLayer {
   std::vector<std::pair<std::string, OptionValue>> CheckOptions;
   std::optional<bool> InheritParentConfig;
   std::optional<bool> UseColor;
+  /// `HeaderFilterRegex`: only diagnostics in files whose path matches are
+  /// shown (an extended regular expression, searched in the path).
+  std::optional<std::string> HeaderFilterRegex;
   /// `ComposeFiles`: YAML files to read as compose files whatever their
   /// names, made absolute against the config file's directory.
   std::vector<std::string> ComposeFiles;
@@ -70,7 +73,8 @@ private:
 
 /// Parses YAML (or JSON) config text. Accepted keys: Checks (string or list),
 /// WarningsAsErrors (string or list), CheckOptions (map, or list of
-/// {key, value}), InheritParentConfig (bool), UseColor (bool). Anything else
+/// {key, value}), InheritParentConfig (bool), UseColor (bool), HeaderFilterRegex
+/// (string), ComposeFiles (list). Anything else
 /// is a ConfigError with a "did you mean" suggestion when one is close.
 /// \p SourceName is used in locations and as the layer's Source.
 llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text, llvm::StringRef SourceName);
@@ -89,6 +93,8 @@ public:
   GlobList checkGlobs() const { return GlobList(checks()); }
   GlobList warningsAsErrorsGlobs() const { return GlobList(warningsAsErrors()); }
   bool useColor(bool Default) const;
+  /// The highest layer's HeaderFilterRegex, if any sets one.
+  std::optional<std::string> headerFilter() const;
   /// Every layer's ComposeFiles (absolute paths), without repeats.
   std::vector<std::string> composeFiles() const;
 

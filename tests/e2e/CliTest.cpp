@@ -44,6 +44,55 @@ TEST_F(Cli, NoInputIsAUsageError) {
   EXPECT_NE(R.Err.find("no input paths"), std::string::npos);
 }
 
+TEST_F(Cli, RunsThatCanReportNothingAreUsageErrors) {
+  write("app.py", Insecure);
+  Result None = run("--checks='-*' app.py");
+  EXPECT_EQ(None.Exit, 2);
+  EXPECT_NE(None.Err.find("no checks are enabled"), std::string::npos) << None.Err;
+  EXPECT_EQ(run("--checks='-*,no-such-check' app.py").Exit, 2);
+  // `--header-filter` is an option, not a prefix of `--help`.
+  Result Filter = run("--header-filter='.*' app.py");
+  EXPECT_EQ(Filter.Exit, 0) << Filter.Err;
+  EXPECT_EQ(Filter.Out.find("OVERVIEW"), std::string::npos);
+  EXPECT_NE(Filter.Out.find("[attestation-tls-verification-disabled]"), std::string::npos);
+  EXPECT_EQ(run("--header-filter='(' app.py").Exit, 2);
+}
+
+TEST_F(Cli, JobsSpellings) {
+  write("app.py", Insecure);
+  for (const char *J : {"-j2", "-j=2", "-j 2", "-j 0"}) {
+    Result R = run(std::string(J) + " app.py");
+    EXPECT_EQ(R.Exit, 0) << J << ": " << R.Err;
+    EXPECT_NE(R.Out.find("[attestation-tls-verification-disabled]"), std::string::npos) << J;
+  }
+}
+
+TEST_F(Cli, HeaderFilterShowsOnlyMatchingFiles) {
+  write("a/app.py", Insecure);
+  write("b/app.py", Insecure);
+  Result R = run("--header-filter=a/ a b");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("a/app.py:3:19: warning"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("b/app.py"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("1 warning generated."), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("Suppressed 1 warnings (1 in files the header filter excludes)."),
+            std::string::npos)
+      << R.Err;
+  // The configuration key does the same; the option overrides it.
+  write("c/.tee-tidy", "HeaderFilterRegex: 'y/'\n");
+  write("c/x/app.py", Insecure);
+  write("c/y/app.py", Insecure);
+  Result C = run("c");
+  EXPECT_NE(C.Out.find("c/y/app.py"), std::string::npos) << C.Out;
+  EXPECT_EQ(C.Out.find("c/x/app.py"), std::string::npos) << C.Out;
+  Result O = run("--header-filter=x/ c");
+  EXPECT_NE(O.Out.find("c/x/app.py"), std::string::npos) << O.Out;
+  EXPECT_EQ(O.Out.find("c/y/app.py"), std::string::npos) << O.Out;
+  write("d/.tee-tidy", "HeaderFilterRegex: '('\n");
+  write("d/app.py", Insecure);
+  EXPECT_EQ(run("d").Exit, 2);
+}
+
 TEST_F(Cli, ListChecks) {
   Result R = run("--list-checks");
   EXPECT_EQ(R.Exit, 0);

@@ -21,6 +21,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -142,7 +143,13 @@ cl::opt<uint64_t> MaxFileSize(
     cl::init(1u << 20), cl::cat(Category));
 cl::opt<unsigned>
     Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
-         cl::init(0), cl::cat(Category));
+         cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<std::string> HeaderFilter("header-filter",
+                                  cl::desc(R"(Regular expression matching the paths of the files
+whose diagnostics are shown (all by default). Notes
+are always shown with their diagnostic. Overrides
+HeaderFilterRegex of the configuration.)"),
+                                  cl::init(""), cl::cat(Category));
 cl::opt<std::string> QueryDir("query-dir",
                               cl::desc("Load queries and models from this directory\ninstead of "
                                        "the copies built into the binary."),
@@ -216,6 +223,17 @@ commandLineLayers() {
     ConfigLayer L;
     L.Source = "command-line option '-use-color'";
     L.UseColor = UseColor;
+    Layers.push_back(std::move(L));
+  }
+  if (HeaderFilter.getNumOccurrences()) {
+    std::string Error;
+    if (!llvm::Regex(HeaderFilter).isValid(Error))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "invalid --header-filter '%s': %s", HeaderFilter.c_str(),
+                                     Error.c_str());
+    ConfigLayer L;
+    L.Source = "command-line option '-header-filter'";
+    L.HeaderFilterRegex = HeaderFilter;
     Layers.push_back(std::move(L));
   }
   if (ReportUndeployed.getNumOccurrences()) {
@@ -381,6 +399,14 @@ int run(int argc, const char **argv) {
   if (ListChecks || DumpConfig || ExplainConfig || VerifyConfig)
     return runConfigCommand(Configs);
 
+  std::optional<std::string> Filter;
+  if (auto Cfg = Configs.configFor(configProbePath())) {
+    Filter = Cfg->headerFilter();
+  } else {
+    llvm::errs() << llvm::toString(Cfg.takeError()) << "\n";
+    return ExitUsage;
+  }
+
   std::optional<QueryStore> OwnStore;
   if (!QueryDir.empty()) {
     if (!llvm::sys::fs::is_directory(QueryDir))
@@ -453,6 +479,31 @@ int run(int argc, const char **argv) {
     Tasks = withProjectContext(std::move(Tasks), NamedFiles, Disc, std::string(Home));
   }
 
+  // A run that can report nothing is a mistake on the command line or in
+  // the configuration, not a clean result: some file must have a check.
+  if (!Tasks.empty()) {
+    bool AnyCheck = false;
+    std::string Checks;
+    for (const FileTask &T : Tasks) {
+      if (T.Context)
+        continue;
+      auto Cfg = Configs.configFor(T.Path);
+      if (!Cfg) {
+        llvm::consumeError(Cfg.takeError()); // reported by the analysis
+        AnyCheck = true;
+        break;
+      }
+      if (!enabledChecks(builtinChecks(), *Cfg).empty()) {
+        AnyCheck = true;
+        break;
+      }
+      Checks = Cfg->checks();
+    }
+    if (!AnyCheck)
+      return usageError("no checks are enabled for the files analysed (Checks is '" + Checks +
+                        "'); enable some with --checks or see --list-checks");
+  }
+
   RunSettings Settings;
   Settings.Load.MaxFileSize = MaxFileSize;
   Settings.Jobs = Jobs;
@@ -478,8 +529,16 @@ int run(int argc, const char **argv) {
     llvm::consumeError(Cfg.takeError());
 
   TextEmitter Emitter(llvm::outs(), Color);
-  unsigned Warnings = 0, Errors = 0, Promoted = 0;
+  unsigned Warnings = 0, Errors = 0, Promoted = 0, Filtered = 0;
+  std::optional<llvm::Regex> Shown;
+  if (Filter)
+    Shown.emplace(*Filter);
   for (const Diagnostic &D : R.Diagnostics) {
+    // The header filter: diagnostics of other files are counted, not shown.
+    if (Shown && D.Loc.File && !Shown->match(D.Loc.File->path())) {
+      ++Filtered;
+      continue;
+    }
     Emitter.emit(D);
     if (D.Level == Severity::Error)
       ++Errors;
@@ -511,9 +570,14 @@ int run(int argc, const char **argv) {
       llvm::errs() << Total << (Total == 1 ? " warning" : " warnings") << " generated.\n";
     if (Errors)
       llvm::errs() << Errors << (Errors == 1 ? " error" : " errors") << " generated.\n";
-    if (R.SuppressedByNoLint)
-      llvm::errs() << "Suppressed " << R.SuppressedByNoLint << " warnings (" << R.SuppressedByNoLint
-                   << " NOLINT).\n";
+    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered) {
+      llvm::errs() << "Suppressed " << Suppressed << " warnings (";
+      if (R.SuppressedByNoLint)
+        llvm::errs() << R.SuppressedByNoLint << " NOLINT" << (Filtered ? ", " : "");
+      if (Filtered)
+        llvm::errs() << Filtered << " in files the header filter excludes";
+      llvm::errs() << ").\n";
+    }
   }
   if (Promoted)
     llvm::errs() << Promoted << (Promoted == 1 ? " warning" : " warnings") << " treated as error"
