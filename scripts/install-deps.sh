@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build git ca-certificates
   llvm-14-dev libclang-14-dev libclang-cpp14-dev clang-tools-14
   clang-format-14 # tests/format-check.sh
+  clang-tidy-14 # clang-tidy-diff-14.py, for the wrapper tests of tests/e2e
   libyaml-cpp-dev libfmt-dev libtree-sitter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh

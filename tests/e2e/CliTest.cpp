@@ -93,6 +93,54 @@ TEST_F(Cli, HeaderFilterShowsOnlyMatchingFiles) {
   EXPECT_EQ(run("d").Exit, 2);
 }
 
+TEST_F(Cli, LineFilterKeepsTheListedLines) {
+  write("app.py", std::string(Insecure) + "requests.post(URL, verify=False)\n");
+  write("other.py", Insecure);
+  Result R = run("--line-filter='[{\"name\":\"app.py\",\"lines\":[[4,4]]}]' app.py other.py");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("app.py:4:20: warning"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("app.py:3:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("other.py"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("Suppressed 2 warnings (2 outside the line filter)."), std::string::npos)
+      << R.Err;
+  // A name without lines keeps the whole file.
+  Result Whole = run("--line-filter='[{\"name\":\"other.py\"}]' app.py other.py");
+  EXPECT_NE(Whole.Out.find("other.py:3:19: warning"), std::string::npos) << Whole.Out;
+  EXPECT_EQ(Whole.Out.find("app.py:"), std::string::npos) << Whole.Out;
+  for (const char *Bad :
+       {"'{}'", "'[{\"lines\":[]}]'", "'[{\"name\":\"a\",\"lines\":[[3]]}]'", "'not json'"})
+    EXPECT_EQ(run(std::string("--line-filter=") + Bad + " app.py").Exit, 2) << Bad;
+}
+
+TEST_F(Cli, ClangTidyDiffRunsTheChangedLines) {
+  write("app.py", Insecure);
+  Result Init = shell("git init -q && git add app.py && git -c user.email=t@example -c "
+                      "user.name=t commit -qm init");
+  ASSERT_EQ(Init.Exit, 0) << Init.Err;
+  write("app.py", std::string(Insecure) + "requests.post(URL, verify=False)\n");
+  // The wrapper passes -line-filter, -quiet and compiler arguments after `--`.
+  Result R = shell("git diff -U0 | clang-tidy-diff-14.py -p1 -quiet -clang-tidy-binary " +
+                   quote(binary()) + " -iregex '.*\\.py' -- -DUNUSED");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("app.py:4:20: warning: TLS certificate verification is disabled"),
+            std::string::npos)
+      << R.Out << R.Err;
+  EXPECT_EQ(R.Out.find("app.py:3:"), std::string::npos) << R.Out;
+}
+
+TEST_F(Cli, SummaryIsOneLine) {
+  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
+                              "      - URL=${URL}\n");
+  write("app.py", "import os\nimport requests\n\nrequests.get(os.environ['URL'], verify=False)\n");
+  Result R = run(".");
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  EXPECT_NE(R.Err.find("2 warnings and 1 error generated.\n"), std::string::npos) << R.Err;
+  Result W = run("--checks='-*,attestation-*' app.py");
+  EXPECT_NE(W.Err.find("1 warning generated.\n"), std::string::npos) << W.Err;
+  Result E = run("--checks='-*,dstack-configurable-endpoint' .");
+  EXPECT_NE(E.Err.find("1 error generated.\n"), std::string::npos) << E.Err;
+}
+
 TEST_F(Cli, ListChecks) {
   Result R = run("--list-checks");
   EXPECT_EQ(R.Exit, 0);

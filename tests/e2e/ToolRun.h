@@ -50,10 +50,17 @@ protected:
   /// Runs tee-tidy with \p Args (shell words) in directory \p Cwd (default:
   /// the test's directory); a run longer than two minutes fails.
   Result run(const std::string &Args, const std::string &Cwd = "") {
-    std::string Bin = std::string(TEETIDY_BINARY_DIR) + "/tee-tidy";
+    return shell(quote(binary()) + " " + Args, Cwd);
+  }
+
+  /// The tee-tidy executable under test.
+  static std::string binary() { return std::string(TEETIDY_BINARY_DIR) + "/tee-tidy"; }
+
+  /// Runs shell command \p Command in \p Cwd (default: the test's
+  /// directory), with the limits of run().
+  Result shell(const std::string &Command, const std::string &Cwd = "") {
     std::string OutFile = std::string(Dir) + "/.stdout", ErrFile = std::string(Dir) + "/.stderr";
-    std::string Cmd =
-        "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " + quote(Bin) + " " + Args;
+    std::string Cmd = "cd " + quote(Cwd.empty() ? std::string(Dir) : Cwd) + " && " + Command;
     // ExecuteAndWait opens redirect targets without truncating them.
     llvm::sys::fs::remove(OutFile);
     llvm::sys::fs::remove(ErrFile);

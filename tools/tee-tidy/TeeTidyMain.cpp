@@ -16,8 +16,10 @@
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -144,6 +146,14 @@ cl::opt<uint64_t> MaxFileSize(
 cl::opt<unsigned>
     Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
          cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<std::string> LineFilter("line-filter",
+                                cl::desc(R"(Show only the diagnostics on these lines, as
+clang-tidy takes them (what clang-tidy-diff
+passes): a JSON list of {"name": file, "lines":
+[[first, last], ...]}; a file without "lines"
+keeps all of its lines, a file not listed none.
+A name matches a path that ends with it.)"),
+                                cl::init(""), cl::cat(Category));
 cl::opt<std::string> HeaderFilter("header-filter",
                                   cl::desc(R"(Regular expression matching the paths of the files
 whose diagnostics are shown (all by default). Notes
@@ -170,6 +180,69 @@ this saved tcb_info JSON agree (and match
                              cl::value_desc("file"), cl::init(""), cl::cat(Category));
 
 const char *const DefaultChecks = "attestation-*,dstack-*,repro-*,secrets-*";
+
+/// One entry of --line-filter: a file name and its line ranges (none: all).
+struct LineFilterEntry {
+  std::string Name;
+  std::vector<std::pair<unsigned, unsigned>> Lines;
+};
+
+/// Reads --line-filter's JSON, clang-tidy's form.
+llvm::Expected<std::vector<LineFilterEntry>> parseLineFilter(llvm::StringRef Text) {
+  auto Bad = [](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid --line-filter: " + Why.str());
+  };
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
+  if (!Parsed)
+    return Bad(llvm::toString(Parsed.takeError()));
+  const llvm::json::Array *Files = Parsed->getAsArray();
+  if (!Files)
+    return Bad("expected a list of {\"name\": ..., \"lines\": [[first, last], ...]}");
+  std::vector<LineFilterEntry> Out;
+  for (const llvm::json::Value &F : *Files) {
+    const llvm::json::Object *O = F.getAsObject();
+    llvm::Optional<llvm::StringRef> Name;
+    if (O)
+      Name = O->getString("name");
+    if (!Name)
+      return Bad("every entry needs a \"name\"");
+    LineFilterEntry E{Name->str(), {}};
+    if (const llvm::json::Value *L = O->get("lines")) {
+      const llvm::json::Array *Ranges = L->getAsArray();
+      if (!Ranges)
+        return Bad("\"lines\" of '" + *Name + "' must be a list of [first, last]");
+      for (const llvm::json::Value &R : *Ranges) {
+        const llvm::json::Array *P = R.getAsArray();
+        llvm::Optional<int64_t> First, Last;
+        if (P && P->size() == 2) {
+          First = (*P)[0].getAsInteger();
+          Last = (*P)[1].getAsInteger();
+        }
+        if (!First || !Last || *First < 0 || *Last < *First)
+          return Bad("a range of '" + *Name + "' is not [first, last]");
+        E.Lines.emplace_back(static_cast<unsigned>(*First), static_cast<unsigned>(*Last));
+      }
+    }
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+/// Whether --line-filter keeps a diagnostic at \p Path, line \p Line.
+bool lineFilterKeeps(const std::vector<LineFilterEntry> &Filter, llvm::StringRef Path,
+                     unsigned Line) {
+  for (const LineFilterEntry &E : Filter) {
+    if (!Path.endswith(E.Name))
+      continue;
+    if (E.Lines.empty())
+      return true;
+    for (const auto &[First, Last] : E.Lines)
+      if (Line >= First && Line <= Last)
+        return true;
+  }
+  return false;
+}
 
 void printVersion(llvm::raw_ostream &OS) { OS << "tee-tidy version " << TEETIDY_VERSION << "\n"; }
 
@@ -371,6 +444,13 @@ int run(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
+  // Arguments after `--` are compiler arguments, as for clang-tidy (its
+  // wrappers pass them): accepted, and unused by the languages analysed.
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--") {
+      argc = I;
+      break;
+    }
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "tee-tidy: a clang-tidy-style analyser for apps "
                                    "deployed in dstack TEEs\n",
@@ -399,6 +479,13 @@ int run(int argc, const char **argv) {
   if (ListChecks || DumpConfig || ExplainConfig || VerifyConfig)
     return runConfigCommand(Configs);
 
+  std::optional<std::vector<LineFilterEntry>> Lines;
+  if (!LineFilter.empty()) {
+    auto L = parseLineFilter(LineFilter);
+    if (!L)
+      return usageError(llvm::toString(L.takeError()));
+    Lines = std::move(*L);
+  }
   std::optional<std::string> Filter;
   if (auto Cfg = Configs.configFor(configProbePath())) {
     Filter = Cfg->headerFilter();
@@ -529,7 +616,7 @@ int run(int argc, const char **argv) {
     llvm::consumeError(Cfg.takeError());
 
   TextEmitter Emitter(llvm::outs(), Color);
-  unsigned Warnings = 0, Errors = 0, Promoted = 0, Filtered = 0;
+  unsigned Warnings = 0, Errors = 0, Promoted = 0, Filtered = 0, LineFiltered = 0;
   std::optional<llvm::Regex> Shown;
   if (Filter)
     Shown.emplace(*Filter);
@@ -537,6 +624,10 @@ int run(int argc, const char **argv) {
     // The header filter: diagnostics of other files are counted, not shown.
     if (Shown && D.Loc.File && !Shown->match(D.Loc.File->path())) {
       ++Filtered;
+      continue;
+    }
+    if (Lines && D.Loc.File && !lineFilterKeeps(*Lines, D.Loc.File->path(), D.Loc.line())) {
+      ++LineFiltered;
       continue;
     }
     Emitter.emit(D);
@@ -565,18 +656,24 @@ int run(int argc, const char **argv) {
     R.Services->codeMap()->describe(llvm::errs());
 
   if (!Quiet) {
+    // One line, as clang-tidy prints it.
     unsigned Total = Warnings + Promoted;
-    if (Total)
-      llvm::errs() << Total << (Total == 1 ? " warning" : " warnings") << " generated.\n";
-    if (Errors)
-      llvm::errs() << Errors << (Errors == 1 ? " error" : " errors") << " generated.\n";
-    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered) {
-      llvm::errs() << "Suppressed " << Suppressed << " warnings (";
+    std::string W = std::to_string(Total) + (Total == 1 ? " warning" : " warnings");
+    std::string E = std::to_string(Errors) + (Errors == 1 ? " error" : " errors");
+    if (Total && Errors)
+      llvm::errs() << W << " and " << E << " generated.\n";
+    else if (Total || Errors)
+      llvm::errs() << (Total ? W : E) << " generated.\n";
+    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered + LineFiltered) {
+      std::vector<std::string> Why;
       if (R.SuppressedByNoLint)
-        llvm::errs() << R.SuppressedByNoLint << " NOLINT" << (Filtered ? ", " : "");
+        Why.push_back(std::to_string(R.SuppressedByNoLint) + " NOLINT");
       if (Filtered)
-        llvm::errs() << Filtered << " in files the header filter excludes";
-      llvm::errs() << ").\n";
+        Why.push_back(std::to_string(Filtered) + " in files the header filter excludes");
+      if (LineFiltered)
+        Why.push_back(std::to_string(LineFiltered) + " outside the line filter");
+      llvm::errs() << "Suppressed " << Suppressed << " warnings (" << llvm::join(Why, ", ")
+                   << ").\n";
     }
   }
   if (Promoted)
