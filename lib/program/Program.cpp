@@ -54,8 +54,9 @@ llvm::Expected<std::string> readText(FileStore &Store, const std::string &Path) 
 /// read once per directory.
 class TsConfigs {
 public:
-  TsConfigs(FileStore &Store, std::vector<ProgramProblem> &Problems)
-      : Store(Store), Problems(Problems) {}
+  TsConfigs(FileStore &Store, std::vector<ProgramProblem> &Problems,
+            std::vector<ProgramProblem> &Warnings)
+      : Store(Store), Problems(Problems), Warnings(Warnings) {}
 
   const frontend::TsConfig *forFile(const std::string &Path) {
     llvm::SmallString<256> Dir(Path);
@@ -100,8 +101,10 @@ private:
         Problems.push_back(llvm::toString(Config.takeError()));
         return nullptr;
       }
+      // A base config that is missing or circular loses its options (path
+      // aliases among them), not the run.
       for (std::string &Problem : Config->Problems)
-        Problems.push_back(std::move(Problem));
+        Warnings.push_back(std::move(Problem));
       Owned.push_back(std::make_unique<frontend::TsConfig>(std::move(*Config)));
       return Owned.back().get();
     }
@@ -109,7 +112,7 @@ private:
   }
 
   FileStore &Store;
-  std::vector<ProgramProblem> &Problems;
+  std::vector<ProgramProblem> &Problems, &Warnings;
   std::map<std::string, const frontend::TsConfig *> ByDir;
   std::vector<std::unique_ptr<frontend::TsConfig>> Owned;
 };
@@ -267,7 +270,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       Known.insert(frontend::normalizePath(F->path()));
       EcmaPaths.push_back(F->path());
     }
-  TsConfigs Configs(Store, P->Problems);
+  TsConfigs Configs(Store, P->Problems, P->Warnings);
   Workspace Packages(Store, P->Problems);
   std::sort(EcmaPaths.begin(), EcmaPaths.end());
   for (const std::string &Path : EcmaPaths)

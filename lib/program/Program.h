@@ -111,6 +111,9 @@ public:
   const Taint *taint(const ModelRules &Rules) const;
   /// Problems of the whole program, each once.
   const std::vector<ProgramProblem> &problems() const { return Problems; }
+  /// What the program lost without failing (a tsconfig.json whose base
+  /// cannot be found, so its aliases are unknown), each once.
+  const std::vector<ProgramProblem> &warnings() const { return Warnings; }
 
   /// The module index of \p F, when it is part of the program.
   std::optional<uint32_t> indexOf(const SourceFile &F) const;
@@ -128,7 +131,7 @@ private:
   /// Per file: parsed, and the offset of its first syntax error.
   std::vector<std::optional<std::optional<uint32_t>>> Syntaxes;
   std::map<ModelRules, std::unique_ptr<Taint>> Analyses;
-  std::vector<ProgramProblem> Problems;
+  std::vector<ProgramProblem> Problems, Warnings;
   /// Per file: the indices of the files it imports.
   std::vector<std::vector<uint32_t>> Imports;
 };

@@ -566,15 +566,16 @@ TEST_F(Cli, TsConfigExtendsIsFollowed) {
             std::string::npos)
       << R.Out;
 
-  // A base that is not installed is named, and the run fails as for a
-  // malformed config; what the file sets itself still applies.
+  // A base that is not installed (node_modules absent) is named in a
+  // warning; the run goes on, and what the file sets itself still applies.
   write("apps/api/tsconfig.json",
         "{ \"extends\": [\"@tsconfig/node20\", \"../../tsconfig.base.json\"] }\n");
   Result Missing =
       run("--checks='-*,dstack-configurable-endpoint' --report-undeployed apps packages");
-  EXPECT_EQ(Missing.Exit, 2);
-  EXPECT_NE(Missing.Err.find("apps/api/tsconfig.json: \"extends\" names '@tsconfig/node20', "
-                             "which cannot be found; its options are not inherited"),
+  EXPECT_EQ(Missing.Exit, 0) << Missing.Err;
+  EXPECT_NE(Missing.Err.find("warning: apps/api/tsconfig.json: \"extends\" names "
+                             "'@tsconfig/node20', which cannot be found; its options are not "
+                             "inherited"),
             std::string::npos)
       << Missing.Err;
   EXPECT_NE(Missing.Out.find("UPSTREAM_URL reaches fetch(...)"), std::string::npos) << Missing.Out;

@@ -396,9 +396,14 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   Pool.wait();
 
   std::set<std::string> SeenConfigErrors;
-  if (const program::Program *P = Services.program())
+  if (const program::Program *P = Services.program()) {
     for (const std::string &E : P->problems())
       AddToolError(E);
+    std::set<std::string> Seen;
+    for (const std::string &W : P->warnings())
+      if (Seen.insert(W).second)
+        R.Warnings.push_back(W);
+  }
   std::set<const SourceFile *> ContextFiles;
   for (FileRun &Run : Runs) {
     if (Run.Task->Context) {

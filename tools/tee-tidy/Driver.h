@@ -61,6 +61,8 @@ struct AnalysisResult {
   std::vector<std::string> SyntaxErrors;
   /// Files that are not valid UTF-8 (analysed anyway), with the first bad byte.
   std::vector<std::string> EncodingWarnings;
+  /// Problems that lose part of the analysis but not the run.
+  std::vector<std::string> Warnings;
   /// Files checked (context files are not).
   unsigned FilesAnalysed = 0;
 };

@@ -646,6 +646,8 @@ int run(int argc, const char **argv) {
     llvm::errs() << E << "\n";
   for (const std::string &E : R.ToolErrors)
     llvm::WithColor::error(llvm::errs(), "tee-tidy") << E << "\n";
+  for (const std::string &W : R.Warnings)
+    llvm::WithColor::warning(llvm::errs(), "tee-tidy") << W << "\n";
   for (const std::string &W : R.EncodingWarnings)
     llvm::errs() << W << "\n";
   for (const std::string &S : R.SyntaxErrors)
