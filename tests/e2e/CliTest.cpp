@@ -141,6 +141,45 @@ TEST_F(Cli, SummaryIsOneLine) {
   EXPECT_NE(E.Err.find("1 error generated.\n"), std::string::npos) << E.Err;
 }
 
+TEST_F(Cli, JsonReportAndBaselines) {
+  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
+                              "      - URL=${URL}\n");
+  write("app.py", "import os\nimport requests\n\nrequests.get(os.environ['URL'], verify=False)\n");
+  Result J = run("--format=json --output=report.json .");
+  EXPECT_EQ(J.Exit, 1) << J.Err;
+  EXPECT_EQ(J.Out, "");
+  std::string Report = readAll(path("report.json"));
+  EXPECT_EQ(Report.rfind("{\n  \"version\": 1,", 0), 0u) << Report;
+  EXPECT_NE(Report.find("\"check\": \"dstack-configurable-endpoint\""), std::string::npos);
+  EXPECT_NE(Report.find("\"level\": \"error\""), std::string::npos);
+  EXPECT_NE(Report.find("\"message\": \"value read from os.environ['URL']\""), std::string::npos);
+  EXPECT_NE(Report.find("\"fingerprint\": \""), std::string::npos);
+  EXPECT_NE(Report.find("\"errors\": 1"), std::string::npos) << Report;
+
+  // A run against its own baseline shows nothing and exits 0, also when
+  // lines are inserted above the findings.
+  EXPECT_EQ(run("--write-baseline=base.json .").Exit, 1);
+  write("app.py", "import os\nimport requests\n\n\n\nrequests.get(os.environ['URL'], "
+                  "verify=False)\n");
+  Result Same = run("--baseline=base.json .");
+  EXPECT_EQ(Same.Exit, 0) << Same.Err;
+  EXPECT_EQ(Same.Out, "");
+  EXPECT_NE(Same.Err.find("Suppressed 3 warnings (3 in the baseline)."), std::string::npos)
+      << Same.Err;
+  // One new finding is shown and decides the exit code.
+  write("worker.py", "import os\nimport requests\n\nrequests.post(os.environ['URL'])\n");
+  Result New = run("--baseline=base.json .");
+  EXPECT_EQ(New.Exit, 1) << New.Err;
+  EXPECT_NE(New.Out.find("worker.py:4:15: error: URL reaches requests.post"), std::string::npos)
+      << New.Out;
+  EXPECT_EQ(New.Out.find("app.py"), std::string::npos) << New.Out;
+
+  write("broken.json", "{\"findings\": []}");
+  EXPECT_EQ(run("--baseline=broken.json .").Exit, 2);
+  EXPECT_EQ(run("--baseline=missing.json .").Exit, 2);
+  EXPECT_EQ(run("--format=xml .").Exit, 2);
+}
+
 TEST_F(Cli, ListChecks) {
   Result R = run("--list-checks");
   EXPECT_EQ(R.Exit, 0);

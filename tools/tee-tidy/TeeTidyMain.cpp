@@ -12,6 +12,7 @@
 #include "tools/tee-tidy/ProjectContext.h"
 
 #include "diag/FixesEmitter.h"
+#include "diag/JsonReport.h"
 #include "diag/TextEmitter.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
@@ -146,6 +147,23 @@ cl::opt<uint64_t> MaxFileSize(
 cl::opt<unsigned>
     Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
          cl::init(0), cl::Prefix, cl::cat(Category));
+enum class OutputFormat { Text, Json };
+cl::opt<OutputFormat> Format(
+    "format", cl::desc("How findings are written to the output:"),
+    cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics (the default)"),
+               clEnumValN(OutputFormat::Json, "json", "one JSON report (docs/json-output.md)")),
+    cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the findings to this file instead of stdout."),
+                                cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> Baseline("baseline",
+                              cl::desc(R"(A JSON report of an earlier run: its findings are
+neither shown nor counted in the exit code.)"),
+                              cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> WriteBaseline("write-baseline",
+                                   cl::desc(R"(Write every finding of this run (baselined ones
+included) as a JSON report, for --baseline.)"),
+                                   cl::value_desc("file"), cl::init(""), cl::cat(Category));
 cl::opt<std::string> LineFilter("line-filter",
                                 cl::desc(R"(Show only the diagnostics on these lines, as
 clang-tidy takes them (what clang-tidy-diff
@@ -479,6 +497,18 @@ int run(int argc, const char **argv) {
   if (ListChecks || DumpConfig || ExplainConfig || VerifyConfig)
     return runConfigCommand(Configs);
 
+  std::optional<std::set<std::string>> Baselined;
+  if (!Baseline.empty()) {
+    LoadOptions Load;
+    Load.MaxFileSize = 0; // a baseline of a large tree is large
+    auto File = loadSourceFile(Baseline, Language::Text, Load);
+    if (!File)
+      return usageError("cannot read the baseline: " + llvm::toString(File.takeError()));
+    auto Read = readBaseline((*File)->content());
+    if (!Read)
+      return usageError("'" + Baseline + "' is no baseline: " + llvm::toString(Read.takeError()));
+    Baselined = std::move(*Read);
+  }
   std::optional<std::vector<LineFilterEntry>> Lines;
   if (!LineFilter.empty()) {
     auto L = parseLineFilter(LineFilter);
@@ -615,11 +645,22 @@ int run(int argc, const char **argv) {
   else
     llvm::consumeError(Cfg.takeError());
 
-  TextEmitter Emitter(llvm::outs(), Color);
-  unsigned Warnings = 0, Errors = 0, Promoted = 0, Filtered = 0, LineFiltered = 0;
+  // Where the findings go: stdout, or --output.
+  std::optional<llvm::raw_fd_ostream> OutFile;
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    OutFile.emplace(OutputFile, EC);
+    if (EC)
+      return usageError("cannot write '" + OutputFile + "': " + EC.message());
+    Color = false;
+  }
+  llvm::raw_ostream &Out = OutFile ? static_cast<llvm::raw_ostream &>(*OutFile) : llvm::outs();
+  TextEmitter Emitter(Out, Color);
+  unsigned Warnings = 0, Errors = 0, Promoted = 0, Filtered = 0, LineFiltered = 0, InBaseline = 0;
   std::optional<llvm::Regex> Shown;
   if (Filter)
     Shown.emplace(*Filter);
+  std::vector<const Diagnostic *> Reported, Kept;
   for (const Diagnostic &D : R.Diagnostics) {
     // The header filter: diagnostics of other files are counted, not shown.
     if (Shown && D.Loc.File && !Shown->match(D.Loc.File->path())) {
@@ -630,7 +671,14 @@ int run(int argc, const char **argv) {
       ++LineFiltered;
       continue;
     }
-    Emitter.emit(D);
+    Kept.push_back(&D);
+    if (Baselined && Baselined->count(fingerprint(D))) {
+      ++InBaseline;
+      continue;
+    }
+    Reported.push_back(&D);
+    if (Format == OutputFormat::Text)
+      Emitter.emit(D);
     if (D.Level == Severity::Error)
       ++Errors;
     else if (D.PromotedToError)
@@ -638,7 +686,45 @@ int run(int argc, const char **argv) {
     else
       ++Warnings;
   }
-  llvm::outs().flush();
+  auto Report = [&](std::vector<const Diagnostic *> Findings) {
+    JsonReport J;
+    J.ToolVersion = TEETIDY_VERSION;
+    J.Findings = std::move(Findings);
+    J.InputErrors = InputErrors;
+    J.ConfigErrors = R.ConfigErrors;
+    J.ToolErrors = R.ToolErrors;
+    J.Warnings = R.Warnings;
+    J.Warning = Warnings + Promoted;
+    J.Error = Errors;
+    J.SuppressedNoLint = R.SuppressedByNoLint;
+    J.SuppressedFilter = Filtered + LineFiltered;
+    J.SuppressedBaseline = InBaseline;
+    for (const auto &[Reason, N] : R.HeldBack)
+      J.HeldBack += N;
+    J.Skipped = static_cast<unsigned>(Skipped.size());
+    return J;
+  };
+  if (Format == OutputFormat::Json)
+    writeJsonReport(Out, Report(Reported));
+  Out.flush();
+  if (OutFile && OutFile->has_error()) {
+    std::error_code EC = OutFile->error();
+    OutFile->clear_error();
+    return usageError("cannot write '" + OutputFile + "': " + EC.message());
+  }
+  if (!WriteBaseline.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(WriteBaseline, EC);
+    if (EC)
+      return usageError("cannot write '" + WriteBaseline + "': " + EC.message());
+    writeJsonReport(OS, Report(Kept));
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return usageError("cannot write '" + WriteBaseline + "': " + EC.message());
+    }
+  }
 
   for (const std::string &E : InputErrors)
     llvm::WithColor::error(llvm::errs(), "tee-tidy") << E << "\n";
@@ -666,7 +752,7 @@ int run(int argc, const char **argv) {
       llvm::errs() << W << " and " << E << " generated.\n";
     else if (Total || Errors)
       llvm::errs() << (Total ? W : E) << " generated.\n";
-    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered + LineFiltered) {
+    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered + LineFiltered + InBaseline) {
       std::vector<std::string> Why;
       if (R.SuppressedByNoLint)
         Why.push_back(std::to_string(R.SuppressedByNoLint) + " NOLINT");
@@ -674,6 +760,8 @@ int run(int argc, const char **argv) {
         Why.push_back(std::to_string(Filtered) + " in files the header filter excludes");
       if (LineFiltered)
         Why.push_back(std::to_string(LineFiltered) + " outside the line filter");
+      if (InBaseline)
+        Why.push_back(std::to_string(InBaseline) + " in the baseline");
       llvm::errs() << "Suppressed " << Suppressed << " warnings (" << llvm::join(Why, ", ")
                    << ").\n";
     }
