@@ -180,6 +180,39 @@ TEST_F(Cli, JsonReportAndBaselines) {
   EXPECT_EQ(run("--format=xml .").Exit, 2);
 }
 
+TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
+  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
+                              "      - URL=${URL}\n");
+  write("app.py", "import os\nimport requests\n\nBASE = os.environ['URL']\n"
+                  "requests.get(BASE)\n");
+  Result R = run("--format=sarif .");
+  EXPECT_EQ(R.Exit, 1) << R.Err;
+  const std::string &Log = R.Out;
+  EXPECT_NE(Log.find("\"version\": \"2.1.0\""), std::string::npos);
+  EXPECT_NE(Log.find("\"id\": \"dstack-configurable-endpoint\""), std::string::npos);
+  EXPECT_NE(Log.find("\"%SRCROOT%\""), std::string::npos);
+  EXPECT_NE(Log.find("\"exitCode\": 1"), std::string::npos);
+  // The code flow: the source, the assignment, the sink, then the evidence.
+  size_t Flow = Log.find("\"threadFlows\"");
+  ASSERT_NE(Flow, std::string::npos) << Log;
+  size_t Read = Log.find("value read from os.environ['URL']", Flow);
+  size_t Assigned = Log.find("assigned to 'BASE'", Flow);
+  size_t Sink = Log.find("reaches requests.get(url=...)", Flow);
+  ASSERT_NE(Sink, std::string::npos) << Log;
+  EXPECT_LT(Read, Assigned);
+  EXPECT_LT(Assigned, Sink);
+  auto Fingerprint = [](const std::string &S) {
+    size_t At = S.find("\"teeTidyFinding/v1\": \"");
+    return At == std::string::npos ? std::string() : S.substr(At + 22, 16);
+  };
+  std::string Before = Fingerprint(Log);
+  ASSERT_EQ(Before.size(), 16u) << Log;
+  // Three lines inserted above keep the finding's fingerprint.
+  write("app.py", "import os\nimport requests\n\n# a\n# b\n# c\nBASE = os.environ['URL']\n"
+                  "requests.get(BASE)\n");
+  EXPECT_EQ(Fingerprint(run("--format=sarif .").Out), Before);
+}
+
 TEST_F(Cli, ListChecks) {
   Result R = run("--list-checks");
   EXPECT_EQ(R.Exit, 0);

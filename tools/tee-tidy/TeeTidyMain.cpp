@@ -13,6 +13,7 @@
 
 #include "diag/FixesEmitter.h"
 #include "diag/JsonReport.h"
+#include "diag/SarifReport.h"
 #include "diag/TextEmitter.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
@@ -147,11 +148,12 @@ cl::opt<uint64_t> MaxFileSize(
 cl::opt<unsigned>
     Jobs("j", cl::desc("Number of files analysed in parallel (0 = one\nper hardware thread)."),
          cl::init(0), cl::Prefix, cl::cat(Category));
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif };
 cl::opt<OutputFormat> Format(
     "format", cl::desc("How findings are written to the output:"),
     cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics (the default)"),
-               clEnumValN(OutputFormat::Json, "json", "one JSON report (docs/json-output.md)")),
+               clEnumValN(OutputFormat::Json, "json", "one JSON report (docs/json-output.md)"),
+               clEnumValN(OutputFormat::Sarif, "sarif", "a SARIF 2.1.0 log")),
     cl::init(OutputFormat::Text), cl::cat(Category));
 cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the findings to this file instead of stdout."),
@@ -706,6 +708,20 @@ int run(int argc, const char **argv) {
   };
   if (Format == OutputFormat::Json)
     writeJsonReport(Out, Report(Reported));
+  if (Format == OutputFormat::Sarif) {
+    SarifReport S;
+    S.ToolVersion = TEETIDY_VERSION;
+    llvm::SmallString<256> Cwd;
+    if (!llvm::sys::fs::current_path(Cwd))
+      S.Root = std::string(Cwd);
+    for (const CheckInfo *C : builtinChecks().all())
+      S.Rules.push_back({C->Name, C->Summary, C->DefaultLevel});
+    S.Findings = Reported;
+    for (const std::vector<std::string> *L : {&InputErrors, &R.ConfigErrors, &R.ToolErrors})
+      S.Errors.insert(S.Errors.end(), L->begin(), L->end());
+    S.ExitCode = !S.Errors.empty() ? ExitUsage : (Errors || Promoted) ? ExitFindings : ExitSuccess;
+    writeSarifReport(Out, S);
+  }
   Out.flush();
   if (OutFile && OutFile->has_error()) {
     std::error_code EC = OutFile->error();
