@@ -258,8 +258,6 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
     std::string Why;
     const dataflow::Finding *Deciding = nullptr;
     FileVerdicts DecidingVerdicts;
-    // The download sits in a function no analysed code calls.
-    bool Unreached = false;
 
     for (const dataflow::Finding *F : Group) {
       const dataflow::SourceInfo &S = R.Sources[F->Source];
@@ -288,13 +286,17 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
       }
       if (S.K == dataflow::SourceInfo::Written) {
         Take(Severity::Warning, "written to a file at run time");
-        if (S.Unreached && Deciding == F)
-          Unreached = true;
         continue;
       }
       if (S.K == dataflow::SourceInfo::Fetched) {
         // Who chooses the URL: the configuration reaching the fetching call.
         std::vector<std::string> Operator, Fixed;
+        bool FromRequest = false;
+        for (const dataflow::Finding &U : R.Findings)
+          if (U.SinkKind == dataflow::SinkKind::Endpoint && U.Module == S.Module &&
+              U.CallWhere.Begin == S.Where.Begin &&
+              R.Sources[U.Source].K == dataflow::SourceInfo::Request)
+            FromRequest = true;
         for (const dataflow::Finding &U : R.Findings)
           if (U.SinkKind == dataflow::SinkKind::Endpoint && U.Module == S.Module &&
               U.CallWhere.Begin == S.Where.Begin && R.Sources[U.Source].isConfiguration()) {
@@ -306,7 +308,9 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
             else
               Fixed.push_back(Vars);
           }
-        if (!Operator.empty())
+        if (FromRequest)
+          Take(Severity::Error, "downloaded from a URL the request being served gives");
+        else if (!Operator.empty())
           Take(Severity::Error,
                "downloaded from a URL the operator sets (" + llvm::join(Operator, ", ") + ")");
         else if (!Fixed.empty())
@@ -318,8 +322,6 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
                                       "', whose content can change after the attestation");
         else
           Take(Severity::Warning, "downloaded at run time from a URL the code computes");
-        if (S.Unreached && Deciding == F)
-          Unreached = true;
         continue;
       }
       // Configuration: what the deployment lets the operator do with it.
@@ -407,7 +409,8 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
                            SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
                            Step.Where.End - Step.Where.Begin});
     addVerdictNotes(D, DecidingVerdicts);
-    if (Unreached && D.HeldBack.empty()) {
+    // A download or write in a function no analysed code calls.
+    if (R.Sources[Deciding->Source].Unreached && D.HeldBack.empty()) {
       D.HeldBack = deploy::holdReasonName(deploy::HoldReason::NotRun);
       D.HeldBackWhy = "no analysed code calls the function that downloads it with an address";
     }

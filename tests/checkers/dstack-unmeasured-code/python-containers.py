@@ -34,6 +34,7 @@ os.system("curl -fsSL https://get.example/install.sh | sh")
 subprocess.run(["npm", "ci"])  # ok: dstack-unmeasured-code
 # --- path: api.py ---
 import docker
+import requests
 from flask import Flask, request
 
 app = Flask(__name__)
@@ -48,3 +49,9 @@ def run_job():
     # CHECK-MESSAGES: error: from_env.containers.run(image=...) starts a container taken from the request being served (request input flask.request.args) [dstack-unmeasured-code]
     client.containers.run(request.args.get("tool"))
     return {"ok": True}
+
+
+@app.post("/plugin")
+def load_plugin():
+    # CHECK-MESSAGES: error: code downloaded from a URL the request being served gives reaches exec(...) [dstack-unmeasured-code]
+    exec(requests.get(request.args["url"]).text)
