@@ -37,6 +37,12 @@ std::map<std::string, std::string> CheckRegistry::optionDefaults() const {
   return Out;
 }
 
+void CheckRegistry::setCwe(const std::string &Name, std::string Cwe) {
+  for (CheckInfo &C : Checks)
+    if (C.Name == Name)
+      C.Cwe = std::move(Cwe);
+}
+
 const CheckRegistry &builtinChecks() {
   static const CheckRegistry Registry = [] {
     CheckRegistry R;
@@ -44,6 +50,28 @@ const CheckRegistry &builtinChecks() {
     addSecretsModule(R);
     addReproModule(R);
     addDstackModule(R);
+    // The weakness each check finds (each page says so too).
+    static const std::pair<const char *, const char *> Cwes[] = {
+        {"attestation-dev-fallback", "CWE-489"},
+        {"attestation-mismatch-accepted", "CWE-345"},
+        {"attestation-tls-verification-disabled", "CWE-295"},
+        {"attestation-unbound-signing-key", "CWE-345"},
+        {"dstack-configurable-endpoint", "CWE-15"},
+        {"dstack-configurable-model", "CWE-15"},
+        {"dstack-image-from-env", "CWE-15"},
+        {"dstack-image-not-pinned", "CWE-494"},
+        {"dstack-implicit-environment", "CWE-15"},
+        {"dstack-operator-controlled-flag", "CWE-15"},
+        {"dstack-privileged-service", "CWE-250"},
+        {"dstack-sensitive-mount", "CWE-668"},
+        {"dstack-unmeasured-code", "CWE-494"},
+        {"dstack-unmeasured-env-file", "CWE-15"},
+        {"repro-unlocked-dependencies", "CWE-494"},
+        {"repro-unpinned-apt", "CWE-494"},
+        {"repro-unpinned-base-image", "CWE-494"},
+        {"secrets-hardcoded-fallback", "CWE-798"}};
+    for (const auto &[Name, Cwe] : Cwes)
+      R.setCwe(Name, Cwe);
     return R;
   }();
   return Registry;

@@ -16,6 +16,8 @@ struct CheckInfo {
   std::string Module;
   std::string Summary; ///< One sentence, no trailing period.
   Severity DefaultLevel = Severity::Warning;
+  /// The weakness it finds, "CWE-295"; empty when none fits.
+  std::string Cwe;
   std::function<std::unique_ptr<TeeTidyCheck>(CheckOptionsView &)> Create;
 };
 
@@ -29,7 +31,7 @@ public:
     std::string Module = Name.substr(0, Name.find('-'));
     std::string Copy = Name;
     Checks.push_back(
-        {std::move(Name), std::move(Module), std::move(Summary), Level,
+        {std::move(Name), std::move(Module), std::move(Summary), Level, "",
          [Copy](CheckOptionsView &Opts) { return std::make_unique<CheckT>(Copy, Opts); }});
   }
   /// All checks sorted by name.
@@ -40,6 +42,9 @@ public:
   /// Every "check.Option" the checks read, with its default (instantiates
   /// each check with no configuration).
   std::map<std::string, std::string> optionDefaults() const;
+
+  /// Sets the CWE of check \p Name.
+  void setCwe(const std::string &Name, std::string Cwe);
 
 private:
   std::vector<CheckInfo> Checks;

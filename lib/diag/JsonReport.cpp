@@ -67,6 +67,8 @@ void writeJsonReport(llvm::raw_ostream &OS, const JsonReport &R) {
       for (const Diagnostic *D : R.Findings)
         J.object([&] {
           J.attribute("check", D->CheckName);
+          if (auto It = R.Cwes.find(D->CheckName); It != R.Cwes.end())
+            J.attribute("cwe", It->second);
           J.attribute("level", levelName(*D));
           J.attribute("message", D->Message);
           location(J, D->Loc, D->Length);

@@ -13,6 +13,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ std::string fingerprint(const Diagnostic &D);
 struct JsonReport {
   std::string ToolVersion;
   std::vector<const Diagnostic *> Findings;
+  /// The CWE of each check that has one ("CWE-295").
+  std::map<std::string, std::string> Cwes;
   std::vector<std::string> InputErrors, ConfigErrors, ToolErrors, Warnings;
   unsigned Warning = 0, Error = 0;
   unsigned SuppressedNoLint = 0, SuppressedFilter = 0, SuppressedBaseline = 0;

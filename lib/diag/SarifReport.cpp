@@ -84,6 +84,15 @@ void writeSarifReport(llvm::raw_ostream &OS, const SarifReport &R) {
                                     [&] { J.attribute("text", Rule.Summary + "."); });
                   J.attributeObject("defaultConfiguration",
                                     [&] { J.attribute("level", levelOf(Rule.DefaultLevel)); });
+                  J.attributeObject("properties", [&] {
+                    J.attributeArray("tags", [&] {
+                      J.value("security");
+                      if (!Rule.Cwe.empty())
+                        J.value("external/cwe/" + llvm::StringRef(Rule.Cwe).lower());
+                    });
+                    if (!Rule.Cwe.empty())
+                      J.attribute("cwe", Rule.Cwe);
+                  });
                 });
             });
           });
@@ -111,8 +120,13 @@ void writeSarifReport(llvm::raw_ostream &OS, const SarifReport &R) {
             });
           });
         });
+        std::vector<std::pair<const Diagnostic *, bool>> Results;
+        for (const Diagnostic *D : R.Findings)
+          Results.emplace_back(D, false);
+        for (const Diagnostic *D : R.Suppressed)
+          Results.emplace_back(D, true);
         J.attributeArray("results", [&] {
-          for (const Diagnostic *D : R.Findings)
+          for (const auto &[D, NoLinted] : Results)
             J.object([&] {
               J.attribute("ruleId", D->CheckName);
               if (auto It = RuleIndex.find(D->CheckName); It != RuleIndex.end())
@@ -165,6 +179,9 @@ void writeSarifReport(llvm::raw_ostream &OS, const SarifReport &R) {
               }
               J.attributeObject("partialFingerprints",
                                 [&] { J.attribute("teeTidyFinding/v1", fingerprint(*D)); });
+              if (NoLinted)
+                J.attributeArray("suppressions",
+                                 [&] { J.object([&] { J.attribute("kind", "inSource"); }); });
             });
         });
       });

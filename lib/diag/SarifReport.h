@@ -13,6 +13,7 @@ namespace teetidy {
 /// One rule of the log: a check.
 struct SarifRule {
   std::string Id, Summary;
+  std::string Cwe; ///< "CWE-295", or empty
   Severity DefaultLevel = Severity::Warning;
 };
 
@@ -22,6 +23,9 @@ struct SarifReport {
   std::string Root;
   std::vector<SarifRule> Rules;
   std::vector<const Diagnostic *> Findings;
+  /// Findings a NOLINT comment suppresses: listed with an in-source
+  /// suppression.
+  std::vector<const Diagnostic *> Suppressed;
   /// Input, configuration and tool errors, as notifications.
   std::vector<std::string> Errors;
   int ExitCode = 0;

@@ -150,7 +150,9 @@ TEST_F(Cli, JsonReportAndBaselines) {
   EXPECT_EQ(J.Out, "");
   std::string Report = readAll(path("report.json"));
   EXPECT_EQ(Report.rfind("{\n  \"version\": 1,", 0), 0u) << Report;
-  EXPECT_NE(Report.find("\"check\": \"dstack-configurable-endpoint\""), std::string::npos);
+  EXPECT_NE(Report.find("\"check\": \"dstack-configurable-endpoint\",\n      \"cwe\": \"CWE-15\""),
+            std::string::npos)
+      << Report;
   EXPECT_NE(Report.find("\"level\": \"error\""), std::string::npos);
   EXPECT_NE(Report.find("\"message\": \"value read from os.environ['URL']\""), std::string::npos);
   EXPECT_NE(Report.find("\"fingerprint\": \""), std::string::npos);
@@ -190,6 +192,7 @@ TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
   const std::string &Log = R.Out;
   EXPECT_NE(Log.find("\"version\": \"2.1.0\""), std::string::npos);
   EXPECT_NE(Log.find("\"id\": \"dstack-configurable-endpoint\""), std::string::npos);
+  EXPECT_NE(Log.find("\"external/cwe/cwe-798\""), std::string::npos);
   EXPECT_NE(Log.find("\"%SRCROOT%\""), std::string::npos);
   EXPECT_NE(Log.find("\"exitCode\": 1"), std::string::npos);
   // The code flow: the source, the assignment, the sink, then the evidence.
@@ -211,6 +214,14 @@ TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
   write("app.py", "import os\nimport requests\n\n# a\n# b\n# c\nBASE = os.environ['URL']\n"
                   "requests.get(BASE)\n");
   EXPECT_EQ(Fingerprint(run("--format=sarif .").Out), Before);
+
+  // A NOLINT'd finding is in the log, suppressed in source.
+  write("app.py", "import os\nimport requests\n\nBASE = os.environ['URL']\n"
+                  "requests.get(BASE)  # NOLINT\n");
+  Result Quiet = run("--format=sarif .");
+  EXPECT_EQ(Quiet.Exit, 0) << Quiet.Err;
+  EXPECT_NE(Quiet.Out.find("\"kind\": \"inSource\""), std::string::npos) << Quiet.Out;
+  EXPECT_NE(Quiet.Out.find("\"ruleId\": \"dstack-configurable-endpoint\""), std::string::npos);
 }
 
 TEST_F(Cli, ListChecks) {

@@ -45,6 +45,23 @@ TEST(CheckCatalog, EveryCheckHasDocPageAndInputs) {
   }
 }
 
+TEST(CheckCatalog, DocPagesNameTheCweOfTheirCheck) {
+  for (const CheckInfo *C : builtinChecks().all()) {
+    auto Page = llvm::MemoryBuffer::getFile(src("docs/checks/" + C->Name + ".md"));
+    ASSERT_TRUE(static_cast<bool>(Page)) << C->Name;
+    std::string Text = (*Page)->getBuffer().str();
+    if (C->Cwe.empty()) {
+      EXPECT_NE(Text.find("\nCWE: none fits"), std::string::npos) << C->Name;
+      continue;
+    }
+    EXPECT_EQ(C->Cwe.rfind("CWE-", 0), 0u) << C->Name;
+    EXPECT_NE(Text.find("\nCWE: [" + C->Cwe + "](https://cwe.mitre.org/data/definitions/" +
+                        C->Cwe.substr(4) + ".html)"),
+              std::string::npos)
+        << "docs/checks/" << C->Name << ".md does not name " << C->Cwe;
+  }
+}
+
 TEST(CheckCatalog, EveryDocPageAndInputFolderNamesACheck) {
   for (const std::string &Page : entries(src("docs/checks"), false)) {
     llvm::StringRef P(Page);

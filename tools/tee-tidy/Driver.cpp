@@ -39,6 +39,8 @@ struct FileRun {
 
   std::vector<Diagnostic> Diags;
   unsigned Suppressed = 0;
+  /// The findings a NOLINT comment suppresses.
+  std::vector<Diagnostic> NoLinted;
   std::map<std::string, unsigned> HeldBack;
   std::vector<std::string> ConfigErrors, InputErrors, ToolErrors;
   std::optional<std::string> SyntaxError, EncodingWarning;
@@ -239,6 +241,7 @@ void check(FileRun &Run, AnalysisServices &Services) {
                           [](const DiagnosticNote &N) { return !N.Loc.valid(); });
     if (NoLint.suppresses(D)) {
       ++Run.Suppressed;
+      Run.NoLinted.push_back(std::move(D));
       continue;
     }
     if (D.Level == Severity::Warning && Run.WarningsAsErrors.contains(D.CheckName))
@@ -428,6 +431,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     if (Run.EncodingWarning)
       R.EncodingWarnings.push_back(std::move(*Run.EncodingWarning));
     R.SuppressedByNoLint += Run.Suppressed;
+    for (Diagnostic &D : Run.NoLinted)
+      R.NoLinted.push_back(std::move(D));
     for (const auto &[Reason, N] : Run.HeldBack)
       R.HeldBack[Reason] += N;
     for (Diagnostic &D : Run.Diags)
@@ -436,6 +441,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       ++R.FilesAnalysed;
   }
   std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(), diagnosticLess);
+  std::stable_sort(R.NoLinted.begin(), R.NoLinted.end(), diagnosticLess);
   // The same finding reached twice (two query patterns, the same file named
   // twice) is reported once.
   auto Same = [](const Diagnostic &A, const Diagnostic &B) {

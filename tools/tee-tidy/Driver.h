@@ -45,6 +45,9 @@ struct AnalysisResult {
   /// file and offset, duplicates removed.
   std::vector<Diagnostic> Diagnostics;
   unsigned SuppressedByNoLint = 0;
+  /// Those findings, in output order (the SARIF log lists them as
+  /// suppressed).
+  std::vector<Diagnostic> NoLinted;
   /// Findings held back because no deployment runs their code or compose
   /// file (Diagnostic::HeldBack), by reason; shown only when the file's
   /// configuration sets ReportUndeployed.

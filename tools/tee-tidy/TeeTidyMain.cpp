@@ -692,6 +692,9 @@ int run(int argc, const char **argv) {
     JsonReport J;
     J.ToolVersion = TEETIDY_VERSION;
     J.Findings = std::move(Findings);
+    for (const CheckInfo *C : builtinChecks().all())
+      if (!C->Cwe.empty())
+        J.Cwes.emplace(C->Name, C->Cwe);
     J.InputErrors = InputErrors;
     J.ConfigErrors = R.ConfigErrors;
     J.ToolErrors = R.ToolErrors;
@@ -715,8 +718,10 @@ int run(int argc, const char **argv) {
     if (!llvm::sys::fs::current_path(Cwd))
       S.Root = std::string(Cwd);
     for (const CheckInfo *C : builtinChecks().all())
-      S.Rules.push_back({C->Name, C->Summary, C->DefaultLevel});
+      S.Rules.push_back({C->Name, C->Summary, C->Cwe, C->DefaultLevel});
     S.Findings = Reported;
+    for (const Diagnostic &D : R.NoLinted)
+      S.Suppressed.push_back(&D);
     for (const std::vector<std::string> *L : {&InputErrors, &R.ConfigErrors, &R.ToolErrors})
       S.Errors.insert(S.Errors.end(), L->begin(), L->end());
     S.ExitCode = !S.Errors.empty() ? ExitUsage : (Errors || Promoted) ? ExitFindings : ExitSuccess;
