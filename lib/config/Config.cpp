@@ -74,8 +74,8 @@ public:
     if (!Root.IsMap())
       fail(Root, "expected a map of configuration keys at the top level, got " + describe(Root));
     static const std::vector<std::string> Keys = {
-        "Checks",   "WarningsAsErrors", "CheckOptions",     "InheritParentConfig",
-        "UseColor", "ComposeFiles",     "HeaderFilterRegex"};
+        "Checks",   "WarningsAsErrors", "CheckOptions",      "InheritParentConfig",
+        "UseColor", "ComposeFiles",     "HeaderFilterRegex", "Suppressions"};
     std::map<std::string, YAML::Mark> Seen;
     for (auto It = Root.begin(); It != Root.end(); ++It) {
       // Copies: the iterator's proxy does not outlive the expression.
@@ -104,6 +104,8 @@ public:
         Layer.HeaderFilterRegex = Value.Scalar();
       } else if (Name == "ComposeFiles") {
         Layer.ComposeFiles = pathsValue(Value, Name);
+      } else if (Name == "Suppressions") {
+        Layer.Suppressions = suppressionsValue(Value);
       } else {
         fail(Key, "unknown key '" + Name + "'" + suggestion(Name, Keys));
       }
@@ -206,6 +208,54 @@ private:
 
   /// A string or a list of strings naming files, made absolute against the
   /// directory of the config file (or the working directory for --config).
+  /// `Suppressions: [{Checks, File, Line, Fingerprint, Reason}]`.
+  std::vector<SuppressionRule> suppressionsValue(const YAML::Node &Value) const {
+    if (!Value.IsSequence())
+      fail(Value, "invalid value for 'Suppressions': expected a list of {Checks, File, Line, "
+                  "Fingerprint, Reason}, got " +
+                      describe(Value));
+    static const std::vector<std::string> Keys = {"Checks", "File", "Line", "Fingerprint",
+                                                  "Reason"};
+    std::vector<SuppressionRule> Out;
+    for (auto It = Value.begin(); It != Value.end(); ++It) {
+      YAML::Node Entry = *It;
+      if (!Entry.IsMap())
+        fail(Entry, "invalid entry in 'Suppressions': expected a mapping, got " + describe(Entry));
+      SuppressionRule Rule;
+      for (auto F = Entry.begin(); F != Entry.end(); ++F) {
+        YAML::Node Key = F->first, Val = F->second;
+        std::string Field = Key.IsScalar() ? Key.Scalar() : "";
+        if (std::find(Keys.begin(), Keys.end(), Field) == Keys.end())
+          fail(Key,
+               "unknown key '" + Field + "' in a 'Suppressions' entry" + suggestion(Field, Keys));
+        if (!Val.IsScalar() || Val.Scalar().empty())
+          fail(Val,
+               "invalid value for '" + Field + "' in a 'Suppressions' entry: " + describe(Val));
+        const std::string &Text = Val.Scalar();
+        if (Field == "Checks") {
+          Rule.Checks = Text;
+        } else if (Field == "File") {
+          Rule.File = pathsValue(Val, "File").front();
+        } else if (Field == "Line") {
+          unsigned N = 0;
+          if (llvm::StringRef(Text).getAsInteger(10, N) || N == 0)
+            fail(Val, "invalid value for 'Line' in a 'Suppressions' entry: expected a line "
+                      "number, got '" +
+                          Text + "'");
+          Rule.Line = N;
+        } else if (Field == "Fingerprint") {
+          Rule.Fingerprint = Text;
+        } else {
+          Rule.Reason = Text;
+        }
+      }
+      if (Rule.Checks.empty() || Rule.File.empty() || Rule.Reason.empty())
+        fail(Entry, "a 'Suppressions' entry needs 'Checks', 'File' and 'Reason'");
+      Out.push_back(std::move(Rule));
+    }
+    return Out;
+  }
+
   std::vector<std::string> pathsValue(const YAML::Node &Value, llvm::StringRef Name) const {
     std::vector<YAML::Node> Items;
     if (Value.IsScalar())
@@ -452,6 +502,13 @@ bool EffectiveConfig::useColor(bool Default) const {
   return Default;
 }
 
+std::vector<SuppressionRule> EffectiveConfig::suppressions() const {
+  std::vector<SuppressionRule> Out;
+  for (const ConfigLayer &L : Layers)
+    Out.insert(Out.end(), L.Suppressions.begin(), L.Suppressions.end());
+  return Out;
+}
+
 std::optional<std::string> EffectiveConfig::headerFilter() const {
   for (auto It = Layers.rbegin(); It != Layers.rend(); ++It)
     if (It->HeaderFilterRegex)
@@ -511,6 +568,17 @@ std::string EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &
   }
   if (std::optional<std::string> Filter = headerFilter())
     Out += paddedKey("HeaderFilterRegex") + quoteYaml(*Filter) + "\n";
+  if (std::vector<SuppressionRule> Rules = suppressions(); !Rules.empty()) {
+    Out += "Suppressions:\n";
+    for (const SuppressionRule &R : Rules) {
+      Out += "  - Checks: " + quoteYaml(R.Checks) + "\n    File: " + quoteYaml(R.File) + "\n";
+      if (R.Line)
+        Out += "    Line: " + std::to_string(R.Line) + "\n";
+      if (!R.Fingerprint.empty())
+        Out += "    Fingerprint: " + quoteYaml(R.Fingerprint) + "\n";
+      Out += "    Reason: " + quoteYaml(R.Reason) + "\n";
+    }
+  }
   if (std::vector<std::string> Compose = composeFiles(); !Compose.empty()) {
     Out += "ComposeFiles:\n";
     for (const std::string &P : Compose)

@@ -32,6 +32,16 @@ struct OptionValue {
 
 /// One layer of configuration: the binary's defaults, a .tee-tidy file,
 /// --config/--config-file, or command-line flags. Unset fields are nullopt.
+/// One entry of `Suppressions`: findings it keeps out of the output, for
+/// files that cannot hold a NOLINT comment (an app-compose.json).
+struct SuppressionRule {
+  std::string Checks;      ///< a glob list of check names
+  std::string File;        ///< absolute, resolved against the config file
+  unsigned Line = 0;       ///< 0: any line
+  std::string Fingerprint; ///< empty: any finding (see the JSON output)
+  std::string Reason;      ///< why, for whoever reads the configuration
+};
+
 struct ConfigLayer {
   /// Name used by --explain-config: "tee-tidy binary",
   /// "command-line option '-checks'", or the config file's path.
@@ -47,6 +57,8 @@ struct ConfigLayer {
   /// `HeaderFilterRegex`: only diagnostics in files whose path matches are
   /// shown (an extended regular expression, searched in the path).
   std::optional<std::string> HeaderFilterRegex;
+  /// `Suppressions`, in file order.
+  std::vector<SuppressionRule> Suppressions;
   /// `ComposeFiles`: YAML files to read as compose files whatever their
   /// names, made absolute against the config file's directory.
   std::vector<std::string> ComposeFiles;
@@ -93,6 +105,8 @@ public:
   GlobList checkGlobs() const { return GlobList(checks()); }
   GlobList warningsAsErrorsGlobs() const { return GlobList(warningsAsErrors()); }
   bool useColor(bool Default) const;
+  /// Every layer's Suppressions.
+  std::vector<SuppressionRule> suppressions() const;
   /// The highest layer's HeaderFilterRegex, if any sets one.
   std::optional<std::string> headerFilter() const;
   /// Every layer's ComposeFiles (absolute paths), without repeats.

@@ -128,6 +128,69 @@ TEST_F(Cli, ClangTidyDiffRunsTheChangedLines) {
   EXPECT_EQ(R.Out.find("app.py:3:"), std::string::npos) << R.Out;
 }
 
+TEST_F(Cli, RunClangTidyGivesTheFindingsOfOneWholeRun) {
+  // An example with a compilation database of its Python files.
+  std::string Src = std::string(TEETIDY_SOURCE_DIR) + "/examples/private-llm-proxy";
+  ASSERT_EQ(shell("cp -r " + quote(Src) + "/. .").Exit, 0);
+  Result Db = shell("printf '[' > compile_commands.json; sep=; for f in $(find app -name '*.py' | "
+                    "sort); do printf '%s{\"directory\": \"%s\", \"file\": \"%s\", "
+                    "\"arguments\": [\"tee-tidy\", \"%s\"]}' \"$sep\" \"$PWD\" \"$f\" \"$f\" "
+                    ">> compile_commands.json; sep=,; done; printf ']' >> compile_commands.json");
+  ASSERT_EQ(Db.Exit, 0) << Db.Err;
+  // Diagnostic lines without colours or directories, sorted.
+  const std::string Lines = " | sed 's/\\x1b\\[[0-9;]*m//g; s|^.*/app/|app/|; s|^\\./||' | "
+                            "grep -E '^app/.*\\.py:[0-9]+:[0-9]+: (warning|error): ' | sort -u";
+  Result Each = shell("run-clang-tidy-14 -clang-tidy-binary " + quote(binary()) +
+                      " -p . -quiet 2>/dev/null" + Lines);
+  Result Whole = shell(quote(binary()) + " --quiet . 2>/dev/null" + Lines);
+  ASSERT_EQ(Whole.Exit, 0) << Whole.Err;
+  EXPECT_NE(Whole.Out.find("[dstack-configurable-endpoint]"), std::string::npos) << Whole.Out;
+  EXPECT_EQ(Each.Out, Whole.Out);
+}
+
+TEST_F(Cli, ConfiguredSuppressionsCoverFilesWithoutComments) {
+  // An app-compose.json cannot hold a NOLINT comment.
+  write("app-compose.json",
+        "{\n  \"manifest_version\": 2,\n  \"name\": \"s\",\n  \"runner\": \"docker-compose\",\n"
+        "  \"docker_compose_file\": \"services:\\n  web:\\n    image: nginx:1.25\\n  "
+        "db:\\n    image: postgres:16\\n\",\n  \"allowed_envs\": []\n}\n");
+  Result Before = run("--checks='-*,dstack-image-not-pinned' --format=json app-compose.json");
+  EXPECT_NE(Before.Out.find("'nginx:1.25'"), std::string::npos) << Before.Out;
+  EXPECT_NE(Before.Out.find("'postgres:16'"), std::string::npos) << Before.Out;
+  write(".tee-tidy", "Suppressions:\n"
+                     "  - Checks: 'dstack-image-not-pinned'\n"
+                     "    File: app-compose.json\n"
+                     "    Line: 5\n"
+                     "    Reason: the gateway image is pinned by the platform\n");
+  Result After = run("--checks='-*,dstack-image-not-pinned' app-compose.json");
+  EXPECT_EQ(After.Out.find("nginx"), std::string::npos) << After.Out;
+  EXPECT_EQ(After.Out.find("postgres"), std::string::npos) << After.Out;
+  EXPECT_NE(After.Err.find("(2 by the configuration's Suppressions)"), std::string::npos)
+      << After.Err;
+  Result Dump = run("--dump-config app-compose.json");
+  EXPECT_NE(Dump.Out.find("Suppressions:\n  - Checks: "), std::string::npos) << Dump.Out;
+  EXPECT_NE(Dump.Out.find("    Line: 5\n"), std::string::npos) << Dump.Out;
+  // A fingerprint narrows an entry to one finding.
+  size_t At = Before.Out.find("\"fingerprint\": \"", Before.Out.find("'nginx:1.25'"));
+  ASSERT_NE(At, std::string::npos);
+  std::string Nginx = Before.Out.substr(At + 16, 16);
+  write(".tee-tidy", "Suppressions:\n"
+                     "  - Checks: 'dstack-*'\n"
+                     "    File: app-compose.json\n"
+                     "    Fingerprint: '" +
+                         Nginx +
+                         "'\n"
+                         "    Reason: accepted\n");
+  Result One = run("--checks='-*,dstack-image-not-pinned' app-compose.json");
+  // (Both findings are on one line: the messages tell them apart.)
+  EXPECT_EQ(One.Out.find("image 'nginx:1.25' by"), std::string::npos) << One.Out;
+  EXPECT_NE(One.Out.find("image 'postgres:16' by"), std::string::npos) << One.Out;
+  write(".tee-tidy", "Suppressions:\n  - Checks: '*'\n    File: app-compose.json\n");
+  Result Bad = run("app-compose.json");
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find("needs 'Checks', 'File' and 'Reason'"), std::string::npos) << Bad.Err;
+}
+
 TEST_F(Cli, SummaryIsOneLine) {
   write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
                               "      - URL=${URL}\n");

@@ -1,5 +1,7 @@
 #include "tools/tee-tidy/Driver.h"
 
+#include "diag/JsonReport.h"
+
 #include "diag/NoLint.h"
 #include "program/Program.h"
 
@@ -17,6 +19,21 @@
 namespace teetidy {
 
 namespace {
+
+/// Whether a `Suppressions` entry of the configuration covers \p D.
+bool suppressedByConfig(const std::vector<SuppressionRule> &Rules, const Diagnostic &D) {
+  if (Rules.empty() || !D.Loc.valid())
+    return false;
+  llvm::SmallString<256> Path(D.Loc.File->path());
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  for (const SuppressionRule &R : Rules)
+    if (R.File == Path && GlobList(R.Checks).contains(D.CheckName) &&
+        (!R.Line || R.Line == D.Loc.line()) &&
+        (R.Fingerprint.empty() || R.Fingerprint == fingerprint(D)))
+      return true;
+  return false;
+}
 
 /// One file of the run as it goes through the stages: loaded, planned (its
 /// configuration and check instances), checked.
@@ -38,8 +55,8 @@ struct FileRun {
   bool ReportUndeployed = false;
 
   std::vector<Diagnostic> Diags;
-  unsigned Suppressed = 0;
-  /// The findings a NOLINT comment suppresses.
+  unsigned Suppressed = 0, ConfigSuppressed = 0;
+  /// The findings a NOLINT comment or the configuration suppresses.
   std::vector<Diagnostic> NoLinted;
   std::map<std::string, unsigned> HeldBack;
   std::vector<std::string> ConfigErrors, InputErrors, ToolErrors;
@@ -244,6 +261,11 @@ void check(FileRun &Run, AnalysisServices &Services) {
       Run.NoLinted.push_back(std::move(D));
       continue;
     }
+    if (Run.Config && suppressedByConfig(Run.Config->suppressions(), D)) {
+      ++Run.ConfigSuppressed;
+      Run.NoLinted.push_back(std::move(D));
+      continue;
+    }
     if (D.Level == Severity::Warning && Run.WarningsAsErrors.contains(D.CheckName))
       D.PromotedToError = true;
     Run.Diags.push_back(std::move(D));
@@ -431,6 +453,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     if (Run.EncodingWarning)
       R.EncodingWarnings.push_back(std::move(*Run.EncodingWarning));
     R.SuppressedByNoLint += Run.Suppressed;
+    R.SuppressedByConfig += Run.ConfigSuppressed;
     for (Diagnostic &D : Run.NoLinted)
       R.NoLinted.push_back(std::move(D));
     for (const auto &[Reason, N] : Run.HeldBack)

@@ -45,6 +45,8 @@ struct AnalysisResult {
   /// file and offset, duplicates removed.
   std::vector<Diagnostic> Diagnostics;
   unsigned SuppressedByNoLint = 0;
+  /// Findings the configuration's `Suppressions` keep out.
+  unsigned SuppressedByConfig = 0;
   /// Those findings, in output order (the SARIF log lists them as
   /// suppressed).
   std::vector<Diagnostic> NoLinted;

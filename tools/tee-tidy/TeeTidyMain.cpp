@@ -701,7 +701,7 @@ int run(int argc, const char **argv) {
     J.Warnings = R.Warnings;
     J.Warning = Warnings + Promoted;
     J.Error = Errors;
-    J.SuppressedNoLint = R.SuppressedByNoLint;
+    J.SuppressedNoLint = R.SuppressedByNoLint + R.SuppressedByConfig;
     J.SuppressedFilter = Filtered + LineFiltered;
     J.SuppressedBaseline = InBaseline;
     for (const auto &[Reason, N] : R.HeldBack)
@@ -773,10 +773,14 @@ int run(int argc, const char **argv) {
       llvm::errs() << W << " and " << E << " generated.\n";
     else if (Total || Errors)
       llvm::errs() << (Total ? W : E) << " generated.\n";
-    if (unsigned Suppressed = R.SuppressedByNoLint + Filtered + LineFiltered + InBaseline) {
+    if (unsigned Suppressed =
+            R.SuppressedByNoLint + R.SuppressedByConfig + Filtered + LineFiltered + InBaseline) {
       std::vector<std::string> Why;
       if (R.SuppressedByNoLint)
         Why.push_back(std::to_string(R.SuppressedByNoLint) + " NOLINT");
+      if (R.SuppressedByConfig)
+        Why.push_back(std::to_string(R.SuppressedByConfig) +
+                      " by the configuration's Suppressions");
       if (Filtered)
         Why.push_back(std::to_string(Filtered) + " in files the header filter excludes");
       if (LineFiltered)
