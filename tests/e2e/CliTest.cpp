@@ -191,6 +191,19 @@ TEST_F(Cli, ConfiguredSuppressionsCoverFilesWithoutComments) {
   EXPECT_NE(Bad.Err.find("needs 'Checks', 'File' and 'Reason'"), std::string::npos) << Bad.Err;
 }
 
+TEST_F(Cli, CheckProfileListsChecksAndPhases) {
+  write("app.py", Insecure);
+  Result R = run("--enable-check-profile --checks='-*,attestation-*,dstack-configurable-*' app.py");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Err.find("tee-tidy checks profiling"), std::string::npos) << R.Err;
+  for (const char *Name :
+       {"attestation-tls-verification-disabled", "dstack-configurable-endpoint", "load and plan",
+        "deployment model", "dataflow program", "code map", "checks\n"})
+    EXPECT_NE(R.Err.find(Name), std::string::npos) << Name << "\n" << R.Err;
+  EXPECT_EQ(R.Err.find("dstack-image-not-pinned"), std::string::npos) << R.Err;
+  EXPECT_EQ(run("app.py").Err.find("profiling"), std::string::npos);
+}
+
 TEST_F(Cli, SummaryIsOneLine) {
   write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
                               "      - URL=${URL}\n");

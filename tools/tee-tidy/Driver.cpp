@@ -14,6 +14,7 @@
 #include "llvm/Support/Threading.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace teetidy {
@@ -37,6 +38,11 @@ bool suppressedByConfig(const std::vector<SuppressionRule> &Rules, const Diagnos
 
 /// One file of the run as it goes through the stages: loaded, planned (its
 /// configuration and check instances), checked.
+/// Seconds since \p Start.
+double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+}
+
 struct FileRun {
   const FileTask *Task = nullptr;
   const SourceFile *File = nullptr;
@@ -56,6 +62,8 @@ struct FileRun {
 
   std::vector<Diagnostic> Diags;
   unsigned Suppressed = 0, ConfigSuppressed = 0;
+  /// With profiling: seconds spent in each check on this file.
+  std::vector<std::pair<std::string, double>> CheckSeconds;
   /// The findings a NOLINT comment or the configuration suppresses.
   std::vector<Diagnostic> NoLinted;
   std::map<std::string, unsigned> HeldBack;
@@ -198,14 +206,18 @@ Diagnostic inputError(SourceLocation Loc, std::string Message) {
 /// Stage 4: the file's checks, then what the driver reports of the file
 /// itself (problems reading it as a deployment file, lowering limits, the
 /// first syntax error), then NOLINT.
-void check(FileRun &Run, AnalysisServices &Services) {
+void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
   if (!Run.File || !Run.Config)
     return;
   const SourceFile &F = *Run.File;
   FileContext Ctx(F, Services);
   FileChecks Checks = makeChecks(F, *Run.Config, nullptr);
-  for (const auto &Check : Checks.Checks)
+  for (const auto &Check : Checks.Checks) {
+    auto Start = std::chrono::steady_clock::now();
     Check->check(Ctx);
+    if (Profile)
+      Run.CheckSeconds.emplace_back(Check->name(), secondsSince(Start));
+  }
   std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
 
   // A compose file beside the dstack deployment of the same code decides
@@ -338,6 +350,12 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   for (size_t I = 0; I < Tasks.size(); ++I)
     Runs[I].Task = &Tasks[I];
 
+  auto PhaseStart = std::chrono::steady_clock::now();
+  auto Phase = [&](const char *Name) {
+    if (Settings.Profile)
+      R.PhaseSeconds.emplace_back(Name, secondsSince(PhaseStart));
+    PhaseStart = std::chrono::steady_clock::now();
+  };
   // Load and plan: each file is read once, through the store every later
   // stage reads from.
   for (FileRun &Run : Runs)
@@ -350,6 +368,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
         plan(Run, Configs);
     });
   Pool.wait();
+  Phase("load and plan");
 
   std::vector<std::string> RunPaths;
   std::vector<const SourceFile *> Loaded;
@@ -376,6 +395,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     AddToolError(llvm::toString(DeployRules.takeError()));
   Services.setDeployment(deploy::Deployment::build(Loaded, *R.Store, Settings.ExtraComposeFiles,
                                                    DeployRules ? **DeployRules : NoRules));
+  Phase("deployment model");
 
   // The dataflow program, when some enabled check reads it: one taint
   // analysis per distinct set of model rules.
@@ -399,6 +419,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     };
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
+  Phase("dataflow program");
 
   // Which service runs which source file: the deployment's evidence, and
   // what the files its commands start import.
@@ -414,11 +435,13 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       }
     Services.setCodeMap(deploy::CodeMap::build(*Services.deployment(), Sources, Imports, *R.Store));
   }
+  Phase("code map");
 
   // The checks of each file.
   for (FileRun &Run : Runs)
-    Pool.async([&] { check(Run, Services); });
+    Pool.async([&] { check(Run, Services, Settings.Profile); });
   Pool.wait();
+  Phase("checks");
 
   std::set<std::string> SeenConfigErrors;
   if (const program::Program *P = Services.program()) {
@@ -452,6 +475,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       R.SyntaxErrors.push_back(std::move(*Run.SyntaxError));
     if (Run.EncodingWarning)
       R.EncodingWarnings.push_back(std::move(*Run.EncodingWarning));
+    for (const auto &[Name, Seconds] : Run.CheckSeconds)
+      R.CheckSeconds[Name] += Seconds;
     R.SuppressedByNoLint += Run.Suppressed;
     R.SuppressedByConfig += Run.ConfigSuppressed;
     for (Diagnostic &D : Run.NoLinted)

@@ -44,6 +44,10 @@ struct AnalysisResult {
   /// Findings after NOLINT filtering and warnings-as-errors, sorted by
   /// file and offset, duplicates removed.
   std::vector<Diagnostic> Diagnostics;
+  /// With RunSettings::Profile: wall seconds of each phase in run order,
+  /// and of each check summed over the files it ran on.
+  std::vector<std::pair<std::string, double>> PhaseSeconds;
+  std::map<std::string, double> CheckSeconds;
   unsigned SuppressedByNoLint = 0;
   /// Findings the configuration's `Suppressions` keep out.
   unsigned SuppressedByConfig = 0;
@@ -85,6 +89,8 @@ struct RunSettings {
   /// The file system every file of the run is read from (null: the real
   /// one).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
+  /// Time each phase and each check (--enable-check-profile).
+  bool Profile = false;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

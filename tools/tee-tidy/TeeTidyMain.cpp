@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -166,6 +167,9 @@ cl::opt<std::string> WriteBaseline("write-baseline",
                                    cl::desc(R"(Write every finding of this run (baselined ones
 included) as a JSON report, for --baseline.)"),
                                    cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<bool> EnableCheckProfile("enable-check-profile",
+                                 cl::desc("Print the time each check and each phase took."),
+                                 cl::init(false), cl::cat(Category));
 cl::opt<std::string> LineFilter("line-filter",
                                 cl::desc(R"(Show only the diagnostics on these lines, as
 clang-tidy takes them (what clang-tidy-diff
@@ -626,6 +630,7 @@ int run(int argc, const char **argv) {
   RunSettings Settings;
   Settings.Load.MaxFileSize = MaxFileSize;
   Settings.Jobs = Jobs;
+  Settings.Profile = EnableCheckProfile;
   std::vector<std::string> AllCompose(ComposeFiles.begin(), ComposeFiles.end());
   AllCompose.insert(AllCompose.end(), ConfiguredCompose.begin(), ConfiguredCompose.end());
   for (const std::string &C : AllCompose) {
@@ -759,6 +764,28 @@ int run(int argc, const char **argv) {
     llvm::errs() << W << "\n";
   for (const std::string &S : R.SyntaxErrors)
     llvm::errs() << S << "\n";
+  if (EnableCheckProfile) {
+    // Checks by time, slowest first; then the phases in run order.
+    std::vector<std::pair<double, std::string>> ByTime;
+    double Total = 0;
+    for (const auto &[Name, Seconds] : R.CheckSeconds) {
+      ByTime.emplace_back(Seconds, Name);
+      Total += Seconds;
+    }
+    std::sort(ByTime.rbegin(), ByTime.rend());
+    llvm::raw_ostream &OS = llvm::errs();
+    OS << "===" << std::string(73, '-') << "===\n"
+       << "                          tee-tidy checks profiling\n"
+       << "===" << std::string(73, '-') << "===\n"
+       << "  Total wall time in checks: " << llvm::format("%.4f", Total) << " s\n\n"
+       << "   ---Wall Time---   --Name--\n";
+    for (const auto &[Seconds, Name] : ByTime)
+      OS << llvm::format("   %8.4f (%5.1f%%)  ", Seconds, Total > 0 ? 100 * Seconds / Total : 0.0)
+         << Name << "\n";
+    OS << "\n   ---Wall Time---   --Phase--\n";
+    for (const auto &[Name, Seconds] : R.PhaseSeconds)
+      OS << llvm::format("   %8.4f           ", Seconds) << Name << "\n";
+  }
   reportSkipped(Skipped);
   reportHeldBack(R.HeldBack);
   if (Verbose && R.Services && R.Services->codeMap())
