@@ -31,3 +31,36 @@ if(TEETIDY_BUILD_TESTS)
 endif()
 
 find_program(NPM_EXECUTABLE npm REQUIRED)
+
+# teetidy_npm_ci(<source-dir> <install-dir> <what>): installs the packages
+# that <source-dir>/package-lock.json pins into <install-dir> with
+# `npm ci --ignore-scripts` at configure time, again only when the lock file
+# changes. Nothing is fetched at build or run time.
+function(teetidy_npm_ci src dest what)
+  set(lock ${src}/package-lock.json)
+  set(stamp ${dest}/.installed-lock)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${lock} ${src}/package.json)
+  file(SHA256 ${lock} lock_hash)
+  set(installed_hash "")
+  if(EXISTS ${stamp})
+    file(READ ${stamp} installed_hash)
+  endif()
+  if(installed_hash STREQUAL lock_hash)
+    return()
+  endif()
+  file(MAKE_DIRECTORY ${dest})
+  foreach(f package.json package-lock.json .npmrc)
+    if(EXISTS ${src}/${f})
+      file(COPY_FILE ${src}/${f} ${dest}/${f})
+    endif()
+  endforeach()
+  message(STATUS "Installing ${what} (npm ci)")
+  execute_process(
+    COMMAND ${NPM_EXECUTABLE} ci --ignore-scripts --no-audit --no-fund
+    WORKING_DIRECTORY ${dest}
+    RESULT_VARIABLE npm_result OUTPUT_VARIABLE npm_out ERROR_VARIABLE npm_out)
+  if(NOT npm_result EQUAL 0)
+    message(FATAL_ERROR "npm ci failed in ${dest}:\n${npm_out}")
+  endif()
+  file(WRITE ${stamp} ${lock_hash})
+endfunction()

@@ -22,6 +22,7 @@
 #include "dataflow/Values.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -542,6 +543,11 @@ private:
     return newRootPath(Source);
   }
   uint32_t newRootPath(uint32_t Source);
+  /// The source at \p Where of module \p Mod told apart by \p Tag (a
+  /// variable name, or a kind for sources that are none), made by \p Fill
+  /// the first time it is asked for.
+  uint32_t sourceAt(uint32_t Mod, ir::Range Where, std::string Tag,
+                    llvm::function_ref<void(SourceInfo &)> Fill);
   /// The source of reading \p Variable through \p Callee (a source call or
   /// a source object) at \p Where.
   uint32_t envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,

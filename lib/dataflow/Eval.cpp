@@ -1,6 +1,8 @@
 //===- Eval.cpp - Expressions, attributes, object entries and sources -----===//
 #include "dataflow/EngineImpl.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <cctype>
 
 namespace teetidy::dataflow {
@@ -239,74 +241,63 @@ uint32_t Engine::newRootPath(uint32_t Source) {
   return P;
 }
 
-uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
-                           const std::string &Variable, ReadForm Form,
-                           std::optional<Fallback> Default) {
-  auto Key = std::make_tuple(Mod, Where.Begin, Variable);
+uint32_t Engine::sourceAt(uint32_t Mod, ir::Range Where, std::string Tag,
+                          llvm::function_ref<void(SourceInfo &)> Fill) {
+  auto Key = std::make_tuple(Mod, Where.Begin, std::move(Tag));
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
     return It->second;
   SourceInfo S;
-  S.Variables.push_back(Variable);
-  S.Default = std::move(Default);
-  switch (Form) {
-  case ReadForm::Call:
-    S.Description = Callee + "('" + Variable + "')";
-    break;
-  case ReadForm::Subscript:
-    S.Description = Callee + "['" + Variable + "']";
-    break;
-  case ReadForm::Attribute:
-    S.Description = Callee + "." + Variable;
-    break;
-  case ReadForm::Destructuring:
-    S.Description = "'" + Variable + "' destructured from " + Callee;
-    break;
-  }
   S.Module = Mod;
   S.Where = Where;
+  Fill(S);
   Out.Sources.push_back(std::move(S));
   uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-  SourceIndex.emplace(Key, Index);
+  SourceIndex.emplace(std::move(Key), Index);
   return Index;
+}
+
+uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                           const std::string &Variable, ReadForm Form,
+                           std::optional<Fallback> Default) {
+  return sourceAt(Mod, Where, Variable, [&](SourceInfo &S) {
+    S.Variables.push_back(Variable);
+    S.Default = std::move(Default);
+    switch (Form) {
+    case ReadForm::Call:
+      S.Description = Callee + "('" + Variable + "')";
+      break;
+    case ReadForm::Subscript:
+      S.Description = Callee + "['" + Variable + "']";
+      break;
+    case ReadForm::Attribute:
+      S.Description = Callee + "." + Variable;
+      break;
+    case ReadForm::Destructuring:
+      S.Description = "'" + Variable + "' destructured from " + Callee;
+      break;
+    }
+  });
 }
 
 uint32_t Engine::fetchSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                              SourceInfo::Kind K) {
-  auto Key = std::make_tuple(Mod, Where.Begin, std::string(1, '\0') + std::to_string(K));
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
-    return It->second;
-  SourceInfo S;
-  S.K = K;
-  S.Description = "what " + display(Callee, "") +
-                  (K == SourceInfo::Written ? " writes to the file" : " downloads");
-  S.Module = Mod;
-  S.Where = Where;
-  Out.Sources.push_back(std::move(S));
-  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-  SourceIndex.emplace(Key, Index);
-  return Index;
+  // Tags of sources that are no variable start with a byte no name has.
+  return sourceAt(Mod, Where, std::string(1, '\0') + std::to_string(K), [&](SourceInfo &S) {
+    S.K = K;
+    S.Description = "what " + display(Callee, "") +
+                    (K == SourceInfo::Written ? " writes to the file" : " downloads");
+  });
 }
 
 uint32_t Engine::implicitSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
                                 const SinkModel &Model) {
-  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0implicit", 9));
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
-    return It->second;
-  SourceInfo S;
-  S.Variables = Model.ImplicitVariables;
-  if (!Model.ImplicitDefault.empty())
-    S.Default = Fallback{Fallback::String, Model.ImplicitDefault, {}, Mod};
-  std::string Vars;
-  for (const std::string &V : Model.ImplicitVariables)
-    Vars += (Vars.empty() ? "" : " or ") + V;
-  S.Description = Vars + ", which " + display(Callee, "") + " reads itself when given no " +
-                  sinkKindName(Model.Kind);
-  S.Module = Mod;
-  S.Where = Where;
-  Out.Sources.push_back(std::move(S));
-  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-  SourceIndex.emplace(Key, Index);
-  return Index;
+  return sourceAt(Mod, Where, std::string("\0implicit", 9), [&](SourceInfo &S) {
+    S.Variables = Model.ImplicitVariables;
+    if (!Model.ImplicitDefault.empty())
+      S.Default = Fallback{Fallback::String, Model.ImplicitDefault, {}, Mod};
+    S.Description = llvm::join(Model.ImplicitVariables, " or ") + ", which " + display(Callee, "") +
+                    " reads itself when given no " + sinkKindName(Model.Kind);
+  });
 }
 
 bool Engine::givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel &Model) {
@@ -331,33 +322,19 @@ bool Engine::givesDestination(uint32_t Mod, const ArgList &Args, const SinkModel
 }
 
 uint32_t Engine::requestSource(uint32_t Mod, ir::Range Where, const std::string &Name) {
-  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0request", 8));
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
-    return It->second;
-  SourceInfo S;
-  S.K = SourceInfo::Request;
-  S.Description = "request input " + Name;
-  S.Module = Mod;
-  S.Where = Where;
-  Out.Sources.push_back(std::move(S));
-  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-  SourceIndex.emplace(Key, Index);
-  return Index;
+  return sourceAt(Mod, Where, std::string(1, '\0') + std::to_string(SourceInfo::Request),
+                  [&](SourceInfo &S) {
+                    S.K = SourceInfo::Request;
+                    S.Description = "request input " + Name;
+                  });
 }
 
 uint32_t Engine::literalSource(uint32_t Mod, ir::Range Where) {
-  auto Key = std::make_tuple(Mod, Where.Begin, std::string("\0literal", 8));
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
-    return It->second;
-  SourceInfo S;
-  S.K = SourceInfo::Literal;
-  S.Description = "the literal written here";
-  S.Module = Mod;
-  S.Where = Where;
-  Out.Sources.push_back(std::move(S));
-  uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-  SourceIndex.emplace(Key, Index);
-  return Index;
+  return sourceAt(Mod, Where, std::string(1, '\0') + std::to_string(SourceInfo::Literal),
+                  [&](SourceInfo &S) {
+                    S.K = SourceInfo::Literal;
+                    S.Description = "the literal written here";
+                  });
 }
 
 Value Engine::fetchedContent(const Value &Obj) {
@@ -399,22 +376,12 @@ Value Engine::configField(const Ref &R, const std::string &Name) {
       Entry = &A;
   if (!Entry)
     return {};
-  auto Key = std::make_tuple(Mod, Md.node(Entry->Value).Where.Begin, Name);
-  uint32_t Index;
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
-    Index = It->second;
-  } else {
-    SourceInfo S;
+  uint32_t Index = sourceAt(Mod, Md.node(Entry->Value).Where, Name, [&](SourceInfo &S) {
     S.Variables.push_back(Name);
     S.Description = "key '" + Name + "' of the " + nameOf(R) + " schema";
-    S.Module = Mod;
-    S.Where = Md.node(Entry->Value).Where;
     if (NodeId D = schemaDefault(Mod, Entry->Value, Model); D != NoNode)
       S.Default = fallbackAt(Mod, D);
-    Out.Sources.push_back(std::move(S));
-    Index = static_cast<uint32_t>(Out.Sources.size() - 1);
-    SourceIndex.emplace(Key, Index);
-  }
+  });
   return sourceValue(Index);
 }
 

@@ -18,7 +18,15 @@ namespace {
 
 using namespace teetidy::e2e;
 
-class Cli : public ToolTest {};
+class Cli : public ToolTest {
+protected:
+  /// A compose file whose service 'app' builds this directory and lets the
+  /// operator set URL.
+  void writeOperatorCompose() {
+    write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
+                                "      - URL=${URL}\n");
+  }
+};
 
 const char *Insecure = "import requests\n\nrequests.get(URL, verify=False)\n";
 
@@ -205,8 +213,7 @@ TEST_F(Cli, CheckProfileListsChecksAndPhases) {
 }
 
 TEST_F(Cli, SummaryIsOneLine) {
-  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
-                              "      - URL=${URL}\n");
+  writeOperatorCompose();
   write("app.py", "import os\nimport requests\n\nrequests.get(os.environ['URL'], verify=False)\n");
   Result R = run(".");
   EXPECT_EQ(R.Exit, 1) << R.Err;
@@ -218,8 +225,7 @@ TEST_F(Cli, SummaryIsOneLine) {
 }
 
 TEST_F(Cli, JsonReportAndBaselines) {
-  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
-                              "      - URL=${URL}\n");
+  writeOperatorCompose();
   write("app.py", "import os\nimport requests\n\nrequests.get(os.environ['URL'], verify=False)\n");
   Result J = run("--format=json --output=report.json .");
   EXPECT_EQ(J.Exit, 1) << J.Err;
@@ -259,8 +265,7 @@ TEST_F(Cli, JsonReportAndBaselines) {
 }
 
 TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
-  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
-                              "      - URL=${URL}\n");
+  writeOperatorCompose();
   write("app.py", "import os\nimport requests\n\nBASE = os.environ['URL']\n"
                   "requests.get(BASE)\n");
   Result R = run("--format=sarif .");
