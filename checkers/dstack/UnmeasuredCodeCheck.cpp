@@ -292,22 +292,22 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
         // Who chooses the URL: the configuration reaching the fetching call.
         std::vector<std::string> Operator, Fixed;
         bool FromRequest = false;
-        for (const dataflow::Finding &U : R.Findings)
-          if (U.SinkKind == dataflow::SinkKind::Endpoint && U.Module == S.Module &&
-              U.CallWhere.Begin == S.Where.Begin &&
-              R.Sources[U.Source].K == dataflow::SourceInfo::Request)
-            FromRequest = true;
-        for (const dataflow::Finding &U : R.Findings)
-          if (U.SinkKind == dataflow::SinkKind::Endpoint && U.Module == S.Module &&
-              U.CallWhere.Begin == S.Where.Begin && R.Sources[U.Source].isConfiguration()) {
-            FileVerdicts UV = serviceVerdicts(Ctx, R.Sources[U.Source], {});
-            std::string Vars = llvm::join(R.Sources[U.Source].Variables, "/");
+        for (const dataflow::Finding &U : R.Findings) {
+          if (U.SinkKind != dataflow::SinkKind::Endpoint || U.Module != S.Module ||
+              U.CallWhere.Begin != S.Where.Begin)
+            continue;
+          const dataflow::SourceInfo &US = R.Sources[U.Source];
+          FromRequest |= US.K == dataflow::SourceInfo::Request;
+          if (US.isConfiguration()) {
+            FileVerdicts UV = serviceVerdicts(Ctx, US, {});
+            std::string Vars = llvm::join(US.Variables, "/");
             if (UV.Verdicts.empty() ||
                 UV.Verdicts.front().V.Kind == EnvVerdictKind::OperatorControlled)
               Operator.push_back(Vars);
             else
               Fixed.push_back(Vars);
           }
+        }
         if (FromRequest)
           Take(Severity::Error, "downloaded from a URL the request being served gives");
         else if (!Operator.empty())

@@ -88,18 +88,21 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   // its other arguments (`retry(u, (x) => send(x))`): conservatively, each
   // parameter of the literal receives what they carry. A modelled call
   // invokes only what its model says.
-  if (SideEffects &&
+  auto IsLiteral = [&](const Arg &A) {
+    return A.Node != NoNode && Md.node(A.Node).Kind == NodeKind::Function;
+  };
+  if (SideEffects && std::any_of(Args.begin(), Args.end(), IsLiteral) &&
       !(IsMethod && (is(MethodName, CallbackMethod) || is(MethodName, StringMethod) ||
                      is(MethodName, MappingGetMethod))) &&
       unmodelledCallee(Callee)) {
     Value Others;
     for (const Arg &A : Args)
-      if (A.Node == NoNode || Md.node(A.Node).Kind != NodeKind::Function)
+      if (!IsLiteral(A))
         for (const auto &F : A.V.Facts)
           Others.Facts.insert(F);
     if (!Others.Facts.empty())
       for (const Arg &A : Args)
-        if (A.Node != NoNode && Md.node(A.Node).Kind == NodeKind::Function)
+        if (IsLiteral(A))
           for (const Ref &R : A.V.Refs)
             if (R.kind() == RefKind::Function) {
               ArgList Passed;

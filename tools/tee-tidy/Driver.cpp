@@ -256,6 +256,7 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
   NoLintDirectives NoLint(F);
   for (Diagnostic &E : NoLint.errors())
     All.push_back(std::move(E));
+  const std::vector<SuppressionRule> Suppressions = Run.Config->suppressions();
   for (Diagnostic &D : All) {
     if (!D.HeldBack.empty()) {
       if (!Run.ReportUndeployed) {
@@ -273,7 +274,7 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
       Run.NoLinted.push_back(std::move(D));
       continue;
     }
-    if (Run.Config && suppressedByConfig(Run.Config->suppressions(), D)) {
+    if (suppressedByConfig(Suppressions, D)) {
       ++Run.ConfigSuppressed;
       Run.NoLinted.push_back(std::move(D));
       continue;
