@@ -72,13 +72,52 @@ llvm::Error writeExportFixes(llvm::raw_ostream &OS, const std::vector<Diagnostic
   return llvm::Error::success();
 }
 
-llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsigned &Conflicts) {
+FixPlan planFixes(const std::vector<const Diagnostic *> &Diags) {
+  FixPlan Plan;
+  // Per file, the byte ranges taken so far, by start.
+  std::map<const SourceFile *, std::map<size_t, size_t>> Taken;
+  auto Overlaps = [&](const Replacement &R) {
+    const std::map<size_t, size_t> &Ranges = Taken[R.File];
+    auto After = Ranges.upper_bound(R.Offset);
+    if (After != Ranges.end() && After->first < R.Offset + std::max<size_t>(R.Length, 1))
+      return true;
+    if (After == Ranges.begin())
+      return false;
+    auto Before = std::prev(After);
+    return Before->second > R.Offset || (Before->first == R.Offset);
+  };
+  for (const Diagnostic *D : Diags) {
+    if (D->Fixes.empty())
+      continue;
+    ++Plan.Total;
+    bool Ok = true;
+    for (const Replacement &R : D->Fixes)
+      if (!R.File || R.Offset + R.Length > R.File->content().size() || Overlaps(R))
+        Ok = false;
+    // Two replacements of one diagnostic must not overlap either.
+    for (size_t I = 0; Ok && I < D->Fixes.size(); ++I)
+      for (size_t J = I + 1; Ok && J < D->Fixes.size(); ++J) {
+        const Replacement &A = D->Fixes[I], &B = D->Fixes[J];
+        if (A.File == B.File && A.Offset < B.Offset + std::max<size_t>(B.Length, 1) &&
+            B.Offset < A.Offset + std::max<size_t>(A.Length, 1))
+          Ok = false;
+      }
+    Plan.Applies[D] = Ok;
+    if (!Ok)
+      continue;
+    ++Plan.Applied;
+    for (const Replacement &R : D->Fixes)
+      Taken[R.File][R.Offset] = R.Offset + R.Length;
+  }
+  return Plan;
+}
+
+llvm::Error applyFixes(const FixPlan &Plan) {
   std::map<const SourceFile *, std::vector<const Replacement *>> PerFile;
-  for (const Diagnostic &D : Diags)
-    for (const Replacement &R : D.Fixes)
-      if (R.File)
+  for (const auto &[D, Applies] : Plan.Applies)
+    if (Applies)
+      for (const Replacement &R : D->Fixes)
         PerFile[R.File].push_back(&R);
-  unsigned Applied = 0;
   for (auto &[File, Reps] : PerFile) {
     std::sort(Reps.begin(), Reps.end(),
               [](const Replacement *A, const Replacement *B) { return A->Offset < B->Offset; });
@@ -86,14 +125,9 @@ llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsign
     std::string_view In = File->content();
     size_t Cursor = 0;
     for (const Replacement *R : Reps) {
-      if (R->Offset < Cursor || R->Offset + R->Length > In.size()) {
-        ++Conflicts;
-        continue;
-      }
       Out.append(In.substr(Cursor, R->Offset - Cursor));
       Out.append(R->Text);
       Cursor = R->Offset + R->Length;
-      ++Applied;
     }
     Out.append(In.substr(Cursor));
     std::error_code EC;
@@ -102,8 +136,15 @@ llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsign
       return llvm::createStringError(EC, "cannot write '%s': %s", File->path().c_str(),
                                      EC.message().c_str());
     OS << Out;
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return llvm::createStringError(EC, "cannot write '%s': %s", File->path().c_str(),
+                                     EC.message().c_str());
+    }
   }
-  return Applied;
+  return llvm::Error::success();
 }
 
 } // namespace teetidy

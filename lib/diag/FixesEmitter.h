@@ -6,6 +6,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <vector>
 
 namespace teetidy {
@@ -17,9 +18,18 @@ namespace teetidy {
 llvm::Error writeExportFixes(llvm::raw_ostream &OS, const std::vector<Diagnostic> &Diags,
                              const std::string &MainSourceFile);
 
-/// Applies every diagnostic's replacements to the files on disk (`--fix`).
-/// Overlapping replacements in one file are skipped and counted in
-/// \p Conflicts. Returns the number of replacements applied.
-llvm::Expected<unsigned> applyFixes(const std::vector<Diagnostic> &Diags, unsigned &Conflicts);
+/// Which diagnostics' fixes `--fix` applies. A diagnostic's replacements
+/// apply all together or not at all; one that overlaps a replacement already
+/// taken, or lies outside its file, conflicts, as clang-tidy decides it.
+struct FixPlan {
+  /// The diagnostics with fixes, in the order given, and whether each applies.
+  std::map<const Diagnostic *, bool> Applies;
+  unsigned Applied = 0; ///< diagnostics whose fixes apply
+  unsigned Total = 0;   ///< diagnostics with fixes
+};
+FixPlan planFixes(const std::vector<const Diagnostic *> &Diags);
+
+/// Writes the replacements \p Plan applies to the files on disk.
+llvm::Error applyFixes(const FixPlan &Plan);
 
 } // namespace teetidy

@@ -92,7 +92,7 @@ void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length, const std::stri
     OS.resetColor();
 }
 
-void TextEmitter::emit(const Diagnostic &D) {
+void TextEmitter::emit(const Diagnostic &D, std::optional<bool> FixApplied) {
   bool IsError = D.Level == Severity::Error || D.PromotedToError;
   std::string Tag = D.CheckName;
   if (D.PromotedToError)
@@ -123,6 +123,15 @@ void TextEmitter::emit(const Diagnostic &D) {
       OS.resetColor();
   } else {
     emitSnippet(D.Loc, D.Length, FixText);
+  }
+  if (FixApplied && !D.Fixes.empty()) {
+    const Replacement &First = D.Fixes.front();
+    SourceLocation At = First.File ? SourceLocation{First.File, First.Offset} : D.Loc;
+    emitLine(At, 0, "note", llvm::raw_ostream::BLACK,
+             *FixApplied ? "FIX-IT applied suggested code changes"
+                         : "FIX-IT detected conflicting code changes",
+             "");
+    emitSnippet(At, 0, nullptr);
   }
   for (const DiagnosticNote &N : D.Notes) {
     emitLine(N.Loc, N.Length, "note", llvm::raw_ostream::BLACK, N.Message, "");

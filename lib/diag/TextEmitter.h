@@ -5,6 +5,8 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+
 namespace teetidy {
 
 /// Prints diagnostics as clang-tidy does:
@@ -16,7 +18,9 @@ namespace teetidy {
 class TextEmitter {
 public:
   TextEmitter(llvm::raw_ostream &OS, bool UseColor) : OS(OS), UseColor(UseColor) {}
-  void emit(const Diagnostic &D);
+  /// With \p FixApplied (a `--fix` run), a note after the finding says
+  /// whether its fix was applied or conflicted with another.
+  void emit(const Diagnostic &D, std::optional<bool> FixApplied = std::nullopt);
 
 private:
   void emitLine(SourceLocation Loc, size_t Length, std::string_view Level,

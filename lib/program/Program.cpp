@@ -247,18 +247,25 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
         Keep[I] = 1;
       }
     }
+  if (Opts.Progress)
+    Opts.Progress->phase("parsing and lowering", N);
   for (size_t I = 0; I < N; ++I)
     Pool.async([&, I] {
       const SourceFile &F = *P->Files[I];
       Tree T = parseFile(F, Opts.ParseTimeoutMicros);
-      if (!T)
+      if (!T) {
+        if (Opts.Progress)
+          Opts.Progress->step();
         return;
+      }
       P->Modules[I] = F.language() == Language::Python
                           ? frontend::lowerPython(F.path(), F.content(), T.root())
                           : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
       P->Syntaxes[I] = firstSyntaxErrorOffset(T.root());
       if (Keep[I])
         Opts.Trees->keep(F, std::move(T));
+      if (Opts.Progress)
+        Opts.Progress->step();
     });
   Pool.wait();
 
@@ -313,6 +320,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
   P->linkImports(Names);
 
   // The taint engine, per set of rules and per family.
+  if (Opts.Progress)
+    Opts.Progress->phase("dataflow", 0);
   std::set<ProgramProblem> Seen(P->Problems.begin(), P->Problems.end());
   auto AddProblem = [&](ProgramProblem Problem) {
     if (Seen.insert(Problem).second)

@@ -12,6 +12,7 @@
 
 #include "dataflow/Engine.h"
 #include "dataflow/Models.h"
+#include "diag/Progress.h"
 #include "ir/IR.h"
 #include "program/SyntaxTrees.h"
 #include "source/FileStore.h"
@@ -74,6 +75,8 @@ struct ProgramOptions {
   size_t KeptTreeBytes = 4u << 20;
   /// Budget per parse (1 minute); a file past it is not lowered.
   uint64_t ParseTimeoutMicros = 60'000'000;
+  /// Told the build's phases and the files parsed (null: nobody).
+  ProgressSink *Progress = nullptr;
 };
 
 /// A problem of the program as a whole (an unusable tsconfig.json, a bad

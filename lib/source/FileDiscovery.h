@@ -29,7 +29,15 @@ struct DiscoveryOptions {
 };
 
 /// Why a file found while walking was not analysed.
-enum class SkipReason { TooLarge, Minified, Excluded, Unreadable, SymlinkLoop, OutsideTree };
+enum class SkipReason {
+  TooLarge,
+  Minified,
+  Binary,
+  Excluded,
+  Unreadable,
+  SymlinkLoop,
+  OutsideTree
+};
 
 struct SkippedFile {
   std::string Path;

@@ -483,7 +483,7 @@ TEST_F(Cli, InputErrors) {
   write("d/app.py", Insecure);
   Result Walk = run("d");
   EXPECT_EQ(Walk.Exit, 0) << Walk.Err;
-  EXPECT_NE(Walk.Err.find("Skipped 1 file"), std::string::npos) << Walk.Err;
+  EXPECT_NE(Walk.Err.find("Skipped 1 file (1 binary)"), std::string::npos) << Walk.Err;
   Result Verbose = run("--verbose d");
   EXPECT_NE(Verbose.Err.find("d/bin.py"), std::string::npos) << Verbose.Err;
 }
@@ -839,7 +839,40 @@ TEST_F(Cli, FixRewritesOnlyWhenAsked) {
   Result R = run("--fix app.py");
   EXPECT_EQ(R.Exit, 0);
   EXPECT_EQ(readAll(path("app.py")), "import requests\n\nrequests.get(URL, verify=True)\n");
-  EXPECT_NE(R.Err.find("Applied 1 fix."), std::string::npos) << R.Err;
+  EXPECT_NE(R.Out.find("app.py:3:26: note: FIX-IT applied suggested code changes"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Err.find("tee-tidy applied 1 of 1 suggested fixes."), std::string::npos) << R.Err;
+  // Findings the line filter hides are not fixed.
+  write("hidden.py", Insecure);
+  Result Hidden =
+      run("--fix --line-filter='[{\"name\":\"hidden.py\",\"lines\":[[1,1]]}]' hidden.py");
+  EXPECT_EQ(readAll(path("hidden.py")), Insecure);
+  EXPECT_NE(Hidden.Err.find("tee-tidy applied 0 of 0 suggested fixes."), std::string::npos)
+      << Hidden.Err;
+}
+
+TEST_F(Cli, ProgressLineOnlyOnATerminal) {
+  write("app.py", Insecure);
+  ASSERT_TRUE(static_cast<bool>(llvm::sys::findProgramByName("script")))
+      << "script (bsdutils) gives the run a terminal";
+  // `script` runs the tool with a terminal as stdout and stderr.
+  auto OnTerminal = [&](const std::string &Args) {
+    return shell("script -qfec " + quote(quote(binary()) + " " + Args + " >/dev/null") +
+                 " /dev/null");
+  };
+  Result Tty = OnTerminal("app.py");
+  EXPECT_EQ(Tty.Exit, 0) << Tty.Out;
+  EXPECT_NE(Tty.Out.find("\r\x1b[Ktee-tidy: reading 0/"), std::string::npos) << Tty.Out;
+  EXPECT_NE(Tty.Out.find("tee-tidy: checking "), std::string::npos) << Tty.Out;
+  // The line is taken away before the summary.
+  EXPECT_NE(Tty.Out.find("\r\x1b[K1 warning generated."), std::string::npos) << Tty.Out;
+  Result Quiet = OnTerminal("--quiet app.py");
+  EXPECT_EQ(Quiet.Out.find("tee-tidy: reading"), std::string::npos) << Quiet.Out;
+  // stderr to a file or a pipe: no progress line.
+  Result Piped = run("app.py");
+  EXPECT_EQ(Piped.Err.find("\x1b[K"), std::string::npos) << Piped.Err;
+  EXPECT_EQ(Piped.Err.find("tee-tidy: reading"), std::string::npos) << Piped.Err;
 }
 
 TEST_F(Cli, CompilationDatabase) {
@@ -876,6 +909,36 @@ TEST_F(Cli, CompilationDatabase) {
   EXPECT_EQ(Only.Out.find("a.py"), std::string::npos);
   EXPECT_NE(Only.Out.find("noext"), std::string::npos);
   EXPECT_EQ(run("-p nowhere").Exit, 2);
+  // A named file the database does not list is analysed with the defaults.
+  write("d.py", Insecure);
+  Result Unlisted = run("-p build d.py b.py");
+  EXPECT_NE(Unlisted.Out.find("d.py:3:19: warning:"), std::string::npos)
+      << Unlisted.Out << Unlisted.Err;
+  EXPECT_EQ(Unlisted.Out.find("b.py"), std::string::npos) << Unlisted.Out;
+}
+
+TEST_F(Cli, CompilationDatabaseFoundInParentDirectories) {
+  write("src/pkg/a.py", Insecure);
+  write("src/pkg/b.py", Insecure);
+  write("src/compile_commands.json",
+        "[{\"directory\": \"" + path("src") +
+            "\", \"file\": \"pkg/b.py\", \"arguments\": [\"tee-tidy\", \"--checks=-*\", "
+            "\"pkg/b.py\"]}]\n");
+  // Without -p the nearest database gives b.py its flags; a.py gets the defaults.
+  Result R = run("src/pkg/a.py src/pkg/b.py");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Out.find("a.py:3:19: warning:"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("b.py"), std::string::npos) << R.Out;
+  // After `--` no database is looked for, as in clang-tidy.
+  Result Fixed = run("src/pkg/b.py --");
+  EXPECT_NE(Fixed.Out.find("b.py:3:19: warning:"), std::string::npos) << Fixed.Out;
+  // A broken database found on the way is a warning, and the run goes on.
+  write("src/compile_commands.json", "[{\"directory\": ");
+  Result Broken = run("src/pkg/b.py");
+  EXPECT_EQ(Broken.Exit, 0) << Broken.Err;
+  EXPECT_NE(Broken.Err.find("ignoring the compilation database found"), std::string::npos)
+      << Broken.Err;
+  EXPECT_NE(Broken.Out.find("b.py:3:19: warning:"), std::string::npos) << Broken.Out;
 }
 
 /// The digest `sha256sum` prints for \p Path (empty if it cannot run).

@@ -241,7 +241,7 @@ TEST_F(ProjectCli, FixesTouchOnlyNamedFiles) {
   EXPECT_EQ(R.Exit, 0) << R.Err;
   EXPECT_EQ(readAll(path("p/a.py")), Fixed);
   EXPECT_EQ(readAll(path("p/b.py")), Insecure);
-  EXPECT_NE(R.Err.find("Applied 1 fix."), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("tee-tidy applied 1 of 1 suggested fixes."), std::string::npos) << R.Err;
   std::string Yaml = readAll(path("fixes.yaml"));
   EXPECT_NE(Yaml.find("MainSourceFile:  '" + path("p/a.py") + "'"), std::string::npos) << Yaml;
   EXPECT_EQ(Yaml.find("b.py"), std::string::npos) << Yaml;

@@ -1,4 +1,5 @@
 #include "diag/FixesEmitter.h"
+#include "diag/Progress.h"
 #include "diag/TextEmitter.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -173,3 +174,73 @@ TEST(Diagnostic, ShortenedQuotesLongValuesByTheirStart) {
 }
 
 } // namespace
+
+TEST(FixPlan, AFindingsReplacementsApplyTogetherOrNotAtAll) {
+  SourceFile F("a.py", "abcdefghij\n", Language::Python);
+  Diagnostic First, Overlapping, Disjoint, Beyond, Inserts, SameInsert;
+  First.Fixes = {{&F, 2, 3, "X"}};                        // cde
+  Overlapping.Fixes = {{&F, 0, 1, "Y"}, {&F, 4, 2, "Z"}}; // a, ef: ef overlaps cde
+  Disjoint.Fixes = {{&F, 5, 1, "W"}};                     // f: after cde
+  Beyond.Fixes = {{&F, 10, 5, "V"}};                      // past the end
+  Inserts.Fixes = {{&F, 0, 0, "<"}};
+  SameInsert.Fixes = {{&F, 0, 0, ">"}}; // a second insertion at one offset
+  Diagnostic NoFix;
+  FixPlan Plan =
+      planFixes({&First, &Overlapping, &Disjoint, &Beyond, &Inserts, &SameInsert, &NoFix});
+  EXPECT_EQ(Plan.Total, 6u);
+  EXPECT_EQ(Plan.Applied, 3u);
+  EXPECT_TRUE(Plan.Applies.at(&First));
+  EXPECT_FALSE(Plan.Applies.at(&Overlapping)) << "its first replacement is not applied alone";
+  EXPECT_TRUE(Plan.Applies.at(&Disjoint));
+  EXPECT_FALSE(Plan.Applies.at(&Beyond));
+  EXPECT_TRUE(Plan.Applies.at(&Inserts));
+  EXPECT_FALSE(Plan.Applies.at(&SameInsert));
+  EXPECT_EQ(Plan.Applies.count(&NoFix), 0u);
+}
+
+TEST(TextEmitter, FixNoteSaysWhetherTheFixWasApplied) {
+  SourceFile F("app/client.py", Text, Language::Python);
+  Diagnostic D = sample(F);
+  D.Notes.clear();
+  for (bool Applied : {true, false}) {
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
+    TextEmitter(OS, false).emit(D, Applied);
+    std::string Want = std::string("app/client.py:2:21: note: FIX-IT ") +
+                       (Applied ? "applied suggested" : "detected conflicting") +
+                       " code changes\nrequests.get(u, verify=False)\n                    ^\n";
+    EXPECT_NE(OS.str().find(Want), std::string::npos) << OS.str();
+  }
+  std::string Plain;
+  llvm::raw_string_ostream OS(Plain);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_EQ(OS.str().find("FIX-IT"), std::string::npos);
+}
+
+TEST(TerminalProgress, RewritesOneLineAndTakesItAway) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TerminalProgress P(OS, std::chrono::milliseconds(0));
+  P.phase("reading", 2);
+  P.step();
+  P.step();
+  P.phase("dataflow", 0);
+  P.finish();
+  EXPECT_EQ(OS.str(), "\r\x1b[Ktee-tidy: reading 0/2 files"
+                      "\r\x1b[Ktee-tidy: reading 1/2 files"
+                      "\r\x1b[Ktee-tidy: reading 2/2 files"
+                      "\r\x1b[Ktee-tidy: dataflow"
+                      "\r\x1b[K");
+  // Steps within the interval do not redraw; nothing shown, nothing erased.
+  std::string Slow;
+  llvm::raw_string_ostream SOS(Slow);
+  TerminalProgress Q(SOS, std::chrono::hours(1));
+  Q.phase("checking", 3);
+  Q.step();
+  Q.finish();
+  EXPECT_EQ(SOS.str(), "\r\x1b[Ktee-tidy: checking 0/3 files\r\x1b[K");
+  std::string None;
+  llvm::raw_string_ostream NOS(None);
+  TerminalProgress(NOS).finish();
+  EXPECT_EQ(NOS.str(), "");
+}

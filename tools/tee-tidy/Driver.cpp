@@ -111,7 +111,7 @@ void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
       Run.InputErrors.push_back(Msg);
     else
       Run.Skipped = SkippedFile{
-          Task.Path, Kind == LoadFailure::TooLarge ? SkipReason::TooLarge : SkipReason::Unreadable,
+          Task.Path, Kind == LoadFailure::TooLarge ? SkipReason::TooLarge : SkipReason::Binary,
           Msg};
     return;
   }
@@ -357,8 +357,18 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       R.PhaseSeconds.emplace_back(Name, secondsSince(PhaseStart));
     PhaseStart = std::chrono::steady_clock::now();
   };
+  ProgressSink *Progress = Settings.Progress;
+  auto Announce = [&](const char *Name, size_t Files) {
+    if (Progress)
+      Progress->phase(Name, Files);
+  };
+  auto Step = [&] {
+    if (Progress)
+      Progress->step();
+  };
   // Load and plan: each file is read once, through the store every later
   // stage reads from.
+  Announce("reading", Runs.size());
   for (FileRun &Run : Runs)
     Pool.async([&] {
       load(Run, *R.Store, Settings);
@@ -367,6 +377,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       // their findings are then dropped.
       if (!Run.Task->Context || (Run.File && !familyOf(Run.File->language())))
         plan(Run, Configs);
+      Step();
     });
   Pool.wait();
   Phase("load and plan");
@@ -389,6 +400,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     if (SeenToolErrors.insert(E).second)
       R.ToolErrors.push_back(std::move(E));
   };
+  Announce("deployment model", 0);
   deploy::DeploymentRules NoRules;
   auto DeployRules =
       Services.catalog<deploy::DeploymentRules>(DeploymentRulesPath, readDeploymentRules);
@@ -418,12 +430,14 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       auto It = RunOf.find(&F);
       return It != RunOf.end() && readsTree(*It->second, Queries);
     };
+    Opts.Progress = Progress;
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
   Phase("dataflow program");
 
   // Which service runs which source file: the deployment's evidence, and
   // what the files its commands start import.
+  Announce("code map", 0);
   {
     std::vector<const SourceFile *> Sources;
     deploy::ImportGraph Imports;
@@ -439,10 +453,16 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   Phase("code map");
 
   // The checks of each file.
+  Announce("checking", Runs.size());
   for (FileRun &Run : Runs)
-    Pool.async([&] { check(Run, Services, Settings.Profile); });
+    Pool.async([&] {
+      check(Run, Services, Settings.Profile);
+      Step();
+    });
   Pool.wait();
   Phase("checks");
+  if (Progress)
+    Progress->finish();
 
   std::set<std::string> SeenConfigErrors;
   if (const program::Program *P = Services.program()) {
@@ -542,9 +562,23 @@ parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryNa
   return std::make_pair(std::move(Layers), Lang);
 }
 
+std::string findCompilationDatabase(const std::string &Path) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_dots(Dir, true);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Db(D);
+    llvm::sys::path::append(Db, "compile_commands.json");
+    if (llvm::sys::fs::is_regular_file(Db))
+      return D.str();
+  }
+  return "";
+}
+
 llvm::Expected<std::vector<FileTask>>
-tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::string> &OnlyFiles,
-                             std::vector<std::string> &Warnings) {
+tasksFromCompilationDatabase(const std::string &Dir, std::vector<std::string> &Warnings) {
   llvm::SmallString<256> DbPath(Dir);
   if (!llvm::sys::fs::is_regular_file(DbPath))
     llvm::sys::path::append(DbPath, "compile_commands.json");
@@ -555,13 +589,6 @@ tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::stri
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "cannot load compilation database '%s': %s", DbPath.c_str(),
                                    Err.c_str());
-  std::vector<std::string> Wanted;
-  for (const std::string &F : OnlyFiles) {
-    llvm::SmallString<256> Abs(F);
-    llvm::sys::fs::make_absolute(Abs);
-    llvm::sys::path::remove_dots(Abs, true);
-    Wanted.push_back(std::string(Abs));
-  }
   std::vector<FileTask> Tasks;
   for (const clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
     if (C.CommandLine.empty())
@@ -575,9 +602,6 @@ tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::stri
       llvm::sys::path::append(File, C.Filename);
     }
     llvm::sys::path::remove_dots(File, true);
-    if (!Wanted.empty() &&
-        std::find(Wanted.begin(), Wanted.end(), std::string(File)) == Wanted.end())
-      continue;
     std::vector<std::string> Args;
     for (size_t I = 1; I < C.CommandLine.size(); ++I)
       if (C.CommandLine[I] != C.Filename && C.CommandLine[I] != std::string(File))

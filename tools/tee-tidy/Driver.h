@@ -5,6 +5,7 @@
 #include "checkers/FileContext.h"
 #include "config/Config.h"
 #include "diag/Diagnostic.h"
+#include "diag/Progress.h"
 #include "source/FileDiscovery.h"
 #include "source/FileStore.h"
 #include "source/SourceFile.h"
@@ -91,6 +92,8 @@ struct RunSettings {
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
   /// Time each phase and each check (--enable-check-profile).
   bool Profile = false;
+  /// Told the phases and files done as the run goes (null: nobody).
+  ProgressSink *Progress = nullptr;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.
@@ -112,11 +115,15 @@ llvm::Expected<std::pair<std::vector<ConfigLayer>, std::optional<Language>>>
 parseEntryFlags(const std::vector<std::string> &Args, const std::string &EntryName,
                 std::vector<std::string> &Unknown);
 
-/// Reads `compile_commands.json` in \p Dir and returns the entries whose
-/// command is tee-tidy, as tasks. With \p OnlyFiles non-empty, keeps only
-/// entries for those files (matched by absolute path or path suffix).
+/// The directory nearest \p Path (itself when a directory, else its
+/// parent, then upwards) that holds a `compile_commands.json`, as clang-tidy
+/// looks for one without `-p`; empty when there is none.
+std::string findCompilationDatabase(const std::string &Path);
+
+/// Reads `compile_commands.json` in \p Dir (or the file \p Dir names) and
+/// returns the entries whose command is tee-tidy, as tasks with absolute
+/// paths and the entries' flags.
 llvm::Expected<std::vector<FileTask>>
-tasksFromCompilationDatabase(const std::string &Dir, const std::vector<std::string> &OnlyFiles,
-                             std::vector<std::string> &Warnings);
+tasksFromCompilationDatabase(const std::string &Dir, std::vector<std::string> &Warnings);
 
 } // namespace teetidy

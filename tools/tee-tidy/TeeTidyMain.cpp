@@ -91,10 +91,12 @@ cl::opt<bool>
     VerifyConfig("verify-config",
                  cl::desc("Check the configuration for unknown checks and\noptions, then exit."),
                  cl::init(false), cl::cat(Category));
-cl::opt<bool>
-    Quiet("quiet",
-          cl::desc("Do not print statistics (warnings generated,\nsuppressed warnings) on stderr."),
-          cl::init(false), cl::cat(Category));
+cl::opt<bool> Quiet(
+    "quiet",
+    cl::desc(
+        "Do not print statistics (warnings generated,\nsuppressed warnings) nor the progress line\n"
+        "on stderr."),
+    cl::init(false), cl::cat(Category));
 cl::opt<bool> UseColor("use-color",
                        cl::desc("Use colours in diagnostics. Default: on when\nstdout is a "
                                 "terminal, or UseColor in .tee-tidy."),
@@ -110,11 +112,15 @@ service runs, a tree without deployment files)
 or their compose file is not the deployed one.
 Same as ReportUndeployed: true in .tee-tidy.)"),
                                cl::init(false), cl::cat(Category));
-cl::opt<std::string> BuildPath("p", cl::desc(R"(Directory holding compile_commands.json. Only
-entries whose command is tee-tidy are analysed;
-their extra arguments (-checks=, -config=,
--warnings-as-errors=, --lang=) apply to that
-file. With paths, only those files are analysed.)"),
+cl::opt<std::string> BuildPath("p", cl::desc(R"(Directory holding compile_commands.json. Its
+entries whose command is tee-tidy give their
+file's flags (-checks=, -config=,
+-warnings-as-errors=, --lang=). Without paths,
+those files are analysed; with paths, the paths
+are, and files the database does not list get
+the defaults. Without -p (and without '--'), the
+compile_commands.json nearest the first path,
+in it or a parent directory, is used.)"),
                                cl::value_desc("build-path"), cl::init(""), cl::cat(Category));
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc(R"(YAML file to store suggested fixes in, in the
@@ -411,6 +417,8 @@ const char *skipReasonText(SkipReason R) {
     return "too large";
   case SkipReason::Minified:
     return "minified";
+  case SkipReason::Binary:
+    return "binary";
   case SkipReason::Excluded:
     return "excluded";
   case SkipReason::Unreadable:
@@ -470,9 +478,13 @@ int run(int argc, const char **argv) {
   cl::SetVersionPrinter(printVersion);
   // Arguments after `--` are compiler arguments, as for clang-tidy (its
   // wrappers pass them): accepted, and unused by the languages analysed.
+  // As for clang-tidy, they stand for a compilation database: none is
+  // looked for.
+  bool FixedArguments = false;
   for (int I = 1; I < argc; ++I)
     if (llvm::StringRef(argv[I]) == "--") {
       argc = I;
+      FixedArguments = true;
       break;
     }
   if (!cl::ParseCommandLineOptions(argc, argv,
@@ -550,18 +562,31 @@ int run(int argc, const char **argv) {
   Disc.IncludeGlobs.assign(Include.begin(), Include.end());
   Disc.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
   Disc.IsCandidate = [](const std::string &P) { return languageForPath(P).has_value(); };
-  if (!BuildPath.empty()) {
+  // The compilation database: -p, else the one nearest the first path (as
+  // clang-tidy finds it). Its tee-tidy entries give their files' flags.
+  std::string DbDir = BuildPath;
+  if (DbDir.empty() && !FixedArguments && !Paths.empty())
+    DbDir = findCompilationDatabase(Paths.front());
+  std::vector<FileTask> DbTasks;
+  if (!DbDir.empty()) {
     std::vector<std::string> Warnings;
-    auto FromDb = tasksFromCompilationDatabase(BuildPath, Paths, Warnings);
-    if (!FromDb)
+    auto FromDb = tasksFromCompilationDatabase(DbDir, Warnings);
+    if (!FromDb && !BuildPath.empty())
       return usageError(llvm::toString(FromDb.takeError()));
+    if (!FromDb)
+      llvm::WithColor::warning(llvm::errs(), "tee-tidy")
+          << "ignoring the compilation database found: " << llvm::toString(FromDb.takeError())
+          << "\n";
+    else
+      DbTasks = std::move(*FromDb);
     for (const std::string &W : Warnings)
       llvm::WithColor::warning(llvm::errs(), "tee-tidy") << W << "\n";
-    Tasks = std::move(*FromDb);
+  }
+  if (!BuildPath.empty() && Paths.empty()) {
+    // -p alone: every tee-tidy entry of the database.
+    Tasks = std::move(DbTasks);
     if (Tasks.empty())
-      return usageError("no tee-tidy entries" +
-                        std::string(Paths.empty() ? "" : " for the given files") +
-                        " in the compilation database in '" + BuildPath + "'");
+      return usageError("no tee-tidy entries in the compilation database in '" + BuildPath + "'");
   } else {
     if (Paths.empty() && ComposeFiles.empty())
       return usageError("no input paths; run 'tee-tidy --help' for usage");
@@ -581,9 +606,23 @@ int run(int argc, const char **argv) {
     InputErrors = std::move(Found.Errors);
     Skipped = std::move(Found.Skipped);
     std::set<std::string> Named(Roots.begin(), Roots.end());
+    // Files the database lists take its flags; the others its defaults.
+    std::map<std::string, const FileTask *> InDb;
+    for (const FileTask &T : DbTasks)
+      InDb.emplace(T.Path, &T);
     for (std::string &F : Found.Files) {
       bool Explicit = Named.count(F) > 0;
-      Tasks.push_back({std::move(F), std::nullopt, {}, Explicit});
+      FileTask T{std::move(F), std::nullopt, {}, Explicit};
+      if (!InDb.empty()) {
+        llvm::SmallString<256> Abs(T.Path);
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::remove_dots(Abs, true);
+        if (auto It = InDb.find(std::string(Abs)); It != InDb.end()) {
+          T.Lang = It->second->Lang;
+          T.ExtraLayers = It->second->ExtraLayers;
+        }
+      }
+      Tasks.push_back(std::move(T));
     }
   }
   // Named files are analysed with the files of their projects.
@@ -641,6 +680,12 @@ int run(int argc, const char **argv) {
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     Settings.ExtraComposeFiles.insert(std::string(Abs));
   }
+  // A progress line on a terminal, never in a log or with --quiet.
+  std::optional<TerminalProgress> Progress;
+  if (!Quiet && llvm::errs().is_displayed()) {
+    Progress.emplace(llvm::errs());
+    Settings.Progress = &*Progress;
+  }
   AnalysisResult R = analyse(Tasks, Configs, *OwnStore, Settings);
   Skipped.insert(Skipped.end(), R.Skipped.begin(), R.Skipped.end());
   InputErrors.insert(InputErrors.end(), R.InputErrors.begin(), R.InputErrors.end());
@@ -684,8 +729,6 @@ int run(int argc, const char **argv) {
       continue;
     }
     Reported.push_back(&D);
-    if (Format == OutputFormat::Text)
-      Emitter.emit(D);
     if (D.Level == Severity::Error)
       ++Errors;
     else if (D.PromotedToError)
@@ -693,6 +736,18 @@ int run(int argc, const char **argv) {
     else
       ++Warnings;
   }
+  // --fix applies the fixes of the findings shown, and says so under each.
+  std::optional<FixPlan> Fixes;
+  if (Fix)
+    Fixes = planFixes(Reported);
+  if (Format == OutputFormat::Text)
+    for (const Diagnostic *D : Reported) {
+      std::optional<bool> Applied;
+      if (Fixes)
+        if (auto It = Fixes->Applies.find(D); It != Fixes->Applies.end())
+          Applied = It->second;
+      Emitter.emit(*D, Applied);
+    }
   auto Report = [&](std::vector<const Diagnostic *> Findings) {
     JsonReport J;
     J.ToolVersion = TEETIDY_VERSION;
@@ -847,15 +902,12 @@ int run(int argc, const char **argv) {
       return usageError("cannot write '" + ExportFixes + "': " + EC.message());
     }
   }
-  if (Fix) {
-    unsigned Conflicts = 0;
-    auto Applied = applyFixes(R.Diagnostics, Conflicts);
-    if (!Applied)
-      return usageError(llvm::toString(Applied.takeError()));
+  if (Fixes) {
+    if (llvm::Error E = applyFixes(*Fixes))
+      return usageError(llvm::toString(std::move(E)));
     if (!Quiet)
-      llvm::errs() << "Applied " << *Applied << " fix" << (*Applied == 1 ? "" : "es")
-                   << (Conflicts ? ", skipped " + std::to_string(Conflicts) + " overlapping" : "")
-                   << ".\n";
+      llvm::errs() << "tee-tidy applied " << Fixes->Applied << " of " << Fixes->Total
+                   << " suggested fixes.\n";
   }
 
   if (!InputErrors.empty() || !R.ConfigErrors.empty() || !R.ToolErrors.empty())
