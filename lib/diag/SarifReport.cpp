@@ -82,6 +82,14 @@ void writeSarifReport(llvm::raw_ostream &OS, const SarifReport &R) {
                   J.attribute("id", Rule.Id);
                   J.attributeObject("shortDescription",
                                     [&] { J.attribute("text", Rule.Summary + "."); });
+                  if (!Rule.Description.empty())
+                    J.attributeObject("fullDescription", [&] {
+                      J.attribute("text", Rule.Description);
+                      if (!Rule.DescriptionMarkdown.empty())
+                        J.attribute("markdown", Rule.DescriptionMarkdown);
+                    });
+                  if (!Rule.HelpUri.empty())
+                    J.attribute("helpUri", Rule.HelpUri);
                   J.attributeObject("defaultConfiguration",
                                     [&] { J.attribute("level", levelOf(Rule.DefaultLevel)); });
                   J.attributeObject("properties", [&] {

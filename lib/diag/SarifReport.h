@@ -13,7 +13,11 @@ namespace teetidy {
 /// One rule of the log: a check.
 struct SarifRule {
   std::string Id, Summary;
-  std::string Cwe; ///< "CWE-295", or empty
+  /// What the check reports, from its page, as plain text and Markdown
+  /// (empty: no fullDescription).
+  std::string Description, DescriptionMarkdown;
+  std::string HelpUri; ///< the check's page; empty: none
+  std::string Cwe;     ///< "CWE-295", or empty
   Severity DefaultLevel = Severity::Warning;
 };
 

@@ -6,7 +6,8 @@
 
 namespace teetidy {
 
-/// A file from queries/ embedded at build time; Path is relative to queries/.
+/// A file embedded at build time; Path is relative to its directory
+/// (queries/, docs/checks/).
 struct EmbeddedFile {
   std::string_view Path;
   std::string_view Contents;
@@ -14,5 +15,8 @@ struct EmbeddedFile {
 
 /// Every embedded query and model file, sorted by path.
 std::span<const EmbeddedFile> embeddedDataFiles();
+
+/// Every check's page (docs/checks/<check>.md), by file name, sorted.
+std::span<const EmbeddedFile> embeddedCheckPages();
 
 } // namespace teetidy

@@ -274,6 +274,13 @@ TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
   EXPECT_NE(Log.find("\"version\": \"2.1.0\""), std::string::npos);
   EXPECT_NE(Log.find("\"id\": \"dstack-configurable-endpoint\""), std::string::npos);
   EXPECT_NE(Log.find("\"external/cwe/cwe-798\""), std::string::npos);
+  // Rules carry the section "What it reports" of the check's page, and its address.
+  EXPECT_NE(Log.find("\"fullDescription\": {\n                \"text\": \"A value read from the "
+                     "environment that flows"),
+            std::string::npos)
+      << Log;
+  EXPECT_NE(Log.find("/dstack-configurable-endpoint.md\""), std::string::npos) << Log;
+  EXPECT_NE(Log.find("\"helpUri\": \""), std::string::npos) << Log;
   EXPECT_NE(Log.find("\"%SRCROOT%\""), std::string::npos);
   EXPECT_NE(Log.find("\"exitCode\": 1"), std::string::npos);
   // The code flow: the source, the assignment, the sink, then the evidence.

@@ -1,6 +1,7 @@
 // Every registered check has its doc page and annotated inputs; every doc page
 // and input folder names a registered check.
 
+#include "checkers/CheckPages.h"
 #include "checkers/CheckRegistry.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -106,3 +107,30 @@ TEST(CheckCatalog, ChecksReadFilesOnlyThroughTheRun) {
 }
 
 } // namespace
+
+TEST(CheckPages, TheBinaryCarriesEachPageAndItsDescription) {
+  for (const CheckInfo *C : builtinChecks().all()) {
+    auto Page = llvm::MemoryBuffer::getFile(src("docs/checks/" + C->Name + ".md"));
+    ASSERT_TRUE(static_cast<bool>(Page)) << C->Name;
+    EXPECT_EQ(std::string(checkPage(C->Name)), (*Page)->getBuffer().str())
+        << C->Name << ": the build is stale";
+    std::string Description = checkDescriptionMarkdown(C->Name);
+    EXPECT_FALSE(Description.empty()) << C->Name << " has no section 'What it reports'";
+    EXPECT_EQ(Description.find("\n## "), std::string::npos) << C->Name;
+    EXPECT_NE((*Page)->getBuffer().find(Description), llvm::StringRef::npos) << C->Name;
+    std::string Uri = checkHelpUri(C->Name);
+    EXPECT_NE(Uri.find("://"), std::string::npos) << Uri;
+    EXPECT_TRUE(llvm::StringRef(Uri).endswith("/" + C->Name + ".md")) << Uri;
+  }
+  EXPECT_TRUE(checkPage("no-such-check").empty());
+  EXPECT_TRUE(checkDescriptionMarkdown("no-such-check").empty());
+}
+
+TEST(CheckPages, MarkdownToText) {
+  EXPECT_EQ(markdownToText("A value read from `os.getenv` flows\ninto the **destination**.\n\n"
+                           "- Python: [pydantic](https://docs.pydantic.dev) fields;\n"
+                           "- TypeScript: `process.env`.\n\nLast."),
+            "A value read from os.getenv flows into the destination.\n"
+            "- Python: pydantic fields;\n- TypeScript: process.env.\nLast.");
+  EXPECT_EQ(markdownToText("Before:\n\n```yaml\nkey: `x`\n```\nafter"), "Before:\nkey: `x`\nafter");
+}

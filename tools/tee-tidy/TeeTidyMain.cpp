@@ -11,6 +11,7 @@
 #include "tools/tee-tidy/Driver.h"
 #include "tools/tee-tidy/ProjectContext.h"
 
+#include "checkers/CheckPages.h"
 #include "diag/FixesEmitter.h"
 #include "diag/JsonReport.h"
 #include "diag/SarifReport.h"
@@ -777,8 +778,11 @@ int run(int argc, const char **argv) {
     llvm::SmallString<256> Cwd;
     if (!llvm::sys::fs::current_path(Cwd))
       S.Root = std::string(Cwd);
-    for (const CheckInfo *C : builtinChecks().all())
-      S.Rules.push_back({C->Name, C->Summary, C->Cwe, C->DefaultLevel});
+    for (const CheckInfo *C : builtinChecks().all()) {
+      std::string Markdown = checkDescriptionMarkdown(C->Name);
+      S.Rules.push_back({C->Name, C->Summary, markdownToText(Markdown), Markdown,
+                         checkHelpUri(C->Name), C->Cwe, C->DefaultLevel});
+    }
     S.Findings = Reported;
     for (const Diagnostic &D : R.NoLinted)
       S.Suppressed.push_back(&D);
