@@ -859,6 +859,29 @@ TEST_F(Cli, FixRewritesOnlyWhenAsked) {
       << Hidden.Err;
 }
 
+TEST_F(Cli, NoLintInsideTheComposeYamlOfAnAppComposeJson) {
+  write("app-compose.json",
+        R"({"manifest_version": 2, "name": "n", "runner": "docker-compose", )"
+        R"("docker_compose_file": "services:\n  a:\n    image: nginx:latest # )"
+        R"(NOLINT(dstack-image-not-pinned)\n  b:\n    # NOLINTNEXTLINE\n    image: redis:7\n)"
+        R"(  c:\n    image: busybox:1 # NOLINT(repro-*)\n", "allowed_envs": []})");
+  Result R = run("--checks='-*,dstack-image-not-pinned' app-compose.json");
+  EXPECT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(R.Out.find("'nginx:latest'"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find("'redis:7'"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("'busybox:1'"), std::string::npos) << "NOLINT of another check" << R.Out;
+  EXPECT_NE(R.Err.find("Suppressed 2 warnings (2 NOLINT)"), std::string::npos) << R.Err;
+  // An unmatched NOLINTBEGIN is reported at its place in the JSON file.
+  write(
+      "app-compose.json",
+      R"({"name": "n", "docker_compose_file": "# NOLINTBEGIN\nservices:\n  a:\n    image: x:1\n"})");
+  Result Unmatched = run("--checks='-*,dstack-image-not-pinned' app-compose.json");
+  EXPECT_NE(Unmatched.Out.find("app-compose.json:1:41: error: in docker_compose_file: unmatched "
+                               "'NOLINTBEGIN'"),
+            std::string::npos)
+      << Unmatched.Out;
+}
+
 TEST_F(Cli, ProgressLineOnlyOnATerminal) {
   write("app.py", Insecure);
   ASSERT_TRUE(static_cast<bool>(llvm::sys::findProgramByName("script")))

@@ -203,6 +203,49 @@ Diagnostic inputError(SourceLocation Loc, std::string Message) {
   return D;
 }
 
+/// NOLINT comments in the compose YAML an app-compose.json embeds: the JSON
+/// string holds no comment of its own, the YAML it carries can. A finding
+/// in the string is looked up at its position in the decoded YAML.
+class EmbeddedComposeNoLint {
+public:
+  EmbeddedComposeNoLint(const SourceFile &Json, const deploy::ManifestString &Yaml)
+      : Json(Json), Yaml(Yaml), Decoded(Json.path(), Yaml.Value, Language::Yaml),
+        Directives(Decoded) {}
+
+  bool suppresses(const Diagnostic &D) const {
+    std::optional<size_t> At = decodedOffset(D.Loc);
+    if (!At)
+      return false;
+    Diagnostic InYaml;
+    InYaml.CheckName = D.CheckName;
+    InYaml.Loc = {&Decoded, *At};
+    return Directives.suppresses(InYaml);
+  }
+
+  /// Unmatched NOLINTBEGIN/END, at their places in the JSON file.
+  std::vector<Diagnostic> errors() const {
+    std::vector<Diagnostic> Out = Directives.errors();
+    for (Diagnostic &D : Out) {
+      D.Loc = {&Json, Yaml.Offsets[std::min(D.Loc.Offset, Yaml.Offsets.size() - 1)]};
+      D.Message = "in docker_compose_file: " + D.Message;
+    }
+    return Out;
+  }
+
+private:
+  std::optional<size_t> decodedOffset(SourceLocation Loc) const {
+    const std::vector<size_t> &O = Yaml.Offsets;
+    if (Loc.File != &Json || O.empty() || Loc.Offset < O.front() || Loc.Offset > O.back())
+      return std::nullopt;
+    return static_cast<size_t>(std::lower_bound(O.begin(), O.end(), Loc.Offset) - O.begin());
+  }
+
+  const SourceFile &Json;
+  const deploy::ManifestString &Yaml;
+  SourceFile Decoded;
+  NoLintDirectives Directives;
+};
+
 /// Stage 4: the file's checks, then what the driver reports of the file
 /// itself (problems reading it as a deployment file, lowering limits, the
 /// first syntax error), then NOLINT.
@@ -256,6 +299,15 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
   NoLintDirectives NoLint(F);
   for (Diagnostic &E : NoLint.errors())
     All.push_back(std::move(E));
+  std::optional<EmbeddedComposeNoLint> EmbeddedNoLint;
+  if (const deploy::Deployment *D = Services.deployment())
+    if (const deploy::AppComposeParseResult *M = D->appComposeOf(F))
+      if (M->Manifest && M->Manifest->DockerComposeFile &&
+          !M->Manifest->DockerComposeFile->IsNumber) {
+        EmbeddedNoLint.emplace(F, *M->Manifest->DockerComposeFile);
+        for (Diagnostic &E : EmbeddedNoLint->errors())
+          All.push_back(std::move(E));
+      }
   const std::vector<SuppressionRule> Suppressions = Run.Config->suppressions();
   for (Diagnostic &D : All) {
     if (!D.HeldBack.empty()) {
@@ -269,7 +321,7 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
     // located notes (the path, the deployment evidence) follow in order.
     std::stable_partition(D.Notes.begin(), D.Notes.end(),
                           [](const DiagnosticNote &N) { return !N.Loc.valid(); });
-    if (NoLint.suppresses(D)) {
+    if (NoLint.suppresses(D) || (EmbeddedNoLint && EmbeddedNoLint->suppresses(D))) {
       ++Run.Suppressed;
       Run.NoLinted.push_back(std::move(D));
       continue;
