@@ -1042,6 +1042,60 @@ TEST_F(Cli, ComposeHashEqualsSha256sum) {
       << Esc.Out;
 }
 
+TEST_F(Cli, TcbInfoEventLogIsCheckedAndRtmr3Replayed) {
+  // The documents and their digests are built by a script with hashlib.
+  Result Made =
+      shell("python3 " +
+            quote(std::string(TEETIDY_SOURCE_DIR) + "/tests/tcbinfo/make-tcb-info.py") + " .");
+  ASSERT_EQ(Made.Exit, 0) << Made.Err;
+  std::string Expected = readAll(path("expected.txt"));
+  auto Value = [&](const std::string &Key) {
+    size_t At = Expected.find(Key + " ");
+    return At == std::string::npos ? std::string()
+                                   : Expected.substr(At + Key.size() + 1,
+                                                     Expected.find('\n', At) - At - Key.size() - 1);
+  };
+  for (const char *Good : {"good", "good-v2", "info-response"}) {
+    Result R = run("--tcb-info " + std::string(Good) + ".json");
+    EXPECT_EQ(R.Exit, 0) << Good << "\n" << R.Err;
+    EXPECT_NE(R.Out.find("agree, and with the event log and RTMR3"), std::string::npos) << R.Out;
+    std::string Rtmr3 = Value(std::string(Good) == "good-v2" ? "rtmr3-v2" : "rtmr3");
+    ASSERT_EQ(Rtmr3.size(), 96u) << Expected;
+    EXPECT_NE(R.Out.find("RTMR3 replayed from the payloads: " + Rtmr3 + " (matches the tcb_info)"),
+              std::string::npos)
+        << R.Out;
+    EXPECT_NE(R.Out.find("  app-id: 1234567890abcdef1234567890abcdef12345678 (digest version"),
+              std::string::npos)
+        << R.Out;
+    EXPECT_NE(R.Out.find("  instance-id: aabbccddeeff00112233445566778899aabbccdd"),
+              std::string::npos)
+        << R.Out;
+    EXPECT_NE(R.Out.find("  compose-hash: " + Value("compose_hash")), std::string::npos) << R.Out;
+  }
+  const std::pair<const char *, std::vector<std::string>> Bad[] = {
+      {"wrong-compose-event",
+       {"error: RTMR3 event 'compose-hash': the payload bbbb", "is not the compose hash"}},
+      {"tampered-digest",
+       {"error: RTMR3 event 'app-id': the recorded digest",
+        "error: RTMR3 replayed from the event log is"}},
+      {"tampered-payload",
+       {"error: RTMR3 event 'app-id': the recorded digest",
+        "error: RTMR3 replayed from the event log is"}},
+      {"missing-events",
+       {"error: RTMR3 event 'compose-hash' is missing",
+        "error: RTMR3 event 'instance-id' is missing"}},
+      {"wrong-rtmr3", {"but the tcb_info says cdcdcd"}},
+      {"wrong-app-id", {"error: RTMR3 event 'app-id' has payload 1234567890abcdef"}},
+  };
+  for (const auto &[Name, Messages] : Bad) {
+    Result R = run("--tcb-info " + std::string(Name) + ".json");
+    EXPECT_EQ(R.Exit, 1) << Name << "\n" << R.Err;
+    for (const std::string &M : Messages)
+      EXPECT_NE(R.Err.find(M), std::string::npos) << Name << ": " << M << "\n" << R.Err;
+    EXPECT_EQ(R.Out.find("agree"), std::string::npos) << Name << "\n" << R.Out;
+  }
+}
+
 TEST_F(Cli, ComposeHashSummary) {
   std::string F = write("app-compose.json",
                         R"({"name": "s", "runner": "docker-compose", "key_provider": "tpm",

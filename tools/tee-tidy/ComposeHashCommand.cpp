@@ -1,6 +1,7 @@
 #include "tools/tee-tidy/ComposeHashCommand.h"
 
 #include "deploy/AppCompose.h"
+#include "deploy/EventLog.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -132,6 +133,12 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
 struct TcbInfo {
   std::string AppCompose;
   std::string ComposeHash;
+  /// The event log, when the tcb_info has one, and its read problems.
+  std::optional<std::vector<deploy::EventLogEntry>> EventLog;
+  std::vector<std::string> EventLogProblems;
+  std::optional<std::string> Rtmr3;
+  /// app_id and instance_id of an Info response.
+  std::optional<std::string> AppId, InstanceId;
 };
 
 std::optional<TcbInfo> readTcbInfo(const std::string &Path, uint64_t MaxSize,
@@ -182,7 +189,75 @@ std::optional<TcbInfo> readTcbInfo(const std::string &Path, uint64_t MaxSize,
         << ": error: 'compose_hash' is not a 64-digit hex SHA-256\n";
     return std::nullopt;
   }
-  return TcbInfo{AC->Text, normaliseHex(CH->Text)};
+  TcbInfo Info{AC->Text, normaliseHex(CH->Text), {}, {}, {}, {}, {}};
+  if (const deploy::JsonValue *Log = Obj->find("event_log"))
+    Info.EventLog = deploy::readEventLog(*Log, Info.EventLogProblems);
+  auto Text = [&](const deploy::JsonValue *In, std::string_view Key) -> std::optional<std::string> {
+    const deploy::JsonValue *V = In ? In->find(Key) : nullptr;
+    if (V && V->isString())
+      return normaliseHex(V->Text);
+    return std::nullopt;
+  };
+  Info.Rtmr3 = Text(Obj, "rtmr3");
+  Info.AppId = Text(&*J.Root, "app_id");
+  Info.InstanceId = Text(&*J.Root, "instance_id");
+  return Info;
+}
+
+/// Prints the RTMR3 events of \p Tcb and checks them; returns whether they
+/// hold.
+bool checkEventLog(const TcbInfo &Tcb, const std::string &Path, bool NoInstanceId,
+                   llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (!Tcb.EventLog) {
+    Err << Path << ": warning: the tcb_info has no event_log: the compose-hash event is not "
+        << "checked and RTMR3 is not replayed\n";
+    return true;
+  }
+  bool Ok = true;
+  for (const std::string &P : Tcb.EventLogProblems) {
+    Err << Path << ": error: " << P << "\n";
+    Ok = false;
+  }
+  std::vector<std::string> Required = {"app-id", "compose-hash"};
+  if (!NoInstanceId)
+    Required.push_back("instance-id");
+  deploy::EventLogVerdict V =
+      deploy::verifyRtmr3(*Tcb.EventLog, Tcb.Rtmr3, Tcb.ComposeHash, Required);
+  Out << "event log: " << V.Events.size() << " RTMR3 events\n";
+  for (const auto &[E, Version] : V.Events) {
+    Out << "  " << E->Name << ": ";
+    if (E->Name == "app-id" || E->Name == "instance-id" || E->Name == "compose-hash" ||
+        E->PayloadHex.size() <= 96)
+      Out << (E->PayloadHex.empty() ? "(empty payload)" : E->PayloadHex);
+    else
+      Out << E->PayloadHex.size() / 2 << " bytes of payload";
+    Out << (Version ? " (digest version " + std::to_string(Version) + " verified)"
+                    : " (digest does not match)")
+        << "\n";
+  }
+  Out << "RTMR3 replayed from the payloads: " << V.ReplayedRtmr3
+      << (!Tcb.Rtmr3                      ? " (the tcb_info has no rtmr3 to compare)"
+          : *Tcb.Rtmr3 == V.ReplayedRtmr3 ? " (matches the tcb_info)"
+                                          : "")
+      << "\n";
+  for (const std::string &E : V.Errors) {
+    Err << Path << ": error: " << E << "\n";
+    Ok = false;
+  }
+  // An Info response names the app and the instance: the events must agree.
+  auto Agree = [&](const char *Event, const std::optional<std::string> &Stated, const char *Key) {
+    if (!Stated)
+      return;
+    for (const auto &[E, Version] : V.Events)
+      if (E->Name == Event && E->PayloadHex != *Stated) {
+        Err << Path << ": error: RTMR3 event '" << Event << "' has payload " << E->PayloadHex
+            << " but the response's " << Key << " is " << *Stated << "\n";
+        Ok = false;
+      }
+  };
+  Agree("app-id", Tcb.AppId, "app_id");
+  Agree("instance-id", Tcb.InstanceId, "instance_id");
+  return Ok;
 }
 
 } // namespace
@@ -242,9 +317,12 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out, llvm::
           << Req.TcbInfo << " reports compose_hash " << Tcb->ComposeHash << "\n";
       Status = std::max<int>(Status, ExitMismatch);
     }
+    if (!checkEventLog(*Tcb, Req.TcbInfo, P.Manifest && P.Manifest->noInstanceId(), Out, Err))
+      Status = std::max<int>(Status, ExitMismatch);
     if (Status == ExitOk)
       Out << "tcb_info: app_compose and compose_hash agree"
-          << (Req.File.empty() ? "" : " with the file") << "\n";
+          << (Req.File.empty() ? "" : " with the file")
+          << (Tcb->EventLog ? ", and with the event log and RTMR3" : "") << "\n";
   }
   if (!Expect.empty()) {
     if (Hash != Expect) {
