@@ -7,6 +7,7 @@
 #include "deploy/ComposeFile.h"
 #include "deploy/Deployment.h"
 #include "deploy/Dockerfile.h"
+#include "diag/DataFlow.h"
 #include "diag/Diagnostic.h"
 #include "program/Program.h"
 #include "program/SyntaxTrees.h"
@@ -166,6 +167,9 @@ public:
 
   std::vector<Diagnostic> &diagnostics() { return Diags; }
   std::vector<std::string> &toolErrors() { return ToolErrors; }
+  /// The flows from deployment settings to sinks the checks judged in this
+  /// file, reported or not (the audit report draws them).
+  std::vector<FlowRecord> &flows() { return Flows; }
 
 private:
   friend class TeeTidyCheck;
@@ -180,6 +184,7 @@ private:
   std::vector<Diagnostic> Diags;
   std::optional<std::vector<deploy::DockerfileModel>> InlineDockerfiles;
   std::vector<std::string> ToolErrors;
+  std::vector<FlowRecord> Flows;
 };
 
 /// The outermost node above \p N that still lies inside one statement (the

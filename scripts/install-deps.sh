@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh
   util-linux # setpriv, for tests/unprivileged.sh
+  graphviz # dot draws the pictures of HTML audit reports
+  chromium python3 # tests/report-check.py renders the example reports
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -185,6 +185,56 @@ void addVerdictNotes(Diagnostic &D, const FileVerdicts &FV, const ServiceVerdict
     D.Notes.push_back({E.What, E.Loc, 0});
 }
 
+void ConfigurableValueCheck::recordFlows(FileContext &Ctx, const program::Program &P,
+                                         const dataflow::SourceInfo &S, const dataflow::Finding &F,
+                                         const FileVerdicts &FV) const {
+  FlowRecord R;
+  R.Check = name();
+  R.Variable = llvm::join(S.Variables, "/");
+  R.Source = S.Description;
+  R.SourceLoc = {&P.file(S.Module), S.Where.Begin};
+  R.Sink = F.Display;
+  R.SinkLoc = {&Ctx.file(), F.Where.Begin};
+  if (FV.Verdicts.empty()) {
+    R.Verdict = FlowVerdict::Unknown;
+    R.VerdictText = FV.Held != deploy::HoldReason::None
+                        ? std::string("held back: ") + deploy::holdReasonName(FV.Held)
+                        : "no service of the analysed deployments sets it";
+    R.Reported = FV.Held == deploy::HoldReason::None;
+    Ctx.flows().push_back(std::move(R));
+    return;
+  }
+  for (const ServiceVerdict &V : FV.Verdicts) {
+    FlowRecord Each = R;
+    Each.ComposePath = V.ComposePath;
+    Each.Service = V.Service;
+    switch (V.V.Kind) {
+    case EnvVerdictKind::OperatorControlled:
+      Each.Verdict = FlowVerdict::Operator;
+      Each.VerdictText = "operator-controlled (" + llvm::join(V.V.OperatorNames, ", ") + ")";
+      Each.Reported = true;
+      break;
+    case EnvVerdictKind::Pinned:
+      Each.Verdict = FlowVerdict::Pinned;
+      Each.VerdictText = "pinned to '" + shortened(V.V.Value, 60) + "'";
+      break;
+    case EnvVerdictKind::DefaultOnly:
+      Each.Verdict = FlowVerdict::Open;
+      Each.VerdictText = "only the default '" + shortened(V.V.Value, 60) + "' applies";
+      Each.Reported = ReportUnset;
+      break;
+    case EnvVerdictKind::Unset:
+      Each.Verdict = FlowVerdict::Open;
+      Each.VerdictText = noDefault(S.Default)
+                             ? "not set, no code default"
+                             : "not set; the code default" + quoteDefault(S.Default) + " applies";
+      Each.Reported = ReportUnset;
+      break;
+    }
+    Ctx.flows().push_back(std::move(Each));
+  }
+}
+
 void ConfigurableValueCheck::check(FileContext &Ctx) {
   const std::string &Path = Ctx.file().path();
   if (IgnoreTestCode && isTestCode(Path))
@@ -209,6 +259,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
       continue;
 
     FileVerdicts FV = serviceVerdicts(Ctx, S, AssumedServices);
+    recordFlows(Ctx, *Program, S, *F, FV);
     if (!FV.Verdicts.empty()) {
       EnvVerdictKind Worst = FV.Verdicts.front().V.Kind;
       // The attested configuration fixes the value unless the operator

@@ -62,6 +62,10 @@ public:
   std::optional<program::ModelRules> programRules() const override { return Rules; }
 
 private:
+  /// Records the flow of \p F with each service's verdict (FileContext::flows).
+  void recordFlows(FileContext &Ctx, const program::Program &P, const dataflow::SourceInfo &S,
+                   const dataflow::Finding &F, const FileVerdicts &FV) const;
+
   dataflow::SinkKind SinkKind;
   /// ExtraSinks and ExtraSources, sorted.
   program::ModelRules Rules;

@@ -61,6 +61,7 @@ struct FileRun {
   bool ReportUndeployed = false;
 
   std::vector<Diagnostic> Diags;
+  std::vector<FlowRecord> Flows;
   unsigned Suppressed = 0, ConfigSuppressed = 0;
   /// With profiling: seconds spent in each check on this file.
   std::vector<std::pair<std::string, double>> CheckSeconds;
@@ -262,6 +263,7 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
       Run.CheckSeconds.emplace_back(Check->name(), secondsSince(Start));
   }
   std::vector<Diagnostic> All = std::move(Ctx.diagnostics());
+  Run.Flows = std::move(Ctx.flows());
 
   // A compose file beside the dstack deployment of the same code decides
   // nothing, and its own findings are held back.
@@ -558,6 +560,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       R.HeldBack[Reason] += N;
     for (Diagnostic &D : Run.Diags)
       R.Diagnostics.push_back(std::move(D));
+    for (FlowRecord &F : Run.Flows)
+      R.Flows.push_back(std::move(F));
     if (Run.File)
       ++R.FilesAnalysed;
   }

@@ -75,6 +75,8 @@ struct AnalysisResult {
   std::vector<std::string> Warnings;
   /// Files checked (context files are not).
   unsigned FilesAnalysed = 0;
+  /// The flows the checks judged in the checked files, in file order.
+  std::vector<FlowRecord> Flows;
 };
 
 /// The settings of a run that are not per-file configuration.

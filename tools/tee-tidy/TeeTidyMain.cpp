@@ -16,6 +16,7 @@
 #include "diag/JsonReport.h"
 #include "diag/SarifReport.h"
 #include "diag/TextEmitter.h"
+#include "report/AuditReport.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
 
@@ -165,6 +166,12 @@ cl::opt<OutputFormat> Format(
     cl::init(OutputFormat::Text), cl::cat(Category));
 cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the findings to this file instead of stdout."),
+                                cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> ReportFile("report",
+                                cl::desc(R"(Write the audit report of the run to this file:
+Markdown with Mermaid pictures (.md), or one
+HTML page with pictures drawn by Graphviz's dot
+(.html).)"),
                                 cl::value_desc("file"), cl::init(""), cl::cat(Category));
 cl::opt<std::string> Baseline("baseline",
                               cl::desc(R"(A JSON report of an earlier run: its findings are
@@ -528,6 +535,14 @@ int run(int argc, const char **argv) {
       return usageError("'" + Baseline + "' is no baseline: " + llvm::toString(Read.takeError()));
     Baselined = std::move(*Read);
   }
+  bool HtmlReport = false;
+  if (!ReportFile.empty()) {
+    llvm::StringRef Ext = llvm::sys::path::extension(ReportFile);
+    HtmlReport = Ext.equals_insensitive(".html") || Ext.equals_insensitive(".htm");
+    if (!HtmlReport && !Ext.equals_insensitive(".md") && !Ext.equals_insensitive(".markdown"))
+      return usageError("--report '" + ReportFile +
+                        "' should end in .md (Markdown) or .html (an HTML page)");
+  }
   std::optional<std::vector<LineFilterEntry>> Lines;
   if (!LineFilter.empty()) {
     auto L = parseLineFilter(LineFilter);
@@ -796,6 +811,76 @@ int run(int argc, const char **argv) {
     std::error_code EC = OutFile->error();
     OutFile->clear_error();
     return usageError("cannot write '" + OutputFile + "': " + EC.message());
+  }
+  if (!ReportFile.empty()) {
+    report::ReportInput In;
+    In.ToolVersion = TEETIDY_VERSION;
+    // The root: the one directory named, else the directory every file lies under.
+    llvm::SmallString<256> Root;
+    if (Paths.size() == 1 && llvm::sys::fs::is_directory(Paths.front()))
+      Root = Paths.front();
+    else if (R.Services && R.Services->deployment())
+      Root = R.Services->deployment()->root();
+    if (Root.empty())
+      llvm::sys::fs::current_path(Root);
+    llvm::sys::fs::make_absolute(Root);
+    llvm::sys::path::remove_dots(Root, true);
+    In.Root = std::string(Root);
+    In.Repository = llvm::sys::path::filename(Root).str();
+    // A commit only for a checkout of the analysed tree itself.
+    report::GitFacts Git = report::readGitFacts(In.Root);
+    if (Git.TopLevel == In.Root) {
+      In.Commit = Git.Commit;
+      In.Origin = Git.Origin;
+    }
+    std::set<std::string> SkippedPaths;
+    for (const SkippedFile &S : Skipped)
+      SkippedPaths.insert(S.Path);
+    std::set<std::string> Checks;
+    for (const FileTask &T : Tasks) {
+      if (T.Context || SkippedPaths.count(T.Path))
+        continue;
+      if (std::optional<Language> L = T.Lang ? T.Lang : languageForPath(T.Path))
+        ++In.Languages[std::string(languageName(*L))];
+      if (auto Cfg = Configs.configFor(T.Path, T.ExtraLayers))
+        for (const CheckInfo *C : enabledChecks(builtinChecks(), *Cfg))
+          Checks.insert(C->Name);
+      else
+        llvm::consumeError(Cfg.takeError());
+    }
+    In.Checks.assign(Checks.begin(), Checks.end());
+    In.Deployment = R.Services ? R.Services->deployment() : nullptr;
+    In.Findings = Reported;
+    for (const FlowRecord &F : R.Flows)
+      In.Flows.push_back(&F);
+    for (const CheckInfo *C : builtinChecks().all())
+      if (!C->Cwe.empty())
+        In.Cwes.emplace(C->Name, C->Cwe);
+    In.Skipped = static_cast<unsigned>(Skipped.size());
+    for (const auto &[Reason, N] : R.HeldBack)
+      In.HeldBack += N;
+    In.Suppressed =
+        R.SuppressedByNoLint + R.SuppressedByConfig + Filtered + LineFiltered + InBaseline;
+    std::string Text;
+    if (HtmlReport) {
+      auto Html = report::htmlReport(In, report::graphvizRenderer());
+      if (!Html)
+        return usageError("cannot write the report: " + llvm::toString(Html.takeError()));
+      Text = std::move(*Html);
+    } else {
+      Text = report::markdownReport(In);
+    }
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(ReportFile, EC);
+    if (EC)
+      return usageError("cannot write '" + ReportFile + "': " + EC.message());
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return usageError("cannot write '" + ReportFile + "': " + EC.message());
+    }
   }
   if (!WriteBaseline.empty()) {
     std::error_code EC;
