@@ -14,6 +14,7 @@ packages=(
   util-linux # setpriv, for tests/unprivileged.sh
   graphviz # dot draws the pictures of HTML audit reports
   chromium python3 # tests/report-check.py renders the example reports
+  neovim # tests/lsp/nvim-test.sh drives the language server from a real client
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -225,6 +225,21 @@ std::vector<const T *> inModule(const std::vector<T> &All, std::optional<uint32_
 
 } // namespace
 
+std::optional<LoweringCache::Entry> LoweringCache::find(const std::string &Path,
+                                                        std::string_view Content) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Entries.find(Path);
+  if (It == Entries.end() || It->second.Content != Content)
+    return std::nullopt;
+  return It->second;
+}
+
+void LoweringCache::store(const std::string &Path, Entry E) {
+  ++Lowered;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Entries[Path] = std::move(E);
+}
+
 std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &Files,
                                         FileStore &Store, const QueryStore &Queries,
                                         const ProgramOptions &Opts, llvm::ThreadPool &Pool) {
@@ -252,6 +267,14 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
   for (size_t I = 0; I < N; ++I)
     Pool.async([&, I] {
       const SourceFile &F = *P->Files[I];
+      if (Opts.Cache)
+        if (std::optional<LoweringCache::Entry> E = Opts.Cache->find(F.path(), F.content())) {
+          P->Modules[I] = std::move(E->Module);
+          P->Syntaxes[I] = E->FirstSyntaxError;
+          if (Opts.Progress)
+            Opts.Progress->step();
+          return;
+        }
       Tree T = parseFile(F, Opts.ParseTimeoutMicros);
       if (!T) {
         if (Opts.Progress)
@@ -262,6 +285,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
                           ? frontend::lowerPython(F.path(), F.content(), T.root())
                           : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
       P->Syntaxes[I] = firstSyntaxErrorOffset(T.root());
+      if (Opts.Cache)
+        Opts.Cache->store(F.path(), {std::string(F.content()), P->Modules[I], *P->Syntaxes[I]});
       if (Keep[I])
         Opts.Trees->keep(F, std::move(T));
       if (Opts.Progress)

@@ -20,9 +20,11 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +66,29 @@ private:
 };
 
 /// What building a program needs besides the files.
+/// Lowered modules kept from one build to the next (a language server's
+/// runs): a file whose path and bytes are unchanged is neither parsed nor
+/// lowered again. Thread-safe.
+class LoweringCache {
+public:
+  struct Entry {
+    std::string Content;
+    ir::Module Module;
+    std::optional<uint32_t> FirstSyntaxError;
+  };
+  /// The entry of \p Path when its content is \p Content.
+  std::optional<Entry> find(const std::string &Path, std::string_view Content) const;
+  void store(const std::string &Path, Entry E);
+  /// Files the last build parsed and lowered (not taken from the cache).
+  size_t lowered() const { return Lowered; }
+  void resetCount() { Lowered = 0; }
+
+private:
+  mutable std::mutex Mutex;
+  std::map<std::string, Entry> Entries;
+  std::atomic<size_t> Lowered{0};
+};
+
 struct ProgramOptions {
   /// Each distinct set of rules gets its taint analysis (taint()).
   std::vector<ModelRules> Variants;
@@ -77,6 +102,8 @@ struct ProgramOptions {
   uint64_t ParseTimeoutMicros = 60'000'000;
   /// Told the build's phases and the files parsed (null: nobody).
   ProgressSink *Progress = nullptr;
+  /// Lowered modules of earlier builds (null: none kept).
+  LoweringCache *Cache = nullptr;
 };
 
 /// A problem of the program as a whole (an unusable tsconfig.json, a bad

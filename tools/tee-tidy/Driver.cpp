@@ -485,6 +485,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       return It != RunOf.end() && readsTree(*It->second, Queries);
     };
     Opts.Progress = Progress;
+    Opts.Cache = Settings.Cache;
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
   Phase("dataflow program");

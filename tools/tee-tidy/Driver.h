@@ -96,6 +96,8 @@ struct RunSettings {
   bool Profile = false;
   /// Told the phases and files done as the run goes (null: nobody).
   ProgressSink *Progress = nullptr;
+  /// Lowered modules kept between runs (a language server's; null: none).
+  program::LoweringCache *Cache = nullptr;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

@@ -9,6 +9,7 @@
 
 #include "tools/tee-tidy/ComposeHashCommand.h"
 #include "tools/tee-tidy/Driver.h"
+#include "tools/tee-tidy/LanguageServer.h"
 #include "tools/tee-tidy/ProjectContext.h"
 
 #include "checkers/CheckPages.h"
@@ -167,6 +168,9 @@ cl::opt<OutputFormat> Format(
 cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the findings to this file instead of stdout."),
                                 cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<bool> Lsp("lsp", cl::desc(R"(Run as a Language Server Protocol server on
+stdin/stdout (docs/editors.md).)"),
+                  cl::init(false), cl::cat(Category));
 cl::opt<std::string> ReportFile("report",
                                 cl::desc(R"(Write the audit report of the run to this file:
 Markdown with Mermaid pictures (.md), or one
@@ -522,6 +526,29 @@ int run(int argc, const char **argv) {
 
   if (ListChecks || DumpConfig || ExplainConfig || VerifyConfig)
     return runConfigCommand(Configs);
+
+  if (Lsp) {
+    LanguageServerSetup Setup;
+    std::vector<ConfigLayer> Layers = CmdLayers->first;
+    std::optional<ConfigLayer> Explicit = CmdLayers->second;
+    Setup.MakeConfigs = [Defaults, Layers, Explicit] {
+      return std::make_unique<ConfigProvider>(Defaults, Layers, Explicit);
+    };
+    QueryStore Store;
+    Setup.Queries = &Store;
+    Setup.Discovery.MaxFileSize = MaxFileSize;
+    Setup.Discovery.UseGitIgnore = !NoGitIgnore;
+    Setup.Discovery.IncludeGlobs.assign(Include.begin(), Include.end());
+    Setup.Discovery.ExcludeGlobs.assign(Exclude.begin(), Exclude.end());
+    Setup.Discovery.IsCandidate = [](const std::string &P) {
+      return languageForPath(P).has_value();
+    };
+    Setup.Settings.Load.MaxFileSize = MaxFileSize;
+    Setup.Settings.Jobs = Jobs;
+    Setup.Version = TEETIDY_VERSION;
+    // Nothing but protocol messages may reach stdout.
+    return runLanguageServer(Setup, stdin, stdout);
+  }
 
   std::optional<std::set<std::string>> Baselined;
   if (!Baseline.empty()) {
