@@ -1736,6 +1736,22 @@ private:
 
   NodeId binary(TSNode N, uint32_t F) {
     std::string Op = text(field(N, Fld.Operator));
+    if (Op == "+") {
+      // `a + b + c + ...` nests to the left as deep as it is long (a long
+      // SQL string); it is one string built from its terms, not nesting.
+      std::vector<TSNode> Terms;
+      TSNode Left = N;
+      while (kind(Left) == Sym::BinaryExpression && view(field(Left, Fld.Operator)) == "+") {
+        Terms.push_back(field(Left, Fld.Right));
+        Left = field(Left, Fld.Left);
+      }
+      ir::NodeList Parts = {expr(Left, F)};
+      for (auto It = Terms.rbegin(); It != Terms.rend(); ++It)
+        Parts.push_back(expr(*It, F));
+      NodeId B = add(NodeKind::StringBuild, N, Op, std::move(Parts));
+      M.Nodes[B].Op = binaryOp(Op);
+      return B;
+    }
     NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
     NodeId B = add(binaryKind(Op), N, Op, {L, R});
     M.Nodes[B].Op = binaryOp(Op);

@@ -844,8 +844,22 @@ private:
     case Sym::Call:
       return call(N, F);
     case Sym::BinaryOperator: {
-      NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
       std::string_view Op = view(field(N, Fld.Operator));
+      if (Op == "+") {
+        // `a + b + c + ...` nests to the left as deep as it is long (a
+        // long SQL string); it is one string built from its terms.
+        std::vector<TSNode> Terms;
+        TSNode Left = N;
+        while (kind(Left) == Sym::BinaryOperator && view(field(Left, Fld.Operator)) == "+") {
+          Terms.push_back(field(Left, Fld.Right));
+          Left = field(Left, Fld.Left);
+        }
+        ir::NodeList Parts = {expr(Left, F)};
+        for (auto It = Terms.rbegin(); It != Terms.rend(); ++It)
+          Parts.push_back(expr(*It, F));
+        return add(NodeKind::StringBuild, N, Op, std::move(Parts));
+      }
+      NodeId L = expr(field(N, Fld.Left), F), R = expr(field(N, Fld.Right), F);
       // `+` and `%` build strings; other arithmetic yields numbers that no
       // longer carry a destination.
       return add(Op == "+" || Op == "%" ? NodeKind::StringBuild : NodeKind::Unknown, N, Op, {L, R});

@@ -131,6 +131,16 @@ TEST(PythonLowering, DeepNestingIsCutAndReported) {
       << D.substr(D.size() > 300 ? D.size() - 300 : 0);
   // Default limit: still bounded, no crash.
   EXPECT_TRUE(has(lower(Src), "was not analysed"));
+  // A flat `+` chain (a long SQL string) is long, not deep.
+  std::string Sum = "q = 'select'";
+  for (int I = 0; I < 3000; ++I)
+    Sum += " + 'c" + std::to_string(I) + "'";
+  D = lower(Sum + "\n");
+  EXPECT_FALSE(has(D, "was not analysed")) << D.substr(0, 200);
+  EXPECT_TRUE(has(D, "  q = (build:+ (lit:'select') (lit:'c0') (lit:'c1')")) << D.substr(0, 200);
+  EXPECT_TRUE(has(lower("v = a + b * c + d\n"),
+                  "  v = (build:+ (name:a) (unknown (name:b) (name:c)) (name:d))\n"))
+      << lower("v = a + b * c + d\n");
 }
 
 TEST(PythonLowering, BrokenCodeIsLoweredAsFarAsItParses) {
