@@ -14,6 +14,7 @@
 #pragma GCC diagnostic ignored "-Wshadow"
 #pragma GCC diagnostic ignored "-Wold-style-cast"
 #pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 #pragma GCC diagnostic pop
 
@@ -399,6 +400,10 @@ llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text, llvm::StringR
     return Parser.parse(Docs.empty() ? YAML::Node() : Docs.front());
   } catch (const ParseFailure &F) {
     return llvm::make_error<ConfigError>(F.Where, F.Message);
+  } catch (const YAML::DeepRecursion &E) {
+    return llvm::make_error<ConfigError>(
+        Parser.location(E.mark), "the YAML nests " + std::to_string(E.depth()) +
+                                     " levels deep here, past what the YAML reader follows");
   } catch (const YAML::Exception &E) {
     std::string Message = E.msg.empty() ? std::string(E.what()) : E.msg;
     return llvm::make_error<ConfigError>(Parser.location(E.mark), "invalid YAML: " + Message);

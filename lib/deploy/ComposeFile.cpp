@@ -16,6 +16,7 @@
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshadow"
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 #pragma GCC diagnostic pop
 
@@ -1009,7 +1010,19 @@ void ComposeReader::readScalarList(const YAML::Node &N, const std::string &Path,
 ComposeParseResult ComposeReader::run() {
   YAML::Node Root;
   try {
-    Root = YAML::Load(std::string(Yaml));
+    std::vector<YAML::Node> Docs = YAML::LoadAll(std::string(Yaml));
+    if (!Docs.empty())
+      Root = Docs.front();
+    // Compose reads one document per file; a second one is not lost quietly.
+    for (size_t I = 1; I < Docs.size(); ++I)
+      if (Docs[I].IsDefined() && !Docs[I].IsNull())
+        issue(at(yamlOffset(Docs[I].Mark())),
+              "a second YAML document in this compose file: only the first is read");
+  } catch (const YAML::DeepRecursion &E) {
+    issue(at(yamlOffset(E.mark)), "the YAML nests " + std::to_string(E.depth()) +
+                                      " levels deep here, past what the YAML reader follows; "
+                                      "the file was not read");
+    return {std::nullopt, std::move(Issues)};
   } catch (const YAML::Exception &E) {
     issue(at(yamlOffset(E.mark)), "YAML syntax error: " + E.msg);
     return {std::nullopt, std::move(Issues)};

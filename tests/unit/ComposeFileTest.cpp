@@ -992,3 +992,30 @@ TEST(ComposeFile, NestedReferencesAreListedOnceEach) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ComposeFile, DeepYamlSaysSoAndLaterDocumentsAreNamed) {
+  std::string Deep = "services:\n  web:\n    labels:\n      x:";
+  for (int I = 0; I < 600; ++I)
+    Deep += "\n" + std::string(8 + 2 * I, ' ') + "k" + std::to_string(I) + ":";
+  Deep += " 1\n";
+  Parsed D = parse(Deep);
+  EXPECT_FALSE(D.R.Compose);
+  ASSERT_EQ(D.R.Issues.size(), 1u);
+  EXPECT_NE(D.R.Issues[0].Message.find("levels deep here, past what the YAML reader follows"),
+            std::string::npos)
+      << D.R.Issues[0].Message;
+
+  Parsed M = parse("services:\n  a:\n    image: x:1\n---\nservices:\n  b:\n    image: y:1\n");
+  ASSERT_TRUE(M.R.Compose);
+  EXPECT_NE(M.R.Compose->findService("a"), nullptr);
+  ASSERT_EQ(M.R.Issues.size(), 1u);
+  EXPECT_EQ(M.R.Issues[0].Message,
+            "a second YAML document in this compose file: only the first is read");
+  EXPECT_EQ(M.R.Issues[0].Loc.line(), 5u);
+  // A trailing document marker with nothing after it is no second document.
+  EXPECT_TRUE(parse("services:\n  a:\n    image: x:1\n---\n").R.Issues.empty());
+}
+
+} // namespace

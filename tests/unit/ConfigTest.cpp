@@ -947,3 +947,15 @@ TEST(ConfigComposeFiles, PathsAreMadeAbsoluteAgainstTheConfigFile) {
 }
 
 } // namespace
+
+TEST(ConfigDeepYaml, IsAnErrorSayingSo) {
+  std::string Deep = "CheckOptions:";
+  for (int I = 0; I < 600; ++I)
+    Deep += "\n" + std::string(2 + 2 * I, ' ') + "k" + std::to_string(I) + ":";
+  Deep += " 1\n";
+  auto L = teetidy::parseConfigLayer(Deep, ".tee-tidy");
+  ASSERT_FALSE(static_cast<bool>(L));
+  std::string Message = llvm::toString(L.takeError());
+  EXPECT_NE(Message.find("levels deep here, past what the YAML reader follows"), std::string::npos)
+      << Message;
+}
