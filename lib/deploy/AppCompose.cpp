@@ -596,6 +596,10 @@ EffectiveKeyProvider AppComposeManifest::keyProvider() const {
 AppComposeParseResult parseAppCompose(const SourceFile &File) {
   AppComposeParseResult R;
   JsonParseResult J = parseJson(File);
+  // Duplicate keys are legal JSON (reported, not a syntax error).
+  R.ValidJson = llvm::none_of(J.Issues, [](const DeployIssue &I) {
+    return llvm::StringRef(I.Message).startswith("not valid JSON");
+  });
   R.Issues = std::move(J.Issues);
   if (!J.Root)
     return R;

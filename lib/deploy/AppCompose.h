@@ -151,6 +151,9 @@ struct AppComposeManifest {
 /// not JSON at all or its top level is not an object.
 struct AppComposeParseResult {
   std::optional<AppComposeManifest> Manifest;
+  /// False when the file is not valid JSON (the manifest, if any, holds what
+  /// was read before the error).
+  bool ValidJson = true;
   /// JSON, type and embedded-YAML problems, in file order.
   std::vector<DeployIssue> Issues;
 };

@@ -527,6 +527,12 @@ TEST_F(Cli, WalkHonoursGitIgnoreSkipDirsAndSize) {
   EXPECT_EQ(R.Out.find("ignored"), std::string::npos);
   EXPECT_EQ(R.Out.find("node_modules"), std::string::npos);
   EXPECT_NE(R.Err.find("Skipped 1 file (1 too large)"), std::string::npos) << R.Err;
+  // Named on the command line, a file over the limit is an error, not a skip.
+  Result Named = run("--max-file-size=1000 r/src/big.py r/src/app.py");
+  EXPECT_EQ(Named.Exit, 2) << Named.Err;
+  EXPECT_NE(Named.Err.find("'r/src/big.py' is larger than --max-file-size"), std::string::npos)
+      << Named.Err;
+  EXPECT_NE(Named.Out.find("r/src/app.py"), std::string::npos) << "the other file is analysed";
   Result Ex = run("--exclude='src/' r");
   EXPECT_EQ(Ex.Out, "");
 }
@@ -1124,6 +1130,14 @@ TEST_F(Cli, ComposeHashBadInput) {
   EXPECT_EQ(printedHash(NotJson.Out), sha256sum(Yaml)) << "the raw bytes still hash";
   EXPECT_NE(NotJson.Err.find(Yaml + ":1:1: error: not valid JSON"), std::string::npos)
       << NotJson.Err;
+  // Truncated JSON: exit 2, and no summary of what was read before the end.
+  std::string Cut =
+      write("cut/app-compose.json", "{\"name\": \"x\", \"docker_compose_file\": \"se");
+  Result Truncated = run("--compose-hash " + quote(Cut));
+  EXPECT_EQ(Truncated.Exit, 2) << Truncated.Err;
+  EXPECT_EQ(Truncated.Out.find("name: x"), std::string::npos) << Truncated.Out;
+  EXPECT_NE(Truncated.Err.find("error: not valid JSON: unterminated string"), std::string::npos)
+      << Truncated.Err;
   std::string Dup =
       write("dup/app-compose.json", "{\"name\": \"a\",\n \"allowed_envs\": 5,\n \"name\": \"b\"}");
   Result D = run("--compose-hash " + quote(Dup));

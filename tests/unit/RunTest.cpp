@@ -17,6 +17,9 @@
 #include <map>
 #include <mutex>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace teetidy;
 
 namespace {
@@ -175,6 +178,34 @@ TEST_F(RunTest, OutputDoesNotDependOnTheNumberOfThreads) {
     EXPECT_FALSE(One.empty());
     EXPECT_EQ(One, Eight) << Tree;
   }
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(RunTest, UnreadableWalkedFileIsSkippedAndTheRunGoesOn) {
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "permissions do not apply to root";
+  std::string A = write("a.py", "import requests\nrequests.get(U, verify=False)\n");
+  std::string B = write("b.py", "import requests\nrequests.get(U, verify=False)\n");
+  ASSERT_EQ(::chmod(B.c_str(), 0), 0);
+  // Walked between discovery and loading: a file that turns unreadable (or
+  // that only the walk could stat) is skipped, not an input error.
+  ConfigLayer Defaults;
+  Defaults.Source = "test";
+  Defaults.Checks = "*";
+  ConfigProvider Configs(Defaults, {}, ConfigLayer{});
+  QueryStore Queries;
+  std::vector<FileTask> Tasks = {{A, std::nullopt, {}, false}, {B, std::nullopt, {}, false}};
+  RunSettings Settings;
+  AnalysisResult R = analyse(Tasks, Configs, Queries, Settings);
+  ::chmod(B.c_str(), 0644);
+  EXPECT_TRUE(R.InputErrors.empty()) << R.InputErrors.front();
+  ASSERT_EQ(R.Skipped.size(), 1u);
+  EXPECT_EQ(R.Skipped[0].Path, B);
+  EXPECT_EQ(R.Skipped[0].Reason, SkipReason::Unreadable);
+  EXPECT_NE(text(R).find("a.py:2:17: warning:"), std::string::npos) << text(R);
 }
 
 } // namespace

@@ -299,12 +299,14 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out, llvm::
 
   Keep.push_back(std::make_unique<SourceFile>(Label, Bytes, Language::Json));
   deploy::AppComposeParseResult P = deploy::parseAppCompose(*Keep.back());
-  if (P.Manifest)
+  // A file that is not JSON has no manifest to summarise: what the parser
+  // recovered before the error is no statement of the file.
+  if (P.Manifest && P.ValidJson)
     printSummary(*P.Manifest, Out);
   Out.flush();
   printIssues(P.Issues, Err);
 
-  int Status = P.Manifest ? (P.Issues.empty() ? ExitOk : ExitMismatch) : ExitInput;
+  int Status = !P.Manifest || !P.ValidJson ? ExitInput : P.Issues.empty() ? ExitOk : ExitMismatch;
   if (Tcb) {
     std::string Raw = deploy::sha256Hex(Tcb->AppCompose);
     if (Raw != Tcb->ComposeHash) {

@@ -106,14 +106,17 @@ void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
     llvm::handleAllErrors(Loaded.takeError(), [&](const LoadError &E) {
       Msg = llvm::toString(llvm::make_error<LoadError>(E));
       Kind = E.kind();
-      Skippable = E.kind() == LoadFailure::Binary || E.kind() == LoadFailure::TooLarge;
+      Skippable = E.kind() == LoadFailure::Binary || E.kind() == LoadFailure::TooLarge ||
+                  E.kind() == LoadFailure::Unreadable;
     });
     if (Task.Explicit || !Skippable)
       Run.InputErrors.push_back(Msg);
     else
-      Run.Skipped = SkippedFile{
-          Task.Path, Kind == LoadFailure::TooLarge ? SkipReason::TooLarge : SkipReason::Binary,
-          Msg};
+      Run.Skipped = SkippedFile{Task.Path,
+                                Kind == LoadFailure::TooLarge ? SkipReason::TooLarge
+                                : Kind == LoadFailure::Binary ? SkipReason::Binary
+                                                              : SkipReason::Unreadable,
+                                Msg};
     return;
   }
   const SourceFile &F = **Loaded;

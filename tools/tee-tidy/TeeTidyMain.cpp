@@ -647,8 +647,16 @@ int run(int argc, const char **argv) {
     }
     DiscoveryResult Found = discoverFiles(Roots, Disc);
     InputErrors = std::move(Found.Errors);
-    Skipped = std::move(Found.Skipped);
     std::set<std::string> Named(Roots.begin(), Roots.end());
+    // A file named on the command line is analysed or the run fails: one
+    // over the size limit is an error, not a skip.
+    for (SkippedFile &S : Found.Skipped) {
+      if (S.Reason == SkipReason::TooLarge && Named.count(S.Path))
+        InputErrors.push_back("'" + S.Path + "' is larger than --max-file-size (" + S.Detail +
+                              "); raise the limit with --max-file-size=<bytes> (0: none)");
+      else
+        Skipped.push_back(std::move(S));
+    }
     // Files the database lists take its flags; the others its defaults.
     std::map<std::string, const FileTask *> InDb;
     for (const FileTask &T : DbTasks)
