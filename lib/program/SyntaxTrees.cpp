@@ -12,7 +12,22 @@ Tree parseFile(const SourceFile &F, uint64_t TimeoutMicros) {
   Parser P;
   if (!P.setLanguage(Lang))
     return Tree();
-  return P.parse(F.content(), TimeoutMicros);
+  // Python reads a lone CR as a line break (universal newlines); the grammar
+  // does not. A copy with LF in its place has the same offsets.
+  std::string_view Text = F.content();
+  if (F.language() == Language::Python) {
+    size_t CR = Text.find('\r');
+    while (CR != std::string_view::npos && CR + 1 < Text.size() && Text[CR + 1] == '\n')
+      CR = Text.find('\r', CR + 1);
+    if (CR != std::string_view::npos) {
+      std::string Copy(Text);
+      for (size_t I = CR; I < Copy.size(); ++I)
+        if (Copy[I] == '\r' && (I + 1 == Copy.size() || Copy[I + 1] != '\n'))
+          Copy[I] = '\n';
+      return P.parse(Copy, TimeoutMicros);
+    }
+  }
+  return P.parse(Text, TimeoutMicros);
 }
 
 void SyntaxTrees::keep(const SourceFile &F, Tree T) {

@@ -209,8 +209,10 @@ TEST_F(ProjectCli, ContextFilesAreNeitherCheckedNorReported) {
                    "files)\n1 warning generated.\nSuppressed 1 warnings (1 NOLINT).\n");
   // Named, each is reported on as before.
   Result Named = run("--max-file-size=2000 p/app.py p/other.py p/broken.py p/latin1.py");
-  EXPECT_NE(Named.Err.find("p/broken.py:1:12: syntax error"), std::string::npos) << Named.Err;
-  EXPECT_NE(Named.Err.find("p/latin1.py:1:6: not valid UTF-8"), std::string::npos) << Named.Err;
+  EXPECT_NE(Named.Err.find("p/broken.py:1:12: warning: syntax error"), std::string::npos)
+      << Named.Err;
+  EXPECT_NE(Named.Err.find("p/latin1.py:1:6: warning: not valid UTF-8"), std::string::npos)
+      << Named.Err;
   EXPECT_NE(Named.Err.find("2 warnings generated."), std::string::npos) << Named.Err;
   EXPECT_EQ(run("p/sub/mod.py").Exit, 2) << "its own configuration is broken";
   Result Compose = run("p/docker-compose.yml");

@@ -134,7 +134,7 @@ void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
   }
   Run.File = &F;
   if (size_t Bad = F.firstInvalidUtf8(); Bad != std::string_view::npos)
-    Run.EncodingWarning = where(F, Bad) + ": not valid UTF-8; analysed as bytes";
+    Run.EncodingWarning = where(F, Bad) + ": warning: not valid UTF-8; analysed as bytes";
 }
 
 /// The checks \p Config enables for \p F, each constructed with it (and
@@ -298,7 +298,8 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
       All.push_back(inputError(Ctx.loc(Offset), Message));
   if (hasGrammar(F.language()))
     if (std::optional<SourceLocation> Loc = Ctx.firstSyntaxError())
-      Run.SyntaxError = where(F, Loc->Offset) + ": syntax error; the rest of the file was analysed";
+      Run.SyntaxError =
+          where(F, Loc->Offset) + ": warning: syntax error; the rest of the file was analysed";
   Run.ToolErrors = std::move(Ctx.toolErrors());
 
   NoLintDirectives NoLint(F);
