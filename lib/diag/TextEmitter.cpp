@@ -1,5 +1,7 @@
 #include "diag/TextEmitter.h"
 
+#include "source/Utf8.h"
+
 #include <algorithm>
 
 namespace teetidy {
@@ -53,7 +55,7 @@ void TextEmitter::emitLine(SourceLocation Loc, size_t, std::string_view Level,
   if (UseColor)
     OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
   if (Loc.valid())
-    OS << Loc.File->path() << ':' << Loc.line() << ':' << Loc.column() << ": ";
+    OS << displayPath(Loc.File->path()) << ':' << Loc.line() << ':' << Loc.column() << ": ";
   if (UseColor)
     OS.changeColor(LevelColor, true);
   OS << Level << ": ";
@@ -74,7 +76,14 @@ void TextEmitter::emitSnippet(SourceLocation Loc, size_t Length, const std::stri
   std::string_view Text = Loc.File->lineText(Line);
   size_t Col = Loc.column() - 1;
   LineWindow W(Text, Col);
-  OS << W.prefix() << W.shown() << W.suffix() << '\n';
+  // Control characters of the source (an escape sequence in a string) are
+  // shown as '?': they would act on the terminal, and they keep the caret
+  // column.
+  std::string Shown(W.shown());
+  for (char &C : Shown)
+    if ((static_cast<unsigned char>(C) < 0x20 && C != '\t') || C == 0x7f)
+      C = '?';
+  OS << W.prefix() << Shown << W.suffix() << '\n';
   std::string Pad = W.padTo(Col);
   size_t From = std::clamp(Col, W.Begin, W.End);
   size_t Span = Length ? std::min(Length, W.End - From) : 0;

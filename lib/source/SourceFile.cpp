@@ -1,4 +1,5 @@
 #include "source/SourceFile.h"
+#include "source/Utf8.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -14,19 +15,19 @@ char LoadError::ID = 0;
 void LoadError::log(llvm::raw_ostream &OS) const {
   switch (Kind) {
   case LoadFailure::NotFound:
-    OS << "no such file or directory: '" << Path << "'";
+    OS << "no such file or directory: '" << displayPath(Path) << "'";
     break;
   case LoadFailure::Unreadable:
-    OS << "cannot read '" << Path << "': " << Detail;
+    OS << "cannot read '" << displayPath(Path) << "': " << Detail;
     break;
   case LoadFailure::IsDirectory:
-    OS << "'" << Path << "' is a directory";
+    OS << "'" << displayPath(Path) << "' is a directory";
     break;
   case LoadFailure::TooLarge:
-    OS << "'" << Path << "' is too large (" << Detail << ")";
+    OS << "'" << displayPath(Path) << "' is too large (" << Detail << ")";
     break;
   case LoadFailure::Binary:
-    OS << "'" << Path << "' looks binary (" << Detail << ")";
+    OS << "'" << displayPath(Path) << "' looks binary (" << Detail << ")";
     break;
   }
 }

@@ -62,4 +62,33 @@ size_t findInvalidUtf8(std::string_view Text) {
   return std::string_view::npos;
 }
 
+std::string displayPath(std::string_view Path) {
+  std::string Out;
+  Out.reserve(Path.size());
+  static const char Hex[] = "0123456789abcdef";
+  auto Escape = [&](unsigned char C) {
+    Out += "\\x";
+    Out += Hex[C >> 4];
+    Out += Hex[C & 15];
+  };
+  while (!Path.empty()) {
+    size_t Bad = findInvalidUtf8(Path);
+    std::string_view Good = Path.substr(0, Bad);
+    for (char Ch : Good) {
+      unsigned char C = static_cast<unsigned char>(Ch);
+      if (C < 0x20 || C == 0x7f)
+        Escape(C);
+      else if (C == '\\')
+        Out += "\\\\";
+      else
+        Out += Ch;
+    }
+    if (Bad == std::string_view::npos)
+      break;
+    Escape(static_cast<unsigned char>(Path[Bad]));
+    Path.remove_prefix(Bad + 1);
+  }
+  return Out;
+}
+
 } // namespace teetidy

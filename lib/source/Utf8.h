@@ -16,4 +16,10 @@ void appendUtf8(std::string &Out, uint32_t CP);
 /// (truncated, overlong, surrogate or out-of-range sequences), or npos.
 size_t findInvalidUtf8(std::string_view Text);
 
+/// \p Path as messages print it: control characters (a newline, an escape
+/// sequence) and bytes that are not UTF-8 become `\xNN`, and a backslash
+/// becomes `\\`, so a name can neither break a line nor reach the terminal
+/// as a command. Other names are unchanged.
+std::string displayPath(std::string_view Path);
+
 } // namespace teetidy

@@ -244,3 +244,19 @@ TEST(TerminalProgress, RewritesOneLineAndTakesItAway) {
   TerminalProgress(NOS).finish();
   EXPECT_EQ(NOS.str(), "");
 }
+
+TEST(TextEmitter, NamesAndSourceCannotDriveTheTerminal) {
+  SourceFile F("a\nb\x1b[2J.py", "x = '\x1b[31m'; requests.get(u, verify=False)\n",
+               Language::Python);
+  Diagnostic D;
+  D.CheckName = "attestation-tls-verification-disabled";
+  D.Message = "m";
+  D.Loc = {&F, F.offsetOf(1, 33)};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  TextEmitter(OS, false).emit(D);
+  EXPECT_EQ(OS.str(),
+            "a\\x0ab\\x1b[2J.py:1:33: warning: m [attestation-tls-verification-disabled]\n"
+            "x = '?[31m'; requests.get(u, verify=False)\n"
+            "                                ^\n");
+}

@@ -1,5 +1,6 @@
 #include "source/SourceFile.h"
 #include "source/Language.h"
+#include "source/Utf8.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -121,3 +122,11 @@ TEST(Utf8, AppendEncodesAndReplacesWhatHasNoEncoding) {
 }
 
 } // namespace
+
+TEST(DisplayPath, EscapesWhatCouldBreakALineOrReachTheTerminal) {
+  EXPECT_EQ(teetidy::displayPath("src/app.py"), "src/app.py");
+  EXPECT_EQ(teetidy::displayPath("caf\xC3\xA9/a.py"), "caf\xC3\xA9/a.py");
+  EXPECT_EQ(teetidy::displayPath("a\nb\x1b[31m.py"), "a\\x0ab\\x1b[31m.py");
+  EXPECT_EQ(teetidy::displayPath("x\\y\x7f"), "x\\\\y\\x7f");
+  EXPECT_EQ(teetidy::displayPath("bad\xff\xfe.py"), "bad\\xff\\xfe.py");
+}

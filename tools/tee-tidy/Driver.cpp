@@ -4,6 +4,7 @@
 
 #include "diag/NoLint.h"
 #include "program/Program.h"
+#include "source/Utf8.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 
@@ -84,7 +85,7 @@ size_t longestLine(std::string_view Text) {
 }
 
 std::string where(const SourceFile &F, size_t Offset) {
-  return F.path() + ":" + std::to_string(F.lineOf(Offset)) + ":" +
+  return displayPath(F.path()) + ":" + std::to_string(F.lineOf(Offset)) + ":" +
          std::to_string(F.columnOf(Offset));
 }
 

@@ -18,6 +18,7 @@
 #include "diag/SarifReport.h"
 #include "diag/TextEmitter.h"
 #include "report/AuditReport.h"
+#include "source/Utf8.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
 
@@ -459,7 +460,7 @@ void reportSkipped(const std::vector<SkippedFile> &Skipped) {
   llvm::errs() << ")" << (Verbose ? ":" : "; use --verbose to list them.") << "\n";
   if (Verbose)
     for (const SkippedFile &S : Skipped)
-      llvm::errs() << "  " << S.Path << ": " << skipReasonText(S.Reason)
+      llvm::errs() << "  " << displayPath(S.Path) << ": " << skipReasonText(S.Reason)
                    << (S.Detail.empty() ? "" : " (" + S.Detail + ")") << "\n";
 }
 
