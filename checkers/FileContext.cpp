@@ -54,7 +54,9 @@ void FileContext::forEachMatch(std::string_view Name,
   TSNode R = root();
   if (ts_node_is_null(R))
     return;
-  if (!runQuery(**Q, R, File.content(), OnMatch))
+  if (!Shallow)
+    Shallow = shallowRanges(R);
+  if (!runQuery(**Q, R, File.content(), OnMatch, *Shallow ? &**Shallow : nullptr))
     toolError(File.path() + ": query '" + std::string(Name) +
               "' hit tree-sitter's match limit; results may be incomplete");
 }

@@ -144,6 +144,10 @@ public:
   /// query in TeeTidyCheck::queries(). A query file that does not compile is
   /// recorded as a tool error.
   void forEachMatch(std::string_view Name, llvm::function_ref<void(const QueryMatch &)> OnMatch);
+  /// Where queries stopped looking deeper (MaxQueryDepth), if they had to.
+  std::optional<uint32_t> queryDepthCut() const {
+    return Shallow && *Shallow ? std::optional((*Shallow)->FirstCut) : std::nullopt;
+  }
 
   /// The compose model (for compose YAML, and the embedded
   /// docker_compose_file of an app-compose.json), the Dockerfile model and the
@@ -181,6 +185,9 @@ private:
   const SourceFile &File;
   AnalysisServices &Services;
   std::optional<Tree> SyntaxTree;
+  /// The ranges queries run over, once computed (nullopt inside: the whole
+  /// tree).
+  std::optional<std::optional<QueryRanges>> Shallow;
   std::vector<Diagnostic> Diags;
   std::optional<std::vector<deploy::DockerfileModel>> InlineDockerfiles;
   std::vector<std::string> ToolErrors;

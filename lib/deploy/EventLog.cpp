@@ -1,4 +1,5 @@
 #include "deploy/EventLog.h"
+#include "source/Utf8.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -250,7 +251,7 @@ EventLogVerdict verifyRtmr3(const std::vector<EventLogEntry> &Log,
   for (const EventLogEntry &E : Log) {
     if (E.Imr != 3)
       continue;
-    std::string Label = "RTMR3 event '" + E.Name + "'";
+    std::string Label = "RTMR3 event '" + shortened(E.Name) + "'";
     std::optional<std::string> Payload = fromHex(E.PayloadHex);
     if (!Payload) {
       V.Errors.push_back(Label + ": the payload is not hex");
@@ -261,7 +262,7 @@ EventLogVerdict verifyRtmr3(const std::vector<EventLogEntry> &Log,
     int Version = E.DigestHex == D1 ? 1 : E.DigestHex == D2 ? 2 : 0;
     V.Events.emplace_back(&E, Version);
     if (!Version)
-      V.Errors.push_back(Label + ": the recorded digest " + E.DigestHex +
+      V.Errors.push_back(Label + ": the recorded digest " + shortened(E.DigestHex) +
                          " is not the digest of its name and payload (" + D1 + " in version 1, " +
                          D2 + " in version 2)");
     if (E.Type && E.Type != RuntimeEventType)
@@ -272,8 +273,8 @@ EventLogVerdict verifyRtmr3(const std::vector<EventLogEntry> &Log,
     Digests.push_back(*fromHex(Recomputed));
     Seen.push_back(E.Name);
     if (E.Name == "compose-hash" && E.PayloadHex != ComposeHashHex)
-      V.Errors.push_back(Label + ": the payload " + E.PayloadHex + " is not the compose hash " +
-                         ComposeHashHex);
+      V.Errors.push_back(Label + ": the payload " + shortened(E.PayloadHex) +
+                         " is not the compose hash " + ComposeHashHex);
   }
   for (const std::string &R : Required) {
     auto N = std::count(Seen.begin(), Seen.end(), R);
@@ -290,7 +291,7 @@ EventLogVerdict verifyRtmr3(const std::vector<EventLogEntry> &Log,
       Want = Want.substr(2);
     if (Want != V.ReplayedRtmr3)
       V.Errors.push_back("RTMR3 replayed from the event log is " + V.ReplayedRtmr3 +
-                         " but the tcb_info says " + Want);
+                         " but the tcb_info says " + shortened(Want));
   }
   return V;
 }

@@ -4,15 +4,6 @@
 
 namespace teetidy {
 
-std::string shortened(std::string_view Value, size_t Max) {
-  if (Value.size() <= Max)
-    return std::string(Value);
-  size_t End = Max;
-  while (End > 0 && (static_cast<unsigned char>(Value[End]) & 0xC0) == 0x80)
-    --End;
-  return std::string(Value.substr(0, End)) + "...";
-}
-
 bool diagnosticLess(const Diagnostic &A, const Diagnostic &B) {
   const std::string Empty;
   const std::string &PA = A.Loc.File ? A.Loc.File->path() : Empty;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "source/SourceFile.h"
+#include "source/Utf8.h" // shortened()
 
 #include <string>
 #include <vector>
@@ -55,11 +56,6 @@ struct Diagnostic {
     return *this;
   }
 };
-
-/// \p Value as a message quotes it: whole when it is short, else its first
-/// \p Max bytes (cut at a code point) and "...". Values come from the input,
-/// and a message repeats for every finding.
-std::string shortened(std::string_view Value, size_t Max = 200);
 
 /// Orders diagnostics by file, offset, check name, then message.
 bool diagnosticLess(const Diagnostic &A, const Diagnostic &B);

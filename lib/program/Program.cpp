@@ -256,7 +256,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
   std::vector<uint8_t> Keep(N, 0);
   if (Opts.KeepTree && Opts.Trees)
     for (size_t I = 0, Bytes = 0; I < N; ++I) {
-      size_t Size = P->Files[I]->content().size();
+      size_t Size = P->Files[I]->content().size() + ProgramOptions::KeptTreeOverhead;
       if (Bytes + Size <= Opts.KeptTreeBytes && Opts.KeepTree(*P->Files[I])) {
         Bytes += Size;
         Keep[I] = 1;

@@ -98,6 +98,10 @@ struct ProgramOptions {
   std::function<bool(const SourceFile &F)> KeepTree;
   SyntaxTrees *Trees = nullptr;
   size_t KeptTreeBytes = 4u << 20;
+  /// What each kept tree costs besides its source: a tree takes about 16
+  /// times its source, and at least its parse arena's first chunk (16 KiB),
+  /// so that an empty file is not free to keep.
+  static constexpr size_t KeptTreeOverhead = 1024;
   /// Budget per parse (1 minute); a file past it is not lowered.
   uint64_t ParseTimeoutMicros = 60'000'000;
   /// Told the build's phases and the files parsed (null: nobody).

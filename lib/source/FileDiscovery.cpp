@@ -258,6 +258,12 @@ void Walker::visitEntry(const std::string &DirPath, const std::string &RelDir, c
   if (!IsDirectory && E.Type != stdfs::file_type::regular) {
     statOnce();
     IsDirectory = !StatEC && Status.type() == sfs::file_type::directory_file;
+    // Neither the listing nor a stat can say what it is (a path past
+    // PATH_MAX): whatever it holds is not analysed, so it is listed.
+    if (StatEC && E.Type == stdfs::file_type::unknown) {
+      skip(Path, SkipReason::Unreadable, StatEC.message());
+      return;
+    }
   }
   if (IsDirectory) {
     if (isSkipDirectory(E.Name) || isIgnored(Rel, /*IsDirectory=*/true) ||

@@ -91,4 +91,13 @@ std::string displayPath(std::string_view Path) {
   return Out;
 }
 
+std::string shortened(std::string_view Value, size_t Max) {
+  if (Value.size() <= Max)
+    return std::string(Value);
+  size_t End = Max;
+  while (End > 0 && (static_cast<unsigned char>(Value[End]) & 0xC0) == 0x80)
+    --End;
+  return std::string(Value.substr(0, End)) + "...";
+}
+
 } // namespace teetidy

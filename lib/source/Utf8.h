@@ -22,4 +22,9 @@ size_t findInvalidUtf8(std::string_view Text);
 /// as a command. Other names are unchanged.
 std::string displayPath(std::string_view Path);
 
+/// \p Value as a message quotes it: whole when it is short, else its first
+/// \p Max bytes (cut at a code point) and "...". Values come from the input,
+/// and a message repeats for every finding.
+std::string shortened(std::string_view Value, size_t Max = 200);
+
 } // namespace teetidy

@@ -52,7 +52,8 @@ TEST_F(ProgramTest, KeepsTheTreesTheChecksWillReadWithinTheBudget) {
   Opts.Trees = &Trees;
   Opts.KeepTree = [&](const SourceFile &F) { return &F != &Plain; };
   // a.py fits, big.py does not; b.py, later in file order, fits again.
-  Opts.KeptTreeBytes = A.content().size() + B.content().size();
+  Opts.KeptTreeBytes =
+      A.content().size() + B.content().size() + 2 * ProgramOptions::KeptTreeOverhead;
   std::unique_ptr<Program> P = build(Opts);
   EXPECT_TRUE(Trees.holds(A));
   EXPECT_FALSE(Trees.holds(Plain)) << "no check reads its tree";
@@ -69,6 +70,22 @@ TEST_F(ProgramTest, KeepsTheTreesTheChecksWillReadWithinTheBudget) {
   Tree Again = Trees.take(A);
   ASSERT_TRUE(Again);
   EXPECT_NE(Again.get(), T.get());
+}
+
+TEST_F(ProgramTest, EmptyFilesAreNotFreeToKeep) {
+  std::vector<const SourceFile *> Empty;
+  for (int I = 0; I < 10; ++I)
+    Empty.push_back(&add("e" + std::to_string(I) + ".py", ""));
+  SyntaxTrees Trees;
+  ProgramOptions Opts;
+  Opts.Trees = &Trees;
+  Opts.KeepTree = [](const SourceFile &) { return true; };
+  Opts.KeptTreeBytes = 3 * ProgramOptions::KeptTreeOverhead;
+  std::unique_ptr<Program> P = build(Opts);
+  unsigned Kept = 0;
+  for (const SourceFile *F : Empty)
+    Kept += Trees.holds(*F);
+  EXPECT_EQ(Kept, 3u);
 }
 
 TEST_F(ProgramTest, RecordsEachFilesFirstSyntaxErrorAndLimits) {

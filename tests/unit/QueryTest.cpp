@@ -225,3 +225,37 @@ TEST(Grammars, DeepNestingParsesWithoutCrashing) {
 }
 
 } // namespace
+
+TEST(QueryDepth, ShallowTreesRunWhole) {
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  Tree T = P.parse("f(g(x))\n");
+  EXPECT_FALSE(shallowRanges(T.root(), 50).has_value());
+}
+
+TEST(QueryDepth, DeepSubtreesAreSkippedAndMatchesAroundThemFoundOnce) {
+  // A keyword argument before and after an argument nested 3,000 calls deep,
+  // and one inside it.
+  std::string Deep;
+  for (int I = 0; I < 3000; ++I)
+    Deep += "f(";
+  Deep += "h(inner=3)";
+  Deep += std::string(3000, ')');
+  std::string Source = "g(before=1, " + Deep + ", after=2)\nk(last=4)\n";
+  auto Q = compileQuery(grammarFor(Language::Python), "(keyword_argument name: (identifier) @x)",
+                        "t.scm");
+  ASSERT_TRUE(static_cast<bool>(Q)) << llvm::toString(Q.takeError());
+  Parser P;
+  P.setLanguage(grammarFor(Language::Python));
+  Tree T = P.parse(Source);
+  std::optional<QueryRanges> R = shallowRanges(T.root(), 100);
+  ASSERT_TRUE(R.has_value());
+  EXPECT_GT(R->FirstCut, Source.find("f("));
+  EXPECT_LT(R->FirstCut, Source.find("h("));
+  EXPECT_EQ(R->Ranges.size(), 2u);
+  std::vector<std::string> Found;
+  runQuery(
+      **Q, T.root(), Source,
+      [&](const QueryMatch &M) { Found.emplace_back(nodeText(M.capture("x"), Source)); }, &*R);
+  EXPECT_EQ(Found, (std::vector<std::string>{"before", "after", "last"}));
+}

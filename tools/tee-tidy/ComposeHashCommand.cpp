@@ -2,6 +2,7 @@
 
 #include "deploy/AppCompose.h"
 #include "deploy/EventLog.h"
+#include "diag/Diagnostic.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -78,7 +79,7 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
     Out << " (none)";
   else
     for (const deploy::ManifestString &E : M.AllowedEnvs->Items)
-      Out << " " << E.Value;
+      Out << " " << shortened(E.Value);
   Out << "\n";
   Out << "public_logs: " << yesNo(M.publicLogs())
       << ", public_sysinfo: " << yesNo(M.publicSysinfo())
@@ -106,7 +107,7 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
   if (!M.UnknownKeys.empty()) {
     Out << "unknown keys (still hashed):";
     for (const auto &[Key, Loc] : M.UnknownKeys)
-      Out << " " << Key;
+      Out << " " << shortened(Key);
     Out << "\n";
   }
   Out << "services:";
@@ -116,14 +117,14 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
   }
   Out << "\n";
   for (const deploy::ComposeService &S : M.Compose->Services) {
-    Out << "  " << S.Name << ": ";
+    Out << "  " << shortened(S.Name) << ": ";
     if (S.Image)
-      Out << "image " << S.Image->Text << " (" << imageState(S.Image->Text) << ")";
+      Out << "image " << shortened(S.Image->Text) << " (" << imageState(S.Image->Text) << ")";
     else
       Out << "no image";
     if (S.Build)
       Out << ", built in the CVM from "
-          << (S.Build->Context ? S.Build->Context->Text : std::string("."));
+          << shortened(S.Build->Context ? S.Build->Context->Text : std::string("."));
     Out << "\n";
   }
 }
@@ -225,9 +226,8 @@ bool checkEventLog(const TcbInfo &Tcb, const std::string &Path, bool NoInstanceI
       deploy::verifyRtmr3(*Tcb.EventLog, Tcb.Rtmr3, Tcb.ComposeHash, Required);
   Out << "event log: " << V.Events.size() << " RTMR3 events\n";
   for (const auto &[E, Version] : V.Events) {
-    Out << "  " << E->Name << ": ";
-    if (E->Name == "app-id" || E->Name == "instance-id" || E->Name == "compose-hash" ||
-        E->PayloadHex.size() <= 96)
+    Out << "  " << shortened(E->Name) << ": ";
+    if (E->PayloadHex.size() <= 96)
       Out << (E->PayloadHex.empty() ? "(empty payload)" : E->PayloadHex);
     else
       Out << E->PayloadHex.size() / 2 << " bytes of payload";
@@ -250,8 +250,9 @@ bool checkEventLog(const TcbInfo &Tcb, const std::string &Path, bool NoInstanceI
       return;
     for (const auto &[E, Version] : V.Events)
       if (E->Name == Event && E->PayloadHex != *Stated) {
-        Err << Path << ": error: RTMR3 event '" << Event << "' has payload " << E->PayloadHex
-            << " but the response's " << Key << " is " << *Stated << "\n";
+        Err << Path << ": error: RTMR3 event '" << Event << "' has payload "
+            << shortened(E->PayloadHex) << " but the response's " << Key << " is "
+            << shortened(*Stated) << "\n";
         Ok = false;
       }
   };

@@ -294,9 +294,18 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
       for (const deploy::DeployIssue &I : *Issues)
         All.push_back(inputError(I.Loc, I.Message));
   }
+  bool LimitReported = false;
   if (const program::Program *P = Services.program())
-    for (const auto &[Offset, Message] : P->limitsIn(F))
+    for (const auto &[Offset, Message] : P->limitsIn(F)) {
       All.push_back(inputError(Ctx.loc(Offset), Message));
+      LimitReported = true;
+    }
+  // The lowering's bound usually comes first; a file nested deep in syntax
+  // only (parentheses) is told here.
+  if (std::optional<uint32_t> Cut = Ctx.queryDepthCut(); Cut && !LimitReported)
+    All.push_back(inputError(Ctx.loc(*Cut), "code nested more than " +
+                                                std::to_string(MaxQueryDepth) +
+                                                " syntax levels deep was not checked"));
   if (hasGrammar(F.language()))
     if (std::optional<SourceLocation> Loc = Ctx.firstSyntaxError())
       Run.SyntaxError =

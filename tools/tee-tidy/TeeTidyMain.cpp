@@ -578,13 +578,15 @@ int run(int argc, const char **argv) {
       return usageError(llvm::toString(L.takeError()));
     Lines = std::move(*L);
   }
+  // A broken configuration of the first path does not stop the run: the
+  // other files are analysed, and it is reported with the run's other
+  // configuration errors (exit 2), whatever the order of the paths.
+  std::vector<std::string> ProbeErrors;
   std::optional<std::string> Filter;
-  if (auto Cfg = Configs.configFor(configProbePath())) {
+  if (auto Cfg = Configs.configFor(configProbePath()))
     Filter = Cfg->headerFilter();
-  } else {
-    llvm::errs() << llvm::toString(Cfg.takeError()) << "\n";
-    return ExitUsage;
-  }
+  else
+    ProbeErrors.push_back(llvm::toString(Cfg.takeError()));
 
   std::optional<QueryStore> OwnStore;
   if (!QueryDir.empty()) {
@@ -643,16 +645,25 @@ int run(int argc, const char **argv) {
         Roots.push_back(C);
       }
     } else {
-      llvm::errs() << llvm::toString(Cfg.takeError()) << "\n";
-      return ExitUsage;
+      ProbeErrors.push_back(llvm::toString(Cfg.takeError()));
     }
     DiscoveryResult Found = discoverFiles(Roots, Disc);
     InputErrors = std::move(Found.Errors);
-    std::set<std::string> Named(Roots.begin(), Roots.end());
+    // Named paths, as absolute paths: a file named and also found by
+    // walking a named directory (`. big.py`) is still named.
+    auto Absolute = [](const std::string &P) {
+      llvm::SmallString<256> Abs(P);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      return std::string(Abs);
+    };
+    std::set<std::string> Named;
+    for (const std::string &R : Roots)
+      Named.insert(Absolute(R));
     // A file named on the command line is analysed or the run fails: one
     // over the size limit is an error, not a skip.
     for (SkippedFile &S : Found.Skipped) {
-      if (S.Reason == SkipReason::TooLarge && Named.count(S.Path))
+      if (S.Reason == SkipReason::TooLarge && Named.count(Absolute(S.Path)))
         InputErrors.push_back("'" + S.Path + "' is larger than --max-file-size (" + S.Detail +
                               "); raise the limit with --max-file-size=<bytes> (0: none)");
       else
@@ -663,7 +674,7 @@ int run(int argc, const char **argv) {
     for (const FileTask &T : DbTasks)
       InDb.emplace(T.Path, &T);
     for (std::string &F : Found.Files) {
-      bool Explicit = Named.count(F) > 0;
+      bool Explicit = Named.count(Absolute(F)) > 0;
       FileTask T{std::move(F), std::nullopt, {}, Explicit};
       if (!InDb.empty()) {
         llvm::SmallString<256> Abs(T.Path);
@@ -739,6 +750,9 @@ int run(int argc, const char **argv) {
     Settings.Progress = &*Progress;
   }
   AnalysisResult R = analyse(Tasks, Configs, *OwnStore, Settings);
+  for (std::string &E : ProbeErrors)
+    if (std::find(R.ConfigErrors.begin(), R.ConfigErrors.end(), E) == R.ConfigErrors.end())
+      R.ConfigErrors.push_back(std::move(E));
   Skipped.insert(Skipped.end(), R.Skipped.begin(), R.Skipped.end());
   InputErrors.insert(InputErrors.end(), R.InputErrors.begin(), R.InputErrors.end());
 
