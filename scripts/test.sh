@@ -6,3 +6,4 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 bash scripts/race-check.sh
+bash scripts/sanitize-check.sh

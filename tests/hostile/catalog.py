@@ -4,7 +4,11 @@ tee-tidy on it and checks the exit code, the message that says what happened,
 that the rest of the tree was still analysed (a sentinel file with a known
 finding), and ceilings on wall time, peak memory and output size.
 
-usage: tests/hostile/catalog.py build/tee-tidy [CASE-SUBSTRING...]
+usage: tests/hostile/catalog.py [--sanitized] build/tee-tidy [CASE-SUBSTRING...]
+
+--sanitized: the tool is a sanitizer build; time and memory ceilings are not
+checked (the sanitizers multiply both), cases that limit the address space
+are left out, and any sanitizer report fails the case.
 """
 import concurrent.futures
 import os
@@ -18,8 +22,11 @@ import sys
 import tempfile
 import time
 
-TOOL = os.path.abspath(sys.argv[1])
-ONLY = sys.argv[2:]
+ARGS = sys.argv[1:]
+SANITIZED = "--sanitized" in ARGS
+ARGS = [a for a in ARGS if a != "--sanitized"]
+TOOL = os.path.abspath(ARGS[0])
+ONLY = ARGS[1:]
 
 SENTINEL = ('import requests\n'
             'requests.get("https://sentinel.example/a", verify=False)\n')
@@ -34,11 +41,12 @@ OUTPUT_BYTES = 1 << 20
 class Case:
     def __init__(self, name, build, *, exit, expect=(), absent=(), sentinel=True,
                  seconds=SECONDS, megabytes=MEGABYTES, output=OUTPUT_BYTES, args=None,
-                 stdout_to=None, stdin_from=None):
+                 stdout_to=None, stdin_from=None, address_space_mb=None, terminate_after=None):
         self.name, self.build = name, build
         self.exit, self.expect, self.absent = exit, expect, absent
         self.sentinel, self.seconds, self.megabytes, self.output = sentinel, seconds, megabytes, output
         self.args, self.stdout_to, self.stdin_from = args, stdout_to, stdin_from
+        self.address_space_mb, self.terminate_after = address_space_mb, terminate_after
 
 
 CASES = []
@@ -380,6 +388,26 @@ def _(t):
     write(t, "bad/x.py", "x = 1\n")
 
 
+# --- Memory and signals ----------------------------------------------------
+
+@case("address-space-exhausted", exit=2, sentinel=False, seconds=10,
+      expect=[r"tee-tidy: error: (out of memory|pthread_create failed)"],
+      absent=[r"Stack dump", r"LLVM ERROR"], address_space_mb=320)
+def _(t):
+    for i in range(200):
+        write(t, "m%d.py" % i, "import os, requests\n" + "".join(
+            "def f%d(x):\n    return requests.post(os.getenv('U%d'), json=[x, %d])\n" % (k, k, k)
+            for k in range(300)))
+
+
+@case("terminated-while-running", exit=None, sentinel=False, seconds=1, terminate_after=0.5)
+def _(t):
+    for d in range(20):
+        os.makedirs(os.path.join(t, "d%d" % d))
+        for f in range(1000):
+            open(os.path.join(t, "d%d" % d, "f%d.py" % f), "w").close()
+
+
 # --- Options that read files, and output ----------------------------------
 
 @case("compose-hash-dev-zero", exit=2, sentinel=False, seconds=2,
@@ -440,11 +468,19 @@ def run(c):
         out_path = os.path.join(tempfile.gettempdir(), "hostile-%d-%s.out" % (os.getpid(), c.name))
         stdout = open(c.stdout_to, "wb") if c.stdout_to else open(out_path, "wb")
         start = time.monotonic()
+        def limit():
+            if c.address_space_mb:
+                size = c.address_space_mb << 20
+                resource.setrlimit(resource.RLIMIT_AS, (size, size))
         p = subprocess.Popen(args, cwd=tree, stdout=stdout, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL)
+                             stdin=subprocess.DEVNULL, preexec_fn=limit)
         err = b""
         try:
-            err = p.communicate(timeout=c.seconds * 3 + 5)[1]
+            if c.terminate_after:
+                time.sleep(c.terminate_after)
+                p.send_signal(signal.SIGTERM)
+                start = time.monotonic()
+            err = p.communicate(timeout=(c.seconds * 3 + 5) * (10 if SANITIZED else 1))[1]
         except subprocess.TimeoutExpired:
             p.kill()
             p.communicate()
@@ -459,7 +495,8 @@ def run(c):
 
 
 def main():
-    cases = [c for c in CASES if not ONLY or any(o in c.name for o in ONLY)]
+    cases = [c for c in CASES if (not ONLY or any(o in c.name for o in ONLY))
+             and not (SANITIZED and c.address_space_mb)]
     failures = []
     # Peak memory per case: RUSAGE_CHILDREN is a maximum over all children,
     # so each case's run is measured in a fork of its own.
@@ -495,6 +532,9 @@ def main():
             problems = []
             if rc == "crash":
                 problems.append("the case itself failed: " + err.decode())
+            elif c.terminate_after and rc == -signal.SIGTERM:
+                if out and not out.endswith(b"\n"):
+                    problems.append("the last line printed is cut")
             elif rc is None or rc < 0:
                 problems.append("tee-tidy did not exit normally (%s)" % rc)
             elif c.exit is not None and rc != c.exit:
@@ -509,9 +549,11 @@ def main():
                     problems.append("output matches %r" % pat)
             if c.sentinel and SENTINEL_FINDING not in text:
                 problems.append("the sentinel file was not analysed")
-            if elapsed > c.seconds:
+            if re.search(r"AddressSanitizer|LeakSanitizer|runtime error:", text):
+                problems.append("a sanitizer report")
+            if elapsed > c.seconds and not SANITIZED:
                 problems.append("took %.1f s (ceiling %.0f s)" % (elapsed, c.seconds))
-            if peak > c.megabytes:
+            if peak > c.megabytes and not SANITIZED:
                 problems.append("peak memory %d MB (ceiling %d MB)" % (peak, c.megabytes))
             if size > c.output:
                 problems.append("printed %d bytes (ceiling %d)" % (size, c.output))

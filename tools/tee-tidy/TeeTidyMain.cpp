@@ -24,6 +24,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
@@ -35,7 +36,12 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
+#include <cstring>
+#include <new>
 #include <set>
+
+#include <unistd.h>
 
 using namespace teetidy;
 namespace cl = llvm::cl;
@@ -485,8 +491,38 @@ void reportHeldBack(const std::map<std::string, unsigned> &HeldBack) {
 
 namespace {
 
+/// Memory exhausted anywhere: a message and exit code 2, not an abort with
+/// a stack dump. Only async-signal-safe calls: the heap is what failed.
+/// Threads that fail at once print one message.
+std::atomic_flag Failing = ATOMIC_FLAG_INIT;
+
+[[noreturn]] void outOfMemory() {
+  static const char Message[] = "tee-tidy: error: out of memory; the run was stopped\n";
+  if (Failing.test_and_set())
+    ::_exit(ExitUsage);
+  ssize_t Ignored = ::write(2, Message, sizeof(Message) - 1);
+  (void)Ignored;
+  ::_exit(ExitUsage);
+}
+
+/// LLVM's fatal errors that input can cause (no thread could be started,
+/// LLVM's own allocations failing): a message and exit code 2.
+void fatalError(void *, const char *Reason, bool) {
+  static const char Prefix[] = "tee-tidy: error: ";
+  if (Failing.test_and_set())
+    ::_exit(ExitUsage);
+  ssize_t Ignored = ::write(2, Prefix, sizeof(Prefix) - 1);
+  Ignored = ::write(2, Reason, std::strlen(Reason));
+  Ignored = ::write(2, "\n", 1);
+  (void)Ignored;
+  ::_exit(ExitUsage);
+}
+
 int run(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  std::set_new_handler(outOfMemory);
+  llvm::install_fatal_error_handler(fatalError);
+  llvm::install_bad_alloc_error_handler(fatalError);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   // Arguments after `--` are compiler arguments, as for clang-tidy (its
