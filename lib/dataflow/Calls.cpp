@@ -321,6 +321,7 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
         if (!D->V.Facts.empty() && std::all_of(D->V.Facts.begin(), D->V.Facts.end(),
                                                [](const auto &F) { return F.first >= ParamBase; }))
           FetchesByParameter.emplace_back(S, C.Mod, C.Fn);
+        Fixpoint.wrote(*Sl);
         if (merge(Fixpoint.slot(*Sl).V, Written, [&](uint32_t Path) {
               return Paths.hop(Path, C.Mod, File.Where,
                                Paths.msg({"written to the file '", File.Text, "' names"}));
@@ -416,6 +417,7 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
   ir::Range Where = mod(C.Mod).node(ArgNode).Where;
   if (Origin >= ParamBase) {
     SinkHit H{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label};
+    Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
     if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
       Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
     return;
@@ -427,8 +429,10 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
                         const Value *Self) {
   const ir::Function &Callee = fn(Mod, F);
   FunctionState &CS = state(Mod, F);
-  if (SideEffects)
+  if (SideEffects) {
     CS.Called = true;
+    Fixpoint.wrote(CS.ParamsSlot);
+  }
   Fixpoint.read(CS.SummarySlot);
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
   /// The first argument node bound to each parameter (paths point there).
@@ -528,6 +532,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         SinkHit Up = H;
         Up.Param = O;
         Up.Path = P;
+        Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
         if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
           Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
         return;
@@ -539,11 +544,13 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   for (const FieldWrite &W : CS.ParamFieldWrites)
     Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
       if (O >= ParamBase) {
+        Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
         if (state(C.Mod, C.Fn).ParamFieldWrites.insert({W.Module, W.Class, W.Field, O, P}).second)
           Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
         return;
       }
       uint32_t FS = fieldSlot(W.Module, W.Class, W.Field);
+      Fixpoint.wrote(FS);
       if (Fixpoint.slot(FS).V.Facts.emplace(O, P).second)
         Fixpoint.touch(FS);
     });
@@ -554,8 +561,12 @@ void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKi
                     const SinkModel &Model, const std::string &Label, ir::Range Where,
                     uint32_t Origin, uint32_t Path) {
   auto Key = std::make_tuple(Mod, static_cast<uint32_t>(Call), Kind, Origin);
-  if (FindingIndex.count(Key))
+  if (auto It = FindingIndex.find(Key); It != FindingIndex.end()) {
+    noteBy(Reporters[It->second]);
     return;
+  }
+  Reporters.emplace_back();
+  noteBy(Reporters.back());
   Finding F;
   F.SinkKind = Kind;
   F.Callee = Callee;

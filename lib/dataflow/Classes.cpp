@@ -10,6 +10,8 @@ void Engine::forgetClasses(uint32_t S) {
   if (It == SlotClasses.end())
     return;
   for (auto [Mod, Class] : It->second) {
+    if (Class >= ClassInfos[Mod].size()) // its module changed (an update)
+      continue;
     ClassInfo &K = ClassInfos[Mod][Class];
     if (K.St == ClassInfo::Known) {
       K.St = ClassInfo::Unknown;

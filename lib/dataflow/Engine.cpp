@@ -1,4 +1,4 @@
-//===- Engine.cpp - Setup, the fixed point and the result -----------------===//
+//===- Engine.cpp - Setup, the fixed point, updates and the result --------===//
 #include "dataflow/EngineImpl.h"
 
 #include <algorithm>
@@ -6,59 +6,72 @@
 namespace teetidy::dataflow {
 
 Engine::Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
-    : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength) {
+    : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength), Tracking(O.Incremental) {
   Fixpoint.setChangeHook([this](uint32_t S) { forgetClasses(S); });
+  if (Tracking)
+    Fixpoint.trackWrites();
+}
+
+void Engine::initialiseModule(uint32_t Mod) {
+  uint32_t FirstSlot = Fixpoint.slots();
+  const ir::Module &Md = mod(Mod);
+  NodeNames[Mod].assign(Md.Nodes.size(), 0);
+  FnBase[Mod] = static_cast<uint32_t>(FnOf.size());
+  States[Mod].clear();
+  States[Mod].resize(Md.Functions.size());
+  ClassInfos[Mod].clear();
+  ClassInfos[Mod].resize(Md.Classes.size());
+  for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
+    FnOf.emplace_back(Mod, F);
+    const ir::Function &Fn = Md.Functions[F];
+    FunctionState &S = States[Mod][F];
+    S.SummarySlot = Fixpoint.newSlot();
+    S.ParamsSlot = Fixpoint.newSlot();
+    S.ParamRefs.resize(Fn.Params.size());
+    for (const ir::Assignment &A : Fn.Assignments)
+      declareTargets(Mod, F, A.Lhs);
+    for (size_t I = 0; I < Fn.Params.size(); ++I) {
+      const ir::Parameter &P = Fn.Params[I];
+      uint32_t PS = declare(Mod, F, P.Name);
+      S.ParamSlots.push_back(PS);
+      uint32_t Root = Paths.hop(NoPath, Mod, P.Where,
+                                Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
+                                /*ParamRoot=*/true);
+      Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
+    }
+    // Methods: the first parameter is an instance of the class.
+    if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && !Fn.IsClassBody)
+      Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
+          .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
+  }
+  StarImports[Mod].clear();
+  ImportsIn.resize(FnOf.size());
+  for (const ir::Import &I : Md.Imports)
+    if (I.Name != ir::AllNames) {
+      declare(Mod, I.Scope, I.boundName());
+      ImportsIn[FnBase[Mod] + I.Scope].push_back(&I);
+    } else if (I.Scope == 0) {
+      StarImports[Mod].push_back(&I);
+    }
+  if (Tracking)
+    Fixpoint.keepInitial(FirstSlot, Fixpoint.slots());
 }
 
 void Engine::initialise() {
   States.resize(Program.size());
   NodeNames.resize(Program.size());
+  FnBase.resize(Program.size());
+  ClassInfos.resize(Program.size());
+  StarImports.resize(Program.size());
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
-    const ir::Module &Md = mod(Mod);
-    NodeNames[Mod].assign(Md.Nodes.size(), 0);
     const std::vector<std::string> &Names = Program[Mod].Names;
     for (const std::string &Name : Names)
       ModulesByName[Name].push_back(Mod);
     ModuleName.push_back(Names.empty() ? std::string() : Names.back());
     for (const std::string &Name : Names)
       addLive(Name);
-    FnBase.push_back(static_cast<uint32_t>(FnOf.size()));
-    States[Mod].resize(Md.Functions.size());
-    ClassInfos.emplace_back(Md.Classes.size());
-    for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
-      FnOf.emplace_back(Mod, F);
-      const ir::Function &Fn = Md.Functions[F];
-      FunctionState &S = States[Mod][F];
-      S.SummarySlot = Fixpoint.newSlot();
-      S.ParamsSlot = Fixpoint.newSlot();
-      S.ParamRefs.resize(Fn.Params.size());
-      for (const ir::Assignment &A : Fn.Assignments)
-        declareTargets(Mod, F, A.Lhs);
-      for (size_t I = 0; I < Fn.Params.size(); ++I) {
-        const ir::Parameter &P = Fn.Params[I];
-        uint32_t PS = declare(Mod, F, P.Name);
-        S.ParamSlots.push_back(PS);
-        uint32_t Root =
-            Paths.hop(NoPath, Mod, P.Where,
-                      Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
-                      /*ParamRoot=*/true);
-        Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
-      }
-      // Methods: the first parameter is an instance of the class.
-      if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && !Fn.IsClassBody)
-        Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
-            .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
-    }
+    initialiseModule(Mod);
     ModulesByPath.emplace(Program[Mod].Path, Mod);
-    StarImports.emplace_back();
-    ImportsIn.resize(FnOf.size());
-    for (const ir::Import &I : Md.Imports)
-      if (I.Name != ir::AllNames) {
-        declare(Mod, I.Scope, I.boundName());
-        ImportsIn[FnBase[Mod] + I.Scope].push_back(&I);
-      } else if (I.Scope == 0) {
-        StarImports.back().push_back(&I);
-      }
   }
   for (const auto &KV : M.SourceCalls)
     addLive(KV.first);
@@ -77,26 +90,17 @@ void Engine::initialise() {
       addLive(N);
 }
 
-Result Engine::run() {
-  initialise();
-  // Functions are taken in the program's initial order (modules after
-  // what they import): a value is then usually settled before its readers.
-  std::vector<uint32_t> Rank(FnOf.size(), 0);
-  uint32_t Next = 0;
-  for (uint32_t Mod : moduleOrder())
-    for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
-      Rank[FnBase[Mod] + F] = Next++;
-  Fixpoint.setFunctions(std::move(Rank));
-  for (uint32_t Fn = 0; Fn < FnOf.size(); ++Fn)
-    Fixpoint.queue(Fn);
-  size_t Functions = FnOf.size();
-  // Each function is analysed at least once; the budget bounds the rest.
-  size_t Done = Fixpoint.run(Functions * Opts.MaxRounds, [&](uint32_t Fn) {
+void Engine::solve(size_t Budget) {
+  size_t Done = Fixpoint.run(Budget, [&](uint32_t Fn) {
     auto [Mod, F] = FnOf[Fn];
     analyseFunction(Mod, F);
   });
+  size_t Functions = 0;
+  for (const auto &S : States)
+    Functions += S.size();
   Out.Rounds = Functions ? static_cast<unsigned>((Done + Functions - 1) / Functions) : 0;
   Out.Analyses = Done;
+  LastAnalyses = Done;
   // Fields of settings classes that no code reads are sources too (a check
   // on their defaults needs them all).
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
@@ -111,6 +115,7 @@ Result Engine::run() {
     }
   for (const auto &[S, Mod, F] : FetchesByParameter)
     Out.Sources[S].Unreached = !state(Mod, F).Called;
+  Out.Limits.clear();
   if (EvalCut)
     Out.Limits.push_back("the dataflow analysis cut values defined through themselves more "
                          "than " +
@@ -120,16 +125,277 @@ Result Engine::run() {
     Out.Limits.push_back("the dataflow analysis did not reach a fixed point within " +
                          std::to_string(Opts.MaxRounds) +
                          " analyses per function; findings may be incomplete");
-  std::sort(Out.Findings.begin(), Out.Findings.end(), [](const Finding &A, const Finding &B) {
-    return std::tie(A.Module, A.Where.Begin, A.Source) <
-           std::tie(B.Module, B.Where.Begin, B.Source);
-  });
+}
+
+namespace {
+bool findingOrder(const Finding &A, const Finding &B) {
+  return std::tie(A.Module, A.Where.Begin, A.Source) < std::tie(B.Module, B.Where.Begin, B.Source);
+}
+} // namespace
+
+Result Engine::run() {
+  initialise();
+  // Functions are taken in the program's initial order (modules after
+  // what they import): a value is then usually settled before its readers.
+  std::vector<uint32_t> Rank(FnOf.size(), 0);
+  uint32_t Next = 0;
+  for (uint32_t Mod : moduleOrder())
+    for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
+      Rank[FnBase[Mod] + F] = Next++;
+  Fixpoint.setFunctions(std::move(Rank));
+  for (uint32_t Fn = 0; Fn < FnOf.size(); ++Fn)
+    Fixpoint.queue(Fn);
+  LastStarted = FnOf.size();
+  // Each function is analysed at least once; the budget bounds the rest.
+  solve(FnOf.size() * Opts.MaxRounds);
+  if (Tracking)
+    return {}; // the result stays here: result() gives it
+  std::sort(Out.Findings.begin(), Out.Findings.end(), findingOrder);
   return std::move(Out);
+}
+
+Result Engine::result() const {
+  Result R;
+  std::vector<uint32_t> Index(Out.Sources.size(), ~0u);
+  for (uint32_t S = 0; S < Out.Sources.size(); ++S)
+    if (sourceLive(S)) {
+      Index[S] = static_cast<uint32_t>(R.Sources.size());
+      R.Sources.push_back(Out.Sources[S]);
+    }
+  for (const Finding &F : Out.Findings)
+    if (Index[F.Source] != ~0u) {
+      R.Findings.push_back(F);
+      R.Findings.back().Source = Index[F.Source];
+    }
+  std::sort(R.Findings.begin(), R.Findings.end(), findingOrder);
+  R.Limits = Out.Limits;
+  R.Rounds = Out.Rounds;
+  R.Analyses = Out.Analyses;
+  return R;
+}
+
+void Engine::forgetTargets(uint32_t Mod) {
+  std::vector<const ir::Target *> Work;
+  for (const ir::Function &Fn : mod(Mod).Functions)
+    for (const ir::Assignment &A : Fn.Assignments)
+      Work.push_back(&A.Lhs);
+  while (!Work.empty()) {
+    const ir::Target *T = Work.back();
+    Work.pop_back();
+    TargetNames.erase(T);
+    for (const ir::Target &E : T->Elements)
+      Work.push_back(&E);
+  }
+}
+
+void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn) {
+  assert(Tracking && "updates need EngineOptions::Incremental");
+  constexpr uint32_t NoFn = Solver::NoFn;
+  size_t Fns = FnOf.size();
+  std::vector<uint8_t> IsChanged(Program.size(), 0), InD(Fns, 0), InW(Fns, 0),
+      InR(Fixpoint.slots(), 0);
+  std::vector<uint32_t> Work, Reset;
+  auto AddD = [&](uint32_t Fn) {
+    if (!InD[Fn]) {
+      InD[Fn] = 1;
+      Work.push_back(Fn);
+    }
+  };
+  auto AddR = [&](uint32_t S) {
+    if (InR[S])
+      return;
+    InR[S] = 1;
+    Reset.push_back(S);
+    for (uint32_t Reader : Fixpoint.slot(S).Readers)
+      AddD(Reader);
+  };
+  // The changed modules' functions start it, and their slots go: the
+  // numbering of their functions, classes and nodes changes.
+  for (uint32_t X : Changed) {
+    IsChanged[X] = 1;
+    for (uint32_t F = 0; F < States[X].size(); ++F) {
+      AddD(FnBase[X] + F);
+      FunctionState &S = States[X][F];
+      for (const auto &[Name, Sl] : S.Locals)
+        AddR(Sl);
+      AddR(S.SummarySlot);
+      AddR(S.ParamsSlot);
+      for (uint32_t P : S.ParamSlots)
+        AddR(P);
+    }
+  }
+  std::vector<FieldKey> GoneFields;
+  for (const auto &KV : FieldSlots)
+    if (IsChanged[KV.first.Mod]) {
+      AddR(KV.second);
+      GoneFields.push_back(KV.first);
+    }
+  for (const FieldKey &K : GoneFields)
+    FieldSlots.erase(K);
+  // D: what reads a slot that D writes, closed; those slots are reset.
+  while (!Work.empty()) {
+    uint32_t Fn = Work.back();
+    Work.pop_back();
+    for (uint32_t S : Fixpoint.writesOf(Fn))
+      AddR(S);
+  }
+  // W: the other writers of the reset slots, run again to put back what
+  // they wrote there (what they read is unchanged).
+  for (uint32_t S : Reset)
+    for (uint32_t Writer : Fixpoint.slot(S).Writers)
+      if (!InD[Writer])
+        InW[Writer] = 1;
+  auto InDW = [&](uint32_t Fn) { return Fn != NoFn && (InD[Fn] || InW[Fn]); };
+  // Findings a function of D reported are withdrawn, and every function
+  // that reported them reports again if they still hold.
+  std::vector<uint8_t> Withdrawn(Out.Findings.size(), 0);
+  for (size_t I = 0; I < Out.Findings.size(); ++I) {
+    bool ByD = IsChanged[Out.Findings[I].Module];
+    for (uint32_t Fn : Reporters[I])
+      ByD |= Fn != NoFn && InD[Fn];
+    if (!ByD)
+      continue;
+    Withdrawn[I] = 1;
+    for (uint32_t Fn : Reporters[I])
+      if (Fn != NoFn && !InD[Fn])
+        InW[Fn] = 1;
+  }
+  // Sources: those keyed in a changed module die; a fallback recorded by D
+  // is taken back (whoever tried to record one tries again); a source only
+  // D and W made is in question until one of them makes it again.
+  SourceTracks.resize(Out.Sources.size());
+  for (auto It = SourceIndex.begin(); It != SourceIndex.end();)
+    if (IsChanged[std::get<0>(It->first)] || IsChanged[Out.Sources[It->second].Module]) {
+      SourceTracks[It->second].Dead = true;
+      It = SourceIndex.erase(It);
+    } else {
+      ++It;
+    }
+  for (uint32_t S = 0; S < Out.Sources.size(); ++S) {
+    SourceTrack &T = SourceTracks[S];
+    if (T.Dead)
+      continue;
+    if (T.FallbackBy != NoFn && InD[T.FallbackBy]) {
+      Out.Sources[S].Default.reset();
+      T.FallbackBy = NoFn;
+      for (uint32_t Fn : T.FallbackTries)
+        if (Fn != NoFn && !InD[Fn])
+          InW[Fn] = 1;
+      T.FallbackTries.clear();
+    }
+  }
+  for (uint32_t S = 0; S < Out.Sources.size(); ++S) {
+    SourceTrack &T = SourceTracks[S];
+    if (!T.Dead && !T.Creators.empty() && llvm::all_of(T.Creators, InDW)) {
+      T.Confirmed = false;
+      T.Creators.clear();
+    }
+  }
+  FetchesByParameter.erase(
+      std::remove_if(FetchesByParameter.begin(), FetchesByParameter.end(),
+                     [&](const auto &E) { return InDW(FnBase[std::get<1>(E)] + std::get<2>(E)); }),
+      FetchesByParameter.end());
+  // Withdraw the findings.
+  {
+    std::vector<size_t> NewIndex(Out.Findings.size(), ~size_t(0));
+    size_t Kept = 0;
+    for (size_t I = 0; I < Out.Findings.size(); ++I)
+      if (!Withdrawn[I]) {
+        NewIndex[I] = Kept;
+        if (Kept != I) {
+          Out.Findings[Kept] = std::move(Out.Findings[I]);
+          Reporters[Kept] = std::move(Reporters[I]);
+        }
+        ++Kept;
+      }
+    Out.Findings.resize(Kept);
+    Reporters.resize(Kept);
+    for (auto It = FindingIndex.begin(); It != FindingIndex.end();)
+      if (NewIndex[It->second] == ~size_t(0)) {
+        It = FindingIndex.erase(It);
+      } else {
+        It->second = NewIndex[It->second];
+        ++It;
+      }
+  }
+  // Reset the slots, and the summaries and parameters they guard.
+  for (uint32_t S : Reset) {
+    Fixpoint.reset(S);
+    forgetClasses(S);
+  }
+  std::vector<uint32_t> Start;
+  for (uint32_t Fn = 0; Fn < Fns; ++Fn) {
+    if (!InD[Fn] && !InW[Fn])
+      continue;
+    auto [Mod, F] = FnOf[Fn];
+    if (IsChanged[Mod])
+      continue;
+    FunctionState &S = state(Mod, F);
+    if (InD[Fn] && InR[S.SummarySlot]) {
+      S.Return = Value();
+      S.ParamSinks.clear();
+      S.ParamFieldWrites.clear();
+    }
+    if (InD[Fn] && InR[S.ParamsSlot]) {
+      for (SmallSet<Ref> &P : S.ParamRefs)
+        P.clear();
+      S.Called = false;
+    }
+    Fixpoint.forgetMemos(Fn);
+    Start.push_back(Fn);
+  }
+  // The changed modules: their old functions retire, the new ones start.
+  for (uint32_t X : Changed) {
+    forgetTargets(X);
+    for (uint32_t F = 0; F < States[X].size(); ++F)
+      Fixpoint.retire(FnBase[X] + F);
+  }
+  SwapIn();
+  for (uint32_t X : Changed) {
+    size_t Before = FnOf.size();
+    initialiseModule(X);
+    Fixpoint.addFunctions(FnOf.size() - Before);
+    for (uint32_t Fn = static_cast<uint32_t>(Before); Fn < FnOf.size(); ++Fn)
+      Start.push_back(Fn);
+  }
+  for (uint32_t Fn : Start)
+    Fixpoint.queue(Fn);
+  LastStarted = Start.size();
+  // The budget of a new solve for what starts, and one more analysis for
+  // every other function that what changed reaches.
+  solve(Start.size() * Opts.MaxRounds + FnOf.size());
 }
 
 Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
                const EngineOptions &Opts) {
   return Engine(Program, M, Opts).run();
 }
+
+IncrementalAnalysis::IncrementalAnalysis(std::vector<ProgramModule> P, Models Mo, EngineOptions O)
+    : Program(std::move(P)), M(std::move(Mo)), Opts(O) {
+  Opts.Incremental = true;
+  E = std::make_unique<Engine>(Program, M, Opts);
+  E->run();
+}
+
+IncrementalAnalysis::~IncrementalAnalysis() = default;
+
+void IncrementalAnalysis::update(
+    const std::vector<std::pair<uint32_t, const ir::Module *>> &Changed) {
+  std::vector<uint32_t> Mods;
+  for (const auto &C : Changed)
+    Mods.push_back(C.first);
+  std::sort(Mods.begin(), Mods.end());
+  Mods.erase(std::unique(Mods.begin(), Mods.end()), Mods.end());
+  E->update(Mods, [&] {
+    for (const auto &[Mod, IR] : Changed)
+      Program[Mod].Module = IR;
+  });
+}
+
+Result IncrementalAnalysis::result() const { return E->result(); }
+
+size_t IncrementalAnalysis::lastAnalyses() const { return E->lastAnalyses(); }
+size_t IncrementalAnalysis::lastStarted() const { return E->lastStarted(); }
 
 } // namespace teetidy::dataflow

@@ -15,6 +15,7 @@
 #include "dataflow/Models.h"
 #include "ir/IR.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,9 @@ struct EngineOptions {
   unsigned MaxRounds = 40;
   /// Hops kept per path; longer paths keep their first hops.
   unsigned MaxPathLength = 40;
+  /// Keep what IncrementalAnalysis::update() needs (who wrote each slot,
+  /// who reported each finding); costs time and memory.
+  bool Incremental = false;
 };
 
 struct Result {
@@ -132,5 +136,38 @@ struct ProgramModule {
 /// Analyses \p Program. Findings are sorted by module and position.
 Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
                const EngineOptions &Opts = {});
+
+class Engine;
+
+/// An analysis kept after its solve, which takes changed modules and solves
+/// again from what they change only (a language server's edits). The result
+/// is that of a new analysis of the changed program, up to the paths chosen
+/// when several lead to a finding and the order of sources.
+class IncrementalAnalysis {
+public:
+  /// Solves \p Program (whose IR must outlive the analysis or the update
+  /// that replaces it).
+  IncrementalAnalysis(std::vector<ProgramModule> Program, Models M, EngineOptions Opts = {});
+  ~IncrementalAnalysis();
+  IncrementalAnalysis(const IncrementalAnalysis &) = delete;
+  IncrementalAnalysis &operator=(const IncrementalAnalysis &) = delete;
+
+  /// Module I of \p Changed (an index into program()) has the IR
+  /// Changed[I].second now; its path and names are unchanged.
+  void update(const std::vector<std::pair<uint32_t, const ir::Module *>> &Changed);
+  /// The result of the last solve (a copy: the analysis goes on).
+  Result result() const;
+  const std::vector<ProgramModule> &program() const { return Program; }
+  /// Function analyses of the last solve, and the functions it started from
+  /// (all of them for the first).
+  size_t lastAnalyses() const;
+  size_t lastStarted() const;
+
+private:
+  std::vector<ProgramModule> Program;
+  Models M;
+  EngineOptions Opts;
+  std::unique_ptr<Engine> E;
+};
 
 } // namespace teetidy::dataflow

@@ -115,7 +115,22 @@ class Engine {
 public:
   Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O);
 
+  /// Solves from scratch; the result, sorted (nothing when the engine
+  /// keeps what incremental solving needs: result() gives it then).
   Result run();
+  /// The IR of modules \p Changed is replaced (same path and names): \p
+  /// SwapIn makes Program point to the new IR, which the engine has not yet
+  /// read. Re-solves from what the change can affect: the changed modules'
+  /// functions, the functions that read what any of them wrote, and so on,
+  /// from their initial state; and the other writers of what those wrote.
+  /// Needs EngineOptions::Incremental.
+  void update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn);
+  /// The result of the last solve, sorted.
+  Result result() const;
+  /// Function analyses of the last solve, and how many functions it
+  /// started from.
+  size_t lastAnalyses() const { return LastAnalyses; }
+  size_t lastStarted() const { return LastStarted; }
 
 private:
   using NodeId = ir::NodeId;
@@ -675,6 +690,60 @@ private:
   // --- Setup (Engine.cpp) --------------------------------------------------
 
   void initialise();
+  /// Functions, variables, parameters and imports of module \p Mod (its
+  /// function numbers start at the present count).
+  void initialiseModule(uint32_t Mod);
+  /// Solves from the queued functions; the limits, sources of fields no
+  /// code reads and fetches no code calls, after.
+  void solve(size_t Budget);
+
+  // --- Incremental solving (Engine.cpp) ------------------------------------
+  //
+  // With EngineOptions::Incremental the engine records who did what to state
+  // kept outside slots: which functions reported each finding, created each
+  // source and recorded a fallback into it. Each list holds every function
+  // that did or tried to (a finding reported again, a fallback a source
+  // already had), so that an update re-runs all of them.
+
+  bool Tracking = false;
+  size_t LastAnalyses = 0, LastStarted = 0;
+  /// Per finding of Out.Findings: the functions that reported it.
+  std::vector<llvm::SmallVector<uint32_t, 1>> Reporters;
+  struct SourceTrack {
+    llvm::SmallVector<uint32_t, 1> Creators;
+    llvm::SmallVector<uint32_t, 1> FallbackTries;
+    /// Who recorded the fallback the source has (Solver::NoFn: its read).
+    uint32_t FallbackBy = Solver::NoFn;
+    /// Its module changed: the key (a position) means nothing now.
+    bool Dead = false;
+    /// Made again since the last update began (or never in question).
+    bool Confirmed = true;
+  };
+  std::vector<SourceTrack> SourceTracks;
+  SourceTrack &sourceTrack(uint32_t S) {
+    if (SourceTracks.size() <= S)
+      SourceTracks.resize(Out.Sources.size());
+    return SourceTracks[S];
+  }
+  void noteBy(llvm::SmallVectorImpl<uint32_t> &List) {
+    if (!Tracking)
+      return;
+    uint32_t F = Fixpoint.current();
+    if (llvm::find(List, F) == List.end())
+      List.push_back(F);
+  }
+  void noteCreator(uint32_t S) {
+    if (!Tracking)
+      return;
+    SourceTrack &T = sourceTrack(S);
+    T.Confirmed = true;
+    noteBy(T.Creators);
+  }
+  bool sourceLive(uint32_t S) const {
+    return S >= SourceTracks.size() || (!SourceTracks[S].Dead && SourceTracks[S].Confirmed);
+  }
+  /// Forgets the target slots and names of module \p Mod's IR.
+  void forgetTargets(uint32_t Mod);
 };
 
 } // namespace teetidy::dataflow

@@ -244,8 +244,10 @@ uint32_t Engine::newRootPath(uint32_t Source) {
 uint32_t Engine::sourceAt(uint32_t Mod, ir::Range Where, std::string Tag,
                           llvm::function_ref<void(SourceInfo &)> Fill) {
   auto Key = std::make_tuple(Mod, Where.Begin, std::move(Tag));
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
+    noteCreator(It->second);
     return It->second;
+  }
   SourceInfo S;
   S.Module = Mod;
   S.Where = Where;
@@ -253,6 +255,7 @@ uint32_t Engine::sourceAt(uint32_t Mod, ir::Range Where, std::string Tag,
   Out.Sources.push_back(std::move(S));
   uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
   SourceIndex.emplace(std::move(Key), Index);
+  noteCreator(Index);
   return Index;
 }
 
@@ -353,8 +356,14 @@ void Engine::recordFallback(const Value &V, uint32_t Mod, NodeId D, bool WhenEmp
     if (Origin >= ParamBase)
       continue;
     SourceInfo &S = Out.Sources[Origin];
-    if (S.Default || S.K != SourceInfo::Environment)
+    if (S.K != SourceInfo::Environment)
       continue;
+    if (Tracking)
+      noteBy(sourceTrack(Origin).FallbackTries);
+    if (S.Default)
+      continue;
+    if (Tracking)
+      sourceTrack(Origin).FallbackBy = Fixpoint.current();
     S.Default = fallbackAt(Mod, D);
     S.Default->WhenEmpty = WhenEmpty;
   }

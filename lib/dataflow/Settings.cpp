@@ -151,8 +151,10 @@ ir::NodeId Engine::unwrapSecret(uint32_t Mod, NodeId N) {
 uint32_t Engine::settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
                                 const SettingsField &F) {
   auto Key = std::make_tuple(Mod, Class, Name);
-  if (auto It = SourceIndex.find(Key); It != SourceIndex.end())
+  if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
+    noteCreator(It->second);
     return It->second;
+  }
   SourceInfo S;
   S.K = SourceInfo::SettingsField;
   S.Variables = F.Variables;
@@ -165,6 +167,7 @@ uint32_t Engine::settingsSource(uint32_t Mod, uint32_t Class, const std::string 
   Out.Sources.push_back(std::move(S));
   uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
   SourceIndex.emplace(Key, Index);
+  noteCreator(Index);
   return Index;
 }
 

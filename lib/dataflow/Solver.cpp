@@ -2,12 +2,14 @@
 #include "dataflow/Solver.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace teetidy::dataflow {
 
 void Solver::setFunctions(std::vector<uint32_t> Ranks) {
   Rank = std::move(Ranks);
   Queued.assign(Rank.size(), 0);
+  Retired.assign(Rank.size(), 0);
   Functions.resize(Rank.size());
 }
 
@@ -16,6 +18,8 @@ size_t Solver::run(size_t Budget, llvm::function_ref<void(uint32_t)> Analyse) {
   while (!Worklist.empty() && Done < Budget) {
     uint32_t Fn = Worklist.top().second;
     Worklist.pop();
+    if (Retired[Fn])
+      continue;
     Queued[Fn] = 0;
     Current = Fn;
     ++Epoch;
@@ -29,6 +33,8 @@ size_t Solver::run(size_t Budget, llvm::function_ref<void(uint32_t)> Analyse) {
     D.Memos.assign(MemosNext.begin(), MemosNext.end());
     D.MemoReads.assign(MemoReadsNext.begin(), MemoReadsNext.end());
     registerReads(D);
+    if (TrackWrites)
+      registerWrites(D);
     if (NeedRerun)
       queue(Fn);
     Current = NoFn;
@@ -73,6 +79,65 @@ void Solver::registerReads(FunctionDeps &D) {
   }
   D.Registered.assign(Merged.begin(), Merged.end());
   Reads.clear();
+}
+
+void Solver::registerWrites(FunctionDeps &D) {
+  std::sort(Writes.begin(), Writes.end());
+  std::vector<uint32_t> &Merged = MergeScratch;
+  Merged.clear();
+  std::set_union(D.Written.begin(), D.Written.end(), Writes.begin(), Writes.end(),
+                 std::back_inserter(Merged));
+  if (Merged.size() != D.Written.size()) {
+    for (uint32_t S : Writes)
+      if (!std::binary_search(D.Written.begin(), D.Written.end(), S))
+        Slots[S].Writers.push_back(Current);
+    D.Written.assign(Merged.begin(), Merged.end());
+  }
+  Writes.clear();
+}
+
+void Solver::addFunctions(size_t Count) {
+  uint32_t Next = Rank.empty() ? 0 : *std::max_element(Rank.begin(), Rank.end()) + 1;
+  for (size_t I = 0; I < Count; ++I)
+    Rank.push_back(Next++);
+  Queued.resize(Rank.size(), 0);
+  Retired.resize(Rank.size(), 0);
+  Functions.resize(Rank.size());
+}
+
+void Solver::retire(uint32_t Fn) {
+  FunctionDeps &D = Functions[Fn];
+  auto Drop = [Fn](llvm::SmallVectorImpl<uint32_t> &List) {
+    List.erase(std::remove(List.begin(), List.end(), Fn), List.end());
+  };
+  for (uint32_t S : D.Registered)
+    Drop(Slots[S].Readers);
+  for (uint32_t S : D.Written)
+    Drop(Slots[S].Writers);
+  D = FunctionDeps();
+  // Never queued again, and skipped if it is in the worklist now.
+  Queued[Fn] = 1;
+  Retired[Fn] = 1;
+}
+
+void Solver::keepInitial(uint32_t Begin, uint32_t End) {
+  for (uint32_t S = Begin; S < End; ++S) {
+    Meta[S].InitiallyDeclared = Slots[S].Declared;
+    if (!Slots[S].V.empty())
+      Initial[S] = Slots[S].V;
+  }
+}
+
+void Solver::reset(uint32_t S) {
+  Slot &Sl = Slots[S];
+  auto It = Initial.find(S);
+  Sl.V = It != Initial.end() ? It->second : Value();
+  Sl.Declared = Meta[S].InitiallyDeclared;
+  Meta[S].Changed = ++Clock;
+  if (Meta[S].Watched) {
+    Meta[S].Watched = 0;
+    OnChange(S);
+  }
 }
 
 std::vector<uint32_t> Solver::endCapture() {

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <functional>
 #include <queue>
+#include <unordered_map>
 #include <vector>
 
 namespace teetidy::dataflow {
@@ -45,6 +46,8 @@ struct Slot {
   bool Declared = false;
   /// Functions that read the slot, kept by the solver.
   llvm::SmallVector<uint32_t, 2> Readers;
+  /// Functions that wrote it or tried to (only when writes are tracked).
+  llvm::SmallVector<uint32_t, 1> Writers;
 };
 
 /// Analyses numbered functions from a worklist until the slots they read
@@ -62,6 +65,7 @@ public:
   }
   /// Slot \p S; references stay valid as slots are added.
   Slot &slot(uint32_t S) { return Slots[S]; }
+  uint32_t slots() const { return static_cast<uint32_t>(Slots.size()); }
 
   /// Records that the running function (and the open captures) read \p S.
   void read(uint32_t S) {
@@ -90,6 +94,15 @@ public:
         queue(R);
   }
 
+  /// Records that the running function writes \p S, or tries to: a write
+  /// that changes nothing counts too. Only when writes are tracked.
+  void wrote(uint32_t S) {
+    if (!TrackWrites || Current == NoFn || Meta[S].WriteEpoch == Epoch)
+      return;
+    Meta[S].WriteEpoch = Epoch;
+    Writes.push_back(S);
+  }
+
   /// Calls the change hook at the next change of \p S (once).
   void watch(uint32_t S) { Meta[S].Watched = 1; }
   /// What runs when a watched slot changes, before its readers are queued.
@@ -114,6 +127,38 @@ public:
   bool converged() const { return Worklist.empty(); }
   /// Identifies the running analysis: it changes with each one.
   uint32_t epoch() const { return Epoch; }
+  /// The function being analysed, or NoFn.
+  uint32_t current() const { return Current; }
+
+  // --- Incremental solving -------------------------------------------------
+  //
+  // A solved system can take a change of some functions: the caller resets
+  // every slot those functions (and the functions that read what they
+  // wrote) wrote, makes them forget their statement memos, and queues them
+  // together with the other writers of the reset slots.
+
+  /// Records the writers of each slot (wrote()), which incremental solving
+  /// needs; set before the first analysis.
+  void trackWrites() { TrackWrites = true; }
+  /// Adds \p Count functions, numbered from the current count, taken after
+  /// every function there is.
+  void addFunctions(size_t Count);
+  size_t functions() const { return Rank.size(); }
+  /// The slots \p Fn wrote (or tried to) in any analysis, sorted.
+  const std::vector<uint32_t> &writesOf(uint32_t Fn) const { return Functions[Fn].Written; }
+  /// Makes \p Fn evaluate every statement at its next analysis.
+  void forgetMemos(uint32_t Fn) {
+    Functions[Fn].Memos.clear();
+    Functions[Fn].MemoReads.clear();
+  }
+  /// Removes \p Fn for good: it is never queued again, and no slot lists it.
+  void retire(uint32_t Fn);
+  /// Remembers the present value of slots [\p Begin, \p End) as their
+  /// initial value, which reset() restores.
+  void keepInitial(uint32_t Begin, uint32_t End);
+  /// Gives \p S back its initial value and counts that as a change (its
+  /// readers are not queued: the caller queues what must run).
+  void reset(uint32_t S);
 
   // --- Captures ------------------------------------------------------------
 
@@ -138,10 +183,12 @@ private:
   /// What the worklist and the statement memos ask of a slot, apart from
   /// its value and in one place: each access is one cache line, not four.
   struct SlotMeta {
-    uint32_t ReadEpoch = 0; ///< the analysis (Epoch) that last read it
-    uint32_t Changed = 0;   ///< the Clock at its last change
-    uint32_t Mark = 0;      ///< the capture (CaptureSerial) that last held it
-    uint8_t Watched = 0;    ///< call OnChange when it changes
+    uint32_t ReadEpoch = 0;  ///< the analysis (Epoch) that last read it
+    uint32_t Changed = 0;    ///< the Clock at its last change
+    uint32_t Mark = 0;       ///< the capture (CaptureSerial) that last held it
+    uint32_t WriteEpoch = 0; ///< the analysis that last wrote it
+    uint8_t Watched = 0;     ///< call OnChange when it changes
+    uint8_t InitiallyDeclared = 0;
   };
   /// Per statement of a function's last analysis: the clock when it was
   /// evaluated and the slots it read (MemoReads[Begin, Begin + Count)).
@@ -152,17 +199,24 @@ private:
   struct FunctionDeps {
     /// Slots whose Readers list this function, sorted.
     std::vector<uint32_t> Registered;
+    /// Slots whose Writers list this function, sorted.
+    std::vector<uint32_t> Written;
     std::vector<Memo> Memos;
     std::vector<uint32_t> MemoReads;
   };
 
   /// Adds the running function to the readers of the slots it read.
   void registerReads(FunctionDeps &D);
+  /// Adds the running function to the writers of the slots it wrote.
+  void registerWrites(FunctionDeps &D);
 
   // Slots.
   StableVector<Slot> Slots; ///< references stay valid as it grows
   std::vector<SlotMeta> Meta;
   std::function<void(uint32_t)> OnChange;
+  /// Initial values other than empty, by slot.
+  std::unordered_map<uint32_t, Value> Initial;
+  bool TrackWrites = false;
 
   // Functions and the worklist. A change is followed through the program
   // in rank order, which the caller chooses to settle a value before its
@@ -172,12 +226,14 @@ private:
       Worklist;
   std::vector<uint32_t> Rank;
   std::vector<uint8_t> Queued;
+  std::vector<uint8_t> Retired;
   std::vector<FunctionDeps> Functions;
 
   // The running analysis.
   uint32_t Current = NoFn;
   uint32_t Epoch = 0;
-  std::vector<uint32_t> Reads; ///< slots it read first, in order
+  std::vector<uint32_t> Reads;  ///< slots it read first, in order
+  std::vector<uint32_t> Writes; ///< slots it wrote first (tracked writes)
   bool NeedRerun = false;
   std::vector<uint32_t> MergeScratch;
 

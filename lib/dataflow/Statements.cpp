@@ -10,6 +10,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     auto Known = TargetNames.find(&T);
     uint32_t Sl =
         Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
+    Fixpoint.wrote(Sl);
     if (merge(Fixpoint.slot(Sl).V, V, [&](uint32_t P) {
           return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
         }))
@@ -23,10 +24,12 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
     for (const Ref &R : Obj.Refs) {
       if (R.kind() == RefKind::Instance || R.kind() == RefKind::Class) {
         uint32_t FS = fieldSlot(R.module(), R.classIndex(), Name);
+        Fixpoint.wrote(FS);
         Value &Field = Fixpoint.slot(FS).V;
         bool Grew = false;
         for (const auto &[Origin, Path] : V.Facts) {
           if (Origin >= ParamBase) {
+            Fixpoint.wrote(S.SummarySlot);
             uint32_t Hop =
                 Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"}));
             if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
@@ -49,6 +52,7 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
           Fixpoint.touch(FS);
       } else if (R.kind() == RefKind::Module) {
         uint32_t GS = localSlot(R.module(), 0, Name);
+        Fixpoint.wrote(GS);
         Slot &G = Fixpoint.slot(GS);
         bool Grew = !G.Declared;
         G.Declared = true;
@@ -130,6 +134,7 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
     Fixpoint.statement([&] {
       Value V = importValue(Mod, *I);
       uint32_t IS = localSlot(Mod, F, intern(I->boundName()));
+      Fixpoint.wrote(IS);
       if (merge(Fixpoint.slot(IS).V, V))
         Fixpoint.touch(IS);
     });
@@ -148,6 +153,7 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
   for (NodeId R : Fn.Returns)
     Fixpoint.statement([&] {
       Value V = eval(C, R);
+      Fixpoint.wrote(S.SummarySlot);
       if (merge(S.Return, V))
         Fixpoint.touch(S.SummarySlot);
     });
@@ -164,6 +170,7 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   const ir::Parameter &P = Fn.Params[I];
   uint32_t PS = S.ParamSlots[I];
   Value &Slot = Fixpoint.slot(PS).V;
+  Fixpoint.wrote(PS);
   Fixpoint.read(S.ParamsSlot);
   Value Incoming;
   Incoming.Refs = S.ParamRefs[I];

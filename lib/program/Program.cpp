@@ -223,6 +223,16 @@ std::vector<const T *> inModule(const std::vector<T> &All, std::optional<uint32_
   return Out;
 }
 
+/// What the taint analysis reads of a module besides its IR's positions:
+/// the file's bytes and how its imports were resolved.
+uint64_t fingerprint(const SourceFile &F, const ir::Module &M) {
+  uint64_t H = std::hash<std::string_view>()(F.content());
+  for (const ir::Import &I : M.Imports)
+    H = (H * 1000003u) ^ std::hash<std::string>()(I.Module) ^
+        (std::hash<std::string>()(I.ResolvedPath) << 1);
+  return H;
+}
+
 } // namespace
 
 std::optional<LoweringCache::Entry> LoweringCache::find(const std::string &Path,
@@ -352,6 +362,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     if (Seen.insert(Problem).second)
       P->Problems.push_back(std::move(Problem));
   };
+  if (Opts.Analyses)
+    Opts.Analyses->Last = {};
   for (const ModelRules &Rules : Opts.Variants) {
     std::unique_ptr<Taint> &T = P->Analyses[Rules];
     if (T)
@@ -371,11 +383,62 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
         }
       if (Modules.empty())
         continue;
-      std::vector<ProgramProblem> ModelProblems;
-      dataflow::Models Models = loadModels(Queries, Fam, Rules, ModelProblems);
-      for (ProgramProblem &Problem : ModelProblems)
-        AddProblem(std::move(Problem));
-      mergeResult(T->R, dataflow::analyse(Modules, Models), FileOf);
+      if (!Opts.Analyses) {
+        std::vector<ProgramProblem> ModelProblems;
+        dataflow::Models Models = loadModels(Queries, Fam, Rules, ModelProblems);
+        for (ProgramProblem &Problem : ModelProblems)
+          AddProblem(std::move(Problem));
+        mergeResult(T->R, dataflow::analyse(Modules, Models), FileOf);
+        continue;
+      }
+      AnalysisCache::Entry &E = Opts.Analyses->Entries[{Rules, static_cast<int>(Fam)}];
+      AnalysisCache::Stats &Stats = Opts.Analyses->Last;
+      std::vector<uint64_t> Prints;
+      for (uint32_t I : FileOf)
+        Prints.push_back(fingerprint(*P->Files[I], P->Modules[I]));
+      bool Same =
+          E.Analysis && E.Updates < AnalysisCache::MaxUpdates && E.Paths.size() == Modules.size();
+      for (size_t K = 0; Same && K < Modules.size(); ++K)
+        Same = E.Paths[K] == Modules[K].Path && E.Names[K] == Modules[K].Names;
+      if (Same) {
+        // The kept analysis reads its own copies of the modules; the changed
+        // ones are replaced.
+        std::vector<std::pair<uint32_t, const ir::Module *>> Changed;
+        std::vector<std::unique_ptr<ir::Module>> Fresh;
+        for (uint32_t K = 0; K < Modules.size(); ++K)
+          if (Prints[K] != E.Fingerprints[K]) {
+            Fresh.push_back(std::make_unique<ir::Module>(*Modules[K].Module));
+            Changed.emplace_back(K, Fresh.back().get());
+          }
+        if (!Changed.empty()) {
+          E.Analysis->update(Changed);
+          for (size_t C = 0; C < Changed.size(); ++C)
+            E.Modules[Changed[C].first] = std::move(Fresh[C]);
+          ++E.Updates;
+        }
+        E.Fingerprints = std::move(Prints);
+        ++Stats.Updated;
+        Stats.Started += Changed.empty() ? 0 : E.Analysis->lastStarted();
+        Stats.Analyses += Changed.empty() ? 0 : E.Analysis->lastAnalyses();
+      } else {
+        E = AnalysisCache::Entry();
+        dataflow::Models Models = loadModels(Queries, Fam, Rules, E.ModelProblems);
+        for (dataflow::ProgramModule &PM : Modules) {
+          E.Modules.push_back(std::make_unique<ir::Module>(*PM.Module));
+          E.Paths.push_back(PM.Path);
+          E.Names.push_back(PM.Names);
+          PM.Module = E.Modules.back().get();
+        }
+        E.Fingerprints = std::move(Prints);
+        E.Analysis =
+            std::make_unique<dataflow::IncrementalAnalysis>(std::move(Modules), std::move(Models));
+        ++Stats.Solved;
+        Stats.Started += E.Analysis->lastStarted();
+        Stats.Analyses += E.Analysis->lastAnalyses();
+      }
+      for (const ProgramProblem &Problem : E.ModelProblems)
+        AddProblem(Problem);
+      mergeResult(T->R, E.Analysis->result(), FileOf);
     }
     std::sort(T->R.Findings.begin(), T->R.Findings.end(),
               [](const dataflow::Finding &A, const dataflow::Finding &B) {

@@ -89,6 +89,44 @@ private:
   std::atomic<size_t> Lowered{0};
 };
 
+/// A problem of the program as a whole (an unusable tsconfig.json, a bad
+/// model file, an engine limit), as "path:line:col: message" or a message.
+using ProgramProblem = std::string;
+
+/// Taint analyses kept from one build to the next (a language server's
+/// runs): when the next build has the same files, only the modules whose
+/// content or import resolution changed are analysed again, with what they
+/// affect (dataflow::IncrementalAnalysis). Not thread-safe: one build at a
+/// time.
+class AnalysisCache {
+public:
+  /// How the last build got each of its analyses: solved anew, or updated
+  /// from a kept one (with the functions the update started from).
+  struct Stats {
+    unsigned Solved = 0, Updated = 0;
+    size_t Started = 0, Analyses = 0;
+  };
+  const Stats &lastBuild() const { return Last; }
+  /// After this many updates an analysis is solved anew, which drops what
+  /// the updates left behind (slots and paths of replaced modules).
+  static constexpr unsigned MaxUpdates = 100;
+
+private:
+  friend class Program;
+  struct Entry {
+    std::unique_ptr<dataflow::IncrementalAnalysis> Analysis;
+    /// The IR the analysis reads, per module of its program.
+    std::vector<std::unique_ptr<ir::Module>> Modules;
+    std::vector<uint64_t> Fingerprints;
+    std::vector<std::string> Paths;
+    std::vector<std::vector<std::string>> Names;
+    std::vector<ProgramProblem> ModelProblems;
+    unsigned Updates = 0;
+  };
+  std::map<std::pair<ModelRules, int>, Entry> Entries;
+  Stats Last;
+};
+
 struct ProgramOptions {
   /// Each distinct set of rules gets its taint analysis (taint()).
   std::vector<ModelRules> Variants;
@@ -108,11 +146,9 @@ struct ProgramOptions {
   ProgressSink *Progress = nullptr;
   /// Lowered modules of earlier builds (null: none kept).
   LoweringCache *Cache = nullptr;
+  /// Taint analyses of earlier builds (null: each build solves anew).
+  AnalysisCache *Analyses = nullptr;
 };
-
-/// A problem of the program as a whole (an unusable tsconfig.json, a bad
-/// model file, an engine limit), as "path:line:col: message" or a message.
-using ProgramProblem = std::string;
 
 /// Every Python, TypeScript and JavaScript file of the run, parsed, lowered,
 /// resolved and run through the taint engine. The two language families are

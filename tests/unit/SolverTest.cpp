@@ -231,3 +231,65 @@ TEST(SolverTest, ChangeHookRunsOnceAtTheNextChange) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(SolverTest, WritersAreRecordedOnlyWhenTracked) {
+  for (bool Track : {false, true}) {
+    Solver S;
+    if (Track)
+      S.trackWrites();
+    uint32_t X = S.newSlot();
+    start(S, 2);
+    S.run(100, [&](uint32_t Fn) {
+      S.wrote(X); // a write that changes nothing counts too
+      if (Fn == 1)
+        S.read(X);
+    });
+    EXPECT_EQ(S.slot(X).Writers.size(), Track ? 2u : 0u);
+    EXPECT_EQ(S.writesOf(0), Track ? std::vector<uint32_t>{X} : std::vector<uint32_t>{});
+  }
+}
+
+TEST(SolverTest, ResetGivesBackTheInitialValueAndRetiredFunctionsNeverRun) {
+  Solver S;
+  S.trackWrites();
+  uint32_t P = S.newSlot(), Q = S.newSlot();
+  S.slot(P).V.Facts.emplace(7, 0);
+  S.slot(P).Declared = true;
+  S.keepInitial(0, S.slots());
+  start(S, 2);
+  std::vector<uint32_t> Order;
+  S.run(100, [&](uint32_t Fn) {
+    Order.push_back(Fn);
+    S.read(P);
+    S.wrote(Q);
+    if (S.slot(Q).V.Facts.emplace(Fn + 1, 0).second)
+      S.touch(Q);
+  });
+  S.slot(P).V.Facts.emplace(8, 0);
+  S.slot(P).Declared = false;
+  S.reset(P);
+  S.reset(Q);
+  EXPECT_EQ(S.slot(P).V.Facts.size(), 1u);
+  EXPECT_TRUE(S.slot(P).V.Facts.count(7));
+  EXPECT_TRUE(S.slot(P).Declared);
+  EXPECT_TRUE(S.slot(Q).V.empty());
+  EXPECT_FALSE(S.slot(Q).Declared);
+  // Function 0 retires: it leaves the readers of P and is never analysed;
+  // a new function takes the next rank.
+  S.retire(0);
+  EXPECT_EQ(S.slot(P).Readers.size(), 1u);
+  EXPECT_EQ(S.slot(Q).Writers.size(), 1u);
+  S.addFunctions(1);
+  ASSERT_EQ(S.functions(), 3u);
+  Order.clear();
+  S.queue(0);
+  S.queue(2);
+  S.queue(1);
+  S.touch(P);
+  S.run(100, [&](uint32_t Fn) { Order.push_back(Fn); });
+  EXPECT_EQ(Order, (std::vector<uint32_t>{1, 2}));
+}
+
+} // namespace

@@ -500,6 +500,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     };
     Opts.Progress = Progress;
     Opts.Cache = Settings.Cache;
+    Opts.Analyses = Settings.Analyses;
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
   Phase("dataflow program");

@@ -98,6 +98,9 @@ struct RunSettings {
   ProgressSink *Progress = nullptr;
   /// Lowered modules kept between runs (a language server's; null: none).
   program::LoweringCache *Cache = nullptr;
+  /// Taint analyses kept between runs, updated from what changed (a
+  /// language server's; null: each run solves anew).
+  program::AnalysisCache *Analyses = nullptr;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

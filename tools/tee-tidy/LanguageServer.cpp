@@ -263,6 +263,7 @@ private:
   std::vector<std::string> Files;
   bool Walked = false;
   program::LoweringCache Cache;
+  program::AnalysisCache Analyses;
   std::optional<AnalysisResult> Last;
   /// Diagnostics of the last analysis by absolute path, and the paths last
   /// published with some.
@@ -594,6 +595,7 @@ void Server::analyse() {
   RunSettings Settings = Setup.Settings;
   Settings.FS = Overlay;
   Settings.Cache = &Cache;
+  Settings.Analyses = &Analyses;
   std::optional<LspProgress> Progress;
   if (FirstAnalysis && ClientProgress) {
     std::string Token = "tee-tidy-analysis";

@@ -5,8 +5,8 @@
 // workspace), with the whole workspace as context: a change to a compose
 // file or an app-compose.json changes the verdicts of open code files, so
 // every open document gets fresh diagnostics after each analysis. Lowered
-// modules are kept between analyses; only changed files are parsed and
-// lowered again.
+// modules and taint analyses are kept between analyses: only changed files
+// are parsed and lowered again, and the taint analysis is updated from them.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
