@@ -50,11 +50,24 @@ public:
   }
   static std::vector<TSNode> named(TSNode N) {
     std::vector<TSNode> Out;
-    if (ts_node_is_null(N))
+    if (ts_node_is_null(N) || ts_node_child_count(N) == 0)
       return Out;
-    for (uint32_t I = 0, E = ts_node_named_child_count(N); I < E; ++I)
-      Out.push_back(ts_node_named_child(N, I));
+    TSTreeCursor C = ts_tree_cursor_new(N);
+    appendNamed(C, N, Out);
+    ts_tree_cursor_delete(&C);
     return Out;
+  }
+  /// Appends the named children of \p N to \p Out, with cursor \p C (reset
+  /// to \p N): one pass, where ts_node_named_child(N, I) walks from the
+  /// first child each time.
+  static void appendNamed(TSTreeCursor &C, TSNode N, std::vector<TSNode> &Out) {
+    ts_tree_cursor_reset(&C, N);
+    if (ts_tree_cursor_goto_first_child(&C))
+      do {
+        TSNode X = ts_tree_cursor_current_node(&C);
+        if (ts_node_is_named(X))
+          Out.push_back(X);
+      } while (ts_tree_cursor_goto_next_sibling(&C));
   }
 
   bool isFunction(TSNode N) const {
@@ -257,15 +270,20 @@ public:
   /// Calls \p Visit for every node of \p Root's subtree that is not inside a
   /// nested function or class; \p Visit returns false to skip a subtree.
   void walk(TSNode Root, const std::function<bool(TSNode)> &Visit) const {
-    std::vector<TSNode> Stack = named(Root);
+    if (ts_node_is_null(Root))
+      return;
+    // One cursor, reset at each node: no allocation per node.
+    TSTreeCursor C = ts_tree_cursor_new(Root);
+    std::vector<TSNode> Stack;
+    appendNamed(C, Root, Stack);
     while (!Stack.empty()) {
       TSNode N = Stack.back();
       Stack.pop_back();
       if (isFunction(N) || isClass(N) || !Visit(N))
         continue;
-      for (TSNode C : named(N))
-        Stack.push_back(C);
+      appendNamed(C, N, Stack);
     }
+    ts_tree_cursor_delete(&C);
   }
 
 private:

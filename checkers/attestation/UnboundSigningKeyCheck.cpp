@@ -22,17 +22,14 @@ std::string folded(std::string_view Name) {
   return Out;
 }
 
-bool inFolded(const std::set<std::string> &Set, std::string_view Name) {
-  std::string F = folded(Name);
-  for (const std::string &S : Set)
-    if (folded(S) == F)
-      return true;
-  return false;
+/// Whether \p Name is one of \p Folded (words already folded).
+bool inFolded(const std::set<std::string> &Folded, std::string_view Name) {
+  return Folded.count(folded(Name)) != 0;
 }
 
 /// Names of functions, in any module of the program, that return a key
 /// field of a response (`return resp.json()["signing_address"]`).
-std::set<std::string> keyReturningFunctions(const program::Program &P, const KeyWords &M) {
+std::set<std::string> keyReturningFunctions(const program::Program &P, const FoldedKeyWords &M) {
   std::set<std::string> Out;
   for (const SourceFile *File : P.files()) {
     const ir::Module *Mod = P.module(*File);
@@ -62,8 +59,8 @@ std::set<std::string> keyReturningFunctions(const program::Program &P, const Key
 
 class KeyScan {
 public:
-  KeyScan(const Syntax &S, const KeyWords &M, TSNode F, const std::set<std::string> &Returning,
-          std::string_view Src)
+  KeyScan(const Syntax &S, const FoldedKeyWords &M, TSNode F,
+          const std::set<std::string> &Returning, std::string_view Src)
       : S(S), M(M), F(F), Body(Syntax::field(F, "body")), Returning(Returning), Src(Src) {}
 
   /// The key field \p V reads, or "". \p Deep also looks through the
@@ -130,7 +127,7 @@ public:
         return false; // a leaf: a name, a property, a string's text
       std::string Text = folded(S.text(X));
       for (const std::string &R : M.ReportDataFields)
-        if (Text.find(folded(R)) != std::string::npos)
+        if (Text.find(R) != std::string::npos)
           return true;
       return false;
     });
@@ -357,7 +354,7 @@ private:
   /// Answers of mentionsKey and mentionsReportData, by node.
   mutable std::map<const void *, bool> KeyMemo, ReportDataMemo;
   const Syntax &S;
-  const KeyWords &M;
+  const FoldedKeyWords &M;
   TSNode F, Body;
   const std::set<std::string> &Returning;
   std::string_view Src;
@@ -375,12 +372,25 @@ UnboundSigningKeyCheck::UnboundSigningKeyCheck(std::string N, CheckOptionsView &
                      {"quote_verifier_words", &KeyWords::QuoteVerifierWords},
                      {"stored_words", &KeyWords::StoredWords}}) {}
 
+FoldedKeyWords::FoldedKeyWords(const KeyWords &M) : KeyWords(M) {
+  for (std::set<std::string> *Set : {&KeyFields, &ReportDataFields}) {
+    std::set<std::string> Folded;
+    for (const std::string &W : *Set)
+      Folded.insert(folded(W));
+    *Set = std::move(Folded);
+  }
+}
+
+UnboundSigningKeyCheck::~UnboundSigningKeyCheck() = default;
+
 const std::set<std::string> &UnboundSigningKeyCheck::keyReturning(const program::Program *P,
                                                                   const KeyWords &M) {
   std::lock_guard<std::mutex> Lock(ReturningLock);
-  if (P && P != ReturningOf) {
-    Returning = keyReturningFunctions(*P, M);
-    ReturningOf = P;
+  if (!Folded)
+    Folded = std::make_unique<FoldedKeyWords>(M);
+  if (P && P->serial() != ReturningOf) {
+    Returning = keyReturningFunctions(*P, *Folded);
+    ReturningOf = P->serial();
   }
   return Returning;
 }
@@ -389,7 +399,20 @@ void UnboundSigningKeyCheck::checkFunction(FileContext &Ctx, const Syntax &S, co
                                            TSNode F) {
   if (ts_node_is_null(Syntax::field(F, "body")))
     return;
-  KeyScan Scan(S, M, F, keyReturning(Ctx.services().program(), M), Ctx.file().content());
+  const std::set<std::string> &Ret = keyReturning(Ctx.services().program(), M);
+  // Every trusting use needs a key, which needs a key field's name or a call
+  // of a function returning one in the function's text: most functions have
+  // neither, and are not scanned.
+  std::string_view Text = S.text(F);
+  std::string FoldedText = folded(Text);
+  bool Mentions = llvm::any_of(Folded->KeyFields, [&](const std::string &K) {
+    return FoldedText.find(K) != std::string::npos;
+  });
+  Mentions |= llvm::any_of(
+      Ret, [&](const std::string &R) { return Text.find(R) != std::string_view::npos; });
+  if (!Mentions)
+    return;
+  KeyScan Scan(S, *Folded, F, Ret, Ctx.file().content());
   Scan.collectKeys();
   auto [Use, How] = Scan.trustingUse();
   if (ts_node_is_null(Use) || Scan.bound())

@@ -15,6 +15,12 @@ struct KeyWords {
       QuoteVerifierWords, StoredWords;
 };
 
+/// The model with its field names (KeyFields, ReportDataFields) folded
+/// once: without case, `_` and `-`.
+struct FoldedKeyWords : KeyWords {
+  explicit FoldedKeyWords(const KeyWords &M);
+};
+
 /// Finds a key or address read from an attestation response and trusted —
 /// compared with a recovered signer, given to a verification or encryption
 /// call, stored as verified, or returned by a function that verified the
@@ -25,6 +31,7 @@ struct KeyWords {
 class UnboundSigningKeyCheck : public FunctionCheck<KeyWords> {
 public:
   UnboundSigningKeyCheck(std::string Name, CheckOptionsView &Options);
+  ~UnboundSigningKeyCheck() override;
   /// The program tells which functions, in any module, return a key field.
   std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
 
@@ -36,8 +43,10 @@ private:
   const std::set<std::string> &keyReturning(const program::Program *P, const KeyWords &M);
 
   std::mutex ReturningLock;
-  const program::Program *ReturningOf = nullptr;
+  /// The program (Program::serial()) Returning was found in.
+  uint64_t ReturningOf = 0;
   std::set<std::string> Returning;
+  std::unique_ptr<FoldedKeyWords> Folded;
 };
 
 } // namespace teetidy::attestation

@@ -251,7 +251,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
   for (const dataflow::Finding *F : Taint->findingsIn(Ctx.file())) {
     if (F->SinkKind != SinkKind)
       continue;
-    const dataflow::SourceInfo &S = Taint->result().Sources[F->Source];
+    const dataflow::SourceInfo &S = Taint->source(*F);
     if (!S.isConfiguration())
       continue; // downloaded content is no setting of the deployment
     std::string Vars = llvm::join(S.Variables, "/");

@@ -239,7 +239,6 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
   auto Managers = repro::loadPackageManagers(Ctx);
   if (!Managers)
     return;
-  const dataflow::Result &R = Taint->result();
 
   // The findings of each sink call, in file order.
   std::map<std::pair<uint32_t, dataflow::SinkKind>, std::vector<const dataflow::Finding *>> Calls;
@@ -260,7 +259,7 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
     FileVerdicts DecidingVerdicts;
 
     for (const dataflow::Finding *F : Group) {
-      const dataflow::SourceInfo &S = R.Sources[F->Source];
+      const dataflow::SourceInfo &S = Taint->source(*F);
       FileVerdicts FV = serviceVerdicts(Ctx, S, {});
       auto Take = [&](Severity L, std::string W) {
         if (Report && !(L == Severity::Error && Level != Severity::Error))
@@ -292,11 +291,12 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
         // Who chooses the URL: the configuration reaching the fetching call.
         std::vector<std::string> Operator, Fixed;
         bool FromRequest = false;
-        for (const dataflow::Finding &U : R.Findings) {
+        for (const dataflow::Finding *UP : Taint->findingsIn(Program->file(S.Module))) {
+          const dataflow::Finding &U = *UP;
           if (U.SinkKind != dataflow::SinkKind::Endpoint || U.Module != S.Module ||
               U.CallWhere.Begin != S.Where.Begin)
             continue;
-          const dataflow::SourceInfo &US = R.Sources[U.Source];
+          const dataflow::SourceInfo &US = Taint->source(U);
           FromRequest |= US.K == dataflow::SourceInfo::Request;
           if (US.isConfiguration()) {
             FileVerdicts UV = serviceVerdicts(Ctx, US, {});
@@ -380,7 +380,7 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
         Report = true;
         Why = "a fixed command, but what it fetches can change after the attestation";
         Deciding = &First;
-        DecidingVerdicts = serviceVerdicts(Ctx, R.Sources[First.Source], {});
+        DecidingVerdicts = serviceVerdicts(Ctx, Taint->source(First), {});
       } else {
         Why = "its operand " + Why;
       }
@@ -403,14 +403,14 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
                 "compose file");
     else
       D.explain("ship the code in the image, or check a pinned hash before running it");
-    if (R.Sources[Deciding->Source].K != dataflow::SourceInfo::Literal)
+    if (Taint->source(*Deciding).K != dataflow::SourceInfo::Literal)
       for (const dataflow::PathStep &Step : Deciding->Path)
         D.Notes.push_back({Step.Message,
                            SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
                            Step.Where.End - Step.Where.Begin});
     addVerdictNotes(D, DecidingVerdicts);
     // A download or write in a function no analysed code calls.
-    if (R.Sources[Deciding->Source].Unreached && D.HeldBack.empty()) {
+    if (Taint->source(*Deciding).Unreached && D.HeldBack.empty()) {
       D.HeldBack = deploy::holdReasonName(deploy::HoldReason::NotRun);
       D.HeldBackWhy = "no analysed code calls the function that downloads it with an address";
     }

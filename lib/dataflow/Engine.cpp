@@ -267,6 +267,7 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
   for (auto It = SourceIndex.begin(); It != SourceIndex.end();)
     if (IsChanged[std::get<0>(It->first)] || IsChanged[Out.Sources[It->second].Module]) {
       SourceTracks[It->second].Dead = true;
+      Out.Sources[It->second].Module = NoModule;
       It = SourceIndex.erase(It);
     } else {
       ++It;
@@ -364,7 +365,20 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
   // The budget of a new solve for what starts, and one more analysis for
   // every other function that what changed reaches.
   solve(Start.size() * Opts.MaxRounds + FnOf.size());
+  // Sources in question that nothing made again are gone.
+  bool Gone = false;
+  for (uint32_t S = 0; S < SourceTracks.size(); ++S)
+    if (!SourceTracks[S].Dead && !SourceTracks[S].Confirmed) {
+      SourceTracks[S].Dead = true;
+      Out.Sources[S].Module = NoModule;
+      Gone = true;
+    }
+  if (Gone)
+    for (auto It = SourceIndex.begin(); It != SourceIndex.end();)
+      It = SourceTracks[It->second].Dead ? SourceIndex.erase(It) : std::next(It);
 }
+
+const Result &Engine::view() const { return Out; }
 
 Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
                const EngineOptions &Opts) {
@@ -394,6 +408,7 @@ void IncrementalAnalysis::update(
 }
 
 Result IncrementalAnalysis::result() const { return E->result(); }
+const Result &IncrementalAnalysis::view() const { return E->view(); }
 
 size_t IncrementalAnalysis::lastAnalyses() const { return E->lastAnalyses(); }
 size_t IncrementalAnalysis::lastStarted() const { return E->lastStarted(); }

@@ -121,6 +121,10 @@ struct Result {
   size_t Analyses = 0;
 };
 
+/// The Module of a source that no longer exists (an incremental update's
+/// view keeps its place).
+constexpr uint32_t NoModule = ~0u;
+
 /// One module of the program, with what imports name it by.
 struct ProgramModule {
   /// Where the module's file is: imports that the program layer resolved to
@@ -157,6 +161,10 @@ public:
   void update(const std::vector<std::pair<uint32_t, const ir::Module *>> &Changed);
   /// The result of the last solve (a copy: the analysis goes on).
   Result result() const;
+  /// The result of the last solve as the engine keeps it, valid until the
+  /// next update: findings in no order, and sources that are gone in place,
+  /// with Module NoModule.
+  const Result &view() const;
   const std::vector<ProgramModule> &program() const { return Program; }
   /// Function analyses of the last solve, and the functions it started from
   /// (all of them for the first).

@@ -127,6 +127,8 @@ public:
   void update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn);
   /// The result of the last solve, sorted.
   Result result() const;
+  /// The result as kept (see IncrementalAnalysis::view()).
+  const Result &view() const;
   /// Function analyses of the last solve, and how many functions it
   /// started from.
   size_t lastAnalyses() const { return LastAnalyses; }

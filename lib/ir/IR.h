@@ -206,6 +206,9 @@ struct Import {
   /// The file the import names, when the program layer resolved it (ECMAScript
   /// relative and path-alias specifiers); the engine then binds by path.
   std::string ResolvedPath;
+  /// The specifier as written, once the program layer has rewritten Module
+  /// (ECMAScript); empty before.
+  std::string Written;
 
   /// The function whose scope the import binds into (0 = module level).
   uint32_t Scope = 0;

@@ -188,41 +188,6 @@ private:
   frontend::PackageMap Packages;
 };
 
-/// Appends \p Part (one family's result, whose module indices are positions
-/// in \p Files) to \p Into, with module indices made file indices.
-void mergeResult(dataflow::Result &Into, dataflow::Result Part,
-                 const std::vector<uint32_t> &Files) {
-  uint32_t SourceBase = static_cast<uint32_t>(Into.Sources.size());
-  for (dataflow::SourceInfo &S : Part.Sources) {
-    S.Module = Files[S.Module];
-    if (S.Default)
-      S.Default->Module = Files[S.Default->Module];
-    Into.Sources.push_back(std::move(S));
-  }
-  for (dataflow::Finding &F : Part.Findings) {
-    F.Module = Files[F.Module];
-    F.Source += SourceBase;
-    for (dataflow::PathStep &Step : F.Path)
-      Step.Module = Files[Step.Module];
-    Into.Findings.push_back(std::move(F));
-  }
-  for (std::string &L : Part.Limits)
-    Into.Limits.push_back(std::move(L));
-  Into.Rounds = std::max(Into.Rounds, Part.Rounds);
-  Into.Analyses += Part.Analyses;
-}
-
-/// The items of \p All whose Module is \p Index.
-template <typename T>
-std::vector<const T *> inModule(const std::vector<T> &All, std::optional<uint32_t> Index) {
-  std::vector<const T *> Out;
-  if (Index)
-    for (const T &X : All)
-      if (X.Module == *Index)
-        Out.push_back(&X);
-  return Out;
-}
-
 /// What the taint analysis reads of a module besides its IR's positions:
 /// the file's bytes and how its imports were resolved.
 uint64_t fingerprint(const SourceFile &F, const ir::Module &M) {
@@ -235,13 +200,13 @@ uint64_t fingerprint(const SourceFile &F, const ir::Module &M) {
 
 } // namespace
 
-std::optional<LoweringCache::Entry> LoweringCache::find(const std::string &Path,
-                                                        std::string_view Content) const {
+std::optional<LoweringCache::Hit> LoweringCache::find(const std::string &Path,
+                                                      std::string_view Content) const {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Entries.find(Path);
   if (It == Entries.end() || It->second.Content != Content)
     return std::nullopt;
-  return It->second;
+  return Hit{It->second.Module, It->second.FirstSyntaxError};
 }
 
 void LoweringCache::store(const std::string &Path, Entry E) {
@@ -250,10 +215,18 @@ void LoweringCache::store(const std::string &Path, Entry E) {
   Entries[Path] = std::move(E);
 }
 
+void LoweringCache::resolved(const std::string &Path, std::shared_ptr<const ir::Module> M) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (auto It = Entries.find(Path); It != Entries.end())
+    It->second.Module = std::move(M);
+}
+
 std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &Files,
                                         FileStore &Store, const QueryStore &Queries,
                                         const ProgramOptions &Opts, llvm::ThreadPool &Pool) {
   auto P = std::make_unique<Program>();
+  static std::atomic<uint64_t> Serials{0};
+  P->Serial = ++Serials;
   for (const SourceFile *F : Files)
     if (familyOf(F->language()) && P->Index.try_emplace(F, P->Files.size()).second)
       P->Files.push_back(F);
@@ -261,8 +234,11 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
   // Parsing and lowering are per file, so they run in parallel. The trees a
   // per-file check will read are kept, in file order within the budget.
   size_t N = P->Files.size();
-  P->Modules.resize(N);
+  static const auto Unparsed = std::make_shared<const ir::Module>();
+  P->Modules.assign(N, Unparsed);
   P->Syntaxes.resize(N);
+  /// Files this build lowered or whose imports it resolved anew.
+  std::vector<uint8_t> Fresh(N, 0);
   std::vector<uint8_t> Keep(N, 0);
   if (Opts.KeepTree && Opts.Trees)
     for (size_t I = 0, Bytes = 0; I < N; ++I) {
@@ -278,7 +254,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     Pool.async([&, I] {
       const SourceFile &F = *P->Files[I];
       if (Opts.Cache)
-        if (std::optional<LoweringCache::Entry> E = Opts.Cache->find(F.path(), F.content())) {
+        if (std::optional<LoweringCache::Hit> E = Opts.Cache->find(F.path(), F.content())) {
           P->Modules[I] = std::move(E->Module);
           P->Syntaxes[I] = E->FirstSyntaxError;
           if (Opts.Progress)
@@ -291,12 +267,18 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
           Opts.Progress->step();
         return;
       }
-      P->Modules[I] = F.language() == Language::Python
-                          ? frontend::lowerPython(F.path(), F.content(), T.root())
-                          : frontend::lowerEcmaScript(F.path(), F.content(), T.root());
+      auto M = std::make_shared<ir::Module>(
+          F.language() == Language::Python
+              ? frontend::lowerPython(F.path(), F.content(), T.root())
+              : frontend::lowerEcmaScript(F.path(), F.content(), T.root()));
+      // Relative Python imports depend on the path alone: made absolute
+      // once, here.
+      if (F.language() == Language::Python)
+        for (ir::Import &Imp : M->Imports)
+          frontend::makeAbsolute(F.path(), Imp);
+      P->Modules[I] = std::move(M);
       P->Syntaxes[I] = firstSyntaxErrorOffset(T.root());
-      if (Opts.Cache)
-        Opts.Cache->store(F.path(), {std::string(F.content()), P->Modules[I], *P->Syntaxes[I]});
+      Fresh[I] = 1;
       if (Keep[I])
         Opts.Trees->keep(F, std::move(T));
       if (Opts.Progress)
@@ -334,13 +316,45 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       continue;
     const frontend::TsConfig *Config = Configs.forFile(P->Files[I]->path());
     std::string Importer = frontend::normalizePath(P->Files[I]->path());
-    for (ir::Import &Imp : P->Modules[I].Imports) {
-      Imp.ResolvedPath =
-          frontend::resolveSpecifier(Importer, Imp.Module, Exists, Config, &Packages.packages());
-      if (Imp.ResolvedPath.empty())
-        Imp.Module = frontend::canonicalSpecifier(Imp.Module);
+    // A module from the cache was resolved by an earlier build: it is
+    // copied only if this build resolves it differently. Resolution starts
+    // from the specifier as written (Written), which canonicalSpecifier()
+    // may have replaced.
+    const ir::Module &Old = *P->Modules[I];
+    std::vector<std::pair<std::string, std::string>> Resolved; // (ResolvedPath, Module)
+    bool Differs = false;
+    for (const ir::Import &Imp : Old.Imports) {
+      const std::string &Spec = Imp.Written.empty() ? Imp.Module : Imp.Written;
+      std::string Path =
+          frontend::resolveSpecifier(Importer, Spec, Exists, Config, &Packages.packages());
+      std::string Module = Path.empty() ? frontend::canonicalSpecifier(Spec) : Spec;
+      Differs |= Path != Imp.ResolvedPath || Module != Imp.Module || Imp.Written.empty();
+      Resolved.emplace_back(std::move(Path), std::move(Module));
     }
+    if (!Differs)
+      continue;
+    // A module this build lowered is its own; one from the cache is shared.
+    std::shared_ptr<ir::Module> M = Fresh[I] ? std::const_pointer_cast<ir::Module>(P->Modules[I])
+                                             : std::make_shared<ir::Module>(Old);
+    for (size_t K = 0; K < M->Imports.size(); ++K) {
+      ir::Import &Imp = M->Imports[K];
+      if (Imp.Written.empty())
+        Imp.Written = Imp.Module;
+      Imp.ResolvedPath = std::move(Resolved[K].first);
+      Imp.Module = std::move(Resolved[K].second);
+    }
+    P->Modules[I] = std::move(M);
+    Fresh[I] = 1;
   }
+  if (Opts.Cache)
+    for (size_t I = 0; I < N; ++I)
+      if (Fresh[I] && P->Syntaxes[I]) {
+        const SourceFile &F = *P->Files[I];
+        if (Opts.Cache->find(F.path(), F.content()))
+          Opts.Cache->resolved(F.path(), P->Modules[I]);
+        else
+          Opts.Cache->store(F.path(), {std::string(F.content()), P->Modules[I], *P->Syntaxes[I]});
+      }
   // Python imports name dotted modules: relative ones are made absolute,
   // and each module gets the names it is imported by.
   std::vector<std::vector<std::string>> Names(N);
@@ -348,8 +362,6 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     if (familyOf(P->Files[I]->language()) != LanguageFamily::Python)
       continue;
     Names[I] = frontend::pythonModuleNames(P->Files[I]->path());
-    for (ir::Import &Imp : P->Modules[I].Imports)
-      frontend::makeAbsolute(P->Files[I]->path(), Imp);
   }
 
   P->linkImports(Names);
@@ -371,6 +383,10 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     T = std::make_unique<Taint>();
     T->P = P.get();
     for (LanguageFamily Fam : {LanguageFamily::Python, LanguageFamily::EcmaScript}) {
+      // Every file is a module of each family's analysis, so that module
+      // indices are file indices; the other family's files are empty
+      // modules no import can name.
+      static const ir::Module None;
       std::vector<dataflow::ProgramModule> Modules;
       std::vector<uint32_t> FileOf;
       for (uint32_t I = 0; I < N; ++I)
@@ -378,42 +394,42 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
           std::string Path = Fam == LanguageFamily::EcmaScript
                                  ? frontend::normalizePath(P->Files[I]->path())
                                  : P->Files[I]->path();
-          Modules.push_back({Path, &P->Modules[I], Names[I]});
+          Modules.push_back({Path, P->Modules[I].get(), Names[I]});
           FileOf.push_back(I);
+        } else {
+          Modules.push_back({std::string(1, '\0') + P->Files[I]->path(), &None, {}});
         }
-      if (Modules.empty())
+      if (FileOf.empty())
         continue;
       if (!Opts.Analyses) {
         std::vector<ProgramProblem> ModelProblems;
         dataflow::Models Models = loadModels(Queries, Fam, Rules, ModelProblems);
         for (ProgramProblem &Problem : ModelProblems)
           AddProblem(std::move(Problem));
-        mergeResult(T->R, dataflow::analyse(Modules, Models), FileOf);
+        T->Owned.push_back(std::make_unique<dataflow::Result>(dataflow::analyse(Modules, Models)));
+        T->Parts.push_back(T->Owned.back().get());
         continue;
       }
       AnalysisCache::Entry &E = Opts.Analyses->Entries[{Rules, static_cast<int>(Fam)}];
       AnalysisCache::Stats &Stats = Opts.Analyses->Last;
-      std::vector<uint64_t> Prints;
+      std::vector<uint64_t> Prints(N, 0);
       for (uint32_t I : FileOf)
-        Prints.push_back(fingerprint(*P->Files[I], P->Modules[I]));
+        Prints[I] = fingerprint(*P->Files[I], *P->Modules[I]);
       bool Same =
           E.Analysis && E.Updates < AnalysisCache::MaxUpdates && E.Paths.size() == Modules.size();
       for (size_t K = 0; Same && K < Modules.size(); ++K)
         Same = E.Paths[K] == Modules[K].Path && E.Names[K] == Modules[K].Names;
       if (Same) {
-        // The kept analysis reads its own copies of the modules; the changed
-        // ones are replaced.
+        // The kept analysis reads the modules of the build that made it,
+        // which it keeps alive; the changed ones are replaced.
         std::vector<std::pair<uint32_t, const ir::Module *>> Changed;
-        std::vector<std::unique_ptr<ir::Module>> Fresh;
         for (uint32_t K = 0; K < Modules.size(); ++K)
-          if (Prints[K] != E.Fingerprints[K]) {
-            Fresh.push_back(std::make_unique<ir::Module>(*Modules[K].Module));
-            Changed.emplace_back(K, Fresh.back().get());
-          }
+          if (Prints[K] != E.Fingerprints[K])
+            Changed.emplace_back(K, Modules[K].Module);
         if (!Changed.empty()) {
           E.Analysis->update(Changed);
-          for (size_t C = 0; C < Changed.size(); ++C)
-            E.Modules[Changed[C].first] = std::move(Fresh[C]);
+          for (const auto &C : Changed)
+            E.Modules[C.first] = P->Modules[C.first];
           ++E.Updates;
         }
         E.Fingerprints = std::move(Prints);
@@ -423,11 +439,10 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       } else {
         E = AnalysisCache::Entry();
         dataflow::Models Models = loadModels(Queries, Fam, Rules, E.ModelProblems);
-        for (dataflow::ProgramModule &PM : Modules) {
-          E.Modules.push_back(std::make_unique<ir::Module>(*PM.Module));
-          E.Paths.push_back(PM.Path);
-          E.Names.push_back(PM.Names);
-          PM.Module = E.Modules.back().get();
+        for (uint32_t K = 0; K < Modules.size(); ++K) {
+          E.Modules.push_back(familyOf(P->Files[K]->language()) == Fam ? P->Modules[K] : nullptr);
+          E.Paths.push_back(Modules[K].Path);
+          E.Names.push_back(Modules[K].Names);
         }
         E.Fingerprints = std::move(Prints);
         E.Analysis =
@@ -438,15 +453,11 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       }
       for (const ProgramProblem &Problem : E.ModelProblems)
         AddProblem(Problem);
-      mergeResult(T->R, E.Analysis->result(), FileOf);
+      T->Parts.push_back(&E.Analysis->view());
     }
-    std::sort(T->R.Findings.begin(), T->R.Findings.end(),
-              [](const dataflow::Finding &A, const dataflow::Finding &B) {
-                return std::tie(A.Module, A.Where.Begin, A.Source) <
-                       std::tie(B.Module, B.Where.Begin, B.Source);
-              });
-    for (const std::string &L : T->R.Limits)
-      AddProblem(L);
+    for (const dataflow::Result *R : T->Parts)
+      for (const std::string &L : R->Limits)
+        AddProblem(L);
   }
   return P;
 }
@@ -479,7 +490,7 @@ void Program::linkImports(const std::vector<std::vector<std::string>> &Names) {
     std::set<uint32_t> To;
     bool Python = familyOf(Files[I]->language()) == LanguageFamily::Python;
     llvm::StringRef Importer = Files[I]->path();
-    for (const ir::Import &Imp : Modules[I].Imports) {
+    for (const ir::Import &Imp : Modules[I]->Imports) {
       if (!Python) {
         if (auto It = ByPath.find(Imp.ResolvedPath); It != ByPath.end())
           To.insert(It->second);
@@ -520,7 +531,7 @@ std::optional<uint32_t> Program::indexOf(const SourceFile &F) const {
 
 const ir::Module *Program::module(const SourceFile &F) const {
   std::optional<uint32_t> I = indexOf(F);
-  return I && Syntaxes[*I] ? &Modules[*I] : nullptr;
+  return I && Syntaxes[*I] ? Modules[*I].get() : nullptr;
 }
 
 std::optional<std::optional<uint32_t>> Program::syntaxOf(const SourceFile &F) const {
@@ -531,7 +542,7 @@ std::optional<std::optional<uint32_t>> Program::syntaxOf(const SourceFile &F) co
 std::vector<std::pair<size_t, std::string>> Program::limitsIn(const SourceFile &F) const {
   std::vector<std::pair<size_t, std::string>> Out;
   if (std::optional<uint32_t> I = indexOf(F))
-    for (const ir::LoweringLimit &L : Modules[*I].Limits)
+    for (const ir::LoweringLimit &L : Modules[*I]->Limits)
       Out.emplace_back(L.Where.Begin, L.Message);
   return Out;
 }
@@ -542,20 +553,79 @@ const Taint *Program::taint(const ModelRules &Rules) const {
 }
 
 std::vector<const dataflow::Finding *> Taint::findingsIn(const SourceFile &F) const {
-  return inModule(R.Findings, P->indexOf(F));
+  std::vector<const dataflow::Finding *> Out;
+  std::optional<uint32_t> Index = P->indexOf(F);
+  if (!Index)
+    return Out;
+  for (const dataflow::Result *R : Parts) {
+    size_t Before = Out.size();
+    for (const dataflow::Finding &X : R->Findings)
+      if (X.Module == *Index && R->Sources[X.Source].Module != dataflow::NoModule)
+        Out.push_back(&X);
+    std::sort(Out.begin() + static_cast<std::ptrdiff_t>(Before), Out.end(),
+              [](const dataflow::Finding *A, const dataflow::Finding *B) {
+                return std::tie(A->Where.Begin, A->Source) < std::tie(B->Where.Begin, B->Source);
+              });
+  }
+  return Out;
+}
+
+const dataflow::SourceInfo &Taint::source(const dataflow::Finding &F) const {
+  for (const dataflow::Result *R : Parts)
+    if (!R->Findings.empty() && &F >= &R->Findings.front() && &F <= &R->Findings.back())
+      return R->Sources[F.Source];
+  assert(false && "a finding of another taint analysis");
+  return Parts.front()->Sources[F.Source];
 }
 
 std::vector<const dataflow::SourceInfo *> Taint::sourcesIn(const SourceFile &F) const {
-  return inModule(R.Sources, P->indexOf(F));
+  std::vector<const dataflow::SourceInfo *> Out;
+  if (std::optional<uint32_t> Index = P->indexOf(F))
+    for (const dataflow::Result *R : Parts)
+      for (const dataflow::SourceInfo &S : R->Sources)
+        if (S.Module == *Index)
+          Out.push_back(&S);
+  return Out;
 }
 
 std::vector<const dataflow::SourceInfo *> Taint::fallbacksIn(const SourceFile &F) const {
   std::vector<const dataflow::SourceInfo *> Out;
   if (std::optional<uint32_t> Index = P->indexOf(F))
-    for (const dataflow::SourceInfo &S : R.Sources)
-      if (S.Default && S.Default->Where.End != 0 && S.Default->Module == *Index)
-        Out.push_back(&S);
+    for (const dataflow::Result *R : Parts)
+      for (const dataflow::SourceInfo &S : R->Sources)
+        if (S.Module != dataflow::NoModule && S.Default && S.Default->Where.End != 0 &&
+            S.Default->Module == *Index)
+          Out.push_back(&S);
   return Out;
+}
+
+const dataflow::Result &Taint::result() const {
+  std::lock_guard<std::mutex> Lock(MergeLock);
+  if (Merged)
+    return *Merged;
+  Merged = std::make_unique<dataflow::Result>();
+  for (const dataflow::Result *R : Parts) {
+    std::vector<uint32_t> Index(R->Sources.size(), dataflow::NoModule);
+    for (uint32_t S = 0; S < R->Sources.size(); ++S)
+      if (R->Sources[S].Module != dataflow::NoModule) {
+        Index[S] = static_cast<uint32_t>(Merged->Sources.size());
+        Merged->Sources.push_back(R->Sources[S]);
+      }
+    for (const dataflow::Finding &F : R->Findings)
+      if (Index[F.Source] != dataflow::NoModule) {
+        Merged->Findings.push_back(F);
+        Merged->Findings.back().Source = Index[F.Source];
+      }
+    Merged->Limits.insert(Merged->Limits.end(), R->Limits.begin(), R->Limits.end());
+    Merged->Rounds = std::max(Merged->Rounds, R->Rounds);
+    Merged->Analyses += R->Analyses;
+  }
+  std::sort(Merged->Findings.begin(), Merged->Findings.end(),
+            [](const dataflow::Finding &A, const dataflow::Finding &B) {
+              return std::tie(A.Module, A.Where.Begin, A.Source) <
+                     std::tie(B.Module, B.Where.Begin, B.Source);
+            });
+  return *Merged;
 }
 
 } // namespace teetidy::program

@@ -47,11 +47,14 @@ using ModelRules = std::vector<dataflow::ModelRule>;
 /// The taint analysis of the program under one set of model rules.
 class Taint {
 public:
-  /// Findings and sources of both families; Module fields index the
-  /// program's files.
-  const dataflow::Result &result() const { return R; }
+  /// Findings and sources of both families, merged and sorted; Module fields
+  /// index the program's files. Made when first asked for: the checks ask
+  /// per file.
+  const dataflow::Result &result() const;
   /// Findings whose sink is in \p F, in position order.
   std::vector<const dataflow::Finding *> findingsIn(const SourceFile &F) const;
+  /// The source of \p F, one of findingsIn()'s.
+  const dataflow::SourceInfo &source(const dataflow::Finding &F) const;
   /// Sources read in \p F (environment reads, settings fields, schema
   /// keys), whether or not they reach a sink.
   std::vector<const dataflow::SourceInfo *> sourcesIn(const SourceFile &F) const;
@@ -62,23 +65,38 @@ public:
 private:
   friend class Program;
   const class Program *P = nullptr;
-  dataflow::Result R;
+  /// Each family's result (module indices are file indices; findings in no
+  /// order; sources whose Module is dataflow::NoModule are gone), owned here
+  /// or, for a kept analysis, by the AnalysisCache, which must not update it
+  /// while this program is read.
+  std::vector<const dataflow::Result *> Parts;
+  std::vector<std::unique_ptr<dataflow::Result>> Owned;
+  mutable std::mutex MergeLock;
+  mutable std::unique_ptr<dataflow::Result> Merged;
 };
 
-/// What building a program needs besides the files.
 /// Lowered modules kept from one build to the next (a language server's
 /// runs): a file whose path and bytes are unchanged is neither parsed nor
-/// lowered again. Thread-safe.
+/// lowered again, and its module, with imports resolved as in the last
+/// build, is shared rather than copied. Thread-safe.
 class LoweringCache {
 public:
   struct Entry {
     std::string Content;
-    ir::Module Module;
+    std::shared_ptr<const ir::Module> Module;
     std::optional<uint32_t> FirstSyntaxError;
   };
-  /// The entry of \p Path when its content is \p Content.
-  std::optional<Entry> find(const std::string &Path, std::string_view Content) const;
+  struct Hit {
+    std::shared_ptr<const ir::Module> Module;
+    std::optional<uint32_t> FirstSyntaxError;
+  };
+  /// The module of \p Path when its content is \p Content.
+  std::optional<Hit> find(const std::string &Path, std::string_view Content) const;
+  /// Stores a module lowered by this build.
   void store(const std::string &Path, Entry E);
+  /// Replaces the module of \p Path (same content) with one whose imports
+  /// this build resolved differently.
+  void resolved(const std::string &Path, std::shared_ptr<const ir::Module> M);
   /// Files the last build parsed and lowered (not taken from the cache).
   size_t lowered() const { return Lowered; }
   void resetCount() { Lowered = 0; }
@@ -116,7 +134,7 @@ private:
   struct Entry {
     std::unique_ptr<dataflow::IncrementalAnalysis> Analysis;
     /// The IR the analysis reads, per module of its program.
-    std::vector<std::unique_ptr<ir::Module>> Modules;
+    std::vector<std::shared_ptr<const ir::Module>> Modules;
     std::vector<uint64_t> Fingerprints;
     std::vector<std::string> Paths;
     std::vector<std::vector<std::string>> Names;
@@ -165,6 +183,8 @@ public:
                                         FileStore &Store, const QueryStore &Models,
                                         const ProgramOptions &Opts, llvm::ThreadPool &Pool);
 
+  /// Tells programs apart over a process's life (an address may be reused).
+  uint64_t serial() const { return Serial; }
   /// The files of the program; module indices of results index this.
   const std::vector<const SourceFile *> &files() const { return Files; }
   const SourceFile &file(uint32_t Module) const { return *Files[Module]; }
@@ -195,9 +215,12 @@ public:
 private:
   void linkImports(const std::vector<std::vector<std::string>> &Names);
 
+  uint64_t Serial = 0;
   std::vector<const SourceFile *> Files;
   llvm::DenseMap<const SourceFile *, uint32_t> Index;
-  std::vector<ir::Module> Modules;
+  /// Per file (an empty module when it was not parsed); shared with the
+  /// caches.
+  std::vector<std::shared_ptr<const ir::Module>> Modules;
   /// Per file: parsed, and the offset of its first syntax error.
   std::vector<std::optional<std::optional<uint32_t>>> Syntaxes;
   std::map<ModelRules, std::unique_ptr<Taint>> Analyses;
