@@ -261,7 +261,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
             Opts.Progress->step();
           return;
         }
-      Tree T = parseFile(F, Opts.ParseTimeoutMicros);
+      Tree T = Keep[I] && Opts.Reparse ? Opts.Reparse->parse(F, Opts.ParseTimeoutMicros)
+                                       : parseFile(F, Opts.ParseTimeoutMicros);
       if (!T) {
         if (Opts.Progress)
           Opts.Progress->step();

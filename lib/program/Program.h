@@ -166,6 +166,9 @@ struct ProgramOptions {
   LoweringCache *Cache = nullptr;
   /// Taint analyses of earlier builds (null: each build solves anew).
   AnalysisCache *Analyses = nullptr;
+  /// Trees of earlier builds: the files whose trees are kept (KeepTree)
+  /// are parsed from their last tree (null: parsed afresh).
+  TreeCache *Reparse = nullptr;
 };
 
 /// Every Python, TypeScript and JavaScript file of the run, parsed, lowered,

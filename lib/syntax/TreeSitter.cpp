@@ -108,7 +108,27 @@ public:
     Free[Size / Align] = P;
   }
 
-  size_t bytes() const { return Bytes; }
+  size_t bytes() const { return Bytes + (Parent ? Parent->bytes() : 0); }
+
+  /// The arena a reparse started from: its trees' nodes are shared, so it
+  /// lives as long as this one. Blocks of ancestors are never freed or
+  /// resized by this arena's parse: a free is ignored, a resize copies.
+  std::shared_ptr<ParseArena> Parent;
+  unsigned Generation = 0;
+
+  /// The arena, this one or an ancestor, that owns \p P, and how.
+  ParseArena *find(const void *P, Owner &O) {
+    for (ParseArena *A = this; A; A = A->Parent.get())
+      if ((O = A->owner(P)) != Owner::Other)
+        return A;
+    return nullptr;
+  }
+  /// The usable size of \p P, a block of this arena.
+  size_t usable(const void *P, Owner O) const {
+    if (O == Owner::Large)
+      return Large.find(const_cast<void *>(P))->second;
+    return smallSize(P) - Header;
+  }
 
 private:
   static constexpr size_t Align = 8, Header = 8;
@@ -200,18 +220,32 @@ void *hookCalloc(size_t Count, size_t N) {
 }
 void *hookRealloc(void *P, size_t N) {
   if (Active) {
-    auto O = P ? Active->owner(P) : ParseArena::Owner::Chunk;
-    if (O != ParseArena::Owner::Other)
+    if (!P)
+      return checked(Active->allocate(N), N);
+    auto O = ParseArena::Owner::Other;
+    ParseArena *A = Active->find(P, O);
+    if (A == Active)
       return checked(Active->reallocate(P, O, N), N);
+    if (A) {
+      // A block of an ancestor arena: copied, the original left in place.
+      void *Q = checked(Active->allocate(N), N);
+      std::memcpy(Q, P, std::min(N, A->usable(P, O)));
+      return Q;
+    }
   }
   return checked(std::realloc(P, N), N);
 }
 void hookFree(void *P) {
   if (!P)
     return;
-  if (Active)
-    if (auto O = Active->owner(P); O != ParseArena::Owner::Other)
-      return Active->release(P, O);
+  if (Active) {
+    auto O = ParseArena::Owner::Other;
+    if (ParseArena *A = Active->find(P, O)) {
+      if (A == Active)
+        Active->release(P, O);
+      return; // an ancestor's block goes with its arena
+    }
+  }
   std::free(P);
 }
 
@@ -238,7 +272,7 @@ bool Parser::setLanguage(const TSLanguage *L) {
 Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
   if (!Lang)
     return Tree();
-  std::unique_ptr<ParseArena, ParseArenaDeleter> Memory(new ParseArena(Text.size()));
+  std::shared_ptr<ParseArena> Memory(new ParseArena(Text.size()), ParseArenaDeleter());
   TSTree *T;
   {
     // A parser of the parse's own: a parser kept across parses would keep
@@ -255,8 +289,72 @@ Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
   return Tree(T, std::move(Memory));
 }
 
-Tree::Tree(TSTree *T, std::unique_ptr<ParseArena, ParseArenaDeleter> Memory)
-    : T(T), Memory(std::move(Memory)) {}
+namespace {
+/// The row and byte column of offset \p At of \p Text.
+TSPoint pointAt(std::string_view Text, size_t At) {
+  std::string_view Before = Text.substr(0, At);
+  uint32_t Row = static_cast<uint32_t>(std::count(Before.begin(), Before.end(), '\n'));
+  size_t LineStart = Before.rfind('\n');
+  size_t Column = LineStart == std::string_view::npos ? At : At - LineStart - 1;
+  return {Row, static_cast<uint32_t>(Column)};
+}
+} // namespace
+
+Tree Parser::reparse(const Tree &Old, std::string_view OldText, std::string_view Text,
+                     uint64_t TimeoutMicros) {
+  if (!Lang)
+    return Tree();
+  if (!Old || !Old.Memory)
+    return parse(Text, TimeoutMicros);
+  size_t Most = std::min(OldText.size(), Text.size());
+  size_t Prefix = 0;
+  while (Prefix < Most && OldText[Prefix] == Text[Prefix])
+    ++Prefix;
+  size_t Suffix = 0;
+  while (Suffix < Most - Prefix &&
+         OldText[OldText.size() - 1 - Suffix] == Text[Text.size() - 1 - Suffix])
+    ++Suffix;
+  TSInputEdit Edit;
+  Edit.start_byte = static_cast<uint32_t>(Prefix);
+  Edit.old_end_byte = static_cast<uint32_t>(OldText.size() - Suffix);
+  Edit.new_end_byte = static_cast<uint32_t>(Text.size() - Suffix);
+  Edit.start_point = pointAt(Text, Edit.start_byte);
+  Edit.old_end_point = pointAt(OldText, Edit.old_end_byte);
+  Edit.new_end_point = pointAt(Text, Edit.new_end_byte);
+  // What the reparse allocates grows with the edit, not with the file.
+  std::shared_ptr<ParseArena> Memory(
+      new ParseArena(std::min<size_t>(Text.size(), Edit.new_end_byte - Prefix + 4096)),
+      ParseArenaDeleter());
+  Memory->Parent = Old.Memory;
+  Memory->Generation = Old.Memory->Generation + 1;
+  TSTree *T;
+  {
+    ActiveArena Scope(*Memory);
+    // The edit goes to a copy: Old is left as it was.
+    TSTree *Edited = ts_tree_copy(Old.T);
+    ts_tree_edit(Edited, &Edit);
+    TSParser *Fresh = ts_parser_new();
+    ts_parser_set_language(Fresh, Lang);
+    ts_parser_set_timeout_micros(Fresh, TimeoutMicros);
+    T = ts_parser_parse_string(Fresh, Edited, Text.data(), static_cast<uint32_t>(Text.size()));
+    ts_parser_delete(Fresh);
+  }
+  if (!T)
+    return Tree();
+  return Tree(T, std::move(Memory));
+}
+
+Tree::Tree(TSTree *T, std::shared_ptr<ParseArena> Memory) : T(T), Memory(std::move(Memory)) {}
+
+Tree Tree::copy() const {
+  if (!T || !Memory)
+    return Tree();
+  // Made in the arena, like the tree: it goes with the arena too.
+  ActiveArena Scope(*Memory);
+  return Tree(ts_tree_copy(T), Memory);
+}
+
+unsigned Tree::generation() const { return Memory ? Memory->Generation : 0; }
 
 Tree::Tree(Tree &&O) noexcept : T(std::exchange(O.T, nullptr)), Memory(std::move(O.Memory)) {}
 

@@ -29,20 +29,28 @@ public:
   /// fails on bad input (errors become ERROR nodes); returns null only when
   /// cancelled by the timeout (microseconds, 0 = none) or without a grammar.
   class Tree parse(std::string_view Text, uint64_t TimeoutMicros = 0);
+  /// Parses \p Text, a new version of \p OldText, from \p Old, the tree of
+  /// \p OldText: the edit between the two (their common prefix and suffix
+  /// are left alone) is applied to a copy of \p Old and tree-sitter reuses
+  /// what it did not touch. \p Old stays as it was; the new tree keeps its
+  /// memory alive. A fresh parse when \p Old is null.
+  class Tree reparse(const class Tree &Old, std::string_view OldText, std::string_view Text,
+                     uint64_t TimeoutMicros = 0);
 
 private:
   const TSLanguage *Lang = nullptr;
 };
 
-/// Owns a TSTree; nodes obtained from it are valid while it lives. The
-/// tree must not be edited or copied (ts_tree_edit, ts_tree_copy): its
-/// memory belongs to its arena.
+/// Owns a TSTree; nodes obtained from it are valid while it lives. A tree
+/// of a parse arena must not be edited or copied with the C API
+/// (ts_tree_edit, ts_tree_copy) outside the arena: copy() and
+/// Parser::reparse() do it inside.
 class Tree {
 public:
   Tree() = default;
   /// A tree from the default allocator, freed with ts_tree_delete.
   explicit Tree(TSTree *T) : T(T) {}
-  Tree(TSTree *T, std::unique_ptr<ParseArena, ParseArenaDeleter> Memory);
+  Tree(TSTree *T, std::shared_ptr<ParseArena> Memory);
   Tree(Tree &&) noexcept;
   Tree &operator=(Tree &&) noexcept;
   ~Tree();
@@ -50,12 +58,19 @@ public:
   explicit operator bool() const { return T != nullptr; }
   TSNode root() const { return ts_tree_root_node(T); }
   const TSTree *get() const { return T; }
-  /// Bytes held by the tree's arena (0 for a tree without one).
+  /// Bytes held by the tree's arena (0 for a tree without one), the arenas
+  /// of the trees it was reparsed from included.
   size_t arenaBytes() const;
+  /// A second handle on the same tree, sharing its memory (a tree of a
+  /// parse arena only).
+  Tree copy() const;
+  /// How many reparses led to this tree from a fresh parse.
+  unsigned generation() const;
 
 private:
+  friend class Parser;
   TSTree *T = nullptr;
-  std::unique_ptr<ParseArena, ParseArenaDeleter> Memory;
+  std::shared_ptr<ParseArena> Memory;
 };
 
 /// Owns a TSQuery compiled for one language.

@@ -67,7 +67,8 @@ std::multiset<std::string> describe(const dataflow::Result &R,
 /// Builds the program of \p Program (paths relative to a root) with
 /// \p Analyses (null: solved anew) and describes its result.
 std::multiset<std::string> build(const Files &Program, program::AnalysisCache *Analyses,
-                                 program::LoweringCache &Lowered) {
+                                 program::LoweringCache &Lowered,
+                                 program::TreeCache *Reparse = nullptr) {
   static const QueryStore Queries(std::string(TEETIDY_SOURCE_DIR) + "/queries");
   const std::string Root = "/project/";
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> FS(new llvm::vfs::InMemoryFileSystem);
@@ -85,6 +86,13 @@ std::multiset<std::string> build(const Files &Program, program::AnalysisCache *A
   Opts.Variants = {{}};
   Opts.Cache = &Lowered;
   Opts.Analyses = Analyses;
+  // With a tree cache, every file's tree is kept, as an open document's is.
+  program::SyntaxTrees Trees;
+  if (Reparse) {
+    Opts.Reparse = Reparse;
+    Opts.Trees = &Trees;
+    Opts.KeepTree = [](const SourceFile &) { return true; };
+  }
   std::unique_ptr<program::Program> P = program::Program::build(Loaded, Store, Queries, Opts, Pool);
   return describe(P->taint({})->result(), P->files());
 }
@@ -340,6 +348,36 @@ TEST(Incremental, AnUpdateStartsFromWhatChanged) {
   // Nothing changed: nothing runs.
   build(P, &Analyses, Lowered);
   EXPECT_EQ(Analyses.lastBuild().Started, 0u);
+}
+
+/// Kept trees are reparsed incrementally (tree-sitter's edits), and what the
+/// program gets from them is what a fresh parse gives.
+TEST(Incremental, KeptTreesAreReparsedFromTheLastTree) {
+  Files P = {{"app.py", "import os, requests\n\ndef f(b):\n"
+                        "    return requests.post(os.getenv('U', 'https://a.example'), json=b)\n"},
+             {"web.ts", "export const u = process.env.API ?? 'https://b.example';\n"
+                        "export function g() { return fetch(u); }\n"}};
+  program::AnalysisCache Analyses;
+  program::LoweringCache Lowered;
+  program::TreeCache Reparse;
+  build(P, &Analyses, Lowered, &Reparse);
+  EXPECT_EQ(Reparse.reparsed(), 0u);
+  P[0].second.insert(0, "\n# moved\n");
+  P[1].second += "export function h() { return fetch(process.env.OTHER!); }\n";
+  // The kept build first: the other would put the edited files in the
+  // lowering cache, and nothing would be parsed.
+  Reparse.resetCount();
+  std::multiset<std::string> Kept = build(P, &Analyses, Lowered, &Reparse);
+  EXPECT_EQ(Kept, build(P, nullptr, Lowered));
+  EXPECT_EQ(Reparse.reparsed(), 2u);
+  // A path no longer kept is parsed afresh.
+  Reparse.retain([](const std::string &Path) { return Path.find("app.py") != std::string::npos; });
+  P[0].second += "x = 1\n";
+  P[1].second += "const y = 2;\n";
+  Reparse.resetCount();
+  Kept = build(P, &Analyses, Lowered, &Reparse);
+  EXPECT_EQ(Kept, build(P, nullptr, Lowered));
+  EXPECT_EQ(Reparse.reparsed(), 1u);
 }
 
 /// A different set of files is a new program: solved anew.

@@ -11,11 +11,14 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 using namespace teetidy;
 
@@ -179,6 +182,90 @@ TEST(ParseArenaDeathTest, RunningOutOfMemoryExitsWithTheErrorCode) {
   std::string Text = longList(300000); // an arena of about 40 MB
   EXPECT_EXIT(parseWithLittleMemory(Text), testing::ExitedWithCode(2),
               "out of memory while parsing");
+}
+
+} // namespace
+
+namespace {
+
+/// Applies edits one after another, each reparsed from the tree of the text
+/// before it: every tree must be the tree a fresh parse builds, and the
+/// tree reparsed from must stay as it was.
+void checkReparses(Language L, std::string Text,
+                   const std::vector<std::tuple<size_t, size_t, std::string>> &Edits) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(L)));
+  Tree T = P.parse(Text);
+  ASSERT_TRUE(T);
+  unsigned Generation = 0;
+  for (const auto &[At, Erase, Insert] : Edits) {
+    std::string New = Text;
+    New.replace(std::min(At, New.size()), Erase, Insert);
+    std::string Before = sexp(T.root());
+    Tree Next = P.reparse(T, Text, New);
+    ASSERT_TRUE(Next);
+    EXPECT_EQ(sexp(Next.root()), stockSexp(L, New)) << New.substr(0, 80);
+    EXPECT_EQ(sexp(T.root()), Before) << "the old tree changed";
+    EXPECT_EQ(Next.generation(), ++Generation);
+    // The old tree goes first: the new one keeps its memory.
+    T = std::move(Next);
+    Text = New;
+  }
+}
+
+TEST(Reparse, EachEditGivesTheTreeOfAFreshParse) {
+  std::string Py = "import os\n\ndef f(a, b=1):\n    url = os.getenv('A', a)\n"
+                   "    return url + b\n\nclass C:\n    def g(self):\n        return 1\n";
+  checkReparses(Language::Python, Py,
+                {{Py.find("'A'"), 3, "'LLM_URL'"},     // a string changes
+                 {0, 0, "\n\n"},                       // every position moves
+                 {Py.find("class C"), 0, "x = [1,\n"}, // an error appears
+                 {Py.find("class C") + 2, 8, ""},      // and goes
+                 {Py.size(), 0, "\ndef h():\n    pass\n"},
+                 {5, 40, ""}});
+  std::string Ts = "import { a } from './a';\nexport function f(u: string) {\n"
+                   "  return fetch(`${process.env.URL}/v1`, { method: 'POST' });\n}\n";
+  checkReparses(Language::TypeScript, Ts,
+                {{Ts.find("'POST'"), 6, "'GET'"},
+                 {Ts.find("export"), 0, "const x: number = 1;\n"},
+                 {Ts.find("return"), 6, "yield"},
+                 {0, Ts.size() / 2, ""}});
+}
+
+TEST(Reparse, LongChainsKeepTheirMemoryAndFreeItWithTheLastTree) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  std::string Text = longList(5000);
+  size_t Before = heapInUse();
+  {
+    Tree T = P.parse(Text);
+    size_t Fresh = T.arenaBytes();
+    for (int I = 0; I < 50; ++I) {
+      std::string New = Text;
+      New.insert(5 + (I * 37) % 1000, "1, ");
+      T = P.reparse(T, Text, New);
+      ASSERT_TRUE(T);
+      Text = New;
+    }
+    EXPECT_EQ(sexp(T.root()), stockSexp(Language::Python, Text));
+    EXPECT_EQ(T.generation(), 50u);
+    // Each reparse holds its own arena and the ones before it.
+    EXPECT_GT(T.arenaBytes(), Fresh);
+  }
+  EXPECT_LT(heapInUse(), Before + (1u << 20));
+}
+
+TEST(Reparse, CopiesShareTheTree) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  std::string Text = "a = 1\n";
+  Tree T = P.parse(Text);
+  Tree C = T.copy();
+  std::string S = sexp(C.root());
+  T = Tree();
+  EXPECT_EQ(sexp(C.root()), S);
+  Tree Next = P.reparse(C, Text, "a = 2\nb = 3\n");
+  EXPECT_EQ(sexp(Next.root()), stockSexp(Language::Python, "a = 2\nb = 3\n"));
 }
 
 } // namespace

@@ -490,6 +490,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       if (std::find(Opts.Variants.begin(), Opts.Variants.end(), Rules) == Opts.Variants.end())
         Opts.Variants.push_back(Rules);
   }
+  Services.trees().setReparse(Settings.Reparse);
   if (!Opts.Variants.empty()) {
     std::sort(Opts.Variants.begin(), Opts.Variants.end());
     Opts.Trees = &Services.trees();
@@ -501,6 +502,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     Opts.Progress = Progress;
     Opts.Cache = Settings.Cache;
     Opts.Analyses = Settings.Analyses;
+    Opts.Reparse = Settings.Reparse;
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
   Phase("dataflow program");

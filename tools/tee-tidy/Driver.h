@@ -101,6 +101,9 @@ struct RunSettings {
   /// Taint analyses kept between runs, updated from what changed (a
   /// language server's; null: each run solves anew).
   program::AnalysisCache *Analyses = nullptr;
+  /// Syntax trees of checked files kept between runs and reparsed
+  /// incrementally (a language server's; null: parsed afresh).
+  program::TreeCache *Reparse = nullptr;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

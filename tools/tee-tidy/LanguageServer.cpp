@@ -264,6 +264,7 @@ private:
   bool Walked = false;
   program::LoweringCache Cache;
   program::AnalysisCache Analyses;
+  program::TreeCache Reparse;
   std::optional<AnalysisResult> Last;
   /// Diagnostics of the last analysis by absolute path, and the paths last
   /// published with some.
@@ -596,6 +597,9 @@ void Server::analyse() {
   Settings.FS = Overlay;
   Settings.Cache = &Cache;
   Settings.Analyses = &Analyses;
+  // Open documents are parsed from their last trees; closed ones are let go.
+  Reparse.retain([&](const std::string &Path) { return Open.count(Path) > 0; });
+  Settings.Reparse = &Reparse;
   std::optional<LspProgress> Progress;
   if (FirstAnalysis && ClientProgress) {
     std::string Token = "tee-tidy-analysis";
