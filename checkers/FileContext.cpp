@@ -43,22 +43,37 @@ std::optional<SourceLocation> FileContext::firstSyntaxError() {
 
 void FileContext::forEachMatch(std::string_view Name,
                                llvm::function_ref<void(const QueryMatch &)> OnMatch) {
+  // The checks of a file that run the same query share its matches (the
+  // function-reading checks all run `functions`).
+  if (auto It = Matches.find(Name); It != Matches.end()) {
+    for (const QueryMatch &M : It->second)
+      OnMatch(M);
+    return;
+  }
   auto Q = Services.queries().query(File.language(), Name);
   if (!Q) {
     toolError(llvm::toString(Q.takeError()));
     return;
   }
   // A file the query cannot match is not even parsed for it.
-  if (!*Q || !(*Q)->mayMatch(File.content()))
+  if (!*Q || !(*Q)->mayMatch(File.content())) {
+    Matches.try_emplace(std::string(Name));
     return;
+  }
   TSNode R = root();
   if (ts_node_is_null(R))
     return;
   if (!Shallow)
     Shallow = shallowRanges(R);
-  if (!runQuery(**Q, R, File.content(), OnMatch, *Shallow ? &**Shallow : nullptr))
+  std::vector<QueryMatch> Seen;
+  auto Keep = [&](const QueryMatch &M) {
+    Seen.push_back(M);
+    OnMatch(M);
+  };
+  if (!runQuery(**Q, R, File.content(), Keep, *Shallow ? &**Shallow : nullptr))
     toolError(File.path() + ": query '" + std::string(Name) +
               "' hit tree-sitter's match limit; results may be incomplete");
+  Matches.insert_or_assign(std::string(Name), std::move(Seen));
 }
 
 const deploy::ComposeFile *FileContext::compose() {

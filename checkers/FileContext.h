@@ -188,6 +188,8 @@ private:
   /// The ranges queries run over, once computed (nullopt inside: the whole
   /// tree).
   std::optional<std::optional<QueryRanges>> Shallow;
+  /// The matches of each query run so far, by name.
+  std::map<std::string, std::vector<QueryMatch>, std::less<>> Matches;
   std::vector<Diagnostic> Diags;
   std::optional<std::vector<deploy::DockerfileModel>> InlineDockerfiles;
   std::vector<std::string> ToolErrors;
