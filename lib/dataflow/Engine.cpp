@@ -149,29 +149,9 @@ Result Engine::run() {
   // Each function is analysed at least once; the budget bounds the rest.
   solve(FnOf.size() * Opts.MaxRounds);
   if (Tracking)
-    return {}; // the result stays here: result() gives it
+    return {}; // the result stays here: view() gives it
   std::sort(Out.Findings.begin(), Out.Findings.end(), findingOrder);
   return std::move(Out);
-}
-
-Result Engine::result() const {
-  Result R;
-  std::vector<uint32_t> Index(Out.Sources.size(), ~0u);
-  for (uint32_t S = 0; S < Out.Sources.size(); ++S)
-    if (sourceLive(S)) {
-      Index[S] = static_cast<uint32_t>(R.Sources.size());
-      R.Sources.push_back(Out.Sources[S]);
-    }
-  for (const Finding &F : Out.Findings)
-    if (Index[F.Source] != ~0u) {
-      R.Findings.push_back(F);
-      R.Findings.back().Source = Index[F.Source];
-    }
-  std::sort(R.Findings.begin(), R.Findings.end(), findingOrder);
-  R.Limits = Out.Limits;
-  R.Rounds = Out.Rounds;
-  R.Analyses = Out.Analyses;
-  return R;
 }
 
 void Engine::forgetTargets(uint32_t Mod) {
@@ -407,7 +387,6 @@ void IncrementalAnalysis::update(
   });
 }
 
-Result IncrementalAnalysis::result() const { return E->result(); }
 const Result &IncrementalAnalysis::view() const { return E->view(); }
 
 size_t IncrementalAnalysis::lastAnalyses() const { return E->lastAnalyses(); }

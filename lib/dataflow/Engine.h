@@ -159,8 +159,6 @@ public:
   /// Module I of \p Changed (an index into program()) has the IR
   /// Changed[I].second now; its path and names are unchanged.
   void update(const std::vector<std::pair<uint32_t, const ir::Module *>> &Changed);
-  /// The result of the last solve (a copy: the analysis goes on).
-  Result result() const;
   /// The result of the last solve as the engine keeps it, valid until the
   /// next update: findings in no order, and sources that are gone in place,
   /// with Module NoModule.

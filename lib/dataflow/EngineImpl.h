@@ -116,7 +116,7 @@ public:
   Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O);
 
   /// Solves from scratch; the result, sorted (nothing when the engine
-  /// keeps what incremental solving needs: result() gives it then).
+  /// keeps what incremental solving needs: view() gives it then).
   Result run();
   /// The IR of modules \p Changed is replaced (same path and names): \p
   /// SwapIn makes Program point to the new IR, which the engine has not yet
@@ -125,8 +125,6 @@ public:
   /// from their initial state; and the other writers of what those wrote.
   /// Needs EngineOptions::Incremental.
   void update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn);
-  /// The result of the last solve, sorted.
-  Result result() const;
   /// The result as kept (see IncrementalAnalysis::view()).
   const Result &view() const;
   /// Function analyses of the last solve, and how many functions it
@@ -740,9 +738,6 @@ private:
     SourceTrack &T = sourceTrack(S);
     T.Confirmed = true;
     noteBy(T.Creators);
-  }
-  bool sourceLive(uint32_t S) const {
-    return S >= SourceTracks.size() || (!SourceTracks[S].Dead && SourceTracks[S].Confirmed);
   }
   /// Forgets the target slots and names of module \p Mod's IR.
   void forgetTargets(uint32_t Mod);

@@ -269,24 +269,41 @@ bool Parser::setLanguage(const TSLanguage *L) {
   return true;
 }
 
-Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
-  if (!Lang)
-    return Tree();
-  std::shared_ptr<ParseArena> Memory(new ParseArena(Text.size()), ParseArenaDeleter());
+namespace {
+
+/// Parses \p Text in \p Memory, from \p Old changed by \p Edit when given
+/// (the edit goes to a copy: \p Old is left as it was). Each parse has a
+/// parser of its own: a parser kept across parses would keep blocks of one
+/// arena in its pools for the next.
+Tree parseIn(std::shared_ptr<ParseArena> Memory, const TSLanguage *Lang, std::string_view Text,
+             uint64_t TimeoutMicros, const TSTree *Old = nullptr,
+             const TSInputEdit *Edit = nullptr) {
   TSTree *T;
   {
-    // A parser of the parse's own: a parser kept across parses would keep
-    // blocks of one arena in its pools for the next.
     ActiveArena Scope(*Memory);
+    TSTree *Edited = nullptr;
+    if (Old) {
+      Edited = ts_tree_copy(Old);
+      ts_tree_edit(Edited, Edit);
+    }
     TSParser *Fresh = ts_parser_new();
     ts_parser_set_language(Fresh, Lang);
     ts_parser_set_timeout_micros(Fresh, TimeoutMicros);
-    T = ts_parser_parse_string(Fresh, nullptr, Text.data(), static_cast<uint32_t>(Text.size()));
+    T = ts_parser_parse_string(Fresh, Edited, Text.data(), static_cast<uint32_t>(Text.size()));
     ts_parser_delete(Fresh);
   }
   if (!T)
     return Tree();
   return Tree(T, std::move(Memory));
+}
+
+} // namespace
+
+Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
+  if (!Lang)
+    return Tree();
+  return parseIn(std::shared_ptr<ParseArena>(new ParseArena(Text.size()), ParseArenaDeleter()),
+                 Lang, Text, TimeoutMicros);
 }
 
 namespace {
@@ -327,21 +344,7 @@ Tree Parser::reparse(const Tree &Old, std::string_view OldText, std::string_view
       ParseArenaDeleter());
   Memory->Parent = Old.Memory;
   Memory->Generation = Old.Memory->Generation + 1;
-  TSTree *T;
-  {
-    ActiveArena Scope(*Memory);
-    // The edit goes to a copy: Old is left as it was.
-    TSTree *Edited = ts_tree_copy(Old.T);
-    ts_tree_edit(Edited, &Edit);
-    TSParser *Fresh = ts_parser_new();
-    ts_parser_set_language(Fresh, Lang);
-    ts_parser_set_timeout_micros(Fresh, TimeoutMicros);
-    T = ts_parser_parse_string(Fresh, Edited, Text.data(), static_cast<uint32_t>(Text.size()));
-    ts_parser_delete(Fresh);
-  }
-  if (!T)
-    return Tree();
-  return Tree(T, std::move(Memory));
+  return parseIn(std::move(Memory), Lang, Text, TimeoutMicros, Old.T, &Edit);
 }
 
 Tree::Tree(TSTree *T, std::shared_ptr<ParseArena> Memory) : T(T), Memory(std::move(Memory)) {}
