@@ -1,8 +1,7 @@
 //===- AppCompose.h - dstack app-compose.json model -------------*- C++ -*-===//
 //
-// A small JSON reader that keeps byte positions (decoded strings map every
-// byte back to the file, through escapes), and the dstack manifest read with
-// it: every documented field with its location, unknown keys, the embedded
+// The dstack manifest, read with the positioned JSON reader (source/Json.h):
+// every documented field with its location, unknown keys, the embedded
 // docker_compose_file parsed as compose YAML, and the compose hash.
 //
 //===----------------------------------------------------------------------===//
@@ -10,6 +9,7 @@
 
 #include "deploy/ComposeFile.h"
 #include "deploy/DeployIssue.h"
+#include "source/Json.h"
 #include "source/SourceFile.h"
 
 #include <optional>
@@ -20,42 +20,10 @@
 
 namespace teetidy::deploy {
 
-struct JsonMember;
-
-/// One JSON value and where it is.
-struct JsonValue {
-  enum class Kind { Null, Bool, Number, String, Array, Object };
-  Kind K = Kind::Null;
-  /// First byte of the value (the opening quote of a string).
-  SourceLocation Loc;
-  /// Bytes of the file the value spans (quotes and brackets included).
-  size_t Length = 0;
-  bool Bool = false;
-  /// The decoded string, or a number as written.
-  std::string Text;
-  /// For strings: the file offset of each byte of Text, plus one entry for
-  /// the end (the closing quote). A byte decoded from an escape maps to the
-  /// escape's backslash.
-  std::vector<size_t> Offsets;
-  /// Array items.
-  std::vector<JsonValue> Items;
-  /// Object members in file order; a repeated key appears each time.
-  std::vector<JsonMember> Members;
-
-  bool isString() const { return K == Kind::String; }
-  /// The last member called \p Key, or null.
-  const JsonValue *find(std::string_view Key) const;
-  /// File offset of byte \p I of Text (strings only; Text.size() is the end).
-  size_t fileOffset(size_t I) const;
-  SourceLocation locationOf(size_t I) const { return {Loc.File, fileOffset(I)}; }
-};
-
-struct JsonMember {
-  std::string Key;
-  /// Location of the key's opening quote.
-  SourceLocation KeyLoc;
-  JsonValue Value;
-};
+/// The JSON reader's values, under their deployment names.
+using teetidy::jsonKindName;
+using teetidy::JsonMember;
+using teetidy::JsonValue;
 
 /// A parsed JSON document. On a syntax error Root holds what was read before
 /// it (containers cut short), and the error is an issue.
@@ -64,11 +32,9 @@ struct JsonParseResult {
   std::vector<DeployIssue> Issues;
 };
 
-/// Reads \p File as JSON (RFC 8259). Duplicate keys are reported.
+/// Reads \p File as JSON (RFC 8259). Duplicate keys are reported, with what
+/// dstack makes of them.
 JsonParseResult parseJson(const SourceFile &File);
-
-/// Name of a JSON kind for messages ("a number", "an array", ...).
-const char *jsonKindName(JsonValue::Kind K);
 
 /// A string field of the manifest.
 struct ManifestString {

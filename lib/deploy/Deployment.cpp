@@ -769,8 +769,9 @@ void Deployment::collectCode(FileStore &Store) {
           !SC.Prebuilt || SC.RunsNoCode || Twinned.count(&SC))
         continue;
       Candidates.push_back(&SC);
-      for (const auto &[Key, Level] : SC.Names)
-        if (llvm::any_of(DfNames, [&](const std::string &N) { return namesMatch(Key, N); })) {
+      for (const auto &Name : SC.Names)
+        if (llvm::any_of(DfNames,
+                         [&](const std::string &N) { return namesMatch(Name.first, N); })) {
           Matching.push_back(&SC);
           break;
         }

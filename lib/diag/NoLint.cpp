@@ -24,7 +24,7 @@ bool inComment(std::string_view LineText, size_t Pos, CommentSyntax Syn) {
 
 } // namespace
 
-NoLintDirectives::NoLintDirectives(const SourceFile &F) : File(F) {
+NoLintDirectives::NoLintDirectives(const SourceFile &F) {
   CommentSyntax Syn = commentSyntax(F.language());
   struct Open {
     unsigned Line;

@@ -41,7 +41,6 @@ private:
   static bool covers(const std::optional<std::string> &Args, const std::string &Check);
   bool lineSuppresses(unsigned Line, const std::string &Check) const;
 
-  const SourceFile &File;
   std::vector<Directive> Directives; ///< Line / NextLine only.
   std::vector<Region> Regions;
   std::vector<Diagnostic> Errors;

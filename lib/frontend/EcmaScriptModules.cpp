@@ -1,9 +1,13 @@
 #include "frontend/EcmaScriptModules.h"
 
-#include <llvm/Support/JSON.h>
+#include "source/Json.h"
+
+#include <llvm/Support/Error.h>
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <memory>
 
 namespace teetidy::frontend {
 
@@ -34,14 +38,45 @@ llvm::Error configError(std::string_view Path, const std::string &Message) {
                                  std::string(Path).c_str(), Message.c_str());
 }
 
-/// \p Text parsed as JSON whose top level is an object.
-llvm::Expected<llvm::json::Value> parseObject(std::string_view Path, llvm::StringRef Text) {
-  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
-  if (!Root)
-    return configError(Path, "invalid JSON: " + llvm::toString(Root.takeError()));
-  if (!Root->getAsObject())
+/// A JSON document whose top level is an object, with the file its values
+/// point into.
+struct JsonObjectFile {
+  std::unique_ptr<SourceFile> File;
+  JsonValue Root;
+};
+
+/// \p Text parsed as JSON whose top level is an object. A repeated key is
+/// not an error: the last one counts, as for TypeScript and Node.
+llvm::Expected<JsonObjectFile> parseObject(std::string_view Path, std::string_view Text) {
+  JsonObjectFile Out;
+  Out.File = std::make_unique<SourceFile>(std::string(Path), std::string(Text), Language::Json);
+  JsonDocument D = readJson(*Out.File);
+  for (const JsonIssue &I : D.Issues) {
+    if (I.DuplicateKey)
+      continue;
+    std::string_view Message = I.Message;
+    if (Message.substr(0, 16) == "not valid JSON: ")
+      Message.remove_prefix(16);
+    return configError(Path, "invalid JSON: " + std::string(Message) + " (line " +
+                                 std::to_string(I.Loc.line()) + ", column " +
+                                 std::to_string(I.Loc.column()) + ")");
+  }
+  if (!D.Root || D.Root->K != JsonValue::Kind::Object)
     return configError(Path, "expected a JSON object at the top level");
-  return Root;
+  Out.Root = std::move(*D.Root);
+  return Out;
+}
+
+/// The members of object \p O, each key once (its last value), by key.
+std::map<std::string_view, const JsonValue *> membersOf(const JsonValue &O) {
+  std::map<std::string_view, const JsonValue *> Out;
+  for (const JsonMember &M : O.Members)
+    Out[M.Key] = &M.Value;
+  return Out;
+}
+
+const std::string *stringOf(const JsonValue *V) {
+  return V && V->K == JsonValue::Kind::String ? &V->Text : nullptr;
 }
 
 /// Blanks out comments and trailing commas of JSONC, keeping every other
@@ -164,71 +199,68 @@ llvm::Expected<TsConfig> parseTsConfig(std::string_view Path, std::string_view T
   llvm::Expected<std::string> Json = stripJsonc(Path, Text);
   if (!Json)
     return Json.takeError();
-  llvm::Expected<llvm::json::Value> Root = parseObject(Path, *Json);
-  if (!Root)
-    return Root.takeError();
-  const llvm::json::Object *Top = Root->getAsObject();
+  llvm::Expected<JsonObjectFile> Parsed = parseObject(Path, *Json);
+  if (!Parsed)
+    return Parsed.takeError();
+  const JsonValue &Top = Parsed->Root;
 
   TsConfig Config;
   Config.Dir = normalizePath(parentDir(Path));
   Config.PathsDir = Config.Dir;
-  if (const llvm::json::Value *Extends = Top->get("extends")) {
+  if (const JsonValue *Extends = Top.find("extends")) {
     const char *Shape = "\"extends\" must be a string or an array of strings";
-    if (llvm::Optional<llvm::StringRef> One = Extends->getAsString()) {
-      Config.Extends.push_back(One->str());
-    } else if (const llvm::json::Array *Many = Extends->getAsArray()) {
-      for (const llvm::json::Value &E : *Many) {
-        llvm::Optional<llvm::StringRef> Name = E.getAsString();
+    if (const std::string *One = stringOf(Extends)) {
+      Config.Extends.push_back(*One);
+    } else if (Extends->K == JsonValue::Kind::Array) {
+      for (const JsonValue &E : Extends->Items) {
+        const std::string *Name = stringOf(&E);
         if (!Name)
           return configError(Path, Shape);
-        Config.Extends.push_back(Name->str());
+        Config.Extends.push_back(*Name);
       }
     } else {
       return configError(Path, Shape);
     }
   }
-  const llvm::json::Value *Options = Top->get("compilerOptions");
-  if (!Options)
-    return Config;
-  const llvm::json::Object *Opts = Options->getAsObject();
+  const JsonValue *Opts = Top.find("compilerOptions");
   if (!Opts)
+    return Config;
+  if (Opts->K != JsonValue::Kind::Object)
     return configError(Path, "compilerOptions must be an object");
-  if (const llvm::json::Value *Base = Opts->get("baseUrl")) {
-    llvm::Optional<llvm::StringRef> S = Base->getAsString();
+  if (const JsonValue *Base = Opts->find("baseUrl")) {
+    const std::string *S = stringOf(Base);
     if (!S)
       return configError(Path, "compilerOptions.baseUrl must be a string");
-    Config.BaseUrl = joinPath(Config.Dir, S->str());
+    Config.BaseUrl = joinPath(Config.Dir, *S);
     if (Config.BaseUrl.empty())
       Config.BaseUrl = "."; // the config's own directory, spelled relatively
   }
-  if (const llvm::json::Value *PathsValue = Opts->get("paths")) {
-    const llvm::json::Object *Paths = PathsValue->getAsObject();
-    if (!Paths)
+  if (const JsonValue *Paths = Opts->find("paths")) {
+    if (Paths->K != JsonValue::Kind::Object)
       return configError(Path, "compilerOptions.paths must be an object");
-    for (const auto &[Pattern, TargetsValue] : *Paths) {
-      const llvm::json::Array *Targets = TargetsValue.getAsArray();
-      if (!Targets)
-        return configError(Path, "compilerOptions.paths[\"" + Pattern.str() +
-                                     "\"] must be an array of strings");
+    for (const auto &[Pattern, Targets] : membersOf(*Paths)) {
+      std::string Shape =
+          "compilerOptions.paths[\"" + std::string(Pattern) + "\"] must be an array of strings";
+      if (Targets->K != JsonValue::Kind::Array)
+        return configError(Path, Shape);
       std::vector<std::string> Out;
-      for (const llvm::json::Value &T : *Targets) {
-        llvm::Optional<llvm::StringRef> S = T.getAsString();
+      for (const JsonValue &T : Targets->Items) {
+        const std::string *S = stringOf(&T);
         if (!S)
-          return configError(Path, "compilerOptions.paths[\"" + Pattern.str() +
-                                       "\"] must be an array of strings");
-        Out.push_back(S->str());
+          return configError(Path, Shape);
+        Out.push_back(*S);
       }
-      Config.Paths.emplace_back(Pattern.str(), std::move(Out));
+      Config.Paths.emplace_back(std::string(Pattern), std::move(Out));
     }
     std::sort(Config.Paths.begin(), Config.Paths.end());
     Config.HasPaths = true;
   }
   for (auto [Key, Into] : {std::pair{"outDir", &Config.OutDir}, {"rootDir", &Config.RootDir}})
-    if (const llvm::json::Value *V = Opts->get(Key)) {
-      llvm::Optional<llvm::StringRef> S = V->getAsString();
+    if (const JsonValue *V = Opts->find(Key)) {
+      const std::string *S = stringOf(V);
       if (!S)
         return configError(Path, std::string("compilerOptions.") + Key + " must be a string");
-      *Into = joinPath(Config.Dir, S->str());
+      *Into = joinPath(Config.Dir, *S);
       if (Into->empty())
         *Into = ".";
     }
@@ -239,38 +271,34 @@ namespace {
 
 /// Appends the targets of exports value \p V to \p Out, in the order they
 /// are tried (see PackageInfo::Exports). null excludes the subpath.
-llvm::Error exportTargetsOf(const llvm::json::Value &V, std::string_view Path,
-                            const std::string &Where, std::vector<std::string> &Out,
-                            unsigned Depth = 0) {
+llvm::Error exportTargetsOf(const JsonValue &V, std::string_view Path, const std::string &Where,
+                            std::vector<std::string> &Out, unsigned Depth = 0) {
   if (Depth > 16)
     return configError(Path, Where + " is nested too deeply");
-  if (llvm::Optional<llvm::StringRef> S = V.getAsString()) {
-    Out.push_back(S->str());
+  if (const std::string *S = stringOf(&V)) {
+    Out.push_back(*S);
     return llvm::Error::success();
   }
-  if (V.getAsNull())
+  if (V.K == JsonValue::Kind::Null)
     return llvm::Error::success();
-  if (const llvm::json::Array *A = V.getAsArray()) {
-    for (const llvm::json::Value &E : *A)
+  if (V.K == JsonValue::Kind::Array) {
+    for (const JsonValue &E : V.Items)
       if (llvm::Error Err = exportTargetsOf(E, Path, Where, Out, Depth + 1))
         return Err;
     return llvm::Error::success();
   }
-  const llvm::json::Object *O = V.getAsObject();
-  if (!O)
+  if (V.K != JsonValue::Kind::Object)
     return configError(Path, Where + " must be a string, an array, an object or null");
   static const char *const Preferred[] = {"types",   "import", "module",
                                           "require", "node",   "default"};
-  std::vector<std::string> Order(std::begin(Preferred), std::end(Preferred));
-  std::vector<std::string> Rest;
-  for (const auto &KV : *O)
-    if (std::find(Order.begin(), Order.end(), KV.first.str()) == Order.end())
-      Rest.push_back(KV.first.str());
-  std::sort(Rest.begin(), Rest.end());
-  Order.insert(Order.end(), Rest.begin(), Rest.end());
-  for (const std::string &Condition : Order)
-    if (const llvm::json::Value *C = O->get(Condition))
-      if (llvm::Error Err = exportTargetsOf(*C, Path, Where, Out, Depth + 1))
+  std::map<std::string_view, const JsonValue *> Members = membersOf(V);
+  std::vector<std::string_view> Order(std::begin(Preferred), std::end(Preferred));
+  for (const auto &KV : Members)
+    if (std::find(std::begin(Preferred), std::end(Preferred), KV.first) == std::end(Preferred))
+      Order.push_back(KV.first); // the map's order: sorted
+  for (std::string_view Condition : Order)
+    if (auto It = Members.find(Condition); It != Members.end())
+      if (llvm::Error Err = exportTargetsOf(*It->second, Path, Where, Out, Depth + 1))
         return Err;
   return llvm::Error::success();
 }
@@ -278,35 +306,37 @@ llvm::Error exportTargetsOf(const llvm::json::Value &V, std::string_view Path,
 } // namespace
 
 llvm::Expected<PackageInfo> parsePackageJson(std::string_view Path, std::string_view Text) {
-  llvm::Expected<llvm::json::Value> Root = parseObject(Path, Text);
-  if (!Root)
-    return Root.takeError();
-  const llvm::json::Object *Top = Root->getAsObject();
+  llvm::Expected<JsonObjectFile> Parsed = parseObject(Path, Text);
+  if (!Parsed)
+    return Parsed.takeError();
+  const JsonValue &Top = Parsed->Root;
   PackageInfo P;
   P.Dir = normalizePath(parentDir(Path));
   for (const char *Field : {"name", "module", "main"})
-    if (const llvm::json::Value *V = Top->get(Field)) {
-      llvm::Optional<llvm::StringRef> S = V->getAsString();
+    if (const JsonValue *V = Top.find(Field)) {
+      const std::string *S = stringOf(V);
       if (!S)
         return configError(Path, std::string(Field) + " must be a string");
-      (std::strcmp(Field, "name") == 0 ? P.Name : P.Main) = S->str();
+      (std::strcmp(Field, "name") == 0 ? P.Name : P.Main) = *S;
     }
-  const llvm::json::Value *Exports = Top->get("exports");
+  const JsonValue *Exports = Top.find("exports");
   if (!Exports)
     return P;
-  const llvm::json::Object *O = Exports->getAsObject();
+  std::map<std::string_view, const JsonValue *> Members;
+  if (Exports->K == JsonValue::Kind::Object)
+    Members = membersOf(*Exports);
   size_t Subpaths = 0;
-  if (O)
-    for (const auto &KV : *O)
-      Subpaths += llvm::StringRef(KV.first).startswith(".");
-  if (O && Subpaths && Subpaths != O->size())
+  for (const auto &KV : Members)
+    Subpaths += KV.first.substr(0, 1) == ".";
+  if (Subpaths && Subpaths != Members.size())
     return configError(Path, "exports mixes subpaths (\"./x\") and conditions");
-  if (O && Subpaths) {
-    for (const auto &[Sub, V] : *O) {
+  if (Subpaths) {
+    for (const auto &[Sub, V] : Members) {
       std::vector<std::string> Targets;
-      if (llvm::Error Err = exportTargetsOf(V, Path, "exports[\"" + Sub.str() + "\"]", Targets))
+      if (llvm::Error Err =
+              exportTargetsOf(*V, Path, "exports[\"" + std::string(Sub) + "\"]", Targets))
         return Err;
-      P.Exports.emplace_back(Sub.str(), std::move(Targets));
+      P.Exports.emplace_back(std::string(Sub), std::move(Targets));
     }
     std::sort(P.Exports.begin(), P.Exports.end());
   } else {

@@ -15,6 +15,8 @@
 #include "llvm/Support/ThreadPool.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,19 +26,43 @@ namespace teetidy::program {
 namespace {
 
 /// The models under queries/models/<Dir>/ plus \p Rules.
-dataflow::Models loadModels(const QueryStore &Queries, LanguageFamily Family,
-                            const ModelRules &Rules, std::vector<ProgramProblem> &Problems) {
+/// The models the files of \p Queries describe for \p Family, read once per
+/// store (a few recent stores are kept), with what was wrong in them.
+std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const QueryStore &Queries,
+                                                                     LanguageFamily Family) {
+  using Key = std::pair<uint64_t, LanguageFamily>;
+  using Value = std::pair<dataflow::Models, std::vector<ProgramProblem>>;
+  static std::mutex Mutex;
+  static std::map<Key, Value> Kept;
+  Key K{Queries.serial(), Family};
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (auto It = Kept.find(K); It != Kept.end())
+      return It->second;
+  }
   llvm::StringRef Dir = Family == LanguageFamily::Python ? "python" : "ecma";
-  dataflow::Models Models;
+  Value V;
   std::string Prefix = ("models/" + Dir + "/").str();
   for (const std::string &F : Queries.files()) {
     llvm::StringRef Name(F);
     if (!Name.startswith(Prefix) || !Name.endswith(".yaml"))
       continue;
     if (auto Text = Queries.file(F))
-      if (llvm::Error E = Models.addFile("queries/" + F, *Text))
-        Problems.push_back(llvm::toString(std::move(E)));
+      if (llvm::Error E = V.first.addFile("queries/" + F, *Text))
+        V.second.push_back(llvm::toString(std::move(E)));
   }
+  std::lock_guard<std::mutex> Lock(Mutex);
+  // Serials only grow: the smallest key is the oldest store.
+  while (Kept.size() >= 8)
+    Kept.erase(Kept.begin());
+  Kept.emplace(K, V);
+  return V;
+}
+
+dataflow::Models loadModels(const QueryStore &Queries, LanguageFamily Family,
+                            const ModelRules &Rules, std::vector<ProgramProblem> &Problems) {
+  auto [Models, Found] = storeModels(Queries, Family);
+  Problems.insert(Problems.end(), Found.begin(), Found.end());
   for (const dataflow::ModelRule &R : Rules)
     Models.add(R, /*NamesAreFields=*/Family == LanguageFamily::EcmaScript);
   return Models;

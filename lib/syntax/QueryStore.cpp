@@ -1,5 +1,7 @@
 #include "syntax/QueryStore.h"
 
+#include <atomic>
+
 #include "source/SourceFile.h"
 #include "syntax/EmbeddedFiles.h"
 #include "syntax/Grammars.h"
@@ -183,8 +185,15 @@ bool CompiledQuery::mayMatch(std::string_view Source) const {
   return false;
 }
 
-QueryStore::QueryStore() = default;
-QueryStore::QueryStore(std::string D) : Dir(std::move(D)) {}
+namespace {
+uint64_t nextStoreSerial() {
+  static std::atomic<uint64_t> Next{1};
+  return Next++;
+}
+} // namespace
+
+QueryStore::QueryStore() : Serial(nextStoreSerial()) {}
+QueryStore::QueryStore(std::string D) : Dir(std::move(D)), Serial(nextStoreSerial()) {}
 
 std::optional<std::string> QueryStore::file(std::string_view RelPath) const {
   if (Dir) {

@@ -94,8 +94,13 @@ public:
   std::optional<std::string> querySource(Language L, std::string_view Name,
                                          std::string *PathOut = nullptr) const;
 
+  /// Tells stores apart over a process's life (an address may be reused):
+  /// what is derived from a store's files can be kept under its serial.
+  uint64_t serial() const { return Serial; }
+
 private:
   std::optional<std::string> Dir;
+  uint64_t Serial;
   std::mutex Mutex;
   std::map<std::pair<Language, std::string>, std::unique_ptr<CompiledQuery>> Cache;
 };

@@ -2,6 +2,7 @@
 
 #include "deploy/AppCompose.h"
 #include "deploy/EventLog.h"
+#include "deploy/TcbInfo.h"
 #include "diag/Diagnostic.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -12,6 +13,10 @@
 #include <optional>
 
 namespace teetidy {
+
+using deploy::isSha256Hex;
+using deploy::normaliseHex;
+using deploy::printIssues;
 
 namespace {
 
@@ -28,24 +33,6 @@ std::optional<std::string> readBytes(const std::string &Path, uint64_t MaxSize,
     return std::nullopt;
   }
   return std::string((*File)->content());
-}
-
-void printIssues(const std::vector<deploy::DeployIssue> &Issues, llvm::raw_ostream &Err) {
-  for (const deploy::DeployIssue &I : Issues)
-    Err << I.Loc.File->path() << ":" << I.Loc.line() << ":" << I.Loc.column()
-        << ": error: " << I.Message << "\n";
-}
-
-/// A hex digest as written by tools: lower-cased, without a `0x` prefix.
-std::string normaliseHex(llvm::StringRef H) {
-  H = H.trim();
-  if (H.startswith_insensitive("0x"))
-    H = H.drop_front(2);
-  return H.lower();
-}
-
-bool isSha256Hex(llvm::StringRef H) {
-  return H.size() == 64 && llvm::all_of(H, [](char C) { return llvm::isHexDigit(C); });
 }
 
 std::string imageState(llvm::StringRef Image) {
@@ -129,85 +116,19 @@ void printSummary(const deploy::AppComposeManifest &M, llvm::raw_ostream &Out) {
   }
 }
 
-/// Reads a tcb_info JSON: the tcb_info object itself, or an Info response
-/// whose `tcb_info` is an object or a JSON string.
-struct TcbInfo {
-  std::string AppCompose;
-  std::string ComposeHash;
-  /// The event log, when the tcb_info has one, and its read problems.
-  std::optional<std::vector<deploy::EventLogEntry>> EventLog;
-  std::vector<std::string> EventLogProblems;
-  std::optional<std::string> Rtmr3;
-  /// app_id and instance_id of an Info response.
-  std::optional<std::string> AppId, InstanceId;
-};
-
-std::optional<TcbInfo> readTcbInfo(const std::string &Path, uint64_t MaxSize,
-                                   llvm::raw_ostream &Err,
-                                   std::vector<std::unique_ptr<SourceFile>> &Keep) {
+/// Prints the RTMR3 events of \p Tcb and checks them; returns whether they
+/// hold.
+/// The tcb_info file \p Path, read and checked for shape.
+std::optional<deploy::TcbInfo> readTcbInfo(const std::string &Path, uint64_t MaxSize,
+                                           llvm::raw_ostream &Err,
+                                           std::vector<std::unique_ptr<SourceFile>> &Keep) {
   auto Bytes = readBytes(Path, MaxSize, Err);
   if (!Bytes)
     return std::nullopt;
-  Keep.push_back(std::make_unique<SourceFile>(Path, std::move(*Bytes), Language::Json));
-  deploy::JsonParseResult J = deploy::parseJson(*Keep.back());
-  if (!J.Issues.empty() || !J.Root || J.Root->K != deploy::JsonValue::Kind::Object) {
-    printIssues(J.Issues, Err);
-    if (J.Issues.empty())
-      Err << Path << ": error: a tcb_info file should hold a JSON object\n";
-    return std::nullopt;
-  }
-  const deploy::JsonValue *Obj = &*J.Root;
-  std::optional<deploy::JsonParseResult> Inner;
-  if (const deploy::JsonValue *T = Obj->find("tcb_info")) {
-    if (T->isString()) {
-      // The guest agent's Info response holds tcb_info as a JSON string.
-      Keep.push_back(
-          std::make_unique<SourceFile>(Path + " (tcb_info string)", T->Text, Language::Json));
-      Inner = deploy::parseJson(*Keep.back());
-      if (!Inner->Issues.empty() || !Inner->Root ||
-          Inner->Root->K != deploy::JsonValue::Kind::Object) {
-        printIssues(Inner->Issues, Err);
-        Err << Path << ":" << T->Loc.line() << ":" << T->Loc.column()
-            << ": error: 'tcb_info' is not a JSON object\n";
-        return std::nullopt;
-      }
-      Obj = &*Inner->Root;
-    } else if (T->K == deploy::JsonValue::Kind::Object) {
-      Obj = T;
-    }
-  }
-  const deploy::JsonValue *AC = Obj->find("app_compose");
-  const deploy::JsonValue *CH = Obj->find("compose_hash");
-  if (!CH)
-    CH = J.Root->find("compose_hash");
-  if (!AC || !AC->isString() || !CH || !CH->isString()) {
-    Err << Path << ": error: expected string fields 'app_compose' and 'compose_hash' "
-        << "in the tcb_info\n";
-    return std::nullopt;
-  }
-  if (!isSha256Hex(normaliseHex(CH->Text))) {
-    Err << Path << ":" << CH->Loc.line() << ":" << CH->Loc.column()
-        << ": error: 'compose_hash' is not a 64-digit hex SHA-256\n";
-    return std::nullopt;
-  }
-  TcbInfo Info{AC->Text, normaliseHex(CH->Text), {}, {}, {}, {}, {}};
-  if (const deploy::JsonValue *Log = Obj->find("event_log"))
-    Info.EventLog = deploy::readEventLog(*Log, Info.EventLogProblems);
-  auto Text = [&](const deploy::JsonValue *In, std::string_view Key) -> std::optional<std::string> {
-    const deploy::JsonValue *V = In ? In->find(Key) : nullptr;
-    if (V && V->isString())
-      return normaliseHex(V->Text);
-    return std::nullopt;
-  };
-  Info.Rtmr3 = Text(Obj, "rtmr3");
-  Info.AppId = Text(&*J.Root, "app_id");
-  Info.InstanceId = Text(&*J.Root, "instance_id");
-  return Info;
+  return deploy::parseTcbInfo(Path, std::move(*Bytes), Err, Keep);
 }
 
-/// Prints the RTMR3 events of \p Tcb and checks them; returns whether they
-/// hold.
-bool checkEventLog(const TcbInfo &Tcb, const std::string &Path, bool NoInstanceId,
+bool checkEventLog(const deploy::TcbInfo &Tcb, const std::string &Path, bool NoInstanceId,
                    llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   if (!Tcb.EventLog) {
     Err << Path << ": warning: the tcb_info has no event_log: the compose-hash event is not "
@@ -273,7 +194,7 @@ int runComposeHash(const ComposeHashRequest &Req, llvm::raw_ostream &Out, llvm::
     }
   }
   std::vector<std::unique_ptr<SourceFile>> Keep;
-  std::optional<TcbInfo> Tcb;
+  std::optional<deploy::TcbInfo> Tcb;
   if (!Req.TcbInfo.empty() && !(Tcb = readTcbInfo(Req.TcbInfo, Req.MaxFileSize, Err, Keep)))
     return ExitInput;
 
