@@ -1,8 +1,11 @@
 #include "syntax/TreeSitter.h"
 
+#include "syntax/Grammars.h"
+
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -115,6 +118,8 @@ public:
   /// resized by this arena's parse: a free is ignored, a resize copies.
   std::shared_ptr<ParseArena> Parent;
   unsigned Generation = 0;
+  /// The tree was parsed from a rewritten text (see readImportTypes).
+  bool Rewritten = false;
 
   /// The arena, this one or an ancestor, that owns \p P, and how.
   ParseArena *find(const void *P, Owner &O) {
@@ -297,13 +302,99 @@ Tree parseIn(std::shared_ptr<ParseArena> Memory, const TSLanguage *Lang, std::st
   return Tree(T, std::move(Memory));
 }
 
+/// The start of every ERROR and MISSING node under \p N, in order.
+void errorStarts(TSNode N, std::vector<uint32_t> &Out) {
+  // An explicit stack: error subtrees can be deep.
+  std::vector<TSNode> Stack{N};
+  while (!Stack.empty()) {
+    TSNode M = Stack.back();
+    Stack.pop_back();
+    if (!ts_node_has_error(M))
+      continue;
+    if (ts_node_is_missing(M) || std::string_view(ts_node_type(M)) == "ERROR")
+      Out.push_back(ts_node_start_byte(M));
+    for (uint32_t I = ts_node_child_count(M); I-- > 0;)
+      Stack.push_back(ts_node_child(M, I));
+  }
+  std::sort(Out.begin(), Out.end());
+}
+
+size_t errorCount(const Tree &T) {
+  std::vector<uint32_t> Starts;
+  errorStarts(T.root(), Starts);
+  return Starts.size();
+}
+
+/// tree-sitter-typescript (0.23.2, the newest) does not parse an import
+/// type followed by more type syntax: `import('./x').T[]`,
+/// `f<typeof import('m')>()`. Returns \p Text with each `import('...')`
+/// that an error starts within or just after (64 bytes) spelled as an
+/// identifier of the same length (every offset stays), or "" when there is
+/// none. The caller keeps the rewrite only if it parses with fewer errors.
+std::string readImportTypes(std::string_view Text, const Tree &T) {
+  std::vector<uint32_t> Errors;
+  errorStarts(T.root(), Errors);
+  std::string Out;
+  for (size_t At = Text.find("import"); At != std::string_view::npos;
+       At = Text.find("import", At + 6)) {
+    bool Word = At > 0 && (std::isalnum(static_cast<unsigned char>(Text[At - 1])) ||
+                           Text[At - 1] == '_' || Text[At - 1] == '$' || Text[At - 1] == '.');
+    if (Word)
+      continue;
+    size_t I = At + 6;
+    auto Space = [&] {
+      while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
+        ++I;
+    };
+    Space();
+    if (I >= Text.size() || Text[I] != '(')
+      continue;
+    ++I;
+    Space();
+    if (I >= Text.size() || (Text[I] != '\'' && Text[I] != '"'))
+      continue;
+    char Quote = Text[I];
+    size_t Close = Text.find_first_of(std::string{Quote, '\n', '\\'}, I + 1);
+    if (Close == std::string_view::npos || Text[Close] != Quote)
+      continue;
+    I = Close + 1;
+    Space();
+    if (I >= Text.size() || Text[I] != ')')
+      continue;
+    size_t End = I + 1;
+    auto Near = std::lower_bound(Errors.begin(), Errors.end(), static_cast<uint32_t>(At));
+    if (Near == Errors.end() || *Near > End + 64)
+      continue;
+    if (Out.empty())
+      Out = std::string(Text);
+    std::fill(Out.begin() + static_cast<std::ptrdiff_t>(At),
+              Out.begin() + static_cast<std::ptrdiff_t>(End), '_');
+  }
+  return Out;
+}
+
+bool isTypeScript(const TSLanguage *L) {
+  return L == grammarFor(Language::TypeScript) || L == grammarFor(Language::TSX);
+}
+
 } // namespace
 
 Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
   if (!Lang)
     return Tree();
-  return parseIn(std::shared_ptr<ParseArena>(new ParseArena(Text.size()), ParseArenaDeleter()),
-                 Lang, Text, TimeoutMicros);
+  Tree T = parseIn(std::shared_ptr<ParseArena>(new ParseArena(Text.size()), ParseArenaDeleter()),
+                   Lang, Text, TimeoutMicros);
+  if (!T || !isTypeScript(Lang) || !ts_node_has_error(T.root()))
+    return T;
+  std::string Rewritten = readImportTypes(Text, T);
+  if (Rewritten.empty())
+    return T;
+  std::shared_ptr<ParseArena> Memory(new ParseArena(Text.size()), ParseArenaDeleter());
+  Memory->Rewritten = true;
+  Tree R = parseIn(std::move(Memory), Lang, Rewritten, TimeoutMicros);
+  if (R && errorCount(R) < errorCount(T))
+    return R;
+  return T;
 }
 
 namespace {
@@ -321,7 +412,8 @@ Tree Parser::reparse(const Tree &Old, std::string_view OldText, std::string_view
                      uint64_t TimeoutMicros) {
   if (!Lang)
     return Tree();
-  if (!Old || !Old.Memory)
+  // A tree of a rewritten text is not reused: its nodes are of that text.
+  if (!Old || !Old.Memory || Old.Memory->Rewritten)
     return parse(Text, TimeoutMicros);
   size_t Most = std::min(OldText.size(), Text.size());
   size_t Prefix = 0;

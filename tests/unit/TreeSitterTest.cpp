@@ -232,6 +232,30 @@ TEST(Reparse, EachEditGivesTheTreeOfAFreshParse) {
                  {0, Ts.size() / 2, ""}});
 }
 
+TEST(ImportTypes, AreReadWhereTheGrammarStopsAtThem) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::TypeScript)));
+  std::string Text = "type A = import('./x').T[];\n"
+                     "function f(x: import(\"./y\").U<string>[]): typeof import('m') {\n"
+                     "  return g<typeof import('n')>(x);\n}\nconst url = process.env.URL;\n";
+  // The grammar alone fails on them.
+  ASSERT_NE(stockSexp(Language::TypeScript, Text).find("ERROR"), std::string::npos);
+  Tree T = P.parse(Text);
+  ASSERT_TRUE(T);
+  EXPECT_FALSE(ts_node_has_error(T.root())) << sexp(T.root());
+  // Offsets are those of the text: the last statement is where it was.
+  TSNode Last = ts_node_named_child(T.root(), ts_node_named_child_count(T.root()) - 1);
+  EXPECT_EQ(ts_node_start_byte(Last), Text.find("const url"));
+  // A reparse of such a tree is a fresh parse.
+  std::string New = Text + "let y: import('./z').V[] = [];\n";
+  Tree R = P.reparse(T, Text, New);
+  EXPECT_FALSE(ts_node_has_error(R.root())) << sexp(R.root());
+  EXPECT_EQ(R.generation(), 0u);
+  // A dynamic import beside an error that it does not cause stays a call.
+  std::string Dynamic = "const m = await import('./dyn');\nm.go(;\n";
+  EXPECT_EQ(sexp(P.parse(Dynamic).root()), stockSexp(Language::TypeScript, Dynamic));
+}
+
 TEST(Reparse, LongChainsKeepTheirMemoryAndFreeItWithTheLastTree) {
   Parser P;
   ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
