@@ -8,6 +8,7 @@ packages=(
   llvm-14-dev libclang-14-dev libclang-cpp14-dev clang-tools-14
   clang-format-14 # tests/format-check.sh
   clang-tidy-14 # clang-tidy-diff-14.py, for the wrapper tests of tests/e2e
+  clang-14 libclang-rt-14-dev # libFuzzer and the sanitizers of scripts/fuzz.sh
   libyaml-cpp-dev libfmt-dev libtree-sitter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtsan2 # the ThreadSanitizer runtime of scripts/race-check.sh

@@ -7,3 +7,5 @@ bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 bash scripts/race-check.sh
 bash scripts/sanitize-check.sh
+# Every fuzz target, briefly (docs/reliability.md records the long runs).
+bash scripts/fuzz.sh --seconds 10

@@ -1,6 +1,8 @@
 //===- Config.cpp - .tee-tidy files, layering and discovery ---------------===//
 #include "config/Config.h"
 
+#include "source/YamlDocuments.h"
+
 #include "llvm/Support/Regex.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -394,10 +396,10 @@ private:
 llvm::Expected<ConfigLayer> parseConfigLayer(llvm::StringRef Text, llvm::StringRef SourceName) {
   LayerParser Parser(Text, SourceName);
   try {
-    std::vector<YAML::Node> Docs = YAML::LoadAll(Text.str());
-    if (Docs.size() > 1)
-      Parser.fail(Docs[1], "expected a single YAML document");
-    return Parser.parse(Docs.empty() ? YAML::Node() : Docs.front());
+    YamlDocuments Docs = loadYamlDocuments(Text.str());
+    if (Docs.Second)
+      throw ParseFailure{Parser.location(*Docs.Second), "expected a single YAML document"};
+    return Parser.parse(Docs.First);
   } catch (const ParseFailure &F) {
     return llvm::make_error<ConfigError>(F.Where, F.Message);
   } catch (const YAML::DeepRecursion &E) {

@@ -8,6 +8,8 @@
 
 #include "deploy/ComposeFile.h"
 
+#include "source/YamlDocuments.h"
+
 #include "source/Utf8.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -1010,14 +1012,12 @@ void ComposeReader::readScalarList(const YAML::Node &N, const std::string &Path,
 ComposeParseResult ComposeReader::run() {
   YAML::Node Root;
   try {
-    std::vector<YAML::Node> Docs = YAML::LoadAll(std::string(Yaml));
-    if (!Docs.empty())
-      Root = Docs.front();
+    YamlDocuments Docs = loadYamlDocuments(std::string(Yaml));
+    Root = Docs.First;
     // Compose reads one document per file; a second one is not lost quietly.
-    for (size_t I = 1; I < Docs.size(); ++I)
-      if (Docs[I].IsDefined() && !Docs[I].IsNull())
-        issue(at(yamlOffset(Docs[I].Mark())),
-              "a second YAML document in this compose file: only the first is read");
+    if (Docs.Second)
+      issue(at(yamlOffset(*Docs.Second)),
+            "a second YAML document in this compose file: only the first is read");
   } catch (const YAML::DeepRecursion &E) {
     issue(at(yamlOffset(E.mark)), "the YAML nests " + std::to_string(E.depth()) +
                                       " levels deep here, past what the YAML reader follows; "

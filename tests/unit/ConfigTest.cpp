@@ -387,6 +387,11 @@ TEST(ParseConfigErrorTest, TopLevelMustBeAMap) {
   E = parseErr("Checks: a\n---\nChecks: b\n");
   EXPECT_EQ(E.Text, "expected a single YAML document");
   EXPECT_EQ(E.Where.Line, 3u);
+  // A parser stuck at one document (yaml-cpp, found by config_fuzzer) ends.
+  EXPECT_THAT(
+      parseErr(std::string("!!st, linNULL ana\x1b line i\x97\xc5\x8b\xdf of\x1b\n\x7f# c", 37))
+          .Text,
+      HasSubstr("expected a map"));
 }
 
 TEST(ParseConfigErrorTest, InvalidYamlHasPosition) {
