@@ -4,7 +4,7 @@
 #
 #   bash scripts/fuzz.sh [--seconds N | --runs N] [TARGET...]
 #
-# Seeds come from examples/ and tests/ (build/fuzz/seeds/TARGET); what a run
+# Seeds come from examples/ and tests/ (gathered for each run); what a run
 # finds new is kept in build/fuzz/corpus/TARGET for the next one; crashes,
 # leaks, timeouts (10 s per input) and inputs taking 2 GiB are written to
 # build/fuzz/artifacts/ and fail the script. The last line per target is its
@@ -34,14 +34,16 @@ dir=${FUZZ_BUILD_DIR:-build/fuzz}
 cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}"
 
 # Seeds: the project's own inputs, by the kind of file each target reads.
+# Each run gathers its own (runs may go side by side).
+seeds=$(mktemp -d "$dir/seeds.XXXXXX")
+trap 'rm -rf "$seeds"' EXIT
 seed() { # seed TARGET FILE... (the files are copied; NUL-free, as inputs are)
   local t=$1; shift
-  mkdir -p "$dir/seeds/$t"
+  mkdir -p "$seeds/$t"
   for f in "$@"; do
-    cp "$f" "$dir/seeds/$t/$(printf '%s' "$f" | md5sum | cut -c1-16)"
+    cp "$f" "$seeds/$t/$(printf '%s' "$f" | md5sum | cut -c1-16)"
   done
 }
-rm -rf "$dir/seeds"
 mapfile -t yaml < <(find examples tests/checkers tests/e2e -type f \( -name '*compose*.yml' -o -name '*compose*.yaml' \) | sort)
 mapfile -t json < <(find examples tests/checkers -type f -name 'app*compose*.json' | sort)
 mapfile -t dockerfiles < <(find examples tests/checkers -type f -name 'Dockerfile*' | sort)
@@ -54,13 +56,13 @@ seed dockerfile_fuzzer "${dockerfiles[@]}"
 seed config_fuzzer "${configs[@]}"
 seed python_fuzzer "${python[@]}"
 seed ecmascript_fuzzer "${ecma[@]}"
-mkdir -p "$dir/seeds/tcb_info_fuzzer" "$dir/seeds/nolint_fuzzer"
-python3 tests/tcbinfo/make-tcb-info.py "$dir/seeds/tcb_info_fuzzer" >/dev/null
+mkdir -p "$seeds/tcb_info_fuzzer" "$seeds/nolint_fuzzer"
+python3 tests/tcbinfo/make-tcb-info.py "$seeds/tcb_info_fuzzer" >/dev/null
 i=0
 for f in "${python[@]}" "${ecma[@]}" "${yaml[@]}"; do
   # The first byte picks the comment syntax (see NoLintFuzzer.cpp).
   grep -q NOLINT "$f" || continue
-  { printf "\\x0$((i % 6))"; cat "$f"; } >"$dir/seeds/nolint_fuzzer/$i"
+  { printf "\\x0$((i % 6))"; cat "$f"; } >"$seeds/nolint_fuzzer/$i"
   i=$((i + 1))
 done
 
@@ -82,7 +84,7 @@ for t in "${targets[@]}"; do
   "$dir/fuzz/$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len="${max_len[$t]:-65536}" \
     ${FUZZ_FLAGS:-} \
     -dict="tests/fuzz/dict/${dict[$t]}.dict" -artifact_prefix="$dir/artifacts/$t-" \
-    -print_final_stats=1 "$dir/corpus/$t" "$dir/seeds/$t" >"$log" 2>&1 || rc=$?
+    -print_final_stats=1 "$dir/corpus/$t" "$seeds/$t" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   if [ "$rc" -ne 0 ]; then
     tail -n 60 "$log" >&2

@@ -28,19 +28,52 @@ llvm::Expected<const SourceFile *> FileStore::load(const std::string &Path, Lang
       Slot = std::make_unique<Entry>();
     E = Slot.get();
   }
-  std::call_once(E->Loaded, [&] {
-    auto Loaded = loadSourceFile(Path, Lang, Load, FS.get());
-    if (Loaded)
-      E->File = std::move(*Loaded);
-    else
-      llvm::handleAllErrors(Loaded.takeError(), [&](const LoadError &Err) {
-        E->Failure = Err.kind();
-        E->Detail = Err.detail();
-      });
-  });
+  if (!E->KeptFile)
+    std::call_once(E->Loaded, [&] {
+      // The status first: a change while reading shows as a change later.
+      llvm::ErrorOr<llvm::vfs::Status> S = FS->status(Path);
+      auto Loaded = loadSourceFile(Path, Lang, Load, FS.get());
+      if (Loaded) {
+        E->File = std::move(*Loaded);
+        if (S) {
+          E->Size = S->getSize();
+          E->Modified = S->getLastModificationTime();
+        }
+      } else
+        llvm::handleAllErrors(Loaded.takeError(), [&](const LoadError &Err) {
+          E->Failure = Err.kind();
+          E->Detail = Err.detail();
+        });
+    });
   if (E->File)
     return E->File.get();
   return llvm::make_error<LoadError>(Path, E->Failure, E->Detail);
+}
+
+void FileStore::keepFrom(const FileStore &Earlier,
+                         const std::function<bool(const std::string &)> &MayKeep) {
+  std::vector<std::pair<std::pair<std::string, Language>, const Entry *>> Loaded;
+  {
+    std::lock_guard<std::mutex> Lock(Earlier.Mutex);
+    for (const auto &[Key, E] : Earlier.Files)
+      if (E->File && MayKeep(Key.first))
+        Loaded.emplace_back(Key, E.get());
+  }
+  for (const auto &[Key, E] : Loaded) {
+    // Entries of a store are never removed: E lives as long as Earlier.
+    llvm::ErrorOr<llvm::vfs::Status> S = FS->status(Key.first);
+    if (!S || !S->isRegularFile() || S->getSize() != E->Size ||
+        S->getLastModificationTime() != E->Modified)
+      continue;
+    auto Mine = std::make_unique<Entry>();
+    Mine->KeptFile = true;
+    Mine->File = E->File;
+    Mine->Size = E->Size;
+    Mine->Modified = E->Modified;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto [It, New] = Files.emplace(Key, std::move(Mine));
+    Kept += New;
+  }
 }
 
 bool FileStore::isRegularFile(const std::string &Path) {

@@ -7,6 +7,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,14 @@ public:
   /// not a readable directory.
   std::vector<std::string> list(const std::string &Dir);
 
+  /// Takes over the files \p Earlier read that are still the same: \p MayKeep
+  /// allows the key, and the file's size and modification time are those it
+  /// had when \p Earlier read it. The others are read anew when asked for.
+  /// Call before the first load.
+  void keepFrom(const FileStore &Earlier, const std::function<bool(const std::string &)> &MayKeep);
+  /// How many files keepFrom() took over.
+  size_t kept() const { return Kept; }
+
   const LoadOptions &options() const { return Load; }
   /// The key a path is stored under: absolute, without `.` and `..` parts.
   /// A file named two ways is read once; it keeps the spelling of the first
@@ -46,13 +55,19 @@ public:
 private:
   struct Entry {
     std::once_flag Loaded;
-    std::unique_ptr<SourceFile> File;
+    /// Taken over from an earlier store: Loaded is not consulted.
+    bool KeptFile = false;
+    std::shared_ptr<const SourceFile> File;
+    /// The file's status when it was read.
+    uint64_t Size = 0;
+    llvm::sys::TimePoint<> Modified;
     LoadFailure Failure = LoadFailure::Unreadable;
     std::string Detail;
   };
   LoadOptions Load;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
-  std::mutex Mutex;
+  mutable std::mutex Mutex;
+  size_t Kept = 0;
   /// By key() and language; entries stay in place, and each is loaded
   /// outside the map's lock.
   std::map<std::pair<std::string, Language>, std::unique_ptr<Entry>> Files;

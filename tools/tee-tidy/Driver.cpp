@@ -412,6 +412,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
                        QueryStore &Queries, const RunSettings &Settings) {
   AnalysisResult R;
   R.Store = std::make_shared<FileStore>(Settings.Load, Settings.FS);
+  if (Settings.EarlierFiles && Settings.MayKeep)
+    R.Store->keepFrom(*Settings.EarlierFiles, Settings.MayKeep);
   R.Services = std::make_shared<AnalysisServices>(Queries, *R.Store);
   AnalysisServices &Services = *R.Services;
   llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));

@@ -10,6 +10,7 @@
 #include "source/FileStore.h"
 #include "source/SourceFile.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -104,6 +105,11 @@ struct RunSettings {
   /// Syntax trees of checked files kept between runs and reparsed
   /// incrementally (a language server's; null: parsed afresh).
   program::TreeCache *Reparse = nullptr;
+  /// The store of an earlier run: its files that MayKeep allows and whose
+  /// size and modification time are unchanged are not read again (a
+  /// language server's; null: every file is read).
+  const FileStore *EarlierFiles = nullptr;
+  std::function<bool(const std::string &Key)> MayKeep;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

@@ -611,6 +611,11 @@ void Server::analyse() {
     Settings.Progress = &*Progress;
   }
   FirstAnalysis = false;
+  // Files on disk are not read again while their status is the same; open
+  // documents come from the editor each time.
+  std::shared_ptr<FileStore> Earlier = Last ? Last->Store : nullptr;
+  Settings.EarlierFiles = Earlier.get();
+  Settings.MayKeep = [this](const std::string &Key) { return Open.count(Key) == 0; };
   Last.reset();
   ByPath.clear();
   Last = teetidy::analyse(Tasks, *Configs, *Setup.Queries, Settings);
