@@ -118,7 +118,7 @@ if [ -n "$before" ]; then
 fi
 # Labels that match no finding of the runs (kept for the record): listed
 # when both runs were made, else counted.
-cat "$tmp/new" "$tmp/old" 2>/dev/null | awk -F'\t' -v triage="$triage" -v list="$before" '
+{ cat "$tmp/new"; [ ! -f "$tmp/old" ] || cat "$tmp/old"; } | awk -F'\t' -v triage="$triage" -v list="$before" '
   { seen[$1 "\t" $2 "\t" $3 "\t" $4] = 1 }
   END {
     while ((getline line < triage) > 0) {

@@ -282,20 +282,21 @@ private:
         V.Items.push_back(std::move(Item));
       if (!Ok)
         return false;
-      skipSpace();
-      if (Pos < Src.size() && Src[Pos] == ',') {
-        ++Pos;
-        continue;
-      }
-      if (Pos < Src.size() && Src[Pos] == ']') {
-        ++Pos;
-        return true;
-      }
-      issue(Pos, "not valid JSON: expected ',' or ']' after an array item (the "
-                 "array starts at " +
-                     position(F, Open) + "), found " + describeHere());
-      return false;
+      if (std::optional<bool> Closed = next(']', "an array item", "array", Open))
+        return *Closed;
     }
+  }
+
+  /// After an item of the container opened at \p Open: nullopt on a comma
+  /// (another item follows), true on \p Close, false (reported) otherwise.
+  std::optional<bool> next(char Close, const char *Item, const char *Container, size_t Open) {
+    skipSpace();
+    if (Pos < Src.size() && (Src[Pos] == ',' || Src[Pos] == Close))
+      return Src[Pos++] == ',' ? std::nullopt : std::optional<bool>(true);
+    issue(Pos, std::string("not valid JSON: expected ',' or '") + Close + "' after " + Item +
+                   " (the " + Container + " starts at " + position(F, Open) + "), found " +
+                   describeHere());
+    return false;
   }
 
   bool object(JsonValue &V, unsigned Depth) {
@@ -337,19 +338,8 @@ private:
         V.Members.push_back(std::move(M));
       if (!Ok)
         return false;
-      skipSpace();
-      if (Pos < Src.size() && Src[Pos] == ',') {
-        ++Pos;
-        continue;
-      }
-      if (Pos < Src.size() && Src[Pos] == '}') {
-        ++Pos;
-        return true;
-      }
-      issue(Pos, "not valid JSON: expected ',' or '}' after a member (the "
-                 "object starts at " +
-                     position(F, Open) + "), found " + describeHere());
-      return false;
+      if (std::optional<bool> Closed = next('}', "a member", "object", Open))
+        return *Closed;
     }
   }
 

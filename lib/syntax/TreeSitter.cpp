@@ -319,21 +319,13 @@ void errorStarts(TSNode N, std::vector<uint32_t> &Out) {
   std::sort(Out.begin(), Out.end());
 }
 
-size_t errorCount(const Tree &T) {
-  std::vector<uint32_t> Starts;
-  errorStarts(T.root(), Starts);
-  return Starts.size();
-}
-
 /// tree-sitter-typescript (0.23.2, the newest) does not parse an import
 /// type followed by more type syntax: `import('./x').T[]`,
 /// `f<typeof import('m')>()`. Returns \p Text with each `import('...')`
 /// that an error starts within or just after (64 bytes) spelled as an
 /// identifier of the same length (every offset stays), or "" when there is
 /// none. The caller keeps the rewrite only if it parses with fewer errors.
-std::string readImportTypes(std::string_view Text, const Tree &T) {
-  std::vector<uint32_t> Errors;
-  errorStarts(T.root(), Errors);
+std::string readImportTypes(std::string_view Text, const std::vector<uint32_t> &Errors) {
   std::string Out;
   for (size_t At = Text.find("import"); At != std::string_view::npos;
        At = Text.find("import", At + 6)) {
@@ -386,13 +378,18 @@ Tree Parser::parse(std::string_view Text, uint64_t TimeoutMicros) {
                    Lang, Text, TimeoutMicros);
   if (!T || !isTypeScript(Lang) || !ts_node_has_error(T.root()))
     return T;
-  std::string Rewritten = readImportTypes(Text, T);
+  std::vector<uint32_t> Errors;
+  errorStarts(T.root(), Errors);
+  std::string Rewritten = readImportTypes(Text, Errors);
   if (Rewritten.empty())
     return T;
   std::shared_ptr<ParseArena> Memory(new ParseArena(Text.size()), ParseArenaDeleter());
   Memory->Rewritten = true;
   Tree R = parseIn(std::move(Memory), Lang, Rewritten, TimeoutMicros);
-  if (R && errorCount(R) < errorCount(T))
+  std::vector<uint32_t> Left;
+  if (R)
+    errorStarts(R.root(), Left);
+  if (R && Left.size() < Errors.size())
     return R;
   return T;
 }
