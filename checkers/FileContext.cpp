@@ -206,4 +206,19 @@ TSNode enclosingStatement(TSNode N) {
   }
 }
 
+detail::KeptCatalog detail::keptCatalog(uint64_t Serial, const std::string &Key,
+                                        llvm::function_ref<KeptCatalog()> Make) {
+  static std::mutex Mutex;
+  static std::map<std::pair<uint64_t, std::string>, KeptCatalog> Kept;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Kept.find({Serial, Key});
+  if (It != Kept.end())
+    return It->second;
+  // Serials only grow: the smallest keys are the oldest stores.
+  while (!Kept.empty() && Serial > Kept.begin()->first.first &&
+         Serial - Kept.begin()->first.first >= 8)
+    Kept.erase(Kept.begin());
+  return Kept.emplace(std::make_pair(Serial, Key), Make()).first->second;
+}
+
 } // namespace teetidy

@@ -50,8 +50,9 @@ public:
   FileStore &files() { return Files; }
 
   /// The catalog \p Parse makes of the YAML model at queries/\p Path, made
-  /// once per run (checks are constructed for every file) and shared; a
-  /// failure is remembered too. The error names `queries/<path>:line:col`.
+  /// once per query store (checks are constructed for every file, and a
+  /// language server runs again at each edit) and shared; a failure is
+  /// remembered too. The error names `queries/<path>:line:col`.
   /// Catalogs are plain values: parsed YAML is never shared between
   /// threads (yaml-cpp nodes update shared bookkeeping even when read).
   template <typename T>
@@ -87,39 +88,45 @@ private:
   program::SyntaxTrees Trees;
   std::vector<std::string> RunFiles;
   std::set<std::string> ExtraCompose;
-
-  struct Built {
-    std::shared_ptr<const void> Value;
-    std::string Error;
-  };
-  std::mutex CatalogMutex;
-  std::map<std::string, Built> Catalogs;
 };
+
+namespace detail {
+struct KeptCatalog {
+  std::shared_ptr<const void> Value;
+  std::string Error;
+};
+/// The catalog kept under \p Key for the query store \p Serial, made by
+/// \p Make (under the cache's lock) the first time; the catalogs of the few
+/// most recent stores are kept.
+KeptCatalog keptCatalog(uint64_t Serial, const std::string &Key,
+                        llvm::function_ref<KeptCatalog()> Make);
+} // namespace detail
 
 template <typename T>
 llvm::Expected<std::shared_ptr<const T>>
 AnalysisServices::catalog(const std::string &Path,
                           llvm::function_ref<T(const YAML::Node &, CatalogReader &)> Parse) {
-  std::lock_guard<std::mutex> Lock(CatalogMutex);
-  auto [It, New] = Catalogs.try_emplace(Path + '\0' + typeid(T).name());
-  if (New) {
-    std::shared_ptr<T> Out;
-    llvm::Error E = llvm::Error::success();
-    if (std::optional<std::string> Text = Queries.file(Path))
-      E = readCatalog(Path, *Text, [&](const YAML::Node &Model, CatalogReader &R) {
-        Out = std::make_shared<T>(Parse(Model, R));
+  detail::KeptCatalog C =
+      detail::keptCatalog(Queries.serial(), Path + '\0' + typeid(T).name(), [&] {
+        detail::KeptCatalog Made;
+        std::shared_ptr<T> Out;
+        llvm::Error E = llvm::Error::success();
+        if (std::optional<std::string> Text = Queries.file(Path))
+          E = readCatalog(Path, *Text, [&](const YAML::Node &Model, CatalogReader &R) {
+            Out = std::make_shared<T>(Parse(Model, R));
+          });
+        else
+          E = llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                      "queries/%s: model file not found", Path.c_str());
+        if (E)
+          Made.Error = llvm::toString(std::move(E));
+        else
+          Made.Value = std::move(Out);
+        return Made;
       });
-    else
-      E = llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                  "queries/%s: model file not found", Path.c_str());
-    if (E)
-      It->second.Error = llvm::toString(std::move(E));
-    else
-      It->second.Value = std::move(Out);
-  }
-  if (!It->second.Error.empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), It->second.Error);
-  return std::static_pointer_cast<const T>(It->second.Value);
+  if (!C.Error.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), C.Error);
+  return std::static_pointer_cast<const T>(C.Value);
 }
 
 /// One file under analysis: its text, its syntax tree and deployment model,

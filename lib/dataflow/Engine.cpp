@@ -244,14 +244,26 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
   // is taken back (whoever tried to record one tries again); a source only
   // D and W made is in question until one of them makes it again.
   SourceTracks.resize(Out.Sources.size());
-  for (auto It = SourceIndex.begin(); It != SourceIndex.end();)
-    if (IsChanged[std::get<0>(It->first)] || IsChanged[Out.Sources[It->second].Module]) {
-      SourceTracks[It->second].Dead = true;
-      Out.Sources[It->second].Module = NoModule;
-      It = SourceIndex.erase(It);
-    } else {
-      ++It;
-    }
+  auto Kill = [&](auto It) {
+    SourceTracks[It->second].Dead = true;
+    Out.Sources[It->second].Module = NoModule;
+    return SourceIndex.erase(It);
+  };
+  // Keyed in a changed module: the keys' ranges.
+  for (uint32_t X : Changed)
+    for (auto It = SourceIndex.lower_bound({X, 0, std::string()});
+         It != SourceIndex.end() && std::get<0>(It->first) == X;)
+      It = Kill(It);
+  // Placed in a changed module but keyed elsewhere (a settings field a class
+  // inherits from another module): rare, so the whole index is walked only
+  // when there is one.
+  bool Elsewhere = false;
+  for (uint32_t S = 0; S < Out.Sources.size() && !Elsewhere; ++S)
+    Elsewhere = !SourceTracks[S].Dead && Out.Sources[S].Module != NoModule &&
+                IsChanged[Out.Sources[S].Module];
+  if (Elsewhere)
+    for (auto It = SourceIndex.begin(); It != SourceIndex.end();)
+      It = IsChanged[Out.Sources[It->second].Module] ? Kill(It) : std::next(It);
   for (uint32_t S = 0; S < Out.Sources.size(); ++S) {
     SourceTrack &T = SourceTracks[S];
     if (T.Dead)
@@ -264,6 +276,18 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
           InW[Fn] = 1;
       T.FallbackTries.clear();
     }
+  }
+  // A source that rests on classes of a changed module is made again by its
+  // creators (or by the pass over settings classes after solving), or goes.
+  for (uint32_t S = 0; S < Out.Sources.size(); ++S) {
+    SourceTrack &T = SourceTracks[S];
+    if (T.Dead || llvm::none_of(T.Lineage, [&](uint32_t M) { return IsChanged[M] != 0; }))
+      continue;
+    for (uint32_t Fn : T.Creators)
+      if (Fn != NoFn && !InD[Fn])
+        InW[Fn] = 1;
+    T.Confirmed = false;
+    T.Creators.clear();
   }
   for (uint32_t S = 0; S < Out.Sources.size(); ++S) {
     SourceTrack &T = SourceTracks[S];
@@ -339,6 +363,16 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
     for (uint32_t Fn = static_cast<uint32_t>(Before); Fn < FnOf.size(); ++Fn)
       Start.push_back(Fn);
   }
+  // What is known of a class whose ancestors lie in a changed module names
+  // classes by their old numbers: it is worked out again.
+  for (uint32_t Mod = 0; Mod < ClassInfos.size(); ++Mod)
+    if (!IsChanged[Mod])
+      for (ClassInfo &K : ClassInfos[Mod])
+        if (K.St == ClassInfo::Known &&
+            llvm::any_of(K.Lineage, [&](const auto &L) { return IsChanged[L.first] != 0; })) {
+          K.St = ClassInfo::Unknown;
+          K.Methods.clear();
+        }
   for (uint32_t Fn : Start)
     Fixpoint.queue(Fn);
   LastStarted = Start.size();

@@ -714,6 +714,9 @@ private:
     llvm::SmallVector<uint32_t, 1> FallbackTries;
     /// Who recorded the fallback the source has (Solver::NoFn: its read).
     uint32_t FallbackBy = Solver::NoFn;
+    /// The other modules whose classes decide it (a settings field's class
+    /// lineage: bases and options).
+    llvm::SmallVector<uint32_t, 2> Lineage;
     /// Its module changed: the key (a position) means nothing now.
     bool Dead = false;
     /// Made again since the last update began (or never in question).

@@ -151,7 +151,18 @@ ir::NodeId Engine::unwrapSecret(uint32_t Mod, NodeId N) {
 uint32_t Engine::settingsSource(uint32_t Mod, uint32_t Class, const std::string &Name,
                                 const SettingsField &F) {
   auto Key = std::make_tuple(Mod, Class, Name);
+  auto NoteLineage = [&](uint32_t S) {
+    if (!Tracking)
+      return;
+    SourceTrack &T = sourceTrack(S);
+    T.Lineage.clear();
+    for (auto [LM, LC] : lineage(Mod, Class))
+      if (LM != Mod && !llvm::is_contained(T.Lineage, LM))
+        T.Lineage.push_back(LM);
+  };
   if (auto It = SourceIndex.find(Key); It != SourceIndex.end()) {
+    if (Tracking && !sourceTrack(It->second).Confirmed)
+      NoteLineage(It->second);
     noteCreator(It->second);
     return It->second;
   }
@@ -167,6 +178,7 @@ uint32_t Engine::settingsSource(uint32_t Mod, uint32_t Class, const std::string 
   Out.Sources.push_back(std::move(S));
   uint32_t Index = static_cast<uint32_t>(Out.Sources.size() - 1);
   SourceIndex.emplace(Key, Index);
+  NoteLineage(Index);
   noteCreator(Index);
   return Index;
 }

@@ -287,6 +287,30 @@ TEST(Incremental, PythonFlowsAcrossModules) {
   });
 }
 
+/// A settings field declared in a base class of another module: the source
+/// is keyed by the subclass's module and placed in the base's.
+TEST(Incremental, SettingsFieldsInheritedAcrossModules) {
+  checkEachLine({
+      {"base.py", "from pydantic_settings import BaseSettings\n"
+                  "\n"
+                  "class Base(BaseSettings):\n"
+                  "    llm_url: str = 'https://llm.example'\n"
+                  "    hook_url: str = ''\n"},
+      {"config.py", "from base import Base\n"
+                    "\n"
+                    "class Settings(Base):\n"
+                    "    api_key: str = 'x'\n"
+                    "\n"
+                    "settings = Settings()\n"},
+      {"app.py", "import requests\n"
+                 "from config import settings\n"
+                 "\n"
+                 "def go(body):\n"
+                 "    requests.post(settings.hook_url, json=body)\n"
+                 "    return requests.post(settings.llm_url, json=body)\n"},
+  });
+}
+
 /// Exports, template strings, classes with fields set in constructors,
 /// fallbacks with `??`.
 TEST(Incremental, TypeScriptFlowsAcrossModules) {

@@ -177,20 +177,38 @@ size_t byteColumn(llvm::StringRef Line, size_t Col) {
   return I;
 }
 
-json::Object position(const SourceFile &F, size_t Offset) {
+/// The LSP line and UTF-16 character of byte \p Offset of \p F.
+std::pair<unsigned, size_t> lineAndCharacter(const SourceFile &F, size_t Offset) {
   Offset = std::min(Offset, F.content().size());
   unsigned Line = F.lineOf(Offset);
   std::string_view Text = F.content();
   size_t Start = Offset;
   while (Start > 0 && Text[Start - 1] != '\n')
     --Start;
-  return json::Object{
-      {"line", Line - 1},
-      {"character", utf16Length(llvm::StringRef(Text.data() + Start, Offset - Start))}};
+  return {Line - 1, utf16Length(llvm::StringRef(Text.data() + Start, Offset - Start))};
+}
+
+json::Object position(const SourceFile &F, size_t Offset) {
+  auto [Line, Character] = lineAndCharacter(F, Offset);
+  return json::Object{{"line", Line}, {"character", Character}};
 }
 
 json::Object range(const SourceFile &F, size_t Begin, size_t End) {
   return json::Object{{"start", position(F, Begin)}, {"end", position(F, std::max(Begin, End))}};
+}
+
+void writeRange(json::OStream &J, const SourceFile &F, size_t Begin, size_t End) {
+  auto Position = [&](llvm::StringRef Key, size_t Offset) {
+    auto [Line, Character] = lineAndCharacter(F, Offset);
+    J.attributeObject(Key, [&] {
+      J.attribute("line", Line);
+      J.attribute("character", static_cast<int64_t>(Character));
+    });
+  };
+  J.object([&] {
+    Position("start", Begin);
+    Position("end", std::max(Begin, End));
+  });
 }
 
 /// The byte offset of LSP position \p P in \p Text.
@@ -219,8 +237,8 @@ public:
   int run(Reader &R);
 
 private:
-  void send(const json::Value &V) {
-    std::string Body = llvm::formatv("{0}", V).str();
+  void send(const json::Value &V) { sendBody(llvm::formatv("{0}", V).str()); }
+  void sendBody(const std::string &Body) {
     std::string Frame = "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
     std::fwrite(Frame.data(), 1, Frame.size(), Out);
     std::fflush(Out);
@@ -244,7 +262,8 @@ private:
   json::Value codeActions(const json::Object *Params);
   void analyse();
   void publish(const std::string &Path, bool Clear = false);
-  json::Object toLsp(const Diagnostic &D);
+  json::Value toLsp(const Diagnostic &D);
+  void writeLsp(json::OStream &J, const Diagnostic &D);
   bool openDocument(const json::Object *Params);
   bool changeDocument(const json::Object *Params);
   void rewalk() { Walked = false; }
@@ -634,48 +653,86 @@ void Server::analyse() {
   Waiting.clear();
 }
 
-json::Object Server::toLsp(const Diagnostic &D) {
+/// Writes \p D as an LSP Diagnostic. Streamed: a published file's
+/// diagnostics can carry thousands of related locations, and a json::Object
+/// per location costs kilobytes of hash table.
+void Server::writeLsp(json::OStream &J, const Diagnostic &D) {
   const SourceFile &F = *D.Loc.File;
   bool Error = D.Level == Severity::Error || D.PromotedToError;
   std::string Message = D.Message;
-  json::Array Related;
+  bool Related = false;
   for (const DiagnosticNote &N : D.Notes) {
-    if (!N.Loc.valid()) {
+    if (N.Loc.valid())
+      Related = true;
+    else
       Message += "\n" + N.Message;
-      continue;
-    }
-    llvm::SmallString<256> Abs(N.Loc.File->path());
-    llvm::sys::fs::make_absolute(Abs);
-    Related.push_back(json::Object{
-        {"location",
-         json::Object{{"uri", uriFromPath(std::string(Abs))},
-                      {"range", range(*N.Loc.File, N.Loc.Offset, N.Loc.Offset + N.Length)}}},
-        {"message", N.Message}});
   }
-  json::Object O{{"range", range(F, D.Loc.Offset, D.Loc.Offset + D.Length)},
-                 {"severity", Error                         ? 1
-                              : D.Level == Severity::Remark ? 3
-                                                            : 2},
-                 {"code", D.CheckName},
-                 {"source", "tee-tidy"},
-                 {"message", Message}};
-  if (D.CheckName.find("tee-tidy-") != 0)
-    O["codeDescription"] = json::Object{{"href", checkHelpUri(D.CheckName)}};
-  if (!Related.empty())
-    O["relatedInformation"] = std::move(Related);
-  return O;
+  J.object([&] {
+    J.attributeBegin("range");
+    writeRange(J, F, D.Loc.Offset, D.Loc.Offset + D.Length);
+    J.attributeEnd();
+    J.attribute("severity", Error ? 1 : D.Level == Severity::Remark ? 3 : 2);
+    J.attribute("code", D.CheckName);
+    J.attribute("source", "tee-tidy");
+    J.attribute("message", Message);
+    if (D.CheckName.find("tee-tidy-") != 0)
+      J.attributeObject("codeDescription", [&] { J.attribute("href", checkHelpUri(D.CheckName)); });
+    if (!Related)
+      return;
+    J.attributeArray("relatedInformation", [&] {
+      for (const DiagnosticNote &N : D.Notes) {
+        if (!N.Loc.valid())
+          continue;
+        llvm::SmallString<256> Abs(N.Loc.File->path());
+        llvm::sys::fs::make_absolute(Abs);
+        J.object([&] {
+          J.attributeObject("location", [&] {
+            J.attribute("uri", uriFromPath(std::string(Abs)));
+            J.attributeBegin("range");
+            writeRange(J, *N.Loc.File, N.Loc.Offset, N.Loc.Offset + N.Length);
+            J.attributeEnd();
+          });
+          J.attribute("message", N.Message);
+        });
+      }
+    });
+  });
+}
+
+json::Value Server::toLsp(const Diagnostic &D) {
+  std::string Text;
+  {
+    llvm::raw_string_ostream OS(Text);
+    json::OStream J(OS);
+    writeLsp(J, D);
+  }
+  return llvm::cantFail(json::parse(Text));
 }
 
 void Server::publish(const std::string &Path, bool Clear) {
-  json::Array Diags;
-  if (!Clear)
-    if (auto It = ByPath.find(Path); It != ByPath.end())
-      for (const Diagnostic *D : It->second)
-        Diags.push_back(toLsp(*D));
-  json::Object Params{{"uri", uriFromPath(Path)}, {"diagnostics", std::move(Diags)}};
-  if (auto It = Open.find(Path); It != Open.end() && !Clear)
-    Params["version"] = It->second.Version;
-  notify("textDocument/publishDiagnostics", std::move(Params));
+  const std::vector<const Diagnostic *> *Diags = nullptr;
+  if (auto It = ByPath.find(Path); !Clear && It != ByPath.end())
+    Diags = &It->second;
+  std::string Body;
+  {
+    llvm::raw_string_ostream OS(Body);
+    json::OStream J(OS);
+    J.object([&] {
+      J.attribute("jsonrpc", "2.0");
+      J.attribute("method", "textDocument/publishDiagnostics");
+      J.attributeObject("params", [&] {
+        J.attribute("uri", uriFromPath(Path));
+        if (auto It = Open.find(Path); It != Open.end() && !Clear)
+          J.attribute("version", It->second.Version);
+        J.attributeArray("diagnostics", [&] {
+          if (Diags)
+            for (const Diagnostic *D : *Diags)
+              writeLsp(J, *D);
+        });
+      });
+    });
+  }
+  sendBody(Body);
 }
 
 json::Value Server::codeActions(const json::Object *Params) {
