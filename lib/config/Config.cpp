@@ -564,8 +564,14 @@ std::string EffectiveConfig::dumpYaml(const std::map<std::string, std::string> &
     Out += paddedKey("CheckOptions") + "{}\n";
   } else {
     Out += "CheckOptions:\n";
-    for (const auto &[Key, Value] : Options)
-      Out += "  " + paddedKey(Key) + quoteYaml(Value) + "\n";
+    for (const auto &[Key, Value] : Options) {
+      // YAML bounds an implicit key at 1024 characters; longer keys are
+      // written as explicit ones.
+      if (std::string K = yamlKey(Key); K.size() > 1000)
+        Out += "  ? " + K + "\n  : " + quoteYaml(Value) + "\n";
+      else
+        Out += "  " + paddedKey(Key) + quoteYaml(Value) + "\n";
+    }
   }
   for (auto It = Layers.rbegin(); It != Layers.rend(); ++It) {
     if (It->UseColor) {

@@ -555,6 +555,10 @@ TEST(EffectiveConfigTest, DumpYamlRoundTrips) {
       {"weird key: #1", "w"},
       {"null", "n"},
       {"-dash", "d"},
+      // Past YAML's 1024-character bound on implicit keys (found by the
+      // config fuzzer).
+      {"a." + std::string(1100, 'k'), "long"},
+      {"a.\x7f" + std::string(1100, 'q'), "long and quoted"},
   };
   EffectiveConfig C({layer("file", "-*,dstack-*,-dstack-it's", Tricky)});
   std::string Yaml = C.dumpYaml({{"b.Default", "x"}});
