@@ -54,7 +54,16 @@ std::string_view languageName(Language L) {
   for (const auto &N : Names)
     if (N.Lang == L)
       return N.Name;
-  return L == Language::Text ? "text" : "unknown";
+  switch (L) {
+  case Language::Go:
+    return "go";
+  case Language::Rust:
+    return "rust";
+  case Language::Text:
+    return "text";
+  default:
+    return "unknown";
+  }
 }
 
 std::optional<Language> languageFromName(std::string_view Name) {
@@ -99,6 +108,8 @@ bool hasGrammar(Language L) {
   case Language::TypeScript:
   case Language::TSX:
   case Language::JavaScript:
+  case Language::Go:
+  case Language::Rust:
     return true;
   default:
     return false;
@@ -114,6 +125,8 @@ CommentSyntax commentSyntax(Language L) {
   case Language::TypeScript:
   case Language::TSX:
   case Language::JavaScript:
+  case Language::Go:
+  case Language::Rust:
     return {false, true, true};
   case Language::Json:
   case Language::Text:
@@ -130,6 +143,8 @@ std::optional<LanguageFamily> familyOf(Language L) {
   case Language::TSX:
   case Language::JavaScript:
     return LanguageFamily::EcmaScript;
+  case Language::Go:
+  case Language::Rust:
   case Language::Yaml:
   case Language::Json:
   case Language::Dockerfile:

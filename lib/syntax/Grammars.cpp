@@ -5,6 +5,8 @@ const TSLanguage *tree_sitter_python();
 const TSLanguage *tree_sitter_javascript();
 const TSLanguage *tree_sitter_typescript();
 const TSLanguage *tree_sitter_tsx();
+const TSLanguage *tree_sitter_go();
+const TSLanguage *tree_sitter_rust();
 }
 
 namespace teetidy {
@@ -19,13 +21,18 @@ const TSLanguage *grammarFor(Language L) {
     return tree_sitter_typescript();
   case Language::TSX:
     return tree_sitter_tsx();
+  case Language::Go:
+    return tree_sitter_go();
+  case Language::Rust:
+    return tree_sitter_rust();
   default:
     return nullptr;
   }
 }
 
 std::string checkGrammarAbi() {
-  for (Language L : {Language::Python, Language::JavaScript, Language::TypeScript, Language::TSX}) {
+  for (Language L : {Language::Python, Language::JavaScript, Language::TypeScript, Language::TSX,
+                     Language::Go, Language::Rust}) {
     uint32_t V = ts_language_version(grammarFor(L));
     if (V < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || V > TREE_SITTER_LANGUAGE_VERSION)
       return "the " + std::string(languageName(L)) + " grammar has ABI " + std::to_string(V) +

@@ -1,0 +1,1123 @@
+#include "frontend/GoLowering.h"
+
+#include "frontend/LowererBase.h"
+#include "frontend/SyntaxWalk.h"
+#include "source/Utf8.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace teetidy::frontend {
+
+namespace {
+
+using ir::NodeId;
+using ir::NodeKind;
+using ir::NoNode;
+
+// The node types the lowering tells apart; every other symbol is Other.
+#define GO_SYMBOLS(X)                                                                              \
+  X(ArgumentList, "argument_list")                                                                 \
+  X(ArrayType, "array_type")                                                                       \
+  X(AssignmentStatement, "assignment_statement")                                                   \
+  X(BinaryExpression, "binary_expression")                                                         \
+  X(BlankIdentifier, "blank_identifier")                                                           \
+  X(Block, "block")                                                                                \
+  X(CallExpression, "call_expression")                                                             \
+  X(CommunicationCase, "communication_case")                                                       \
+  X(CompositeLiteral, "composite_literal")                                                         \
+  X(ConstDeclaration, "const_declaration")                                                         \
+  X(ConstSpec, "const_spec")                                                                       \
+  X(DefaultCase, "default_case")                                                                   \
+  X(DeferStatement, "defer_statement")                                                             \
+  X(Dot, "dot")                                                                                    \
+  X(Error, "ERROR")                                                                                \
+  X(EscapeSequence, "escape_sequence")                                                             \
+  X(ExpressionCase, "expression_case")                                                             \
+  X(ExpressionList, "expression_list")                                                             \
+  X(ExpressionStatement, "expression_statement")                                                   \
+  X(ExpressionSwitchStatement, "expression_switch_statement")                                      \
+  X(False, "false")                                                                                \
+  X(FieldDeclaration, "field_declaration")                                                         \
+  X(FieldDeclarationList, "field_declaration_list")                                                \
+  X(FieldIdentifier, "field_identifier")                                                           \
+  X(FloatLiteral, "float_literal")                                                                 \
+  X(ForClause, "for_clause")                                                                       \
+  X(ForStatement, "for_statement")                                                                 \
+  X(FuncLiteral, "func_literal")                                                                   \
+  X(FunctionDeclaration, "function_declaration")                                                   \
+  X(GenericType, "generic_type")                                                                   \
+  X(GoStatement, "go_statement")                                                                   \
+  X(Identifier, "identifier")                                                                      \
+  X(IfStatement, "if_statement")                                                                   \
+  X(ImaginaryLiteral, "imaginary_literal")                                                         \
+  X(ImplicitLengthArrayType, "implicit_length_array_type")                                         \
+  X(ImportDeclaration, "import_declaration")                                                       \
+  X(ImportSpec, "import_spec")                                                                     \
+  X(ImportSpecList, "import_spec_list")                                                            \
+  X(IndexExpression, "index_expression")                                                           \
+  X(IntLiteral, "int_literal")                                                                     \
+  X(InterfaceType, "interface_type")                                                               \
+  X(InterpretedStringLiteral, "interpreted_string_literal")                                        \
+  X(InterpretedStringLiteralContent, "interpreted_string_literal_content")                         \
+  X(Iota, "iota")                                                                                  \
+  X(KeyedElement, "keyed_element")                                                                 \
+  X(LabeledStatement, "labeled_statement")                                                         \
+  X(LiteralElement, "literal_element")                                                             \
+  X(LiteralValue, "literal_value")                                                                 \
+  X(MapType, "map_type")                                                                           \
+  X(MethodDeclaration, "method_declaration")                                                       \
+  X(Nil, "nil")                                                                                    \
+  X(PackageIdentifier, "package_identifier")                                                       \
+  X(ParameterDeclaration, "parameter_declaration")                                                 \
+  X(ParameterList, "parameter_list")                                                               \
+  X(ParenthesizedExpression, "parenthesized_expression")                                           \
+  X(PointerType, "pointer_type")                                                                   \
+  X(QualifiedType, "qualified_type")                                                               \
+  X(RangeClause, "range_clause")                                                                   \
+  X(RawStringLiteral, "raw_string_literal")                                                        \
+  X(RawStringLiteralContent, "raw_string_literal_content")                                         \
+  X(ReceiveStatement, "receive_statement")                                                         \
+  X(ReturnStatement, "return_statement")                                                           \
+  X(RuneLiteral, "rune_literal")                                                                   \
+  X(SelectStatement, "select_statement")                                                           \
+  X(SelectorExpression, "selector_expression")                                                     \
+  X(SendStatement, "send_statement")                                                               \
+  X(ShortVarDeclaration, "short_var_declaration")                                                  \
+  X(SliceExpression, "slice_expression")                                                           \
+  X(SliceType, "slice_type")                                                                       \
+  X(StructType, "struct_type")                                                                     \
+  X(True, "true")                                                                                  \
+  X(TypeAssertionExpression, "type_assertion_expression")                                          \
+  X(TypeCase, "type_case")                                                                         \
+  X(TypeConversionExpression, "type_conversion_expression")                                        \
+  X(TypeDeclaration, "type_declaration")                                                           \
+  X(TypeIdentifier, "type_identifier")                                                             \
+  X(TypeSpec, "type_spec")                                                                         \
+  X(TypeSwitchStatement, "type_switch_statement")                                                  \
+  X(UnaryExpression, "unary_expression")                                                           \
+  X(VarDeclaration, "var_declaration")                                                             \
+  X(VarSpec, "var_spec")                                                                           \
+  X(VarSpecList, "var_spec_list")                                                                  \
+  X(VariadicArgument, "variadic_argument")                                                         \
+  X(VariadicParameterDeclaration, "variadic_parameter_declaration")
+
+enum class Sym : uint8_t {
+  Other,
+#define GO_ENUM(E, Name) E,
+  GO_SYMBOLS(GO_ENUM)
+#undef GO_ENUM
+};
+
+struct SymInfo {
+  Sym Kind = Sym::Other;
+  static SymInfo of(std::string_view Name) {
+    static constexpr std::pair<std::string_view, Sym> Names[] = {
+#define GO_NAME(E, Name) {Name, Sym::E},
+        GO_SYMBOLS(GO_NAME)
+#undef GO_NAME
+    };
+    SymInfo I;
+    for (auto [N, K] : Names)
+      if (N == Name)
+        I.Kind = K;
+    return I;
+  }
+};
+
+// clang-format off
+#define GO_FIELDS(X)                  \
+  X(Alias, "alias")                   \
+  X(Alternative, "alternative")       \
+  X(Arguments, "arguments")           \
+  X(Body, "body")                     \
+  X(Channel, "channel")               \
+  X(Communication, "communication")   \
+  X(Condition, "condition")           \
+  X(Consequence, "consequence")       \
+  X(Field, "field")                   \
+  X(Function, "function")             \
+  X(Index, "index")                   \
+  X(Initializer, "initializer")       \
+  X(Key, "key")                       \
+  X(Left, "left")                     \
+  X(Name, "name")                     \
+  X(Operand, "operand")               \
+  X(Operator, "operator")             \
+  X(Package, "package")               \
+  X(Parameters, "parameters")         \
+  X(Path, "path")                     \
+  X(Receiver, "receiver")             \
+  X(Result, "result")                 \
+  X(Right, "right")                   \
+  X(Tag, "tag")                       \
+  X(Type, "type")                     \
+  X(Update, "update")                 \
+  X(Value, "value")
+// clang-format on
+
+struct Grammar {
+  walk::SymbolTable<SymInfo> Syms;
+  struct FieldIds {
+#define GO_FIELD(F, Name) TSFieldId F = 0;
+    GO_FIELDS(GO_FIELD)
+#undef GO_FIELD
+  } Fields;
+
+  explicit Grammar(const TSLanguage *L) : Syms(L, SymInfo::of) {
+#define GO_FIELD(F, Name) Fields.F = walk::fieldId(L, Name);
+    GO_FIELDS(GO_FIELD)
+#undef GO_FIELD
+  }
+};
+
+const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_language(N.tree)); }
+
+bool isNull(TSNode N) { return ts_node_is_null(N); }
+
+struct AnyNamed {
+  static constexpr bool NamedOnly = true;
+  bool operator()(TSNode) const { return true; }
+};
+
+/// Appends the character escape \p Esc (`\n`, `\x41`, `\u00e9`, `\101`).
+void decodeGoEscape(std::string_view Esc, std::string &Out) {
+  if (Esc.size() < 2) {
+    Out += Esc;
+    return;
+  }
+  auto Number = [&](size_t From, unsigned Base) {
+    uint32_t V = 0;
+    for (size_t I = From; I < Esc.size(); ++I) {
+      char H = Esc[I];
+      uint32_t D = H >= '0' && H <= '9'   ? static_cast<uint32_t>(H - '0')
+                   : H >= 'a' && H <= 'f' ? static_cast<uint32_t>(H - 'a' + 10)
+                   : H >= 'A' && H <= 'F' ? static_cast<uint32_t>(H - 'A' + 10)
+                                          : 0;
+      V = V * Base + D;
+    }
+    return V;
+  };
+  switch (char C = Esc[1]) {
+  case 'a':
+    Out += '\a';
+    return;
+  case 'b':
+    Out += '\b';
+    return;
+  case 'f':
+    Out += '\f';
+    return;
+  case 'n':
+    Out += '\n';
+    return;
+  case 'r':
+    Out += '\r';
+    return;
+  case 't':
+    Out += '\t';
+    return;
+  case 'v':
+    Out += '\v';
+    return;
+  case 'x': // a byte
+    Out += static_cast<char>(Number(2, 16) & 0xFF);
+    return;
+  case 'u':
+  case 'U':
+    appendUtf8(Out, Number(2, 16));
+    return;
+  default:
+    if (C >= '0' && C <= '7')
+      Out += static_cast<char>(Number(1, 8) & 0xFF);
+    else
+      Out += C; // \\ \' \"
+    return;
+  }
+}
+
+class Lowerer : public LowererBase<Lowerer, Grammar> {
+  using Base = LowererBase<Lowerer, Grammar>;
+  friend Base;
+
+public:
+  Lowerer(std::string_view Path, std::string_view Src, const LoweringOptions &Opts,
+          const Grammar &Gram)
+      : Base(Path, Src, Opts, Gram, 16) {}
+
+  std::string stringValue(TSNode S) {
+    std::string Out;
+    if (kind(S) == Sym::RawStringLiteral) {
+      std::string_view V = view(S);
+      if (V.size() >= 2)
+        V = V.substr(1, V.size() - 2);
+      for (char C : V)
+        if (C != '\r') // carriage returns are dropped from raw strings
+          Out += C;
+      return Out;
+    }
+    for (TSNode P : walk::Children<AnyNamed>(Pool, S, AnyNamed{})) {
+      if (kind(P) == Sym::EscapeSequence)
+        decodeGoEscape(view(P), Out);
+      else
+        Out += view(P);
+    }
+    return Out;
+  }
+
+private:
+  auto named(TSNode N) { return walk::Children<AnyNamed>(Pool, N, AnyNamed{}); }
+
+  using Base::add;
+  using Base::stringLiteral;
+
+  NodeId ref(NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
+    ir::Node &N = M.Nodes.emplace_back();
+    N.Kind = K;
+    N.Where = Where;
+    N.Text.assign(Name);
+    N.Index = Index;
+    return static_cast<NodeId>(M.Nodes.size() - 1);
+  }
+  NodeId literal(TSNode At, ir::Op O = ir::Op::None) {
+    NodeId Id = add(NodeKind::Literal, At, view(At));
+    M.Nodes[Id].Op = O;
+    return Id;
+  }
+  void evaluated(uint32_t F, NodeId N) { fn(F).Evaluated.push_back(N); }
+
+  /// Classes by name (a type and the methods of its receivers meet here).
+  std::map<std::string, uint32_t, std::less<>> ClassByName;
+  /// Each function's named results, for bare returns.
+  std::map<uint32_t, std::vector<std::pair<std::string, ir::Range>>> NamedResults;
+
+  // --- Declarations -----------------------------------------------------
+
+  void block(TSNode Block, uint32_t F) {
+    DepthGuard G(*this);
+    if (!G.ok())
+      return limit(Block);
+    for (TSNode S : named(Block))
+      statement(S, F);
+  }
+
+  void importSpec(TSNode Spec, uint32_t F) {
+    TSNode Path = field(Spec, Fld.Path);
+    if (isNull(Path))
+      return;
+    ir::Import I;
+    I.Module = stringValue(Path);
+    I.Scope = F;
+    I.Where = range(Spec);
+    TSNode Name = field(Spec, Fld.Name);
+    if (!isNull(Name)) {
+      Sym K = kind(Name);
+      if (K == Sym::BlankIdentifier)
+        return; // imported for its side effects
+      if (K == Sym::Dot)
+        I.Name = ir::AllNames;
+      else
+        I.Alias = text(Name);
+    } else {
+      I.Alias = goPackageName(I.Module);
+    }
+    M.Imports.push_back(std::move(I));
+  }
+
+  /// The class named \p Name, made on first mention (by its declaration or
+  /// by a method's receiver).
+  uint32_t classNamed(const std::string &Name, TSNode At) {
+    if (auto It = ClassByName.find(Name); It != ClassByName.end())
+      return It->second;
+    ir::ClassDef C;
+    C.Name = Name;
+    C.Where = C.NameWhere = range(At);
+    ir::Function Body;
+    Body.Name = "<class-body>";
+    Body.QualifiedName = Name + ".<class-body>";
+    Body.IsClassBody = true;
+    Body.Where = range(At);
+    Body.Parent = 0;
+    M.Functions.push_back(std::move(Body));
+    C.Body = static_cast<uint32_t>(M.Functions.size() - 1);
+    M.Classes.push_back(std::move(C));
+    uint32_t Index = static_cast<uint32_t>(M.Classes.size() - 1);
+    fn(M.Classes[Index].Body).Class = static_cast<int>(Index);
+    ClassByName.emplace(Name, Index);
+    return Index;
+  }
+
+  void typeSpec(TSNode Spec) {
+    TSNode Name = field(Spec, Fld.Name), Type = field(Spec, Fld.Type);
+    if (isNull(Name) || isNull(Type))
+      return;
+    Sym TK = kind(Type);
+    if (TK != Sym::StructType && TK != Sym::InterfaceType)
+      return; // named basic, slice, map and function types hold no fields
+    uint32_t C = classNamed(text(Name), Name);
+    M.Classes[C].Where = range(Spec);
+    M.Classes[C].NameWhere = range(Name);
+    // The type's name is bound in the package's scope (a class made for the
+    // receivers of methods whose type is declared in another file is not).
+    ir::Assignment A;
+    A.Lhs.K = ir::Target::Name;
+    A.Lhs.Text = M.Classes[C].Name;
+    A.Lhs.Where = range(Name);
+    A.Value = ref(NodeKind::Class, range(Name), M.Classes[C].Name, C);
+    fn(0).Assignments.push_back(std::move(A));
+    if (TK == Sym::StructType)
+      structFields(Type, C);
+  }
+
+  /// The fields of a struct: declared in the class body, bases for the
+  /// embedded ones, and a constructor taking them for composite literals.
+  void structFields(TSNode Struct, uint32_t C) {
+    uint32_t BodyFn = M.Classes[C].Body;
+    std::vector<std::pair<std::string, ir::Range>> Fields;
+    for (TSNode List : named(Struct)) {
+      if (kind(List) != Sym::FieldDeclarationList)
+        continue;
+      for (TSNode D : named(List)) {
+        if (kind(D) != Sym::FieldDeclaration)
+          continue;
+        TSNode Type = field(D, Fld.Type), Tag = field(D, Fld.Tag);
+        std::string Annotation = text(Type);
+        if (!isNull(Tag))
+          Annotation += " " + text(Tag);
+        bool Named = false;
+        for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, D, AnyNamed{})) {
+          if (Ch.Field != Fld.Name)
+            continue;
+          Named = true;
+          ir::Assignment A;
+          A.Lhs.K = ir::Target::Name;
+          A.Lhs.Text = text(Ch.Node);
+          A.Lhs.Where = range(Ch.Node);
+          A.Annotation = Annotation;
+          fn(BodyFn).Assignments.push_back(std::move(A));
+          Fields.push_back({text(Ch.Node), range(Ch.Node)});
+        }
+        if (!Named && !isNull(Type)) {
+          // An embedded type: its fields and methods are promoted.
+          NodeId B = typeExpr(Type, 0);
+          M.Classes[C].Bases.push_back(B);
+          std::string_view Short = M.Nodes[B].Text;
+          Fields.push_back({std::string(Short), range(Type)});
+        }
+      }
+    }
+    ir::Function Init;
+    Init.Name = "<init>";
+    Init.QualifiedName = M.Classes[C].Name + ".<init>";
+    Init.Class = static_cast<int>(C);
+    Init.IsConstructor = true;
+    Init.Where = Init.NameWhere = M.Classes[C].NameWhere;
+    ir::Parameter Self;
+    Self.Name = "<self>";
+    Self.Where = Init.Where;
+    Init.Params.push_back(std::move(Self));
+    M.Functions.push_back(std::move(Init));
+    uint32_t InitFn = static_cast<uint32_t>(M.Functions.size() - 1);
+    M.Classes[C].Methods.push_back(InitFn);
+    for (auto &[FieldName, Where] : Fields) {
+      ir::Parameter P;
+      P.Name = FieldName;
+      P.Where = Where;
+      fn(InitFn).Params.push_back(std::move(P));
+      ir::Assignment A;
+      A.Lhs.K = ir::Target::Attribute;
+      A.Lhs.Object = add(NodeKind::Name, Where, "<self>");
+      A.Lhs.Text = FieldName;
+      A.Lhs.Where = Where;
+      A.Value = add(NodeKind::Name, Where, FieldName);
+      fn(InitFn).Assignments.push_back(std::move(A));
+    }
+  }
+
+  /// The name of the type a receiver or embedded field names (`*T`,
+  /// `T[K]`, `pkg.T`).
+  std::string typeName(TSNode T) {
+    while (!isNull(T)) {
+      switch (kind(T)) {
+      case Sym::PointerType:
+        T = ts_node_named_child(T, 0);
+        continue;
+      case Sym::GenericType:
+        T = field(T, Fld.Type);
+        continue;
+      case Sym::QualifiedType:
+        T = field(T, Fld.Name);
+        continue;
+      case Sym::TypeIdentifier:
+      case Sym::Identifier:
+        return text(T);
+      default:
+        return "";
+      }
+    }
+    return "";
+  }
+
+  /// A type as a value: the class or package member it names.
+  NodeId typeExpr(TSNode T, uint32_t F) {
+    (void)F;
+    if (isNull(T))
+      return add(NodeKind::Unknown, ir::Range{});
+    switch (kind(T)) {
+    case Sym::PointerType:
+    case Sym::ParenthesizedExpression:
+      if (ts_node_named_child_count(T))
+        return typeExpr(ts_node_named_child(T, 0), F);
+      break;
+    case Sym::GenericType:
+      return typeExpr(field(T, Fld.Type), F);
+    case Sym::QualifiedType: {
+      TSNode Pkg = field(T, Fld.Package), Name = field(T, Fld.Name);
+      NodeId P = add(NodeKind::Name, Pkg, view(Pkg));
+      return add(NodeKind::Attribute, T, view(Name), {P});
+    }
+    case Sym::TypeIdentifier:
+    case Sym::Identifier:
+      return add(NodeKind::Name, T, view(T));
+    default:
+      break;
+    }
+    return add(NodeKind::Unknown, T);
+  }
+
+  /// A function or method declaration, or a function literal (\p Parent is
+  /// its enclosing function); returns its index.
+  uint32_t function(TSNode Def, uint32_t Parent, bool Literal) {
+    ir::Function Fn;
+    TSNode Name = field(Def, Fld.Name);
+    Fn.Name = isNull(Name) ? "<func>" : text(Name);
+    Fn.NameWhere = isNull(Name) ? range(Def) : range(Name);
+    Fn.Where = range(Def);
+    Fn.Parent = Literal ? static_cast<int>(Parent) : -1;
+    int Class = -1;
+    TSNode Receiver = field(Def, Fld.Receiver);
+    if (!isNull(Receiver))
+      for (TSNode P : named(Receiver))
+        if (kind(P) == Sym::ParameterDeclaration)
+          if (std::string T = typeName(field(P, Fld.Type)); !T.empty())
+            Class = static_cast<int>(classNamed(T, field(P, Fld.Type)));
+    Fn.Class = Class;
+    Fn.QualifiedName = Class >= 0 ? M.Classes[static_cast<size_t>(Class)].Name + "." + Fn.Name
+                       : Literal && Parent != 0 ? fn(Parent).QualifiedName + "." + Fn.Name
+                                                : Fn.Name;
+    M.Functions.push_back(std::move(Fn));
+    uint32_t Index = static_cast<uint32_t>(M.Functions.size() - 1);
+    if (Class >= 0) {
+      M.Classes[static_cast<size_t>(Class)].Methods.push_back(Index);
+      // The receiver is the first parameter; one without a name still
+      // takes the place.
+      parameters(Receiver, Index, /*IsReceiver=*/true);
+    }
+    parameters(field(Def, Fld.Parameters), Index, false);
+    TSNode Result = field(Def, Fld.Result);
+    if (!isNull(Result) && kind(Result) == Sym::ParameterList)
+      for (TSNode P : named(Result))
+        for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, P, AnyNamed{}))
+          if (Ch.Field == Fld.Name)
+            NamedResults[Index].push_back({text(Ch.Node), range(Ch.Node)});
+    if (TSNode Body = field(Def, Fld.Body); !isNull(Body))
+      block(Body, Index);
+    if (!Literal && Class < 0) {
+      ir::Assignment A;
+      A.Lhs.K = ir::Target::Name;
+      A.Lhs.Text = fn(Index).Name;
+      A.Lhs.Where = fn(Index).NameWhere;
+      A.Value = ref(NodeKind::Function, fn(Index).NameWhere, fn(Index).Name, Index);
+      // `init` runs when the package loads (there may be several).
+      if (fn(Index).Name == "init")
+        evaluated(0, add(NodeKind::Call, fn(Index).NameWhere, {}, {A.Value}));
+      else
+        fn(0).Assignments.push_back(std::move(A));
+    }
+    return Index;
+  }
+
+  void parameters(TSNode List, uint32_t F, bool IsReceiver) {
+    if (isNull(List))
+      return;
+    for (TSNode P : named(List)) {
+      Sym K = kind(P);
+      if (K != Sym::ParameterDeclaration && K != Sym::VariadicParameterDeclaration)
+        continue;
+      TSNode Type = field(P, Fld.Type);
+      bool Named = false;
+      for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, P, AnyNamed{})) {
+        if (Ch.Field != Fld.Name)
+          continue;
+        Named = true;
+        ir::Parameter Out;
+        Out.Name = text(Ch.Node);
+        Out.Where = range(Ch.Node);
+        Out.Annotation = text(Type);
+        Out.Star = K == Sym::VariadicParameterDeclaration;
+        fn(F).Params.push_back(std::move(Out));
+      }
+      if (!Named) {
+        ir::Parameter Out;
+        Out.Name = (IsReceiver ? "<receiver>" : "<unnamed>") + std::to_string(fn(F).Params.size());
+        Out.Where = range(P);
+        Out.Annotation = text(Type);
+        Out.Star = K == Sym::VariadicParameterDeclaration;
+        fn(F).Params.push_back(std::move(Out));
+      }
+    }
+  }
+
+  /// `var`/`const` specs: names = values, pairwise or taken apart.
+  void valueSpec(TSNode Spec, uint32_t F) {
+    std::vector<TSNode> Names;
+    TSNode Values{};
+    for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, Spec, AnyNamed{})) {
+      if (Ch.Field == Fld.Name)
+        Names.push_back(Ch.Node);
+      else if (Ch.Field == Fld.Value)
+        Values = Ch.Node;
+    }
+    if (isNull(Values))
+      return; // the zero value
+    std::vector<ir::Target> Targets;
+    for (TSNode N : Names)
+      Targets.push_back(nameTarget(N));
+    assign(std::move(Targets), Values, F, std::string(view(field(Spec, Fld.Type))));
+  }
+
+  ir::Target nameTarget(TSNode N) {
+    ir::Target T;
+    T.K = ir::Target::Name;
+    T.Text = text(N);
+    T.Where = range(N);
+    return T;
+  }
+
+  /// Targets = the expressions of \p Values: pairwise when the counts
+  /// agree, else one value (a call's results) taken apart.
+  void assign(std::vector<ir::Target> Targets, TSNode Values, uint32_t F,
+              const std::string &Annotation = {}, std::string_view Operator = "=") {
+    std::vector<TSNode> Vs;
+    if (kind(Values) == Sym::ExpressionList)
+      for (TSNode V : named(Values))
+        Vs.push_back(V);
+    else
+      Vs.push_back(Values);
+    auto Push = [&](ir::Target T, NodeId V) {
+      if (T.K == ir::Target::Name && T.Text == "_")
+        return;
+      if (Operator != "=" && Operator != ":=") {
+        // `x += v` is `x = x + v`; other operators compute numbers.
+        NodeId Old = targetValue(T);
+        V = add(Operator == "+=" ? NodeKind::StringBuild : NodeKind::Unknown, M.Nodes[V].Where, {},
+                {Old, V});
+      }
+      ir::Assignment A;
+      A.Lhs = std::move(T);
+      A.Value = V;
+      A.Annotation = Annotation;
+      fn(F).Assignments.push_back(std::move(A));
+    };
+    if (Targets.size() == Vs.size()) {
+      std::vector<NodeId> Lowered;
+      for (TSNode V : Vs)
+        Lowered.push_back(expr(V, F));
+      for (size_t I = 0; I < Targets.size(); ++I)
+        Push(std::move(Targets[I]), Lowered[I]);
+      return;
+    }
+    if (Vs.size() != 1 || Targets.empty())
+      return;
+    ir::Target Tuple;
+    Tuple.K = ir::Target::Tuple;
+    Tuple.Where = range(Values);
+    Tuple.Elements = std::move(Targets);
+    ir::Assignment A;
+    A.Lhs = std::move(Tuple);
+    A.Value = expr(Vs.front(), F);
+    fn(F).Assignments.push_back(std::move(A));
+  }
+
+  NodeId targetValue(const ir::Target &T) {
+    switch (T.K) {
+    case ir::Target::Name:
+      return add(NodeKind::Name, T.Where, T.Text);
+    case ir::Target::Attribute:
+      return add(NodeKind::Attribute, T.Where, T.Text, {T.Object});
+    case ir::Target::Subscript:
+      return add(NodeKind::Subscript, T.Where, {}, {T.Object, T.Key});
+    case ir::Target::Tuple:
+      break;
+    }
+    return add(NodeKind::Unknown, T.Where);
+  }
+
+  std::vector<ir::Target> targets(TSNode List, uint32_t F) {
+    std::vector<ir::Target> Out;
+    if (isNull(List))
+      return Out;
+    if (kind(List) != Sym::ExpressionList) {
+      Out.push_back(target(List, F));
+      return Out;
+    }
+    for (TSNode E : named(List))
+      Out.push_back(target(E, F));
+    return Out;
+  }
+
+  ir::Target target(TSNode N, uint32_t F) {
+    ir::Target T;
+    T.Where = range(N);
+    switch (kind(N)) {
+    case Sym::SelectorExpression:
+      T.K = ir::Target::Attribute;
+      T.Object = expr(field(N, Fld.Operand), F);
+      T.Text = text(field(N, Fld.Field));
+      return T;
+    case Sym::IndexExpression:
+      T.K = ir::Target::Subscript;
+      T.Object = expr(field(N, Fld.Operand), F);
+      T.Key = expr(field(N, Fld.Index), F);
+      return T;
+    case Sym::UnaryExpression: // `*p = v`
+    case Sym::ParenthesizedExpression:
+      if (TSNode Inner =
+              isNull(field(N, Fld.Operand)) ? ts_node_named_child(N, 0) : field(N, Fld.Operand);
+          !isNull(Inner))
+        return target(Inner, F);
+      break;
+    default:
+      break;
+    }
+    T.K = ir::Target::Name;
+    T.Text = text(N);
+    return T;
+  }
+
+  // --- Statements -------------------------------------------------------
+
+  void statement(TSNode S, uint32_t F) {
+    DepthGuard G(*this);
+    if (!G.ok())
+      return limit(S);
+    switch (kind(S)) {
+    case Sym::ImportDeclaration:
+      for (TSNode Ch : named(S)) {
+        if (kind(Ch) == Sym::ImportSpec)
+          importSpec(Ch, F);
+        else if (kind(Ch) == Sym::ImportSpecList)
+          for (TSNode Spec : named(Ch))
+            if (kind(Spec) == Sym::ImportSpec)
+              importSpec(Spec, F);
+      }
+      return;
+    case Sym::FunctionDeclaration:
+    case Sym::MethodDeclaration:
+      function(S, F, false);
+      return;
+    case Sym::TypeDeclaration:
+      for (TSNode Spec : named(S))
+        if (kind(Spec) == Sym::TypeSpec)
+          typeSpec(Spec);
+      return;
+    case Sym::VarDeclaration:
+    case Sym::ConstDeclaration:
+      for (TSNode Spec : named(S)) {
+        Sym K = kind(Spec);
+        if (K == Sym::VarSpec || K == Sym::ConstSpec)
+          valueSpec(Spec, F);
+        else if (K == Sym::VarSpecList)
+          for (TSNode Inner : named(Spec))
+            if (kind(Inner) == Sym::VarSpec)
+              valueSpec(Inner, F);
+      }
+      return;
+    case Sym::ShortVarDeclaration:
+    case Sym::AssignmentStatement: {
+      TSNode Left = field(S, Fld.Left), Right = field(S, Fld.Right);
+      if (isNull(Left) || isNull(Right))
+        return;
+      TSNode Op = field(S, Fld.Operator);
+      assign(targets(Left, F), Right, F, {}, isNull(Op) ? ":=" : view(Op));
+      return;
+    }
+    case Sym::ReceiveStatement: { // `v, ok := <-ch` in a select
+      TSNode Left = field(S, Fld.Left), Right = field(S, Fld.Right);
+      if (isNull(Right))
+        return;
+      if (isNull(Left))
+        evaluated(F, expr(Right, F));
+      else
+        assign(targets(Left, F), Right, F);
+      return;
+    }
+    case Sym::SendStatement: { // `ch <- v`: v flows into ch
+      TSNode Ch = field(S, Fld.Channel), V = field(S, Fld.Value);
+      if (isNull(Ch) || isNull(V))
+        return;
+      ir::Assignment A;
+      A.Lhs = target(Ch, F);
+      A.Value = add(NodeKind::Choice, S, {}, {targetValue(A.Lhs), expr(V, F)});
+      fn(F).Assignments.push_back(std::move(A));
+      return;
+    }
+    case Sym::ExpressionStatement:
+    case Sym::GoStatement:
+    case Sym::DeferStatement:
+      for (TSNode E : named(S))
+        evaluated(F, expr(E, F));
+      return;
+    case Sym::ReturnStatement:
+      returnStatement(S, F);
+      return;
+    case Sym::IfStatement:
+      if (TSNode I = field(S, Fld.Initializer); !isNull(I))
+        statement(I, F);
+      if (TSNode C = field(S, Fld.Condition); !isNull(C))
+        evaluated(F, expr(C, F));
+      if (TSNode B = field(S, Fld.Consequence); !isNull(B))
+        block(B, F);
+      if (TSNode A = field(S, Fld.Alternative); !isNull(A))
+        statement(A, F);
+      return;
+    case Sym::ForStatement:
+      for (TSNode Ch : named(S)) {
+        switch (kind(Ch)) {
+        case Sym::ForClause:
+          for (TSNode Part : {field(Ch, Fld.Initializer), field(Ch, Fld.Update)})
+            if (!isNull(Part))
+              statement(Part, F);
+          if (TSNode C = field(Ch, Fld.Condition); !isNull(C))
+            evaluated(F, expr(C, F));
+          break;
+        case Sym::RangeClause: {
+          // Keys and elements both come from what is ranged over.
+          TSNode Left = field(Ch, Fld.Left), Right = field(Ch, Fld.Right);
+          if (isNull(Right))
+            break;
+          NodeId Over = expr(Right, F);
+          for (ir::Target &T : targets(Left, F)) {
+            if (T.K == ir::Target::Name && T.Text == "_")
+              continue;
+            ir::Assignment A;
+            A.Lhs = std::move(T);
+            A.Value = Over;
+            A.Iteration = true;
+            fn(F).Assignments.push_back(std::move(A));
+          }
+          if (isNull(Left))
+            evaluated(F, Over);
+          break;
+        }
+        case Sym::Block:
+          block(Ch, F);
+          break;
+        default:
+          evaluated(F, expr(Ch, F)); // `for cond {`
+          break;
+        }
+      }
+      return;
+    case Sym::ExpressionSwitchStatement:
+    case Sym::TypeSwitchStatement:
+    case Sym::SelectStatement:
+      switchStatement(S, F);
+      return;
+    case Sym::Block:
+      block(S, F);
+      return;
+    case Sym::LabeledStatement:
+    case Sym::Error:
+      for (TSNode Ch : named(S))
+        statement(Ch, F);
+      return;
+    default:
+      return; // package clause, inc/dec, break, continue, goto, comments
+    }
+  }
+
+  void returnStatement(TSNode S, uint32_t F) {
+    std::vector<NodeId> Values;
+    for (TSNode List : named(S)) {
+      if (kind(List) == Sym::ExpressionList)
+        for (TSNode V : named(List))
+          Values.push_back(expr(V, F));
+      else
+        Values.push_back(expr(List, F));
+    }
+    if (Values.empty())
+      if (auto It = NamedResults.find(F); It != NamedResults.end())
+        for (auto &[Name, Where] : It->second)
+          Values.push_back(add(NodeKind::Name, Where, Name));
+    if (Values.empty())
+      return;
+    if (Values.size() == 1) {
+      fn(F).Returns.push_back(Values.front());
+      return;
+    }
+    NodeId T = add(NodeKind::Container, S);
+    for (NodeId V : Values)
+      M.Nodes[T].Args.push_back({"", V});
+    fn(F).Returns.push_back(T);
+  }
+
+  void switchStatement(TSNode S, uint32_t F) {
+    if (TSNode I = field(S, Fld.Initializer); !isNull(I))
+      statement(I, F);
+    NodeId Value = NoNode;
+    if (TSNode V = field(S, Fld.Value); !isNull(V)) {
+      Value = expr(V, F);
+      evaluated(F, Value);
+    }
+    // `switch v := x.(type)`: v is x in every case.
+    if (TSNode Alias = field(S, Fld.Alias); !isNull(Alias) && Value != NoNode)
+      for (ir::Target &T : targets(Alias, F)) {
+        ir::Assignment A;
+        A.Lhs = std::move(T);
+        A.Value = Value;
+        fn(F).Assignments.push_back(std::move(A));
+      }
+    for (TSNode Case : named(S)) {
+      Sym K = kind(Case);
+      if (K != Sym::ExpressionCase && K != Sym::TypeCase && K != Sym::DefaultCase &&
+          K != Sym::CommunicationCase)
+        continue;
+      for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, Case, AnyNamed{})) {
+        if (Ch.Field == Fld.Type)
+          continue;
+        if (Ch.Field == Fld.Value) {
+          for (TSNode V : named(Ch.Node))
+            evaluated(F, expr(V, F));
+          continue;
+        }
+        statement(Ch.Node, F);
+      }
+    }
+  }
+
+  // --- Expressions ------------------------------------------------------
+
+  NodeId expr(TSNode N, uint32_t F) {
+    if (isNull(N))
+      return add(NodeKind::Unknown, ir::Range{});
+    DepthGuard G(*this);
+    if (!G.ok()) {
+      limit(N);
+      return add(NodeKind::Unknown, N);
+    }
+    switch (kind(N)) {
+    case Sym::Identifier:
+      return add(NodeKind::Name, N, view(N));
+    case Sym::InterpretedStringLiteral:
+    case Sym::RawStringLiteral:
+      return stringLiteral(N, stringValue(N));
+    case Sym::True:
+      return literal(N, ir::Op::True);
+    case Sym::False:
+      return literal(N, ir::Op::False);
+    case Sym::Nil:
+      return literal(N, ir::Op::NoValue);
+    case Sym::IntLiteral:
+    case Sym::FloatLiteral:
+    case Sym::ImaginaryLiteral:
+    case Sym::RuneLiteral:
+    case Sym::Iota:
+      return literal(N);
+    case Sym::SelectorExpression: {
+      NodeId O = expr(field(N, Fld.Operand), F);
+      return add(NodeKind::Attribute, N, view(field(N, Fld.Field)), {O});
+    }
+    case Sym::IndexExpression: {
+      NodeId O = expr(field(N, Fld.Operand), F);
+      NodeId I = expr(field(N, Fld.Index), F);
+      return add(NodeKind::Subscript, N, {}, {O, I});
+    }
+    case Sym::CallExpression:
+      return call(N, F);
+    case Sym::CompositeLiteral:
+      return composite(N, F);
+    case Sym::FuncLiteral: {
+      uint32_t Index = function(N, F, true);
+      return ref(NodeKind::Function, range(N), fn(Index).Name, Index);
+    }
+    case Sym::BinaryExpression: {
+      NodeId L = expr(field(N, Fld.Left), F);
+      NodeId R = expr(field(N, Fld.Right), F);
+      std::string_view Op = view(field(N, Fld.Operator));
+      if (Op == "+")
+        return add(NodeKind::StringBuild, N, "+", {L, R});
+      NodeId U = add(NodeKind::Unknown, N, Op, {L, R});
+      if (Op == "==" || Op == "!=" || Op == "<" || Op == "<=" || Op == ">" || Op == ">=")
+        M.Nodes[U].Op = ir::Op::Comparison;
+      return U;
+    }
+    case Sym::UnaryExpression: {
+      NodeId O = expr(field(N, Fld.Operand), F);
+      std::string_view Op = view(field(N, Fld.Operator));
+      if (Op == "&" || Op == "*" || Op == "<-")
+        return add(NodeKind::PassThrough, N, Op, {O});
+      return add(NodeKind::Unknown, N, Op, {O});
+    }
+    case Sym::ParenthesizedExpression:
+      if (ts_node_named_child_count(N))
+        return add(NodeKind::PassThrough, N, {}, {expr(ts_node_named_child(N, 0), F)});
+      break;
+    case Sym::SliceExpression:
+    case Sym::TypeAssertionExpression:
+    case Sym::TypeConversionExpression:
+      return add(NodeKind::PassThrough, N, {}, {expr(field(N, Fld.Operand), F)});
+    case Sym::TypeIdentifier:
+    case Sym::QualifiedType:
+    case Sym::GenericType:
+    case Sym::PointerType:
+      return typeExpr(N, F);
+    case Sym::LiteralValue: // an element of a composite literal, type elided
+      return elements(N, F, NodeKind::Container);
+    case Sym::LiteralElement:
+      if (ts_node_named_child_count(N))
+        return expr(ts_node_named_child(N, 0), F);
+      break;
+    default:
+      break;
+    }
+    return add(NodeKind::Unknown, N);
+  }
+
+  NodeId call(TSNode N, uint32_t F) {
+    TSNode Callee = field(N, Fld.Function), Args = field(N, Fld.Arguments);
+    // `new(T)` makes a T.
+    if (!isNull(Callee) && kind(Callee) == Sym::Identifier && view(Callee) == "new" &&
+        !isNull(Args) && ts_node_named_child_count(Args) == 1)
+      return add(NodeKind::Call, N, {}, {typeExpr(ts_node_named_child(Args, 0), F)});
+    NodeId C = expr(Callee, F);
+    NodeId Out = add(NodeKind::Call, N, {}, {C});
+    if (isNull(Args))
+      return Out;
+    std::vector<ir::Argument> Lowered;
+    for (TSNode A : named(Args)) {
+      ir::Argument Arg;
+      if (kind(A) == Sym::VariadicArgument) {
+        Arg.Spread = true;
+        Arg.Value = ts_node_named_child_count(A) ? expr(ts_node_named_child(A, 0), F)
+                                                 : add(NodeKind::Unknown, A);
+      } else {
+        Arg.Value = expr(A, F);
+        Arg.StringLiteral = M.Nodes[Arg.Value].isString();
+      }
+      Lowered.push_back(std::move(Arg));
+    }
+    M.Nodes[Out].Args = std::move(Lowered);
+    return Out;
+  }
+
+  /// `T{...}`: a call of the struct type with its fields as keywords; a map
+  /// literal is a mapping, a slice or array literal a container.
+  NodeId composite(TSNode N, uint32_t F) {
+    TSNode Type = field(N, Fld.Type), Body = field(N, Fld.Body);
+    Sym TK = isNull(Type) ? Sym::Other : kind(Type);
+    if (TK == Sym::MapType) {
+      NodeId C = elements(Body, F, NodeKind::Container);
+      M.Nodes[C].Op = ir::Op::Mapping;
+      M.Nodes[C].Where = range(N);
+      return C;
+    }
+    if (TK == Sym::SliceType || TK == Sym::ArrayType || TK == Sym::ImplicitLengthArrayType) {
+      NodeId C = elements(Body, F, NodeKind::Container);
+      M.Nodes[C].Where = range(N);
+      return C;
+    }
+    NodeId T = typeExpr(Type, F);
+    NodeId C = elements(Body, F, NodeKind::Call);
+    M.Nodes[C].Operands.push_back(T);
+    M.Nodes[C].Where = range(N);
+    return C;
+  }
+
+  /// The elements of a literal_value as arguments of a node of kind \p K:
+  /// `key: v` with a name or string key as keywords, others positional.
+  NodeId elements(TSNode Body, uint32_t F, NodeKind K) {
+    std::vector<ir::Argument> Args;
+    if (!isNull(Body))
+      for (TSNode E : named(Body)) {
+        ir::Argument A;
+        if (kind(E) == Sym::KeyedElement) {
+          TSNode Key = field(E, Fld.Key), Value = field(E, Fld.Value);
+          if (isNull(Key) && ts_node_named_child_count(E) == 2) {
+            Key = ts_node_named_child(E, 0);
+            Value = ts_node_named_child(E, 1);
+          }
+          TSNode KeyExpr =
+              !isNull(Key) && kind(Key) == Sym::LiteralElement && ts_node_named_child_count(Key)
+                  ? ts_node_named_child(Key, 0)
+                  : Key;
+          Sym KK = isNull(KeyExpr) ? Sym::Other : kind(KeyExpr);
+          if (KK == Sym::Identifier || KK == Sym::FieldIdentifier)
+            A.Keyword = text(KeyExpr);
+          else if (KK == Sym::InterpretedStringLiteral || KK == Sym::RawStringLiteral)
+            A.Keyword = stringValue(KeyExpr);
+          A.Value = expr(Value, F);
+        } else if (kind(E) == Sym::LiteralElement) {
+          A.Value = expr(E, F);
+        } else {
+          continue; // comments
+        }
+        A.StringLiteral = A.Value != NoNode && M.Nodes[A.Value].isString();
+        Args.push_back(std::move(A));
+      }
+    NodeId Out = add(K, isNull(Body) ? ir::Range{} : range(Body));
+    M.Nodes[Out].Args = std::move(Args);
+    return Out;
+  }
+};
+
+} // namespace
+
+ir::Module lowerGo(std::string_view Path, std::string_view Source, TSNode Root,
+                   const LoweringOptions &Opts) {
+  const Grammar &G = grammarOf(Root);
+  return Lowerer(Path, Source, Opts, G).run(Root);
+}
+
+std::string goStringValue(TSNode String, std::string_view Source) {
+  static const LoweringOptions Opts;
+  return Lowerer("", Source, Opts, grammarOf(String)).stringValue(String);
+}
+
+std::string goPackageName(std::string_view ImportPath) {
+  std::string_view P = ImportPath;
+  while (!P.empty() && P.back() == '/')
+    P.remove_suffix(1);
+  auto Last = [](std::string_view S) {
+    size_t Slash = S.find_last_of('/');
+    return Slash == std::string_view::npos ? S : S.substr(Slash + 1);
+  };
+  auto IsVersion = [](std::string_view S) {
+    if (S.size() < 2 || S[0] != 'v')
+      return false;
+    for (char C : S.substr(1))
+      if (C < '0' || C > '9')
+        return false;
+    return true;
+  };
+  std::string_view Name = Last(P);
+  if (IsVersion(Name) && P.size() > Name.size()) // .../redis/v9
+    Name = Last(P.substr(0, P.size() - Name.size() - 1));
+  if (size_t Dot = Name.find(".v");
+      Dot != std::string_view::npos && IsVersion(Name.substr(Dot + 1)))
+    Name = Name.substr(0, Dot); // gopkg.in/yaml.v3
+  if (Name.size() > 3 && Name.substr(0, 3) == "go-")
+    Name.remove_prefix(3);
+  if (Name.size() > 3 && Name.substr(Name.size() - 3) == "-go")
+    Name.remove_suffix(3);
+  std::string Out;
+  for (char C : Name)
+    if (C != '-' && C != '.')
+      Out += C;
+  return Out;
+}
+
+} // namespace teetidy::frontend
