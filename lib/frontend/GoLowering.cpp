@@ -120,11 +120,7 @@ struct SymInfo {
         GO_SYMBOLS(GO_NAME)
 #undef GO_NAME
     };
-    SymInfo I;
-    for (auto [N, K] : Names)
-      if (N == Name)
-        I.Kind = K;
-    return I;
+    return {walk::kindNamed(Name, Names)};
   }
 };
 
@@ -178,10 +174,7 @@ const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_l
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
-struct AnyNamed {
-  static constexpr bool NamedOnly = true;
-  bool operator()(TSNode) const { return true; }
-};
+using walk::AnyNamed;
 
 /// Appends the character escape \p Esc (`\n`, `\x41`, `\u00e9`, `\101`).
 void decodeGoEscape(std::string_view Esc, std::string &Out) {
@@ -190,16 +183,7 @@ void decodeGoEscape(std::string_view Esc, std::string &Out) {
     return;
   }
   auto Number = [&](size_t From, unsigned Base) {
-    uint32_t V = 0;
-    for (size_t I = From; I < Esc.size(); ++I) {
-      char H = Esc[I];
-      uint32_t D = H >= '0' && H <= '9'   ? static_cast<uint32_t>(H - '0')
-                   : H >= 'a' && H <= 'f' ? static_cast<uint32_t>(H - 'a' + 10)
-                   : H >= 'A' && H <= 'F' ? static_cast<uint32_t>(H - 'A' + 10)
-                                          : 0;
-      V = V * Base + D;
-    }
-    return V;
+    return walk::digitsValue(Esc.substr(From), Base);
   };
   switch (char C = Esc[1]) {
   case 'a':
@@ -274,21 +258,6 @@ private:
   using Base::add;
   using Base::stringLiteral;
 
-  NodeId ref(NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
-    ir::Node &N = M.Nodes.emplace_back();
-    N.Kind = K;
-    N.Where = Where;
-    N.Text.assign(Name);
-    N.Index = Index;
-    return static_cast<NodeId>(M.Nodes.size() - 1);
-  }
-  NodeId literal(TSNode At, ir::Op O = ir::Op::None) {
-    NodeId Id = add(NodeKind::Literal, At, view(At));
-    M.Nodes[Id].Op = O;
-    return Id;
-  }
-  void evaluated(uint32_t F, NodeId N) { fn(F).Evaluated.push_back(N); }
-
   /// Classes by name (a type and the methods of its receivers meet here).
   std::map<std::string, uint32_t, std::less<>> ClassByName;
   /// Each function's named results, for bare returns.
@@ -332,20 +301,7 @@ private:
   uint32_t classNamed(const std::string &Name, TSNode At) {
     if (auto It = ClassByName.find(Name); It != ClassByName.end())
       return It->second;
-    ir::ClassDef C;
-    C.Name = Name;
-    C.Where = C.NameWhere = range(At);
-    ir::Function Body;
-    Body.Name = "<class-body>";
-    Body.QualifiedName = Name + ".<class-body>";
-    Body.IsClassBody = true;
-    Body.Where = range(At);
-    Body.Parent = 0;
-    M.Functions.push_back(std::move(Body));
-    C.Body = static_cast<uint32_t>(M.Functions.size() - 1);
-    M.Classes.push_back(std::move(C));
-    uint32_t Index = static_cast<uint32_t>(M.Classes.size() - 1);
-    fn(M.Classes[Index].Body).Class = static_cast<int>(Index);
+    uint32_t Index = newClass(Name, range(At), 0);
     ClassByName.emplace(Name, Index);
     return Index;
   }
@@ -362,12 +318,7 @@ private:
     M.Classes[C].NameWhere = range(Name);
     // The type's name is bound in the package's scope (a class made for the
     // receivers of methods whose type is declared in another file is not).
-    ir::Assignment A;
-    A.Lhs.K = ir::Target::Name;
-    A.Lhs.Text = M.Classes[C].Name;
-    A.Lhs.Where = range(Name);
-    A.Value = ref(NodeKind::Class, range(Name), M.Classes[C].Name, C);
-    fn(0).Assignments.push_back(std::move(A));
+    bindClass(C, range(Name));
     if (TK == Sym::StructType)
       structFields(Type, C);
   }
@@ -409,32 +360,7 @@ private:
         }
       }
     }
-    ir::Function Init;
-    Init.Name = "<init>";
-    Init.QualifiedName = M.Classes[C].Name + ".<init>";
-    Init.Class = static_cast<int>(C);
-    Init.IsConstructor = true;
-    Init.Where = Init.NameWhere = M.Classes[C].NameWhere;
-    ir::Parameter Self;
-    Self.Name = "<self>";
-    Self.Where = Init.Where;
-    Init.Params.push_back(std::move(Self));
-    M.Functions.push_back(std::move(Init));
-    uint32_t InitFn = static_cast<uint32_t>(M.Functions.size() - 1);
-    M.Classes[C].Methods.push_back(InitFn);
-    for (auto &[FieldName, Where] : Fields) {
-      ir::Parameter P;
-      P.Name = FieldName;
-      P.Where = Where;
-      fn(InitFn).Params.push_back(std::move(P));
-      ir::Assignment A;
-      A.Lhs.K = ir::Target::Attribute;
-      A.Lhs.Object = add(NodeKind::Name, Where, "<self>");
-      A.Lhs.Text = FieldName;
-      A.Lhs.Where = Where;
-      A.Value = add(NodeKind::Name, Where, FieldName);
-      fn(InitFn).Assignments.push_back(std::move(A));
-    }
+    fieldConstructor(C, Fields, "<self>");
   }
 
   /// The name of the type a receiver or embedded field names (`*T`,

@@ -16,6 +16,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace teetidy::frontend {
@@ -121,6 +122,89 @@ protected:
   }
 
   ir::Function &fn(uint32_t F) { return M.Functions[F]; }
+
+  /// A Function or Class node referring to Functions[Index] or
+  /// Classes[Index].
+  ir::NodeId ref(ir::NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
+    ir::Node &N = M.Nodes.emplace_back();
+    N.Kind = K;
+    N.Where = Where;
+    N.Text.assign(Name);
+    N.Index = Index;
+    return static_cast<ir::NodeId>(M.Nodes.size() - 1);
+  }
+  /// A literal written as the text at \p At.
+  ir::NodeId literal(TSNode At, ir::Op O = ir::Op::None) {
+    ir::NodeId Id = add(ir::NodeKind::Literal, At, view(At));
+    M.Nodes[Id].Op = O;
+    return Id;
+  }
+  // Lowering an expression may add functions (lambdas) and so move
+  // M.Functions: lower first, then take the function.
+  void evaluated(uint32_t F, ir::NodeId N) { fn(F).Evaluated.push_back(N); }
+
+  /// A new class \p Name with its body function (a scope of field
+  /// declarations, enclosed by function \p Scope).
+  uint32_t newClass(std::string Name, ir::Range Where, uint32_t Scope) {
+    ir::ClassDef C;
+    C.Name = std::move(Name);
+    C.Where = C.NameWhere = Where;
+    ir::Function Body;
+    Body.Name = "<class-body>";
+    Body.QualifiedName = C.Name + ".<class-body>";
+    Body.IsClassBody = true;
+    Body.Where = Where;
+    Body.Parent = static_cast<int>(Scope);
+    M.Functions.push_back(std::move(Body));
+    C.Body = static_cast<uint32_t>(M.Functions.size() - 1);
+    M.Classes.push_back(std::move(C));
+    uint32_t Index = static_cast<uint32_t>(M.Classes.size() - 1);
+    fn(M.Classes[Index].Body).Class = static_cast<int>(Index);
+    return Index;
+  }
+
+  /// Binds class \p C's name in the module's scope.
+  void bindClass(uint32_t C, ir::Range NameWhere) {
+    ir::Assignment A;
+    A.Lhs.K = ir::Target::Name;
+    A.Lhs.Text = M.Classes[C].Name;
+    A.Lhs.Where = NameWhere;
+    A.Value = ref(ir::NodeKind::Class, NameWhere, M.Classes[C].Name, C);
+    fn(0).Assignments.push_back(std::move(A));
+  }
+
+  /// A constructor `<init>` of class \p C taking \p Fields (after the
+  /// receiver \p Self) and setting each, for languages whose struct
+  /// literals name fields (`T{F: v}` is then a keyword call of the class).
+  void fieldConstructor(uint32_t C, const std::vector<std::pair<std::string, ir::Range>> &Fields,
+                        const char *Self) {
+    ir::Function Init;
+    Init.Name = "<init>";
+    Init.QualifiedName = M.Classes[C].Name + ".<init>";
+    Init.Class = static_cast<int>(C);
+    Init.IsConstructor = true;
+    Init.Where = Init.NameWhere = M.Classes[C].NameWhere;
+    ir::Parameter Receiver;
+    Receiver.Name = Self;
+    Receiver.Where = Init.Where;
+    Init.Params.push_back(std::move(Receiver));
+    M.Functions.push_back(std::move(Init));
+    uint32_t InitFn = static_cast<uint32_t>(M.Functions.size() - 1);
+    M.Classes[C].Methods.push_back(InitFn);
+    for (const auto &[FieldName, Where] : Fields) {
+      ir::Parameter P;
+      P.Name = FieldName;
+      P.Where = Where;
+      fn(InitFn).Params.push_back(std::move(P));
+      ir::Assignment A;
+      A.Lhs.K = ir::Target::Attribute;
+      A.Lhs.Object = add(ir::NodeKind::Name, Where, Self);
+      A.Lhs.Text = FieldName;
+      A.Lhs.Where = Where;
+      A.Value = add(ir::NodeKind::Name, Where, FieldName);
+      fn(InitFn).Assignments.push_back(std::move(A));
+    }
+  }
 };
 
 } // namespace teetidy::frontend

@@ -170,11 +170,7 @@ const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_l
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
-/// Keeps every named child (comments included).
-struct AnyNamed {
-  static constexpr bool NamedOnly = true;
-  bool operator()(TSNode) const { return true; }
-};
+using walk::AnyNamed;
 
 /// Decodes one escape sequence (`\n`, `\x41`, `\u00e9`, ...).
 void decodeEscape(std::string_view Esc, std::string &Out) {
@@ -183,18 +179,7 @@ void decodeEscape(std::string_view Esc, std::string &Out) {
     return;
   }
   char C = Esc[1];
-  auto Hex = [&](size_t From) -> uint32_t {
-    uint32_t V = 0;
-    for (size_t I = From; I < Esc.size(); ++I) {
-      char H = Esc[I];
-      uint32_t D = H >= '0' && H <= '9'   ? static_cast<uint32_t>(H - '0')
-                   : H >= 'a' && H <= 'f' ? static_cast<uint32_t>(H - 'a' + 10)
-                   : H >= 'A' && H <= 'F' ? static_cast<uint32_t>(H - 'A' + 10)
-                                          : 0;
-      V = V * 16 + D;
-    }
-    return V;
-  };
+  auto Hex = [&](size_t From) { return walk::digitsValue(Esc.substr(From), 16); };
   switch (C) {
   case 'n':
     Out += '\n';
@@ -314,20 +299,7 @@ private:
 
   using Base::add;
   using Base::stringLiteral;
-  /// A Function or Class node referring to Functions[Index] or
-  /// Classes[Index].
-  NodeId ref(NodeKind K, ir::Range Where, std::string_view Name, uint32_t Index) {
-    ir::Node &N = M.Nodes.emplace_back();
-    N.Kind = K;
-    N.Where = Where;
-    N.Text.assign(Name);
-    N.Index = Index;
-    return static_cast<NodeId>(M.Nodes.size() - 1);
-  }
 
-  // Lowering an expression may add functions (lambdas) and so move
-  // M.Functions: lower first, then take the function.
-  void evaluated(uint32_t F, NodeId N) { fn(F).Evaluated.push_back(N); }
   void returned(uint32_t F, NodeId N) { fn(F).Returns.push_back(N); }
 
   // --- Statements -------------------------------------------------------

@@ -92,6 +92,37 @@ private:
   std::vector<TSTreeCursor> Free;
 };
 
+/// The kind \p Table gives the symbol name \p Name (the lowerings' tables
+/// of the node types they tell apart), else the kind's zero value (Other).
+template <class KindT, size_t N>
+KindT kindNamed(std::string_view Name, const std::pair<std::string_view, KindT> (&Table)[N]) {
+  for (const auto &[TableName, K] : Table)
+    if (TableName == Name)
+      return K;
+  return KindT{};
+}
+
+/// The value of the digits in \p Digits in base \p Base (at most 16);
+/// other characters (`{`, `}`, `_` in `\u{1_F600}`) are skipped.
+inline uint32_t digitsValue(std::string_view Digits, unsigned Base) {
+  uint32_t V = 0;
+  for (char H : Digits) {
+    unsigned D = H >= '0' && H <= '9'   ? static_cast<unsigned>(H - '0')
+                 : H >= 'a' && H <= 'f' ? static_cast<unsigned>(H - 'a' + 10)
+                 : H >= 'A' && H <= 'F' ? static_cast<unsigned>(H - 'A' + 10)
+                                        : Base;
+    if (D < Base)
+      V = V * Base + D;
+  }
+  return V;
+}
+
+/// Keeps every named child (comments included).
+struct AnyNamed {
+  static constexpr bool NamedOnly = true;
+  bool operator()(TSNode) const { return true; }
+};
+
 /// A child and the field it is stored under (0 for none).
 struct FieldedChild {
   TSFieldId Field;

@@ -1,0 +1,1054 @@
+#include "frontend/RustLowering.h"
+
+#include "frontend/LowererBase.h"
+#include "frontend/SyntaxWalk.h"
+#include "source/Utf8.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace teetidy::frontend {
+
+namespace {
+
+using ir::NodeId;
+using ir::NodeKind;
+using ir::NoNode;
+
+#define RS_SYMBOLS(X)                                                                              \
+  X(Arguments, "arguments")                                                                        \
+  X(ArrayExpression, "array_expression")                                                           \
+  X(AssignmentExpression, "assignment_expression")                                                 \
+  X(AsyncBlock, "async_block")                                                                     \
+  X(AttributeItem, "attribute_item")                                                               \
+  X(AwaitExpression, "await_expression")                                                           \
+  X(BaseFieldInitializer, "base_field_initializer")                                                \
+  X(BinaryExpression, "binary_expression")                                                         \
+  X(Block, "block")                                                                                \
+  X(BlockComment, "block_comment")                                                                 \
+  X(BooleanLiteral, "boolean_literal")                                                             \
+  X(CallExpression, "call_expression")                                                             \
+  X(CapturedPattern, "captured_pattern")                                                           \
+  X(CharLiteral, "char_literal")                                                                   \
+  X(ClosureExpression, "closure_expression")                                                       \
+  X(ClosureParameters, "closure_parameters")                                                       \
+  X(CompoundAssignmentExpr, "compound_assignment_expr")                                            \
+  X(ConstBlock, "const_block")                                                                     \
+  X(ConstItem, "const_item")                                                                       \
+  X(Crate, "crate")                                                                                \
+  X(DeclarationList, "declaration_list")                                                           \
+  X(ElseClause, "else_clause")                                                                     \
+  X(Error, "ERROR")                                                                                \
+  X(EscapeSequence, "escape_sequence")                                                             \
+  X(ExpressionStatement, "expression_statement")                                                   \
+  X(FieldDeclaration, "field_declaration")                                                         \
+  X(FieldDeclarationList, "field_declaration_list")                                                \
+  X(FieldExpression, "field_expression")                                                           \
+  X(FieldIdentifier, "field_identifier")                                                           \
+  X(FieldInitializer, "field_initializer")                                                         \
+  X(FieldInitializerList, "field_initializer_list")                                                \
+  X(FieldPattern, "field_pattern")                                                                 \
+  X(FloatLiteral, "float_literal")                                                                 \
+  X(ForExpression, "for_expression")                                                               \
+  X(FunctionItem, "function_item")                                                                 \
+  X(FunctionModifiers, "function_modifiers")                                                       \
+  X(GenericFunction, "generic_function")                                                           \
+  X(GenericType, "generic_type")                                                                   \
+  X(GenericTypeWithTurbofish, "generic_type_with_turbofish")                                       \
+  X(Identifier, "identifier")                                                                      \
+  X(IfExpression, "if_expression")                                                                 \
+  X(ImplItem, "impl_item")                                                                         \
+  X(IndexExpression, "index_expression")                                                           \
+  X(IntegerLiteral, "integer_literal")                                                             \
+  X(LetChain, "let_chain")                                                                         \
+  X(LetCondition, "let_condition")                                                                 \
+  X(LetDeclaration, "let_declaration")                                                             \
+  X(LineComment, "line_comment")                                                                   \
+  X(LoopExpression, "loop_expression")                                                             \
+  X(MacroInvocation, "macro_invocation")                                                           \
+  X(MatchArm, "match_arm")                                                                         \
+  X(MatchBlock, "match_block")                                                                     \
+  X(MatchExpression, "match_expression")                                                           \
+  X(MatchPattern, "match_pattern")                                                                 \
+  X(ModItem, "mod_item")                                                                           \
+  X(MutPattern, "mut_pattern")                                                                     \
+  X(OrderedFieldDeclarationList, "ordered_field_declaration_list")                                 \
+  X(OrPattern, "or_pattern")                                                                       \
+  X(Parameter, "parameter")                                                                        \
+  X(Parameters, "parameters")                                                                      \
+  X(ParenthesizedExpression, "parenthesized_expression")                                           \
+  X(RawStringLiteral, "raw_string_literal")                                                        \
+  X(ReferenceExpression, "reference_expression")                                                   \
+  X(ReferencePattern, "reference_pattern")                                                         \
+  X(RefPattern, "ref_pattern")                                                                     \
+  X(ReturnExpression, "return_expression")                                                         \
+  X(ScopedIdentifier, "scoped_identifier")                                                         \
+  X(ScopedTypeIdentifier, "scoped_type_identifier")                                                \
+  X(ScopedUseList, "scoped_use_list")                                                              \
+  X(Self, "self")                                                                                  \
+  X(SelfParameter, "self_parameter")                                                               \
+  X(ShorthandFieldIdentifier, "shorthand_field_identifier")                                        \
+  X(ShorthandFieldInitializer, "shorthand_field_initializer")                                      \
+  X(SlicePattern, "slice_pattern")                                                                 \
+  X(StaticItem, "static_item")                                                                     \
+  X(StringContent, "string_content")                                                               \
+  X(StringLiteral, "string_literal")                                                               \
+  X(StructExpression, "struct_expression")                                                         \
+  X(StructItem, "struct_item")                                                                     \
+  X(StructPattern, "struct_pattern")                                                               \
+  X(Super, "super")                                                                                \
+  X(TokenTree, "token_tree")                                                                       \
+  X(TraitItem, "trait_item")                                                                       \
+  X(TryExpression, "try_expression")                                                               \
+  X(TupleExpression, "tuple_expression")                                                           \
+  X(TuplePattern, "tuple_pattern")                                                                 \
+  X(TupleStructPattern, "tuple_struct_pattern")                                                    \
+  X(TypeCastExpression, "type_cast_expression")                                                    \
+  X(TypeIdentifier, "type_identifier")                                                             \
+  X(UnaryExpression, "unary_expression")                                                           \
+  X(UnitExpression, "unit_expression")                                                             \
+  X(UnsafeBlock, "unsafe_block")                                                                   \
+  X(UseAsClause, "use_as_clause")                                                                  \
+  X(UseDeclaration, "use_declaration")                                                             \
+  X(UseList, "use_list")                                                                           \
+  X(UseWildcard, "use_wildcard")                                                                   \
+  X(WhileExpression, "while_expression")
+
+enum class Sym : uint8_t {
+  Other,
+#define RS_ENUM(E, Name) E,
+  RS_SYMBOLS(RS_ENUM)
+#undef RS_ENUM
+};
+
+struct SymInfo {
+  Sym Kind = Sym::Other;
+  static SymInfo of(std::string_view Name) {
+    static constexpr std::pair<std::string_view, Sym> Names[] = {
+#define RS_NAME(E, Name) {Name, Sym::E},
+        RS_SYMBOLS(RS_NAME)
+#undef RS_NAME
+    };
+    return {walk::kindNamed(Name, Names)};
+  }
+};
+
+// clang-format off
+#define RS_FIELDS(X)                \
+  X(Alias, "alias")                 \
+  X(Alternative, "alternative")     \
+  X(Argument, "argument")           \
+  X(Arguments, "arguments")         \
+  X(Body, "body")                   \
+  X(Condition, "condition")         \
+  X(Consequence, "consequence")     \
+  X(Field, "field")                 \
+  X(Function, "function")           \
+  X(Left, "left")                   \
+  X(List, "list")                   \
+  X(Macro, "macro")                 \
+  X(Name, "name")                   \
+  X(Operator, "operator")           \
+  X(Parameters, "parameters")       \
+  X(Path, "path")                   \
+  X(Pattern, "pattern")             \
+  X(Right, "right")                 \
+  X(Trait, "trait")                 \
+  X(Type, "type")                   \
+  X(Value, "value")
+// clang-format on
+
+struct Grammar {
+  walk::SymbolTable<SymInfo> Syms;
+  struct FieldIds {
+#define RS_FIELD(F, Name) TSFieldId F = 0;
+    RS_FIELDS(RS_FIELD)
+#undef RS_FIELD
+  } Fields;
+
+  explicit Grammar(const TSLanguage *L) : Syms(L, SymInfo::of) {
+#define RS_FIELD(F, Name) Fields.F = walk::fieldId(L, Name);
+    RS_FIELDS(RS_FIELD)
+#undef RS_FIELD
+  }
+};
+
+const Grammar &grammarOf(TSNode N) { return walk::perLanguage<Grammar>(ts_tree_language(N.tree)); }
+
+bool isNull(TSNode N) { return ts_node_is_null(N); }
+
+using walk::AnyNamed;
+
+/// Appends the escape \p Esc (`\n`, `\x41`, `\u{e9}`).
+void decodeRustEscape(std::string_view Esc, std::string &Out) {
+  if (Esc.size() < 2) {
+    Out += Esc;
+    return;
+  }
+  auto Hex = [](std::string_view Digits) { return walk::digitsValue(Digits, 16); };
+  switch (char C = Esc[1]) {
+  case 'n':
+    Out += '\n';
+    return;
+  case 'r':
+    Out += '\r';
+    return;
+  case 't':
+    Out += '\t';
+    return;
+  case '0':
+    Out += '\0';
+    return;
+  case 'x':
+    Out += static_cast<char>(Hex(Esc.substr(2)) & 0x7F);
+    return;
+  case 'u':
+    appendUtf8(Out, Hex(Esc.substr(2)));
+    return;
+  case '\n':
+    return; // a line continuation: the newline and leading blanks go
+  default:
+    Out += C;
+    return;
+  }
+}
+
+class Lowerer : public LowererBase<Lowerer, Grammar> {
+  using Base = LowererBase<Lowerer, Grammar>;
+  friend Base;
+
+public:
+  Lowerer(std::string_view Path, std::string_view Src, const LoweringOptions &Opts,
+          const Grammar &Gram)
+      : Base(Path, Src, Opts, Gram, 16) {}
+
+private:
+  auto named(TSNode N) { return walk::Children<AnyNamed>(Pool, N, AnyNamed{}); }
+  auto fielded(TSNode N) { return walk::Children<AnyNamed, true>(Pool, N, AnyNamed{}); }
+
+  using Base::add;
+  using Base::stringLiteral;
+
+  std::map<std::string, uint32_t, std::less<>> ClassByName;
+
+  NodeId unknown(TSNode At) { return add(NodeKind::Unknown, At); }
+  /// What a statement-like expression (an assignment, a loop) evaluates to.
+  NodeId noValue(TSNode At) {
+    NodeId Id = add(NodeKind::Literal, At);
+    M.Nodes[Id].Op = ir::Op::NoValue;
+    return Id;
+  }
+  bool isComment(TSNode N) {
+    Sym K = kind(N);
+    return K == Sym::LineComment || K == Sym::BlockComment || K == Sym::AttributeItem;
+  }
+
+  std::string stringValue(TSNode S) {
+    std::string Out;
+    bool Raw = kind(S) == Sym::RawStringLiteral;
+    for (TSNode P : named(S)) {
+      if (kind(P) == Sym::EscapeSequence && !Raw) {
+        decodeRustEscape(view(P), Out);
+      } else if (kind(P) == Sym::StringContent) {
+        Out += view(P);
+      }
+    }
+    return Out;
+  }
+
+  // --- Items --------------------------------------------------------------
+
+  /// The module body: items and statements (run() calls it with the root).
+  void block(TSNode Body, uint32_t F) { (void)blockValue(Body, F); }
+
+  /// Lowers the statements of a block into \p F; returns the value of its
+  /// tail expression (NoNode when it ends with a statement).
+  NodeId blockValue(TSNode Body, uint32_t F) {
+    DepthGuard G(*this);
+    if (!G.ok()) {
+      limit(Body);
+      return NoNode;
+    }
+    NodeId Tail = NoNode;
+    for (TSNode S : named(Body)) {
+      Tail = NoNode;
+      switch (kind(S)) {
+      case Sym::ExpressionStatement:
+        for (TSNode E : named(S))
+          if (!isComment(E))
+            evaluated(F, expr(E, F));
+        break;
+      case Sym::LetDeclaration:
+      case Sym::UseDeclaration:
+      case Sym::FunctionItem:
+      case Sym::StructItem:
+      case Sym::ImplItem:
+      case Sym::TraitItem:
+      case Sym::ConstItem:
+      case Sym::StaticItem:
+      case Sym::ModItem:
+      case Sym::Error:
+        item(S, F);
+        break;
+      default:
+        if (!isComment(S) && !isNull(S) && ts_node_is_named(S))
+          Tail = expr(S, F);
+        break;
+      }
+    }
+    return Tail;
+  }
+
+  void item(TSNode S, uint32_t F) {
+    switch (kind(S)) {
+    case Sym::LetDeclaration: {
+      TSNode Value = field(S, Fld.Value);
+      if (!isNull(Value))
+        bind(field(S, Fld.Pattern), expr(Value, F), F);
+      if (TSNode Else = field(S, Fld.Alternative); !isNull(Else))
+        evaluated(F, expr(Else, F));
+      return;
+    }
+    case Sym::UseDeclaration:
+      use(field(S, Fld.Argument), {}, F);
+      return;
+    case Sym::FunctionItem:
+      function(S, F, -1);
+      return;
+    case Sym::StructItem:
+      structItem(S);
+      return;
+    case Sym::ImplItem:
+      implItem(S);
+      return;
+    case Sym::ConstItem:
+    case Sym::StaticItem: {
+      TSNode Name = field(S, Fld.Name), Value = field(S, Fld.Value);
+      if (isNull(Name) || isNull(Value))
+        return;
+      ir::Assignment A;
+      A.Lhs.K = ir::Target::Name;
+      A.Lhs.Text = text(Name);
+      A.Lhs.Where = range(Name);
+      A.Value = expr(Value, F);
+      A.Annotation = text(field(S, Fld.Type));
+      fn(F).Assignments.push_back(std::move(A));
+      return;
+    }
+    case Sym::ModItem:
+      // An inline module (`mod m { ... }`): its items are lowered here; a
+      // declaration of a file (`mod m;`) is the program layer's.
+      if (TSNode Body = field(S, Fld.Body); !isNull(Body))
+        block(Body, F);
+      return;
+    case Sym::Error:
+      block(S, F);
+      return;
+    default:
+      return; // traits, enums, type aliases, macros: no values
+    }
+  }
+
+  /// `use` trees: \p Prefix is the path so far, with dots.
+  void use(TSNode N, const std::string &Prefix, uint32_t F) {
+    if (isNull(N))
+      return;
+    auto Join = [](const std::string &A, std::string_view B) {
+      return A.empty() ? std::string(B) : A + "." + std::string(B);
+    };
+    auto Add = [&](const std::string &Path, std::string Alias, TSNode At) {
+      ir::Import I;
+      size_t Dot = Path.rfind('.');
+      I.Module = Dot == std::string::npos ? "" : Path.substr(0, Dot);
+      I.Name = Dot == std::string::npos ? Path : Path.substr(Dot + 1);
+      I.Alias = Alias.empty() ? I.Name : std::move(Alias);
+      I.Scope = F;
+      I.Where = range(At);
+      if (I.Module.empty()) { // `use serde;` names the crate
+        I.Module = I.Name;
+        I.Name.clear();
+      }
+      M.Imports.push_back(std::move(I));
+    };
+    switch (kind(N)) {
+    case Sym::Identifier:
+    case Sym::ScopedIdentifier:
+    case Sym::Crate:
+    case Sym::Super:
+      Add(Join(Prefix, dotted(N)), {}, N);
+      return;
+    case Sym::Self: // `use a::b::{self}` binds b
+      if (!Prefix.empty())
+        Add(Prefix, {}, N);
+      return;
+    case Sym::UseAsClause: {
+      TSNode Path = field(N, Fld.Path), Alias = field(N, Fld.Alias);
+      std::string Full = kind(Path) == Sym::Self ? Prefix : Join(Prefix, dotted(Path));
+      if (!isNull(Alias) && view(Alias) != "_")
+        Add(Full, text(Alias), N);
+      return;
+    }
+    case Sym::UseWildcard: {
+      ir::Import I;
+      TSNode Path = ts_node_named_child_count(N) ? ts_node_named_child(N, 0) : TSNode{};
+      I.Module = isNull(Path) ? Prefix : Join(Prefix, dotted(Path));
+      I.Name = ir::AllNames;
+      I.Scope = F;
+      I.Where = range(N);
+      M.Imports.push_back(std::move(I));
+      return;
+    }
+    case Sym::ScopedUseList: {
+      TSNode Path = field(N, Fld.Path);
+      std::string Next = isNull(Path) ? Prefix : Join(Prefix, dotted(Path));
+      use(field(N, Fld.List), Next, F);
+      return;
+    }
+    case Sym::UseList:
+      for (TSNode Ch : named(N))
+        use(Ch, Prefix, F);
+      return;
+    default:
+      return;
+    }
+  }
+
+  /// A path with dots for `::` (`std::env::var` is "std.env.var").
+  std::string dotted(TSNode N) {
+    std::string Out;
+    for (char C : view(N)) {
+      if (C == ' ' || C == '\n' || C == '\t')
+        continue;
+      Out += C;
+    }
+    std::string Dots;
+    for (size_t I = 0; I < Out.size(); ++I) {
+      if (Out[I] == ':' && I + 1 < Out.size() && Out[I + 1] == ':') {
+        Dots += '.';
+        ++I;
+      } else {
+        Dots += Out[I];
+      }
+    }
+    return Dots;
+  }
+
+  uint32_t classNamed(const std::string &Name, TSNode At) {
+    if (auto It = ClassByName.find(Name); It != ClassByName.end())
+      return It->second;
+    uint32_t Index = newClass(Name, range(At), 0);
+    ClassByName.emplace(Name, Index);
+    return Index;
+  }
+
+  /// The name of the type \p T names (`Client`, `Client<T>`, `a::Client`).
+  std::string typeName(TSNode T) {
+    while (!isNull(T)) {
+      switch (kind(T)) {
+      case Sym::GenericType:
+        T = field(T, Fld.Type);
+        continue;
+      case Sym::ScopedTypeIdentifier:
+        T = field(T, Fld.Name);
+        continue;
+      case Sym::TypeIdentifier:
+      case Sym::Identifier:
+        return text(T);
+      default:
+        return "";
+      }
+    }
+    return "";
+  }
+
+  void structItem(TSNode S) {
+    TSNode Name = field(S, Fld.Name);
+    if (isNull(Name))
+      return;
+    uint32_t C = classNamed(text(Name), Name);
+    M.Classes[C].Where = range(S);
+    M.Classes[C].NameWhere = range(Name);
+    bindClass(C, range(Name));
+    // Fields: named, or numbered for a tuple struct.
+    std::vector<std::pair<std::string, ir::Range>> Fields;
+    TSNode Body = field(S, Fld.Body);
+    if (!isNull(Body) && kind(Body) == Sym::FieldDeclarationList) {
+      for (TSNode D : named(Body))
+        if (kind(D) == Sym::FieldDeclaration) {
+          TSNode FName = field(D, Fld.Name);
+          if (isNull(FName))
+            continue;
+          ir::Assignment A;
+          A.Lhs.K = ir::Target::Name;
+          A.Lhs.Text = text(FName);
+          A.Lhs.Where = range(FName);
+          A.Annotation = text(field(D, Fld.Type));
+          fn(M.Classes[C].Body).Assignments.push_back(std::move(A));
+          Fields.push_back({text(FName), range(FName)});
+        }
+    } else if (!isNull(Body)) {
+      for (walk::FieldedChild Ch : fielded(Body))
+        if (Ch.Field == Fld.Type)
+          Fields.push_back({std::to_string(Fields.size()), range(Ch.Node)});
+    }
+    fieldConstructor(C, Fields, "self");
+  }
+
+  void implItem(TSNode S) {
+    TSNode Type = field(S, Fld.Type), Body = field(S, Fld.Body);
+    std::string Name = typeName(Type);
+    if (Name.empty() || isNull(Body))
+      return;
+    int C = static_cast<int>(classNamed(Name, Type));
+    for (TSNode D : named(Body))
+      if (kind(D) == Sym::FunctionItem)
+        function(D, 0, C);
+  }
+
+  uint32_t function(TSNode Def, uint32_t Parent, int Class) {
+    ir::Function Fn;
+    TSNode Name = field(Def, Fld.Name);
+    Fn.Name = isNull(Name) ? "<closure>" : text(Name);
+    Fn.NameWhere = isNull(Name) ? range(Def) : range(Name);
+    Fn.Where = range(Def);
+    Fn.Class = Class;
+    bool Closure = kind(Def) == Sym::ClosureExpression;
+    Fn.Parent = Closure || (Parent != 0 && Class < 0) ? static_cast<int>(Parent) : -1;
+    Fn.QualifiedName = Class >= 0    ? M.Classes[static_cast<size_t>(Class)].Name + "." + Fn.Name
+                       : Parent != 0 ? fn(Parent).QualifiedName + "." + Fn.Name
+                                     : Fn.Name;
+    for (TSNode Ch : named(Def))
+      if (kind(Ch) == Sym::FunctionModifiers && view(Ch).find("async") != std::string_view::npos)
+        Fn.IsAsync = true;
+    M.Functions.push_back(std::move(Fn));
+    uint32_t Index = static_cast<uint32_t>(M.Functions.size() - 1);
+    if (Class >= 0)
+      M.Classes[static_cast<size_t>(Class)].Methods.push_back(Index);
+    bool HasSelf = parameters(field(Def, Fld.Parameters), Index);
+    if (Class >= 0)
+      fn(Index).IsStatic = !HasSelf;
+    if (TSNode Body = field(Def, Fld.Body); !isNull(Body)) {
+      NodeId V = kind(Body) == Sym::Block ? blockValue(Body, Index) : expr(Body, Index);
+      if (V != NoNode)
+        fn(Index).Returns.push_back(V);
+    }
+    if (!Closure && Class < 0) {
+      ir::Assignment A;
+      A.Lhs.K = ir::Target::Name;
+      A.Lhs.Text = fn(Index).Name;
+      A.Lhs.Where = fn(Index).NameWhere;
+      A.Value = ref(NodeKind::Function, fn(Index).NameWhere, fn(Index).Name, Index);
+      fn(Parent).Assignments.push_back(std::move(A));
+    }
+    return Index;
+  }
+
+  /// Returns whether the list has a `self` parameter.
+  bool parameters(TSNode List, uint32_t F) {
+    bool Self = false;
+    if (isNull(List))
+      return Self;
+    if (kind(List) == Sym::ClosureParameters) {
+      // `|_, x|`: a `_` is a token, not a named node, but takes its place.
+      for (uint32_t I = 0, N = ts_node_child_count(List); I < N; ++I) {
+        TSNode P = ts_node_child(List, I);
+        if (!ts_node_is_named(P) && view(P) != "_")
+          continue;
+        ir::Parameter Out;
+        Out.Where = range(P);
+        Out.Name = view(P) == "_"              ? "_"
+                   : kind(P) == Sym::Parameter ? patternName(field(P, Fld.Pattern))
+                                               : patternName(P);
+        if (Out.Name.empty())
+          Out.Name = "<pattern>" + std::to_string(fn(F).Params.size());
+        fn(F).Params.push_back(std::move(Out));
+      }
+      return Self;
+    }
+    for (TSNode P : named(List)) {
+      ir::Parameter Out;
+      Out.Where = range(P);
+      switch (kind(P)) {
+      case Sym::SelfParameter:
+        Out.Name = "self";
+        Self = true;
+        break;
+      case Sym::Parameter: {
+        TSNode Pat = field(P, Fld.Pattern);
+        Out.Name = patternName(Pat);
+        Out.Annotation = text(field(P, Fld.Type));
+        if (!isNull(Pat) && kind(Pat) == Sym::Self) {
+          Out.Name = "self";
+          Self = true;
+        }
+        break;
+      }
+      default:
+        if (isComment(P))
+          continue;
+        // A closure parameter is a bare pattern.
+        Out.Name = patternName(P);
+        break;
+      }
+      if (Out.Name.empty())
+        Out.Name = "<pattern>" + std::to_string(fn(F).Params.size());
+      fn(F).Params.push_back(std::move(Out));
+    }
+    return Self;
+  }
+
+  std::string patternName(TSNode P) {
+    while (!isNull(P)) {
+      switch (kind(P)) {
+      case Sym::Identifier:
+        return text(P);
+      case Sym::MutPattern:
+      case Sym::RefPattern:
+      case Sym::ReferencePattern:
+        P = ts_node_named_child(P, ts_node_named_child_count(P) - 1);
+        continue;
+      default:
+        return "";
+      }
+    }
+    return "";
+  }
+
+  // --- Patterns -----------------------------------------------------------
+
+  /// Binds the names of pattern \p P to \p Value in \p F.
+  void bind(TSNode P, NodeId Value, uint32_t F, bool Iteration = false) {
+    if (isNull(P))
+      return;
+    ir::Target T = pattern(P);
+    if (T.K == ir::Target::Name && (T.Text.empty() || T.Text == "_"))
+      return;
+    if (T.K == ir::Target::Tuple && T.Elements.empty())
+      return;
+    ir::Assignment A;
+    A.Lhs = std::move(T);
+    A.Value = Value;
+    A.Iteration = Iteration;
+    fn(F).Assignments.push_back(std::move(A));
+  }
+
+  ir::Target pattern(TSNode P) {
+    ir::Target T;
+    T.Where = range(P);
+    DepthGuard G(*this);
+    if (!G.ok())
+      return T;
+    switch (kind(P)) {
+    case Sym::Identifier:
+      T.K = ir::Target::Name;
+      T.Text = text(P);
+      return T;
+    case Sym::MutPattern:
+    case Sym::RefPattern:
+    case Sym::ReferencePattern:
+      if (uint32_t N = ts_node_named_child_count(P))
+        return pattern(ts_node_named_child(P, N - 1));
+      return T;
+    case Sym::CapturedPattern: // `x @ Some(_)` binds x
+    case Sym::MatchPattern:    // the pattern, then its guard
+      if (ts_node_named_child_count(P))
+        return pattern(ts_node_named_child(P, 0));
+      return T;
+    case Sym::TuplePattern:
+    case Sym::TupleStructPattern:
+    case Sym::SlicePattern:
+      // `Ok(v)`, `Some(v)`, `(a, b)`: the elements, taken apart in order.
+      T.K = ir::Target::Tuple;
+      for (walk::FieldedChild Ch : fielded(P)) {
+        if (Ch.Field == Fld.Type || isComment(Ch.Node))
+          continue;
+        T.Elements.push_back(pattern(Ch.Node));
+      }
+      // One element: the value itself (`Some(v)` binds what is inside).
+      if (T.Elements.size() == 1 && kind(P) == Sym::TupleStructPattern) {
+        ir::Target Inner = std::move(T.Elements.front());
+        return Inner;
+      }
+      return T;
+    case Sym::StructPattern:
+      T.K = ir::Target::Tuple;
+      for (TSNode FP : named(P)) {
+        if (kind(FP) != Sym::FieldPattern)
+          continue;
+        TSNode Name = field(FP, Fld.Name), Inner = field(FP, Fld.Pattern);
+        ir::Target E = isNull(Inner) ? pattern(Name) : pattern(Inner);
+        if (!isNull(Name) && kind(Name) == Sym::ShorthandFieldIdentifier) {
+          E.K = ir::Target::Name;
+          E.Text = text(Name);
+        }
+        E.Property = text(Name);
+        T.Elements.push_back(std::move(E));
+      }
+      return T;
+    case Sym::OrPattern: // the names of the first alternative
+      if (ts_node_named_child_count(P))
+        return pattern(ts_node_named_child(P, 0));
+      return T;
+    default:
+      T.K = ir::Target::Name; // literals, ranges, `_`: no name
+      T.Text = "_";
+      return T;
+    }
+  }
+
+  // --- Expressions --------------------------------------------------------
+
+  NodeId choiceOf(TSNode At, const std::vector<NodeId> &Values) {
+    std::vector<NodeId> Real;
+    for (NodeId V : Values)
+      if (V != NoNode)
+        Real.push_back(V);
+    if (Real.empty())
+      return unknown(At);
+    if (Real.size() == 1)
+      return Real.front();
+    NodeId C = add(NodeKind::Choice, At);
+    M.Nodes[C].Operands.assign(Real.begin(), Real.end());
+    return C;
+  }
+
+  /// A condition: `let` patterns bind, the rest is evaluated.
+  void condition(TSNode C, uint32_t F) {
+    if (isNull(C))
+      return;
+    switch (kind(C)) {
+    case Sym::LetCondition:
+      bind(field(C, Fld.Pattern), expr(field(C, Fld.Value), F), F);
+      return;
+    case Sym::LetChain:
+      for (TSNode Ch : named(C))
+        condition(Ch, F);
+      return;
+    default:
+      evaluated(F, expr(C, F));
+      return;
+    }
+  }
+
+  NodeId expr(TSNode N, uint32_t F) {
+    if (isNull(N))
+      return add(NodeKind::Unknown, ir::Range{});
+    DepthGuard G(*this);
+    if (!G.ok()) {
+      limit(N);
+      return unknown(N);
+    }
+    switch (kind(N)) {
+    case Sym::Identifier:
+    case Sym::Self:
+      return add(NodeKind::Name, N, view(N));
+    case Sym::StringLiteral:
+    case Sym::RawStringLiteral:
+      return stringLiteral(N, stringValue(N));
+    case Sym::BooleanLiteral:
+      return literal(N, view(N) == "true" ? ir::Op::True : ir::Op::False);
+    case Sym::IntegerLiteral:
+    case Sym::FloatLiteral:
+    case Sym::CharLiteral:
+      return literal(N);
+    case Sym::UnitExpression:
+      return literal(N, ir::Op::NoValue);
+    case Sym::ScopedIdentifier:
+    case Sym::ScopedTypeIdentifier: {
+      TSNode Path = field(N, Fld.Path), Name = field(N, Fld.Name);
+      if (isNull(Path))
+        return add(NodeKind::Name, N, view(Name));
+      NodeId P = expr(Path, F);
+      return add(NodeKind::Attribute, N, view(Name), {P});
+    }
+    case Sym::GenericType:
+    case Sym::GenericTypeWithTurbofish:
+      return expr(field(N, Fld.Type), F);
+    case Sym::GenericFunction:
+      return expr(field(N, Fld.Function), F);
+    case Sym::TypeIdentifier:
+    case Sym::Crate:
+    case Sym::Super:
+      return add(NodeKind::Name, N, view(N));
+    case Sym::FieldExpression: {
+      NodeId O = expr(field(N, Fld.Value), F);
+      return add(NodeKind::Attribute, N, view(field(N, Fld.Field)), {O});
+    }
+    case Sym::IndexExpression:
+      if (ts_node_named_child_count(N) == 2) {
+        NodeId O = expr(ts_node_named_child(N, 0), F);
+        NodeId I = expr(ts_node_named_child(N, 1), F);
+        return add(NodeKind::Subscript, N, {}, {O, I});
+      }
+      break;
+    case Sym::CallExpression: {
+      NodeId C = expr(field(N, Fld.Function), F);
+      NodeId Out = add(NodeKind::Call, N, {}, {C});
+      std::vector<ir::Argument> Args;
+      if (TSNode A = field(N, Fld.Arguments); !isNull(A))
+        for (TSNode E : named(A)) {
+          if (isComment(E))
+            continue;
+          ir::Argument Arg;
+          Arg.Value = expr(E, F);
+          Arg.StringLiteral = M.Nodes[Arg.Value].isString();
+          Args.push_back(std::move(Arg));
+        }
+      M.Nodes[Out].Args = std::move(Args);
+      return Out;
+    }
+    case Sym::MacroInvocation:
+      return macro(N, F);
+    case Sym::StructExpression:
+      return structExpression(N, F);
+    case Sym::TupleExpression:
+    case Sym::ArrayExpression: {
+      std::vector<ir::Argument> Args;
+      for (TSNode E : named(N))
+        if (!isComment(E))
+          Args.push_back({"", expr(E, F)});
+      NodeId C = add(NodeKind::Container, N);
+      M.Nodes[C].Args = std::move(Args);
+      return C;
+    }
+    case Sym::ReferenceExpression:
+      return add(NodeKind::PassThrough, N, "&", {expr(field(N, Fld.Value), F)});
+    case Sym::TypeCastExpression:
+      return add(NodeKind::PassThrough, N, "as", {expr(field(N, Fld.Value), F)});
+    case Sym::TryExpression:
+    case Sym::AwaitExpression:
+    case Sym::ParenthesizedExpression:
+      if (ts_node_named_child_count(N))
+        return add(NodeKind::PassThrough, N, {}, {expr(ts_node_named_child(N, 0), F)});
+      break;
+    case Sym::UnaryExpression:
+      if (ts_node_named_child_count(N)) {
+        NodeId O = expr(ts_node_named_child(N, 0), F);
+        if (view(N).substr(0, 1) == "*")
+          return add(NodeKind::PassThrough, N, "*", {O});
+        return add(NodeKind::Unknown, N, view(N).substr(0, 1), {O});
+      }
+      break;
+    case Sym::BinaryExpression: {
+      NodeId L = expr(field(N, Fld.Left), F);
+      NodeId R = expr(field(N, Fld.Right), F);
+      std::string_view Op = view(field(N, Fld.Operator));
+      if (Op == "+")
+        return add(NodeKind::StringBuild, N, "+", {L, R});
+      NodeId U = add(NodeKind::Unknown, N, Op, {L, R});
+      if (Op == "==" || Op == "!=" || Op == "<" || Op == "<=" || Op == ">" || Op == ">=")
+        M.Nodes[U].Op = ir::Op::Comparison;
+      return U;
+    }
+    case Sym::AssignmentExpression:
+    case Sym::CompoundAssignmentExpr: {
+      TSNode Left = field(N, Fld.Left);
+      NodeId V = expr(field(N, Fld.Right), F);
+      if (kind(N) == Sym::CompoundAssignmentExpr) {
+        std::string_view Op = view(field(N, Fld.Operator));
+        NodeId Old = expr(Left, F);
+        V = add(Op == "+=" ? NodeKind::StringBuild : NodeKind::Unknown, N, {}, {Old, V});
+      }
+      ir::Assignment A;
+      A.Lhs = target(Left, F);
+      A.Value = V;
+      fn(F).Assignments.push_back(std::move(A));
+      return noValue(N);
+    }
+    case Sym::Block:
+    case Sym::UnsafeBlock:
+    case Sym::AsyncBlock:
+    case Sym::ConstBlock: {
+      TSNode B = kind(N) == Sym::Block ? N : ts_node_named_child(N, 0);
+      if (isNull(B))
+        break;
+      NodeId V = blockValue(B, F);
+      return V == NoNode ? noValue(N) : V;
+    }
+    case Sym::IfExpression: {
+      condition(field(N, Fld.Condition), F);
+      std::vector<NodeId> Values;
+      if (TSNode C = field(N, Fld.Consequence); !isNull(C))
+        Values.push_back(blockValue(C, F));
+      if (TSNode Else = field(N, Fld.Alternative); !isNull(Else))
+        for (TSNode E : named(Else))
+          if (!isComment(E))
+            Values.push_back(expr(E, F));
+      return choiceOf(N, Values);
+    }
+    case Sym::MatchExpression: {
+      NodeId Value = expr(field(N, Fld.Value), F);
+      evaluated(F, Value);
+      std::vector<NodeId> Values;
+      if (TSNode Arms = field(N, Fld.Body); !isNull(Arms))
+        for (TSNode Arm : named(Arms)) {
+          if (kind(Arm) != Sym::MatchArm)
+            continue;
+          TSNode Pat = field(Arm, Fld.Pattern);
+          if (!isNull(Pat)) {
+            bind(Pat, Value, F);
+            if (TSNode Guard = field(Pat, Fld.Condition); !isNull(Guard))
+              condition(Guard, F);
+          }
+          if (TSNode V = field(Arm, Fld.Value); !isNull(V))
+            Values.push_back(expr(V, F));
+        }
+      return choiceOf(N, Values);
+    }
+    case Sym::ForExpression: {
+      NodeId Over = expr(field(N, Fld.Value), F);
+      bind(field(N, Fld.Pattern), Over, F, /*Iteration=*/true);
+      if (TSNode B = field(N, Fld.Body); !isNull(B))
+        blockValue(B, F);
+      return noValue(N);
+    }
+    case Sym::WhileExpression:
+      condition(field(N, Fld.Condition), F);
+      if (TSNode B = field(N, Fld.Body); !isNull(B))
+        blockValue(B, F);
+      return noValue(N);
+    case Sym::LoopExpression:
+      if (TSNode B = field(N, Fld.Body); !isNull(B))
+        blockValue(B, F);
+      return unknown(N);
+    case Sym::ReturnExpression:
+      if (ts_node_named_child_count(N))
+        fn(F).Returns.push_back(expr(ts_node_named_child(N, 0), F));
+      return noValue(N);
+    case Sym::ClosureExpression: {
+      uint32_t Index = function(N, F, -1);
+      return ref(NodeKind::Function, range(N), fn(Index).Name, Index);
+    }
+    default:
+      break;
+    }
+    // Anything else (ranges, let chains in odd places): its parts flow.
+    NodeId U = unknown(N);
+    std::vector<NodeId> Parts;
+    for (TSNode Ch : named(N))
+      if (!isComment(Ch))
+        Parts.push_back(expr(Ch, F));
+    M.Nodes[U].Operands.assign(Parts.begin(), Parts.end());
+    return U;
+  }
+
+  ir::Target target(TSNode N, uint32_t F) {
+    ir::Target T;
+    T.Where = range(N);
+    switch (kind(N)) {
+    case Sym::FieldExpression:
+      T.K = ir::Target::Attribute;
+      T.Object = expr(field(N, Fld.Value), F);
+      T.Text = text(field(N, Fld.Field));
+      return T;
+    case Sym::IndexExpression:
+      if (ts_node_named_child_count(N) == 2) {
+        T.K = ir::Target::Subscript;
+        T.Object = expr(ts_node_named_child(N, 0), F);
+        T.Key = expr(ts_node_named_child(N, 1), F);
+        return T;
+      }
+      break;
+    case Sym::UnaryExpression: // `*r = v`
+    case Sym::ParenthesizedExpression:
+      if (ts_node_named_child_count(N))
+        return target(ts_node_named_child(N, 0), F);
+      break;
+    default:
+      break;
+    }
+    T.K = ir::Target::Name;
+    T.Text = text(N);
+    return T;
+  }
+
+  /// `T { f: v, g, ..base }`: a call of the struct type with keywords.
+  NodeId structExpression(TSNode N, uint32_t F) {
+    NodeId Type = expr(field(N, Fld.Name), F);
+    std::vector<ir::Argument> Args;
+    if (TSNode Body = field(N, Fld.Body); !isNull(Body))
+      for (TSNode I : named(Body)) {
+        ir::Argument A;
+        switch (kind(I)) {
+        case Sym::FieldInitializer:
+          A.Keyword = text(field(I, Fld.Field));
+          A.Value = expr(field(I, Fld.Value), F);
+          break;
+        case Sym::ShorthandFieldInitializer:
+          if (!ts_node_named_child_count(I))
+            continue;
+          A.Keyword = text(ts_node_named_child(I, ts_node_named_child_count(I) - 1));
+          A.Value = add(NodeKind::Name, I, A.Keyword);
+          break;
+        case Sym::BaseFieldInitializer:
+          if (!ts_node_named_child_count(I))
+            continue;
+          A.KeywordSpread = true;
+          A.Value = expr(ts_node_named_child(I, 0), F);
+          break;
+        default:
+          continue;
+        }
+        A.StringLiteral = M.Nodes[A.Value].isString();
+        Args.push_back(std::move(A));
+      }
+    NodeId C = add(NodeKind::Call, N, {}, {Type});
+    M.Nodes[C].Args = std::move(Args);
+    return C;
+  }
+
+  /// Macros: their token trees are not parsed, so the names and literals in
+  /// them are what flows.
+  NodeId macro(TSNode N, uint32_t F) {
+    TSNode Name = field(N, Fld.Macro);
+    std::string MacroName = isNull(Name) ? "" : dotted(Name);
+    std::vector<NodeId> Parts;
+    for (TSNode Ch : named(N))
+      if (kind(Ch) == Sym::TokenTree)
+        tokens(Ch, F, Parts);
+    if (MacroName == "format" || MacroName == "concat" || MacroName == "format_args") {
+      NodeId B = add(NodeKind::StringBuild, N, MacroName + "!");
+      M.Nodes[B].Operands.assign(Parts.begin(), Parts.end());
+      return B;
+    }
+    NodeId Callee = add(NodeKind::Name, isNull(Name) ? range(N) : range(Name), MacroName + "!");
+    NodeId C = add(NodeKind::Call, N, {}, {Callee});
+    for (NodeId P : Parts)
+      M.Nodes[C].Args.push_back({"", P});
+    return C;
+  }
+
+  void tokens(TSNode Tree, uint32_t F, std::vector<NodeId> &Out) {
+    DepthGuard G(*this);
+    if (!G.ok())
+      return limit(Tree);
+    for (TSNode T : named(Tree)) {
+      switch (kind(T)) {
+      case Sym::TokenTree:
+        tokens(T, F, Out);
+        break;
+      case Sym::Identifier:
+      case Sym::StringLiteral:
+      case Sym::RawStringLiteral:
+      case Sym::Self:
+        Out.push_back(expr(T, F));
+        break;
+      default:
+        break;
+      }
+    }
+  }
+};
+
+} // namespace
+
+ir::Module lowerRust(std::string_view Path, std::string_view Source, TSNode Root,
+                     const LoweringOptions &Opts) {
+  const Grammar &G = grammarOf(Root);
+  return Lowerer(Path, Source, Opts, G).run(Root);
+}
+
+} // namespace teetidy::frontend

@@ -1,0 +1,145 @@
+// Rust lowering: each construct the dataflow engine relies on, checked
+// through the IR's textual dump.
+
+#include "frontend/RustLowering.h"
+#include "syntax/Grammars.h"
+#include "syntax/TreeSitter.h"
+
+#include <gtest/gtest.h>
+
+using namespace teetidy;
+
+namespace {
+
+std::string lower(const std::string &Src, unsigned MaxDepth = 400) {
+  Parser P;
+  EXPECT_TRUE(P.setLanguage(grammarFor(Language::Rust)));
+  Tree T = P.parse(Src);
+  frontend::LoweringOptions Opts;
+  Opts.MaxDepth = MaxDepth;
+  return ir::dump(frontend::lowerRust("main.rs", Src, T.root(), Opts));
+}
+
+bool has(const std::string &Dump, const std::string &Line) {
+  return Dump.find(Line) != std::string::npos;
+}
+
+TEST(RustLowering, UseTrees) {
+  std::string D = lower("use std::env;\n"
+                        "use std::env::var as get_var;\n"
+                        "use reqwest::{Client, header::{self, HeaderMap}};\n"
+                        "use serde;\n"
+                        "use crate::config::*;\n"
+                        "use std::io::Read as _;\n");
+  EXPECT_TRUE(has(D, "import std : env as env\n")) << D;
+  EXPECT_TRUE(has(D, "import std.env : var as get_var\n")) << D;
+  EXPECT_TRUE(has(D, "import reqwest : Client as Client\n")) << D;
+  EXPECT_TRUE(has(D, "import reqwest : header as header\n")) << D;
+  EXPECT_TRUE(has(D, "import reqwest.header : HeaderMap as HeaderMap\n")) << D;
+  EXPECT_TRUE(has(D, "import serde as serde\n")) << D;
+  EXPECT_TRUE(has(D, "import crate.config : *\n")) << D;
+  EXPECT_FALSE(has(D, "Read")) << D;
+}
+
+TEST(RustLowering, EnvironmentReadsAndFallbacks) {
+  std::string D = lower(
+      "fn main() {\n"
+      "    let url = std::env::var(\"UPSTREAM_URL\").unwrap_or(\"http://dev\".to_string());\n"
+      "    let key = env::var(\"KEY\").unwrap_or_else(|_| \"dev-key\".into());\n"
+      "    let base = match env::var(\"BASE\") { Ok(v) => v, Err(_) => String::from(\"x\") };\n"
+      "    let full = format!(\"{}/v1/{path}\", base);\n"
+      "    let mut s = String::new();\n"
+      "    s += &url;\n"
+      "    if let Ok(h) = env::var(\"HOOK\") { send(&h); }\n"
+      "}\n");
+  EXPECT_TRUE(has(D, "  url = (call (attr:unwrap_or (call (attr:var (attr:env (name:std))) "
+                     "(lit:'UPSTREAM_URL'))) (call (attr:to_string (lit:'http://dev'))))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  key = (call (attr:unwrap_or_else (call (attr:var (name:env)) "
+                     "(lit:'KEY'))) (function:<closure>))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def main.<closure>(_)\n  return (call (attr:into (lit:'dev-key')))\n")) << D;
+  EXPECT_TRUE(has(D, "  v = (call (attr:var (name:env)) (lit:'BASE'))\n")) << D;
+  EXPECT_TRUE(has(D, "  base = (choice (name:v) (call (attr:from (name:String)) (lit:'x')))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  full = (build:format! (lit:'{}/v1/{path}') (name:base))\n")) << D;
+  EXPECT_TRUE(has(D, "  s = (build (name:s) (pass:& (name:url)))\n")) << D;
+  EXPECT_TRUE(has(D, "  h = (call (attr:var (name:env)) (lit:'HOOK'))\n")) << D;
+  EXPECT_TRUE(has(D, "  eval (call (name:send) (pass:& (name:h)))\n")) << D;
+}
+
+TEST(RustLowering, StructsImplsAndMethods) {
+  std::string D = lower("pub struct Client { base: String, http: reqwest::Client }\n"
+                        "struct Url(String);\n"
+                        "impl Client {\n"
+                        "    pub fn new(base: String) -> Self {\n"
+                        "        Client { base, http: reqwest::Client::new() }\n"
+                        "    }\n"
+                        "    pub async fn send(&self, body: &str) -> Result<String> {\n"
+                        "        let r = self.http.post(&self.base).body(body).send().await?;\n"
+                        "        Ok(r.text().await?)\n"
+                        "    }\n"
+                        "}\n"
+                        "impl Default for Client {\n"
+                        "    fn default() -> Self { Self::new(DEFAULT.into()) }\n"
+                        "}\n"
+                        "const DEFAULT: &str = \"http://api.example\";\n"
+                        "fn make(c: Client) -> Client { Client { ..c } }\n");
+  EXPECT_TRUE(has(D, "class Client()\n")) << D;
+  EXPECT_TRUE(has(D, "class Url()\n")) << D;
+  EXPECT_TRUE(has(D, "  base: String = -\n  http: reqwest::Client = -\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.<init>(self, base, http) constructor\n")) << D;
+  EXPECT_TRUE(has(D, "def Url.<init>(self, 0) constructor\n")) << D;
+  EXPECT_TRUE(has(D, "  Client = (class:Client)\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.new(base) static\n  return (call (name:Client) base=(name:base) "
+                     "http=(call (attr:new (attr:Client (name:reqwest)))))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "def Client.send(self, body) async\n")) << D;
+  EXPECT_TRUE(has(D, "  r = (pass (pass (call (attr:send (call (attr:body (call (attr:post "
+                     "(attr:http (name:self))) (pass:& (attr:base (name:self))))) "
+                     "(name:body))))))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  return (call (name:Ok) (pass (pass (call (attr:text (name:r))))))\n")) << D;
+  EXPECT_TRUE(has(D, "def Client.default() static\n  return (call (attr:new (name:Self)) "
+                     "(call (attr:into (name:DEFAULT))))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  DEFAULT: &str = (lit:'http://api.example')\n")) << D;
+  EXPECT_TRUE(has(D, "  return (call (name:Client) **(name:c))\n")) << D;
+}
+
+TEST(RustLowering, TlsBuildersAndPatterns) {
+  std::string D =
+      lower("fn client(insecure: bool) -> reqwest::Client {\n"
+            "    let (a, b) = pair();\n"
+            "    let Config { url, ref token, .. } = load();\n"
+            "    for (k, v) in std::env::vars() { log(k, v); }\n"
+            "    reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()\n"
+            "}\n");
+  EXPECT_TRUE(has(D, "  (a, b) = (call (name:pair))\n")) << D;
+  EXPECT_TRUE(has(D, "  (url: url, token: token) = (call (name:load))\n")) << D;
+  EXPECT_TRUE(has(D, "  (k, v) in (call (attr:vars (attr:env (name:std))))\n")) << D;
+  EXPECT_TRUE(has(D, "  return (call (attr:unwrap (call (attr:build (call "
+                     "(attr:danger_accept_invalid_certs (call (attr:builder (attr:Client "
+                     "(name:reqwest))))) (lit:true))))))\n"))
+      << D;
+}
+
+TEST(RustLowering, StringEscapes) {
+  std::string D = lower("const S: &str = \"a\\tb\\x41\\u{e9}\\\"\";\n"
+                        "const R: &str = r#\"raw \\n \"quoted\"\"#;\n");
+  EXPECT_TRUE(has(D, "  S: &str = (lit:'a\tbA\xc3\xa9\"')\n")) << D;
+  EXPECT_TRUE(has(D, "  R: &str = (lit:'raw \\n \"quoted\"')\n")) << D;
+}
+
+TEST(RustLowering, DeepNestingIsCutWithALimit) {
+  std::string Src = "fn f() { let x = ";
+  for (int I = 0; I < 600; ++I)
+    Src += "g(";
+  Src += "1";
+  for (int I = 0; I < 600; ++I)
+    Src += ")";
+  Src += "; }\n";
+  EXPECT_TRUE(has(lower(Src, 100), "limit "));
+}
+
+} // namespace
