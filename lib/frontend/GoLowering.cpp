@@ -353,7 +353,7 @@ private:
         }
         if (!Named && !isNull(Type)) {
           // An embedded type: its fields and methods are promoted.
-          NodeId B = typeExpr(Type, 0);
+          NodeId B = typeExpr(Type);
           M.Classes[C].Bases.push_back(B);
           std::string_view Short = M.Nodes[B].Text;
           Fields.push_back({std::string(Short), range(Type)});
@@ -388,18 +388,17 @@ private:
   }
 
   /// A type as a value: the class or package member it names.
-  NodeId typeExpr(TSNode T, uint32_t F) {
-    (void)F;
+  NodeId typeExpr(TSNode T) {
     if (isNull(T))
       return add(NodeKind::Unknown, ir::Range{});
     switch (kind(T)) {
     case Sym::PointerType:
     case Sym::ParenthesizedExpression:
       if (ts_node_named_child_count(T))
-        return typeExpr(ts_node_named_child(T, 0), F);
+        return typeExpr(ts_node_named_child(T, 0));
       break;
     case Sym::GenericType:
-      return typeExpr(field(T, Fld.Type), F);
+      return typeExpr(field(T, Fld.Type));
     case Sym::QualifiedType: {
       TSNode Pkg = field(T, Fld.Package), Name = field(T, Fld.Name);
       NodeId P = add(NodeKind::Name, Pkg, view(Pkg));
@@ -900,7 +899,7 @@ private:
     case Sym::QualifiedType:
     case Sym::GenericType:
     case Sym::PointerType:
-      return typeExpr(N, F);
+      return typeExpr(N);
     case Sym::LiteralValue: // an element of a composite literal, type elided
       return elements(N, F, NodeKind::Container);
     case Sym::LiteralElement:
@@ -918,7 +917,7 @@ private:
     // `new(T)` makes a T.
     if (!isNull(Callee) && kind(Callee) == Sym::Identifier && view(Callee) == "new" &&
         !isNull(Args) && ts_node_named_child_count(Args) == 1)
-      return add(NodeKind::Call, N, {}, {typeExpr(ts_node_named_child(Args, 0), F)});
+      return add(NodeKind::Call, N, {}, {typeExpr(ts_node_named_child(Args, 0))});
     NodeId C = expr(Callee, F);
     NodeId Out = add(NodeKind::Call, N, {}, {C});
     if (isNull(Args))
@@ -956,7 +955,7 @@ private:
       M.Nodes[C].Where = range(N);
       return C;
     }
-    NodeId T = typeExpr(Type, F);
+    NodeId T = typeExpr(Type);
     NodeId C = elements(Body, F, NodeKind::Call);
     M.Nodes[C].Operands.push_back(T);
     M.Nodes[C].Where = range(N);
