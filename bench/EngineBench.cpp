@@ -1,11 +1,18 @@
 // Throughput of the dataflow pipeline against tree-sitter parsing alone, on
-// the same files in the same run, for two corpora:
+// the same files in the same run, for four corpora:
 //
 //   Python       every .py file under $TEETIDY_BENCH_CORPUS
 //                (default: the Python standard library of the machine)
 //   EcmaScript   every .js/.mjs/.cjs/.ts/.tsx file under $TEETIDY_BENCH_JS_CORPUS
 //                (default: the JavaScript installed with Node.js), skipping
 //                minified files as the tool does
+//   Go           every .go file under $TEETIDY_BENCH_GO_CORPUS (default: the
+//                Go standard library of Debian's golang-1.19-src), outside
+//                testdata/ directories; packages and their go.mod as the
+//                program layer reads them
+//   Rust         every .rs file under $TEETIDY_BENCH_RUST_CORPUS (default:
+//                the crates Debian's librust-*-dev packages vendor under
+//                /usr/share/cargo/registry); crates by Cargo.toml
 //
 //   BM_ParseOnly/<corpus>   tree-sitter parse of every file, as tree-sitter
 //                           comes (its allocator, ts_tree_delete)
@@ -25,8 +32,12 @@
 
 #include "dataflow/Engine.h"
 #include "frontend/EcmaScriptLowering.h"
+#include "frontend/GoLowering.h"
+#include "frontend/GoModules.h"
 #include "frontend/PythonLowering.h"
 #include "frontend/PythonModules.h"
+#include "frontend/RustLowering.h"
+#include "frontend/RustModules.h"
 #include "source/Language.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
@@ -35,18 +46,27 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <memory>
 
 using namespace teetidy;
 
 namespace {
 
-enum CorpusKind { Python = 0, EcmaScript = 1 };
+enum CorpusKind { Python = 0, EcmaScript = 1, Go = 2, Rust = 3 };
+
+/// The language family each corpus holds.
+LanguageFamily familyOfCorpus(CorpusKind K) {
+  static constexpr LanguageFamily Families[] = {LanguageFamily::Python, LanguageFamily::EcmaScript,
+                                                LanguageFamily::Go, LanguageFamily::Rust};
+  return Families[K];
+}
 
 struct Corpus {
   std::vector<std::string> Paths, Texts;
@@ -69,17 +89,22 @@ bool minified(llvm::StringRef Text) {
 
 Corpus load(CorpusKind K) {
   Corpus Out;
-  const char *Env = std::getenv(K == Python ? "TEETIDY_BENCH_CORPUS" : "TEETIDY_BENCH_JS_CORPUS");
-  std::string Root = Env && *Env   ? Env
-                     : K == Python ? "/usr/lib/python3.11"
-                                   : "/usr/lib/node_modules";
+  static constexpr const char *Vars[] = {"TEETIDY_BENCH_CORPUS", "TEETIDY_BENCH_JS_CORPUS",
+                                         "TEETIDY_BENCH_GO_CORPUS", "TEETIDY_BENCH_RUST_CORPUS"};
+  static constexpr const char *Defaults[] = {"/usr/lib/python3.11", "/usr/lib/node_modules",
+                                             "/usr/share/go-1.19/src", "/usr/share/cargo/registry"};
+  const char *Env = std::getenv(Vars[K]);
+  std::string Root = Env && *Env ? Env : Defaults[K];
   std::error_code EC;
   for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC;
        It.increment(EC)) {
+    // Go's testdata/ directories hold inputs of tests, invalid code among them.
+    if (K == Go && llvm::sys::path::filename(It->path()) == "testdata") {
+      It.no_push();
+      continue;
+    }
     auto L = languageForPath(It->path());
-    if (!L || (K == Python) != (*L == Language::Python) ||
-        (K == EcmaScript && *L != Language::JavaScript && *L != Language::TypeScript &&
-         *L != Language::TSX))
+    if (!L || familyOf(*L) != familyOfCorpus(K))
       continue;
     if (llvm::StringRef(It->path()).endswith(".d.ts"))
       continue;
@@ -96,15 +121,88 @@ Corpus load(CorpusKind K) {
   return Out;
 }
 
+/// The names each file answers to and the imports the program layer gives
+/// it: Go packages and Rust crates (other files keep their own imports).
+struct Layout {
+  std::vector<std::vector<std::string>> Names;
+  std::vector<std::vector<ir::Import>> ExtraImports;
+  frontend::RustLayout Crates;
+};
+
+/// The nearest \p Name at or above a directory, read from disk once per
+/// directory.
+frontend::ManifestLookup manifests(const char *Name) {
+  auto Cache =
+      std::make_shared<std::map<std::string, std::optional<std::pair<std::string, std::string>>>>();
+  return [Cache, Name](const std::string &Start) {
+    std::string Dir = Start;
+    std::vector<std::string> Walked;
+    std::optional<std::pair<std::string, std::string>> Found;
+    for (unsigned Depth = 0; Depth < 64 && !Dir.empty(); ++Depth) {
+      if (auto It = Cache->find(Dir); It != Cache->end()) {
+        Found = It->second;
+        break;
+      }
+      Walked.push_back(Dir);
+      llvm::SmallString<256> P(Dir);
+      llvm::sys::path::append(P, Name);
+      if (auto Buf = llvm::MemoryBuffer::getFile(P)) {
+        Found.emplace(Dir, (*Buf)->getBuffer().str());
+        break;
+      }
+      std::string Up = llvm::sys::path::parent_path(Dir).str();
+      if (Up == Dir)
+        break;
+      Dir = Up;
+    }
+    for (const std::string &W : Walked)
+      (*Cache)[W] = Found;
+    return Found;
+  };
+}
+
+Layout layout(const Corpus &C, CorpusKind K) {
+  Layout L;
+  size_t N = C.Paths.size();
+  L.Names.resize(N);
+  L.ExtraImports.resize(N);
+  if (K == Python)
+    for (size_t I = 0; I < N; ++I)
+      L.Names[I] = frontend::pythonModuleNames(C.Paths[I]);
+  if (K == Go)
+    for (const frontend::GoPackage &P : frontend::goPackages(C.Paths, manifests("go.mod")))
+      for (size_t I : P.Files) {
+        if (!frontend::isGoTestFile(C.Paths[I]))
+          L.Names[I] = {P.ImportPath};
+        L.ExtraImports[I] = frontend::goSiblingImports(P, I, C.Paths, "\x01package");
+      }
+  if (K == Rust) {
+    L.Crates = frontend::rustLayout(C.Paths, manifests("Cargo.toml"));
+    for (size_t I = 0; I < N; ++I)
+      if (L.Crates.Named[I])
+        L.Names[I] = {L.Crates.Module[I]};
+  }
+  return L;
+}
+
 const Corpus &corpus(CorpusKind K) {
-  static const Corpus Corpora[2] = {load(Python), load(EcmaScript)};
+  static const Corpus Corpora[4] = {load(Python), load(EcmaScript), load(Go), load(Rust)};
   return Corpora[K];
+}
+
+const Layout &layoutOf(CorpusKind K) {
+  static const Layout Layouts[4] = {layout(corpus(Python), Python),
+                                    layout(corpus(EcmaScript), EcmaScript), layout(corpus(Go), Go),
+                                    layout(corpus(Rust), Rust)};
+  return Layouts[K];
 }
 
 dataflow::Models models(CorpusKind K) {
   dataflow::Models M;
   QueryStore Store;
-  llvm::StringRef Prefix = K == Python ? "models/python/" : "models/ecma/";
+  static constexpr const char *Prefixes[] = {"models/python/", "models/ecma/", "models/go/",
+                                             "models/rust/"};
+  llvm::StringRef Prefix = Prefixes[K];
   for (const std::string &F : Store.files())
     if (llvm::StringRef(F).startswith(Prefix))
       if (auto Text = Store.file(F))
@@ -112,19 +210,37 @@ dataflow::Models models(CorpusKind K) {
   return M;
 }
 
-/// Lowers file \p I, with relative Python imports made absolute as the
-/// program layer makes them.
+/// Lowers file \p I, with its imports resolved as the program layer
+/// resolves them (relative Python imports made absolute, Go package files
+/// importing each other, Rust `use` paths made absolute).
 ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
-  if (C.Langs[I] != Language::Python)
+  switch (*familyOf(C.Langs[I])) {
+  case LanguageFamily::EcmaScript:
     return frontend::lowerEcmaScript(C.Paths[I], C.Texts[I], Root);
-  ir::Module M = frontend::lowerPython(C.Paths[I], C.Texts[I], Root);
-  for (ir::Import &Imp : M.Imports)
-    frontend::makeAbsolute(C.Paths[I], Imp);
-  return M;
+  case LanguageFamily::Python: {
+    ir::Module M = frontend::lowerPython(C.Paths[I], C.Texts[I], Root);
+    for (ir::Import &Imp : M.Imports)
+      frontend::makeAbsolute(C.Paths[I], Imp);
+    return M;
+  }
+  case LanguageFamily::Go: {
+    ir::Module M = frontend::lowerGo(C.Paths[I], C.Texts[I], Root);
+    const std::vector<ir::Import> &Extra = layoutOf(Go).ExtraImports[I];
+    M.Imports.insert(M.Imports.end(), Extra.begin(), Extra.end());
+    return M;
+  }
+  case LanguageFamily::Rust: {
+    ir::Module M = frontend::lowerRust(C.Paths[I], C.Texts[I], Root);
+    frontend::makeRustImportsAbsolute(M.Imports, layoutOf(Rust).Crates, I);
+    return M;
+  }
+  }
+  return {};
 }
 
 const dataflow::Models &modelsFor(CorpusKind K) {
-  static const dataflow::Models Models[2] = {models(Python), models(EcmaScript)};
+  static const dataflow::Models Models[4] = {models(Python), models(EcmaScript), models(Go),
+                                             models(Rust)};
   return Models[K];
 }
 
@@ -170,10 +286,9 @@ std::vector<ir::Module> lowerAll(const Corpus &C, Parser &P) {
 
 dataflow::Result analyseAll(const Corpus &C, CorpusKind K, const std::vector<ir::Module> &Modules) {
   std::vector<dataflow::ProgramModule> Program;
+  const Layout &L = layoutOf(K);
   for (size_t I = 0; I < Modules.size(); ++I)
-    Program.push_back({C.Paths[I], &Modules[I],
-                       C.Langs[I] == Language::Python ? frontend::pythonModuleNames(C.Paths[I])
-                                                      : std::vector<std::string>()});
+    Program.push_back({C.Paths[I], &Modules[I], L.Names[I]});
   return dataflow::analyse(Program, modelsFor(K));
 }
 
@@ -347,7 +462,7 @@ void BM_EngineOnly(benchmark::State &State) {
 }
 
 void corpora(benchmark::internal::Benchmark *B) {
-  B->ArgName("corpus")->Arg(Python)->Arg(EcmaScript);
+  B->ArgName("corpus")->Arg(Python)->Arg(EcmaScript)->Arg(Go)->Arg(Rust);
 }
 
 } // namespace

@@ -16,6 +16,9 @@ packages=(
   graphviz # dot draws the pictures of HTML audit reports
   chromium python3 # tests/report-check.py renders the example reports
   neovim # tests/lsp/nvim-test.sh drives the language server from a real client
+  # The Go and Rust corpora of bench/EngineBench.cpp: Go's standard library
+  # sources and crates Debian vendors under /usr/share/cargo/registry.
+  golang-1.19-src librust-hyper-dev librust-serde-json-dev
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

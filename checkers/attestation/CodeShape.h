@@ -333,7 +333,11 @@ public:
       : TeeTidyCheck(std::move(Name), Opts), ModelFile(ModelPath), Keys(std::move(Keys)),
         IgnoreTestCode(options().getBool("IgnoreTestCode", true)) {}
 
-  bool appliesTo(Language L) const override { return familyOf(L).has_value(); }
+  /// Python and ECMAScript: the function shapes are read from their trees.
+  bool appliesTo(Language L) const override {
+    std::optional<LanguageFamily> F = familyOf(L);
+    return F == LanguageFamily::Python || F == LanguageFamily::EcmaScript;
+  }
   std::vector<std::string> queries() const override { return {"functions"}; }
 
   void check(FileContext &Ctx) override {

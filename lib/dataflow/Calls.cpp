@@ -1,6 +1,9 @@
 //===- Calls.cpp - Calls, summaries, external calls and sinks -------------===//
 #include "dataflow/EngineImpl.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
 #include <cctype>
 
 namespace teetidy::dataflow {
@@ -219,7 +222,50 @@ const Engine::Arg *Engine::argumentFor(const ArgList &Args, const ArgumentSpec &
   return nullptr;
 }
 
-std::string Engine::display(const std::string &Callee, const std::string &Label) {
+namespace {
+/// A callee named by import path (`example.org/acme/web.Get`,
+/// `example.org/acme/go-store/v9.Options`) as the code spells it: the
+/// package's name and the member (`web.Get`, `store.Options`).
+std::optional<std::string> packageSpelling(llvm::StringRef Callee) {
+  size_t Slash = Callee.rfind('/');
+  if (Slash == llvm::StringRef::npos)
+    return Callee.str(); // a package at the top (`os.Getenv`) reads as named
+  size_t Dot = Callee.find('.', Slash);
+  // A last element with a `.go` suffix (`example.org/acme/web.go`).
+  if (Dot != llvm::StringRef::npos && Callee.substr(Dot).startswith(".go."))
+    Dot = Callee.find('.', Dot + 1);
+  if (Dot == llvm::StringRef::npos)
+    return std::nullopt;
+  llvm::StringRef Path = Callee.take_front(Dot), Member = Callee.drop_front(Dot + 1);
+  auto [Rest, Last] = Path.rsplit('/');
+  // `.../v9`: the package is named by the element before the version.
+  if (Last.size() > 1 && Last[0] == 'v' && llvm::all_of(Last.drop_front(), llvm::isDigit))
+    Last = Rest.rsplit('/').second;
+  Last.consume_front("go-");
+  Last.consume_back("-go");
+  Last.consume_back(".go");
+  return Last.str() + "." + Member.str();
+}
+} // namespace
+
+std::string Engine::display(const std::string &Callee, const std::string &Label) const {
+  std::optional<std::string> Package;
+  if (M.CalleeSpelling == Models::Spelling::PackageName)
+    Package = packageSpelling(Callee);
+  if (M.CalleeSpelling == Models::Spelling::FromType) {
+    // Modules are lower-case: the spelling starts at the first type.
+    llvm::StringRef C(Callee);
+    for (size_t Dot = C.find('.'); Dot != llvm::StringRef::npos; Dot = C.find('.', Dot + 1))
+      if (Dot + 1 < C.size() && std::isupper(static_cast<unsigned char>(C[Dot + 1]))) {
+        std::string Shown = C.drop_front(Dot + 1).str();
+        return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
+      }
+  }
+  if (Package) {
+    if (!Label.empty() && Label[0] == '{')
+      return *Package + "({ " + Label.substr(1) + ": ... })";
+    return Label.empty() ? *Package + "(...)" : *Package + "{" + Label + ": ...}";
+  }
   std::string Shown = Callee;
   // `import { ethers } from "ethers"` reads as ethers.ethers.X.
   if (size_t Dot = Shown.find('.');
@@ -406,7 +452,9 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
     }
   // What a constructor or factory returns, and what a method returns when
   // a model names something reached through it (`launch().open().visit`).
-  if (uint32_t NameId = intern(Name); live(NameId))
+  if (const std::string *Instance = M.returned(Name))
+    Result.Refs.insert(Ref::externalInstance(intern(*Instance)));
+  else if (uint32_t NameId = intern(Name); live(NameId))
     Result.Refs.insert(Ref::externalInstance(NameId));
   return Result;
 }

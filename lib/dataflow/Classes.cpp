@@ -36,6 +36,22 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
   }
   K.St = ClassInfo::Computing;
   K.Lineage.assign({{Mod, Class}});
+  // A type and its methods written in the other files of its package are
+  // one class: the package's files star-import each other by path.
+  const ir::ClassDef &Def = mod(Mod).Classes[Class];
+  if (Def.Parent < 0)
+    for (const ir::Import *I : StarImports[Mod]) {
+      if (I->ResolvedPath.empty())
+        continue;
+      auto T = importTarget(Mod, *I);
+      if (!T || *T == Mod)
+        continue;
+      const std::vector<ir::ClassDef> &Others = mod(*T).Classes;
+      for (uint32_t C = 0; C < Others.size() && K.Lineage.size() < MaxLineage; ++C)
+        if (Others[C].Parent < 0 && (Def.DeclaredElsewhere || Others[C].DeclaredElsewhere) &&
+            Others[C].Name == Def.Name)
+          K.Lineage.push_back({*T, C});
+    }
   K.Bases.clear();
   K.Settings = false;
   Fixpoint.beginCapture();

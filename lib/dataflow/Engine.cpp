@@ -83,6 +83,16 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const auto &KV : M.Writers)
     addLive(KV.first);
+  for (const auto &[Callee, Instance] : M.Returns) {
+    llvm::StringRef C(Callee);
+    if (C.consume_back(".*")) {
+      addLive(C.str());
+      LiveMembersOf.insert(C.str());
+    } else {
+      addLive(Callee);
+    }
+    addLive(Instance);
+  }
   for (const auto *Set :
        {&M.SourceSubscripts, &M.Settings.Bases, &M.Settings.FieldMakers, &M.DependencyInjectors,
         &M.SourceObjects, &M.GlobalObjects, &M.Fetches, &M.RequestObjects})
@@ -365,14 +375,23 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
   }
   // What is known of a class whose ancestors lie in a changed module names
   // classes by their old numbers: it is worked out again.
-  for (uint32_t Mod = 0; Mod < ClassInfos.size(); ++Mod)
-    if (!IsChanged[Mod])
-      for (ClassInfo &K : ClassInfos[Mod])
-        if (K.St == ClassInfo::Known &&
-            llvm::any_of(K.Lineage, [&](const auto &L) { return IsChanged[L.first] != 0; })) {
-          K.St = ClassInfo::Unknown;
-          K.Methods.clear();
-        }
+  // So is every class of a module that star-imports a changed one by path
+  // (a changed file of a package may add or drop methods of its types).
+  for (uint32_t Mod = 0; Mod < ClassInfos.size(); ++Mod) {
+    if (IsChanged[Mod])
+      continue;
+    bool Sibling = llvm::any_of(StarImports[Mod], [&](const ir::Import *I) {
+      auto T = I->ResolvedPath.empty() ? std::nullopt : importTarget(Mod, *I);
+      return T && IsChanged[*T] != 0;
+    });
+    for (ClassInfo &K : ClassInfos[Mod])
+      if (K.St == ClassInfo::Known && (Sibling || llvm::any_of(K.Lineage, [&](const auto &L) {
+                                         return IsChanged[L.first] != 0;
+                                       }))) {
+        K.St = ClassInfo::Unknown;
+        K.Methods.clear();
+      }
+  }
   for (uint32_t Fn : Start)
     Fixpoint.queue(Fn);
   LastStarted = Start.size();

@@ -240,6 +240,8 @@ private:
   std::unordered_set<std::string> LiveNames;
   std::vector<int8_t> LiveById; ///< per interned name: -1 not yet known
 
+  /// Instances every member of which is live (`X.*` in a return model).
+  std::set<std::string> LiveMembersOf;
   void addLive(const std::string &Name) {
     for (size_t Dot = Name.find('.'); Dot != std::string::npos; Dot = Name.find('.', Dot + 1))
       LiveNames.insert(Name.substr(0, Dot));
@@ -248,8 +250,14 @@ private:
   bool live(uint32_t Id) {
     if (LiveById.size() <= Id)
       LiveById.resize(NameTable.size(), -1);
-    if (LiveById[Id] < 0)
-      LiveById[Id] = LiveNames.count(NameTable[Id]) ? 1 : 0;
+    if (LiveById[Id] < 0) {
+      const std::string &N = NameTable[Id];
+      size_t Dot = N.rfind('.');
+      LiveById[Id] = LiveNames.count(N) || (Dot != std::string::npos && !LiveMembersOf.empty() &&
+                                            LiveMembersOf.count(N.substr(0, Dot)))
+                         ? 1
+                         : 0;
+    }
     return LiveById[Id] == 1;
   }
 
@@ -636,7 +644,7 @@ private:
   /// The argument \p S names, if passed.
   const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S);
   /// How a finding shows its sink: `Callee(label=...)`.
-  static std::string display(const std::string &Callee, const std::string &Label);
+  std::string display(const std::string &Callee, const std::string &Label) const;
   /// The value node of field \p Path in an object literal of module \p Mod
   /// that \p V denotes (where a finding on that field points), or NoNode.
   NodeId fieldNode(uint32_t Mod, const Value &V, const std::string &Path);

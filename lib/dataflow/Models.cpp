@@ -193,7 +193,9 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "fetches",
                                               "fetched_content",
                                               "writers",
-                                              "request_objects"};
+                                              "request_objects",
+                                              "returns",
+                                              "callee_spelling"};
   for (const auto &KV : Root)
     if (!Known.count(KV.first.Scalar()))
       return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
@@ -339,6 +341,25 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       }
     }
   }
+  if (const YAML::Node S = Root["callee_spelling"]) {
+    std::string Spelled = S.IsScalar() ? S.Scalar() : "";
+    if (Spelled == "package-name")
+      CalleeSpelling = Spelling::PackageName;
+    else if (Spelled == "from-type")
+      CalleeSpelling = Spelling::FromType;
+    else if (Spelled != "as-named")
+      return errorAt(File, S.Mark(),
+                     "'callee_spelling' must be as-named, package-name or from-type");
+  }
+  for (const YAML::Node &R : Root["returns"]) {
+    if (!R["callee"] || !R["instance"] || !R["instance"].IsScalar())
+      return errorAt(File, R.Mark(), "a return model needs 'callee' and 'instance'");
+    auto L = names(File, R["callee"]);
+    if (!L)
+      return L.takeError();
+    for (const std::string &Callee : *L)
+      Returns[Callee] = R["instance"].Scalar();
+  }
   for (const YAML::Node &P : Root["propagators"]) {
     if (!P["callee"])
       return errorAt(File, P.Mark(), "a propagator needs 'callee'");
@@ -390,6 +411,18 @@ template <typename Sorted> bool hasModule(const Sorted &Keys, llvm::StringRef Mo
   return false;
 }
 } // namespace
+
+const std::string *Models::returned(const std::string &Callee) const {
+  if (Returns.empty())
+    return nullptr;
+  if (auto It = Returns.find(Callee); It != Returns.end())
+    return &It->second;
+  size_t Dot = Callee.rfind('.');
+  if (Dot == std::string::npos)
+    return nullptr;
+  auto It = Returns.find(Callee.substr(0, Dot) + ".*");
+  return It == Returns.end() ? nullptr : &It->second;
+}
 
 bool Models::describes(llvm::StringRef Module) const {
   return hasModule(SourceCalls, Module) || hasModule(SourceSubscripts, Module) ||

@@ -151,6 +151,21 @@ struct Models {
   /// Callee -> sink kind -> model (rules for one callee and kind merge).
   std::map<std::string, std::map<SinkKind, SinkModel>> Sinks;
   std::map<std::string, PropagatorModel> Propagators;
+  /// What a call gives back when a model knows it by another name than the
+  /// call's (`acme.Client.builder` gives an `acme.ClientBuilder`); `X.*`
+  /// stands for every method of X (a builder's setters give the builder).
+  /// Methods of the result are then named after the instance.
+  std::map<std::string, std::string> Returns;
+  /// How messages spell a callee: as named (`acme.get`); an import path and
+  /// member as the code does (`example.org/acme/web.Get` as `web.Get`); or
+  /// from the first type on (`acme.net.Client.get` as `Client.get`).
+  enum class Spelling : uint8_t {
+    AsNamed,
+    PackageName,
+    FromType
+  } CalleeSpelling = Spelling::AsNamed;
+  /// The instance \p Callee gives back by Returns, or null.
+  const std::string *returned(const std::string &Callee) const;
   /// Calls whose result is content downloaded at run time (`http.get`,
   /// `fetch`), and the attributes and methods of such a result that give its
   /// content (`.text`, `.json()`).

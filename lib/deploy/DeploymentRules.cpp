@@ -80,6 +80,10 @@ const char *familyName(LanguageFamily F) {
     return "python";
   case LanguageFamily::EcmaScript:
     return "ecmascript";
+  case LanguageFamily::Go:
+    return "go";
+  case LanguageFamily::Rust:
+    return "rust";
   }
   return "";
 }

@@ -4,7 +4,10 @@
 #include "frontend/SyntaxWalk.h"
 #include "source/Utf8.h"
 
+#include <cctype>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +29,7 @@ using ir::NoNode;
   X(BinaryExpression, "binary_expression")                                                         \
   X(BlankIdentifier, "blank_identifier")                                                           \
   X(Block, "block")                                                                                \
+  X(Comment, "comment")                                                                            \
   X(CallExpression, "call_expression")                                                             \
   X(CommunicationCase, "communication_case")                                                       \
   X(CompositeLiteral, "composite_literal")                                                         \
@@ -260,10 +264,19 @@ private:
 
   /// Classes by name (a type and the methods of its receivers meet here).
   std::map<std::string, uint32_t, std::less<>> ClassByName;
+  /// Classes of the types this file declares.
+  std::set<uint32_t> Declared;
   /// Each function's named results, for bare returns.
   std::map<uint32_t, std::vector<std::pair<std::string, ir::Range>>> NamedResults;
 
   // --- Declarations -----------------------------------------------------
+
+  /// A class made only for the methods of a type another file declares is
+  /// marked so, for the engine to join it to that type.
+  void finish() {
+    for (uint32_t C = 0; C < M.Classes.size(); ++C)
+      M.Classes[C].DeclaredElsewhere = !Declared.count(C);
+  }
 
   void block(TSNode Block, uint32_t F) {
     DepthGuard G(*this);
@@ -319,6 +332,7 @@ private:
     // The type's name is bound in the package's scope (a class made for the
     // receivers of methods whose type is declared in another file is not).
     bindClass(C, range(Name));
+    Declared.insert(C);
     if (TK == Sym::StructType)
       structFields(Type, C);
   }
@@ -328,6 +342,8 @@ private:
   void structFields(TSNode Struct, uint32_t C) {
     uint32_t BodyFn = M.Classes[C].Body;
     std::vector<std::pair<std::string, ir::Range>> Fields;
+    /// Each named field's declaration in the body and tag.
+    std::vector<std::pair<size_t, std::string>> Tagged;
     for (TSNode List : named(Struct)) {
       if (kind(List) != Sym::FieldDeclarationList)
         continue;
@@ -349,6 +365,8 @@ private:
           A.Lhs.Where = range(Ch.Node);
           A.Annotation = Annotation;
           fn(BodyFn).Assignments.push_back(std::move(A));
+          Tagged.push_back(
+              {fn(BodyFn).Assignments.size() - 1, isNull(Tag) ? std::string() : stringValue(Tag)});
           Fields.push_back({text(Ch.Node), range(Ch.Node)});
         }
         if (!Named && !isNull(Type)) {
@@ -361,6 +379,71 @@ private:
       }
     }
     fieldConstructor(C, Fields, "<self>");
+    environmentTags(C, Tagged);
+  }
+
+  /// A struct whose fields carry `env:"NAME"` tags (caarlos0/env) or
+  /// `envconfig:"NAME"` ones (kelseyhightower/envconfig) is filled from the
+  /// environment: it gets the base `struct-tags.env` or
+  /// `struct-tags.envconfig`, which the models make a settings base, and
+  /// each field it reads a maker call `struct-tags.field(default,
+  /// alias="NAME")` as its value. caarlos0 reads tagged fields only;
+  /// envconfig every exported field, by default under its name.
+  void environmentTags(uint32_t C, const std::vector<std::pair<size_t, std::string>> &Tagged) {
+    bool Env = false, EnvConfig = false;
+    for (const auto &[Index, Tag] : Tagged) {
+      Env |= goTagValue(Tag, "env").has_value();
+      EnvConfig |= goTagValue(Tag, "envconfig").has_value();
+    }
+    if (!Env && !EnvConfig)
+      return;
+    ir::Function &Body = fn(M.Classes[C].Body);
+    ir::Range At = M.Classes[C].NameWhere;
+    std::vector<size_t> NotRead; // declarations the library does not set
+    M.Classes[C].Bases.push_back(
+        add(NodeKind::Name, At, Env ? "struct-tags.env" : "struct-tags.envconfig"));
+    for (const auto &[Index, Tag] : Tagged) {
+      ir::Assignment &A = Body.Assignments[Index];
+      std::optional<std::string> Name = goTagValue(Tag, Env ? "env" : "envconfig");
+      if (Name)
+        *Name = Name->substr(0, Name->find(','));
+      if ((Env && (!Name || Name->empty())) ||
+          (!Env &&
+           (A.Lhs.Text.empty() || !std::isupper(static_cast<unsigned char>(A.Lhs.Text[0]))))) {
+        NotRead.push_back(Index); // untagged, or unexported (envconfig cannot set it)
+        continue;
+      }
+      if (!Env && (!Name || Name->empty()))
+        Name = goTagValue(Tag, "split_words") == "true" ? upperSnake(A.Lhs.Text) : A.Lhs.Text;
+      std::optional<std::string> Default = goTagValue(Tag, Env ? "envDefault" : "default");
+      NodeId Maker = add(NodeKind::Name, A.Lhs.Where, "struct-tags.field");
+      NodeId Call = add(NodeKind::Call, A.Lhs.Where, {}, {Maker});
+      std::vector<ir::Argument> Args;
+      if (Default)
+        Args.push_back({"", stringLiteral(A.Lhs.Where, *Default)});
+      Args.push_back({"alias", stringLiteral(A.Lhs.Where, *Name)});
+      M.Nodes[Call].Args = std::move(Args);
+      Body.Assignments[Index].Value = Call;
+    }
+    // A settings class reads every field its body declares: the others go
+    // (the constructor still takes them).
+    for (auto It = NotRead.rbegin(); It != NotRead.rend(); ++It)
+      Body.Assignments.erase(Body.Assignments.begin() + static_cast<std::ptrdiff_t>(*It));
+  }
+
+  /// `RPCURL` -> `RPCURL`, `RpcUrl` -> `RPC_URL` (envconfig's split_words).
+  static std::string upperSnake(const std::string &Name) {
+    std::string Out;
+    for (size_t I = 0; I < Name.size(); ++I) {
+      unsigned char Ch = static_cast<unsigned char>(Name[I]);
+      bool Upper = std::isupper(Ch);
+      bool NextLower = I + 1 < Name.size() && std::islower(static_cast<unsigned char>(Name[I + 1]));
+      bool PrevLower = I > 0 && std::islower(static_cast<unsigned char>(Name[I - 1]));
+      if (I > 0 && Upper && (PrevLower || NextLower) && Out.back() != '_')
+        Out += '_';
+      Out += static_cast<char>(std::toupper(Ch));
+    }
+    return Out;
   }
 
   /// The name of the type a receiver or embedded field names (`*T`,
@@ -506,12 +589,36 @@ private:
       else if (Ch.Field == Fld.Value)
         Values = Ch.Node;
     }
-    if (isNull(Values))
-      return; // the zero value
+    if (isNull(Values)) {
+      // The zero value of a named struct type is an instance of it (`var c
+      // Config` before `envconfig.Process("", &c)`); other zero values
+      // carry nothing.
+      TSNode Type = field(Spec, Fld.Type);
+      if (isNull(Type) || (kind(Type) != Sym::TypeIdentifier && kind(Type) != Sym::QualifiedType) ||
+          (kind(Type) == Sym::TypeIdentifier && predeclaredType(view(Type))))
+        return;
+      for (TSNode N : Names) {
+        ir::Assignment A;
+        A.Lhs = nameTarget(N);
+        A.Value = add(NodeKind::Call, Type, {}, {typeExpr(Type)});
+        A.Annotation = text(Type);
+        fn(F).Assignments.push_back(std::move(A));
+      }
+      return;
+    }
     std::vector<ir::Target> Targets;
     for (TSNode N : Names)
       Targets.push_back(nameTarget(N));
     assign(std::move(Targets), Values, F, std::string(view(field(Spec, Fld.Type))));
+  }
+
+  /// Go's predeclared basic types, whose zero values carry nothing.
+  static bool predeclaredType(std::string_view T) {
+    static const std::set<std::string_view> Basic = {
+        "bool", "string", "int",    "int8",    "int16",   "int32",     "int64",
+        "uint", "uint8",  "uint16", "uint32",  "uint64",  "uintptr",   "byte",
+        "rune", "error",  "any",    "float32", "float64", "complex64", "complex128"};
+    return Basic.count(T) > 0;
   }
 
   ir::Target nameTarget(TSNode N) {
@@ -520,6 +627,38 @@ private:
     T.Text = text(N);
     T.Where = range(N);
     return T;
+  }
+
+  /// `if v == "" { v = d }` (no else): v's fallback, lowered as
+  /// `v = v || d` so that d is seen as the value v stands in for.
+  bool emptyFallback(TSNode If, uint32_t F) {
+    TSNode Cond = field(If, Fld.Condition), Body = field(If, Fld.Consequence);
+    if (!isNull(field(If, Fld.Alternative)) || isNull(Cond) || isNull(Body) ||
+        kind(Cond) != Sym::BinaryExpression || view(field(Cond, Fld.Operator)) != "==")
+      return false;
+    TSNode L = field(Cond, Fld.Left), R = field(Cond, Fld.Right);
+    auto Empty = [&](TSNode N) { return !isNull(N) && (view(N) == "\"\"" || view(N) == "``"); };
+    TSNode Var = Empty(R) ? L : Empty(L) ? R : TSNode{};
+    if (isNull(Var))
+      return false;
+    std::vector<TSNode> Stmts;
+    for (TSNode St : named(Body))
+      if (kind(St) != Sym::Comment)
+        Stmts.push_back(St);
+    if (Stmts.size() != 1 || kind(Stmts[0]) != Sym::AssignmentStatement ||
+        view(field(Stmts[0], Fld.Operator)) != "=")
+      return false;
+    TSNode Left = field(Stmts[0], Fld.Left), Right = field(Stmts[0], Fld.Right);
+    if (isNull(Left) || isNull(Right) || ts_node_named_child_count(Left) != 1 ||
+        ts_node_named_child_count(Right) != 1 || view(ts_node_named_child(Left, 0)) != view(Var))
+      return false;
+    ir::Assignment A;
+    A.Lhs = target(ts_node_named_child(Left, 0), F);
+    NodeId Old = targetValue(A.Lhs);
+    A.Value = add(NodeKind::Choice, Stmts[0], {}, {Old, expr(ts_node_named_child(Right, 0), F)});
+    M.Nodes[A.Value].Op = ir::Op::Fallback;
+    fn(F).Assignments.push_back(std::move(A));
+    return true;
   }
 
   /// Targets = the expressions of \p Values: pairwise when the counts
@@ -534,7 +673,7 @@ private:
       Vs.push_back(Values);
     auto Push = [&](ir::Target T, NodeId V) {
       if (T.K == ir::Target::Name && T.Text == "_")
-        return;
+        return evaluated(F, V); // `_ = f(x)` still calls f
       if (Operator != "=" && Operator != ":=") {
         // `x += v` is `x = x + v`; other operators compute numbers.
         NodeId Old = targetValue(T);
@@ -704,6 +843,8 @@ private:
         statement(I, F);
       if (TSNode C = field(S, Fld.Condition); !isNull(C))
         evaluated(F, expr(C, F));
+      if (emptyFallback(S, F))
+        return;
       if (TSNode B = field(S, Fld.Consequence); !isNull(B))
         block(B, F);
       if (TSNode A = field(S, Fld.Alternative); !isNull(A))
@@ -1012,6 +1153,34 @@ std::string goStringValue(TSNode String, std::string_view Source) {
   return Lowerer("", Source, Opts, grammarOf(String)).stringValue(String);
 }
 
+std::optional<std::string> goTagValue(std::string_view Tag, std::string_view Key) {
+  // key:"value" pairs separated by spaces; the value is a Go string.
+  size_t I = 0;
+  while (I < Tag.size()) {
+    while (I < Tag.size() && Tag[I] == ' ')
+      ++I;
+    size_t KeyStart = I;
+    while (I < Tag.size() && Tag[I] > ' ' && Tag[I] != ':' && Tag[I] != '"' && Tag[I] != 0x7f)
+      ++I;
+    if (I == KeyStart || I + 1 >= Tag.size() || Tag[I] != ':' || Tag[I + 1] != '"')
+      return std::nullopt;
+    std::string_view Name = Tag.substr(KeyStart, I - KeyStart);
+    I += 2;
+    std::string Value;
+    while (I < Tag.size() && Tag[I] != '"') {
+      if (Tag[I] == '\\' && I + 1 < Tag.size())
+        ++I;
+      Value += Tag[I++];
+    }
+    if (I >= Tag.size())
+      return std::nullopt;
+    ++I;
+    if (Name == Key)
+      return Value;
+  }
+  return std::nullopt;
+}
+
 std::string goPackageName(std::string_view ImportPath) {
   std::string_view P = ImportPath;
   while (!P.empty() && P.back() == '/')
@@ -1036,7 +1205,8 @@ std::string goPackageName(std::string_view ImportPath) {
     Name = Name.substr(0, Dot); // gopkg.in/yaml.v3
   if (Name.size() > 3 && Name.substr(0, 3) == "go-")
     Name.remove_prefix(3);
-  if (Name.size() > 3 && Name.substr(Name.size() - 3) == "-go")
+  if (Name.size() > 3 &&
+      (Name.substr(Name.size() - 3) == "-go" || Name.substr(Name.size() - 3) == ".go")) // nats.go
     Name.remove_suffix(3);
   std::string Out;
   for (char C : Name)

@@ -5,6 +5,8 @@
 #include "source/Utf8.h"
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -233,6 +235,17 @@ private:
   using Base::stringLiteral;
 
   std::map<std::string, uint32_t, std::less<>> ClassByName;
+  /// `crate` and `super` where they start a path in an expression.
+  std::set<std::string> PathRoots;
+
+  /// Binds the path roots the file's expressions use to their modules.
+  void finish() {
+    for (const std::string &Root : PathRoots) {
+      ir::Import I;
+      I.Module = I.Alias = Root;
+      M.Imports.push_back(std::move(I));
+    }
+  }
 
   NodeId unknown(TSNode At) { return add(NodeKind::Unknown, At); }
   /// What a statement-like expression (an assignment, a loop) evaluates to.
@@ -339,10 +352,19 @@ private:
       return;
     }
     case Sym::ModItem:
-      // An inline module (`mod m { ... }`): its items are lowered here; a
-      // declaration of a file (`mod m;`) is the program layer's.
-      if (TSNode Body = field(S, Fld.Body); !isNull(Body))
+      // An inline module (`mod m { ... }`): its items are lowered here. A
+      // declaration of a file (`mod m;`) imports the submodule `self.m`,
+      // which the program layer names from the crate.
+      if (TSNode Body = field(S, Fld.Body); !isNull(Body)) {
         block(Body, F);
+      } else if (TSNode Name = field(S, Fld.Name); !isNull(Name)) {
+        ir::Import I;
+        I.Module = "self." + text(Name);
+        I.Alias = text(Name);
+        I.Scope = F;
+        I.Where = range(S);
+        M.Imports.push_back(std::move(I));
+      }
       return;
     case Sym::Error:
       block(S, F);
@@ -733,6 +755,80 @@ private:
     }
   }
 
+  /// The arguments of a call that are not comments.
+  std::vector<TSNode> callArguments(TSNode Call) {
+    std::vector<TSNode> Out;
+    if (TSNode A = field(Call, Fld.Arguments); !isNull(A))
+      for (TSNode E : named(A))
+        if (!isComment(E))
+          Out.push_back(E);
+    return Out;
+  }
+
+  /// The string literal a call converts to a String (`"x".to_string()`,
+  /// `.into()`, `.to_owned()`, `String::from("x")`), or a null node.
+  TSNode literalConversion(TSNode Call) {
+    auto IsString = [&](TSNode X) {
+      return !isNull(X) && (kind(X) == Sym::StringLiteral || kind(X) == Sym::RawStringLiteral);
+    };
+    if (kind(Call) != Sym::CallExpression)
+      return {};
+    TSNode Fn = field(Call, Fld.Function);
+    std::vector<TSNode> Args = callArguments(Call);
+    if (isNull(Fn))
+      return {};
+    if (kind(Fn) == Sym::ScopedIdentifier && view(Fn) == "String::from" && Args.size() == 1 &&
+        IsString(Args[0]))
+      return Args[0];
+    if (kind(Fn) != Sym::FieldExpression || !Args.empty())
+      return {};
+    TSNode Recv = field(Fn, Fld.Value);
+    std::string_view Method = view(field(Fn, Fld.Field));
+    if ((Method == "to_string" || Method == "to_owned" || Method == "into") && IsString(Recv))
+      return Recv;
+    return {};
+  }
+
+  /// Calls that read as something simpler: a string literal converted to a
+  /// String (`"x".to_string()`, `.into()`, `.to_owned()`, `String::from("x")`)
+  /// is the literal, and `r.unwrap_or(d)` (or `unwrap_or_else(|_| d)` with a
+  /// literal d) is r with the fallback d, as `r ?? d` would be.
+  std::optional<NodeId> conversionOrFallback(TSNode Call, uint32_t F) {
+    TSNode Fn = field(Call, Fld.Function);
+    std::vector<TSNode> Args = callArguments(Call);
+    auto IsString = [&](TSNode X) {
+      return !isNull(X) && (kind(X) == Sym::StringLiteral || kind(X) == Sym::RawStringLiteral);
+    };
+    if (TSNode Lit = literalConversion(Call); !isNull(Lit))
+      return expr(Lit, F);
+    if (isNull(Fn) || kind(Fn) != Sym::FieldExpression)
+      return std::nullopt;
+    TSNode Recv = field(Fn, Fld.Value);
+    std::string_view Method = view(field(Fn, Fld.Field));
+    if (Args.size() != 1 || isNull(Recv))
+      return std::nullopt;
+    TSNode Default = Args[0];
+    if (Method == "unwrap_or_else") {
+      if (kind(Default) != Sym::ClosureExpression)
+        return std::nullopt;
+      Default = field(Default, Fld.Body);
+      // `|_| "x".to_string()`: the literal, not a call of the closure.
+      if (!isNull(Default) && kind(Default) == Sym::Block &&
+          ts_node_named_child_count(Default) == 1)
+        Default = ts_node_named_child(Default, 0);
+      // Only a literal: the closure's names are not in scope here.
+      if (isNull(Default) || !(IsString(Default) || !isNull(literalConversion(Default))))
+        return std::nullopt;
+    } else if (Method != "unwrap_or") {
+      return std::nullopt;
+    }
+    NodeId R = expr(Recv, F);
+    NodeId D = expr(Default, F);
+    NodeId Out = add(NodeKind::Choice, Call, {}, {R, D});
+    M.Nodes[Out].Op = ir::Op::NullishFallback;
+    return Out;
+  }
+
   NodeId expr(TSNode N, uint32_t F) {
     if (isNull(N))
       return add(NodeKind::Unknown, ir::Range{});
@@ -744,6 +840,12 @@ private:
     switch (kind(N)) {
     case Sym::Identifier:
     case Sym::Self:
+      return add(NodeKind::Name, N, view(N));
+    case Sym::Crate:
+    case Sym::Super:
+      // `crate::m::f()`, `super::f()`: the root of a path within the crate,
+      // imported as a module in finish().
+      PathRoots.insert(std::string(view(N)));
       return add(NodeKind::Name, N, view(N));
     case Sym::StringLiteral:
     case Sym::RawStringLiteral:
@@ -770,8 +872,6 @@ private:
     case Sym::GenericFunction:
       return expr(field(N, Fld.Function), F);
     case Sym::TypeIdentifier:
-    case Sym::Crate:
-    case Sym::Super:
       return add(NodeKind::Name, N, view(N));
     case Sym::FieldExpression: {
       NodeId O = expr(field(N, Fld.Value), F);
@@ -785,6 +885,8 @@ private:
       }
       break;
     case Sym::CallExpression: {
+      if (std::optional<NodeId> Special = conversionOrFallback(N, F))
+        return *Special;
       NodeId C = expr(field(N, Fld.Function), F);
       NodeId Out = add(NodeKind::Call, N, {}, {C});
       std::vector<ir::Argument> Args;

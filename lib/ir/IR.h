@@ -187,6 +187,10 @@ struct ClassDef {
   uint32_t Body = 0;
   std::vector<uint32_t> NestedClasses;
   int Parent = -1; ///< enclosing class for nested classes
+  /// Methods of a type declared in another file of the same package (Go):
+  /// the engine joins them to the classes of that name in the files this
+  /// module star-imports by path.
+  bool DeclaredElsewhere = false;
   Range Where;
   Range NameWhere;
 };

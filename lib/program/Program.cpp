@@ -2,8 +2,12 @@
 
 #include "frontend/EcmaScriptLowering.h"
 #include "frontend/EcmaScriptModules.h"
+#include "frontend/GoLowering.h"
+#include "frontend/GoModules.h"
 #include "frontend/PythonLowering.h"
 #include "frontend/PythonModules.h"
+#include "frontend/RustLowering.h"
+#include "frontend/RustModules.h"
 #include "source/FileDiscovery.h"
 #include "source/Language.h"
 #include "syntax/QueryStore.h"
@@ -25,8 +29,22 @@ namespace teetidy::program {
 
 namespace {
 
-/// The models under queries/models/<Dir>/ plus \p Rules.
-/// The models the files of \p Queries describe for \p Family, read once per
+/// Where the models of \p Family live, under queries/models/.
+llvm::StringRef modelDirectory(LanguageFamily Family) {
+  switch (Family) {
+  case LanguageFamily::Python:
+    return "python";
+  case LanguageFamily::EcmaScript:
+    return "ecma";
+  case LanguageFamily::Go:
+    return "go";
+  case LanguageFamily::Rust:
+    return "rust";
+  }
+  return "";
+}
+
+/// The models of \p Queries describe for \p Family, read once per
 /// store (a few recent stores are kept), with what was wrong in them.
 std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const QueryStore &Queries,
                                                                      LanguageFamily Family) {
@@ -40,7 +58,7 @@ std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const Query
     if (auto It = Kept.find(K); It != Kept.end())
       return It->second;
   }
-  llvm::StringRef Dir = Family == LanguageFamily::Python ? "python" : "ecma";
+  llvm::StringRef Dir = modelDirectory(Family);
   Value V;
   std::string Prefix = ("models/" + Dir + "/").str();
   for (const std::string &F : Queries.files()) {
@@ -142,6 +160,59 @@ private:
   std::map<std::string, const frontend::TsConfig *> ByDir;
   std::vector<std::unique_ptr<frontend::TsConfig>> Owned;
 };
+
+/// The nearest file of one name (go.mod, Cargo.toml) in the directory of a
+/// file or above it, read once per directory: its directory and text.
+class Manifests {
+public:
+  using Found = std::optional<std::pair<std::string, std::string>>;
+  Manifests(FileStore &Store, const char *Name, std::vector<ProgramProblem> &Problems)
+      : Store(Store), Name(Name), Problems(Problems) {}
+
+  const Found &forDirectory(std::string Dir) {
+    std::vector<std::string> Walked;
+    const Found *Result = &None;
+    for (unsigned Depth = 0; Depth < 64; ++Depth) {
+      if (auto It = ByDir.find(Dir); It != ByDir.end()) {
+        Result = &It->second;
+        break;
+      }
+      Walked.push_back(Dir);
+      llvm::SmallString<256> P(Dir == "." ? "" : Dir);
+      llvm::sys::path::append(P, Name);
+      if (Store.isRegularFile(std::string(P))) {
+        llvm::Expected<std::string> Text = readText(Store, std::string(P));
+        if (Text) {
+          Found &F = ByDir[Walked.back()];
+          F.emplace(Dir, std::move(*Text));
+          Walked.pop_back();
+          Result = &F;
+        } else {
+          Problems.push_back(std::string(P) + ": cannot read: " + llvm::toString(Text.takeError()));
+        }
+        break;
+      }
+      if (Dir == "." || Dir.empty() || llvm::sys::path::parent_path(Dir) == Dir)
+        break;
+      std::string Up = llvm::sys::path::parent_path(Dir).str();
+      Dir = Up.empty() ? "." : Up;
+    }
+    for (const std::string &W : Walked)
+      ByDir[W] = *Result;
+    return *Result;
+  }
+
+private:
+  FileStore &Store;
+  const char *Name;
+  std::vector<ProgramProblem> &Problems;
+  std::map<std::string, Found> ByDir;
+  static inline const Found None;
+};
+
+/// Marks the imports the program layer adds: a Go file imports every other
+/// file of its package whole.
+constexpr const char *PackageSibling = "\x01package";
 
 /// The workspace packages of the run: the nearest package.json above each
 /// ECMAScript file, read once per directory, by package name (the first
@@ -294,10 +365,19 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
           Opts.Progress->step();
         return;
       }
-      auto M = std::make_shared<ir::Module>(
-          F.language() == Language::Python
-              ? frontend::lowerPython(F.path(), F.content(), T.root())
-              : frontend::lowerEcmaScript(F.path(), F.content(), T.root()));
+      auto M = std::make_shared<ir::Module>([&] {
+        switch (*familyOf(F.language())) {
+        case LanguageFamily::Python:
+          return frontend::lowerPython(F.path(), F.content(), T.root());
+        case LanguageFamily::Go:
+          return frontend::lowerGo(F.path(), F.content(), T.root());
+        case LanguageFamily::Rust:
+          return frontend::lowerRust(F.path(), F.content(), T.root());
+        case LanguageFamily::EcmaScript:
+          break;
+        }
+        return frontend::lowerEcmaScript(F.path(), F.content(), T.root());
+      }());
       // Relative Python imports depend on the path alone: made absolute
       // once, here.
       if (F.language() == Language::Python)
@@ -373,6 +453,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     P->Modules[I] = std::move(M);
     Fresh[I] = 1;
   }
+  std::vector<std::vector<std::string>> Names(N);
+  P->resolveNative(Store, Names, Fresh);
   if (Opts.Cache)
     for (size_t I = 0; I < N; ++I)
       if (Fresh[I] && P->Syntaxes[I]) {
@@ -384,7 +466,6 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       }
   // Python imports name dotted modules: relative ones are made absolute,
   // and each module gets the names it is imported by.
-  std::vector<std::vector<std::string>> Names(N);
   for (size_t I = 0; I < N; ++I) {
     if (familyOf(P->Files[I]->language()) != LanguageFamily::Python)
       continue;
@@ -409,7 +490,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       continue;
     T = std::make_unique<Taint>();
     T->P = P.get();
-    for (LanguageFamily Fam : {LanguageFamily::Python, LanguageFamily::EcmaScript}) {
+    for (LanguageFamily Fam : AllFamilies) {
       // Every file is a module of each family's analysis, so that module
       // indices are file indices; the other family's files are empty
       // modules no import can name.
@@ -418,9 +499,9 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
       std::vector<uint32_t> FileOf;
       for (uint32_t I = 0; I < N; ++I)
         if (familyOf(P->Files[I]->language()) == Fam) {
-          std::string Path = Fam == LanguageFamily::EcmaScript
-                                 ? frontend::normalizePath(P->Files[I]->path())
-                                 : P->Files[I]->path();
+          std::string Path = Fam == LanguageFamily::Python
+                                 ? P->Files[I]->path()
+                                 : frontend::normalizePath(P->Files[I]->path());
           Modules.push_back({Path, P->Modules[I].get(), Names[I]});
           FileOf.push_back(I);
         } else {
@@ -489,21 +570,115 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
   return P;
 }
 
+void Program::resolveNative(FileStore &Store, std::vector<std::vector<std::string>> &Names,
+                            std::vector<uint8_t> &Fresh) {
+  size_t N = Files.size();
+  std::vector<std::string> Path(N);
+  for (size_t I = 0; I < N; ++I)
+    if (std::optional<LanguageFamily> Fam = familyOf(Files[I]->language());
+        Fam == LanguageFamily::Go || Fam == LanguageFamily::Rust)
+      Path[I] = frontend::normalizePath(Files[I]->path());
+  // The imports each file should have, from those its lowering made.
+  std::vector<std::optional<std::vector<ir::Import>>> Wanted(N);
+  auto Lowered = [&](size_t I) {
+    std::vector<ir::Import> Out;
+    for (const ir::Import &Imp : Modules[I]->Imports)
+      if (Imp.Written != PackageSibling) {
+        Out.push_back(Imp);
+        if (!Imp.Written.empty()) { // rewritten by an earlier build
+          Out.back().Module = Imp.Written;
+          Out.back().Written.clear();
+        }
+      }
+    return Out;
+  };
+
+  // Go: a package is a directory; its import path comes from the nearest
+  // go.mod. Every file sees the names of the package's other files (test
+  // files those of the package, not the other way round).
+  auto Lookup = [&](Manifests &Found) -> frontend::ManifestLookup {
+    return [&Found](const std::string &Dir) { return Found.forDirectory(Dir); };
+  };
+  Manifests GoMods(Store, "go.mod", Problems), Cargos(Store, "Cargo.toml", Problems);
+  std::vector<uint32_t> GoFiles, RustFiles;
+  std::vector<std::string> GoPaths, RustPaths;
+  for (uint32_t I = 0; I < N; ++I) {
+    std::optional<LanguageFamily> Fam = familyOf(Files[I]->language());
+    if (Fam == LanguageFamily::Go) {
+      GoFiles.push_back(I);
+      GoPaths.push_back(Path[I]);
+    } else if (Fam == LanguageFamily::Rust) {
+      RustFiles.push_back(I);
+      RustPaths.push_back(Path[I]);
+    }
+  }
+  for (const frontend::GoPackage &Pkg : frontend::goPackages(GoPaths, Lookup(GoMods)))
+    for (size_t K : Pkg.Files) {
+      uint32_t I = GoFiles[K];
+      if (!frontend::isGoTestFile(Path[I]))
+        Names[I] = {Pkg.ImportPath};
+      std::vector<ir::Import> W = Lowered(I);
+      for (ir::Import &Sib : frontend::goSiblingImports(Pkg, K, GoPaths, PackageSibling))
+        W.push_back(std::move(Sib));
+      Wanted[I] = std::move(W);
+    }
+
+  // Rust: a crate is the directory of the nearest Cargo.toml; its files
+  // under src/ are modules named by their path. `use` paths are made
+  // absolute.
+  frontend::RustLayout Crates = frontend::rustLayout(RustPaths, Lookup(Cargos));
+  for (size_t K = 0; K < RustFiles.size(); ++K) {
+    uint32_t I = RustFiles[K];
+    if (Crates.Named[K])
+      Names[I] = {Crates.Module[K]};
+    std::vector<ir::Import> W = Lowered(I);
+    frontend::makeRustImportsAbsolute(W, Crates, K);
+    Wanted[I] = std::move(W);
+  }
+
+  // A module this build lowered is its own; one from an earlier build is
+  // copied only when its imports are to change.
+  auto Same = [](const ir::Import &A, const ir::Import &B) {
+    return A.Module == B.Module && A.Name == B.Name && A.ResolvedPath == B.ResolvedPath &&
+           A.Written == B.Written;
+  };
+  for (size_t I = 0; I < N; ++I) {
+    if (!Wanted[I])
+      continue;
+    const std::vector<ir::Import> &Now = Modules[I]->Imports;
+    if (Now.size() == Wanted[I]->size() &&
+        std::equal(Now.begin(), Now.end(), Wanted[I]->begin(), Same))
+      continue;
+    std::shared_ptr<ir::Module> M = Fresh[I] ? std::const_pointer_cast<ir::Module>(Modules[I])
+                                             : std::make_shared<ir::Module>(*Modules[I]);
+    M->Imports = std::move(*Wanted[I]);
+    Modules[I] = std::move(M);
+    Fresh[I] = 1;
+  }
+}
+
 void Program::linkImports(const std::vector<std::vector<std::string>> &Names) {
   size_t N = Files.size();
   Imports.assign(N, {});
   // ECMAScript imports the resolution named by path.
   std::unordered_map<std::string, uint32_t> ByPath;
   for (uint32_t I = 0; I < N; ++I)
-    if (familyOf(Files[I]->language()) == LanguageFamily::EcmaScript)
+    if (familyOf(Files[I]->language()) != LanguageFamily::Python)
       ByPath.emplace(frontend::normalizePath(Files[I]->path()), I);
   // A Python module name answers from the directory it is relative to: an
   // import reaches the files whose name it spells from a directory that
   // holds the importer (the script's or the project's directory on the
   // path).
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, std::string>>> ByName;
+  // Go packages and Rust modules are named from their module or crate
+  // root, whatever the importer.
   for (uint32_t I = 0; I < N; ++I) {
     llvm::StringRef Path = Files[I]->path();
+    if (familyOf(Files[I]->language()) != LanguageFamily::Python) {
+      for (const std::string &Name : Names[I])
+        ByName[Name].emplace_back(I, std::string());
+      continue;
+    }
     bool Init = llvm::sys::path::stem(Path) == "__init__";
     for (const std::string &Name : Names[I]) {
       size_t Parts = llvm::count(Name, '.') + 1;
@@ -515,12 +690,20 @@ void Program::linkImports(const std::vector<std::vector<std::string>> &Names) {
   }
   for (uint32_t I = 0; I < N; ++I) {
     std::set<uint32_t> To;
-    bool Python = familyOf(Files[I]->language()) == LanguageFamily::Python;
+    std::optional<LanguageFamily> Fam = familyOf(Files[I]->language());
     llvm::StringRef Importer = Files[I]->path();
     for (const ir::Import &Imp : Modules[I]->Imports) {
-      if (!Python) {
+      if (Fam != LanguageFamily::Python) {
         if (auto It = ByPath.find(Imp.ResolvedPath); It != ByPath.end())
           To.insert(It->second);
+        // A Go package (all its files) or a Rust module, or the module
+        // of a Rust item.
+        if (Fam == LanguageFamily::Go || Fam == LanguageFamily::Rust)
+          for (const std::string &W :
+               {Imp.Module, Imp.Name.empty() ? std::string() : Imp.Module + "." + Imp.Name})
+            if (auto It = ByName.find(W); It != ByName.end())
+              for (const auto &Named : It->second)
+                To.insert(Named.first);
         continue;
       }
       // The module, its packages, and a submodule imported by name.

@@ -1,7 +1,7 @@
 //===- Program.h - The source files of a run, analysed together -*- C++ -*-===//
 //
 // The whole-program pass of a run. The driver builds it once, eagerly, from
-// the files it loaded: every Python, TypeScript and JavaScript file is parsed
+// the files it loaded: every Python, TypeScript, JavaScript, Go and Rust file is parsed
 // and lowered (in parallel, under the run's thread pool), imports are
 // resolved among the run's files, and the taint engine runs once per
 // language family and per set of model rules the enabled checks ask for.
@@ -171,10 +171,10 @@ struct ProgramOptions {
   TreeCache *Reparse = nullptr;
 };
 
-/// Every Python, TypeScript and JavaScript file of the run, parsed, lowered,
-/// resolved and run through the taint engine. The two language families are
-/// analysed apart (each with its models: queries/models/python/ and
-/// queries/models/ecma/), since no value crosses from one to the other; their
+/// Every Python, TypeScript, JavaScript, Go and Rust file of the run, parsed,
+/// lowered, resolved and run through the taint engine. The language families
+/// are analysed apart (each with its models: queries/models/python/, ecma/,
+/// go/ and rust/), since no value crosses from one to the other; their
 /// results are merged, with module indices naming the program's files.
 class Program {
 public:
@@ -216,6 +216,12 @@ public:
   std::vector<const SourceFile *> importsOf(const SourceFile &F) const;
 
 private:
+  /// Go packages and Rust crates: the names each Go and Rust file is
+  /// imported by (into \p Names), and their imports made absolute, with a
+  /// Go file importing the other files of its package. A module whose
+  /// imports change is copied unless \p Fresh says this build made it.
+  void resolveNative(FileStore &Store, std::vector<std::vector<std::string>> &Names,
+                     std::vector<uint8_t> &Fresh);
   void linkImports(const std::vector<std::vector<std::string>> &Names);
 
   uint64_t Serial = 0;

@@ -399,7 +399,8 @@ bool looksMinifiedByName(const std::string &Path) { return !minifiedSuffix(Path)
 
 bool isTestCode(llvm::StringRef Path) {
   llvm::StringRef Name = llvm::sys::path::filename(Path);
-  if (Name.startswith("test_") || Name.endswith("_test.py") || Name == "conftest.py")
+  if (Name.startswith("test_") || Name.endswith("_test.py") || Name.endswith("_test.go") ||
+      Name == "conftest.py")
     return true;
   // example.test.ts, example.spec.js, ...
   llvm::StringRef Stem = llvm::sys::path::stem(Name);
@@ -407,7 +408,7 @@ bool isTestCode(llvm::StringRef Path) {
     return true;
   for (auto It = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path); It != End; ++It)
     if (*It == "tests" || *It == "test" || *It == "__tests__" || *It == "fixtures" ||
-        *It == "__fixtures__")
+        *It == "__fixtures__" || *It == "benches")
       return true;
   return false;
 }

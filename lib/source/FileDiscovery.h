@@ -66,8 +66,8 @@ DiscoveryResult discoverFiles(const std::vector<std::string> &Paths, const Disco
 bool looksMinifiedByName(const std::string &Path);
 
 /// Test code by its path: `tests/`, `test/`, `__tests__/`, `fixtures/`,
-/// `__fixtures__/`, `test_x.py`,
-/// `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.js`.
+/// `__fixtures__/`, `benches/` (Rust), `test_x.py`, `x_test.py`,
+/// `conftest.py`, `x.test.ts`, `x.spec.js`, `x_test.go`.
 bool isTestCode(llvm::StringRef Path);
 
 /// Whether normalised path \p Path is \p Dir itself or lies under it (a

@@ -12,11 +12,13 @@ struct NamedLanguage {
   std::string_view Name;
   Language Lang;
 };
-constexpr std::array<NamedLanguage, 7> Names = {{
+constexpr std::array<NamedLanguage, 9> Names = {{
     {"python", Language::Python},
     {"typescript", Language::TypeScript},
     {"tsx", Language::TSX},
     {"javascript", Language::JavaScript},
+    {"go", Language::Go},
+    {"rust", Language::Rust},
     {"yaml", Language::Yaml},
     {"json", Language::Json},
     {"dockerfile", Language::Dockerfile},
@@ -26,7 +28,7 @@ struct Extension {
   std::string_view Ext;
   Language Lang;
 };
-constexpr std::array<Extension, 14> Extensions = {{
+constexpr std::array<Extension, 16> Extensions = {{
     {".py", Language::Python},
     {".pyi", Language::Python},
     {".ts", Language::TypeScript},
@@ -37,6 +39,8 @@ constexpr std::array<Extension, 14> Extensions = {{
     {".mjs", Language::JavaScript},
     {".cjs", Language::JavaScript},
     {".jsx", Language::JavaScript},
+    {".go", Language::Go},
+    {".rs", Language::Rust},
     {".yml", Language::Yaml},
     {".yaml", Language::Yaml},
     {".json", Language::Json},
@@ -54,16 +58,7 @@ std::string_view languageName(Language L) {
   for (const auto &N : Names)
     if (N.Lang == L)
       return N.Name;
-  switch (L) {
-  case Language::Go:
-    return "go";
-  case Language::Rust:
-    return "rust";
-  case Language::Text:
-    return "text";
-  default:
-    return "unknown";
-  }
+  return L == Language::Text ? "text" : "unknown";
 }
 
 std::optional<Language> languageFromName(std::string_view Name) {
@@ -77,6 +72,10 @@ std::optional<Language> languageFromName(std::string_view Name) {
     return Language::TypeScript;
   if (L == "js" || L == "jsx")
     return Language::JavaScript;
+  if (L == "golang")
+    return Language::Go;
+  if (L == "rs")
+    return Language::Rust;
   return std::nullopt;
 }
 
@@ -144,7 +143,9 @@ std::optional<LanguageFamily> familyOf(Language L) {
   case Language::JavaScript:
     return LanguageFamily::EcmaScript;
   case Language::Go:
+    return LanguageFamily::Go;
   case Language::Rust:
+    return LanguageFamily::Rust;
   case Language::Yaml:
   case Language::Json:
   case Language::Dockerfile:

@@ -12,8 +12,6 @@ enum class Language {
   TypeScript,
   TSX,
   JavaScript, ///< JS and JSX share one grammar.
-  /// Go and Rust: their grammars and lowerings are built in, but no file is
-  /// given either language yet (their analysis is not wired in).
   Go,
   Rust,
   Yaml, ///< docker-compose files and other YAML.
@@ -36,8 +34,11 @@ std::optional<Language> languageForPath(std::string_view Path);
 bool hasGrammar(Language L);
 
 /// Languages analysed together: values flow between files of one family
-/// (Python; JavaScript, TypeScript and TSX), never across families.
-enum class LanguageFamily { Python, EcmaScript };
+/// (Python; JavaScript, TypeScript and TSX; Go; Rust), never across families.
+enum class LanguageFamily { Python, EcmaScript, Go, Rust };
+/// Every family, in the order their analyses run.
+inline constexpr LanguageFamily AllFamilies[] = {LanguageFamily::Python, LanguageFamily::EcmaScript,
+                                                 LanguageFamily::Go, LanguageFamily::Rust};
 /// The family of a source language; nullopt for deployment files.
 std::optional<LanguageFamily> familyOf(Language L);
 

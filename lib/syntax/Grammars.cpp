@@ -52,6 +52,10 @@ std::string_view queryFolder(Language L) {
   case Language::TypeScript:
   case Language::TSX:
     return "ecma";
+  case Language::Go:
+    return "go";
+  case Language::Rust:
+    return "rust";
   default:
     return "";
   }

@@ -483,6 +483,35 @@ TEST(DataflowModels, SettingsRulesComeFromTheModels) {
   EXPECT_TRUE(M.describes("fw"));
 }
 
+TEST(DataflowModels, ReturnedInstancesAndSpelling) {
+  dataflow::Models M;
+  auto Error = [&](const std::string &Text) {
+    llvm::Error E = M.addFile("r.yaml", Text);
+    return E ? llvm::toString(std::move(E)) : std::string();
+  };
+  EXPECT_EQ(Error("returns:\n"
+                  "  - callee: [\"acme.Client.{new,default}\", acme.ClientBuilder.build]\n"
+                  "    instance: acme.Client\n"
+                  "  - callee: [acme.Client.builder, \"acme.ClientBuilder.*\"]\n"
+                  "    instance: acme.ClientBuilder\n"
+                  "callee_spelling: from-type\n"),
+            "");
+  auto Returned = [&](const std::string &Callee) {
+    const std::string *I = M.returned(Callee);
+    return I ? *I : std::string("-");
+  };
+  EXPECT_EQ(Returned("acme.Client.new"), "acme.Client");
+  EXPECT_EQ(Returned("acme.Client.builder"), "acme.ClientBuilder");
+  EXPECT_EQ(Returned("acme.ClientBuilder.timeout"), "acme.ClientBuilder"); // X.*
+  EXPECT_EQ(Returned("acme.ClientBuilder.build"), "acme.Client");          // exact first
+  EXPECT_EQ(Returned("acme.Client.get"), "-");
+  EXPECT_EQ(M.CalleeSpelling, dataflow::Models::Spelling::FromType);
+  EXPECT_EQ(Error("returns:\n  - callee: [a.b]\n"),
+            "r.yaml:2:5: a return model needs 'callee' and 'instance'");
+  EXPECT_EQ(Error("callee_spelling: loud\n"),
+            "r.yaml:1:18: 'callee_spelling' must be as-named, package-name or from-type");
+}
+
 TEST(DataflowSettings, RulesOfAnotherFrameworkApply) {
   // The same engine reads a made-up framework's settings classes from its
   // model alone.

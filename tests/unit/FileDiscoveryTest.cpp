@@ -662,12 +662,13 @@ TEST_F(FileDiscoveryTest, UnreadableGitIgnoreIgnoresNothing) {
 namespace {
 
 TEST(TestCode, ByDirectoryAndFileName) {
-  for (const char *P : {"tests/a.py", "app/test/x.ts", "src/__tests__/a.js", "test_api.py",
-                        "pkg/api_test.py", "conftest.py", "web/a.test.ts", "web/b.spec.js",
-                        "pkg/fixtures/app.py", "src/__fixtures__/env.ts"})
-    EXPECT_TRUE(teetidy::isTestCode(P)) << P;
   for (const char *P :
-       {"app/main.py", "src/testing.py", "latest/a.ts", "contest.py", "app/fixture.py"})
+       {"tests/a.py", "app/test/x.ts", "src/__tests__/a.js", "test_api.py", "pkg/api_test.py",
+        "conftest.py", "web/a.test.ts", "web/b.spec.js", "pkg/fixtures/app.py",
+        "src/__fixtures__/env.ts", "cmd/api/main_test.go", "crate/benches/load.rs"})
+    EXPECT_TRUE(teetidy::isTestCode(P)) << P;
+  for (const char *P : {"app/main.py", "src/testing.py", "latest/a.ts", "contest.py",
+                        "app/fixture.py", "cmd/api/main.go", "pkg/attest/latest.go"})
     EXPECT_FALSE(teetidy::isTestCode(P)) << P;
 }
 

@@ -48,6 +48,7 @@ TEST(GoLowering, PackageNames) {
   EXPECT_EQ(frontend::goPackageName("net/http"), "http");
   EXPECT_EQ(frontend::goPackageName("github.com/go-sql-driver/mysql"), "mysql");
   EXPECT_EQ(frontend::goPackageName("github.com/jackc/pgx/v5"), "pgx");
+  EXPECT_EQ(frontend::goPackageName("github.com/nats-io/nats.go"), "nats");
   EXPECT_EQ(frontend::goPackageName("github.com/ethereum/go-ethereum/ethclient"), "ethclient");
   EXPECT_EQ(frontend::goPackageName("github.com/sashabaranov/go-openai"), "openai");
   EXPECT_EQ(frontend::goPackageName("github.com/caarlos0/env/v11"), "env");
@@ -119,6 +120,34 @@ TEST(GoLowering, FunctionsMethodsAndResults) {
   EXPECT_FALSE(has(D, "  Client = (class")) << D;
 }
 
+TEST(GoLowering, EnvironmentTagsOfCaarlosEnv) {
+  std::string D = lower("package p\n"
+                        "type Settings struct {\n"
+                        "  RPC string `env:\"RPC_URL,required\"`\n"
+                        "  Key string `json:\"key\" env:\"SIGNING_KEY\" envDefault:\"dev\"`\n"
+                        "  Other string\n"
+                        "}\n"
+                        "type Plain struct { Name string `json:\"name\"` }\n"
+                        "func f() { var s Settings; var n int; use(s, n) }\n");
+  EXPECT_TRUE(has(D, "class Settings((name:struct-tags.env))\n")) << D;
+  EXPECT_TRUE(has(D, "class Plain()\n")) << D;
+  EXPECT_TRUE(has(D, " = (call (name:struct-tags.field) alias=(lit:'RPC_URL'))\n")) << D;
+  EXPECT_TRUE(has(D, " = (call (name:struct-tags.field) (lit:'dev') alias=(lit:'SIGNING_KEY'))\n"))
+      << D;
+  EXPECT_FALSE(has(D, "  Other:")) << D; // untagged: not read
+  // The zero value of a struct type is an instance; of a basic type, nothing.
+  EXPECT_TRUE(has(D, "  s: Settings = (call (name:Settings))\n")) << D;
+  EXPECT_FALSE(has(D, "  n")) << D;
+}
+
+TEST(GoLowering, StructTagValues) {
+  EXPECT_EQ(frontend::goTagValue("env:\"A\" envDefault:\"x y\"", "envDefault"), "x y");
+  EXPECT_EQ(frontend::goTagValue("json:\"a,omitempty\" env:\"B\"", "env"), "B");
+  EXPECT_EQ(frontend::goTagValue("env:\"A\"", "envconfig"), std::nullopt);
+  EXPECT_EQ(frontend::goTagValue("env:\"a\\\"b\"", "env"), "a\"b");
+  EXPECT_EQ(frontend::goTagValue("broken env:\"A\"", "env"), std::nullopt);
+}
+
 TEST(GoLowering, StructsAndCompositeLiterals) {
   std::string D = lower("package p\n"
                         "type Config struct {\n"
@@ -136,11 +165,17 @@ TEST(GoLowering, StructsAndCompositeLiterals) {
                         "  s := []string{u, \"x\"}\n"
                         "  n := new(Config)\n"
                         "}\n");
-  EXPECT_TRUE(has(D, "class Config((name:Embedded), (attr:Client (name:http)))\n")) << D;
+  // envconfig tags: a settings base, and every exported field read under
+  // its tag or its name.
+  EXPECT_TRUE(has(D, "class Config((name:Embedded), (attr:Client (name:http)), "
+                     "(name:struct-tags.envconfig))\n"))
+      << D;
   EXPECT_TRUE(has(D, "class Doer()\n")) << D;
   EXPECT_FALSE(has(D, "class ID")) << D;
-  EXPECT_TRUE(has(D, "  BaseURL: string `envconfig:\"BASE_URL\" default:\"http://x\"` = -\n")) << D;
-  EXPECT_TRUE(has(D, "  A: int = -\n  B: int = -\n")) << D;
+  EXPECT_TRUE(has(D, "  BaseURL: string `envconfig:\"BASE_URL\" default:\"http://x\"` = "
+                     "(call (name:struct-tags.field) (lit:'http://x') alias=(lit:'BASE_URL'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  A: int = (call (name:struct-tags.field) alias=(lit:'A'))\n")) << D;
   EXPECT_TRUE(has(D, "def Config.<init>(<self>, BaseURL, A, B, Embedded, Client) constructor\n"))
       << D;
   EXPECT_TRUE(has(D, "  (name:<self>).BaseURL = (name:BaseURL)\n")) << D;
