@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parse fidelity: the share of Python, TypeScript and JavaScript files under
+# Parse fidelity: the share of Python, TypeScript, JavaScript, Go and Rust files under
 # each DIR whose parse has ERROR or MISSING nodes (tee-tidy's "syntax error"
 # warning), by language. Files over --max-file-size or minified are not
 # parsed and are counted apart. The files with errors are listed in
@@ -18,7 +18,7 @@ for dir in "$@"; do
   grep -a ': warning: syntax error' "$log" | sed 's/:[0-9]*:[0-9]*: warning: syntax error.*//' \
     | sort -u > "$log.err" || true
   cat "$log.err" >> "$out"
-  for lang in python:'py' typescript:'ts tsx mts cts' javascript:'js jsx mjs cjs'; do
+  for lang in python:'py' typescript:'ts tsx mts cts' javascript:'js jsx mjs cjs' go:'go' rust:'rs'; do
     name=${lang%%:*}; exts=${lang#*:}
     expr=()
     for e in $exts; do expr+=(-o -name "*.$e"); done

@@ -40,17 +40,12 @@ const Engine::ClassInfo &Engine::classInfo(uint32_t Mod, uint32_t Class) {
   // one class: the package's files star-import each other by path.
   const ir::ClassDef &Def = mod(Mod).Classes[Class];
   if (Def.Parent < 0)
-    for (const ir::Import *I : StarImports[Mod]) {
-      if (I->ResolvedPath.empty())
-        continue;
-      auto T = importTarget(Mod, *I);
-      if (!T || *T == Mod)
-        continue;
-      const std::vector<ir::ClassDef> &Others = mod(*T).Classes;
+    for (uint32_t T : starReach(Mod)) {
+      const std::vector<ir::ClassDef> &Others = mod(T).Classes;
       for (uint32_t C = 0; C < Others.size() && K.Lineage.size() < MaxLineage; ++C)
         if (Others[C].Parent < 0 && (Def.DeclaredElsewhere || Others[C].DeclaredElsewhere) &&
             Others[C].Name == Def.Name)
-          K.Lineage.push_back({*T, C});
+          K.Lineage.push_back({T, C});
     }
   K.Bases.clear();
   K.Settings = false;

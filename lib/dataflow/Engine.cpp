@@ -366,6 +366,9 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
       Fixpoint.retire(FnBase[X] + F);
   }
   SwapIn();
+  StarReach.clear(); // the changed modules' imports may differ
+  StarTargets.clear();
+  StarPositions.clear();
   for (uint32_t X : Changed) {
     size_t Before = FnOf.size();
     initialiseModule(X);
@@ -375,15 +378,12 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
   }
   // What is known of a class whose ancestors lie in a changed module names
   // classes by their old numbers: it is worked out again.
-  // So is every class of a module that star-imports a changed one by path
+  // So is every class of a module whose star imports reach a changed one
   // (a changed file of a package may add or drop methods of its types).
   for (uint32_t Mod = 0; Mod < ClassInfos.size(); ++Mod) {
     if (IsChanged[Mod])
       continue;
-    bool Sibling = llvm::any_of(StarImports[Mod], [&](const ir::Import *I) {
-      auto T = I->ResolvedPath.empty() ? std::nullopt : importTarget(Mod, *I);
-      return T && IsChanged[*T] != 0;
-    });
+    bool Sibling = llvm::any_of(starReach(Mod), [&](uint32_t T) { return IsChanged[T] != 0; });
     for (ClassInfo &K : ClassInfos[Mod])
       if (K.St == ClassInfo::Known && (Sibling || llvm::any_of(K.Lineage, [&](const auto &L) {
                                          return IsChanged[L.first] != 0;

@@ -380,7 +380,32 @@ private:
   /// What module \p Mod exports as \p Name: a global, a name it
   /// re-exports with `from m import *` (`export * from 'm'`), or a property
   /// of its default export. Nullopt when it has none.
-  std::optional<Value> exported(uint32_t Mod, uint32_t Name, unsigned Depth = 0);
+  /// What module \p Mod gives under \p Name: its global, else one a star
+  /// import reaches (starExported), else a property of its default export.
+  std::optional<Value> exported(uint32_t Mod, uint32_t Name);
+  /// The first global \p Name (then default-export property) among the
+  /// modules \p Mod's star imports reach.
+  std::optional<Value> starExported(uint32_t Mod, uint32_t Name);
+  std::optional<Value> defaultExportProperty(uint32_t Mod, uint32_t Name);
+  /// The modules star imports reach from \p Mod, nearest first, each once;
+  /// worked out once (imports do not change while a program is solved;
+  /// an update clears it).
+  const std::vector<uint32_t> &starReach(uint32_t Mod);
+  std::vector<std::optional<std::vector<uint32_t>>> StarReach;
+  /// Each module of starReach(Mod) and its place there.
+  const llvm::DenseMap<uint32_t, uint32_t> &starPositions(uint32_t Mod);
+  std::vector<std::optional<llvm::DenseMap<uint32_t, uint32_t>>> StarPositions;
+  /// The modules that declare each name at their top level, in the order
+  /// they did; a name only grows its list.
+  llvm::DenseMap<uint32_t, std::vector<uint32_t>> GlobalDeclarers;
+  /// Per name, a slot touched when a module declares it at its top level:
+  /// lookups through star imports read it.
+  llvm::DenseMap<uint32_t, uint32_t> NameSentinels;
+  uint32_t nameSentinel(uint32_t Name);
+  /// The modules \p Mod star-imports, worked out once (cleared as StarReach).
+  const std::vector<uint32_t> &starTargets(uint32_t Mod);
+  std::vector<std::optional<std::vector<uint32_t>>> StarTargets;
+  static constexpr unsigned MaxStarDepth = 8;
   /// What import \p I of module \p Mod binds.
   Value importValue(uint32_t Mod, const ir::Import &I);
   /// Variable \p Name (interned) as seen from scope \p C: a local, a

@@ -1,6 +1,10 @@
 //===- Modules.cpp - Module names, imports, exports and name lookup -------===//
 #include "dataflow/EngineImpl.h"
 
+#include "llvm/ADT/DenseSet.h"
+
+#include <algorithm>
+
 namespace teetidy::dataflow {
 
 std::optional<uint32_t> Engine::findModule(const std::string &Name, uint32_t From) {
@@ -43,14 +47,44 @@ std::optional<uint32_t> Engine::importTarget(uint32_t Mod, const ir::Import &I) 
   return findModule(I.Module, Mod);
 }
 
-std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Depth) {
-  if (const Value *G = globalOf(Mod, Name))
-    return *G;
-  if (Depth < 8)
+const std::vector<uint32_t> &Engine::starTargets(uint32_t Mod) {
+  if (StarTargets.size() < Program.size())
+    StarTargets.resize(Program.size());
+  std::optional<std::vector<uint32_t>> &Targets = StarTargets[Mod];
+  if (!Targets) {
+    Targets.emplace();
     for (const ir::Import *I : StarImports[Mod])
       if (auto T = importTarget(Mod, *I); T && *T != Mod)
-        if (auto V = exported(*T, Name, Depth + 1))
-          return V;
+        Targets->push_back(*T);
+  }
+  return *Targets;
+}
+
+const std::vector<uint32_t> &Engine::starReach(uint32_t Mod) {
+  if (StarReach.size() < Program.size())
+    StarReach.resize(Program.size());
+  std::optional<std::vector<uint32_t>> &Reach = StarReach[Mod];
+  if (Reach)
+    return *Reach;
+  // Breadth first, each module once, at most MaxStarDepth imports away: the
+  // files of a package import each other, so following each import from
+  // each file would be exponential.
+  Reach.emplace();
+  llvm::DenseSet<uint32_t> Seen{Mod};
+  std::vector<uint32_t> Level{Mod};
+  for (unsigned Depth = 0; Depth < MaxStarDepth && !Level.empty(); ++Depth) {
+    std::vector<uint32_t> Next;
+    for (uint32_t M : Level)
+      for (uint32_t T : starTargets(M))
+        if (Seen.insert(T).second)
+          Next.push_back(T);
+    Reach->insert(Reach->end(), Next.begin(), Next.end());
+    Level = std::move(Next);
+  }
+  return *Reach;
+}
+
+std::optional<Value> Engine::defaultExportProperty(uint32_t Mod, uint32_t Name) {
   // A property of a default-exported object (`export default {...}`).
   if (const Value *D = globalOf(Mod, intern(ir::DefaultExport))) {
     Value Default = *D;
@@ -62,6 +96,73 @@ std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name, unsigned Dept
       return P;
   }
   return std::nullopt;
+}
+
+std::optional<Value> Engine::exported(uint32_t Mod, uint32_t Name) {
+  if (const Value *G = globalOf(Mod, Name))
+    return *G;
+  if (auto V = starExported(Mod, Name))
+    return V;
+  return defaultExportProperty(Mod, Name);
+}
+
+std::optional<Value> Engine::starExported(uint32_t Mod, uint32_t Name) {
+  if (starTargets(Mod).empty())
+    return std::nullopt; // (a module that gains star imports is analysed again)
+  // Only the modules that declare the name are looked at, the nearest
+  // first; a module that declares it later (an update) touches the name's
+  // sentinel, which this read makes the running function depend on.
+  Fixpoint.read(nameSentinel(Name));
+  auto Nearest = [&](uint32_t N) -> std::optional<uint32_t> {
+    auto It = GlobalDeclarers.find(N);
+    if (It == GlobalDeclarers.end())
+      return std::nullopt;
+    const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
+    std::optional<uint32_t> Best;
+    for (uint32_t D : It->second)
+      if (auto P = Pos.find(D); P != Pos.end() && (!Best || P->second < *Best))
+        Best = P->second;
+    return Best;
+  };
+  const std::vector<uint32_t> &Reach = starReach(Mod);
+  if (std::optional<uint32_t> P = Nearest(Name))
+    if (const Value *G = globalOf(Reach[*P], Name))
+      return *G;
+  // Properties of default-exported objects, nearest first.
+  uint32_t Default = intern(ir::DefaultExport);
+  Fixpoint.read(nameSentinel(Default));
+  if (auto It = GlobalDeclarers.find(Default); It != GlobalDeclarers.end()) {
+    const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
+    std::vector<uint32_t> Order;
+    for (uint32_t D : It->second)
+      if (auto P = Pos.find(D); P != Pos.end())
+        Order.push_back(P->second);
+    std::sort(Order.begin(), Order.end());
+    for (uint32_t P : Order)
+      if (auto V = defaultExportProperty(Reach[P], Name))
+        return V;
+  }
+  return std::nullopt;
+}
+
+const llvm::DenseMap<uint32_t, uint32_t> &Engine::starPositions(uint32_t Mod) {
+  if (StarPositions.size() < Program.size())
+    StarPositions.resize(Program.size());
+  std::optional<llvm::DenseMap<uint32_t, uint32_t>> &Pos = StarPositions[Mod];
+  if (!Pos) {
+    Pos.emplace();
+    const std::vector<uint32_t> &Reach = starReach(Mod);
+    for (uint32_t I = 0; I < Reach.size(); ++I)
+      Pos->try_emplace(Reach[I], I);
+  }
+  return *Pos;
+}
+
+uint32_t Engine::nameSentinel(uint32_t Name) {
+  auto [It, New] = NameSentinels.try_emplace(Name, 0);
+  if (New)
+    It->second = Fixpoint.newSlot();
+  return It->second;
 }
 
 Value Engine::importValue(uint32_t Mod, const ir::Import &I) {
@@ -111,10 +212,8 @@ Value Engine::lookup(const Ctx &C, uint32_t Name, bool Receiver) {
   }
   if (const Value *G = globalOf(C.Mod, Name))
     return *G;
-  for (const ir::Import *I : StarImports[C.Mod])
-    if (auto T = importTarget(C.Mod, *I); T && *T != C.Mod)
-      if (auto E = exported(*T, Name, 1))
-        return *E;
+  if (auto E = starExported(C.Mod, Name))
+    return *E;
   // `this` in a class field's initialiser, or in an arrow function
   // there, is the instance (methods bind it as their first parameter).
   // In a method of an object literal, `this` is the literal.

@@ -109,7 +109,15 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
 }
 
 uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
-  uint32_t S = localSlot(Mod, F, intern(Name));
+  uint32_t Id = intern(Name);
+  uint32_t S = localSlot(Mod, F, Id);
+  if (F == 0 && !Fixpoint.slot(S).Declared) {
+    std::vector<uint32_t> &Declarers = GlobalDeclarers[Id];
+    if (!llvm::is_contained(Declarers, Mod))
+      Declarers.push_back(Mod);
+    if (auto It = NameSentinels.find(Id); It != NameSentinels.end())
+      Fixpoint.touch(It->second);
+  }
   Fixpoint.slot(S).Declared = true;
   return S;
 }

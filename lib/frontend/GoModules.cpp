@@ -75,17 +75,33 @@ std::vector<GoPackage> goPackages(const std::vector<std::string> &Paths,
 std::vector<ir::Import> goSiblingImports(const GoPackage &P, size_t File,
                                          const std::vector<std::string> &Paths,
                                          const std::string &Marker) {
+  // The package's first file that is not a test is its hub: it imports the
+  // package's other files, and they import it, so that every file reaches
+  // every other in two steps with a number of imports linear in the files.
+  std::optional<size_t> Hub;
+  for (size_t J : P.Files)
+    if (!isGoTestFile(Paths[J])) {
+      Hub = J;
+      break;
+    }
+  auto Import = [&](size_t J) {
+    ir::Import Sib;
+    Sib.Module = P.ImportPath;
+    Sib.Name = ir::AllNames;
+    Sib.ResolvedPath = Paths[J];
+    Sib.Written = Marker;
+    return Sib;
+  };
   std::vector<ir::Import> Out;
   bool Test = isGoTestFile(Paths[File]);
-  for (size_t J : P.Files)
-    if (J != File && (Test || !isGoTestFile(Paths[J]))) {
-      ir::Import Sib;
-      Sib.Module = P.ImportPath;
-      Sib.Name = ir::AllNames;
-      Sib.ResolvedPath = Paths[J];
-      Sib.Written = Marker;
-      Out.push_back(std::move(Sib));
-    }
+  for (size_t J : P.Files) {
+    if (J == File || (!Test && isGoTestFile(Paths[J])))
+      continue;
+    // A test file imports every other file; the hub every file not a test;
+    // the others the hub.
+    if (Test || File == Hub || J == Hub)
+      Out.push_back(Import(J));
+  }
   return Out;
 }
 

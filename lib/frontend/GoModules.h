@@ -44,10 +44,12 @@ struct GoPackage {
 std::vector<GoPackage> goPackages(const std::vector<std::string> &Paths,
                                   const ManifestLookup &GoModFor);
 
-/// The imports file \p File of package \p P gets besides its own: the other
-/// files of the package, whole, by path (a test file sees the package's
-/// files, the others do not see test files); each marked with \p Marker in
-/// Written.
+/// The imports file \p File of package \p P gets besides its own, whole
+/// files by path, so that each file reaches the names of the package's
+/// others (a test file those of every file, the others not those of test
+/// files): the package's first non-test file imports the other non-test
+/// files and they import it; a test file imports every other file. Each is
+/// marked with \p Marker in Written.
 std::vector<ir::Import> goSiblingImports(const GoPackage &P, size_t File,
                                          const std::vector<std::string> &Paths,
                                          const std::string &Marker);

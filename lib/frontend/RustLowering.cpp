@@ -318,9 +318,12 @@ private:
   void item(TSNode S, uint32_t F) {
     switch (kind(S)) {
     case Sym::LetDeclaration: {
-      TSNode Value = field(S, Fld.Value);
-      if (!isNull(Value))
-        bind(field(S, Fld.Pattern), expr(Value, F), F);
+      TSNode Value = field(S, Fld.Value), Pattern = field(S, Fld.Pattern);
+      // `let _ = f(x);` binds nothing but still calls f.
+      if (!isNull(Value) && !isNull(Pattern) && view(Pattern) == "_")
+        evaluated(F, expr(Value, F));
+      else if (!isNull(Value))
+        bind(Pattern, expr(Value, F), F);
       if (TSNode Else = field(S, Fld.Alternative); !isNull(Else))
         evaluated(F, expr(Else, F));
       return;

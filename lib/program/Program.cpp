@@ -698,7 +698,7 @@ void Program::linkImports(const std::vector<std::vector<std::string>> &Names) {
           To.insert(It->second);
         // A Go package (all its files) or a Rust module, or the module
         // of a Rust item.
-        if (Fam == LanguageFamily::Go || Fam == LanguageFamily::Rust)
+        if ((Fam == LanguageFamily::Go || Fam == LanguageFamily::Rust) && Imp.ResolvedPath.empty())
           for (const std::string &W :
                {Imp.Module, Imp.Name.empty() ? std::string() : Imp.Module + "." + Imp.Name})
             if (auto It = ByName.find(W); It != ByName.end())

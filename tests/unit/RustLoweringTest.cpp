@@ -41,6 +41,12 @@ TEST(RustLowering, UseTrees) {
   EXPECT_FALSE(has(D, "Read")) << D;
 }
 
+TEST(RustLowering, DiscardedLetsAreStillEvaluated) {
+  std::string D = lower("fn main() { let _ = send(url); let _x = keep(url); }\n");
+  EXPECT_TRUE(has(D, "  eval (call (name:send) (name:url))\n")) << D;
+  EXPECT_TRUE(has(D, "  _x = (call (name:keep) (name:url))\n")) << D;
+}
+
 TEST(RustLowering, EnvironmentReadsAndFallbacks) {
   std::string D = lower(
       "fn main() {\n"
