@@ -525,6 +525,14 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
           break;
         }
       }
+      // `Settings.parse()`: a framework's constructor of a settings class,
+      // which the class does not define, makes an instance (calling the
+      // class does).
+      if (R.kind() == RefKind::Class && M.Settings.Constructors.count(Name) &&
+          isSettings(Mod, Class)) {
+        V.Refs.insert(R);
+        break;
+      }
       // A class attribute (default of a field, constant).
       const ir::ClassDef &K = mod(Mod).Classes[Class];
       if (auto BS = local(Mod, K.Body, NameId)) {

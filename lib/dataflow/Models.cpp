@@ -110,7 +110,8 @@ llvm::Error readSettings(const std::string &File, const YAML::Node &N, SettingsM
       {"field_makers", &Into.FieldMakers},
       {"alias_keywords", &Into.AliasKeywords},
       {"secret_wrappers", &Into.SecretWrappers},
-      {"class_variable_annotations", &Into.ClassVariableAnnotations}};
+      {"class_variable_annotations", &Into.ClassVariableAnnotations},
+      {"constructors", &Into.Constructors}};
   std::map<std::string, std::string *> Texts = {
       {"config_attribute", &Into.ConfigAttribute},
       {"config_class", &Into.ConfigClass},

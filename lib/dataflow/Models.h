@@ -117,6 +117,9 @@ struct SettingsModel {
   std::set<std::string> ClassVariableAnnotations;
   /// Attributes whose name starts with this are no fields.
   std::string PrivatePrefix;
+  /// Methods the framework gives every settings class that make an
+  /// instance of it (`Settings.load()`).
+  std::set<std::string> Constructors;
 };
 
 /// A source or sink given outside the model files (a check option).

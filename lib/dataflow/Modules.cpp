@@ -113,35 +113,30 @@ std::optional<Value> Engine::starExported(uint32_t Mod, uint32_t Name) {
   // first; a module that declares it later (an update) touches the name's
   // sentinel, which this read makes the running function depend on.
   Fixpoint.read(nameSentinel(Name));
-  auto Nearest = [&](uint32_t N) -> std::optional<uint32_t> {
-    auto It = GlobalDeclarers.find(N);
-    if (It == GlobalDeclarers.end())
-      return std::nullopt;
-    const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
-    std::optional<uint32_t> Best;
-    for (uint32_t D : It->second)
-      if (auto P = Pos.find(D); P != Pos.end() && (!Best || P->second < *Best))
-        Best = P->second;
-    return Best;
+  // The places in starReach(Mod) of the modules that declare \p N, nearest
+  // first (a module that no longer declares it, after an update, is skipped
+  // by globalOf).
+  auto Declaring = [&](uint32_t N) {
+    std::vector<uint32_t> Order;
+    if (auto It = GlobalDeclarers.find(N); It != GlobalDeclarers.end()) {
+      const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
+      for (uint32_t D : It->second)
+        if (auto P = Pos.find(D); P != Pos.end())
+          Order.push_back(P->second);
+      std::sort(Order.begin(), Order.end());
+    }
+    return Order;
   };
   const std::vector<uint32_t> &Reach = starReach(Mod);
-  if (std::optional<uint32_t> P = Nearest(Name))
-    if (const Value *G = globalOf(Reach[*P], Name))
+  for (uint32_t P : Declaring(Name))
+    if (const Value *G = globalOf(Reach[P], Name))
       return *G;
   // Properties of default-exported objects, nearest first.
   uint32_t Default = intern(ir::DefaultExport);
   Fixpoint.read(nameSentinel(Default));
-  if (auto It = GlobalDeclarers.find(Default); It != GlobalDeclarers.end()) {
-    const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
-    std::vector<uint32_t> Order;
-    for (uint32_t D : It->second)
-      if (auto P = Pos.find(D); P != Pos.end())
-        Order.push_back(P->second);
-    std::sort(Order.begin(), Order.end());
-    for (uint32_t P : Order)
-      if (auto V = defaultExportProperty(Reach[P], Name))
-        return V;
-  }
+  for (uint32_t P : Declaring(Default))
+    if (auto V = defaultExportProperty(Reach[P], Name))
+      return V;
   return std::nullopt;
 }
 

@@ -4,6 +4,8 @@
 #include "frontend/SyntaxWalk.h"
 #include "source/Utf8.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -501,25 +503,151 @@ private:
     std::vector<std::pair<std::string, ir::Range>> Fields;
     TSNode Body = field(S, Fld.Body);
     if (!isNull(Body) && kind(Body) == Sym::FieldDeclarationList) {
-      for (TSNode D : named(Body))
-        if (kind(D) == Sym::FieldDeclaration) {
-          TSNode FName = field(D, Fld.Name);
-          if (isNull(FName))
-            continue;
-          ir::Assignment A;
-          A.Lhs.K = ir::Target::Name;
-          A.Lhs.Text = text(FName);
-          A.Lhs.Where = range(FName);
-          A.Annotation = text(field(D, Fld.Type));
-          fn(M.Classes[C].Body).Assignments.push_back(std::move(A));
-          Fields.push_back({text(FName), range(FName)});
+      // Each field's declaration in the body and what its clap attributes
+      // say of the environment.
+      std::vector<std::pair<size_t, std::optional<ClapEnv>>> Declared;
+      std::optional<ClapEnv> Pending;
+      for (TSNode D : named(Body)) {
+        if (kind(D) == Sym::AttributeItem) {
+          if (std::optional<ClapEnv> E = clapEnv(view(D)))
+            Pending = std::move(E);
+          continue;
         }
+        if (kind(D) != Sym::FieldDeclaration)
+          continue;
+        std::optional<ClapEnv> Env = std::move(Pending);
+        Pending.reset();
+        TSNode FName = field(D, Fld.Name);
+        if (isNull(FName))
+          continue;
+        ir::Assignment A;
+        A.Lhs.K = ir::Target::Name;
+        A.Lhs.Text = text(FName);
+        A.Lhs.Where = range(FName);
+        A.Annotation = text(field(D, Fld.Type));
+        fn(M.Classes[C].Body).Assignments.push_back(std::move(A));
+        Declared.push_back({fn(M.Classes[C].Body).Assignments.size() - 1, std::move(Env)});
+        Fields.push_back({text(FName), range(FName)});
+      }
+      clapFields(C, Declared);
     } else if (!isNull(Body)) {
       for (walk::FieldedChild Ch : fielded(Body))
         if (Ch.Field == Fld.Type)
           Fields.push_back({std::to_string(Fields.size()), range(Ch.Node)});
     }
     fieldConstructor(C, Fields, "self");
+  }
+
+  /// What a clap attribute (`#[arg(long, env = "RPC_URL", default_value =
+  /// "x")]`, `#[clap(env)]`) says of the environment: the variable (empty:
+  /// the field's name in upper case) and the default.
+  struct ClapEnv {
+    std::string Name;
+    std::optional<std::string> Default;
+  };
+  static std::optional<ClapEnv> clapEnv(std::string_view Attr) {
+    size_t Open = Attr.find('(');
+    if (Open == std::string_view::npos)
+      return std::nullopt;
+    std::string_view Head = Attr.substr(0, Open);
+    while (!Head.empty() && (Head.front() == '#' || Head.front() == '[' || Head.front() == ' '))
+      Head.remove_prefix(1);
+    while (!Head.empty() && Head.back() == ' ')
+      Head.remove_suffix(1);
+    if (Head != "arg" && Head != "clap" && Head != "structopt")
+      return std::nullopt;
+    // Items separated by commas outside strings and brackets.
+    std::vector<std::string> Items(1);
+    int Depth = 0;
+    bool InString = false;
+    for (size_t I = Open + 1; I < Attr.size(); ++I) {
+      char Ch = Attr[I];
+      if (InString) {
+        if (Ch == '\\' && I + 1 < Attr.size())
+          Items.back() += Attr[I++];
+        else if (Ch == '"')
+          InString = false;
+        Items.back() += Ch;
+        continue;
+      }
+      if (Ch == '"')
+        InString = true;
+      else if (Ch == '(' || Ch == '[')
+        ++Depth;
+      else if ((Ch == ')' || Ch == ']') && Depth-- == 0)
+        break;
+      else if (Ch == ',' && Depth == 0) {
+        Items.emplace_back();
+        continue;
+      }
+      Items.back() += Ch;
+    }
+    auto Trim = [](std::string_view X) {
+      while (!X.empty() && std::isspace(static_cast<unsigned char>(X.front())))
+        X.remove_prefix(1);
+      while (!X.empty() && std::isspace(static_cast<unsigned char>(X.back())))
+        X.remove_suffix(1);
+      return X;
+    };
+    auto Quoted = [&](std::string_view X) -> std::optional<std::string> {
+      X = Trim(X);
+      if (X.size() < 2 || X.front() != '"' || X.back() != '"')
+        return std::nullopt;
+      return std::string(X.substr(1, X.size() - 2));
+    };
+    std::optional<ClapEnv> Out;
+    std::optional<std::string> Default;
+    for (const std::string &Item : Items) {
+      std::string_view It = Trim(Item);
+      size_t Eq = It.find('=');
+      std::string_view Key = Trim(It.substr(0, Eq));
+      std::string_view Value = Eq == std::string_view::npos ? "" : It.substr(Eq + 1);
+      if (Key == "env") {
+        Out.emplace();
+        if (auto Name = Quoted(Value))
+          Out->Name = *Name;
+      } else if (Key == "default_value" || Key == "default_value_t") {
+        Default = Quoted(Value);
+      }
+    }
+    if (Out)
+      Out->Default = std::move(Default);
+    return Out;
+  }
+
+  /// A struct with clap `env` arguments is filled from the environment for
+  /// those fields: it gets the base `clap-env`, which the models make a
+  /// settings base, and each such field the value `clap-env.field(default,
+  /// alias="NAME")`; its other fields come from the command line (part of the
+  /// attested compose file) and are no settings fields.
+  void clapFields(uint32_t C, std::vector<std::pair<size_t, std::optional<ClapEnv>>> &Declared) {
+    if (std::none_of(Declared.begin(), Declared.end(), [](const auto &D) { return D.second; }))
+      return;
+    ir::Function &Body = fn(M.Classes[C].Body);
+    ir::Range At = M.Classes[C].NameWhere;
+    M.Classes[C].Bases.push_back(add(NodeKind::Name, At, "clap-env"));
+    std::vector<size_t> NotRead;
+    for (auto &[Index, Env] : Declared) {
+      ir::Assignment &A = Body.Assignments[Index];
+      if (!Env) {
+        NotRead.push_back(Index);
+        continue;
+      }
+      std::string Name = Env->Name;
+      if (Name.empty())
+        for (char Ch : A.Lhs.Text)
+          Name += static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+      NodeId Maker = add(NodeKind::Name, A.Lhs.Where, "clap-env.field");
+      NodeId Call = add(NodeKind::Call, A.Lhs.Where, {}, {Maker});
+      std::vector<ir::Argument> Args;
+      if (Env->Default)
+        Args.push_back({"", stringLiteral(A.Lhs.Where, *Env->Default)});
+      Args.push_back({"alias", stringLiteral(A.Lhs.Where, Name)});
+      M.Nodes[Call].Args = std::move(Args);
+      A.Value = Call;
+    }
+    for (auto It = NotRead.rbegin(); It != NotRead.rend(); ++It)
+      Body.Assignments.erase(Body.Assignments.begin() + static_cast<std::ptrdiff_t>(*It));
   }
 
   void implItem(TSNode S) {

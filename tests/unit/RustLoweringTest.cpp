@@ -41,6 +41,30 @@ TEST(RustLowering, UseTrees) {
   EXPECT_FALSE(has(D, "Read")) << D;
 }
 
+TEST(RustLowering, ClapArgumentsFromTheEnvironment) {
+  std::string D = lower("#[derive(Parser)]\n"
+                        "struct Args {\n"
+                        "    /// The RPC endpoint.\n"
+                        "    #[arg(long, env = \"RPC_URL\", default_value = \"https://x,y\")]\n"
+                        "    rpc: String,\n"
+                        "    #[clap(env)]\n"
+                        "    key_file: String,\n"
+                        "    #[arg(long)]\n"
+                        "    verbose: bool,\n"
+                        "}\n"
+                        "#[derive(Debug)]\n"
+                        "struct Plain { #[serde(rename = \"x\")] url: String }\n");
+  EXPECT_TRUE(has(D, "class Args((name:clap-env))\n")) << D;
+  EXPECT_TRUE(has(D, "  rpc: String = (call (name:clap-env.field) (lit:'https://x,y') "
+                     "alias=(lit:'RPC_URL'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  key_file: String = (call (name:clap-env.field) alias=(lit:'KEY_FILE'))\n"))
+      << D;
+  EXPECT_FALSE(has(D, "  verbose:")) << D; // the command line's, not the environment's
+  EXPECT_TRUE(has(D, "class Plain()\n")) << D;
+  EXPECT_TRUE(has(D, "  url: String = -\n")) << D;
+}
+
 TEST(RustLowering, DiscardedLetsAreStillEvaluated) {
   std::string D = lower("fn main() { let _ = send(url); let _x = keep(url); }\n");
   EXPECT_TRUE(has(D, "  eval (call (name:send) (name:url))\n")) << D;

@@ -5,10 +5,24 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"database/sql"
 	"net"
 	"net/http/httputil"
 	"net/url"
 	"os"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	anthropicoption "github.com/anthropics/anthropic-sdk-go/option"
+	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/jmoiron/sqlx"
+	"github.com/rabbitmq/amqp091-go"
+	"github.com/redis/go-redis/v9"
+	"go.mongodb.org/mongo-driver/mongo/options"
+	xwebsocket "golang.org/x/net/websocket"
+	"google.golang.org/grpc"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
 
 	"github.com/gorilla/websocket"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -41,4 +55,31 @@ func connect() {
 	_ = openaicompat.ClientConfig{BaseURL: os.Getenv("COMPAT_BASE_URL")}
 	// Not destinations: the network of a dial, a timeout.
 	net.Dial(os.Getenv("NETWORK"), "signer:9000") // ok: dstack-configurable-endpoint
+}
+
+func more() {
+	// CHECK-MESSAGES: warning: GRPC_TARGET reaches grpc.DialContext(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	grpc.DialContext(ctx, os.Getenv("GRPC_TARGET"))
+	// CHECK-MESSAGES: warning: ETH_WS reaches rpc.DialWebsocket(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	rpc.DialWebsocket(ctx, os.Getenv("ETH_WS"), "")
+	// CHECK-MESSAGES: warning: X_WS reaches websocket.Dial(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	xwebsocket.Dial(os.Getenv("X_WS"), "", "http://localhost/")
+	// CHECK-MESSAGES: warning: TLS_PEER reaches tls.Dial(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	tls.Dial("tcp", os.Getenv("TLS_PEER"), nil)
+	// CHECK-MESSAGES: warning: SQL_DSN reaches sql.Open(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	sql.Open("postgres", os.Getenv("SQL_DSN"))
+	sql.Open(os.Getenv("SQL_DRIVER"), "postgres://db/app") // ok: dstack-configurable-endpoint
+	// CHECK-MESSAGES: warning: SQLX_DSN reaches sqlx.Connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	sqlx.Connect("postgres", os.Getenv("SQLX_DSN"))
+	// CHECK-MESSAGES: warning: GORM_DSN reaches postgres.Open(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	gorm.Open(postgres.Open(os.Getenv("GORM_DSN")), &gorm.Config{})
+	// CHECK-MESSAGES: warning: REDIS_URL reaches redis.ParseURL(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	opt, _ := redis.ParseURL(os.Getenv("REDIS_URL"))
+	redis.NewClient(opt)
+	// CHECK-MESSAGES: warning: MONGO_URI reaches options.Client.ApplyURI(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	options.Client().ApplyURI(os.Getenv("MONGO_URI"))
+	// CHECK-MESSAGES: warning: AMQP_URL reaches amqp091.Dial(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	amqp091.Dial(os.Getenv("AMQP_URL"))
+	// CHECK-MESSAGES: warning: CLAUDE_BASE_URL reaches option.WithBaseURL(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	anthropic.NewClient(anthropicoption.WithBaseURL(os.Getenv("CLAUDE_BASE_URL")))
 }

@@ -31,3 +31,21 @@ async fn connect() -> anyhow::Result<()> {
     hyper::Request::builder().method(m.as_str()).uri("https://api.example.com").body(env::var("BODY")?)?; // ok: dstack-configurable-endpoint
     Ok(())
 }
+
+async fn more() -> anyhow::Result<()> {
+    // CHECK-MESSAGES: warning: ETH_WS reaches Ws.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    ethers::providers::Ws::connect(env::var("ETH_WS")?).await?;
+    // CHECK-MESSAGES: warning: ALLOY_URL reaches ProviderBuilder.connect_http(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    alloy::providers::ProviderBuilder::new().connect_http(env::var("ALLOY_URL")?.parse()?);
+    // CHECK-MESSAGES: warning: SQLX_URL reaches PgPool.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    sqlx::PgPool::connect(&env::var("SQLX_URL")?).await?;
+    // CHECK-MESSAGES: warning: PG_URL reaches Client.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    postgres::Client::connect(&env::var("PG_URL")?, postgres::NoTls)?;
+    // CHECK-MESSAGES: warning: MONGO_URI reaches Client.with_uri_str(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    mongodb::Client::with_uri_str(env::var("MONGO_URI")?).await?;
+    // CHECK-MESSAGES: warning: AMQP_ADDR reaches Connection.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    lapin::Connection::connect(&env::var("AMQP_ADDR")?, lapin::ConnectionProperties::default()).await?;
+    // CHECK-MESSAGES: warning: NATS_URL reaches async_nats.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    async_nats::connect(env::var("NATS_URL")?).await?;
+    Ok(())
+}
