@@ -249,9 +249,6 @@ std::optional<std::string> packageSpelling(llvm::StringRef Callee) {
 } // namespace
 
 std::string Engine::display(const std::string &Callee, const std::string &Label) const {
-  std::optional<std::string> Package;
-  if (M.CalleeSpelling == Models::Spelling::PackageName)
-    Package = packageSpelling(Callee);
   if (M.CalleeSpelling == Models::Spelling::FromType) {
     // Modules are lower-case: the spelling starts at the first type.
     llvm::StringRef C(Callee);
@@ -261,11 +258,14 @@ std::string Engine::display(const std::string &Callee, const std::string &Label)
         return Label.empty() ? Shown + "(...)" : Shown + "(" + Label + "=...)";
       }
   }
-  if (Package) {
-    if (!Label.empty() && Label[0] == '{')
-      return *Package + "({ " + Label.substr(1) + ": ... })";
-    return Label.empty() ? *Package + "(...)" : *Package + "{" + Label + ": ...}";
-  }
+  if (M.CalleeSpelling == Models::Spelling::PackageName)
+    if (std::optional<std::string> Package = packageSpelling(Callee)) {
+      // A named argument of a package's callee is a field of a struct
+      // literal (`redis.Options{Addr: ...}`).
+      if (!Label.empty() && Label[0] == '{')
+        return *Package + "({ " + Label.substr(1) + ": ... })";
+      return Label.empty() ? *Package + "(...)" : *Package + "{" + Label + ": ...}";
+    }
   std::string Shown = Callee;
   // `import { ethers } from "ethers"` reads as ethers.ethers.X.
   if (size_t Dot = Shown.find('.');

@@ -377,11 +377,9 @@ private:
   Value moduleValue(const std::string &Name, uint32_t From);
   /// The module of the program an import binds to, if any.
   std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I);
-  /// What module \p Mod exports as \p Name: a global, a name it
-  /// re-exports with `from m import *` (`export * from 'm'`), or a property
-  /// of its default export. Nullopt when it has none.
-  /// What module \p Mod gives under \p Name: its global, else one a star
-  /// import reaches (starExported), else a property of its default export.
+  /// What module \p Mod exports as \p Name: a global, else one it
+  /// re-exports with `from m import *` (`export * from 'm'`; starExported),
+  /// else a property of its default export. Nullopt when it has none.
   std::optional<Value> exported(uint32_t Mod, uint32_t Name);
   /// The first global \p Name (then default-export property) among the
   /// modules \p Mod's star imports reach.

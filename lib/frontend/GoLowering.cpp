@@ -397,38 +397,27 @@ private:
     }
     if (!Env && !EnvConfig)
       return;
-    ir::Function &Body = fn(M.Classes[C].Body);
-    ir::Range At = M.Classes[C].NameWhere;
-    std::vector<size_t> NotRead; // declarations the library does not set
-    M.Classes[C].Bases.push_back(
-        add(NodeKind::Name, At, Env ? "struct-tags.env" : "struct-tags.envconfig"));
+    const std::vector<ir::Assignment> &Body = fn(M.Classes[C].Body).Assignments;
+    std::vector<EnvironmentField> Fields;
     for (const auto &[Index, Tag] : Tagged) {
-      ir::Assignment &A = Body.Assignments[Index];
-      std::optional<std::string> Name = goTagValue(Tag, Env ? "env" : "envconfig");
-      if (Name)
-        *Name = Name->substr(0, Name->find(','));
-      if ((Env && (!Name || Name->empty())) ||
-          (!Env &&
-           (A.Lhs.Text.empty() || !std::isupper(static_cast<unsigned char>(A.Lhs.Text[0]))))) {
-        NotRead.push_back(Index); // untagged, or unexported (envconfig cannot set it)
-        continue;
+      EnvironmentField F{Index, goTagValue(Tag, Env ? "env" : "envconfig"),
+                         goTagValue(Tag, Env ? "envDefault" : "default")};
+      if (F.Variable)
+        *F.Variable = F.Variable->substr(0, F.Variable->find(','));
+      if (F.Variable && F.Variable->empty())
+        F.Variable.reset();
+      const std::string &Field = Body[Index].Lhs.Text;
+      if (!Env) {
+        // envconfig sets every exported field, by default under its name.
+        if (Field.empty() || !std::isupper(static_cast<unsigned char>(Field[0])))
+          F.Variable.reset();
+        else if (!F.Variable)
+          F.Variable = goTagValue(Tag, "split_words") == "true" ? upperSnake(Field) : Field;
       }
-      if (!Env && (!Name || Name->empty()))
-        Name = goTagValue(Tag, "split_words") == "true" ? upperSnake(A.Lhs.Text) : A.Lhs.Text;
-      std::optional<std::string> Default = goTagValue(Tag, Env ? "envDefault" : "default");
-      NodeId Maker = add(NodeKind::Name, A.Lhs.Where, "struct-tags.field");
-      NodeId Call = add(NodeKind::Call, A.Lhs.Where, {}, {Maker});
-      std::vector<ir::Argument> Args;
-      if (Default)
-        Args.push_back({"", stringLiteral(A.Lhs.Where, *Default)});
-      Args.push_back({"alias", stringLiteral(A.Lhs.Where, *Name)});
-      M.Nodes[Call].Args = std::move(Args);
-      Body.Assignments[Index].Value = Call;
+      Fields.push_back(std::move(F));
     }
-    // A settings class reads every field its body declares: the others go
-    // (the constructor still takes them).
-    for (auto It = NotRead.rbegin(); It != NotRead.rend(); ++It)
-      Body.Assignments.erase(Body.Assignments.begin() + static_cast<std::ptrdiff_t>(*It));
+    environmentFields(C, Env ? "struct-tags.env" : "struct-tags.envconfig", "struct-tags.field",
+                      Fields);
   }
 
   /// `RPCURL` -> `RPCURL`, `RpcUrl` -> `RPC_URL` (envconfig's split_words).

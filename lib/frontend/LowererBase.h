@@ -14,6 +14,8 @@
 
 #include <tree_sitter/api.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -204,6 +206,42 @@ protected:
       A.Value = add(ir::NodeKind::Name, Where, FieldName);
       fn(InitFn).Assignments.push_back(std::move(A));
     }
+  }
+
+  /// A field declaration of a class body (an index into its assignments),
+  /// the variable a framework fills it from, if any, and its default.
+  struct EnvironmentField {
+    size_t Declaration;
+    std::optional<std::string> Variable, Default;
+  };
+  /// Makes class \p C a settings class of a framework that fills fields from
+  /// the environment by what the code writes beside them (Go struct tags,
+  /// Rust attributes): it gets the base \p Base, which the language's models
+  /// make a settings base, and each field with a variable the value
+  /// `Maker(default, alias="VARIABLE")`. A field without one is no settings
+  /// field and leaves the body (the constructor still takes it).
+  void environmentFields(uint32_t C, std::string_view Base, std::string_view Maker,
+                         const std::vector<EnvironmentField> &Fields) {
+    M.Classes[C].Bases.push_back(add(ir::NodeKind::Name, M.Classes[C].NameWhere, Base));
+    ir::Function &Body = fn(M.Classes[C].Body);
+    std::vector<size_t> NotRead;
+    for (const EnvironmentField &F : Fields) {
+      if (!F.Variable) {
+        NotRead.push_back(F.Declaration);
+        continue;
+      }
+      ir::Range Where = Body.Assignments[F.Declaration].Lhs.Where;
+      ir::NodeId Call = add(ir::NodeKind::Call, Where, {}, {add(ir::NodeKind::Name, Where, Maker)});
+      std::vector<ir::Argument> Args;
+      if (F.Default)
+        Args.push_back({"", stringLiteral(Where, *F.Default)});
+      Args.push_back({"alias", stringLiteral(Where, *F.Variable)});
+      M.Nodes[Call].Args = std::move(Args);
+      Body.Assignments[F.Declaration].Value = Call;
+    }
+    std::sort(NotRead.begin(), NotRead.end());
+    for (auto It = NotRead.rbegin(); It != NotRead.rend(); ++It)
+      Body.Assignments.erase(Body.Assignments.begin() + static_cast<std::ptrdiff_t>(*It));
   }
 };
 

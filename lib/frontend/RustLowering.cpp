@@ -620,34 +620,23 @@ private:
   /// settings base, and each such field the value `clap-env.field(default,
   /// alias="NAME")`; its other fields come from the command line (part of the
   /// attested compose file) and are no settings fields.
-  void clapFields(uint32_t C, std::vector<std::pair<size_t, std::optional<ClapEnv>>> &Declared) {
+  void clapFields(uint32_t C,
+                  const std::vector<std::pair<size_t, std::optional<ClapEnv>>> &Declared) {
     if (std::none_of(Declared.begin(), Declared.end(), [](const auto &D) { return D.second; }))
       return;
-    ir::Function &Body = fn(M.Classes[C].Body);
-    ir::Range At = M.Classes[C].NameWhere;
-    M.Classes[C].Bases.push_back(add(NodeKind::Name, At, "clap-env"));
-    std::vector<size_t> NotRead;
-    for (auto &[Index, Env] : Declared) {
-      ir::Assignment &A = Body.Assignments[Index];
-      if (!Env) {
-        NotRead.push_back(Index);
-        continue;
+    std::vector<EnvironmentField> Fields;
+    for (const auto &[Index, Env] : Declared) {
+      EnvironmentField F{Index, std::nullopt, std::nullopt};
+      if (Env) {
+        F.Variable = Env->Name;
+        if (F.Variable->empty()) // `env` alone: the field's name in upper case
+          for (char Ch : fn(M.Classes[C].Body).Assignments[Index].Lhs.Text)
+            *F.Variable += static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+        F.Default = Env->Default;
       }
-      std::string Name = Env->Name;
-      if (Name.empty())
-        for (char Ch : A.Lhs.Text)
-          Name += static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
-      NodeId Maker = add(NodeKind::Name, A.Lhs.Where, "clap-env.field");
-      NodeId Call = add(NodeKind::Call, A.Lhs.Where, {}, {Maker});
-      std::vector<ir::Argument> Args;
-      if (Env->Default)
-        Args.push_back({"", stringLiteral(A.Lhs.Where, *Env->Default)});
-      Args.push_back({"alias", stringLiteral(A.Lhs.Where, Name)});
-      M.Nodes[Call].Args = std::move(Args);
-      A.Value = Call;
+      Fields.push_back(std::move(F));
     }
-    for (auto It = NotRead.rbegin(); It != NotRead.rend(); ++It)
-      Body.Assignments.erase(Body.Assignments.begin() + static_cast<std::ptrdiff_t>(*It));
+    environmentFields(C, "clap-env", "clap-env.field", Fields);
   }
 
   void implItem(TSNode S) {
