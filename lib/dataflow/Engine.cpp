@@ -418,10 +418,11 @@ Result analyse(const std::vector<ProgramModule> &Program, const Models &M,
   return Engine(Program, M, Opts).run();
 }
 
-IncrementalAnalysis::IncrementalAnalysis(std::vector<ProgramModule> P, Models Mo, EngineOptions O)
+IncrementalAnalysis::IncrementalAnalysis(std::vector<ProgramModule> P,
+                                         std::shared_ptr<const Models> Mo, EngineOptions O)
     : Program(std::move(P)), M(std::move(Mo)), Opts(O) {
   Opts.Incremental = true;
-  E = std::make_unique<Engine>(Program, M, Opts);
+  E = std::make_unique<Engine>(Program, *M, Opts);
   E->run();
 }
 

@@ -151,7 +151,8 @@ class IncrementalAnalysis {
 public:
   /// Solves \p Program (whose IR must outlive the analysis or the update
   /// that replaces it).
-  IncrementalAnalysis(std::vector<ProgramModule> Program, Models M, EngineOptions Opts = {});
+  IncrementalAnalysis(std::vector<ProgramModule> Program, std::shared_ptr<const Models> M,
+                      EngineOptions Opts = {});
   ~IncrementalAnalysis();
   IncrementalAnalysis(const IncrementalAnalysis &) = delete;
   IncrementalAnalysis &operator=(const IncrementalAnalysis &) = delete;
@@ -171,7 +172,7 @@ public:
 
 private:
   std::vector<ProgramModule> Program;
-  Models M;
+  std::shared_ptr<const Models> M;
   EngineOptions Opts;
   std::unique_ptr<Engine> E;
 };

@@ -46,10 +46,10 @@ llvm::StringRef modelDirectory(LanguageFamily Family) {
 
 /// The models of \p Queries describe for \p Family, read once per
 /// store (a few recent stores are kept), with what was wrong in them.
-std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const QueryStore &Queries,
-                                                                     LanguageFamily Family) {
+std::pair<std::shared_ptr<const dataflow::Models>, std::vector<ProgramProblem>>
+storeModels(const QueryStore &Queries, LanguageFamily Family) {
   using Key = std::pair<uint64_t, LanguageFamily>;
-  using Value = std::pair<dataflow::Models, std::vector<ProgramProblem>>;
+  using Value = std::pair<std::shared_ptr<const dataflow::Models>, std::vector<ProgramProblem>>;
   static std::mutex Mutex;
   static std::map<Key, Value> Kept;
   Key K{Queries.serial(), Family};
@@ -59,16 +59,18 @@ std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const Query
       return It->second;
   }
   llvm::StringRef Dir = modelDirectory(Family);
-  Value V;
+  auto Read = std::make_shared<dataflow::Models>();
+  std::vector<ProgramProblem> Problems;
   std::string Prefix = ("models/" + Dir + "/").str();
   for (const std::string &F : Queries.files()) {
     llvm::StringRef Name(F);
     if (!Name.startswith(Prefix) || !Name.endswith(".yaml"))
       continue;
     if (auto Text = Queries.file(F))
-      if (llvm::Error E = V.first.addFile("queries/" + F, *Text))
-        V.second.push_back(llvm::toString(std::move(E)));
+      if (llvm::Error E = Read->addFile("queries/" + F, *Text))
+        Problems.push_back(llvm::toString(std::move(E)));
   }
+  Value V{std::move(Read), std::move(Problems)};
   std::lock_guard<std::mutex> Lock(Mutex);
   // Serials only grow: the smallest key is the oldest store.
   while (Kept.size() >= 8)
@@ -77,12 +79,18 @@ std::pair<dataflow::Models, std::vector<ProgramProblem>> storeModels(const Query
   return V;
 }
 
-dataflow::Models loadModels(const QueryStore &Queries, LanguageFamily Family,
-                            const ModelRules &Rules, std::vector<ProgramProblem> &Problems) {
-  auto [Models, Found] = storeModels(Queries, Family);
+/// The models of \p Family with \p Rules added. Without rules, the store's
+/// models are shared (builds of one store copy nothing).
+std::shared_ptr<const dataflow::Models> loadModels(const QueryStore &Queries, LanguageFamily Family,
+                                                   const ModelRules &Rules,
+                                                   std::vector<ProgramProblem> &Problems) {
+  auto [Stored, Found] = storeModels(Queries, Family);
   Problems.insert(Problems.end(), Found.begin(), Found.end());
+  if (Rules.empty())
+    return Stored;
+  auto Models = std::make_shared<dataflow::Models>(*Stored);
   for (const dataflow::ModelRule &R : Rules)
-    Models.add(R, /*NamesAreFields=*/Family == LanguageFamily::EcmaScript);
+    Models->add(R, /*NamesAreFields=*/Family == LanguageFamily::EcmaScript);
   return Models;
 }
 
@@ -410,11 +418,12 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     // Packages the models (or the rules of some check's options) describe
     // are read through the models, not through their code.
     std::vector<ProgramProblem> Reported; // again when the engine loads them
-    dataflow::Models Describing = loadModels(Queries, LanguageFamily::EcmaScript, {}, Reported);
+    ModelRules All;
     for (const ModelRules &Rules : Opts.Variants)
-      for (const dataflow::ModelRule &R : Rules)
-        Describing.add(R, /*NamesAreFields=*/true);
-    Packages.dropModelled(Describing);
+      All.insert(All.end(), Rules.begin(), Rules.end());
+    std::shared_ptr<const dataflow::Models> Describing =
+        loadModels(Queries, LanguageFamily::EcmaScript, All, Reported);
+    Packages.dropModelled(*Describing);
     Packages.linkBuilds(Configs);
   }
   auto Exists = [&](const std::string &Path) { return Known.count(Path) > 0; };
@@ -511,10 +520,11 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
         continue;
       if (!Opts.Analyses) {
         std::vector<ProgramProblem> ModelProblems;
-        dataflow::Models Models = loadModels(Queries, Fam, Rules, ModelProblems);
+        std::shared_ptr<const dataflow::Models> Models =
+            loadModels(Queries, Fam, Rules, ModelProblems);
         for (ProgramProblem &Problem : ModelProblems)
           AddProblem(std::move(Problem));
-        T->Owned.push_back(std::make_unique<dataflow::Result>(dataflow::analyse(Modules, Models)));
+        T->Owned.push_back(std::make_unique<dataflow::Result>(dataflow::analyse(Modules, *Models)));
         T->Parts.push_back(T->Owned.back().get());
         continue;
       }
@@ -546,7 +556,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
         Stats.Analyses += Changed.empty() ? 0 : E.Analysis->lastAnalyses();
       } else {
         E = AnalysisCache::Entry();
-        dataflow::Models Models = loadModels(Queries, Fam, Rules, E.ModelProblems);
+        std::shared_ptr<const dataflow::Models> Models =
+            loadModels(Queries, Fam, Rules, E.ModelProblems);
         for (uint32_t K = 0; K < Modules.size(); ++K) {
           E.Modules.push_back(familyOf(P->Files[K]->language()) == Fam ? P->Modules[K] : nullptr);
           E.Paths.push_back(Modules[K].Path);
