@@ -482,6 +482,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
     Fixpoint.wrote(CS.ParamsSlot);
   }
   Fixpoint.read(CS.SummarySlot);
+  if (Fixpoint.current() != Solver::NoFn)
+    Fixpoint.promote(FnBase[Mod] + F, Fixpoint.current());
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());
   /// The first argument node bound to each parameter (paths point there).
   llvm::SmallVector<NodeId, 4> BoundNode(Callee.Params.size(), NoNode);

@@ -7,8 +7,11 @@
 namespace teetidy::dataflow {
 
 void Solver::setFunctions(std::vector<uint32_t> Ranks) {
-  Rank = std::move(Ranks);
+  Rank.clear();
+  for (uint32_t R : Ranks)
+    Rank.push_back((uint64_t(R) + 1) * RankSpacing);
   Queued.assign(Rank.size(), 0);
+  Analysed.assign(Rank.size(), 0);
   Retired.assign(Rank.size(), 0);
   Functions.resize(Rank.size());
 }
@@ -16,9 +19,9 @@ void Solver::setFunctions(std::vector<uint32_t> Ranks) {
 size_t Solver::run(size_t Budget, llvm::function_ref<void(uint32_t)> Analyse) {
   size_t Done = 0;
   while (!Worklist.empty() && Done < Budget) {
-    uint32_t Fn = Worklist.top().second;
+    auto [At, Fn] = Worklist.top();
     Worklist.pop();
-    if (Retired[Fn])
+    if (Retired[Fn] || At != Rank[Fn])
       continue;
     Queued[Fn] = 0;
     Current = Fn;
@@ -28,6 +31,7 @@ size_t Solver::run(size_t Budget, llvm::function_ref<void(uint32_t)> Analyse) {
     MemoReadsNext.clear();
     Unit = 0;
     Analyse(Fn);
+    Analysed[Fn] = 1;
     FunctionDeps &D = Functions[Fn];
     // Copied rather than swapped: the scratch vectors keep their capacity.
     D.Memos.assign(MemosNext.begin(), MemosNext.end());
@@ -97,10 +101,11 @@ void Solver::registerWrites(FunctionDeps &D) {
 }
 
 void Solver::addFunctions(size_t Count) {
-  uint32_t Next = Rank.empty() ? 0 : *std::max_element(Rank.begin(), Rank.end()) + 1;
+  uint64_t Next = Rank.empty() ? 0 : *std::max_element(Rank.begin(), Rank.end());
   for (size_t I = 0; I < Count; ++I)
-    Rank.push_back(Next++);
+    Rank.push_back(Next += RankSpacing);
   Queued.resize(Rank.size(), 0);
+  Analysed.resize(Rank.size(), 0);
   Retired.resize(Rank.size(), 0);
   Functions.resize(Rank.size());
 }

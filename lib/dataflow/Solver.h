@@ -120,6 +120,17 @@ public:
       Worklist.push({Rank[Fn], Fn});
     }
   }
+  /// Makes \p Fn, if it was never analysed, come just before \p Caller,
+  /// which reads what it returns: a chain of calls written callers first
+  /// (or a cycle) is then settled callees first, in one pass rather than
+  /// one pass per link.
+  void promote(uint32_t Fn, uint32_t Caller) {
+    if (Analysed[Fn] || Retired[Fn] || Rank[Caller] == 0 || Rank[Caller] - 1 >= Rank[Fn])
+      return;
+    Rank[Fn] = Rank[Caller] - 1;
+    if (Queued[Fn]) // the entry with the old rank is skipped when it comes up
+      Worklist.push({Rank[Fn], Fn});
+  }
   /// Analyses queued functions with \p Analyse until none is queued or
   /// \p Budget analyses have run; returns how many ran.
   size_t run(size_t Budget, llvm::function_ref<void(uint32_t)> Analyse);
@@ -221,11 +232,15 @@ private:
   // Functions and the worklist. A change is followed through the program
   // in rank order, which the caller chooses to settle a value before its
   // readers far more often than first-in first-out does.
-  std::priority_queue<std::pair<uint32_t, uint32_t>, std::vector<std::pair<uint32_t, uint32_t>>,
+  std::priority_queue<std::pair<uint64_t, uint32_t>, std::vector<std::pair<uint64_t, uint32_t>>,
                       std::greater<>>
       Worklist;
-  std::vector<uint32_t> Rank;
+  /// The callers' ranks, spaced by RankSpacing so that promote() can put
+  /// a callee between them.
+  static constexpr uint64_t RankSpacing = uint64_t(1) << 24;
+  std::vector<uint64_t> Rank;
   std::vector<uint8_t> Queued;
+  std::vector<uint8_t> Analysed;
   std::vector<uint8_t> Retired;
   std::vector<FunctionDeps> Functions;
 

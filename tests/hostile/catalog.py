@@ -292,8 +292,8 @@ def _(t):
     write(t, "main.py", "\n".join(out) + "\n")
 
 
-@case("python-mutual-recursion-1000", exit=2, seconds=10,
-      expect=[r"error: the dataflow analysis did not reach a fixed point"])
+@case("python-mutual-recursion-1000", exit=0, seconds=10,
+      expect=[r"Held back 1 finding"], absent=[r"fixed point"])
 def _(t):
     out = ["import os, requests"]
     for i in range(1000):

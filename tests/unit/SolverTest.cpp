@@ -292,4 +292,46 @@ TEST(SolverTest, ResetGivesBackTheInitialValueAndRetiredFunctionsNeverRun) {
   EXPECT_EQ(Order, (std::vector<uint32_t>{1, 2}));
 }
 
+TEST(SolverTest, CalleeNeverAnalysedComesBeforeItsCaller) {
+  // 0 reads what 1 returns, 1 what 2 returns (slots R1, R2); each writes
+  // its own once it has read the other's.
+  Solver S;
+  uint32_t R1 = S.newSlot(), R2 = S.newSlot(), R0 = S.newSlot();
+  start(S, 3);
+  std::vector<uint32_t> Order;
+  std::vector<unsigned> Seen(3, 0);
+  S.run(100, [&](uint32_t Fn) {
+    Order.push_back(Fn);
+    uint32_t Own = Fn == 0 ? R0 : Fn == 1 ? R1 : R2;
+    if (Fn < 2) {
+      uint32_t Callee = Fn == 0 ? R1 : R2;
+      S.read(Callee);
+      S.promote(Fn + 1, Fn);
+    }
+    if (Seen[Fn]++ == 0)
+      S.touch(Own);
+  });
+  // 0 finds 1 unanalysed, 1 finds 2: both go first; then 1 and 0 once more.
+  EXPECT_EQ(Order, (std::vector<uint32_t>{0, 1, 2, 1, 0}));
+  EXPECT_TRUE(S.converged());
+}
+
+TEST(SolverTest, AnalysedFunctionKeepsItsRank) {
+  Solver S;
+  uint32_t X = S.newSlot();
+  start(S, 3);
+  std::vector<uint32_t> Order;
+  unsigned Runs2 = 0;
+  S.run(100, [&](uint32_t Fn) {
+    Order.push_back(Fn);
+    if (Fn < 2)
+      S.read(X);
+    if (Fn == 2 && Runs2++ == 0) {
+      S.touch(X);      // 0 and 1 run again...
+      S.promote(1, 0); // ...in their order: 1 ran already
+    }
+  });
+  EXPECT_EQ(Order, (std::vector<uint32_t>{0, 1, 2, 0, 1}));
+}
+
 } // namespace
