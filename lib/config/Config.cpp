@@ -1,6 +1,7 @@
 //===- Config.cpp - .tee-tidy files, layering and discovery ---------------===//
 #include "config/Config.h"
 
+#include "source/WorkingDirectory.h"
 #include "source/YamlDocuments.h"
 
 #include "llvm/Support/Regex.h"
@@ -282,7 +283,7 @@ private:
         llvm::sys::path::append(Joined, P);
         P = Joined;
       }
-      llvm::sys::fs::make_absolute(P);
+      makeAbsolute(P);
       llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
       Out.push_back(std::string(P));
     }
@@ -707,7 +708,7 @@ ConfigProvider::configFor(llvm::StringRef FilePath, const std::vector<ConfigLaye
     Layers.push_back(*P->Explicit);
   } else {
     llvm::SmallString<256> Abs(FilePath);
-    if (std::error_code EC = llvm::sys::fs::make_absolute(Abs))
+    if (std::error_code EC = makeAbsolute(Abs))
       return llvm::make_error<ConfigError>(ConfigLocation{FilePath.str(), 0, 0},
                                            "cannot make path absolute: " + EC.message());
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);

@@ -1,4 +1,5 @@
 #include "source/FileStore.h"
+#include "source/WorkingDirectory.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -13,7 +14,7 @@ FileStore::FileStore(LoadOptions L, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSyst
 
 std::string FileStore::key(llvm::StringRef Path) {
   llvm::SmallString<256> S(Path);
-  llvm::sys::fs::make_absolute(S);
+  makeAbsolute(S);
   llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true);
   return std::string(S);
 }
@@ -32,7 +33,7 @@ llvm::Expected<const SourceFile *> FileStore::load(const std::string &Path, Lang
     std::call_once(E->Loaded, [&] {
       // The status first: a change while reading shows as a change later.
       llvm::ErrorOr<llvm::vfs::Status> S = FS->status(Path);
-      auto Loaded = loadSourceFile(Path, Lang, Load, FS.get());
+      auto Loaded = loadSourceFile(Path, Lang, Load, FS.get(), S ? &*S : nullptr);
       if (Loaded) {
         E->File = std::move(*Loaded);
         if (S) {

@@ -83,13 +83,12 @@ std::string_view SourceFile::lineText(unsigned Line) const {
 
 llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
                                                            const LoadOptions &Opts,
-                                                           llvm::vfs::FileSystem *FS) {
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real;
-  if (!FS) {
-    Real = llvm::vfs::getRealFileSystem();
+                                                           llvm::vfs::FileSystem *FS,
+                                                           const llvm::vfs::Status *Known) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real = llvm::vfs::getRealFileSystem();
+  if (!FS)
     FS = Real.get();
-  }
-  llvm::ErrorOr<llvm::vfs::Status> Status = FS->status(Path);
+  llvm::ErrorOr<llvm::vfs::Status> Status = Known ? *Known : FS->status(Path);
   if (!Status) {
     std::error_code EC = Status.getError();
     auto Kind = EC == std::errc::no_such_file_or_directory ? LoadFailure::NotFound
@@ -106,7 +105,12 @@ llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Pa
                                        std::to_string(Status->getSize()) + " bytes; the limit is " +
                                            std::to_string(Opts.MaxFileSize) +
                                            ", see --max-file-size");
-  auto Buf = FS->getBufferForFile(Path, /*FileSize=*/-1, /*RequiresNullTerminator=*/false);
+  // From the disk, read directly: the file system layer also asks the
+  // kernel for the file's real name (a readlink per file).
+  auto Buf = FS == Real.get()
+                 ? llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                               /*RequiresNullTerminator=*/false)
+                 : FS->getBufferForFile(Path, /*FileSize=*/-1, /*RequiresNullTerminator=*/false);
   if (!Buf)
     return llvm::make_error<LoadError>(Path, LoadFailure::Unreadable, Buf.getError().message());
   llvm::StringRef Data = (*Buf)->getBuffer();

@@ -14,7 +14,8 @@
 
 namespace llvm::vfs {
 class FileSystem;
-}
+class Status;
+} // namespace llvm::vfs
 
 namespace teetidy {
 
@@ -95,9 +96,10 @@ struct LoadOptions {
 /// Reads \p Path as \p Lang from \p FS (the real file system when null).
 /// Binary content (a NUL byte), oversized files and files that are not
 /// regular (FIFOs, devices) are refused with a LoadError; invalid UTF-8 is
-/// accepted and recorded.
-llvm::Expected<std::unique_ptr<SourceFile>> loadSourceFile(const std::string &Path, Language Lang,
-                                                           const LoadOptions &Opts,
-                                                           llvm::vfs::FileSystem *FS = nullptr);
+/// accepted and recorded. \p Known: the file's status when the caller has
+/// just read it.
+llvm::Expected<std::unique_ptr<SourceFile>>
+loadSourceFile(const std::string &Path, Language Lang, const LoadOptions &Opts,
+               llvm::vfs::FileSystem *FS = nullptr, const llvm::vfs::Status *Known = nullptr);
 
 } // namespace teetidy

@@ -27,7 +27,9 @@ public:
   bool setLanguage(const TSLanguage *Lang);
   /// Parses \p Text into a tree that owns its memory (a ParseArena). Never
   /// fails on bad input (errors become ERROR nodes); returns null only when
-  /// cancelled by the timeout (microseconds, 0 = none) or without a grammar.
+  /// cancelled by the timeout (microseconds, 0 = none; a timeout is capped
+  /// at two seconds and 20 microseconds a byte of \p Text) or without a
+  /// grammar.
   class Tree parse(std::string_view Text, uint64_t TimeoutMicros = 0);
   /// Parses \p Text, a new version of \p OldText, from \p Old, the tree of
   /// \p OldText: the edit between the two (their common prefix and suffix

@@ -5,6 +5,7 @@
 #include "diag/NoLint.h"
 #include "program/Program.h"
 #include "source/Utf8.h"
+#include "source/WorkingDirectory.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 
@@ -16,6 +17,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <set>
 
 namespace teetidy {
@@ -27,7 +30,7 @@ bool suppressedByConfig(const std::vector<SuppressionRule> &Rules, const Diagnos
   if (Rules.empty() || !D.Loc.valid())
     return false;
   llvm::SmallString<256> Path(D.Loc.File->path());
-  llvm::sys::fs::make_absolute(Path);
+  makeAbsolute(Path);
   llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   for (const SuppressionRule &R : Rules)
     if (R.File == Path && GlobList(R.Checks).contains(D.CheckName) &&
@@ -159,9 +162,45 @@ FileChecks makeChecks(const SourceFile &F, const EffectiveConfig &Config,
   return Out;
 }
 
+/// What plan() takes from a file's checks: it depends on the file's
+/// configuration and language only, so a run makes the checks once for each
+/// (making them for each file was an eighth of a run over many small files).
+class CheckPlans {
+public:
+  struct Plan {
+    std::vector<program::ModelRules> Rules;
+    std::vector<std::string> Queries;
+    std::vector<std::string> Errors;
+  };
+  const Plan &get(const SourceFile &F, const EffectiveConfig &Config) {
+    std::string Key(languageName(F.language()));
+    for (const ConfigLayer &L : Config.layers()) {
+      Key += '\0' + L.Source + '\0' + L.Checks.value_or("\x01");
+      for (const auto &[Name, V] : L.CheckOptions)
+        Key += '\0' + Name + '=' + V.Value + '@' + V.Where.str();
+    }
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto [It, New] = Plans.try_emplace(std::move(Key));
+    if (New) {
+      FileChecks Checks = makeChecks(F, Config, &It->second.Errors);
+      for (const auto &Check : Checks.Checks) {
+        if (std::optional<program::ModelRules> Rules = Check->programRules())
+          It->second.Rules.push_back(std::move(*Rules));
+        for (std::string &Q : Check->queries())
+          It->second.Queries.push_back(std::move(Q));
+      }
+    }
+    return It->second;
+  }
+
+private:
+  std::mutex Mutex;
+  std::map<std::string, Plan> Plans; // nodes stay put: references stay valid
+};
+
 /// Stage 2: the file's configuration, and what its enabled checks need
 /// from the run.
-void plan(FileRun &Run, ConfigProvider &Configs) {
+void plan(FileRun &Run, ConfigProvider &Configs, CheckPlans &Plans) {
   if (!Run.File)
     return;
   auto Config = Configs.configFor(Run.Task->Path, Run.Task->ExtraLayers);
@@ -175,13 +214,10 @@ void plan(FileRun &Run, ConfigProvider &Configs) {
   Run.ReportUndeployed = Global.getBool("ReportUndeployed", false);
   for (const ConfigIssue &I : Global.errors())
     Run.ConfigErrors.push_back(I.Where.str() + ": error: " + I.Message);
-  FileChecks Checks = makeChecks(*Run.File, *Run.Config, &Run.ConfigErrors);
-  for (const auto &Check : Checks.Checks) {
-    if (std::optional<program::ModelRules> Rules = Check->programRules())
-      Run.Rules.push_back(std::move(*Rules));
-    for (std::string &Q : Check->queries())
-      Run.Queries.push_back(std::move(Q));
-  }
+  const CheckPlans::Plan &P = Plans.get(*Run.File, *Run.Config);
+  Run.ConfigErrors.insert(Run.ConfigErrors.end(), P.Errors.begin(), P.Errors.end());
+  Run.Rules.insert(Run.Rules.end(), P.Rules.begin(), P.Rules.end());
+  Run.Queries.insert(Run.Queries.end(), P.Queries.begin(), P.Queries.end());
 }
 
 /// Whether a query of one of \p Run's checks may match its file, so that
@@ -258,6 +294,10 @@ void check(FileRun &Run, AnalysisServices &Services, bool Profile) {
   if (!Run.File || !Run.Config)
     return;
   const SourceFile &F = *Run.File;
+  // An empty source (an `__init__.py`) holds nothing to report: its checks
+  // are not even made.
+  if (F.content().empty() && familyOf(F.language()))
+    return;
   FileContext Ctx(F, Services);
   FileChecks Checks = makeChecks(F, *Run.Config, nullptr);
   for (const auto &Check : Checks.Checks) {
@@ -439,6 +479,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   // Load and plan: each file is read once, through the store every later
   // stage reads from.
   Announce("reading", Runs.size());
+  CheckPlans Plans;
   for (FileRun &Run : Runs)
     Pool.async([&] {
       load(Run, *R.Store, Settings);
@@ -446,7 +487,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       // deployment described twice merges as in a run over the project;
       // their findings are then dropped.
       if (!Run.Task->Context || (Run.File && !familyOf(Run.File->language())))
-        plan(Run, Configs);
+        plan(Run, Configs, Plans);
       Step();
     });
   Pool.wait();

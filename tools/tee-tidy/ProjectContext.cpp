@@ -2,6 +2,7 @@
 
 #include "deploy/AppCompose.h"
 #include "deploy/ComposeFile.h"
+#include "source/WorkingDirectory.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -19,7 +20,7 @@ namespace spath = llvm::sys::path;
 /// \p Path made absolute, `.` and `..` removed lexically.
 std::string lexicallyAbsolute(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
-  sfs::make_absolute(Abs);
+  makeAbsolute(Abs);
   spath::remove_dots(Abs, /*remove_dot_dot=*/true);
   return std::string(Abs);
 }
