@@ -248,6 +248,13 @@ std::optional<std::string> packageSpelling(llvm::StringRef Callee) {
 }
 } // namespace
 
+std::string Engine::sourceSpelling(const std::string &Callee) const {
+  if (M.CalleeSpelling == Models::Spelling::PackageName)
+    if (std::optional<std::string> Package = packageSpelling(Callee))
+      return *Package;
+  return Callee;
+}
+
 std::string Engine::display(const std::string &Callee, const std::string &Label) const {
   if (M.CalleeSpelling == Models::Spelling::FromType) {
     // Modules are lower-case: the spelling starts at the first type.

@@ -668,6 +668,9 @@ private:
   const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S);
   /// How a finding shows its sink: `Callee(label=...)`.
   std::string display(const std::string &Callee, const std::string &Label) const;
+  /// How a source's description names its callee: by package name when the
+  /// models spell callees so (`viper.GetString`), else as named.
+  std::string sourceSpelling(const std::string &Callee) const;
   /// The value node of field \p Path in an object literal of module \p Mod
   /// that \p V denotes (where a finding on that field points), or NoNode.
   NodeId fieldNode(uint32_t Mod, const Value &V, const std::string &Path);

@@ -259,12 +259,13 @@ uint32_t Engine::sourceAt(uint32_t Mod, ir::Range Where, std::string Tag,
   return Index;
 }
 
-uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+uint32_t Engine::envSource(uint32_t Mod, ir::Range Where, const std::string &CalleeName,
                            const std::string &Variable, ReadForm Form,
                            std::optional<Fallback> Default) {
   return sourceAt(Mod, Where, Variable, [&](SourceInfo &S) {
     S.Variables.push_back(Variable);
     S.Default = std::move(Default);
+    std::string Callee = sourceSpelling(CalleeName);
     switch (Form) {
     case ReadForm::Call:
       S.Description = Callee + "('" + Variable + "')";

@@ -279,6 +279,10 @@ private:
   }
 
   void block(TSNode Block, uint32_t F) {
+    if (!ViperScanned) { // the first block is the file
+      ViperScanned = true;
+      scanViper(Block);
+    }
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Block);
@@ -1048,6 +1052,9 @@ private:
     if (!isNull(Callee) && kind(Callee) == Sym::Identifier && view(Callee) == "new" &&
         !isNull(Args) && ts_node_named_child_count(Args) == 1)
       return add(NodeKind::Call, N, {}, {typeExpr(ts_node_named_child(Args, 0))});
+    if (Viper)
+      if (std::optional<NodeId> Read = viperRead(N, F))
+        return *Read;
     NodeId C = expr(Callee, F);
     NodeId Out = add(NodeKind::Call, N, {}, {C});
     if (isNull(Args))
@@ -1064,6 +1071,246 @@ private:
         Arg.StringLiteral = M.Nodes[Arg.Value].isString();
       }
       Lowered.push_back(std::move(Arg));
+    }
+    M.Nodes[Out].Args = std::move(Lowered);
+    return Out;
+  }
+
+  // --- viper ------------------------------------------------------------
+
+  /// How one viper instance reads the environment.
+  struct ViperConfig {
+    bool Automatic = false; ///< AutomaticEnv()
+    std::string Prefix;     ///< SetEnvPrefix
+    /// SetEnvKeyReplacer(strings.NewReplacer(old, new, ...)).
+    std::vector<std::pair<std::string, std::string>> Replace;
+    /// BindEnv: key -> variable ("" when viper derives it).
+    std::map<std::string, std::string> Bound;
+    /// SetDefault: key -> a literal value.
+    std::map<std::string, std::string> Defaults;
+  };
+  /// How the file uses viper (github.com/spf13/viper): the names that hold
+  /// an instance (the package's name and GetViper() values hold the global
+  /// one, "", a viper.New() value its own) and each instance's set-up.
+  struct ViperRules {
+    std::map<std::string, std::string, std::less<>> Receivers;
+    std::map<std::string, ViperConfig> Instances;
+  };
+  std::optional<ViperRules> Viper;
+  bool ViperScanned = false;
+
+  bool isStringLiteral(TSNode N) {
+    return !isNull(N) &&
+           (kind(N) == Sym::InterpretedStringLiteral || kind(N) == Sym::RawStringLiteral);
+  }
+  static std::string lowerAscii(std::string S) {
+    for (char &C : S)
+      C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+    return S;
+  }
+  static std::string upperAscii(std::string S) {
+    for (char &C : S)
+      C = static_cast<char>(std::toupper(static_cast<unsigned char>(C)));
+    return S;
+  }
+
+  /// `R.Method` with R an identifier that holds a viper instance: the
+  /// instance and Method.
+  std::optional<std::pair<std::string, std::string>> viperMethod(TSNode Call) {
+    TSNode Callee = field(Call, Fld.Function);
+    if (isNull(Callee) || kind(Callee) != Sym::SelectorExpression)
+      return std::nullopt;
+    TSNode Operand = field(Callee, Fld.Operand), Method = field(Callee, Fld.Field);
+    if (isNull(Operand) || isNull(Method) || kind(Operand) != Sym::Identifier)
+      return std::nullopt;
+    auto It = Viper->Receivers.find(view(Operand));
+    if (It == Viper->Receivers.end())
+      return std::nullopt;
+    return std::make_pair(It->second, text(Method));
+  }
+
+  /// Reads the file's viper set-up: the import, variables from viper.New(),
+  /// AutomaticEnv, SetEnvPrefix, SetEnvKeyReplacer, BindEnv and SetDefault
+  /// with literal arguments, wherever they are in the file.
+  void scanViper(TSNode Root) {
+    if (Source.find("spf13/viper") == std::string_view::npos)
+      return;
+    Viper.emplace();
+    TSTreeCursor C = ts_tree_cursor_new(Root);
+    for (;;) {
+      scanViperNode(ts_tree_cursor_current_node(&C));
+      if (ts_tree_cursor_goto_first_child(&C))
+        continue;
+      bool More = false;
+      while (!(More = ts_tree_cursor_goto_next_sibling(&C)))
+        if (!ts_tree_cursor_goto_parent(&C))
+          break;
+      if (!More)
+        break;
+    }
+    ts_tree_cursor_delete(&C);
+    if (Viper->Receivers.empty())
+      Viper.reset();
+  }
+
+  void scanViperNode(TSNode N) {
+    Sym K = kind(N);
+    if (K == Sym::ImportSpec) {
+      TSNode Path = field(N, Fld.Path), Name = field(N, Fld.Name);
+      if (isStringLiteral(Path) && stringValue(Path) == "github.com/spf13/viper") {
+        if (isNull(Name))
+          Viper->Receivers["viper"] = "";
+        else if (kind(Name) == Sym::Identifier || kind(Name) == Sym::PackageIdentifier)
+          Viper->Receivers[text(Name)] = "";
+      }
+      return;
+    }
+    if (Viper->Receivers.empty())
+      return;
+    if (K == Sym::ShortVarDeclaration || K == Sym::AssignmentStatement || K == Sym::VarSpec) {
+      // v := viper.New()
+      TSNode Left = field(N, K == Sym::VarSpec ? Fld.Name : Fld.Left);
+      TSNode Right = field(N, K == Sym::VarSpec ? Fld.Value : Fld.Right);
+      if (isNull(Left) || isNull(Right))
+        return;
+      if (kind(Left) == Sym::ExpressionList && ts_node_named_child_count(Left) == 1)
+        Left = ts_node_named_child(Left, 0);
+      if (kind(Right) == Sym::ExpressionList && ts_node_named_child_count(Right) == 1)
+        Right = ts_node_named_child(Right, 0);
+      if (kind(Left) == Sym::Identifier && kind(Right) == Sym::CallExpression)
+        if (auto Made = viperMethod(Right); Made && Made->first.empty()) {
+          if (Made->second == "New")
+            Viper->Receivers[text(Left)] = text(Left);
+          else if (Made->second == "GetViper")
+            Viper->Receivers[text(Left)] = "";
+        }
+      return;
+    }
+    if (K != Sym::CallExpression)
+      return;
+    auto Called = viperMethod(N);
+    TSNode Args = field(N, Fld.Arguments);
+    if (!Called || isNull(Args))
+      return;
+    const std::string *Method = &Called->second;
+    ViperConfig &Config = Viper->Instances[Called->first];
+    std::vector<TSNode> A;
+    for (TSNode Arg : named(Args))
+      A.push_back(Arg);
+    auto Literal = [&](size_t I) -> std::optional<std::string> {
+      if (I >= A.size())
+        return std::nullopt;
+      if (isStringLiteral(A[I]))
+        return stringValue(A[I]);
+      Sym AK = kind(A[I]);
+      if (AK == Sym::IntLiteral || AK == Sym::FloatLiteral || AK == Sym::True || AK == Sym::False)
+        return text(A[I]);
+      return std::nullopt;
+    };
+    if (*Method == "AutomaticEnv") {
+      Config.Automatic = true;
+    } else if (*Method == "SetEnvPrefix" && A.size() == 1 && isStringLiteral(A[0])) {
+      Config.Prefix = stringValue(A[0]);
+    } else if (*Method == "SetEnvKeyReplacer" && A.size() == 1 &&
+               kind(A[0]) == Sym::CallExpression) {
+      TSNode Pairs = field(A[0], Fld.Arguments);
+      std::vector<std::string> Strings;
+      if (!isNull(Pairs))
+        for (TSNode P : named(Pairs)) {
+          if (!isStringLiteral(P))
+            return;
+          Strings.push_back(stringValue(P));
+        }
+      Config.Replace.clear();
+      for (size_t I = 0; I + 1 < Strings.size(); I += 2)
+        Config.Replace.emplace_back(Strings[I], Strings[I + 1]);
+    } else if (*Method == "BindEnv" && !A.empty() && isStringLiteral(A[0])) {
+      std::string Key = lowerAscii(stringValue(A[0]));
+      Config.Bound[Key] = A.size() > 1 && isStringLiteral(A[1]) ? stringValue(A[1]) : "";
+    } else if (*Method == "SetDefault" && A.size() == 2 && isStringLiteral(A[0])) {
+      if (std::optional<std::string> V = Literal(1))
+        Config.Defaults[lowerAscii(stringValue(A[0]))] = *V;
+    }
+  }
+
+  /// The variable viper reads for \p Key (lower case), if it reads one: a
+  /// BindEnv name, or with AutomaticEnv (or a BindEnv of the key alone) the
+  /// key upper-cased after the prefix and `_`; the key replacer applies to
+  /// either.
+  std::optional<std::string> viperVariable(const ViperConfig &Config,
+                                           const std::string &Key) const {
+    auto It = Config.Bound.find(Key);
+    std::string Name;
+    if (It != Config.Bound.end() && !It->second.empty())
+      Name = It->second;
+    else if (Config.Automatic || It != Config.Bound.end())
+      Name = upperAscii(Config.Prefix.empty() ? Key : Config.Prefix + "_" + Key);
+    else
+      return std::nullopt;
+    // strings.Replacer: at each position, the first pair whose old string
+    // starts there.
+    std::string Out;
+    for (size_t I = 0; I < Name.size();) {
+      bool Replaced = false;
+      for (const auto &[Old, New] : Config.Replace)
+        if (!Old.empty() && Name.compare(I, Old.size(), Old) == 0) {
+          Out += New;
+          I += Old.size();
+          Replaced = true;
+          break;
+        }
+      if (!Replaced)
+        Out += Name[I++];
+    }
+    return Out;
+  }
+
+  /// `viper.GetString("llm.url")` (or a getter of a viper.New() value): the
+  /// key becomes the variable viper reads for it, and a SetDefault value a
+  /// second argument, for the source models. A key viper does not read from
+  /// the environment (no AutomaticEnv or BindEnv in the file) becomes an
+  /// unknown value: the call then names no variable.
+  std::optional<NodeId> viperRead(TSNode N, uint32_t F) {
+    static const std::set<std::string, std::less<>> Getters = {"Get",
+                                                               "GetBool",
+                                                               "GetDuration",
+                                                               "GetFloat64",
+                                                               "GetInt",
+                                                               "GetInt32",
+                                                               "GetInt64",
+                                                               "GetIntSlice",
+                                                               "GetSizeInBytes",
+                                                               "GetString",
+                                                               "GetStringMap",
+                                                               "GetStringMapString",
+                                                               "GetStringSlice",
+                                                               "GetTime",
+                                                               "GetUint",
+                                                               "GetUint16",
+                                                               "GetUint32",
+                                                               "GetUint64"};
+    auto Called = viperMethod(N);
+    TSNode Args = field(N, Fld.Arguments);
+    if (!Called || !Getters.count(Called->second) || isNull(Args) ||
+        ts_node_named_child_count(Args) != 1)
+      return std::nullopt;
+    const ViperConfig &Config = Viper->Instances[Called->first];
+    TSNode Key = ts_node_named_child(Args, 0);
+    if (!isStringLiteral(Key))
+      return std::nullopt;
+    std::string K = lowerAscii(stringValue(Key));
+    NodeId Out = add(NodeKind::Call, N, {}, {expr(field(N, Fld.Function), F)});
+    std::vector<ir::Argument> Lowered(1);
+    if (std::optional<std::string> Variable = viperVariable(Config, K)) {
+      Lowered[0].Value = stringLiteral(Key, *Variable);
+      Lowered[0].StringLiteral = true;
+      if (auto D = Config.Defaults.find(K); D != Config.Defaults.end()) {
+        Lowered.emplace_back();
+        Lowered[1].Value = stringLiteral(Key, D->second);
+        Lowered[1].StringLiteral = true;
+      }
+    } else {
+      Lowered[0].Value = add(NodeKind::Unknown, Key);
     }
     M.Nodes[Out].Args = std::move(Lowered);
     return Out;

@@ -140,6 +140,44 @@ TEST(GoLowering, EnvironmentTagsOfCaarlosEnv) {
   EXPECT_FALSE(has(D, "  n")) << D;
 }
 
+TEST(GoLowering, ViperKeysBecomeTheVariablesViperReads) {
+  std::string D = lower("package main\n"
+                        "import (\n  \"strings\"\n  cfg \"github.com/spf13/viper\"\n)\n"
+                        "func main() {\n"
+                        "  a := cfg.GetString(\"llm.base_url\")\n"
+                        "  v := cfg.New()\n"
+                        "  b := v.GetString(\"hook\")\n"
+                        "  c := cfg.GetInt(\"port\")\n"
+                        "  e := v.GetString(\"other\")\n"
+                        "  d := other.GetString(\"llm.base_url\")\n"
+                        "  use(a, b, c, d, e)\n"
+                        "}\n"
+                        "func init() {\n"
+                        "  cfg.SetEnvPrefix(\"app\")\n"
+                        "  cfg.SetEnvKeyReplacer(strings.NewReplacer(\".\", \"_\"))\n"
+                        "  cfg.AutomaticEnv()\n"
+                        "  cfg.SetDefault(\"llm.base_url\", \"https://llm.example.com\")\n"
+                        "  cfg.SetDefault(\"port\", 8080)\n"
+                        "  v.BindEnv(\"hook\", \"HOOK_URL\")\n"
+                        "}\n");
+  EXPECT_TRUE(has(D, "  a = (call (attr:GetString (name:cfg)) (lit:'APP_LLM_BASE_URL') "
+                     "(lit:'https://llm.example.com'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  b = (call (attr:GetString (name:v)) (lit:'HOOK_URL'))\n")) << D;
+  EXPECT_TRUE(has(D, "  c = (call (attr:GetInt (name:cfg)) (lit:'APP_PORT') (lit:'8080'))\n")) << D;
+  // viper.New() is an instance of its own: the global set-up is not its.
+  EXPECT_TRUE(has(D, "  e = (call (attr:GetString (name:v)) (unknown))\n")) << D;
+  // Not viper: the call is left as written.
+  EXPECT_TRUE(has(D, "  d = (call (attr:GetString (name:other)) (lit:'llm.base_url'))\n")) << D;
+}
+
+TEST(GoLowering, ViperWithoutTheEnvironmentNamesNoVariable) {
+  std::string D = lower("package main\n"
+                        "import \"github.com/spf13/viper\"\n"
+                        "func main() { a := viper.GetString(\"url\"); use(a) }\n");
+  EXPECT_TRUE(has(D, "  a = (call (attr:GetString (name:viper)) (unknown))\n")) << D;
+}
+
 TEST(GoLowering, StructTagValues) {
   EXPECT_EQ(frontend::goTagValue("env:\"A\" envDefault:\"x y\"", "envDefault"), "x y");
   EXPECT_EQ(frontend::goTagValue("json:\"a,omitempty\" env:\"B\"", "env"), "B");
