@@ -134,6 +134,9 @@ Value Engine::call(const Ctx &C, NodeId Id) {
         if (Args.size() > 1)
           unite(Result, Args[1].V);
       }
+  // `load()?.unwrap()`: the receiver itself.
+  if (IsMethod && is(MethodName, UnwrapMethod))
+    unite(Result, Receiver);
   // `response.json()`, `res.text()`: the downloaded content.
   if (IsMethod && is(MethodName, FetchedContent))
     unite(Result, fetchedContent(Receiver));

@@ -276,6 +276,7 @@ private:
     GlobalObject = 1 << 10,
     FetchedContent = 1 << 11,
     RequestName = 1 << 12, ///< a request object or something read from it
+    UnwrapMethod = 1 << 13,
     FlagsKnown = 1 << 15,
   };
   std::vector<uint16_t> FlagsById;
@@ -302,6 +303,7 @@ private:
       Set(M.TemplateMethods, TemplateMethod);
       Set(M.GlobalObjects, GlobalObject);
       Set(M.FetchedContent, FetchedContent);
+      Set(M.UnwrapMethods, UnwrapMethod);
       for (const std::string &O : M.RequestObjects)
         if (N == O || (N.size() > O.size() && N.compare(0, O.size(), O) == 0 && N[O.size()] == '.'))
           Fl |= RequestName;

@@ -183,6 +183,7 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "sinks",
                                               "propagators",
                                               "string_methods",
+                                              "unwrap_methods",
                                               "string_attributes",
                                               "callback_methods",
                                               "dependency_injectors",
@@ -210,6 +211,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
   if (llvm::Error E = Set("template_methods", TemplateMethods))
     return E;
   if (llvm::Error E = Set("string_methods", StringMethods))
+    return E;
+  if (llvm::Error E = Set("unwrap_methods", UnwrapMethods))
     return E;
   if (llvm::Error E = Set("string_attributes", StringAttributes))
     return E;

@@ -179,6 +179,9 @@ struct Models {
   /// read from them, or returned by their methods, is request input.
   std::set<std::string> RequestObjects;
   std::set<std::string> StringMethods;
+  /// Methods whose result is their receiver's value, references included
+  /// (a Result's `unwrap`, `context`): an instance stays one through them.
+  std::set<std::string> UnwrapMethods;
   std::set<std::string> StringAttributes;
   /// Methods that call their callback argument with what the receiver holds
   /// (`p.each(u => send(u))`, `urls.each(send)`).

@@ -1136,19 +1136,10 @@ private:
     if (Source.find("spf13/viper") == std::string_view::npos)
       return;
     Viper.emplace();
-    TSTreeCursor C = ts_tree_cursor_new(Root);
-    for (;;) {
-      scanViperNode(ts_tree_cursor_current_node(&C));
-      if (ts_tree_cursor_goto_first_child(&C))
-        continue;
-      bool More = false;
-      while (!(More = ts_tree_cursor_goto_next_sibling(&C)))
-        if (!ts_tree_cursor_goto_parent(&C))
-          break;
-      if (!More)
-        break;
-    }
-    ts_tree_cursor_delete(&C);
+    walk::preorder(Root, [&](TSNode N) {
+      scanViperNode(N);
+      return true;
+    });
     if (Viper->Receivers.empty())
       Viper.reset();
   }

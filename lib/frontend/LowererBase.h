@@ -213,6 +213,10 @@ protected:
   struct EnvironmentField {
     size_t Declaration;
     std::optional<std::string> Variable, Default;
+    /// A field holding a struct read from the environment too: its value
+    /// is an instance of that struct, annotated `<Base>.nested` (which the
+    /// models list as no settings field).
+    std::string Nested = {};
   };
   /// Makes class \p C a settings class of a framework that fills fields from
   /// the environment by what the code writes beside them (Go struct tags,
@@ -226,6 +230,13 @@ protected:
     ir::Function &Body = fn(M.Classes[C].Body);
     std::vector<size_t> NotRead;
     for (const EnvironmentField &F : Fields) {
+      if (!F.Nested.empty()) {
+        ir::Assignment &A = Body.Assignments[F.Declaration];
+        A.Value = add(ir::NodeKind::Call, A.Lhs.Where, {},
+                      {add(ir::NodeKind::Name, A.Lhs.Where, F.Nested)});
+        A.Annotation = std::string(Base) + ".nested";
+        continue;
+      }
       if (!F.Variable) {
         NotRead.push_back(F.Declaration);
         continue;

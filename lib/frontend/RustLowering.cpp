@@ -159,9 +159,11 @@ struct SymInfo {
   X(Parameters, "parameters")       \
   X(Path, "path")                   \
   X(Pattern, "pattern")             \
+  X(ReturnType, "return_type")      \
   X(Right, "right")                 \
   X(Trait, "trait")                 \
   X(Type, "type")                   \
+  X(TypeArguments, "type_arguments") \
   X(Value, "value")
 // clang-format on
 
@@ -242,6 +244,10 @@ private:
 
   /// Binds the path roots the file's expressions use to their modules.
   void finish() {
+    std::set<uint32_t> Marked;
+    for (const auto &[Type, Read] : Deserialized)
+      if (auto It = ClassByName.find(Type); It != ClassByName.end())
+        environmentStruct(It->second, Read, {}, Marked);
     for (const std::string &Root : PathRoots) {
       ir::Import I;
       I.Module = I.Alias = Root;
@@ -507,19 +513,27 @@ private:
       // say of the environment.
       std::vector<std::pair<size_t, std::optional<ClapEnv>>> Declared;
       std::optional<ClapEnv> Pending;
+      std::string PendingRename;
       for (TSNode D : named(Body)) {
         if (kind(D) == Sym::AttributeItem) {
           if (std::optional<ClapEnv> E = clapEnv(view(D)))
             Pending = std::move(E);
+          if (std::optional<std::string> R = serdeRename(view(D)))
+            PendingRename = std::move(*R);
           continue;
         }
         if (kind(D) != Sym::FieldDeclaration)
           continue;
         std::optional<ClapEnv> Env = std::move(Pending);
         Pending.reset();
+        std::string Rename = std::move(PendingRename);
+        PendingRename.clear();
         TSNode FName = field(D, Fld.Name);
         if (isNull(FName))
           continue;
+        StructFields[C].push_back({fn(M.Classes[C].Body).Assignments.size(),
+                                   Rename.empty() ? text(FName) : Rename,
+                                   fieldTypeName(field(D, Fld.Type))});
         ir::Assignment A;
         A.Lhs.K = ir::Target::Name;
         A.Lhs.Text = text(FName);
@@ -615,6 +629,215 @@ private:
     return Out;
   }
 
+  // --- Structs deserialized from the environment -------------------------
+
+  /// How a function reads a struct from the environment: envy
+  /// (`envy::prefixed("APP_").from_env::<T>()`), the config crate
+  /// (`Environment::with_prefix("APP").separator("__")` added to a builder,
+  /// then `try_deserialize()`) or figment (`Env::prefixed("APP_").split("__")`
+  /// merged, then `extract()`).
+  struct EnvRead {
+    enum Kind { Envy, ConfigCrate, Figment } K = Envy;
+    std::string Prefix, Separator;
+    std::optional<std::string> PrefixSeparator;
+    /// The type the function returns (`Self` resolved), for calls without a
+    /// turbofish.
+    std::string Returned;
+  };
+  std::optional<EnvRead> ActiveEnv;
+  /// The structs read so (by name) and how.
+  std::vector<std::pair<std::string, EnvRead>> Deserialized;
+  /// Each struct's fields: declaration index, serde key, type name.
+  struct StructField {
+    size_t Declaration;
+    std::string Key, Type;
+  };
+  std::map<uint32_t, std::vector<StructField>> StructFields;
+
+  /// `#[serde(rename = "x")]`: x.
+  static std::optional<std::string> serdeRename(std::string_view Attr) {
+    size_t Open = Attr.find("serde(");
+    size_t At = Attr.find("rename");
+    if (Open == std::string_view::npos || At == std::string_view::npos ||
+        Attr.substr(At, 10) == "rename_all")
+      return std::nullopt;
+    size_t Q1 = Attr.find('"', At), Q2 = Q1 == std::string_view::npos ? Q1 : Attr.find('"', Q1 + 1);
+    if (Q2 == std::string_view::npos)
+      return std::nullopt;
+    return std::string(Attr.substr(Q1 + 1, Q2 - Q1 - 1));
+  }
+
+  /// The struct a field's type names (`Option<T>` and `Box<T>` are T).
+  std::string fieldTypeName(TSNode T) {
+    std::string Name = typeName(T);
+    if ((Name == "Option" || Name == "Box") && kind(T) == Sym::GenericType)
+      if (TSNode Args = field(T, Fld.TypeArguments);
+          !isNull(Args) && ts_node_named_child_count(Args))
+        return typeName(ts_node_named_child(Args, 0));
+    return Name;
+  }
+
+  /// The path a call's function names (`envy::from_env`), or for a method
+  /// call its name after a dot (`.try_deserialize`).
+  std::string callPath(TSNode Call) {
+    TSNode Fn = field(Call, Fld.Function);
+    if (!isNull(Fn) && kind(Fn) == Sym::GenericFunction)
+      Fn = field(Fn, Fld.Function);
+    if (isNull(Fn))
+      return "";
+    if (kind(Fn) == Sym::FieldExpression)
+      return "." + text(field(Fn, Fld.Field));
+    return text(Fn);
+  }
+  static bool pathEnds(const std::string &Path, std::string_view Tail) {
+    return Path == Tail || (Path.size() > Tail.size() + 2 &&
+                            Path.compare(Path.size() - Tail.size(), Tail.size(), Tail) == 0 &&
+                            Path.compare(Path.size() - Tail.size() - 2, 2, "::") == 0);
+  }
+  /// The first argument of \p Call when it is a string literal.
+  std::optional<std::string> firstString(TSNode Call) {
+    TSNode Args = field(Call, Fld.Arguments);
+    if (isNull(Args))
+      return std::nullopt;
+    for (TSNode A : named(Args)) {
+      if (isComment(A))
+        continue;
+      if (kind(A) == Sym::StringLiteral)
+        return stringValue(A);
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  /// How the function \p Def (body \p Body, in the impl of class \p Class)
+  /// reads a struct from the environment, if it does.
+  std::optional<EnvRead> environmentRead(TSNode Def, TSNode Body, int Class) {
+    std::string_view Text = view(Body);
+    if (Text.find("envy::") == std::string_view::npos &&
+        Text.find("Environment::") == std::string_view::npos &&
+        Text.find("Env::") == std::string_view::npos)
+      return std::nullopt;
+    std::optional<EnvRead> Out;
+    std::optional<std::string> Separator, PrefixSeparator;
+    walk::preorder(Body, [&](TSNode N) {
+      if (kind(N) == Sym::CallExpression) {
+        std::string P = callPath(N);
+        std::optional<std::string> Arg = firstString(N);
+        auto Start = [&](EnvRead::Kind K, std::string Prefix) {
+          if (!Out) {
+            Out.emplace();
+            Out->K = K;
+            Out->Prefix = std::move(Prefix);
+          }
+        };
+        if (pathEnds(P, "envy::from_env"))
+          Start(EnvRead::Envy, "");
+        else if (pathEnds(P, "envy::prefixed") && Arg)
+          Start(EnvRead::Envy, *Arg);
+        else if (pathEnds(P, "Environment::default") || pathEnds(P, "Environment::new"))
+          Start(EnvRead::ConfigCrate, "");
+        else if (pathEnds(P, "Environment::with_prefix") && Arg)
+          Start(EnvRead::ConfigCrate, *Arg);
+        else if (pathEnds(P, "Env::raw"))
+          Start(EnvRead::Figment, "");
+        else if (pathEnds(P, "Env::prefixed") && Arg)
+          Start(EnvRead::Figment, *Arg);
+        else if ((P == ".separator" || P == ".split") && Arg)
+          Separator = *Arg;
+        else if (P == ".prefix_separator" && Arg)
+          PrefixSeparator = *Arg;
+      }
+      return true;
+    });
+    if (!Out)
+      return std::nullopt;
+    Out->Separator = Separator.value_or("");
+    Out->PrefixSeparator = PrefixSeparator;
+    // `-> Result<Self>`, `-> anyhow::Result<Config>`: the first type that is
+    // not a wrapper.
+    TSNode Ret = field(Def, Fld.ReturnType);
+    if (!isNull(Ret))
+      walk::preorder(Ret, [&](TSNode N) {
+        if (kind(N) != Sym::TypeIdentifier && view(N) != "Self")
+          return true;
+        std::string T = text(N);
+        if (T == "Self" && Class >= 0)
+          T = M.Classes[static_cast<size_t>(Class)].Name;
+        if (T == "Result" || T == "Option" || T == "Box" || T == "Error" || T == "Self")
+          return true;
+        Out->Returned = T;
+        return false;
+      });
+    return Out;
+  }
+
+  /// The call that makes the struct (`from_env`, `try_deserialize`,
+  /// `extract`), in a function that reads one: an instance of the struct
+  /// its turbofish or the function's result names.
+  std::optional<NodeId> deserializedFromEnvironment(TSNode N) {
+    std::string P = callPath(N);
+    bool Makes = ActiveEnv->K == EnvRead::Envy ? (P == ".from_env" || pathEnds(P, "envy::from_env"))
+                 : ActiveEnv->K == EnvRead::ConfigCrate ? P == ".try_deserialize"
+                                                        : P == ".extract";
+    if (!Makes)
+      return std::nullopt;
+    std::string Type = ActiveEnv->Returned;
+    if (TSNode Fn = field(N, Fld.Function); !isNull(Fn) && kind(Fn) == Sym::GenericFunction)
+      if (TSNode Args = field(Fn, Fld.TypeArguments);
+          !isNull(Args) && ts_node_named_child_count(Args))
+        Type = typeName(ts_node_named_child(Args, 0));
+    if (Type.empty())
+      return std::nullopt;
+    Deserialized.emplace_back(Type, *ActiveEnv);
+    return add(NodeKind::Call, N, {}, {add(NodeKind::Name, N, Type)});
+  }
+
+  /// The variable \p Read gives the field at \p Path.
+  static std::string environmentName(const EnvRead &Read, const std::vector<std::string> &Path) {
+    std::string Joined;
+    for (const std::string &P : Path)
+      Joined += (Joined.empty() ? "" : Read.Separator) + P;
+    std::string Name;
+    if (Read.K == EnvRead::ConfigCrate && !Read.Prefix.empty())
+      Name = Read.Prefix +
+             Read.PrefixSeparator.value_or(Read.Separator.empty() ? "_" : Read.Separator) + Joined;
+    else
+      Name = Read.Prefix + Joined;
+    for (char &Ch : Name)
+      Ch = static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+    return Name;
+  }
+
+  /// Makes struct \p C, read by \p Read at \p Path, a settings class whose
+  /// fields are those variables; a field whose type is another struct of
+  /// this file is that struct, read one level down when the source splits
+  /// names (a separator).
+  void environmentStruct(uint32_t C, const EnvRead &Read, std::vector<std::string> Path,
+                         std::set<uint32_t> &Marked) {
+    auto Fields = StructFields.find(C);
+    if (Fields == StructFields.end() || Path.size() > 8 || !Marked.insert(C).second)
+      return;
+    std::vector<EnvironmentField> Out;
+    for (const StructField &F : Fields->second) {
+      EnvironmentField E{F.Declaration, std::nullopt, std::nullopt};
+      auto Nested = ClassByName.find(F.Type);
+      if (Nested != ClassByName.end() && StructFields.count(Nested->second)) {
+        if (Read.Separator.empty() || Read.K == EnvRead::Envy)
+          continue; // no variable names a nested field
+        std::vector<std::string> Down = Path;
+        Down.push_back(F.Key);
+        environmentStruct(Nested->second, Read, Down, Marked);
+        E.Nested = F.Type;
+      } else {
+        std::vector<std::string> Here = Path;
+        Here.push_back(F.Key);
+        E.Variable = environmentName(Read, Here);
+      }
+      Out.push_back(std::move(E));
+    }
+    environmentFields(C, "serde-env", "serde-env.field", Out);
+  }
+
   /// A struct with clap `env` arguments is filled from the environment for
   /// those fields: it gets the base `clap-env`, which the models make a
   /// settings base, and each such field the value `clap-env.field(default,
@@ -673,9 +896,12 @@ private:
     if (Class >= 0)
       fn(Index).IsStatic = !HasSelf;
     if (TSNode Body = field(Def, Fld.Body); !isNull(Body)) {
+      std::optional<EnvRead> Outer = std::move(ActiveEnv);
+      ActiveEnv = environmentRead(Def, Body, Class);
       NodeId V = kind(Body) == Sym::Block ? blockValue(Body, Index) : expr(Body, Index);
       if (V != NoNode)
         fn(Index).Returns.push_back(V);
+      ActiveEnv = std::move(Outer);
     }
     if (!Closure && Class < 0) {
       ir::Assignment A;
@@ -1007,6 +1233,9 @@ private:
     case Sym::CallExpression: {
       if (std::optional<NodeId> Special = conversionOrFallback(N, F))
         return *Special;
+      if (ActiveEnv)
+        if (std::optional<NodeId> Made = deserializedFromEnvironment(N))
+          return *Made;
       NodeId C = expr(field(N, Fld.Function), F);
       NodeId Out = add(NodeKind::Call, N, {}, {C});
       std::vector<ir::Argument> Args;
@@ -1243,25 +1472,63 @@ private:
     return C;
   }
 
+  /// The values a macro's tokens name: identifiers, `self`, field chains
+  /// (`cfg.llm.url`) and string literals.
   void tokens(TSNode Tree, uint32_t F, std::vector<NodeId> &Out) {
     DepthGuard G(*this);
     if (!G.ok())
       return limit(Tree);
-    for (TSNode T : named(Tree)) {
+    // Chain: the value the tokens so far name; Receiver: what it is a field
+    // of, if anything (a method call `s.trim()` keeps its receiver's value).
+    NodeId Chain = NoNode, Receiver = NoNode;
+    bool AfterDot = false;
+    auto Flush = [&] {
+      if (Chain != NoNode)
+        Out.push_back(Chain);
+      Chain = Receiver = NoNode;
+      AfterDot = false;
+    };
+    for (uint32_t I = 0, N = ts_node_child_count(Tree); I < N; ++I) {
+      TSNode T = ts_node_child(Tree, I);
+      if (!ts_node_is_named(T)) {
+        if (Chain != NoNode && !AfterDot && view(T) == ".")
+          AfterDot = true;
+        else
+          Flush();
+        continue;
+      }
       switch (kind(T)) {
       case Sym::TokenTree:
+        if (Receiver != NoNode && view(T).substr(0, 1) == "(")
+          Chain = Receiver; // a method call, not a field
+        Flush();
         tokens(T, F, Out);
         break;
       case Sym::Identifier:
+        if (AfterDot) {
+          Receiver = Chain;
+          Chain = add(NodeKind::Attribute, T, view(T), {Chain});
+          AfterDot = false;
+          break;
+        }
+        Flush();
+        Chain = expr(T, F);
+        break;
+      case Sym::Self:
+        Flush();
+        Chain = expr(T, F);
+        break;
       case Sym::StringLiteral:
       case Sym::RawStringLiteral:
-      case Sym::Self:
+        Flush();
         Out.push_back(expr(T, F));
         break;
       default:
+        Flush();
         break;
       }
     }
+    Flush();
   }
 };
 

@@ -241,4 +241,23 @@ private:
   }
 };
 
+/// Calls \p Visit on every node under \p Root (itself first), in document
+/// order, without recursion; \p Visit returns false to stop the walk.
+template <typename Fn> void preorder(TSNode Root, Fn &&Visit) {
+  TSTreeCursor C = ts_tree_cursor_new(Root);
+  for (;;) {
+    if (!Visit(ts_tree_cursor_current_node(&C)))
+      break;
+    if (ts_tree_cursor_goto_first_child(&C))
+      continue;
+    bool More = false;
+    while (!(More = ts_tree_cursor_goto_next_sibling(&C)))
+      if (!ts_tree_cursor_goto_parent(&C))
+        break;
+    if (!More)
+      break;
+  }
+  ts_tree_cursor_delete(&C);
+}
+
 } // namespace teetidy::frontend::walk

@@ -172,4 +172,47 @@ TEST(RustLowering, DeepNestingIsCutWithALimit) {
   EXPECT_TRUE(has(lower(Src, 100), "limit "));
 }
 
+TEST(RustLowering, StructsReadFromTheEnvironmentAreSettings) {
+  // The config crate with a separator: nested structs are read one level
+  // down; the function's `Result<Self>` names the struct.
+  std::string D = lower("#[derive(Deserialize)]\n"
+                        "pub struct Config { pub near_ai: NearAiConfig, pub log_level: String }\n"
+                        "#[derive(Deserialize)]\n"
+                        "pub struct NearAiConfig {\n"
+                        "    #[serde(rename = \"url\")]\n"
+                        "    pub base_url: String,\n"
+                        "}\n"
+                        "impl Config {\n"
+                        "    pub fn load() -> anyhow::Result<Self> {\n"
+                        "        let c = config::Config::builder()\n"
+                        "            .add_source(config::Environment::with_prefix(\"app\")"
+                        ".separator(\"__\"))\n"
+                        "            .build()?;\n"
+                        "        c.try_deserialize().map_err(Into::into)\n"
+                        "    }\n"
+                        "}\n");
+  EXPECT_TRUE(has(D, "class Config((name:serde-env))\n")) << D;
+  EXPECT_TRUE(has(D, "  near_ai: serde-env.nested = (call (name:NearAiConfig))\n")) << D;
+  EXPECT_TRUE(
+      has(D, "  log_level: String = (call (name:serde-env.field) alias=(lit:'APP__LOG_LEVEL'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  base_url: String = (call (name:serde-env.field) "
+                     "alias=(lit:'APP__NEAR_AI__URL'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "  return (call (attr:map_err (call (name:Config)))")) << D;
+
+  // envy with a prefix and a turbofish; figment's Env provider.
+  D = lower(
+      "struct A { rpc_url: String }\n"
+      "struct B { hook: String }\n"
+      "struct Plain { x: String }\n"
+      "fn a() -> A { envy::prefixed(\"APP_\").from_env::<A>().unwrap() }\n"
+      "fn b() { let b: B = Figment::new().merge(Env::prefixed(\"svc_\")).extract().unwrap(); }\n"
+      "fn c() -> Plain { serde_json::from_str(\"{}\").unwrap() }\n");
+  EXPECT_TRUE(
+      has(D, "  rpc_url: String = (call (name:serde-env.field) alias=(lit:'APP_RPC_URL'))\n"))
+      << D;
+  EXPECT_TRUE(has(D, "class Plain()\n")) << D;
+}
+
 } // namespace
