@@ -25,7 +25,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	nhooyr "nhooyr.io/websocket"
 	"github.com/openai/openai-go"
 	"github.com/openai/openai-go/option"
 	openaicompat "github.com/sashabaranov/go-openai"
@@ -53,6 +55,10 @@ func connect() {
 	_ = cfg
 	// CHECK-MESSAGES: warning: COMPAT_BASE_URL reaches openai.ClientConfig{BaseURL: ...} and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
 	_ = openaicompat.ClientConfig{BaseURL: os.Getenv("COMPAT_BASE_URL")}
+	// CHECK-MESSAGES: warning: LEDGER_DB reaches pgx.Connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	pgx.Connect(ctx, os.Getenv("LEDGER_DB"))
+	// CHECK-MESSAGES: warning: EVENTS_WS reaches websocket.Dial(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+	nhooyr.Dial(ctx, os.Getenv("EVENTS_WS"), nil)
 	// Not destinations: the network of a dial, a timeout.
 	net.Dial(os.Getenv("NETWORK"), "signer:9000") // ok: dstack-configurable-endpoint
 }

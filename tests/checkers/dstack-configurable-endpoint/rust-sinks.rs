@@ -33,6 +33,10 @@ async fn connect() -> anyhow::Result<()> {
 }
 
 async fn more() -> anyhow::Result<()> {
+    // CHECK-MESSAGES: warning: GRPC_ENDPOINT reaches Endpoint.from_shared(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    tonic::transport::Endpoint::from_shared(env::var("GRPC_ENDPOINT")?)?.connect().await?;
+    // CHECK-MESSAGES: warning: ETH_HTTP reaches Http.new(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
+    let _ = Http::new(env::var("ETH_HTTP")?.parse::<url::Url>()?);
     // CHECK-MESSAGES: warning: ETH_WS reaches Ws.connect(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
     ethers::providers::Ws::connect(env::var("ETH_WS")?).await?;
     // CHECK-MESSAGES: warning: ALLOY_URL reaches ProviderBuilder.connect_http(...) and no docker-compose service among the analysed files sets it [dstack-configurable-endpoint]
