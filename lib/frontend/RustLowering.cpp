@@ -513,27 +513,30 @@ private:
       // say of the environment.
       std::vector<std::pair<size_t, std::optional<ClapEnv>>> Declared;
       std::optional<ClapEnv> Pending;
-      std::string PendingRename;
+      std::string PendingRename, PendingDefault;
       for (TSNode D : named(Body)) {
         if (kind(D) == Sym::AttributeItem) {
           if (std::optional<ClapEnv> E = clapEnv(view(D)))
             Pending = std::move(E);
-          if (std::optional<std::string> R = serdeRename(view(D)))
+          if (std::optional<std::string> R = serdeValue(view(D), "rename"))
             PendingRename = std::move(*R);
+          if (std::optional<std::string> R = serdeValue(view(D), "default"))
+            PendingDefault = std::move(*R);
           continue;
         }
         if (kind(D) != Sym::FieldDeclaration)
           continue;
         std::optional<ClapEnv> Env = std::move(Pending);
         Pending.reset();
-        std::string Rename = std::move(PendingRename);
+        std::string Rename = std::move(PendingRename), DefaultFn = std::move(PendingDefault);
         PendingRename.clear();
+        PendingDefault.clear();
         TSNode FName = field(D, Fld.Name);
         if (isNull(FName))
           continue;
         StructFields[C].push_back({fn(M.Classes[C].Body).Assignments.size(),
                                    Rename.empty() ? text(FName) : Rename,
-                                   fieldTypeName(field(D, Fld.Type))});
+                                   fieldTypeName(field(D, Fld.Type)), DefaultFn});
         ir::Assignment A;
         A.Lhs.K = ir::Target::Name;
         A.Lhs.Text = text(FName);
@@ -651,15 +654,18 @@ private:
   struct StructField {
     size_t Declaration;
     std::string Key, Type;
+    std::string DefaultFunction; ///< `#[serde(default = "f")]`
   };
   std::map<uint32_t, std::vector<StructField>> StructFields;
 
-  /// `#[serde(rename = "x")]`: x.
-  static std::optional<std::string> serdeRename(std::string_view Attr) {
+  /// `#[serde(rename = "x")]`: x (\p Key "rename"); `#[serde(default =
+  /// "f")]`: f (\p Key "default").
+  static std::optional<std::string> serdeValue(std::string_view Attr, std::string_view Key) {
     size_t Open = Attr.find("serde(");
-    size_t At = Attr.find("rename");
+    size_t At = Attr.find(Key);
     if (Open == std::string_view::npos || At == std::string_view::npos ||
-        Attr.substr(At, 10) == "rename_all")
+        Attr.substr(At + Key.size()).find_first_not_of(' ') == std::string_view::npos ||
+        Attr[Attr.find_first_not_of(' ', At + Key.size())] != '=')
       return std::nullopt;
     size_t Q1 = Attr.find('"', At), Q2 = Q1 == std::string_view::npos ? Q1 : Attr.find('"', Q1 + 1);
     if (Q2 == std::string_view::npos)
@@ -792,6 +798,18 @@ private:
     return add(NodeKind::Call, N, {}, {add(NodeKind::Name, N, Type)});
   }
 
+  /// The string a function of this file named \p Name returns, when it
+  /// returns a literal and nothing else (a serde default function).
+  std::optional<std::string> literalReturned(const std::string &Name) {
+    if (Name.empty())
+      return std::nullopt;
+    for (const ir::Function &Fn : M.Functions)
+      if (Fn.Name == Name && Fn.Class < 0 && Fn.Returns.size() == 1 &&
+          M.Nodes[Fn.Returns[0]].isString())
+        return M.Nodes[Fn.Returns[0]].Text;
+    return std::nullopt;
+  }
+
   /// The variable \p Read gives the field at \p Path.
   static std::string environmentName(const EnvRead &Read, const std::vector<std::string> &Path) {
     std::string Joined;
@@ -832,6 +850,7 @@ private:
         std::vector<std::string> Here = Path;
         Here.push_back(F.Key);
         E.Variable = environmentName(Read, Here);
+        E.Default = literalReturned(F.DefaultFunction);
       }
       Out.push_back(std::move(E));
     }

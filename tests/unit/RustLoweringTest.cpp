@@ -179,9 +179,10 @@ TEST(RustLowering, StructsReadFromTheEnvironmentAreSettings) {
                         "pub struct Config { pub near_ai: NearAiConfig, pub log_level: String }\n"
                         "#[derive(Deserialize)]\n"
                         "pub struct NearAiConfig {\n"
-                        "    #[serde(rename = \"url\")]\n"
+                        "    #[serde(rename = \"url\", default = \"default_url\")]\n"
                         "    pub base_url: String,\n"
                         "}\n"
+                        "fn default_url() -> String { \"https://llm.example.com\".into() }\n"
                         "impl Config {\n"
                         "    pub fn load() -> anyhow::Result<Self> {\n"
                         "        let c = config::Config::builder()\n"
@@ -197,7 +198,7 @@ TEST(RustLowering, StructsReadFromTheEnvironmentAreSettings) {
       has(D, "  log_level: String = (call (name:serde-env.field) alias=(lit:'APP__LOG_LEVEL'))\n"))
       << D;
   EXPECT_TRUE(has(D, "  base_url: String = (call (name:serde-env.field) "
-                     "alias=(lit:'APP__NEAR_AI__URL'))\n"))
+                     "(lit:'https://llm.example.com') alias=(lit:'APP__NEAR_AI__URL'))\n"))
       << D;
   EXPECT_TRUE(has(D, "  return (call (attr:map_err (call (name:Config)))")) << D;
 

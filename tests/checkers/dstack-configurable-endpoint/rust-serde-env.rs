@@ -2,7 +2,8 @@
 // `Environment` source with a separator reads nested structs one level
 // down, `NEAR_AI__BASE_URL`), envy (a prefix) and figment (`Env::prefixed`);
 // fields carried into format! strings and through `?`, `unwrap`, `context`.
-// A struct deserialized from elsewhere (JSON) is no source.
+// A serde default function returning a literal is the code default. A struct
+// deserialized from elsewhere (JSON) is no source.
 // CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true}}
 // --- path: bot/Cargo.toml ---
 [package]
@@ -44,7 +45,12 @@ pub fn hooks() -> Hooks {
 
 #[derive(Deserialize)]
 pub struct Relay {
+    #[serde(default = "default_relay")]
     pub upstream: String,
+}
+
+fn default_relay() -> String {
+    "https://relay.example.com".into()
 }
 
 pub fn relay() -> Relay {
@@ -74,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
     // CHECK-MESSAGES: :17: error: HOOKS_TARGET reaches Client.post(...) and docker-compose.yml service 'bot' lets the operator set it (HOOKS_TARGET) [dstack-configurable-endpoint]
     client.post(&hooks().target).send().await?;
     // CHECK-MESSAGES: :16: warning: RELAY_UPSTREAM reaches Client.get(...) and docker-compose.yml service 'bot' does not set it [dstack-configurable-endpoint]
+    // CHECK-NOTES: note: the code default ('https://relay.example.com') decides, and the operator can add the variable without a code change
     client.get(&relay().upstream).send().await?;
     client.get(&fixed().url).send().await?; // ok: dstack-configurable-endpoint
     Ok(())
