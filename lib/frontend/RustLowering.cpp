@@ -646,6 +646,8 @@ private:
     /// The type the function returns (`Self` resolved), for calls without a
     /// turbofish.
     std::string Returned;
+    /// Calls inside `let c: T = ...;` (by start byte): T.
+    std::map<uint32_t, std::string> Annotated;
   };
   std::optional<EnvRead> ActiveEnv;
   /// The structs read so (by name) and how.
@@ -725,7 +727,17 @@ private:
       return std::nullopt;
     std::optional<EnvRead> Out;
     std::optional<std::string> Separator, PrefixSeparator;
+    std::map<uint32_t, std::string> Annotated;
     walk::preorder(Body, [&](TSNode N) {
+      if (kind(N) == Sym::LetDeclaration) {
+        TSNode Type = field(N, Fld.Type), Value = field(N, Fld.Value);
+        if (std::string T = typeName(Type); !T.empty() && !isNull(Value))
+          walk::preorder(Value, [&](TSNode V) {
+            if (kind(V) == Sym::CallExpression)
+              Annotated.emplace(ts_node_start_byte(V), T);
+            return true;
+          });
+      }
       if (kind(N) == Sym::CallExpression) {
         std::string P = callPath(N);
         std::optional<std::string> Arg = firstString(N);
@@ -759,6 +771,7 @@ private:
       return std::nullopt;
     Out->Separator = Separator.value_or("");
     Out->PrefixSeparator = PrefixSeparator;
+    Out->Annotated = std::move(Annotated);
     // `-> Result<Self>`, `-> anyhow::Result<Config>`: the first type that is
     // not a wrapper.
     TSNode Ret = field(Def, Fld.ReturnType);
@@ -788,6 +801,9 @@ private:
     if (!Makes)
       return std::nullopt;
     std::string Type = ActiveEnv->Returned;
+    if (auto It = ActiveEnv->Annotated.find(ts_node_start_byte(N));
+        It != ActiveEnv->Annotated.end())
+      Type = It->second;
     if (TSNode Fn = field(N, Fld.Function); !isNull(Fn) && kind(Fn) == Sym::GenericFunction)
       if (TSNode Args = field(Fn, Fld.TypeArguments);
           !isNull(Args) && ts_node_named_child_count(Args))

@@ -214,6 +214,9 @@ TEST(RustLowering, StructsReadFromTheEnvironmentAreSettings) {
       has(D, "  rpc_url: String = (call (name:serde-env.field) alias=(lit:'APP_RPC_URL'))\n"))
       << D;
   EXPECT_TRUE(has(D, "class Plain()\n")) << D;
+  // `let b: B = ...extract()`: the annotation names the struct.
+  EXPECT_TRUE(has(D, "  hook: String = (call (name:serde-env.field) alias=(lit:'SVC_HOOK'))\n"))
+      << D;
 }
 
 } // namespace
