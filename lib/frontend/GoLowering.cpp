@@ -1103,17 +1103,6 @@ private:
     return !isNull(N) &&
            (kind(N) == Sym::InterpretedStringLiteral || kind(N) == Sym::RawStringLiteral);
   }
-  static std::string lowerAscii(std::string S) {
-    for (char &C : S)
-      C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
-    return S;
-  }
-  static std::string upperAscii(std::string S) {
-    for (char &C : S)
-      C = static_cast<char>(std::toupper(static_cast<unsigned char>(C)));
-    return S;
-  }
-
   /// `R.Method` with R an identifier that holds a viper instance: the
   /// instance and Method.
   std::optional<std::pair<std::string, std::string>> viperMethod(TSNode Call) {
@@ -1216,11 +1205,11 @@ private:
       for (size_t I = 0; I + 1 < Strings.size(); I += 2)
         Config.Replace.emplace_back(Strings[I], Strings[I + 1]);
     } else if (*Method == "BindEnv" && !A.empty() && isStringLiteral(A[0])) {
-      std::string Key = lowerAscii(stringValue(A[0]));
+      std::string Key = asciiLower(stringValue(A[0]));
       Config.Bound[Key] = A.size() > 1 && isStringLiteral(A[1]) ? stringValue(A[1]) : "";
     } else if (*Method == "SetDefault" && A.size() == 2 && isStringLiteral(A[0])) {
       if (std::optional<std::string> V = Literal(1))
-        Config.Defaults[lowerAscii(stringValue(A[0]))] = *V;
+        Config.Defaults[asciiLower(stringValue(A[0]))] = *V;
     }
   }
 
@@ -1235,7 +1224,7 @@ private:
     if (It != Config.Bound.end() && !It->second.empty())
       Name = It->second;
     else if (Config.Automatic || It != Config.Bound.end())
-      Name = upperAscii(Config.Prefix.empty() ? Key : Config.Prefix + "_" + Key);
+      Name = asciiUpper(Config.Prefix.empty() ? Key : Config.Prefix + "_" + Key);
     else
       return std::nullopt;
     // strings.Replacer: at each position, the first pair whose old string
@@ -1289,7 +1278,7 @@ private:
     TSNode Key = ts_node_named_child(Args, 0);
     if (!isStringLiteral(Key))
       return std::nullopt;
-    std::string K = lowerAscii(stringValue(Key));
+    std::string K = asciiLower(stringValue(Key));
     NodeId Out = add(NodeKind::Call, N, {}, {expr(field(N, Fld.Function), F)});
     std::vector<ir::Argument> Lowered(1);
     if (std::optional<std::string> Variable = viperVariable(Config, K)) {
@@ -1350,7 +1339,7 @@ private:
           Sym KK = isNull(KeyExpr) ? Sym::Other : kind(KeyExpr);
           if (KK == Sym::Identifier || KK == Sym::FieldIdentifier)
             A.Keyword = text(KeyExpr);
-          else if (KK == Sym::InterpretedStringLiteral || KK == Sym::RawStringLiteral)
+          else if (isStringLiteral(KeyExpr))
             A.Keyword = stringValue(KeyExpr);
           A.Value = expr(Value, F);
         } else if (kind(E) == Sym::LiteralElement) {

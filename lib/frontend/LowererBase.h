@@ -15,6 +15,7 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,18 @@
 #include <vector>
 
 namespace teetidy::frontend {
+
+/// \p S with ASCII letters in upper (or lower) case: variable names.
+inline std::string asciiUpper(std::string S) {
+  for (char &C : S)
+    C = static_cast<char>(std::toupper(static_cast<unsigned char>(C)));
+  return S;
+}
+inline std::string asciiLower(std::string S) {
+  for (char &C : S)
+    C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  return S;
+}
 
 template <class Derived, class GrammarT> class LowererBase {
 public:

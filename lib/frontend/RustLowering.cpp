@@ -562,7 +562,12 @@ private:
     std::string Name;
     std::optional<std::string> Default;
   };
-  static std::optional<ClapEnv> clapEnv(std::string_view Attr) {
+  /// The items of an attribute `#[Head(a, key = "v", ...)]` whose head is
+  /// one of \p Heads: each key with its value when that is a string literal
+  /// (unquoted; none for a bare key or another expression).
+  using AttributeItems = std::vector<std::pair<std::string, std::optional<std::string>>>;
+  static std::optional<AttributeItems>
+  attributeItems(std::string_view Attr, std::initializer_list<std::string_view> Heads) {
     size_t Open = Attr.find('(');
     if (Open == std::string_view::npos)
       return std::nullopt;
@@ -571,7 +576,7 @@ private:
       Head.remove_prefix(1);
     while (!Head.empty() && Head.back() == ' ')
       Head.remove_suffix(1);
-    if (Head != "arg" && Head != "clap" && Head != "structopt")
+    if (std::find(Heads.begin(), Heads.end(), Head) == Heads.end())
       return std::nullopt;
     // Items separated by commas outside strings and brackets.
     std::vector<std::string> Items(1);
@@ -606,25 +611,32 @@ private:
         X.remove_suffix(1);
       return X;
     };
-    auto Quoted = [&](std::string_view X) -> std::optional<std::string> {
-      X = Trim(X);
-      if (X.size() < 2 || X.front() != '"' || X.back() != '"')
-        return std::nullopt;
-      return std::string(X.substr(1, X.size() - 2));
-    };
-    std::optional<ClapEnv> Out;
-    std::optional<std::string> Default;
+    AttributeItems Out;
     for (const std::string &Item : Items) {
       std::string_view It = Trim(Item);
       size_t Eq = It.find('=');
-      std::string_view Key = Trim(It.substr(0, Eq));
-      std::string_view Value = Eq == std::string_view::npos ? "" : It.substr(Eq + 1);
+      std::optional<std::string> Value;
+      if (Eq != std::string_view::npos)
+        if (std::string_view V = Trim(It.substr(Eq + 1));
+            V.size() >= 2 && V.front() == '"' && V.back() == '"')
+          Value = std::string(V.substr(1, V.size() - 2));
+      Out.emplace_back(std::string(Trim(It.substr(0, Eq))), std::move(Value));
+    }
+    return Out;
+  }
+
+  static std::optional<ClapEnv> clapEnv(std::string_view Attr) {
+    std::optional<AttributeItems> Items = attributeItems(Attr, {"arg", "clap", "structopt"});
+    if (!Items)
+      return std::nullopt;
+    std::optional<ClapEnv> Out;
+    std::optional<std::string> Default;
+    for (const auto &[Key, Value] : *Items) {
       if (Key == "env") {
         Out.emplace();
-        if (auto Name = Quoted(Value))
-          Out->Name = *Name;
+        Out->Name = Value.value_or("");
       } else if (Key == "default_value" || Key == "default_value_t") {
-        Default = Quoted(Value);
+        Default = Value;
       }
     }
     if (Out)
@@ -650,6 +662,7 @@ private:
     std::map<uint32_t, std::string> Annotated;
   };
   std::optional<EnvRead> ActiveEnv;
+  std::optional<bool> FileNamesEnvReaders;
   /// The structs read so (by name) and how.
   std::vector<std::pair<std::string, EnvRead>> Deserialized;
   /// Each struct's fields: declaration index, serde key, type name.
@@ -660,19 +673,14 @@ private:
   };
   std::map<uint32_t, std::vector<StructField>> StructFields;
 
-  /// `#[serde(rename = "x")]`: x (\p Key "rename"); `#[serde(default =
-  /// "f")]`: f (\p Key "default").
+  /// The value of \p Key in a `#[serde(...)]` attribute (`rename = "x"`,
+  /// `default = "f"`).
   static std::optional<std::string> serdeValue(std::string_view Attr, std::string_view Key) {
-    size_t Open = Attr.find("serde(");
-    size_t At = Attr.find(Key);
-    if (Open == std::string_view::npos || At == std::string_view::npos ||
-        Attr.substr(At + Key.size()).find_first_not_of(' ') == std::string_view::npos ||
-        Attr[Attr.find_first_not_of(' ', At + Key.size())] != '=')
-      return std::nullopt;
-    size_t Q1 = Attr.find('"', At), Q2 = Q1 == std::string_view::npos ? Q1 : Attr.find('"', Q1 + 1);
-    if (Q2 == std::string_view::npos)
-      return std::nullopt;
-    return std::string(Attr.substr(Q1 + 1, Q2 - Q1 - 1));
+    if (std::optional<AttributeItems> Items = attributeItems(Attr, {"serde"}))
+      for (const auto &[K, Value] : *Items)
+        if (K == Key && Value)
+          return Value;
+    return std::nullopt;
   }
 
   /// The struct a field's type names (`Option<T>` and `Box<T>` are T).
@@ -720,10 +728,16 @@ private:
   /// How the function \p Def (body \p Body, in the impl of class \p Class)
   /// reads a struct from the environment, if it does.
   std::optional<EnvRead> environmentRead(TSNode Def, TSNode Body, int Class) {
-    std::string_view Text = view(Body);
-    if (Text.find("envy::") == std::string_view::npos &&
-        Text.find("Environment::") == std::string_view::npos &&
-        Text.find("Env::") == std::string_view::npos)
+    static constexpr std::string_view Markers[] = {"envy::", "Environment::", "Env::"};
+    auto Names = [](std::string_view Text) {
+      return std::any_of(std::begin(Markers), std::end(Markers), [&](std::string_view M) {
+        return Text.find(M) != std::string_view::npos;
+      });
+    };
+    // Most files name none of them: one search of the file, not one per body.
+    if (!FileNamesEnvReaders)
+      FileNamesEnvReaders = Names(Source);
+    if (!*FileNamesEnvReaders || !Names(view(Body)))
       return std::nullopt;
     std::optional<EnvRead> Out;
     std::optional<std::string> Separator, PrefixSeparator;
@@ -837,9 +851,7 @@ private:
              Read.PrefixSeparator.value_or(Read.Separator.empty() ? "_" : Read.Separator) + Joined;
     else
       Name = Read.Prefix + Joined;
-    for (char &Ch : Name)
-      Ch = static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
-    return Name;
+    return asciiUpper(std::move(Name));
   }
 
   /// Makes struct \p C, read by \p Read at \p Path, a settings class whose
@@ -888,8 +900,7 @@ private:
       if (Env) {
         F.Variable = Env->Name;
         if (F.Variable->empty()) // `env` alone: the field's name in upper case
-          for (char Ch : fn(M.Classes[C].Body).Assignments[Index].Lhs.Text)
-            *F.Variable += static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+          F.Variable = asciiUpper(fn(M.Classes[C].Body).Assignments[Index].Lhs.Text);
         F.Default = Env->Default;
       }
       Fields.push_back(std::move(F));
