@@ -222,6 +222,21 @@ void decodeRustEscape(std::string_view Esc, std::string &Out) {
   }
 }
 
+/// How a function reads a struct from the environment (envy, the config
+/// crate, figment). At namespace scope: a nested class with member
+/// initializers is not default-constructible to std::optional inside its
+/// enclosing class with clang 14.
+struct EnvRead {
+  enum Kind { Envy, ConfigCrate, Figment } K = Envy;
+  std::string Prefix, Separator;
+  std::optional<std::string> PrefixSeparator;
+  /// The type the function returns (`Self` resolved), for calls without a
+  /// turbofish.
+  std::string Returned;
+  /// Calls inside `let c: T = ...;` (by start byte): T.
+  std::map<uint32_t, std::string> Annotated;
+};
+
 class Lowerer : public LowererBase<Lowerer, Grammar> {
   using Base = LowererBase<Lowerer, Grammar>;
   friend Base;
@@ -651,16 +666,6 @@ private:
   /// (`Environment::with_prefix("APP").separator("__")` added to a builder,
   /// then `try_deserialize()`) or figment (`Env::prefixed("APP_").split("__")`
   /// merged, then `extract()`).
-  struct EnvRead {
-    enum Kind { Envy, ConfigCrate, Figment } K = Envy;
-    std::string Prefix, Separator;
-    std::optional<std::string> PrefixSeparator;
-    /// The type the function returns (`Self` resolved), for calls without a
-    /// turbofish.
-    std::string Returned;
-    /// Calls inside `let c: T = ...;` (by start byte): T.
-    std::map<uint32_t, std::string> Annotated;
-  };
   std::optional<EnvRead> ActiveEnv;
   std::optional<bool> FileNamesEnvReaders;
   /// The structs read so (by name) and how.
