@@ -327,7 +327,7 @@ void BM_Analyse(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
   Parser P;
-  size_t Findings = 0, Rounds = 0, Analyses = 0, Functions = 0;
+  size_t Findings = 0, Rounds = 0, Analyses = 0, Functions = 0, Nodes = 0;
   for (auto _ : State) {
     std::vector<ir::Module> Modules = lowerAll(C, P);
     dataflow::Result R = analyseAll(C, K, Modules);
@@ -335,12 +335,18 @@ void BM_Analyse(benchmark::State &State) {
     Rounds = R.Rounds;
     Analyses = R.Analyses;
     Functions = 0;
-    for (const ir::Module &M : Modules)
+    Nodes = 0;
+    for (const ir::Module &M : Modules) {
       Functions += M.Functions.size();
+      Nodes += M.Nodes.size();
+    }
   }
   State.SetBytesProcessed(State.iterations() * C.Bytes);
   State.counters["findings"] = static_cast<double>(Findings);
   State.counters["rounds"] = static_cast<double>(Rounds);
+  State.counters["bytes_per_node"] =
+      Nodes ? static_cast<double>(C.Bytes) / static_cast<double>(Nodes) : 0;
+  State.counters["functions"] = static_cast<double>(Functions);
   State.counters["analyses_per_fn"] =
       Functions ? static_cast<double>(Analyses) / static_cast<double>(Functions) : 0;
 }

@@ -58,10 +58,12 @@ int rank(EnvVerdictKind K) {
   return 0;
 }
 
-/// The verdict for a source answering to any of \p Vars: the operator wins
-/// if it can set any of them; otherwise a pinned one decides.
+/// The verdict for a source answering to any of \p Vars (or to every
+/// variable, \p AnyVariable): the operator wins if it can set any of them;
+/// otherwise a pinned one decides.
 EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::string> &Vars,
-                      bool CaseInsensitive, const deploy::EnvironmentSource &Env) {
+                      bool CaseInsensitive, bool AnyVariable,
+                      const deploy::EnvironmentSource &Env) {
   std::optional<EnvVerdict> Best;
   auto Consider = [&](EnvVerdict V) {
     auto Order = [](EnvVerdictKind K) {
@@ -81,6 +83,18 @@ EnvVerdict verdictFor(const deploy::ComposeService &S, const std::vector<std::st
     if (!Best || Order(V.Kind) > Order(Best->Kind))
       Best = std::move(V);
   };
+  if (AnyVariable) {
+    // The whole environment: whatever the service passes in, and what an
+    // env_file may add under any name.
+    for (const deploy::EnvironmentEntry &E : S.Environment)
+      Consider(deploy::classifyEnv(S, E.Name, Env));
+    if (!S.EnvFiles.empty()) {
+      EnvVerdict V = deploy::classifyEnv(S, "", Env);
+      V.OperatorNames = {"env_file"};
+      Consider(std::move(V));
+    }
+    return Best ? *Best : EnvVerdict{};
+  }
   for (const std::string &Var : Vars) {
     std::vector<std::string> Names{Var};
     if (CaseInsensitive)
@@ -118,9 +132,10 @@ FileVerdicts serviceVerdicts(FileContext &Ctx, const dataflow::SourceInfo &S,
   auto Add = [&](size_t UnitIndex, const deploy::ComposeService &Svc,
                  const deploy::Runner *Runner) {
     const deploy::DeploymentUnit &U = Deploy->units()[UnitIndex];
-    Out.Verdicts.push_back(
-        {U.Path, Svc.Name,
-         verdictFor(Svc, S.Variables, S.CaseInsensitive, Deploy->environmentFor(U.Path)), Runner});
+    Out.Verdicts.push_back({U.Path, Svc.Name,
+                            verdictFor(Svc, S.Variables, S.CaseInsensitive, S.AnyVariable,
+                                       Deploy->environmentFor(U.Path)),
+                            Runner});
   };
   if (!AssumedServices.empty()) {
     for (size_t I = 0; I < Deploy->units().size(); ++I) {
@@ -190,7 +205,7 @@ void ConfigurableValueCheck::recordFlows(FileContext &Ctx, const program::Progra
                                          const FileVerdicts &FV) const {
   FlowRecord R;
   R.Check = name();
-  R.Variable = llvm::join(S.Variables, "/");
+  R.Variable = S.variablesText();
   R.Source = S.Description;
   R.SourceLoc = {&P.file(S.Module), S.Where.Begin};
   R.Sink = F.Display;
@@ -254,7 +269,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     const dataflow::SourceInfo &S = Taint->source(*F);
     if (!S.isConfiguration())
       continue; // downloaded content is no setting of the deployment
-    std::string Vars = llvm::join(S.Variables, "/");
+    std::string Vars = S.variablesText();
     if (!Reported.insert({F->Where.Begin, Vars}).second)
       continue;
 

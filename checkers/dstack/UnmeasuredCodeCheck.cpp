@@ -300,7 +300,7 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
           FromRequest |= US.K == dataflow::SourceInfo::Request;
           if (US.isConfiguration()) {
             FileVerdicts UV = serviceVerdicts(Ctx, US, {});
-            std::string Vars = llvm::join(US.Variables, "/");
+            std::string Vars = US.variablesText();
             if (UV.Verdicts.empty() ||
                 UV.Verdicts.front().V.Kind == EnvVerdictKind::OperatorControlled)
               Operator.push_back(Vars);
@@ -325,7 +325,7 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
         continue;
       }
       // Configuration: what the deployment lets the operator do with it.
-      std::string Vars = llvm::join(S.Variables, "/");
+      std::string Vars = S.variablesText();
       if (FV.Verdicts.empty()) {
         if (FV.Held != deploy::HoldReason::None)
           Take(Severity::Error, "taken from " + Vars);

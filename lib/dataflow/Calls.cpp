@@ -325,6 +325,16 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
 Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args) {
   const ir::Module &Md = mod(C.Mod);
   Value Result;
+  if (auto It = M.SourceCalls.find(Name);
+      It != M.SourceCalls.end() && It->second.WholeEnvironment) {
+    uint32_t S =
+        sourceAt(C.Mod, Md.node(Id).Where, std::string("\0environment", 12), [&](SourceInfo &Info) {
+          Info.AnyVariable = true;
+          Info.Description = sourceSpelling(Name) + "()";
+        });
+    Result.Facts.emplace(S, rootPath(S));
+    return Result;
+  }
   if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
     const Arg *NameArg = argumentFor(Args, It->second.Name);
     if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {

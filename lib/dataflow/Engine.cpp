@@ -1,9 +1,15 @@
 //===- Engine.cpp - Setup, the fixed point, updates and the result --------===//
 #include "dataflow/EngineImpl.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <algorithm>
 
 namespace teetidy::dataflow {
+
+std::string SourceInfo::variablesText() const {
+  return AnyVariable ? std::string("any environment variable") : llvm::join(Variables, "/");
+}
 
 Engine::Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
     : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength), Tracking(O.Incremental) {

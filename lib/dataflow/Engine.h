@@ -56,6 +56,11 @@ struct SourceInfo {
   std::vector<std::string> Variables;
   /// Matching names ignores case (a settings class whose models say so).
   bool CaseInsensitive = false;
+  /// The whole environment (`os.Environ()`): any variable the process
+  /// receives; Variables is empty.
+  bool AnyVariable = false;
+  /// The variables for messages: "A/B", or "any environment variable".
+  std::string variablesText() const;
   /// The value used when the variable is missing, if the code gives one. A
   /// fallback written at the use (`read("K") or "d"`, `ENV.K ?? "d"`,
   /// `const { K = "d" } = ENV`) counts too.

@@ -284,6 +284,11 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       SourceSubscripts.insert(L->begin(), L->end());
       continue;
     }
+    static const std::set<std::string> SourceKeys = {"callee", "subscript", "name", "default",
+                                                     "whole_environment"};
+    for (const auto &KV : S)
+      if (!SourceKeys.count(KV.first.Scalar()))
+        return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
     if (!S["callee"])
       return errorAt(File, S.Mark(), "a source needs 'callee' or 'subscript'");
     auto L = names(File, S["callee"]);
@@ -298,6 +303,14 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       return Default.takeError();
     Model.Name = *Name;
     Model.Default = *Default;
+    if (const YAML::Node W = S["whole_environment"]) {
+      if (!W.IsScalar() || (W.Scalar() != "true" && W.Scalar() != "false"))
+        return errorAt(File, W.Mark(), "'whole_environment' must be true or false");
+      Model.WholeEnvironment = W.Scalar() == "true";
+      if (Model.WholeEnvironment && (!Model.Name.empty() || !Model.Default.empty()))
+        return errorAt(File, W.Mark(),
+                       "a source of the whole environment has no 'name' or 'default'");
+    }
     for (const std::string &C : *L)
       SourceCalls[C] = Model;
   }

@@ -31,6 +31,8 @@ struct ArgumentSpec {
 struct SourceModel {
   ArgumentSpec Name;    ///< the variable name argument
   ArgumentSpec Default; ///< the fallback value argument
+  /// The call returns the whole environment (every variable), not one.
+  bool WholeEnvironment = false;
 };
 
 /// What the destination of a sink decides.

@@ -525,6 +525,15 @@ TEST(DataflowModels, ReturnedInstancesAndSpelling) {
   EXPECT_EQ(M.CalleeSpelling, dataflow::Models::Spelling::FromType);
   EXPECT_EQ(Error("returns:\n  - callee: [a.b]\n"),
             "r.yaml:2:5: a return model needs 'callee' and 'instance'");
+  EXPECT_EQ(Error("sources:\n  - callee: [os.Environ]\n    whole_environment: true\n"), "");
+  EXPECT_TRUE(M.SourceCalls.at("os.Environ").WholeEnvironment);
+  EXPECT_EQ(Error("sources:\n  - callee: [e.all]\n    whole_environment: yes\n"),
+            "r.yaml:3:24: 'whole_environment' must be true or false");
+  EXPECT_EQ(Error("sources:\n  - callee: [e.all]\n    name: {position: 0}\n"
+                  "    whole_environment: true\n"),
+            "r.yaml:4:24: a source of the whole environment has no 'name' or 'default'");
+  EXPECT_EQ(Error("sources:\n  - callee: [e.get]\n    names: {position: 0}\n"),
+            "r.yaml:3:5: unknown key 'names'");
   EXPECT_EQ(Error("callee_spelling: loud\n"),
             "r.yaml:1:18: 'callee_spelling' must be as-named, package-name or from-type");
 }
