@@ -529,6 +529,7 @@ private:
       std::vector<std::pair<size_t, std::optional<ClapEnv>>> Declared;
       std::optional<ClapEnv> Pending;
       std::string PendingRename, PendingDefault;
+      bool PendingFlatten = false;
       for (TSNode D : named(Body)) {
         if (kind(D) == Sym::AttributeItem) {
           if (std::optional<ClapEnv> E = clapEnv(view(D)))
@@ -537,6 +538,7 @@ private:
             PendingRename = std::move(*R);
           if (std::optional<std::string> R = serdeValue(view(D), "default"))
             PendingDefault = std::move(*R);
+          PendingFlatten |= serdeFlag(view(D), "flatten");
           continue;
         }
         if (kind(D) != Sym::FieldDeclaration)
@@ -544,14 +546,16 @@ private:
         std::optional<ClapEnv> Env = std::move(Pending);
         Pending.reset();
         std::string Rename = std::move(PendingRename), DefaultFn = std::move(PendingDefault);
+        bool Flatten = PendingFlatten;
         PendingRename.clear();
         PendingDefault.clear();
+        PendingFlatten = false;
         TSNode FName = field(D, Fld.Name);
         if (isNull(FName))
           continue;
         StructFields[C].push_back({fn(M.Classes[C].Body).Assignments.size(),
                                    Rename.empty() ? text(FName) : Rename,
-                                   fieldTypeName(field(D, Fld.Type)), DefaultFn});
+                                   fieldTypeName(field(D, Fld.Type)), DefaultFn, Flatten});
         ir::Assignment A;
         A.Lhs.K = ir::Target::Name;
         A.Lhs.Text = text(FName);
@@ -675,6 +679,7 @@ private:
     size_t Declaration;
     std::string Key, Type;
     std::string DefaultFunction; ///< `#[serde(default = "f")]`
+    bool Flatten = false;        ///< `#[serde(flatten)]`
   };
   std::map<uint32_t, std::vector<StructField>> StructFields;
 
@@ -686,6 +691,16 @@ private:
         if (K == Key && Value)
           return Value;
     return std::nullopt;
+  }
+
+  /// Whether a `#[serde(...)]` attribute has the bare item \p Key
+  /// (`flatten`).
+  static bool serdeFlag(std::string_view Attr, std::string_view Key) {
+    if (std::optional<AttributeItems> Items = attributeItems(Attr, {"serde"}))
+      for (const auto &[K, Value] : *Items)
+        if (K == Key && !Value)
+          return true;
+    return false;
   }
 
   /// The struct a field's type names (`Option<T>` and `Box<T>` are T).
@@ -862,7 +877,7 @@ private:
   /// Makes struct \p C, read by \p Read at \p Path, a settings class whose
   /// fields are those variables; a field whose type is another struct of
   /// this file is that struct, read one level down when the source splits
-  /// names (a separator).
+  /// names (a separator), or at this level when serde flattens it.
   void environmentStruct(uint32_t C, const EnvRead &Read, std::vector<std::string> Path,
                          std::set<uint32_t> &Marked) {
     auto Fields = StructFields.find(C);
@@ -872,7 +887,11 @@ private:
     for (const StructField &F : Fields->second) {
       EnvironmentField E{F.Declaration, std::nullopt, std::nullopt};
       auto Nested = ClassByName.find(F.Type);
-      if (Nested != ClassByName.end() && StructFields.count(Nested->second)) {
+      if (Nested != ClassByName.end() && StructFields.count(Nested->second) && F.Flatten) {
+        // Its fields are read at this level, under their own names.
+        environmentStruct(Nested->second, Read, Path, Marked);
+        E.Nested = F.Type;
+      } else if (Nested != ClassByName.end() && StructFields.count(Nested->second)) {
         if (Read.Separator.empty() || Read.K == EnvRead::Envy)
           continue; // no variable names a nested field
         std::vector<std::string> Down = Path;

@@ -2,7 +2,8 @@
 // `Environment` source with a separator reads nested structs one level
 // down, `NEAR_AI__BASE_URL`), envy (a prefix) and figment (`Env::prefixed`);
 // fields carried into format! strings and through `?`, `unwrap`, `context`.
-// A serde default function returning a literal is the code default. A struct
+// A serde default function returning a literal is the code default; a
+// `#[serde(flatten)]` field's struct is read at the level of its holder. A struct
 // deserialized from elsewhere (JSON) is no source.
 // CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true}}
 // --- path: bot/Cargo.toml ---
@@ -37,6 +38,13 @@ impl Config {
 #[derive(Deserialize)]
 pub struct Hooks {
     pub target: String,
+    #[serde(flatten)]
+    pub extra: HookExtras,
+}
+
+#[derive(Deserialize)]
+pub struct HookExtras {
+    pub callback: String,
 }
 
 pub fn hooks() -> Hooks {
@@ -79,6 +87,9 @@ async fn main() -> anyhow::Result<()> {
     client.get(&cfg.near_ai.mirror_url).send().await?; // ok: dstack-configurable-endpoint
     // CHECK-MESSAGES: :17: error: HOOKS_TARGET reaches Client.post(...) and docker-compose.yml service 'bot' lets the operator set it (HOOKS_TARGET) [dstack-configurable-endpoint]
     client.post(&hooks().target).send().await?;
+    // A flattened struct's fields are read at the level of the struct holding it.
+    // CHECK-MESSAGES: :17: error: HOOKS_CALLBACK reaches Client.post(...) and docker-compose.yml service 'bot' lets the operator set it (HOOKS_CALLBACK) [dstack-configurable-endpoint]
+    client.post(&hooks().extra.callback).send().await?;
     // CHECK-MESSAGES: :16: warning: RELAY_UPSTREAM reaches Client.get(...) and docker-compose.yml service 'bot' does not set it [dstack-configurable-endpoint]
     // CHECK-NOTES: note: the code default ('https://relay.example.com') decides, and the operator can add the variable without a code change
     client.get(&relay().upstream).send().await?;
@@ -93,4 +104,5 @@ services:
       NEAR_AI__BASE_URL: ${NEAR_AI_BASE_URL:-https://cloud-api.near.ai/v1}
       NEAR_AI__MIRROR: https://mirror.example.com
       HOOKS_TARGET: ${HOOKS_TARGET}
+      HOOKS_CALLBACK: ${HOOKS_CALLBACK}
       LOG_LEVEL: info
