@@ -52,8 +52,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <malloc.h>
 #include <map>
 #include <memory>
+#include <sys/resource.h>
 
 using namespace teetidy;
 
@@ -412,7 +414,9 @@ void BM_Share(benchmark::State &State) {
 }
 
 /// The pipeline's phases timed apart in one pass over the corpus: parse,
-/// lowering, the engine and freeing the IR (counters: seconds per pass).
+/// lowering, the engine and freeing the IR (counters: seconds per pass),
+/// the heap the lowered IR holds (ir_mb) and the process's peak resident
+/// memory (max_rss_mb, the corpus text included).
 void BM_Phases(benchmark::State &State) {
   CorpusKind K = static_cast<CorpusKind>(State.range(0));
   const Corpus &C = corpus(K);
@@ -421,8 +425,13 @@ void BM_Phases(benchmark::State &State) {
   auto Since = [](Clock::time_point T) {
     return std::chrono::duration<double>(Clock::now() - T).count();
   };
-  double Parse = 0, Lower = 0, Engine = 0, Free = 0;
+  double Parse = 0, Lower = 0, Engine = 0, Free = 0, IrBytes = 0;
+  auto HeapInUse = [] {
+    struct mallinfo2 I = mallinfo2();
+    return static_cast<double>(I.uordblks + I.hblkhd);
+  };
   for (auto _ : State) {
+    double HeapBefore = HeapInUse();
     auto Modules = std::make_unique<std::vector<ir::Module>>(C.Texts.size());
     for (size_t I = 0; I < C.Texts.size(); ++I) {
       auto T0 = Clock::now();
@@ -436,6 +445,7 @@ void BM_Phases(benchmark::State &State) {
       Parsed.reset(); // freeing the tree is part of parsing, as in BM_ParseOnly
       Parse += Since(T2);
     }
+    IrBytes += HeapInUse() - HeapBefore;
     auto T2 = Clock::now();
     {
       dataflow::Result R = analyseAll(C, K, *Modules);
@@ -451,6 +461,10 @@ void BM_Phases(benchmark::State &State) {
   State.counters["lower_s"] = Lower / N;
   State.counters["engine_s"] = Engine / N;
   State.counters["free_s"] = Free / N;
+  State.counters["ir_mb"] = IrBytes / N / (1 << 20);
+  struct rusage Usage;
+  getrusage(RUSAGE_SELF, &Usage);
+  State.counters["max_rss_mb"] = static_cast<double>(Usage.ru_maxrss) / 1024;
 }
 
 /// The engine alone over IR lowered before timing starts: the figure to
