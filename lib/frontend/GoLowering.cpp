@@ -282,6 +282,7 @@ private:
     if (!ViperScanned) { // the first block is the file
       ViperScanned = true;
       scanViper(Block);
+      scanEnvconfig(Block);
     }
     DepthGuard G(*this);
     if (!G.ok())
@@ -403,6 +404,9 @@ private:
       return;
     const std::vector<ir::Assignment> &Body = fn(M.Classes[C].Body).Assignments;
     std::vector<EnvironmentField> Fields;
+    std::string Prefix;
+    if (auto It = EnvconfigPrefixes.find(M.Classes[C].Name); It != EnvconfigPrefixes.end())
+      Prefix = It->second;
     for (const auto &[Index, Tag] : Tagged) {
       EnvironmentField F{Index, goTagValue(Tag, Env ? "env" : "envconfig"),
                          goTagValue(Tag, Env ? "envDefault" : "default")};
@@ -412,11 +416,20 @@ private:
         F.Variable.reset();
       const std::string &Field = Body[Index].Lhs.Text;
       if (!Env) {
-        // envconfig sets every exported field, by default under its name.
-        if (Field.empty() || !std::isupper(static_cast<unsigned char>(Field[0])))
+        // envconfig sets every exported field, under the upper-cased
+        // `PREFIX_KEY` (the key: the tag, or the field's name), and for a
+        // tagged field falls back to the tag alone.
+        if (Field.empty() || !std::isupper(static_cast<unsigned char>(Field[0]))) {
           F.Variable.reset();
-        else if (!F.Variable)
-          F.Variable = goTagValue(Tag, "split_words") == "true" ? upperSnake(Field) : Field;
+        } else {
+          bool HasTag = F.Variable.has_value();
+          std::string Key = HasTag                                     ? *F.Variable
+                            : goTagValue(Tag, "split_words") == "true" ? upperSnake(Field)
+                                                                       : Field;
+          F.Variable = asciiUpper(Prefix.empty() ? Key : Prefix + "_" + Key);
+          if (HasTag && !Prefix.empty())
+            F.Aliases.push_back(asciiUpper(Key));
+        }
       }
       Fields.push_back(std::move(F));
     }
@@ -1098,6 +1111,85 @@ private:
   };
   std::optional<ViperRules> Viper;
   bool ViperScanned = false;
+
+  /// The prefix `envconfig.Process(prefix, &v)` reads each struct type of
+  /// this file with (by the type's name; the first call decides).
+  std::map<std::string, std::string, std::less<>> EnvconfigPrefixes;
+
+  /// Finds the file's envconfig.Process / MustProcess calls with a literal
+  /// prefix and the struct type of the variable they fill (`var c T`, `c :=
+  /// T{}`, `c := &T{}`, or `&T{}` in the call).
+  void scanEnvconfig(TSNode Root) {
+    static constexpr std::string_view ImportPath = "github.com/kelseyhightower/envconfig";
+    if (Source.find(ImportPath) == std::string_view::npos)
+      return;
+    std::set<std::string, std::less<>> Packages;
+    std::map<std::string, std::string, std::less<>> TypeOf;
+    std::vector<std::pair<std::string, TSNode>> Calls; // prefix, the filled value
+    // `T{...}` or `&T{...}`: T.
+    auto LiteralType = [&](TSNode V) -> std::string {
+      if (!isNull(V) && kind(V) == Sym::UnaryExpression && view(field(V, Fld.Operator)) == "&")
+        V = field(V, Fld.Operand);
+      if (isNull(V) || kind(V) != Sym::CompositeLiteral)
+        return {};
+      TSNode T = field(V, Fld.Type);
+      return !isNull(T) && kind(T) == Sym::TypeIdentifier ? text(T) : std::string();
+    };
+    auto Single = [&](TSNode N) {
+      if (!isNull(N) && kind(N) == Sym::ExpressionList && ts_node_named_child_count(N) == 1)
+        return ts_node_named_child(N, 0);
+      return N;
+    };
+    walk::preorder(Root, [&](TSNode N) {
+      Sym K = kind(N);
+      if (K == Sym::ImportSpec) {
+        TSNode Path = field(N, Fld.Path), Name = field(N, Fld.Name);
+        if (isStringLiteral(Path) && stringValue(Path) == ImportPath)
+          Packages.insert(isNull(Name) ? std::string("envconfig") : text(Name));
+      } else if (K == Sym::VarSpec) {
+        TSNode Name = field(N, Fld.Name), Type = field(N, Fld.Type);
+        if (!isNull(Name) && !isNull(Type) && kind(Type) == Sym::TypeIdentifier)
+          TypeOf[text(Name)] = text(Type);
+        else if (std::string T = LiteralType(Single(field(N, Fld.Value)));
+                 !isNull(Name) && !T.empty())
+          TypeOf[text(Name)] = T;
+      } else if (K == Sym::ShortVarDeclaration) {
+        TSNode Left = Single(field(N, Fld.Left));
+        if (std::string T = LiteralType(Single(field(N, Fld.Right)));
+            !isNull(Left) && kind(Left) == Sym::Identifier && !T.empty())
+          TypeOf[text(Left)] = T;
+      } else if (K == Sym::CallExpression) {
+        TSNode Callee = field(N, Fld.Function), Args = field(N, Fld.Arguments);
+        if (isNull(Callee) || kind(Callee) != Sym::SelectorExpression || isNull(Args))
+          return true;
+        TSNode Operand = field(Callee, Fld.Operand);
+        std::string_view Method = view(field(Callee, Fld.Field));
+        if (isNull(Operand) || kind(Operand) != Sym::Identifier ||
+            (Method != "Process" && Method != "MustProcess") ||
+            ts_node_named_child_count(Args) != 2)
+          return true;
+        TSNode Prefix = ts_node_named_child(Args, 0);
+        if (isStringLiteral(Prefix))
+          Calls.push_back({std::string(view(Operand)) + '\0' + stringValue(Prefix),
+                           ts_node_named_child(Args, 1)});
+      }
+      return true;
+    });
+    for (const auto &[Key, Value] : Calls) {
+      std::string_view Package(Key.data(), Key.find('\0'));
+      if (!Packages.count(Package))
+        continue;
+      std::string Prefix = Key.substr(Package.size() + 1);
+      std::string Type = LiteralType(Value);
+      if (Type.empty() && kind(Value) == Sym::UnaryExpression &&
+          view(field(Value, Fld.Operator)) == "&")
+        if (TSNode V = field(Value, Fld.Operand); !isNull(V) && kind(V) == Sym::Identifier)
+          if (auto It = TypeOf.find(view(V)); It != TypeOf.end())
+            Type = It->second;
+      if (!Type.empty() && !Prefix.empty())
+        EnvconfigPrefixes.emplace(Type, Prefix);
+    }
+  }
 
   bool isStringLiteral(TSNode N) {
     return !isNull(N) &&

@@ -230,6 +230,8 @@ protected:
     /// is an instance of that struct, annotated `<Base>.nested` (which the
     /// models list as no settings field).
     std::string Nested = {};
+    /// More names the field is read under when Variable is missing.
+    std::vector<std::string> Aliases = {};
   };
   /// Makes class \p C a settings class of a framework that fills fields from
   /// the environment by what the code writes beside them (Go struct tags,
@@ -260,6 +262,8 @@ protected:
       if (F.Default)
         Args.push_back({"", stringLiteral(Where, *F.Default)});
       Args.push_back({"alias", stringLiteral(Where, *F.Variable)});
+      for (const std::string &A : F.Aliases)
+        Args.push_back({"alias", stringLiteral(Where, A)});
       M.Nodes[Call].Args = std::move(Args);
       Body.Assignments[F.Declaration].Value = Call;
     }

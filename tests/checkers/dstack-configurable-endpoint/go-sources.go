@@ -26,6 +26,13 @@ type Legacy struct {
 	Region   string
 }
 
+// Read with the prefix "app": APP_GATEWAY_URL, else GATEWAY_URL (the tag
+// alone); APP_BACKEND for the untagged field.
+type Prefixed struct {
+	Gateway string `envconfig:"gateway_url"`
+	Backend string
+}
+
 func main() {
 	var s Settings
 	env.Parse(&s)
@@ -39,6 +46,15 @@ func main() {
 	// CHECK-MESSAGES: :11: warning: MODEL_URL reaches http.Get(...) and docker-compose.yml service 'svc' does not set it [dstack-configurable-endpoint]
 	// CHECK-NOTES: note: the code default ('https://models.example.com') decides
 	http.Get(l.ModelURL)
+
+	p := &Prefixed{}
+	envconfig.Process("app", p)
+	envconfig.MustProcess("app", &Prefixed{})
+	var q Prefixed
+	envconfig.MustProcess("app", &q)
+	// CHECK-MESSAGES: :11: error: APP_GATEWAY_URL/GATEWAY_URL reaches http.Get(...) and docker-compose.yml service 'svc' lets the operator set it (GATEWAY_URL) [dstack-configurable-endpoint]
+	http.Get(q.Gateway)
+	http.Get(q.Backend) // ok: dstack-configurable-endpoint
 
 	// CHECK-NOTES: note: value read from os.Getenv('RPC_URL')
 	rpc := flag.String("rpc", os.Getenv("RPC_URL"), "RPC endpoint")
@@ -60,3 +76,5 @@ services:
       PINNED_URL: https://pinned.example.com
       RPC_URL: ${RPC_URL}
       HOOK_URL: ${HOOK_URL}
+      GATEWAY_URL: ${GATEWAY_URL}
+      APP_BACKEND: https://backend.example.com
