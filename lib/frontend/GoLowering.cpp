@@ -400,8 +400,11 @@ private:
       Env |= goTagValue(Tag, "env").has_value();
       EnvConfig |= goTagValue(Tag, "envconfig").has_value();
     }
-    if (!Env && !EnvConfig)
+    if (!Env && !EnvConfig) {
+      if (auto It = ViperStructs.find(M.Classes[C].Name); It != ViperStructs.end())
+        viperFields(C, Tagged, Viper->Instances[It->second]);
       return;
+    }
     const std::vector<ir::Assignment> &Body = fn(M.Classes[C].Body).Assignments;
     std::vector<EnvironmentField> Fields;
     std::string Prefix;
@@ -1111,6 +1114,10 @@ private:
   };
   std::optional<ViperRules> Viper;
   bool ViperScanned = false;
+  /// Structs viper's Unmarshal fills (by type name): the instance.
+  std::map<std::string, std::string, std::less<>> ViperStructs;
+  /// Unmarshal calls found by the scan: the instance, the value filled.
+  std::vector<std::pair<std::string, TSNode>> ViperUnmarshals;
 
   /// The prefix `envconfig.Process(prefix, &v)` reads each struct type of
   /// this file with (by the type's name; the first call decides).
@@ -1124,40 +1131,13 @@ private:
     if (Source.find(ImportPath) == std::string_view::npos)
       return;
     std::set<std::string, std::less<>> Packages;
-    std::map<std::string, std::string, std::less<>> TypeOf;
-    std::vector<std::pair<std::string, TSNode>> Calls; // prefix, the filled value
-    // `T{...}` or `&T{...}`: T.
-    auto LiteralType = [&](TSNode V) -> std::string {
-      if (!isNull(V) && kind(V) == Sym::UnaryExpression && view(field(V, Fld.Operator)) == "&")
-        V = field(V, Fld.Operand);
-      if (isNull(V) || kind(V) != Sym::CompositeLiteral)
-        return {};
-      TSNode T = field(V, Fld.Type);
-      return !isNull(T) && kind(T) == Sym::TypeIdentifier ? text(T) : std::string();
-    };
-    auto Single = [&](TSNode N) {
-      if (!isNull(N) && kind(N) == Sym::ExpressionList && ts_node_named_child_count(N) == 1)
-        return ts_node_named_child(N, 0);
-      return N;
-    };
+    std::vector<std::pair<std::string, TSNode>> Calls; // package \0 prefix, the filled value
     walk::preorder(Root, [&](TSNode N) {
       Sym K = kind(N);
       if (K == Sym::ImportSpec) {
         TSNode Path = field(N, Fld.Path), Name = field(N, Fld.Name);
         if (isStringLiteral(Path) && stringValue(Path) == ImportPath)
           Packages.insert(isNull(Name) ? std::string("envconfig") : text(Name));
-      } else if (K == Sym::VarSpec) {
-        TSNode Name = field(N, Fld.Name), Type = field(N, Fld.Type);
-        if (!isNull(Name) && !isNull(Type) && kind(Type) == Sym::TypeIdentifier)
-          TypeOf[text(Name)] = text(Type);
-        else if (std::string T = LiteralType(Single(field(N, Fld.Value)));
-                 !isNull(Name) && !T.empty())
-          TypeOf[text(Name)] = T;
-      } else if (K == Sym::ShortVarDeclaration) {
-        TSNode Left = Single(field(N, Fld.Left));
-        if (std::string T = LiteralType(Single(field(N, Fld.Right)));
-            !isNull(Left) && kind(Left) == Sym::Identifier && !T.empty())
-          TypeOf[text(Left)] = T;
       } else if (K == Sym::CallExpression) {
         TSNode Callee = field(N, Fld.Function), Args = field(N, Fld.Arguments);
         if (isNull(Callee) || kind(Callee) != Sym::SelectorExpression || isNull(Args))
@@ -1175,20 +1155,72 @@ private:
       }
       return true;
     });
+    if (Calls.empty())
+      return;
+    std::map<std::string, std::string, std::less<>> TypeOf = variableTypes(Root);
     for (const auto &[Key, Value] : Calls) {
       std::string_view Package(Key.data(), Key.find('\0'));
       if (!Packages.count(Package))
         continue;
       std::string Prefix = Key.substr(Package.size() + 1);
-      std::string Type = LiteralType(Value);
-      if (Type.empty() && kind(Value) == Sym::UnaryExpression &&
-          view(field(Value, Fld.Operator)) == "&")
-        if (TSNode V = field(Value, Fld.Operand); !isNull(V) && kind(V) == Sym::Identifier)
-          if (auto It = TypeOf.find(view(V)); It != TypeOf.end())
-            Type = It->second;
-      if (!Type.empty() && !Prefix.empty())
+      if (std::string Type = filledType(Value, TypeOf); !Type.empty() && !Prefix.empty())
         EnvconfigPrefixes.emplace(Type, Prefix);
     }
+  }
+
+  /// `T{...}` or `&T{...}`: T.
+  std::string literalType(TSNode V) {
+    if (!isNull(V) && kind(V) == Sym::UnaryExpression && view(field(V, Fld.Operator)) == "&")
+      V = field(V, Fld.Operand);
+    if (isNull(V) || kind(V) != Sym::CompositeLiteral)
+      return {};
+    TSNode T = field(V, Fld.Type);
+    return !isNull(T) && kind(T) == Sym::TypeIdentifier ? text(T) : std::string();
+  }
+  /// An expression list of one expression: that expression.
+  TSNode single(TSNode N) {
+    if (!isNull(N) && kind(N) == Sym::ExpressionList && ts_node_named_child_count(N) == 1)
+      return ts_node_named_child(N, 0);
+    return N;
+  }
+  /// The struct type of each variable of the file declared as one (`var c
+  /// T`, `c := T{}`, `c := &T{}`), by name: enough to tell which struct a
+  /// library fills through `&c`.
+  std::map<std::string, std::string, std::less<>> variableTypes(TSNode Root) {
+    std::map<std::string, std::string, std::less<>> TypeOf;
+    walk::preorder(Root, [&](TSNode N) {
+      Sym K = kind(N);
+      if (K == Sym::VarSpec) {
+        TSNode Name = field(N, Fld.Name), Type = field(N, Fld.Type);
+        if (isNull(Name))
+          return true;
+        if (!isNull(Type) && kind(Type) == Sym::TypeIdentifier)
+          TypeOf[text(Name)] = text(Type);
+        else if (std::string T = literalType(single(field(N, Fld.Value))); !T.empty())
+          TypeOf[text(Name)] = T;
+      } else if (K == Sym::ShortVarDeclaration) {
+        TSNode Left = single(field(N, Fld.Left));
+        if (std::string T = literalType(single(field(N, Fld.Right)));
+            !isNull(Left) && kind(Left) == Sym::Identifier && !T.empty())
+          TypeOf[text(Left)] = T;
+      }
+      return true;
+    });
+    return TypeOf;
+  }
+  /// The struct a library fills through \p Value (`&c`, `&T{}`, or `c`
+  /// holding `&T{}`).
+  std::string filledType(TSNode Value,
+                         const std::map<std::string, std::string, std::less<>> &TypeOf) {
+    if (std::string Type = literalType(Value); !Type.empty())
+      return Type;
+    if (!isNull(Value) && kind(Value) == Sym::UnaryExpression &&
+        view(field(Value, Fld.Operator)) == "&")
+      Value = field(Value, Fld.Operand);
+    if (!isNull(Value) && kind(Value) == Sym::Identifier)
+      if (auto It = TypeOf.find(view(Value)); It != TypeOf.end())
+        return It->second;
+    return {};
   }
 
   bool isStringLiteral(TSNode N) {
@@ -1221,8 +1253,16 @@ private:
       scanViperNode(N);
       return true;
     });
-    if (Viper->Receivers.empty())
+    if (Viper->Receivers.empty()) {
       Viper.reset();
+      return;
+    }
+    if (!ViperUnmarshals.empty()) {
+      std::map<std::string, std::string, std::less<>> TypeOf = variableTypes(Root);
+      for (const auto &[Instance, Value] : ViperUnmarshals)
+        if (std::string Type = filledType(Value, TypeOf); !Type.empty())
+          ViperStructs.emplace(Type, Instance);
+    }
   }
 
   void scanViperNode(TSNode N) {
@@ -1279,7 +1319,9 @@ private:
         return text(A[I]);
       return std::nullopt;
     };
-    if (*Method == "AutomaticEnv") {
+    if ((*Method == "Unmarshal" || *Method == "UnmarshalExact") && !A.empty()) {
+      ViperUnmarshals.push_back({Called->first, A[0]});
+    } else if (*Method == "AutomaticEnv") {
       Config.Automatic = true;
     } else if (*Method == "SetEnvPrefix" && A.size() == 1 && isStringLiteral(A[0])) {
       Config.Prefix = stringValue(A[0]);
@@ -1303,6 +1345,36 @@ private:
       if (std::optional<std::string> V = Literal(1))
         Config.Defaults[asciiLower(stringValue(A[0]))] = *V;
     }
+  }
+
+  /// A struct viper's Unmarshal fills: each field's key is its
+  /// `mapstructure` tag or its name (viper matches keys without case); viper
+  /// fills it from the environment only for keys it knows, those given a
+  /// default or bound with BindEnv, under the variable it reads for them
+  /// (see viperVariable). Fields of other keys come from configuration
+  /// files, which the compose file does not name either, and are left out.
+  void viperFields(uint32_t C, const std::vector<std::pair<size_t, std::string>> &Tagged,
+                   const ViperConfig &Config) {
+    const std::vector<ir::Assignment> &Body = fn(M.Classes[C].Body).Assignments;
+    std::vector<EnvironmentField> Fields;
+    bool Any = false;
+    for (const auto &[Index, Tag] : Tagged) {
+      EnvironmentField F{Index, std::nullopt, std::nullopt};
+      std::string Key = goTagValue(Tag, "mapstructure").value_or("");
+      Key = asciiLower(Key.substr(0, Key.find(',')));
+      if (Key.empty())
+        Key = asciiLower(Body[Index].Lhs.Text);
+      bool Known = Config.Bound.count(Key) || Config.Defaults.count(Key);
+      if (std::optional<std::string> V = viperVariable(Config, Key); V && Known) {
+        F.Variable = std::move(V);
+        if (auto D = Config.Defaults.find(Key); D != Config.Defaults.end())
+          F.Default = D->second;
+        Any = true;
+      }
+      Fields.push_back(std::move(F));
+    }
+    if (Any)
+      environmentFields(C, "struct-tags.env", "struct-tags.field", Fields);
   }
 
   /// The variable viper reads for \p Key (lower case), if it reads one: a

@@ -2,6 +2,8 @@
 // the prefix, `_` and the key upper-cased, through the key replacer) or
 // BindEnv; SetDefault gives the code default. A viper.New() instance has a
 // set-up of its own, and a key read without either names no variable.
+// Unmarshal fills a struct's fields (key: the mapstructure tag or the field
+// name) from the environment only for keys viper knows (SetDefault, BindEnv).
 // CHECK-CONFIG: {CheckOptions: {dstack-configurable-endpoint.ReportUnset: true}}
 // --- path: svc/main.go ---
 package main
@@ -52,6 +54,38 @@ import (
 func fromFile() {
 	http.Get(viper.GetString("other.url")) // ok: dstack-configurable-endpoint
 }
+// --- path: svc/config.go ---
+package main
+
+import (
+	"net/http"
+
+	"github.com/spf13/viper"
+)
+
+type Config struct {
+	// CHECK-NOTES: :2: note: value read from field 'Upstream' of settings class 'Config'
+	Upstream string `mapstructure:"upstream_url"`
+	Webhook  string
+	Unknown  string
+}
+
+func loadConfig() {
+	v := viper.New()
+	v.AutomaticEnv()
+	v.SetDefault("upstream_url", "https://upstream.example.com")
+	v.BindEnv("webhook", "WEBHOOK_TARGET")
+	var cfg Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		panic(err)
+	}
+	// CHECK-MESSAGES: :11: error: UPSTREAM_URL reaches http.Get(...) and docker-compose.yml service 'svc' lets the operator set it (UPSTREAM_URL) [dstack-configurable-endpoint]
+	http.Get(cfg.Upstream)
+	// CHECK-MESSAGES: :12: error: WEBHOOK_TARGET reaches http.Post(...) and docker-compose.yml service 'svc' lets the operator set it (WEBHOOK_TARGET) [dstack-configurable-endpoint]
+	http.Post(cfg.Webhook, "application/json", nil)
+	// A key viper does not know is not read from the environment by Unmarshal.
+	http.Get(cfg.Unknown) // ok: dstack-configurable-endpoint
+}
 // --- path: svc/go.mod ---
 module example.com/svc
 
@@ -66,3 +100,6 @@ services:
       HOOK_URL: ${HOOK_URL}
       APP_OTHER_URL: ${APP_OTHER_URL}
       OTHER: ${OTHER}
+      UPSTREAM_URL: ${UPSTREAM_URL}
+      WEBHOOK_TARGET: ${WEBHOOK_TARGET}
+      UNKNOWN: ${UNKNOWN}
