@@ -108,6 +108,10 @@ struct SettingsField {
   /// The declaration: module and range.
   uint32_t Module = 0;
   ir::Range Where;
+  /// A default that is no literal (`f()`, `read("B")`), evaluated in
+  /// the class body (function Body of Module): what it reads flows too.
+  ir::NodeId ComputedDefault = ir::NoNode;
+  uint32_t Body = 0;
 };
 
 /// The taint analysis of one program.

@@ -523,6 +523,14 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
           if (!V.Facts.count(S))
             V.Facts.emplace(
                 S, Paths.hop(rootPath(S), C.Mod, Where, "settings field read as '" + Name + "'"));
+          // A computed default stands in when the variable is not set: what
+          // it reads flows too.
+          if (F->ComputedDefault != NoNode)
+            for (const auto &[DS, DP] :
+                 evalNoSideEffects({F->Module, F->Body}, F->ComputedDefault).Facts)
+              if (!V.Facts.count(DS))
+                V.Facts.emplace(
+                    DS, Paths.hop(DP, C.Mod, Where, "default of settings field '" + Name + "'"));
           break;
         }
       }

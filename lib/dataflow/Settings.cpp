@@ -104,8 +104,11 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
       if (IsField) {
         for (const ir::Argument &Arg : V.Args) {
           if ((Arg.Keyword.empty() && &Arg == &V.Args.front()) ||
-              (!Rules.DefaultKeyword.empty() && Arg.Keyword == Rules.DefaultKeyword))
+              (!Rules.DefaultKeyword.empty() && Arg.Keyword == Rules.DefaultKeyword)) {
             F.Default = fallbackAt(Mod, unwrapSecret(Mod, Arg.Value));
+            if (F.Default && F.Default->K == Fallback::Computed)
+              F.ComputedDefault = Arg.Value;
+          }
           if (Rules.AliasKeywords.count(Arg.Keyword)) {
             const ir::Node &AV = Md.node(Arg.Value);
             if (isStringLiteral(Mod, Arg.Value))
@@ -122,8 +125,10 @@ std::optional<SettingsField> Engine::settingsFieldIn(uint32_t Mod, uint32_t Clas
         F.Default = fallbackAt(Mod, D);
       } else {
         F.Default = Fallback{Fallback::Computed, {}, {}, Mod};
+        F.ComputedDefault = A.Value;
       }
     }
+    F.Body = K.Body;
     if (Aliases.empty())
       Aliases.push_back(Prefix + Name);
     for (std::string &N : Aliases) {

@@ -232,6 +232,9 @@ protected:
     std::string Nested = {};
     /// More names the field is read under when Variable is missing.
     std::vector<std::string> Aliases = {};
+    /// A function of the module whose result is the default, when Default
+    /// (a literal) is not known.
+    std::string DefaultCall = {};
   };
   /// Makes class \p C a settings class of a framework that fills fields from
   /// the environment by what the code writes beside them (Go struct tags,
@@ -261,6 +264,9 @@ protected:
       std::vector<ir::Argument> Args;
       if (F.Default)
         Args.push_back({"", stringLiteral(Where, *F.Default)});
+      else if (!F.DefaultCall.empty())
+        Args.push_back({"", add(ir::NodeKind::Call, Where, {},
+                                {add(ir::NodeKind::Name, Where, F.DefaultCall)})});
       Args.push_back({"alias", stringLiteral(Where, *F.Variable)});
       for (const std::string &A : F.Aliases)
         Args.push_back({"alias", stringLiteral(Where, A)});

@@ -860,6 +860,13 @@ private:
     return std::nullopt;
   }
 
+  /// Whether the file declares a free function \p Name.
+  bool definesFunction(const std::string &Name) const {
+    return !Name.empty() &&
+           std::any_of(M.Functions.begin(), M.Functions.end(),
+                       [&](const ir::Function &Fn) { return Fn.Name == Name && Fn.Class < 0; });
+  }
+
   /// The variable \p Read gives the field at \p Path.
   static std::string environmentName(const EnvRead &Read, const std::vector<std::string> &Path) {
     std::string Joined;
@@ -903,6 +910,8 @@ private:
         Here.push_back(F.Key);
         E.Variable = environmentName(Read, Here);
         E.Default = literalReturned(F.DefaultFunction);
+        if (!E.Default && definesFunction(F.DefaultFunction))
+          E.DefaultCall = F.DefaultFunction; // computed: its value, and what it reads, flow
       }
       Out.push_back(std::move(E));
     }

@@ -55,6 +55,13 @@ pub fn hooks() -> Hooks {
 pub struct Relay {
     #[serde(default = "default_relay")]
     pub upstream: String,
+    #[serde(default = "default_mirror")]
+    pub mirror: String,
+}
+
+// A computed default: what it reads flows too.
+fn default_mirror() -> String {
+    std::env::var("LEGACY_MIRROR").unwrap_or_else(|_| "https://mirror.example.com".into())
 }
 
 fn default_relay() -> String {
@@ -93,6 +100,10 @@ async fn main() -> anyhow::Result<()> {
     // CHECK-MESSAGES: :16: warning: RELAY_UPSTREAM reaches Client.get(...) and docker-compose.yml service 'bot' does not set it [dstack-configurable-endpoint]
     // CHECK-NOTES: note: the code default ('https://relay.example.com') decides, and the operator can add the variable without a code change
     client.get(&relay().upstream).send().await?;
+    // CHECK-MESSAGES: :16: error: LEGACY_MIRROR reaches Client.get(...) and docker-compose.yml service 'bot' lets the operator set it (LEGACY_MIRROR) [dstack-configurable-endpoint]
+    // CHECK-NOTES: :17: note: default of settings field 'mirror'
+    // CHECK-MESSAGES: :16: warning: RELAY_MIRROR reaches Client.get(...) and docker-compose.yml service 'bot' does not set it [dstack-configurable-endpoint]
+    client.get(&relay().mirror).send().await?;
     client.get(&fixed().url).send().await?; // ok: dstack-configurable-endpoint
     Ok(())
 }
@@ -106,3 +117,4 @@ services:
       HOOKS_TARGET: ${HOOKS_TARGET}
       HOOKS_CALLBACK: ${HOOKS_CALLBACK}
       LOG_LEVEL: info
+      LEGACY_MIRROR: ${LEGACY_MIRROR}
