@@ -1263,7 +1263,6 @@ private:
       return unknown(N);
     }
     switch (kind(N)) {
-    case Sym::Identifier:
     case Sym::Self:
       return add(NodeKind::Name, N, view(N));
     case Sym::Crate:
@@ -1297,6 +1296,10 @@ private:
     case Sym::GenericFunction:
       return expr(field(N, Fld.Function), F);
     case Sym::TypeIdentifier:
+    case Sym::Identifier:
+      if (view(N) == "Self")
+        if (int C = enclosingClass(F); C >= 0) // `Self { .. }`, `Self::new()` in an impl
+          return add(NodeKind::Name, N, M.Classes[static_cast<uint32_t>(C)].Name);
       return add(NodeKind::Name, N, view(N));
     case Sym::FieldExpression: {
       NodeId O = expr(field(N, Fld.Value), F);
@@ -1493,6 +1496,15 @@ private:
     T.K = ir::Target::Name;
     T.Text = text(N);
     return T;
+  }
+
+  /// The class of the impl block function \p F (or a closure in it) is in,
+  /// or -1.
+  int enclosingClass(uint32_t F) {
+    for (int I = static_cast<int>(F); I >= 0; I = M.Functions[static_cast<uint32_t>(I)].Parent)
+      if (M.Functions[static_cast<uint32_t>(I)].Class >= 0)
+        return M.Functions[static_cast<uint32_t>(I)].Class;
+    return -1;
   }
 
   /// `T { f: v, g, ..base }`: a call of the struct type with keywords.

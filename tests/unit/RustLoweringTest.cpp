@@ -130,7 +130,7 @@ TEST(RustLowering, StructsImplsAndMethods) {
                      "(name:body))))))\n"))
       << D;
   EXPECT_TRUE(has(D, "  return (call (name:Ok) (pass (pass (call (attr:text (name:r))))))\n")) << D;
-  EXPECT_TRUE(has(D, "def Client.default() static\n  return (call (attr:new (name:Self)) "
+  EXPECT_TRUE(has(D, "def Client.default() static\n  return (call (attr:new (name:Client)) "
                      "(call (attr:into (name:DEFAULT))))\n"))
       << D;
   EXPECT_TRUE(has(D, "  DEFAULT: &str = (lit:'http://api.example')\n")) << D;
