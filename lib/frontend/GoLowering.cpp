@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -408,7 +409,7 @@ private:
     const std::vector<ir::Assignment> &Body = fn(M.Classes[C].Body).Assignments;
     std::vector<EnvironmentField> Fields;
     std::string Prefix;
-    if (auto It = EnvconfigPrefixes.find(M.Classes[C].Name); It != EnvconfigPrefixes.end())
+    if (auto It = LoaderPrefixes.find(M.Classes[C].Name); It != LoaderPrefixes.end())
       Prefix = It->second;
     for (const auto &[Index, Tag] : Tagged) {
       EnvironmentField F{Index, goTagValue(Tag, Env ? "env" : "envconfig"),
@@ -433,6 +434,8 @@ private:
           if (HasTag && !Prefix.empty())
             F.Aliases.push_back(asciiUpper(Key));
         }
+      } else if (F.Variable) {
+        F.Variable = Prefix + *F.Variable; // caarlos0/env: Options.Prefix, as written
       }
       Fields.push_back(std::move(F));
     }
@@ -1119,52 +1122,84 @@ private:
   /// Unmarshal calls found by the scan: the instance, the value filled.
   std::vector<std::pair<std::string, TSNode>> ViperUnmarshals;
 
-  /// The prefix `envconfig.Process(prefix, &v)` reads each struct type of
-  /// this file with (by the type's name; the first call decides).
-  std::map<std::string, std::string, std::less<>> EnvconfigPrefixes;
+  /// The prefix a struct loader reads each struct type of this file with
+  /// (by the type's name; the first call decides): envconfig's
+  /// `Process("app", &v)` (keys become `APP_KEY`) or caarlos0/env's
+  /// `ParseWithOptions(&v, env.Options{Prefix: "APP_"})` (prepended as is).
+  std::map<std::string, std::string, std::less<>> LoaderPrefixes;
 
-  /// Finds the file's envconfig.Process / MustProcess calls with a literal
-  /// prefix and the struct type of the variable they fill (`var c T`, `c :=
-  /// T{}`, `c := &T{}`, or `&T{}` in the call).
+  /// The string value of key \p Key in a composite literal `T{Key: "v"}`.
+  std::optional<std::string> literalField(TSNode Literal, std::string_view Key) {
+    if (isNull(Literal) || kind(Literal) != Sym::CompositeLiteral)
+      return std::nullopt;
+    TSNode Body = field(Literal, Fld.Body);
+    if (isNull(Body))
+      return std::nullopt;
+    for (TSNode E : named(Body)) {
+      if (kind(E) != Sym::KeyedElement || ts_node_named_child_count(E) != 2)
+        continue;
+      TSNode K = ts_node_named_child(E, 0), V = ts_node_named_child(E, 1);
+      if (kind(K) == Sym::LiteralElement && ts_node_named_child_count(K))
+        K = ts_node_named_child(K, 0);
+      if (kind(V) == Sym::LiteralElement && ts_node_named_child_count(V))
+        V = ts_node_named_child(V, 0);
+      if (view(K) == Key && isStringLiteral(V))
+        return stringValue(V);
+    }
+    return std::nullopt;
+  }
+
+  /// Finds the file's struct loaders called with a literal prefix and the
+  /// struct type of the variable they fill (`var c T`, `c := T{}`, `c :=
+  /// &T{}`, or `&T{}` in the call): envconfig's Process / MustProcess and
+  /// caarlos0/env's ParseWithOptions.
   void scanEnvconfig(TSNode Root) {
-    static constexpr std::string_view ImportPath = "github.com/kelseyhightower/envconfig";
-    if (Source.find(ImportPath) == std::string_view::npos)
+    static constexpr std::string_view Envconfig = "github.com/kelseyhightower/envconfig";
+    static constexpr std::string_view Caarlos = "github.com/caarlos0/env";
+    if (Source.find(Envconfig) == std::string_view::npos &&
+        Source.find(Caarlos) == std::string_view::npos)
       return;
-    std::set<std::string, std::less<>> Packages;
-    std::vector<std::pair<std::string, TSNode>> Calls; // package \0 prefix, the filled value
+    std::set<std::string, std::less<>> EnvconfigNames, CaarlosNames;
+    // The package name used, the prefix, the value filled.
+    std::vector<std::tuple<std::string, std::string, TSNode>> Calls;
     walk::preorder(Root, [&](TSNode N) {
       Sym K = kind(N);
       if (K == Sym::ImportSpec) {
         TSNode Path = field(N, Fld.Path), Name = field(N, Fld.Name);
-        if (isStringLiteral(Path) && stringValue(Path) == ImportPath)
-          Packages.insert(isNull(Name) ? std::string("envconfig") : text(Name));
+        if (!isStringLiteral(Path))
+          return true;
+        std::string P = stringValue(Path);
+        bool IsCaarlos = P == Caarlos || P.starts_with(std::string(Caarlos) + "/v");
+        if (P == Envconfig)
+          EnvconfigNames.insert(isNull(Name) ? std::string("envconfig") : text(Name));
+        else if (IsCaarlos)
+          CaarlosNames.insert(isNull(Name) ? std::string("env") : text(Name));
       } else if (K == Sym::CallExpression) {
         TSNode Callee = field(N, Fld.Function), Args = field(N, Fld.Arguments);
-        if (isNull(Callee) || kind(Callee) != Sym::SelectorExpression || isNull(Args))
+        if (isNull(Callee) || kind(Callee) != Sym::SelectorExpression || isNull(Args) ||
+            ts_node_named_child_count(Args) != 2)
           return true;
         TSNode Operand = field(Callee, Fld.Operand);
         std::string_view Method = view(field(Callee, Fld.Field));
-        if (isNull(Operand) || kind(Operand) != Sym::Identifier ||
-            (Method != "Process" && Method != "MustProcess") ||
-            ts_node_named_child_count(Args) != 2)
+        if (isNull(Operand) || kind(Operand) != Sym::Identifier)
           return true;
-        TSNode Prefix = ts_node_named_child(Args, 0);
-        if (isStringLiteral(Prefix))
-          Calls.push_back({std::string(view(Operand)) + '\0' + stringValue(Prefix),
-                           ts_node_named_child(Args, 1)});
+        TSNode A0 = ts_node_named_child(Args, 0), A1 = ts_node_named_child(Args, 1);
+        if ((Method == "Process" || Method == "MustProcess") && isStringLiteral(A0))
+          Calls.emplace_back(text(Operand), stringValue(A0), A1);
+        else if (Method == "ParseWithOptions")
+          if (std::optional<std::string> Prefix = literalField(A1, "Prefix"))
+            Calls.emplace_back(text(Operand), *Prefix, A0);
       }
       return true;
     });
     if (Calls.empty())
       return;
     std::map<std::string, std::string, std::less<>> TypeOf = variableTypes(Root);
-    for (const auto &[Key, Value] : Calls) {
-      std::string_view Package(Key.data(), Key.find('\0'));
-      if (!Packages.count(Package))
+    for (const auto &[Package, Prefix, Value] : Calls) {
+      if (!EnvconfigNames.count(Package) && !CaarlosNames.count(Package))
         continue;
-      std::string Prefix = Key.substr(Package.size() + 1);
       if (std::string Type = filledType(Value, TypeOf); !Type.empty() && !Prefix.empty())
-        EnvconfigPrefixes.emplace(Type, Prefix);
+        LoaderPrefixes.emplace(Type, Prefix);
     }
   }
 

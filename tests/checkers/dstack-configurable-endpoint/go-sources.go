@@ -28,6 +28,11 @@ type Legacy struct {
 
 // Read with the prefix "app": APP_GATEWAY_URL, else GATEWAY_URL (the tag
 // alone); APP_BACKEND for the untagged field.
+// caarlos0/env with Options.Prefix: SVC_RELAY_URL, not RELAY_URL.
+type Relays struct {
+	Relay string `env:"RELAY_URL"`
+}
+
 type Prefixed struct {
 	Gateway string `envconfig:"gateway_url"`
 	Backend string
@@ -56,6 +61,10 @@ func main() {
 	http.Get(q.Gateway)
 	http.Get(q.Backend) // ok: dstack-configurable-endpoint
 
+	var r Relays
+	env.ParseWithOptions(&r, env.Options{Prefix: "SVC_"})
+	http.Get(r.Relay) // ok: dstack-configurable-endpoint
+
 	// CHECK-NOTES: note: value read from os.Getenv('RPC_URL')
 	rpc := flag.String("rpc", os.Getenv("RPC_URL"), "RPC endpoint")
 	flag.Parse()
@@ -78,3 +87,5 @@ services:
       HOOK_URL: ${HOOK_URL}
       GATEWAY_URL: ${GATEWAY_URL}
       APP_BACKEND: https://backend.example.com
+      RELAY_URL: ${RELAY_URL}
+      SVC_RELAY_URL: https://relay.example.com
