@@ -5,6 +5,10 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshadow"
 #include <yaml-cpp/yaml.h>
@@ -17,6 +21,136 @@ constexpr const char *CatalogPath = "models/tls-environment.yaml";
 constexpr const char *Consequence =
     "whoever controls the network path, the host operator included, can impersonate the remote "
     "service";
+
+std::string_view nodeText(TSNode N, std::string_view Src) {
+  return Src.substr(ts_node_start_byte(N), ts_node_end_byte(N) - ts_node_start_byte(N));
+}
+bool isKind(TSNode N, const char *Kind) {
+  return !ts_node_is_null(N) && std::string_view(ts_node_type(N)) == Kind;
+}
+/// The node under \p N, unwrapping `(x)`, `&x` and one-element lists.
+TSNode unwrap(TSNode N) {
+  while (!ts_node_is_null(N) &&
+         (isKind(N, "parenthesized_expression") || isKind(N, "unary_expression") ||
+          isKind(N, "expression_list") || isKind(N, "literal_element")) &&
+         ts_node_named_child_count(N) == 1)
+    N = ts_node_named_child(N, 0);
+  return N;
+}
+
+/// Go: whether the `InsecureSkipVerify: true` element \p Element configures a
+/// connection that is used only to read the peer's certificate — `tls.Dialer{Config:
+/// &tls.Config{...}}` or `tls.Dial(..., &tls.Config{...})` in a function whose
+/// connection is only closed, handshaken and asked for its ConnectionState(). Such
+/// a probe sends nothing over the unverified channel.
+bool goCertificateProbe(TSNode Element, std::string_view Src) {
+  // The config literal and what holds it.
+  TSNode Config = ts_node_parent(ts_node_parent(Element)); // literal_value, composite_literal
+  if (!isKind(Config, "composite_literal"))
+    return false;
+  TSNode Holder = ts_node_parent(Config);
+  while (isKind(Holder, "unary_expression") || isKind(Holder, "literal_element"))
+    Holder = ts_node_parent(Holder);
+  // `tls.Dialer{Config: ...}` assigned to a variable, or a call's argument.
+  std::string_view Dialer;
+  TSNode DialCall{};
+  if (isKind(Holder, "keyed_element")) {
+    TSNode Literal = ts_node_parent(ts_node_parent(Holder));
+    TSNode Type = isKind(Literal, "composite_literal")
+                      ? ts_node_child_by_field_name(Literal, "type", 4)
+                      : TSNode{};
+    if (ts_node_is_null(Type) || nodeText(Type, Src) != "tls.Dialer")
+      return false;
+    TSNode Decl = ts_node_parent(Literal);
+    while (isKind(Decl, "unary_expression") || isKind(Decl, "expression_list"))
+      Decl = ts_node_parent(Decl);
+    if (!isKind(Decl, "short_var_declaration") && !isKind(Decl, "assignment_statement"))
+      return false;
+    TSNode Left = unwrap(ts_node_child_by_field_name(Decl, "left", 4));
+    if (!isKind(Left, "identifier"))
+      return false;
+    Dialer = nodeText(Left, Src);
+  } else if (isKind(Holder, "argument_list")) {
+    DialCall = ts_node_parent(Holder);
+    TSNode Callee = ts_node_child_by_field_name(DialCall, "function", 8);
+    std::string_view C = ts_node_is_null(Callee) ? std::string_view() : nodeText(Callee, Src);
+    if (C != "tls.Dial" && C != "tls.DialWithDialer" && C != "tls.Client")
+      return false;
+  } else {
+    return false;
+  }
+  // The enclosing function.
+  TSNode Body = Config;
+  while (!ts_node_is_null(Body) && !isKind(Body, "function_declaration") &&
+         !isKind(Body, "method_declaration") && !isKind(Body, "func_literal"))
+    Body = ts_node_parent(Body);
+  if (ts_node_is_null(Body))
+    return false;
+  // The connection: `conn, err := dialer.DialContext(...)` / `:= tls.Dial(...)`.
+  std::string Conn;
+  bool Ok = true;
+  std::vector<TSNode> Work{Body};
+  while (!Work.empty() && Ok) {
+    TSNode N = Work.back();
+    Work.pop_back();
+    if (isKind(N, "short_var_declaration") || isKind(N, "assignment_statement")) {
+      TSNode Right = unwrap(ts_node_child_by_field_name(N, "right", 5));
+      bool Dials = false;
+      if (isKind(Right, "call_expression")) {
+        if (!ts_node_is_null(DialCall))
+          Dials = ts_node_eq(Right, DialCall);
+        else if (TSNode F = ts_node_child_by_field_name(Right, "function", 8);
+                 isKind(F, "selector_expression")) {
+          TSNode Operand = ts_node_child_by_field_name(F, "operand", 7);
+          std::string_view Method = nodeText(ts_node_child_by_field_name(F, "field", 5), Src);
+          Dials = nodeText(Operand, Src) == Dialer && (Method == "Dial" || Method == "DialContext");
+        }
+      }
+      if (Dials) {
+        TSNode Left = ts_node_child_by_field_name(N, "left", 4);
+        TSNode First = ts_node_named_child_count(Left) ? ts_node_named_child(Left, 0) : TSNode{};
+        if (!isKind(First, "identifier") || !Conn.empty())
+          return false;
+        Conn = nodeText(First, Src);
+      }
+    }
+    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
+      Work.push_back(ts_node_named_child(N, I));
+  }
+  if (Conn.empty() || Conn == "_")
+    return false;
+  // Every other use of the connection reads its state or closes it.
+  static constexpr std::string_view Allowed[] = {
+      "Close",       "ConnectionState", "Handshake", "HandshakeContext",
+      "SetDeadline", "RemoteAddr",      "LocalAddr"};
+  Work = {Body};
+  bool ReadsState = false;
+  while (!Work.empty()) {
+    TSNode N = Work.back();
+    Work.pop_back();
+    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
+      Work.push_back(ts_node_named_child(N, I));
+    if (!isKind(N, "identifier") || nodeText(N, Src) != Conn)
+      continue;
+    TSNode P = ts_node_parent(N);
+    if (isKind(P, "expression_list") && isKind(ts_node_parent(P), "short_var_declaration") &&
+        ts_node_eq(ts_node_named_child(P, 0), N))
+      continue; // the declaration itself
+    if (isKind(P, "binary_expression"))
+      continue; // `conn == nil`
+    if (isKind(P, "type_assertion_expression"))
+      P = ts_node_parent(P); // `conn.(*tls.Conn).ConnectionState()`
+    if (isKind(P, "parenthesized_expression"))
+      P = ts_node_parent(P);
+    if (!isKind(P, "selector_expression"))
+      return false;
+    std::string_view Method = nodeText(ts_node_child_by_field_name(P, "field", 5), Src);
+    if (std::find(std::begin(Allowed), std::end(Allowed), Method) == std::end(Allowed))
+      return false;
+    ReadsState |= Method == "ConnectionState";
+  }
+  return ReadsState;
+}
 } // namespace
 
 TlsVerificationDisabledCheck::TlsVerificationDisabledCheck(std::string N, CheckOptionsView &Opts)
@@ -121,6 +255,9 @@ void TlsVerificationDisabledCheck::checkCode(FileContext &Ctx) {
           .explain(Consequence);
       return;
     }
+    if (Ctx.language() == Language::Go && isKind(Report, "keyed_element") &&
+        goCertificateProbe(Report, Src))
+      return;
     std::string Message = expandCaptures(M.property("message"), M, Src);
     Diagnostic &D = diag(Ctx, Report, Message).explain(Consequence);
     TSNode Fix = M.capture("fix");
