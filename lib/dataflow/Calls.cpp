@@ -322,6 +322,29 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
   return Cur;
 }
 
+uint32_t Engine::paramReadOrigin(ParamRead R) {
+  auto Key = std::make_tuple(R.Callee, R.NameParam, R.DefaultParam,
+                             R.Default && R.Default->K == Fallback::String ? 1u : 0u);
+  if (R.Default && R.Default->K == Fallback::String)
+    std::get<0>(Key) += '\0' + R.Default->Text;
+  auto [It, New] = ParamReadIndex.try_emplace(Key, static_cast<uint32_t>(ParamReads.size()));
+  if (New)
+    ParamReads.push_back(std::move(R));
+  return ParamReadBase + It->second;
+}
+
+std::optional<uint32_t> Engine::parameterOf(uint32_t Mod, const Value &V, NodeId N) {
+  if (N == NoNode || mod(Mod).node(N).Kind != NodeKind::Name)
+    return std::nullopt;
+  std::optional<uint32_t> Param;
+  for (const auto &F : V.Facts) {
+    if (F.first < ParamBase || F.first >= ParamReadBase || Param)
+      return std::nullopt;
+    Param = F.first - ParamBase;
+  }
+  return Param;
+}
+
 Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args) {
   const ir::Module &Md = mod(C.Mod);
   Value Result;
@@ -348,6 +371,25 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       if (const Arg *D = argumentFor(Args, It->second.Default))
         for (const auto &F : D->V.Facts)
           Result.Facts.insert(F);
+      return Result;
+    }
+    // `read(key)` in a function whose parameter `key` names the variable:
+    // its callers that pass a literal name read that variable.
+    if (std::optional<uint32_t> P =
+            NameArg ? parameterOf(C.Mod, NameArg->V, NameArg->Node) : std::nullopt) {
+      ParamRead R;
+      R.Callee = Name;
+      R.NameParam = *P;
+      if (const Arg *D = argumentFor(Args, It->second.Default)) {
+        if (std::optional<uint32_t> DP = parameterOf(C.Mod, D->V, D->Node))
+          R.DefaultParam = static_cast<int>(*DP);
+        else
+          R.Default = fallbackAt(C.Mod, D->Node);
+      }
+      uint32_t Origin = paramReadOrigin(std::move(R));
+      Result.Facts.emplace(Origin, Paths.hop(NoPath, C.Mod, Md.node(Id).Where,
+                                             "the variable a parameter names",
+                                             /*ParamRoot=*/true));
       return Result;
     }
   }
@@ -563,6 +605,45 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   auto Substitute = [&](uint32_t Origin, uint32_t CalleePath, auto &&Use) {
     if (Origin < ParamBase) {
       Use(Origin, CalleePath);
+      return;
+    }
+    if (Origin >= ParamReadBase) {
+      // A read of the variable a parameter names: a literal name passed
+      // here makes it a source; a parameter of the caller keeps it open.
+      ParamRead R = ParamReads[Origin - ParamReadBase];
+      if (R.NameParam >= Bound.size() || BoundNode[R.NameParam] == NoNode)
+        return;
+      NodeId NameNode = BoundNode[R.NameParam];
+      NodeId DefaultNode = R.DefaultParam >= 0 && static_cast<size_t>(R.DefaultParam) < Bound.size()
+                               ? BoundNode[static_cast<size_t>(R.DefaultParam)]
+                               : NoNode;
+      if (isStringLiteral(C.Mod, NameNode)) {
+        std::optional<Fallback> Default = R.Default;
+        if (DefaultNode != NoNode)
+          Default = fallbackAt(C.Mod, DefaultNode);
+        uint32_t S = envSource(C.Mod, Md.node(NameNode).Where, R.Callee, Md.node(NameNode).Text,
+                               ReadForm::Call, Default);
+        std::string Msg = "read by " + CalleeName();
+        uint32_t Base = Paths.hop(rootPath(S), C.Mod, Md.node(Call).Where, Msg);
+        Use(S, Paths.graft(CalleePath, Base));
+        return;
+      }
+      if (std::optional<uint32_t> P = parameterOf(C.Mod, Bound[R.NameParam], NameNode)) {
+        ParamRead Up;
+        Up.Callee = R.Callee;
+        Up.NameParam = *P;
+        Up.Default = R.Default;
+        if (DefaultNode != NoNode) {
+          if (std::optional<uint32_t> DP =
+                  parameterOf(C.Mod, Bound[static_cast<size_t>(R.DefaultParam)], DefaultNode))
+            Up.DefaultParam = static_cast<int>(*DP);
+          else
+            Up.Default = fallbackAt(C.Mod, DefaultNode);
+        }
+        uint32_t Root = Paths.hop(NoPath, C.Mod, Md.node(Call).Where,
+                                  "the variable a parameter names", /*ParamRoot=*/true);
+        Use(paramReadOrigin(std::move(Up)), Paths.graft(CalleePath, Root));
+      }
       return;
     }
     uint32_t I = Origin - ParamBase;

@@ -612,6 +612,21 @@ private:
   /// Fetched and Written sources whose address or content only parameters
   /// of their function decide, by (module, function).
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> FetchesByParameter;
+  /// A read of the variable parameter NameParam names, by source callee
+  /// Callee; its default is parameter DefaultParam (or -1) or Default.
+  struct ParamRead {
+    std::string Callee;
+    uint32_t NameParam = 0;
+    int DefaultParam = -1;
+    std::optional<Fallback> Default;
+  };
+  std::vector<ParamRead> ParamReads;
+  std::map<std::tuple<std::string, uint32_t, int, uint32_t>, uint32_t> ParamReadIndex;
+  /// The origin standing for \p R (ParamReadBase + its index).
+  uint32_t paramReadOrigin(ParamRead R);
+  /// The parameter \p A is (a name whose value is exactly one parameter of
+  /// the running function), if it is one.
+  std::optional<uint32_t> parameterOf(uint32_t Mod, const Value &V, NodeId N);
   /// The source standing for the variables sink \p Model's library reads
   /// when call \p Callee at \p Where gives none of its destinations.
   uint32_t implicitSource(uint32_t Mod, ir::Range Where, const std::string &Callee,

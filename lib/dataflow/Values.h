@@ -26,6 +26,11 @@ namespace teetidy::dataflow {
 /// Origins from here on stand for a function's parameters (ParamBase + i);
 /// below it they index the sources of the result.
 constexpr uint32_t ParamBase = 1u << 31;
+/// Origins from here on stand for a read of the variable a parameter names
+/// (`read(key)` in a wrapper taking `key`): ParamReadBase + an index into
+/// the engine's parametric reads. They flow like parameters, and a call
+/// that passes a literal name turns one into a source.
+constexpr uint32_t ParamReadBase = ParamBase + (1u << 30);
 /// No path: the parent of a path's first hop.
 constexpr uint32_t NoPath = ~0u;
 /// References kept per value. Real code rarely needs more than a handful;

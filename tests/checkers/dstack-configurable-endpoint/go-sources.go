@@ -71,10 +71,22 @@ func main() {
 	// CHECK-MESSAGES: :11: error: RPC_URL reaches http.Get(...) and docker-compose.yml service 'svc' lets the operator set it (RPC_URL) [dstack-configurable-endpoint]
 	http.Get(*rpc)
 
+	// A helper reading the variable its parameter names.
+	// CHECK-MESSAGES: :11: error: CALLBACK_URL reaches http.Get(...) and docker-compose.yml service 'svc' lets the operator set it (CALLBACK_URL) [dstack-configurable-endpoint]
+	http.Get(getEnv("CALLBACK_URL", "https://callback.example.com"))
+	http.Get(getEnv("PINNED_URL", "")) // ok: dstack-configurable-endpoint
+
 	if hook, ok := os.LookupEnv("HOOK_URL"); ok {
 		// CHECK-MESSAGES: :13: error: HOOK_URL reaches http.Post(...) and docker-compose.yml service 'svc' lets the operator set it (HOOK_URL) [dstack-configurable-endpoint]
 		http.Post(hook, "application/json", nil)
 	}
+}
+
+func getEnv(key, fallback string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return fallback
 }
 // --- path: docker-compose.yml ---
 services:
@@ -85,6 +97,7 @@ services:
       PINNED_URL: https://pinned.example.com
       RPC_URL: ${RPC_URL}
       HOOK_URL: ${HOOK_URL}
+      CALLBACK_URL: ${CALLBACK_URL}
       GATEWAY_URL: ${GATEWAY_URL}
       APP_BACKEND: https://backend.example.com
       RELAY_URL: ${RELAY_URL}

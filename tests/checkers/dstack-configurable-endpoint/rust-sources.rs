@@ -34,7 +34,14 @@ async fn main() -> anyhow::Result<()> {
     // CHECK-NOTES: note: the code default ('https://mirror.example.com') decides
     client.post(&args.mirror_url).send().await?;
     client.post(&args.cli_url).send().await?; // ok: dstack-configurable-endpoint
+    // A helper reading the variable its parameter names.
+    // CHECK-MESSAGES: :17: error: WEBHOOK_URL reaches Client.post(...) and docker-compose.yml service 'relay' lets the operator set it (WEBHOOK_URL) [dstack-configurable-endpoint]
+    client.post(&env_or("WEBHOOK_URL", "https://hooks.example.com")).send().await?;
     Ok(())
+}
+
+fn env_or(key: &str, default: &str) -> String {
+    std::env::var(key).unwrap_or_else(|_| default.to_string())
 }
 // --- path: docker-compose.yml ---
 services:
@@ -44,3 +51,4 @@ services:
     environment:
       UPSTREAM_URL: ${UPSTREAM_URL}
       BACKUP_URL: ${BACKUP_URL}
+      WEBHOOK_URL: ${WEBHOOK_URL}
