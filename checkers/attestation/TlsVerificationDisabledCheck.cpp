@@ -88,9 +88,8 @@ bool goCertificateProbe(TSNode Element, std::string_view Src) {
     return false;
   // The connection: `conn, err := dialer.DialContext(...)` / `:= tls.Dial(...)`.
   std::string Conn;
-  bool Ok = true;
   std::vector<TSNode> Work{Body};
-  while (!Work.empty() && Ok) {
+  while (!Work.empty()) {
     TSNode N = Work.back();
     Work.pop_back();
     if (isKind(N, "short_var_declaration") || isKind(N, "assignment_statement")) {

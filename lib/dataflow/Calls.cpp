@@ -323,14 +323,22 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
 }
 
 uint32_t Engine::paramReadOrigin(ParamRead R) {
-  auto Key = std::make_tuple(R.Callee, R.NameParam, R.DefaultParam,
-                             R.Default && R.Default->K == Fallback::String ? 1u : 0u);
-  if (R.Default && R.Default->K == Fallback::String)
-    std::get<0>(Key) += '\0' + R.Default->Text;
-  auto [It, New] = ParamReadIndex.try_emplace(Key, static_cast<uint32_t>(ParamReads.size()));
+  const Fallback *D = R.Default ? &*R.Default : nullptr;
+  auto Key =
+      std::make_tuple(R.Callee, R.NameParam, R.DefaultParam, D ? int(D->K) : -1,
+                      D ? D->Text : std::string(), D ? D->Module : 0u, D ? D->Where.Begin : 0u);
+  auto [It, New] =
+      ParamReadIndex.try_emplace(std::move(Key), static_cast<uint32_t>(ParamReads.size()));
   if (New)
     ParamReads.push_back(std::move(R));
   return ParamReadBase + It->second;
+}
+
+void Engine::paramReadDefault(ParamRead &R, uint32_t Mod, const Value &V, NodeId N) {
+  if (std::optional<uint32_t> P = parameterOf(Mod, V, N))
+    R.DefaultParam = static_cast<int>(*P);
+  else
+    R.Default = fallbackAt(Mod, N);
 }
 
 std::optional<uint32_t> Engine::parameterOf(uint32_t Mod, const Value &V, NodeId N) {
@@ -348,17 +356,16 @@ std::optional<uint32_t> Engine::parameterOf(uint32_t Mod, const Value &V, NodeId
 Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, const ArgList &Args) {
   const ir::Module &Md = mod(C.Mod);
   Value Result;
-  if (auto It = M.SourceCalls.find(Name);
-      It != M.SourceCalls.end() && It->second.WholeEnvironment) {
-    uint32_t S =
-        sourceAt(C.Mod, Md.node(Id).Where, std::string("\0environment", 12), [&](SourceInfo &Info) {
-          Info.AnyVariable = true;
-          Info.Description = sourceSpelling(Name) + "()";
-        });
-    Result.Facts.emplace(S, rootPath(S));
-    return Result;
-  }
   if (auto It = M.SourceCalls.find(Name); It != M.SourceCalls.end()) {
+    if (It->second.WholeEnvironment) {
+      uint32_t S = sourceAt(C.Mod, Md.node(Id).Where, std::string("\0environment", 12),
+                            [&](SourceInfo &Info) {
+                              Info.AnyVariable = true;
+                              Info.Description = sourceSpelling(Name) + "()";
+                            });
+      Result.Facts.emplace(S, rootPath(S));
+      return Result;
+    }
     const Arg *NameArg = argumentFor(Args, It->second.Name);
     if (NameArg && isStringLiteral(C.Mod, NameArg->Node)) {
       std::optional<Fallback> Default;
@@ -380,15 +387,10 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       ParamRead R;
       R.Callee = Name;
       R.NameParam = *P;
-      if (const Arg *D = argumentFor(Args, It->second.Default)) {
-        if (std::optional<uint32_t> DP = parameterOf(C.Mod, D->V, D->Node))
-          R.DefaultParam = static_cast<int>(*DP);
-        else
-          R.Default = fallbackAt(C.Mod, D->Node);
-      }
+      if (const Arg *D = argumentFor(Args, It->second.Default))
+        paramReadDefault(R, C.Mod, D->V, D->Node);
       uint32_t Origin = paramReadOrigin(std::move(R));
-      Result.Facts.emplace(Origin, Paths.hop(NoPath, C.Mod, Md.node(Id).Where,
-                                             "the variable a parameter names",
+      Result.Facts.emplace(Origin, Paths.hop(NoPath, C.Mod, Md.node(Id).Where, ParamReadRoot,
                                              /*ParamRoot=*/true));
       return Result;
     }
@@ -633,15 +635,10 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         Up.Callee = R.Callee;
         Up.NameParam = *P;
         Up.Default = R.Default;
-        if (DefaultNode != NoNode) {
-          if (std::optional<uint32_t> DP =
-                  parameterOf(C.Mod, Bound[static_cast<size_t>(R.DefaultParam)], DefaultNode))
-            Up.DefaultParam = static_cast<int>(*DP);
-          else
-            Up.Default = fallbackAt(C.Mod, DefaultNode);
-        }
-        uint32_t Root = Paths.hop(NoPath, C.Mod, Md.node(Call).Where,
-                                  "the variable a parameter names", /*ParamRoot=*/true);
+        if (DefaultNode != NoNode)
+          paramReadDefault(Up, C.Mod, Bound[static_cast<size_t>(R.DefaultParam)], DefaultNode);
+        uint32_t Root =
+            Paths.hop(NoPath, C.Mod, Md.node(Call).Where, ParamReadRoot, /*ParamRoot=*/true);
         Use(paramReadOrigin(std::move(Up)), Paths.graft(CalleePath, Root));
       }
       return;

@@ -621,11 +621,19 @@ private:
     std::optional<Fallback> Default;
   };
   std::vector<ParamRead> ParamReads;
-  std::map<std::tuple<std::string, uint32_t, int, uint32_t>, uint32_t> ParamReadIndex;
+  /// Each distinct read (callee, parameters, default's kind, text and place):
+  /// its index in ParamReads.
+  std::map<std::tuple<std::string, uint32_t, int, int, std::string, uint32_t, uint32_t>, uint32_t>
+      ParamReadIndex;
+  /// The message of a parametric read's first hop (replaced when grafted).
+  static constexpr const char *ParamReadRoot = "the variable a parameter names";
   /// The origin standing for \p R (ParamReadBase + its index).
   uint32_t paramReadOrigin(ParamRead R);
-  /// The parameter \p A is (a name whose value is exactly one parameter of
-  /// the running function), if it is one.
+  /// Sets \p R's default from node \p N of \p Mod (value \p V): a parameter
+  /// of the running function, or the fallback written there.
+  void paramReadDefault(ParamRead &R, uint32_t Mod, const Value &V, NodeId N);
+  /// The parameter node \p N (value \p V) is: a name whose value is exactly
+  /// one parameter of the running function.
   std::optional<uint32_t> parameterOf(uint32_t Mod, const Value &V, NodeId N);
   /// The source standing for the variables sink \p Model's library reads
   /// when call \p Callee at \p Where gives none of its destinations.

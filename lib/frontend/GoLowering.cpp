@@ -283,7 +283,7 @@ private:
     if (!ViperScanned) { // the first block is the file
       ViperScanned = true;
       scanViper(Block);
-      scanEnvconfig(Block);
+      scanStructLoaders(Block);
     }
     DepthGuard G(*this);
     if (!G.ok())
@@ -1153,7 +1153,7 @@ private:
   /// struct type of the variable they fill (`var c T`, `c := T{}`, `c :=
   /// &T{}`, or `&T{}` in the call): envconfig's Process / MustProcess and
   /// caarlos0/env's ParseWithOptions.
-  void scanEnvconfig(TSNode Root) {
+  void scanStructLoaders(TSNode Root) {
     static constexpr std::string_view Envconfig = "github.com/kelseyhightower/envconfig";
     static constexpr std::string_view Caarlos = "github.com/caarlos0/env";
     if (Source.find(Envconfig) == std::string_view::npos &&
@@ -1194,7 +1194,7 @@ private:
     });
     if (Calls.empty())
       return;
-    std::map<std::string, std::string, std::less<>> TypeOf = variableTypes(Root);
+    const auto &TypeOf = variableTypes(Root);
     for (const auto &[Package, Prefix, Value] : Calls) {
       if (!EnvconfigNames.count(Package) && !CaarlosNames.count(Package))
         continue;
@@ -1220,9 +1220,12 @@ private:
   }
   /// The struct type of each variable of the file declared as one (`var c
   /// T`, `c := T{}`, `c := &T{}`), by name: enough to tell which struct a
-  /// library fills through `&c`.
-  std::map<std::string, std::string, std::less<>> variableTypes(TSNode Root) {
-    std::map<std::string, std::string, std::less<>> TypeOf;
+  /// library fills through `&c`. Read once, when a scan first needs it.
+  std::optional<std::map<std::string, std::string, std::less<>>> VariableTypes;
+  const std::map<std::string, std::string, std::less<>> &variableTypes(TSNode Root) {
+    if (VariableTypes)
+      return *VariableTypes;
+    auto &TypeOf = VariableTypes.emplace();
     walk::preorder(Root, [&](TSNode N) {
       Sym K = kind(N);
       if (K == Sym::VarSpec) {
@@ -1293,7 +1296,7 @@ private:
       return;
     }
     if (!ViperUnmarshals.empty()) {
-      std::map<std::string, std::string, std::less<>> TypeOf = variableTypes(Root);
+      const auto &TypeOf = variableTypes(Root);
       for (const auto &[Instance, Value] : ViperUnmarshals)
         if (std::string Type = filledType(Value, TypeOf); !Type.empty())
           ViperStructs.emplace(Type, Instance);

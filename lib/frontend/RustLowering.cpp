@@ -848,23 +848,12 @@ private:
     return add(NodeKind::Call, N, {}, {add(NodeKind::Name, N, Type)});
   }
 
-  /// The string a function of this file named \p Name returns, when it
-  /// returns a literal and nothing else (a serde default function).
-  std::optional<std::string> literalReturned(const std::string &Name) {
-    if (Name.empty())
-      return std::nullopt;
+  /// The free function of this file named \p Name, if there is one.
+  const ir::Function *freeFunction(const std::string &Name) const {
     for (const ir::Function &Fn : M.Functions)
-      if (Fn.Name == Name && Fn.Class < 0 && Fn.Returns.size() == 1 &&
-          M.Nodes[Fn.Returns[0]].isString())
-        return M.Nodes[Fn.Returns[0]].Text;
-    return std::nullopt;
-  }
-
-  /// Whether the file declares a free function \p Name.
-  bool definesFunction(const std::string &Name) const {
-    return !Name.empty() &&
-           std::any_of(M.Functions.begin(), M.Functions.end(),
-                       [&](const ir::Function &Fn) { return Fn.Name == Name && Fn.Class < 0; });
+      if (!Name.empty() && Fn.Name == Name && Fn.Class < 0)
+        return &Fn;
+    return nullptr;
   }
 
   /// The variable \p Read gives the field at \p Path.
@@ -894,24 +883,29 @@ private:
     for (const StructField &F : Fields->second) {
       EnvironmentField E{F.Declaration, std::nullopt, std::nullopt};
       auto Nested = ClassByName.find(F.Type);
-      if (Nested != ClassByName.end() && StructFields.count(Nested->second) && F.Flatten) {
-        // Its fields are read at this level, under their own names.
-        environmentStruct(Nested->second, Read, Path, Marked);
-        E.Nested = F.Type;
-      } else if (Nested != ClassByName.end() && StructFields.count(Nested->second)) {
-        if (Read.Separator.empty() || Read.K == EnvRead::Envy)
-          continue; // no variable names a nested field
+      if (Nested != ClassByName.end() && StructFields.count(Nested->second)) {
+        // A flattened struct's fields are read at this level, under their own
+        // names; another struct's one level down, when names are split.
         std::vector<std::string> Down = Path;
-        Down.push_back(F.Key);
+        if (!F.Flatten) {
+          if (Read.Separator.empty() || Read.K == EnvRead::Envy)
+            continue; // no variable names a nested field
+          Down.push_back(F.Key);
+        }
         environmentStruct(Nested->second, Read, Down, Marked);
         E.Nested = F.Type;
       } else {
         std::vector<std::string> Here = Path;
         Here.push_back(F.Key);
         E.Variable = environmentName(Read, Here);
-        E.Default = literalReturned(F.DefaultFunction);
-        if (!E.Default && definesFunction(F.DefaultFunction))
-          E.DefaultCall = F.DefaultFunction; // computed: its value, and what it reads, flow
+        // `#[serde(default = "f")]`: f's literal, or else its value (what it
+        // reads flows too).
+        if (const ir::Function *D = freeFunction(F.DefaultFunction)) {
+          if (D->Returns.size() == 1 && M.Nodes[D->Returns[0]].isString())
+            E.Default = M.Nodes[D->Returns[0]].Text;
+          else
+            E.DefaultCall = F.DefaultFunction;
+        }
       }
       Out.push_back(std::move(E));
     }
