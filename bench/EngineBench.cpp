@@ -236,6 +236,8 @@ ir::Module lower(const Corpus &C, size_t I, TSNode Root) {
     frontend::makeRustImportsAbsolute(M.Imports, layoutOf(Rust).Crates, I);
     return M;
   }
+  case LanguageFamily::C: // no corpus: C and C++ go through Clang
+    break;
   }
   return {};
 }

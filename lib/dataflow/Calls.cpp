@@ -206,6 +206,19 @@ Value Engine::callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args
   return {};
 }
 
+bool Engine::selects(uint32_t Mod, const ArgList &Args, const ArgumentSpec &S) {
+  if (!S.SelectorPosition)
+    return true;
+  ArgumentSpec At;
+  At.Position = S.SelectorPosition;
+  const Arg *A = argumentFor(Args, At);
+  if (!A || A->Node == NoNode)
+    return false;
+  const ir::Node &N = mod(Mod).node(A->Node);
+  return (N.Kind == NodeKind::Name || N.Kind == NodeKind::Attribute) &&
+         S.SelectorNames.count(N.Text) > 0;
+}
+
 const Engine::Arg *Engine::argumentFor(const ArgList &Args, const ArgumentSpec &S) {
   if (!S.Keyword.empty())
     for (const Arg &A : Args)
@@ -251,7 +264,17 @@ std::optional<std::string> packageSpelling(llvm::StringRef Callee) {
 }
 } // namespace
 
+/// \p Callee with `::` between its components.
+static std::string scopedSpelling(llvm::StringRef Callee) {
+  std::string Out;
+  for (char C : Callee)
+    Out += C == '.' ? std::string("::") : std::string(1, C);
+  return Out;
+}
+
 std::string Engine::sourceSpelling(const std::string &Callee) const {
+  if (M.CalleeSpelling == Models::Spelling::Scoped)
+    return scopedSpelling(Callee);
   if (M.CalleeSpelling == Models::Spelling::PackageName)
     if (std::optional<std::string> Package = packageSpelling(Callee))
       return *Package;
@@ -259,6 +282,8 @@ std::string Engine::sourceSpelling(const std::string &Callee) const {
 }
 
 std::string Engine::display(const std::string &Callee, const std::string &Label) const {
+  if (M.CalleeSpelling == Models::Spelling::Scoped)
+    return scopedSpelling(Callee) + "(...)";
   if (M.CalleeSpelling == Models::Spelling::FromType) {
     // Modules are lower-case: the spelling starts at the first type.
     llvm::StringRef C(Callee);
@@ -448,7 +473,7 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       }
     for (const auto &[Kind, Model] : It->second)
       for (const ArgumentSpec &Spec : Model.Destinations)
-        if (const Arg *A = argumentFor(Args, Spec)) {
+        if (const Arg *A = argumentFor(Args, Spec); A && selects(C.Mod, Args, Spec)) {
           if (reportsLiterals(Kind) && Spec.Field.empty() && A->V.Facts.empty() &&
               isLiteralArgument(C.Mod, A->Node)) {
             // What an image or command literal names is for the check.

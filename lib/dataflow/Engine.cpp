@@ -71,13 +71,18 @@ void Engine::initialise() {
   StarImports.resize(Program.size());
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
     const std::vector<std::string> &Names = Program[Mod].Names;
+    // A module without a body (a file whose parse was stopped) binds
+    // nothing: imports of it stay unresolved.
+    bool Empty = Program[Mod].Module->Functions.empty();
     for (const std::string &Name : Names)
-      ModulesByName[Name].push_back(Mod);
+      if (!Empty)
+        ModulesByName[Name].push_back(Mod);
     ModuleName.push_back(Names.empty() ? std::string() : Names.back());
     for (const std::string &Name : Names)
       addLive(Name);
     initialiseModule(Mod);
-    ModulesByPath.emplace(Program[Mod].Path, Mod);
+    if (!Empty)
+      ModulesByPath.emplace(Program[Mod].Path, Mod);
   }
   for (const auto &KV : M.SourceCalls)
     addLive(KV.first);

@@ -695,6 +695,9 @@ private:
   Value callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args);
   /// The argument \p S names, if passed.
   const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S);
+  /// Whether the arguments select destination \p S (its selector argument
+  /// names one of its selector names); true when it has no selector.
+  bool selects(uint32_t Mod, const ArgList &Args, const ArgumentSpec &S);
   /// How a finding shows its sink: `Callee(label=...)`.
   std::string display(const std::string &Callee, const std::string &Label) const;
   /// How a source's description names its callee: by package name when the

@@ -346,6 +346,20 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     auto Dest = argument(File, S["destination"]);
     if (!Dest)
       return Dest.takeError();
+    if (const YAML::Node W = S["when"]) {
+      if (!W.IsMap() || !W["position"] || !W["names"] || W.size() != 2 || Dest->empty())
+        return errorAt(File, W.Mark(),
+                       "expected {position: N, names: [NAME, ...]} beside a 'destination'");
+      try {
+        Dest->SelectorPosition = W["position"].as<unsigned>();
+      } catch (const YAML::Exception &) {
+        return errorAt(File, W["position"].Mark(), "position must be a number");
+      }
+      auto Names = names(File, W["names"]);
+      if (!Names)
+        return Names.takeError();
+      Dest->SelectorNames.insert(Names->begin(), Names->end());
+    }
     for (const std::string &C : *L) {
       SinkModel &M = Sinks[C][Kind];
       M.Kind = Kind;
@@ -364,9 +378,11 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       CalleeSpelling = Spelling::PackageName;
     else if (Spelled == "from-type")
       CalleeSpelling = Spelling::FromType;
+    else if (Spelled == "scoped")
+      CalleeSpelling = Spelling::Scoped;
     else if (Spelled != "as-named")
       return errorAt(File, S.Mark(),
-                     "'callee_spelling' must be as-named, package-name or from-type");
+                     "'callee_spelling' must be as-named, package-name, from-type or scoped");
   }
   for (const YAML::Node &R : Root["returns"]) {
     if (!R["callee"] || !R["instance"] || !R["instance"].IsScalar())

@@ -25,6 +25,11 @@ struct ArgumentSpec {
   /// A property of the argument object (`{position: 0, field: baseURL}` for
   /// `new Client({ baseURL })`); dotted for nested objects.
   std::string Field;
+  /// Sink destinations only: the argument is the destination when the
+  /// argument at SelectorPosition is a name (or an attribute) spelled as one
+  /// of SelectorNames (`curl_easy_setopt(h, CURLOPT_URL, url)`).
+  std::optional<unsigned> SelectorPosition;
+  std::set<std::string> SelectorNames;
   bool empty() const { return !Position && Keyword.empty(); }
 };
 
@@ -167,7 +172,8 @@ struct Models {
   enum class Spelling : uint8_t {
     AsNamed,
     PackageName,
-    FromType
+    FromType,
+    Scoped ///< components joined by `::` (`httplib::Client`)
   } CalleeSpelling = Spelling::AsNamed;
   /// The instance \p Callee gives back by Returns, or null.
   const std::string *returned(const std::string &Callee) const;

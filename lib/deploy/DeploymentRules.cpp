@@ -84,6 +84,8 @@ const char *familyName(LanguageFamily F) {
     return "go";
   case LanguageFamily::Rust:
     return "rust";
+  case LanguageFamily::C:
+    return "c";
   }
   return "";
 }

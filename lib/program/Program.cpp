@@ -40,6 +40,8 @@ llvm::StringRef modelDirectory(LanguageFamily Family) {
     return "go";
   case LanguageFamily::Rust:
     return "rust";
+  case LanguageFamily::C:
+    return "c";
   }
   return "";
 }
@@ -355,6 +357,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
     }
   if (Opts.Progress)
     Opts.Progress->phase("parsing and lowering", N);
+  std::mutex NativeLock;
   for (size_t I = 0; I < N; ++I)
     Pool.async([&, I] {
       const SourceFile &F = *P->Files[I];
@@ -366,6 +369,32 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
             Opts.Progress->step();
           return;
         }
+      if (familyOf(F.language()) == LanguageFamily::C) {
+        if (Opts.LowerNative) {
+          frontend::ClangUnit U = Opts.LowerNative(F);
+          if (U.Module) {
+            P->Modules[I] = std::make_shared<ir::Module>(std::move(*U.Module));
+            // Clang's own message says more than "syntax error" would.
+            P->Syntaxes[I] = std::optional<uint32_t>();
+            Fresh[I] = 1;
+            if (U.FirstError) {
+              std::string_view Text = F.content().substr(0, *U.FirstError);
+              size_t Line = static_cast<size_t>(std::count(Text.begin(), Text.end(), '\n')) + 1;
+              size_t Col = Text.size() - (Text.rfind('\n') + 1) + 1;
+              std::lock_guard<std::mutex> Lock(NativeLock);
+              P->Warnings.push_back(F.path() + ":" + std::to_string(Line) + ":" +
+                                    std::to_string(Col) + ": clang: " + U.Message +
+                                    " (the file's analysis may be incomplete)");
+            }
+          } else {
+            std::lock_guard<std::mutex> Lock(NativeLock);
+            P->Warnings.push_back(F.path() + ": not analysed: " + U.Message);
+          }
+        }
+        if (Opts.Progress)
+          Opts.Progress->step();
+        return;
+      }
       Tree T = Keep[I] && Opts.Reparse ? Opts.Reparse->parse(F, Opts.ParseTimeoutMicros)
                                        : parseFile(F, Opts.ParseTimeoutMicros);
       if (!T) {
@@ -382,6 +411,7 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
         case LanguageFamily::Rust:
           return frontend::lowerRust(F.path(), F.content(), T.root());
         case LanguageFamily::EcmaScript:
+        case LanguageFamily::C: // lowered above, through Clang
           break;
         }
         return frontend::lowerEcmaScript(F.path(), F.content(), T.root());

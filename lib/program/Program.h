@@ -13,6 +13,7 @@
 #include "dataflow/Engine.h"
 #include "dataflow/Models.h"
 #include "diag/Progress.h"
+#include "frontend/ClangLowering.h"
 #include "ir/IR.h"
 #include "program/SyntaxTrees.h"
 #include "source/FileStore.h"
@@ -166,6 +167,9 @@ struct ProgramOptions {
   LoweringCache *Cache = nullptr;
   /// Taint analyses of earlier builds (null: each build solves anew).
   AnalysisCache *Analyses = nullptr;
+  /// Parses and lowers a C or C++ file through Clang with its compile
+  /// command (null: C and C++ files are not analysed).
+  std::function<frontend::ClangUnit(const SourceFile &F)> LowerNative;
   /// Trees of earlier builds: the files whose trees are kept (KeepTree)
   /// are parsed from their last tree (null: parsed afresh).
   TreeCache *Reparse = nullptr;

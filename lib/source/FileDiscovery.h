@@ -36,7 +36,9 @@ enum class SkipReason {
   Excluded,
   Unreadable,
   SymlinkLoop,
-  OutsideTree
+  OutsideTree,
+  /// A C or C++ file no compile command is known for.
+  NoCompileCommand
 };
 
 struct SkippedFile {

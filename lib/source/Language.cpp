@@ -12,13 +12,15 @@ struct NamedLanguage {
   std::string_view Name;
   Language Lang;
 };
-constexpr std::array<NamedLanguage, 9> Names = {{
+constexpr std::array<NamedLanguage, 11> Names = {{
     {"python", Language::Python},
     {"typescript", Language::TypeScript},
     {"tsx", Language::TSX},
     {"javascript", Language::JavaScript},
     {"go", Language::Go},
     {"rust", Language::Rust},
+    {"c", Language::C},
+    {"c++", Language::Cpp},
     {"yaml", Language::Yaml},
     {"json", Language::Json},
     {"dockerfile", Language::Dockerfile},
@@ -28,7 +30,7 @@ struct Extension {
   std::string_view Ext;
   Language Lang;
 };
-constexpr std::array<Extension, 16> Extensions = {{
+constexpr std::array<Extension, 21> Extensions = {{
     {".py", Language::Python},
     {".pyi", Language::Python},
     {".ts", Language::TypeScript},
@@ -41,6 +43,11 @@ constexpr std::array<Extension, 16> Extensions = {{
     {".jsx", Language::JavaScript},
     {".go", Language::Go},
     {".rs", Language::Rust},
+    {".c", Language::C},
+    {".cc", Language::Cpp},
+    {".cpp", Language::Cpp},
+    {".cxx", Language::Cpp},
+    {".c++", Language::Cpp},
     {".yml", Language::Yaml},
     {".yaml", Language::Yaml},
     {".json", Language::Json},
@@ -76,6 +83,8 @@ std::optional<Language> languageFromName(std::string_view Name) {
     return Language::Go;
   if (L == "rs")
     return Language::Rust;
+  if (L == "cpp" || L == "cxx")
+    return Language::Cpp;
   return std::nullopt;
 }
 
@@ -126,6 +135,8 @@ CommentSyntax commentSyntax(Language L) {
   case Language::JavaScript:
   case Language::Go:
   case Language::Rust:
+  case Language::C:
+  case Language::Cpp:
     return {false, true, true};
   case Language::Json:
   case Language::Text:
@@ -146,6 +157,9 @@ std::optional<LanguageFamily> familyOf(Language L) {
     return LanguageFamily::Go;
   case Language::Rust:
     return LanguageFamily::Rust;
+  case Language::C:
+  case Language::Cpp:
+    return LanguageFamily::C;
   case Language::Yaml:
   case Language::Json:
   case Language::Dockerfile:

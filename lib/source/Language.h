@@ -14,6 +14,8 @@ enum class Language {
   JavaScript, ///< JS and JSX share one grammar.
   Go,
   Rust,
+  C,    ///< analysed through Clang, with the file's compile command
+  Cpp,  ///< C++, likewise
   Yaml, ///< docker-compose files and other YAML.
   Json, ///< app-compose.json, tsconfig.json, tcb_info dumps.
   Dockerfile,
@@ -34,11 +36,13 @@ std::optional<Language> languageForPath(std::string_view Path);
 bool hasGrammar(Language L);
 
 /// Languages analysed together: values flow between files of one family
-/// (Python; JavaScript, TypeScript and TSX; Go; Rust), never across families.
-enum class LanguageFamily { Python, EcmaScript, Go, Rust };
+/// (Python; JavaScript, TypeScript and TSX; Go; Rust; C and C++), never
+/// across families.
+enum class LanguageFamily { Python, EcmaScript, Go, Rust, C };
 /// Every family, in the order their analyses run.
 inline constexpr LanguageFamily AllFamilies[] = {LanguageFamily::Python, LanguageFamily::EcmaScript,
-                                                 LanguageFamily::Go, LanguageFamily::Rust};
+                                                 LanguageFamily::Go, LanguageFamily::Rust,
+                                                 LanguageFamily::C};
 /// The family of a source language; nullopt for deployment files.
 std::optional<LanguageFamily> familyOf(Language L);
 

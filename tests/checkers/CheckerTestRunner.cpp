@@ -207,8 +207,17 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
       OS << L << '\n';
     // Files no analysis reads (tsconfig.json, package.json) are there for
     // lookups only, as in a walked tree.
-    if (languageForPath(std::string(P)))
-      Tasks.push_back({std::string(P), std::nullopt, {}, true});
+    std::optional<Language> Lang = languageForPath(std::string(P));
+    if (!Lang)
+      continue;
+    FileTask T{std::string(P), std::nullopt, {}, true};
+    // C and C++ files compile against the input's own headers (include/).
+    if (familyOf(*Lang) == LanguageFamily::C)
+      T.Compile = frontend::CompileCommand{std::string(Dir),
+                                           {*Lang == Language::C ? "clang" : "clang++",
+                                            *Lang == Language::C ? "-std=c17" : "-std=c++17",
+                                            "-I" + std::string(Dir) + "/include", std::string(P)}};
+    Tasks.push_back(std::move(T));
   }
 
   ConfigLayer Defaults;

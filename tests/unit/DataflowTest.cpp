@@ -535,7 +535,7 @@ TEST(DataflowModels, ReturnedInstancesAndSpelling) {
   EXPECT_EQ(Error("sources:\n  - callee: [e.get]\n    names: {position: 0}\n"),
             "r.yaml:3:5: unknown key 'names'");
   EXPECT_EQ(Error("callee_spelling: loud\n"),
-            "r.yaml:1:18: 'callee_spelling' must be as-named, package-name or from-type");
+            "r.yaml:1:18: 'callee_spelling' must be as-named, package-name, from-type or scoped");
 }
 
 TEST(DataflowSettings, RulesOfAnotherFrameworkApply) {
@@ -799,4 +799,31 @@ TEST(DataflowEcma, UnknownCallsMayInvokeFunctionLiterals) {
   // A modelled call (JSON.stringify) invokes only what its model says; a
   // function of the program, what its code does.
   EXPECT_EQ(R.findings(), (Strings{"cb.ts:2: R -> fetch(...)"}));
+}
+
+// An import that resolves to a file whose parse was stopped (an empty
+// module, without even a module body) binds nothing; found by the
+// ecmascript fuzzer, where it read the empty module's body.
+TEST(Dataflow, ImportOfAnEmptyModuleBindsNothing) {
+  ir::Module Importer;
+  Importer.Path = "/p/a.ts";
+  ir::Function Top;
+  Top.Name = Top.QualifiedName = "<module>";
+  Importer.Functions.push_back(Top);
+  ir::Import I;
+  I.Module = "./b";
+  I.Name = "x";
+  I.ResolvedPath = "/p/b.ts";
+  Importer.Imports.push_back(I);
+  ir::Node Read;
+  Read.Kind = ir::NodeKind::Name;
+  Read.Text = "x";
+  Importer.Nodes.push_back(Read);
+  Importer.Functions[0].Evaluated.push_back(0);
+  ir::Module Empty;
+  Empty.Path = "/p/b.ts";
+  dataflow::Models None;
+  dataflow::Result R =
+      dataflow::analyse({{Importer.Path, &Importer, {}}, {Empty.Path, &Empty, {"b"}}}, None);
+  EXPECT_TRUE(R.Findings.empty());
 }

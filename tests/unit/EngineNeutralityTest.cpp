@@ -99,7 +99,7 @@ std::set<std::string> modelNames(std::set<std::string> &Keys) {
   // Words of the model format itself are not names.
   for (const char *Word :
        {"position", "keyword", "field", "endpoint", "model", "code", "image", "command",
-        "variables", "value", "facts", "call", "result", "default", "name"})
+        "variables", "value", "facts", "call", "result", "default", "name", "names"})
     Out.erase(Word);
   return Out;
 }

@@ -102,6 +102,16 @@ void load(FileRun &Run, FileStore &Store, const RunSettings &Settings) {
                               "language; use --lang= in a compile_commands.json entry)");
     return;
   }
+  if (familyOf(*Lang) == LanguageFamily::C && !Task.Compile) {
+    std::string Msg = "'" + Task.Path +
+                      "' has no compile command: list it in compile_commands.json (-p) or give "
+                      "compiler arguments after '--'";
+    if (Task.Explicit)
+      Run.InputErrors.push_back(std::move(Msg));
+    else
+      Run.Skipped = SkippedFile{Task.Path, SkipReason::NoCompileCommand, std::move(Msg)};
+    return;
+  }
   auto Loaded = Store.load(Task.Path, *Lang);
   if (!Loaded) {
     std::string Msg;
@@ -546,6 +556,12 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     Opts.Cache = Settings.Cache;
     Opts.Analyses = Settings.Analyses;
     Opts.Reparse = Settings.Reparse;
+    Opts.LowerNative = [&](const SourceFile &F) {
+      auto It = RunOf.find(&F);
+      if (It == RunOf.end() || !It->second->Task->Compile)
+        return frontend::ClangUnit{std::nullopt, std::nullopt, "no compile command"};
+      return frontend::lowerTranslationUnit(F.path(), F.content(), *It->second->Task->Compile);
+    };
     Services.setProgram(program::Program::build(Loaded, *R.Store, Queries, Opts, Pool));
   }
   Phase("dataflow program");
@@ -711,14 +727,23 @@ tasksFromCompilationDatabase(const std::string &Dir, std::vector<std::string> &W
     if (C.CommandLine.empty())
       continue;
     llvm::StringRef Tool = llvm::sys::path::filename(C.CommandLine.front());
-    if (Tool != "tee-tidy")
-      continue; // Entries of compilers and other tools are not ours.
     llvm::SmallString<256> File(C.Filename);
     if (!llvm::sys::path::is_absolute(File)) {
       File = C.Directory;
       llvm::sys::path::append(File, C.Filename);
     }
     llvm::sys::path::remove_dots(File, true);
+    if (Tool != "tee-tidy") {
+      // A compiler's entry for a C or C++ file: analysed with its arguments.
+      // Entries of other tools and languages are not ours.
+      std::optional<Language> Lang = languageForPath(std::string_view(File.data(), File.size()));
+      if (Lang && familyOf(*Lang) == LanguageFamily::C) {
+        FileTask T{std::string(File), std::nullopt, {}, true};
+        T.Compile = frontend::CompileCommand{C.Directory, C.CommandLine};
+        Tasks.push_back(std::move(T));
+      }
+      continue;
+    }
     std::vector<std::string> Args;
     for (size_t I = 1; I < C.CommandLine.size(); ++I)
       if (C.CommandLine[I] != C.Filename && C.CommandLine[I] != std::string(File))

@@ -6,6 +6,7 @@
 #include "config/Config.h"
 #include "diag/Diagnostic.h"
 #include "diag/Progress.h"
+#include "frontend/ClangLowering.h"
 #include "source/FileDiscovery.h"
 #include "source/FileStore.h"
 #include "source/SourceFile.h"
@@ -35,6 +36,10 @@ struct FileTask {
   /// deployment file of the context is checked, for the findings a
   /// deployment described twice merges.
   bool Context = false;
+  /// C and C++ files: how the file is compiled (a compile_commands.json
+  /// entry, or the arguments after `--`); such a file without one is
+  /// skipped.
+  std::optional<frontend::CompileCommand> Compile = std::nullopt;
 };
 
 /// Everything a run produced, in a stable order.

@@ -446,6 +446,8 @@ const char *skipReasonText(SkipReason R) {
     return "symlink loop";
   case SkipReason::OutsideTree:
     return "outside the tree";
+  case SkipReason::NoCompileCommand:
+    return "no compile command";
   }
   return "skipped";
 }
@@ -526,12 +528,13 @@ int run(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   // Arguments after `--` are compiler arguments, as for clang-tidy (its
-  // wrappers pass them): accepted, and unused by the languages analysed.
-  // As for clang-tidy, they stand for a compilation database: none is
-  // looked for.
+  // wrappers pass them): C and C++ files are compiled with them. As for
+  // clang-tidy, they stand for a compilation database: none is looked for.
   bool FixedArguments = false;
+  std::vector<std::string> Fixed;
   for (int I = 1; I < argc; ++I)
     if (llvm::StringRef(argv[I]) == "--") {
+      Fixed.assign(argv + I + 1, argv + argc);
       argc = I;
       FixedArguments = true;
       break;
@@ -668,7 +671,9 @@ int run(int argc, const char **argv) {
     // -p alone: every tee-tidy entry of the database.
     Tasks = std::move(DbTasks);
     if (Tasks.empty())
-      return usageError("no tee-tidy entries in the compilation database in '" + BuildPath + "'");
+      return usageError(
+          "no C or C++ files and no tee-tidy entries in the compilation database in '" + BuildPath +
+          "'");
   } else {
     if (Paths.empty() && ComposeFiles.empty())
       return usageError("no input paths; run 'tee-tidy --help' for usage");
@@ -719,6 +724,7 @@ int run(int argc, const char **argv) {
         if (auto It = InDb.find(std::string(Abs)); It != InDb.end()) {
           T.Lang = It->second->Lang;
           T.ExtraLayers = It->second->ExtraLayers;
+          T.Compile = It->second->Compile;
         }
       }
       Tasks.push_back(std::move(T));
@@ -738,6 +744,21 @@ int run(int argc, const char **argv) {
       llvm::sys::path::remove_dots(Home, /*remove_dot_dot=*/true);
     }
     Tasks = withProjectContext(std::move(Tasks), NamedFiles, Disc, std::string(Home));
+  }
+  // C and C++ files the database does not list are compiled with the
+  // arguments after `--`, as clang-tidy compiles them.
+  if (FixedArguments) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    for (FileTask &T : Tasks) {
+      std::optional<Language> L = T.Lang ? T.Lang : languageForPath(T.Path);
+      if (T.Compile || !L || familyOf(*L) != LanguageFamily::C)
+        continue;
+      std::vector<std::string> Args{*L == Language::C ? "clang" : "clang++"};
+      Args.insert(Args.end(), Fixed.begin(), Fixed.end());
+      Args.push_back(T.Path);
+      T.Compile = frontend::CompileCommand{std::string(Cwd), std::move(Args)};
+    }
   }
 
   // A run that can report nothing is a mistake on the command line or in
