@@ -19,6 +19,7 @@ packages=(
   # The Go and Rust corpora of bench/EngineBench.cpp: Go's standard library
   # sources and crates Debian vendors under /usr/share/cargo/registry.
   golang-1.19-src librust-hyper-dev librust-serde-json-dev
+  libcurl4-openssl-dev # examples/native-relay, a C service built against libcurl
 )
 # Node.js and npm fetch the pinned grammar sources; keep an existing install.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -13,3 +13,12 @@ if [ "$status" -gt 1 ]; then
   echo "error: tee-tidy failed on examples/ (exit code $status)" >&2
   exit "$status"
 fi
+# The C example is analysed with its compile commands, which CMake writes.
+echo "== build/tee-tidy -p build/examples/native-relay examples/native-relay"
+cmake -S examples/native-relay -B build/examples/native-relay -G Ninja >/dev/null
+status=0
+build/tee-tidy -p build/examples/native-relay examples/native-relay || status=$?
+if [ "$status" -gt 1 ]; then
+  echo "error: tee-tidy failed on examples/native-relay (exit code $status)" >&2
+  exit "$status"
+fi

@@ -6,10 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for dir in examples/*/; do
   app=$(basename "$dir")
+  # A C or C++ app is analysed with the compile commands its CMake project writes.
+  db=()
+  if [ -f "examples/$app/CMakeLists.txt" ]; then
+    cmake -S "examples/$app" -B "build/examples/$app" -G Ninja >/dev/null
+    db=(-p "build/examples/$app")
+  fi
   for ext in md html; do
     # Exit code 1 means findings, which the examples are meant to have.
     status=0
-    build/tee-tidy --quiet --report="examples/$app/audit-report.$ext" "examples/$app" \
+    build/tee-tidy --quiet "${db[@]}" --report="examples/$app/audit-report.$ext" "examples/$app" \
       >/dev/null || status=$?
     [ "$status" -le 1 ] || { echo "tee-tidy failed on examples/$app ($status)" >&2; exit 1; }
   done

@@ -26,8 +26,17 @@ def fail(msg):
 
 def generate(app, out):
     """Writes the app's reports into OUT, as the update script does."""
+    db = []
+    if os.path.exists(os.path.join(src, "examples", app, "CMakeLists.txt")):
+        # A C or C++ app: its CMake project writes the compile commands.
+        build = os.path.join(out, "cmake-build")
+        r = subprocess.run(["cmake", "-S", f"examples/{app}", "-B", build, "-G", "Ninja"],
+                           cwd=src, capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"{app}: cmake failed: {r.stderr}")
+        db = ["-p", build]
     for ext in ("md", "html"):
-        r = subprocess.run([tee_tidy, "--quiet", f"--report={out}/audit-report.{ext}",
+        r = subprocess.run([tee_tidy, "--quiet", *db, f"--report={out}/audit-report.{ext}",
                             f"examples/{app}"], cwd=src, capture_output=True, text=True)
         if r.returncode not in (0, 1):
             fail(f"{app}: tee-tidy --report exited {r.returncode}: {r.stderr}")

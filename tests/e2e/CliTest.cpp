@@ -959,6 +959,52 @@ TEST_F(Cli, CompilationDatabase) {
   EXPECT_EQ(Unlisted.Out.find("b.py"), std::string::npos) << Unlisted.Out;
 }
 
+TEST_F(Cli, CompilationDatabaseCompilesCAndCpp) {
+  write("include/curl/curl.h", "typedef void CURL;\n"
+                               "typedef enum { CURLOPT_URL = 10002 } CURLoption;\n"
+                               "CURL *curl_easy_init(void);\n"
+                               "int curl_easy_setopt(CURL *c, CURLoption o, ...);\n");
+  write("src/main.c",
+        "#include <stdlib.h>\n"
+        "#include <curl/curl.h>\n"
+        "int main(void) {\n"
+        "  curl_easy_setopt(curl_easy_init(), CURLOPT_URL, getenv(\"UPSTREAM_URL\"));\n"
+        "  return 0;\n"
+        "}\n");
+  write("docker-compose.yml", "services:\n  app:\n    build: .\n    environment:\n"
+                              "      UPSTREAM_URL: ${UPSTREAM_URL}\n");
+  write("Dockerfile", "FROM gcc:12\nCOPY . /src\nRUN cc -Iinclude -o /app src/main.c\n"
+                      "CMD [\"/app\"]\n");
+  // A compiler's entry, with the arguments a build system writes.
+  write("build/compile_commands.json",
+        "[{\"directory\": \"" + path("build") + "\", \"file\": \"" + path("src/main.c") +
+            "\", \"command\": \"/usr/bin/cc -I../include -O2 -o main.o -c " + path("src/main.c") +
+            "\"}]\n");
+  const std::string Finding =
+      "main.c:4:51: error: UPSTREAM_URL reaches curl_easy_setopt(...) and docker-compose.yml "
+      "service 'app' lets the operator set it (UPSTREAM_URL) [dstack-configurable-endpoint]";
+  Result Db = run("--checks=-*,dstack-configurable-endpoint -p build");
+  EXPECT_EQ(Db.Exit, 1) << Db.Err;
+  EXPECT_NE(Db.Out.find(Finding), std::string::npos) << Db.Out << Db.Err;
+  // The arguments after `--` stand for the database.
+  Result Fixed = run("--checks=-*,dstack-configurable-endpoint src/main.c -- -Iinclude");
+  EXPECT_NE(Fixed.Out.find(Finding), std::string::npos) << Fixed.Out << Fixed.Err;
+  // Without a compile command: a walked file is skipped, a named one fails.
+  Result Walked = run("--verbose --checks=-*,dstack-configurable-endpoint src");
+  EXPECT_EQ(Walked.Exit, 0) << Walked.Err;
+  EXPECT_NE(Walked.Err.find("no compile command"), std::string::npos) << Walked.Err;
+  Result Named = run("--checks=-*,dstack-configurable-endpoint --no-project-context src/main.c");
+  EXPECT_EQ(Named.Exit, 2) << Named.Err;
+  EXPECT_NE(Named.Err.find("has no compile command"), std::string::npos) << Named.Err;
+  // A header Clang cannot find is a warning that names it; the rest is analysed.
+  write("src/other.c", "#include <stdlib.h>\n#include \"absent/header.h\"\n"
+                       "const char *url(void) { return getenv(\"UPSTREAM_URL\"); }\n");
+  Result Missing = run("--checks=-*,dstack-configurable-endpoint src/other.c --");
+  EXPECT_NE(Missing.Err.find("other.c:2:10: clang: 'absent/header.h' file not found"),
+            std::string::npos)
+      << Missing.Err;
+}
+
 TEST_F(Cli, CompilationDatabaseFoundInParentDirectories) {
   write("src/pkg/a.py", Insecure);
   write("src/pkg/b.py", Insecure);
