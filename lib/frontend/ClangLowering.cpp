@@ -1,9 +1,4 @@
 //===- ClangLowering.cpp - C and C++ through Clang to ir::Module ----------===//
-//
-// Built without RTTI, as Debian's Clang libraries are (the compiler
-// instance's action and diagnostic consumer are subclassed here).
-//
-//===----------------------------------------------------------------------===//
 #include "frontend/ClangLowering.h"
 
 #include "clang/AST/ASTConsumer.h"
