@@ -25,6 +25,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 
 #include <gtest/gtest.h>
 
@@ -188,6 +189,74 @@ std::vector<std::pair<std::string, std::string>> allInputs() {
   return Out;
 }
 
+/// C and C++ inputs again, through clang-tidy-14 with the plugin loaded:
+/// the same findings (message, level, line, column) as tee-tidy's, and no
+/// others. Notes are tee-tidy's too; they are compared in-process above.
+void checkThroughClangTidy(const TestInput &In, const std::string &Path, const std::string &Dir) {
+#ifndef TEETIDY_CLANG_TIDY_PLUGIN
+  // A sanitizer build has no plugin (it could not load into clang-tidy).
+  (void)In, (void)Path, (void)Dir;
+#else
+  // The input's CHECK-CONFIG becomes the project's .tee-tidy, which the
+  // plugin reads as tee-tidy does.
+  if (!In.ConfigTexts.empty()) {
+    std::ofstream Config(Dir + "/.tee-tidy");
+    Config << In.ConfigTexts.front() << '\n';
+  }
+  static const std::regex Line(
+      R"(^(.+?):(\d+):(\d+): (warning|error|remark): (.*) \[([a-z0-9,-]+)\]$)");
+  for (const VirtualFile &F : In.Files) {
+    std::optional<Language> Lang = languageForPath(F.Path);
+    if (!Lang || familyOf(*Lang) != LanguageFamily::C)
+      continue;
+    std::string File = Dir + "/" + F.Path;
+    llvm::SmallString<128> Out;
+    ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("clang-tidy", "txt", Out));
+    std::vector<llvm::StringRef> Args = {TEETIDY_CLANG_TIDY, "--load=" TEETIDY_CLANG_TIDY_PLUGIN,
+                                         "--quiet"};
+    std::string Checks = "--checks=-*," + In.CheckId;
+    std::string Include = "-I" + Dir + "/include";
+    Args.insert(Args.end(),
+                {Checks, File, "--", *Lang == Language::C ? "-std=c17" : "-std=c++17", Include});
+    llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
+                                                   llvm::StringRef("")};
+    std::string Error;
+    int Rc =
+        llvm::sys::ExecuteAndWait(TEETIDY_CLANG_TIDY, Args, llvm::None, Redirects, 300, 0, &Error);
+    ASSERT_GE(Rc, 0) << "clang-tidy did not run: " << Error;
+    std::ifstream S{std::string(Out)};
+    std::vector<bool> Matched(In.Expectations.size(), false);
+    for (std::string L; std::getline(S, L);) {
+      std::smatch M;
+      if (!std::regex_match(L, M, Line) || M[1].str() != File)
+        continue;
+      unsigned LineNo = static_cast<unsigned>(std::stoul(M[2].str()));
+      unsigned Col = static_cast<unsigned>(std::stoul(M[3].str()));
+      bool Found = false;
+      for (size_t I = 0; I < In.Expectations.size() && !Found; ++I) {
+        const Expectation &E = In.Expectations[I];
+        if (E.K != Expectation::Message || Matched[I] || E.File != F.Path || E.Line != LineNo ||
+            (E.Column && E.Column != Col) || E.Level != M[4].str() || E.Check != M[6].str() ||
+            M[5].str().find(E.Text) == std::string::npos)
+          continue;
+        Matched[I] = Found = true;
+      }
+      if (!Found)
+        ADD_FAILURE() << Path
+                      << ": clang-tidy with the plugin reports what tee-tidy does not: " << L;
+    }
+    llvm::sys::fs::remove(Out);
+    for (size_t I = 0; I < In.Expectations.size(); ++I) {
+      const Expectation &E = In.Expectations[I];
+      if (E.K == Expectation::Message && E.File == F.Path && !Matched[I])
+        ADD_FAILURE() << Path << ":" << E.AnnotationLine
+                      << ": clang-tidy with the plugin does not report " << E.Level << " at "
+                      << E.File << ":" << E.Line << ": " << E.Text << " [" << E.Check << "]";
+    }
+  }
+#endif
+}
+
 class CheckerInputTest : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
 TEST_P(CheckerInputTest, MatchesAnnotations) {
@@ -292,6 +361,7 @@ TEST_P(CheckerInputTest, MatchesAnnotations) {
   bool ExpectsAny = std::any_of(In.Expectations.begin(), In.Expectations.end(),
                                 [](const Expectation &E) { return E.K == Expectation::Message; });
   EXPECT_TRUE(!ExpectsAny || Executed > 0) << Path << ": nothing was reported";
+  checkThroughClangTidy(In, Path, std::string(Dir));
   llvm::sys::fs::remove_directories(Dir);
 }
 

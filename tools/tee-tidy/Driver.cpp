@@ -557,6 +557,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
     Opts.Analyses = Settings.Analyses;
     Opts.Reparse = Settings.Reparse;
     Opts.LowerNative = [&](const SourceFile &F) {
+      if (Settings.LowerNative)
+        return Settings.LowerNative(F);
       auto It = RunOf.find(&F);
       if (It == RunOf.end() || !It->second->Task->Compile)
         return frontend::ClangUnit{std::nullopt, std::nullopt, "no compile command"};

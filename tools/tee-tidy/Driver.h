@@ -115,6 +115,10 @@ struct RunSettings {
   /// language server's; null: every file is read).
   const FileStore *EarlierFiles = nullptr;
   std::function<bool(const std::string &Key)> MayKeep;
+  /// Lowers C and C++ files instead of parsing them with their compile
+  /// commands (a clang-tidy plugin hands over the translation unit Clang
+  /// already parsed); null: each file's FileTask::Compile is run.
+  std::function<frontend::ClangUnit(const SourceFile &F)> LowerNative;
 };
 
 /// Analyses \p Tasks with the checks that each file's configuration enables.

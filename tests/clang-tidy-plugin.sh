@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# run-clang-tidy-14 with the plugin over examples/native-relay gives the
+# findings tee-tidy -p gives (file, line, column, level, message, check).
+#   tests/clang-tidy-plugin.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake -S "$src/examples/native-relay" -B "$work/relay" -G Ninja >/dev/null
+checks='-*,dstack-configurable-endpoint,secrets-hardcoded-fallback'
+# Diagnostic lines of .c files, colours (run-clang-tidy passes --use-color) removed.
+findings() {
+  { sed 's/\x1b\[[0-9;]*m//g' | grep -E '^/.*\.c:[0-9]+:[0-9]+: (warning|error): .* \[[a-z-]+\]$' ||
+    true; } | sort -u
+}
+(cd "$work" && run-clang-tidy-14 -clang-tidy-binary "$build/clang-tidy-tee" -checks="$checks" \
+  -p "$work/relay" -quiet 2>/dev/null || true) | findings >"$work/clang-tidy.txt"
+("$build/tee-tidy" --checks="$checks" -p "$work/relay" "$src/examples/native-relay" || true) |
+  findings >"$work/tee-tidy.txt"
+if ! [ -s "$work/tee-tidy.txt" ]; then
+  echo "FAIL: tee-tidy -p reported nothing on examples/native-relay" >&2
+  exit 1
+fi
+if ! diff -u "$work/tee-tidy.txt" "$work/clang-tidy.txt"; then
+  echo "FAIL: run-clang-tidy-14 with the plugin and tee-tidy -p differ (above)" >&2
+  exit 1
+fi
+echo "run-clang-tidy-14 and tee-tidy -p agree: $(wc -l <"$work/tee-tidy.txt") finding(s)"
