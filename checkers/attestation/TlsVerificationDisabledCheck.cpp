@@ -176,6 +176,28 @@ bool TlsVerificationDisabledCheck::loadCatalog(FileContext &Ctx) {
     for (const YAML::Node &C : Model["commands"])
       Out.Commands.push_back({R.pattern(C["pattern"], "pattern", llvm::Regex::IgnoreCase),
                               R.string(C["effect"], "effect")});
+    auto Position = [&R](const YAML::Node &N) {
+      unsigned P = 0;
+      if (llvm::StringRef(R.string(N, "position")).getAsInteger(10, P))
+        R.fail(N, "position must be a number");
+      return P;
+    };
+    for (const YAML::Node &C : Model["calls"]) {
+      Call Shape;
+      Shape.Callees = R.strings(C["callee"], "callee");
+      Shape.Methods = R.strings(C["method"], "method");
+      if (Shape.Callees.empty() && Shape.Methods.empty())
+        R.fail(C, "a call needs 'callee' or 'method'");
+      if (const YAML::Node W = C["when"]) {
+        Shape.SelectorPosition = Position(W["position"]);
+        Shape.Selectors = R.strings(W["names"], "names");
+      }
+      Shape.ValuePosition = Position(C["value"]["position"]);
+      Shape.Values = R.strings(C["value"]["values"], "values");
+      Shape.Effect = R.string(C["effect"], "effect");
+      Shape.Fix = R.string(C["fix"], "fix", /*Required=*/false);
+      Out.Calls.push_back(std::move(Shape));
+    }
     return Out;
   };
   // A problem is reported once: the driver merges equal tool errors.
@@ -228,7 +250,45 @@ void TlsVerificationDisabledCheck::check(FileContext &Ctx) {
   default:
     if (hasGrammar(Ctx.language()))
       checkCode(Ctx);
+    else if (familyOf(Ctx.language()) == LanguageFamily::C)
+      checkNative(Ctx);
     break;
+  }
+}
+
+void TlsVerificationDisabledCheck::checkNative(FileContext &Ctx) {
+  const program::Program *P = Ctx.services().program();
+  const ir::Module *M = P ? P->module(Ctx.file()) : nullptr;
+  if (!M)
+    return;
+  auto In = [](const std::vector<std::string> &L, const std::string &S) {
+    return std::find(L.begin(), L.end(), S) != L.end();
+  };
+  for (const ir::Node &N : M->Nodes) {
+    if (N.Kind != ir::NodeKind::Call || N.Operands.empty())
+      continue;
+    const ir::Node &Callee = M->node(N.Operands[0]);
+    for (const Call &Shape : Shared->Calls) {
+      bool Named = (Callee.Kind == ir::NodeKind::Name && In(Shape.Callees, Callee.Text)) ||
+                   (Callee.Kind == ir::NodeKind::Attribute && In(Shape.Methods, Callee.Text));
+      if (!Named || N.Args.size() <= Shape.ValuePosition)
+        continue;
+      if (Shape.SelectorPosition) {
+        if (N.Args.size() <= *Shape.SelectorPosition)
+          continue;
+        const ir::Node &Sel = M->node(N.Args[*Shape.SelectorPosition].Value);
+        if (Sel.Kind != ir::NodeKind::Name || !In(Shape.Selectors, Sel.Text))
+          continue;
+      }
+      const ir::Node &Value = M->node(N.Args[Shape.ValuePosition].Value);
+      if (Value.Kind != ir::NodeKind::Literal || !In(Shape.Values, Value.Text))
+        continue;
+      Diagnostic &D = diagInStatement(Ctx, Value.Where.Begin, Value.Where.End, Shape.Effect)
+                          .explain(Consequence);
+      if (!Shape.Fix.empty())
+        D.Fixes.push_back(
+            {&Ctx.file(), Value.Where.Begin, Value.Where.End - Value.Where.Begin, Shape.Fix});
+    }
   }
 }
 

@@ -33,11 +33,27 @@ public:
     std::shared_ptr<const llvm::Regex> Pattern;
     std::string Effect;
   };
+  /// One disabling call shape of C and C++ libraries (read on the IR that
+  /// Clang's AST was lowered to): a call of Callee (a function) or of
+  /// Method (a method of any object) whose argument ValuePosition is written
+  /// as one of Values, when the argument SelectorPosition (if any) names one
+  /// of Selectors.
+  struct Call {
+    std::vector<std::string> Callees, Methods;
+    std::optional<unsigned> SelectorPosition;
+    std::vector<std::string> Selectors;
+    unsigned ValuePosition = 0;
+    std::vector<std::string> Values;
+    std::string Effect, Fix;
+  };
   /// What models/tls-environment.yaml lists, read once per run.
   struct Catalog {
     std::vector<Variable> Variables;
     std::vector<Command> Commands;
+    std::vector<Call> Calls;
   };
+  /// C and C++ files are read from the dataflow program's IR.
+  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
 
 private:
   bool loadCatalog(FileContext &Ctx);
@@ -46,6 +62,7 @@ private:
   void checkCode(FileContext &Ctx);
   void checkCompose(FileContext &Ctx);
   void checkDockerfile(FileContext &Ctx);
+  void checkNative(FileContext &Ctx);
   void checkCommand(FileContext &Ctx, std::string_view Text,
                     const std::function<size_t(size_t)> &ToFileOffset);
 

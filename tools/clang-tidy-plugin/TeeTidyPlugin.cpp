@@ -38,7 +38,8 @@ using clang::tidy::ClangTidyCheck;
 using clang::tidy::ClangTidyContext;
 
 /// tee-tidy's checks that read C and C++ code.
-constexpr const char *CheckNames[] = {"dstack-configurable-endpoint", "secrets-hardcoded-fallback"};
+constexpr const char *CheckNames[] = {"dstack-configurable-endpoint", "secrets-hardcoded-fallback",
+                                      "attestation-tls-verification-disabled"};
 
 /// tee-tidy's run over the current translation unit's project, made by the
 /// first of the plugin's checks to ask and shared by the others.
