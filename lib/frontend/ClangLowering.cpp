@@ -416,6 +416,8 @@ private:
   /// v gets `v ?: d`, d being its fallback.
   bool fallbackAssignment(const IfStmt *If, uint32_t F) {
     const Stmt *Then = If->getThen();
+    if (!Then || !If->getCond())
+      return false;
     if (const auto *Block = dyn_cast<CompoundStmt>(Then)) {
       if (Block->size() != 1)
         return false;
