@@ -27,3 +27,20 @@ if ! diff -u "$work/tee-tidy.txt" "$work/clang-tidy.txt"; then
   exit 1
 fi
 echo "run-clang-tidy-14 and tee-tidy -p agree: $(wc -l <"$work/tee-tidy.txt") finding(s)"
+
+# A compose file with another name, named by .tee-tidy's ComposeFiles, decides
+# the plugin's verdict as it decides tee-tidy's.
+mkdir -p "$work/p/src" "$work/p/deploy"
+printf 'ComposeFiles: [deploy/prod.yml]\n' >"$work/p/.tee-tidy"
+printf 'services:\n  app:\n    build: ..\n    environment:\n      UPSTREAM_URL: ${UPSTREAM_URL}\n' \
+  >"$work/p/deploy/prod.yml"
+printf 'FROM gcc:12\nCOPY . /src\nRUN cc -o /app src/main.c -lcurl\nCMD ["/app"]\n' >"$work/p/Dockerfile"
+printf '#include <stdlib.h>\n#include <curl/curl.h>\nint main(void) {\n  CURL *h = curl_easy_init();\n  curl_easy_setopt(h, CURLOPT_URL, getenv("UPSTREAM_URL"));\n  return 0;\n}\n' \
+  >"$work/p/src/main.c"
+out=$("$build/clang-tidy-tee" --checks='-*,dstack-configurable-endpoint' "$work/p/src/main.c" -- 2>/dev/null || true)
+if ! grep -q "main.c:5:36: error: UPSTREAM_URL reaches curl_easy_setopt(...) and prod.yml service 'app' lets the operator set it" <<<"$out"; then
+  echo "FAIL: the plugin does not read the compose file .tee-tidy names:" >&2
+  echo "$out" >&2
+  exit 1
+fi
+echo "the plugin reads the compose file .tee-tidy names"

@@ -92,6 +92,23 @@ const UnitAnalysis &analyseUnit(ASTContext &Ctx, const std::string &Path,
 
   RunSettings Settings;
   Settings.Jobs = 1; // run-clang-tidy runs one process per file
+  // Compose files the configuration names (`ComposeFiles`) join the
+  // deployment model, as they do for tee-tidy.
+  if (llvm::Expected<EffectiveConfig> Cfg = Configs.configFor(Path)) {
+    for (const std::string &C : Cfg->composeFiles()) {
+      Settings.ExtraComposeFiles.insert(absolutePath(C));
+      bool Known = false;
+      for (const FileTask &T : Tasks)
+        Known |= absolutePath(T.Path) == absolutePath(C);
+      if (!Known) {
+        FileTask Compose{C, std::nullopt, {}, false};
+        Compose.Context = true;
+        Tasks.push_back(std::move(Compose));
+      }
+    }
+  } else {
+    llvm::consumeError(Cfg.takeError()); // the run reports it
+  }
   Settings.LowerNative = [&](const SourceFile &F) {
     if (absolutePath(F.path()) != absolutePath(Path))
       return frontend::ClangUnit{std::nullopt, std::nullopt, "not this translation unit"};
