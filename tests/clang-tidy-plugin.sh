@@ -44,3 +44,13 @@ if ! grep -q "main.c:5:36: error: UPSTREAM_URL reaches curl_easy_setopt(...) and
   exit 1
 fi
 echo "the plugin reads the compose file .tee-tidy names"
+
+# A broken .tee-tidy is reported, not swallowed.
+printf 'Checks: [\n' >"$work/p/.tee-tidy"
+out=$("$build/clang-tidy-tee" --checks='-*,dstack-configurable-endpoint' "$work/p/src/main.c" -- 2>/dev/null || true)
+if ! grep -q "main.c:1:1: error: tee-tidy: .*\.tee-tidy" <<<"$out"; then
+  echo "FAIL: the plugin does not report a broken .tee-tidy:" >&2
+  echo "$out" >&2
+  exit 1
+fi
+echo "the plugin reports a broken .tee-tidy"

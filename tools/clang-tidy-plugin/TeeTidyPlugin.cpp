@@ -47,6 +47,8 @@ struct UnitAnalysis {
   const ASTContext *Ctx = nullptr;
   std::string Path;
   AnalysisResult R;
+  /// The run's own problems (a broken .tee-tidy) are reported once.
+  bool ProblemsReported = false;
 };
 
 std::string absolutePath(llvm::StringRef Path) {
@@ -56,8 +58,7 @@ std::string absolutePath(llvm::StringRef Path) {
   return std::string(Abs);
 }
 
-const UnitAnalysis &analyseUnit(ASTContext &Ctx, const std::string &Path,
-                                const ClangTidyContext &Tidy) {
+UnitAnalysis &analyseUnit(ASTContext &Ctx, const std::string &Path, const ClangTidyContext &Tidy) {
   static std::unique_ptr<UnitAnalysis> Last;
   if (Last && Last->Ctx == &Ctx && Last->Path == Path)
     return *Last;
@@ -136,8 +137,18 @@ public:
     if (!MainFile)
       return;
     std::string Path = MainFile->getName().str();
-    const UnitAnalysis &A = analyseUnit(*Result.Context, Path, Tidy);
+    UnitAnalysis &A = analyseUnit(*Result.Context, Path, Tidy);
     std::string Abs = absolutePath(Path);
+    if (!A.ProblemsReported) {
+      // What stopped or weakened the run is said, never swallowed.
+      A.ProblemsReported = true;
+      clang::SourceLocation Start = SM.getLocForStartOfFile(MainID);
+      for (const auto *List : {&A.R.ConfigErrors, &A.R.ToolErrors, &A.R.InputErrors})
+        for (const std::string &P : *List)
+          diag(Start, "tee-tidy: %0", DiagnosticIDs::Error) << P;
+      for (const std::string &W : A.R.Warnings)
+        diag(Start, "tee-tidy: %0", DiagnosticIDs::Warning) << W;
+    }
     for (const Diagnostic &D : A.R.Diagnostics) {
       if (D.CheckName != Name || !D.Loc.File || absolutePath(D.Loc.File->path()) != Abs)
         continue;
