@@ -70,10 +70,11 @@ public:
   /// the files one of them may match, so they are not parsed twice.
   virtual std::vector<std::string> queries() const { return {}; }
   /// The model rules this check reads the dataflow program with (from its
-  /// options); nullopt when it does not read the program. The driver builds
+  /// options) for files of language \p L; nullopt when it does not read the
+  /// program for them. The driver builds
   /// the program, with a taint analysis per distinct set of rules, only
   /// when some enabled check asks.
-  virtual std::optional<program::ModelRules> programRules() const { return std::nullopt; }
+  virtual std::optional<program::ModelRules> programRules(Language) const { return std::nullopt; }
 
 protected:
   CheckOptionsView &options() { return Options; }

@@ -37,20 +37,21 @@ printf 'services:\n  app:\n    build: ..\n    environment:\n      UPSTREAM_URL: 
 printf 'FROM gcc:12\nCOPY . /src\nRUN cc -o /app src/main.c -lcurl\nCMD ["/app"]\n' >"$work/p/Dockerfile"
 printf '#include <stdlib.h>\n#include <curl/curl.h>\nint main(void) {\n  CURL *h = curl_easy_init();\n  curl_easy_setopt(h, CURLOPT_URL, getenv("UPSTREAM_URL"));\n  return 0;\n}\n' \
   >"$work/p/src/main.c"
-out=$("$build/clang-tidy-tee" --checks='-*,dstack-configurable-endpoint' "$work/p/src/main.c" -- 2>/dev/null || true)
-if ! grep -q "main.c:5:36: error: UPSTREAM_URL reaches curl_easy_setopt(...) and prod.yml service 'app' lets the operator set it" <<<"$out"; then
-  echo "FAIL: the plugin does not read the compose file .tee-tidy names:" >&2
-  echo "$out" >&2
-  exit 1
-fi
-echo "the plugin reads the compose file .tee-tidy names"
+# expect PATTERN WHAT: the plugin's output on the project's main.c matches PATTERN.
+expect() {
+  local out
+  out=$("$build/clang-tidy-tee" --checks='-*,dstack-configurable-endpoint' "$work/p/src/main.c" -- \
+    2>/dev/null || true)
+  if ! grep -q "$1" <<<"$out"; then
+    echo "FAIL: the plugin does not $2:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  echo "the plugin does $2"
+}
+expect "main.c:5:36: error: UPSTREAM_URL reaches curl_easy_setopt(...) and prod.yml service 'app' lets the operator set it" \
+  "read the compose file .tee-tidy names"
 
 # A broken .tee-tidy is reported, not swallowed.
 printf 'Checks: [\n' >"$work/p/.tee-tidy"
-out=$("$build/clang-tidy-tee" --checks='-*,dstack-configurable-endpoint' "$work/p/src/main.c" -- 2>/dev/null || true)
-if ! grep -q "main.c:1:1: error: tee-tidy: .*\.tee-tidy" <<<"$out"; then
-  echo "FAIL: the plugin does not report a broken .tee-tidy:" >&2
-  echo "$out" >&2
-  exit 1
-fi
-echo "the plugin reports a broken .tee-tidy"
+expect "main.c:1:1: error: tee-tidy: .*\.tee-tidy" "report a broken .tee-tidy"

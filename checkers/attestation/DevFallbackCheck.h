@@ -23,7 +23,9 @@ class DevFallbackCheck : public FunctionCheck<FallbackWords> {
 public:
   DevFallbackCheck(std::string Name, CheckOptionsView &Options);
   /// The program tells whether anything calls a fallback's function.
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  std::optional<program::ModelRules> programRules(Language) const override {
+    return program::ModelRules{};
+  }
 
 protected:
   void checkFunction(FileContext &Ctx, const Syntax &S, const FallbackWords &M, TSNode F) override;

@@ -52,8 +52,13 @@ public:
     std::vector<Command> Commands;
     std::vector<Call> Calls;
   };
-  /// C and C++ files are read from the dataflow program's IR.
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  /// C and C++ files are read from the dataflow program's IR (the other
+  /// languages from their syntax trees).
+  std::optional<program::ModelRules> programRules(Language L) const override {
+    if (familyOf(L) == LanguageFamily::C)
+      return program::ModelRules{};
+    return std::nullopt;
+  }
 
 private:
   bool loadCatalog(FileContext &Ctx);

@@ -33,7 +33,9 @@ public:
   UnboundSigningKeyCheck(std::string Name, CheckOptionsView &Options);
   ~UnboundSigningKeyCheck() override;
   /// The program tells which functions, in any module, return a key field.
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  std::optional<program::ModelRules> programRules(Language) const override {
+    return program::ModelRules{};
+  }
 
 protected:
   void checkFunction(FileContext &Ctx, const Syntax &S, const KeyWords &M, TSNode F) override;

@@ -59,7 +59,7 @@ public:
   ConfigurableValueCheck(std::string Name, CheckOptionsView &Options, dataflow::SinkKind Kind);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
-  std::optional<program::ModelRules> programRules() const override { return Rules; }
+  std::optional<program::ModelRules> programRules(Language) const override { return Rules; }
 
 private:
   /// Records the flow of \p F with each service's verdict (FileContext::flows).

@@ -19,7 +19,9 @@ public:
   void check(FileContext &Ctx) override;
   /// The program says what the service's code imports and how it builds
   /// its clients.
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  std::optional<program::ModelRules> programRules(Language) const override {
+    return program::ModelRules{};
+  }
 
   /// One variable of the catalog.
   struct Variable {

@@ -21,7 +21,9 @@ public:
   UnmeasuredCodeCheck(std::string Name, CheckOptionsView &Options);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  std::optional<program::ModelRules> programRules(Language) const override {
+    return program::ModelRules{};
+  }
 
   /// One kind of command that fetches code (the catalog's `fetchers`).
   struct Fetcher {

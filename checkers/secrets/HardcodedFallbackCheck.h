@@ -16,7 +16,9 @@ public:
   HardcodedFallbackCheck(std::string Name, CheckOptionsView &Options);
   bool appliesTo(Language L) const override;
   void check(FileContext &Ctx) override;
-  std::optional<program::ModelRules> programRules() const override { return program::ModelRules{}; }
+  std::optional<program::ModelRules> programRules(Language) const override {
+    return program::ModelRules{};
+  }
 
   /// Whether \p Variable (`JWT_SECRET`, `apiKey`) names a secret: one of its
   /// words is a secret word and none is a word that names something else

@@ -113,6 +113,12 @@ private:
     return N;
   }
   NodeId name(ir::Range Where, std::string_view Text) { return add(NodeKind::Name, Where, Text); }
+  /// A Function or Class node naming Functions[Index] or Classes[Index].
+  NodeId ref(NodeKind K, ir::Range Where, const std::string &Name, uint32_t Index) {
+    NodeId N = add(K, Where, Name);
+    M.Nodes[N].Index = Index;
+    return N;
+  }
   ir::Function &fn(uint32_t F) { return M.Functions[F]; }
   void assign(uint32_t F, NodeId Target, NodeId Value) {
     ir::Assignment A;
@@ -256,12 +262,7 @@ private:
     Bind.Lhs.K = ir::Target::Name;
     Bind.Lhs.Text = M.Classes[Index].Name;
     Bind.Lhs.Where = M.Classes[Index].NameWhere;
-    ir::Node &Ref = M.Nodes.emplace_back();
-    Ref.Kind = NodeKind::Class;
-    Ref.Where = M.Classes[Index].NameWhere;
-    Ref.Text = M.Classes[Index].Name;
-    Ref.Index = Index;
-    Bind.Value = static_cast<NodeId>(M.Nodes.size() - 1);
+    Bind.Value = ref(NodeKind::Class, M.Classes[Index].NameWhere, M.Classes[Index].Name, Index);
     fn(Scope).Assignments.push_back(std::move(Bind));
     uint32_t BodyFn = M.Classes[Index].Body;
     for (const Decl *D : R->decls()) {
@@ -333,12 +334,8 @@ private:
     if (Class >= 0) {
       M.Classes[static_cast<size_t>(Class)].Methods.push_back(F);
     } else {
-      ir::Node &Ref = M.Nodes.emplace_back();
-      Ref.Kind = NodeKind::Function;
-      Ref.Where = fn(F).NameWhere;
-      Ref.Text = fn(F).Name;
-      Ref.Index = F;
-      assignName(Scope, fn(F).Name, fn(F).NameWhere, static_cast<NodeId>(M.Nodes.size() - 1));
+      NodeId Ref = ref(NodeKind::Function, fn(F).NameWhere, fn(F).Name, F);
+      assignName(Scope, fn(F).Name, fn(F).NameWhere, Ref);
     }
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
       for (const CXXCtorInitializer *I : Ctor->inits())
@@ -423,19 +420,9 @@ private:
         return false;
       Then = Block->body_front();
     }
-    // `v = d` on a pointer, or through a class's operator= (std::string).
-    const Expr *Target = nullptr, *Value = nullptr;
-    if (const auto *Set = dyn_cast_or_null<BinaryOperator>(Then);
-        Set && Set->getOpcode() == BO_Assign) {
-      Target = Set->getLHS();
-      Value = Set->getRHS();
-    } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Then);
-               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
-      Target = Op->getArg(0);
-      Value = Op->getArg(1);
-    } else {
+    auto [Target, Value] = assignmentParts(Then);
+    if (!Target)
       return false;
-    }
     const auto *Lhs = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts());
     if (!Lhs || !testsEmpty(If->getCond(), Lhs->getDecl()))
       return false;
@@ -446,6 +433,17 @@ private:
     assignName(F, Lhs->getDecl()->getNameAsString(), range(Lhs), Out);
     return true;
   }
+  /// The target and value of `t = v` on a pointer or scalar, or through a
+  /// class's operator= (std::string); nulls for anything else.
+  static std::pair<const Expr *, const Expr *> assignmentParts(const Stmt *S) {
+    if (const auto *Set = dyn_cast_or_null<BinaryOperator>(S); Set && Set->getOpcode() == BO_Assign)
+      return {Set->getLHS(), Set->getRHS()};
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(S);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      return {Op->getArg(0), Op->getArg(1)};
+    return {nullptr, nullptr};
+  }
+
   /// Whether \p Cond holds when \p V is null or empty.
   bool testsEmpty(const Expr *Cond, const ValueDecl *V) {
     Cond = Cond->IgnoreParenImpCasts();
@@ -601,13 +599,12 @@ private:
         return add(NodeKind::Unknown, W, {}, {Sub});
       }
     }
+    if (auto [Target, Value] = assignmentParts(E); Target) {
+      NodeId T = expr(Target, F), V = expr(Value, F);
+      assign(F, T, V);
+      return V;
+    }
     if (const auto *B = dyn_cast<BinaryOperator>(E)) {
-      if (B->getOpcode() == BO_Assign) {
-        NodeId Target = expr(B->getLHS(), F);
-        NodeId Value = expr(B->getRHS(), F);
-        assign(F, Target, Value);
-        return Value;
-      }
       if (B->getOpcode() == BO_Comma) {
         fn(F).Evaluated.push_back(expr(B->getLHS(), F));
         return expr(B->getRHS(), F);
@@ -759,14 +756,6 @@ private:
   NodeId operatorCall(const CXXOperatorCallExpr *Op, ir::Range W, uint32_t F) {
     unsigned N = Op->getNumArgs();
     switch (Op->getOperator()) {
-    case OO_Equal:
-      if (N == 2) {
-        NodeId Target = expr(Op->getArg(0), F);
-        NodeId Value = expr(Op->getArg(1), F);
-        assign(F, Target, Value);
-        return Value;
-      }
-      break;
     case OO_Plus:
       if (N == 2) {
         NodeId L = expr(Op->getArg(0), F), R = expr(Op->getArg(1), F);
@@ -850,12 +839,7 @@ private:
     M.Functions.push_back(std::move(Fn));
     uint32_t F = static_cast<uint32_t>(M.Functions.size() - 1);
     stmt(L->getBody(), F);
-    ir::Node &Ref = M.Nodes.emplace_back();
-    Ref.Kind = NodeKind::Function;
-    Ref.Where = W;
-    Ref.Text = "<lambda>";
-    Ref.Index = F;
-    return static_cast<NodeId>(M.Nodes.size() - 1);
+    return ref(NodeKind::Function, W, "<lambda>", F);
   }
 };
 

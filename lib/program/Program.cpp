@@ -378,13 +378,10 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
             P->Syntaxes[I] = std::optional<uint32_t>();
             Fresh[I] = 1;
             if (U.FirstError) {
-              std::string_view Text = F.content().substr(0, *U.FirstError);
-              size_t Line = static_cast<size_t>(std::count(Text.begin(), Text.end(), '\n')) + 1;
-              size_t Col = Text.size() - (Text.rfind('\n') + 1) + 1;
               std::lock_guard<std::mutex> Lock(NativeLock);
-              P->Warnings.push_back(F.path() + ":" + std::to_string(Line) + ":" +
-                                    std::to_string(Col) + ": clang: " + U.Message +
-                                    " (the file's analysis may be incomplete)");
+              P->Warnings.push_back(F.path() + ":" + std::to_string(F.lineOf(*U.FirstError)) + ":" +
+                                    std::to_string(F.columnOf(*U.FirstError)) + ": clang: " +
+                                    U.Message + " (the file's analysis may be incomplete)");
             }
           } else {
             std::lock_guard<std::mutex> Lock(NativeLock);

@@ -194,7 +194,7 @@ public:
     if (New) {
       FileChecks Checks = makeChecks(F, Config, &It->second.Errors);
       for (const auto &Check : Checks.Checks) {
-        if (std::optional<program::ModelRules> Rules = Check->programRules())
+        if (std::optional<program::ModelRules> Rules = Check->programRules(F.language()))
           It->second.Rules.push_back(std::move(*Rules));
         for (std::string &Q : Check->queries())
           It->second.Queries.push_back(std::move(Q));
