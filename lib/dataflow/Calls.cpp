@@ -745,6 +745,7 @@ void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKi
   F.Callee = Callee;
   F.Display = display(Callee, Label);
   F.Library = Model.Library;
+  F.Store = Model.Store;
   F.Module = Mod;
   F.Where = Where;
   F.CallWhere = mod(Mod).node(Call).Where;

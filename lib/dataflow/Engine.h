@@ -95,6 +95,7 @@ struct Finding {
   std::string Callee;  ///< qualified, e.g. "llm.Client"
   std::string Display; ///< e.g. "Client(base_url=...)"
   std::string Library;
+  std::string Store; ///< the sink's `store:` category, if any
   uint32_t Module = 0;
   ir::Range Where;            ///< the destination argument
   ir::Range CallWhere;        ///< the whole call

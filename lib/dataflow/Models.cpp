@@ -154,6 +154,8 @@ const char *sinkKindName(SinkKind K) {
     return "image";
   case SinkKind::Command:
     return "command";
+  case SinkKind::Contract:
+    return "contract";
   }
   return "endpoint";
 }
@@ -335,13 +337,21 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       return L.takeError();
     std::string KindName = S["kind"].Scalar();
     std::optional<SinkKind> Parsed;
-    for (SinkKind K :
-         {SinkKind::Endpoint, SinkKind::Model, SinkKind::Code, SinkKind::Image, SinkKind::Command})
+    for (SinkKind K : {SinkKind::Endpoint, SinkKind::Model, SinkKind::Code, SinkKind::Image,
+                       SinkKind::Command, SinkKind::Contract})
       if (KindName == sinkKindName(K))
         Parsed = K;
     if (!Parsed)
       return errorAt(File, S["kind"].Mark(),
-                     "kind must be 'endpoint', 'model', 'code', 'image' or 'command'");
+                     "kind must be 'endpoint', 'model', 'code', 'image', 'command' or 'contract'");
+    std::string Store;
+    if (const YAML::Node St = S["store"]) {
+      static const std::set<std::string> Stores = {"database", "cache", "object-store", "queue"};
+      Store = St.IsScalar() ? St.Scalar() : "";
+      if (!Stores.count(Store))
+        return errorAt(File, St.Mark(),
+                       "store must be 'database', 'cache', 'object-store' or 'queue'");
+    }
     SinkKind Kind = *Parsed;
     auto Dest = argument(File, S["destination"]);
     if (!Dest)
@@ -364,6 +374,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       SinkModel &M = Sinks[C][Kind];
       M.Kind = Kind;
       M.Library = Library;
+      if (!Store.empty())
+        M.Store = Store;
       if (!Dest->empty())
         M.Destinations.push_back(*Dest);
       if (!Implicit.empty()) {

@@ -47,8 +47,10 @@ enum class SinkKind : uint8_t {
   Code,     ///< text run as code, or the module a path loads
   Image,    ///< the container image a container is started from
   Command,  ///< a command line (or argument vector) a process runs
+  Contract, ///< the address of an on-chain contract the code calls
 };
-/// "endpoint", "model", "code", "image" or "command", as model files write it.
+/// "endpoint", "model", "code", "image", "command" or "contract", as model
+/// files write it.
 const char *sinkKindName(SinkKind K);
 /// Whether a literal argument of a sink of kind \p K is reported too: what
 /// an image or command literal names is looked at by the check.
@@ -57,6 +59,9 @@ inline bool reportsLiterals(SinkKind K) { return K == SinkKind::Image || K == Si
 struct SinkModel {
   SinkKind Kind = SinkKind::Endpoint;
   std::string Library; ///< from the file's `library:`
+  /// What keeps data at the destination, from the sink's `store:`
+  /// ("database", "cache", "object-store", "queue"); empty for other sinks.
+  std::string Store;
   std::vector<ArgumentSpec> Destinations;
   /// Variables the library reads itself when the call gives none of the
   /// destinations, and the value it uses when they are not set either.

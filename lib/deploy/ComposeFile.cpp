@@ -105,6 +105,20 @@ const ComposeService *ComposeFile::findService(std::string_view Wanted) const {
   return nullptr;
 }
 
+const VolumeDefinition *ComposeFile::findVolume(std::string_view Wanted) const {
+  for (const VolumeDefinition &V : Volumes)
+    if (V.Name == Wanted)
+      return &V;
+  return nullptr;
+}
+
+const ComposeScalar *VolumeDefinition::option(std::string_view Key) const {
+  for (const auto &[Name, Value] : DriverOpts)
+    if (Name == Key)
+      return &Value;
+  return nullptr;
+}
+
 bool isComposeFileName(std::string_view Path) {
   size_t Slash = Path.find_last_of("/\\");
   std::string Name(Slash == std::string_view::npos ? Path : Path.substr(Slash + 1));
@@ -384,6 +398,7 @@ private:
   void readTopLevel(const YAML::Node &Root);
   void readService(const MapEntry &E);
   void readInlineContents(const YAML::Node &N, const std::string &Section);
+  void readVolumeDefinitions(const YAML::Node &N);
   void readScalar(const YAML::Node &N, const std::string &Path, std::optional<ComposeScalar> &Out);
   void readBuild(const YAML::Node &N, const std::string &Path, ComposeService &S);
   void readEnvironment(const YAML::Node &N, const std::string &Path, ComposeService &S);
@@ -586,7 +601,55 @@ void ComposeReader::readTopLevel(const YAML::Node &Root) {
         readService(Service);
     } else if (Key == "configs" || Key == "secrets") {
       readInlineContents(E.Value, Key);
+    } else if (Key == "volumes") {
+      readVolumeDefinitions(E.Value);
     }
+  }
+}
+
+void ComposeReader::readVolumeDefinitions(const YAML::Node &N) {
+  if (N.IsNull())
+    return;
+  if (!N.IsMap()) {
+    wrongType(N, "volumes", "a mapping");
+    return;
+  }
+  for (const MapEntry &Item : entries(N)) {
+    VolumeDefinition V;
+    V.Name = Item.name();
+    V.NameLoc = nodeLoc(Item.Key);
+    std::string Path = "volumes." + V.Name;
+    if (!Item.Value.IsNull() && !Item.Value.IsMap()) {
+      wrongType(Item.Value, Path, "a mapping");
+      continue;
+    }
+    if (Item.Value.IsMap())
+      for (const MapEntry &Field : entries(Item.Value)) {
+        const std::string &Key = Field.name();
+        if (Key == "driver") {
+          readScalar(Field.Value, Path + ".driver", V.Driver);
+        } else if (Key == "external") {
+          // `external: true`, or the legacy `external: {name: x}`.
+          if (Field.Value.IsMap())
+            V.External = true;
+          else if (std::optional<bool> B = readBool(Field.Value, Path + ".external"))
+            V.External = *B;
+        } else if (Key == "driver_opts") {
+          if (Field.Value.IsNull())
+            continue;
+          if (!Field.Value.IsMap()) {
+            wrongType(Field.Value, Path + ".driver_opts", "a mapping");
+            continue;
+          }
+          for (const MapEntry &Opt : entries(Field.Value)) {
+            std::optional<ComposeScalar> Value;
+            readScalar(Opt.Value, Path + ".driver_opts." + Opt.name(), Value);
+            if (Value)
+              V.DriverOpts.emplace_back(Opt.name(), std::move(*Value));
+          }
+        }
+      }
+    Result.Volumes.push_back(std::move(V));
   }
 }
 
@@ -1283,6 +1346,8 @@ ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files) {
     for (const auto &Content : F->InlineContents)
       mergeByKey(R.InlineContents, Content,
                  [](const std::pair<std::string, ComposeScalar> &X) { return X.first; });
+    for (const VolumeDefinition &V : F->Volumes)
+      mergeByKey(R.Volumes, V, [](const VolumeDefinition &X) { return X.Name; });
     R.References.insert(R.References.end(), F->References.begin(), F->References.end());
   }
   return R;

@@ -170,6 +170,23 @@ struct ComposeService {
   const EnvironmentEntry *findEnv(std::string_view Name) const;
 };
 
+/// A volume declared under the top-level `volumes` (`volumes: {data: {driver:
+/// local, driver_opts: {type: nfs, device: ...}}}`).
+struct VolumeDefinition {
+  std::string Name;
+  /// Location of the volume's key.
+  SourceLocation NameLoc;
+  /// `driver` (absent: Docker's `local`).
+  std::optional<ComposeScalar> Driver;
+  /// `driver_opts` entries in file order (`type`, `device`, `o`).
+  std::vector<std::pair<std::string, ComposeScalar>> DriverOpts;
+  /// `external: true`: created outside this compose file.
+  bool External = false;
+
+  /// The `driver_opts` entry \p Key, or null.
+  const ComposeScalar *option(std::string_view Key) const;
+};
+
 /// A parsed compose file, or several merged by mergeCompose(). Every value
 /// keeps the location it was written at, so in a merged or extended model
 /// locations can point into several files.
@@ -178,6 +195,8 @@ struct ComposeFile {
   const SourceFile *File = nullptr;
   /// Services in file order.
   std::vector<ComposeService> Services;
+  /// Top-level `volumes` declarations, in file order.
+  std::vector<VolumeDefinition> Volumes;
   /// Top-level `configs` / `secrets` with inline `content`, by name.
   std::vector<std::pair<std::string, ComposeScalar>> InlineContents;
 
@@ -201,6 +220,8 @@ struct ComposeFile {
 
   /// The service called \p Name, or null.
   const ComposeService *findService(std::string_view Name) const;
+  /// The top-level declaration of volume \p Name, or null.
+  const VolumeDefinition *findVolume(std::string_view Name) const;
 };
 
 /// Outcome of reading a compose file. Compose is absent only when the YAML
@@ -243,8 +264,8 @@ ComposeService mergeService(const ComposeService &Base, const ComposeService &Ov
 
 /// Files merged in order (`docker compose -f a -f b`): services of later
 /// files are merged into same-named earlier ones (mergeService()), new
-/// services are appended; inline `configs`/`secrets` contents are replaced
-/// by name; references are concatenated. Null entries are skipped.
+/// services are appended; inline `configs`/`secrets` contents and top-level
+/// volume declarations are replaced by name; references are concatenated. Null entries are skipped.
 ComposeFile mergeCompose(const std::vector<const ComposeFile *> &Files);
 
 /// The override files Compose loads by default after \p ComposePath when no

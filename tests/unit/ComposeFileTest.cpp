@@ -1024,3 +1024,59 @@ TEST(ComposeFile, DeepYamlSaysSoAndLaterDocumentsAreNamed) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Top-level volume declarations
+//===----------------------------------------------------------------------===//
+
+TEST(ComposeFile, VolumeDeclarationsKeepDriverAndOptions) {
+  Parsed P = parseClean("services:\n"
+                        "  app:\n"
+                        "    image: x\n"
+                        "volumes:\n"
+                        "  data:\n"
+                        "  uploads:\n"
+                        "    driver: local\n"
+                        "    driver_opts:\n"
+                        "      type: nfs\n"
+                        "      o: addr=10.0.0.5,rw\n"
+                        "      device: \":/exports\"\n"
+                        "  shared:\n"
+                        "    external: true\n"
+                        "  legacy:\n"
+                        "    external:\n"
+                        "      name: other\n");
+  const ComposeFile &F = P.compose();
+  ASSERT_EQ(F.Volumes.size(), 4u);
+  const VolumeDefinition *Data = F.findVolume("data");
+  ASSERT_NE(Data, nullptr);
+  EXPECT_FALSE(Data->Driver);
+  EXPECT_TRUE(Data->DriverOpts.empty());
+  EXPECT_EQ(Data->NameLoc.Offset, P.at("data:"));
+  const VolumeDefinition *Uploads = F.findVolume("uploads");
+  ASSERT_NE(Uploads, nullptr);
+  ASSERT_TRUE(Uploads->Driver);
+  EXPECT_EQ(Uploads->Driver->Text, "local");
+  ASSERT_NE(Uploads->option("type"), nullptr);
+  EXPECT_EQ(Uploads->option("type")->Text, "nfs");
+  EXPECT_EQ(Uploads->option("type")->Loc.Offset, P.at("nfs"));
+  EXPECT_EQ(Uploads->option("device")->Text, ":/exports");
+  EXPECT_EQ(Uploads->option("missing"), nullptr);
+  EXPECT_TRUE(F.findVolume("shared")->External);
+  EXPECT_TRUE(F.findVolume("legacy")->External);
+  EXPECT_EQ(F.findVolume("nope"), nullptr);
+}
+
+TEST(ComposeFile, MalformedVolumeDeclarationsAreIssues) {
+  Parsed P = parse("volumes:\n"
+                   "  a: 3\n"
+                   "  b:\n"
+                   "    driver_opts: [x]\n"
+                   "    external: maybe\n");
+  ASSERT_TRUE(P.R.Compose);
+  EXPECT_NE(P.issue("'volumes.a' must be a mapping"), nullptr) << P.issues();
+  EXPECT_NE(P.issue("'volumes.b.driver_opts' must be a mapping"), nullptr) << P.issues();
+  EXPECT_NE(P.issue("'volumes.b.external' must be true or false"), nullptr) << P.issues();
+  ASSERT_EQ(P.compose().Volumes.size(), 1u);
+  EXPECT_EQ(P.compose().Volumes.front().Name, "b");
+}

@@ -410,3 +410,24 @@ TEST_F(ComposeProjectOnDisk, NothingReadableGivesNoModel) {
 }
 
 } // namespace
+
+TEST(ComposeMerge, VolumeDeclarationsAreReplacedByName) {
+  Files F;
+  const ComposeFile &Base = F.add("/p/docker-compose.yml", "volumes:\n"
+                                                           "  data:\n"
+                                                           "  logs:\n"
+                                                           "    driver: local\n");
+  const ComposeFile &Over =
+      F.add("/p/docker-compose.override.yml", "volumes:\n"
+                                              "  logs:\n"
+                                              "    driver_opts: {type: nfs, device: \":/x\"}\n"
+                                              "  extra:\n");
+  ComposeFile M = mergeCompose({&Base, &Over});
+  ASSERT_EQ(M.Volumes.size(), 3u);
+  EXPECT_EQ(M.Volumes[0].Name, "data");
+  EXPECT_EQ(M.Volumes[1].Name, "logs");
+  EXPECT_FALSE(M.Volumes[1].Driver);
+  ASSERT_NE(M.Volumes[1].option("type"), nullptr);
+  EXPECT_EQ(M.Volumes[1].option("type")->Text, "nfs");
+  EXPECT_EQ(M.Volumes[2].Name, "extra");
+}

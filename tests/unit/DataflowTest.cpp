@@ -591,10 +591,14 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
     return E ? llvm::toString(std::move(E)) : std::string();
   };
   EXPECT_EQ(Error("sinkz: []\n"), "m.yaml:1:1: unknown key 'sinkz'");
-  EXPECT_EQ(Error("sinks:\n  - callee: [a.b]\n    kind: url\n    destination: {keyword: u}\n"),
-            "m.yaml:3:11: kind must be 'endpoint', 'model', 'code', 'image' or 'command'");
+  EXPECT_EQ(
+      Error("sinks:\n  - callee: [a.b]\n    kind: url\n    destination: {keyword: u}\n"),
+      "m.yaml:3:11: kind must be 'endpoint', 'model', 'code', 'image', 'command' or 'contract'");
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: x}\n"),
             "m.yaml:4:29: position must be a number");
+  EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    store: disk\n"
+                  "    destination: {position: 0}\n"),
+            "m.yaml:4:12: store must be 'database', 'cache', 'object-store' or 'queue'");
   EXPECT_NE(Error("sinks: [\n"), "");
   EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"),
             "");

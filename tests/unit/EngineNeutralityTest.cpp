@@ -97,9 +97,10 @@ std::set<std::string> modelNames(std::set<std::string> &Keys) {
       }
     }
   // Words of the model format itself are not names.
-  for (const char *Word :
-       {"position", "keyword", "field", "endpoint", "model", "code", "image", "command",
-        "variables", "value", "facts", "call", "result", "default", "name", "names"})
+  for (const char *Word : {"position", "keyword", "field",        "endpoint", "model",    "code",
+                           "image",    "command", "variables",    "value",    "facts",    "call",
+                           "result",   "default", "name",         "names",    "contract", "store",
+                           "database", "cache",   "object-store", "object",   "queue"})
     Out.erase(Word);
   return Out;
 }
