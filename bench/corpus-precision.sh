@@ -33,7 +33,7 @@ triage=$here/corpus-triage.tsv
 [ -z "$before" ] || [ -x "$before" ] || { echo "error: '$before' is not an executable" >&2; exit 2; }
 bin=$(realpath "$bin")
 [ -z "$before" ] || before=$(realpath "$before")
-checks='-*,dstack-configurable-*,secrets-hardcoded-fallback,attestation-dev-fallback,attestation-mismatch-accepted,attestation-unbound-signing-key,attestation-tls-verification-disabled,dstack-implicit-environment,dstack-unmeasured-code'
+checks='-*,dstack-configurable-*,secrets-hardcoded-fallback,attestation-dev-fallback,attestation-mismatch-accepted,attestation-unbound-signing-key,attestation-tls-verification-disabled,dstack-implicit-environment,dstack-unmeasured-code,dstack-unencrypted-persistence,dstack-undocumented-deployment'
 
 # findings BINARY OUT: one line per finding, tab-separated: repository, file,
 # line, check, message; "also reaches" notes as repository, file, line, check,
@@ -83,7 +83,7 @@ report() {
     }
     END {
       printf "%s: %d findings\n", name, count
-        n = split("dstack-configurable-endpoint dstack-configurable-model secrets-hardcoded-fallback attestation-dev-fallback attestation-mismatch-accepted attestation-unbound-signing-key attestation-tls-verification-disabled dstack-implicit-environment dstack-unmeasured-code", cs, " ")
+        n = split("dstack-configurable-endpoint dstack-configurable-model dstack-configurable-contract dstack-unencrypted-persistence dstack-undocumented-deployment secrets-hardcoded-fallback attestation-dev-fallback attestation-mismatch-accepted attestation-unbound-signing-key attestation-tls-verification-disabled dstack-implicit-environment dstack-unmeasured-code", cs, " ")
       for (i = 1; i <= n; i++) {
         c = cs[i]; nt = tp[c] + 0; nf = fp[c] + 0
         if (nt + nf == 0) printf "  %-30s no findings\n", c

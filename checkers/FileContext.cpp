@@ -1,5 +1,7 @@
 #include "checkers/FileContext.h"
 
+#include "llvm/Support/Path.h"
+
 #include "syntax/Grammars.h"
 
 #include <cctype>
@@ -15,6 +17,40 @@ bool isStatementContainer(std::string_view Type) {
          Type == "switch_default" || Type == "export_statement";
 }
 } // namespace
+
+const AnalysisServices::DocumentedDeployments *
+AnalysisServices::deploymentsDocFor(const std::string &Path) {
+  std::vector<std::string> Candidates;
+  if (!DeploymentsDocPath.empty()) {
+    Candidates.push_back(DeploymentsDocPath);
+  } else {
+    std::string Root = Deploy ? Deploy->root() : "";
+    std::string Dir = FileStore::key(llvm::sys::path::parent_path(FileStore::key(Path)));
+    while (!Dir.empty()) {
+      Candidates.push_back(Dir + "/DEPLOYMENTS.md");
+      if (Root.empty() || Dir == Root || Dir.size() <= Root.size())
+        break;
+      Dir = llvm::sys::path::parent_path(Dir).str();
+    }
+  }
+  std::lock_guard<std::mutex> Lock(DocsLock);
+  for (const std::string &C : Candidates) {
+    auto [It, New] = Docs.try_emplace(C);
+    if (New && Files.isRegularFile(C)) {
+      // A file that cannot be read counts as none; the driver checked an
+      // explicit --deployments file.
+      auto Loaded = Files.load(C, Language::Text);
+      if (Loaded)
+        It->second = std::make_unique<DocumentedDeployments>(
+            DocumentedDeployments{C, deploy::parseDeploymentsDoc(**Loaded)});
+      else
+        llvm::consumeError(Loaded.takeError());
+    }
+    if (It->second)
+      return It->second.get();
+  }
+  return nullptr;
+}
 
 FileContext::FileContext(const SourceFile &F, AnalysisServices &S) : File(F), Services(S) {}
 FileContext::~FileContext() = default;

@@ -6,6 +6,7 @@
 #include "deploy/CodeMap.h"
 #include "deploy/ComposeFile.h"
 #include "deploy/Deployment.h"
+#include "deploy/DeploymentsDoc.h"
 #include "deploy/Dockerfile.h"
 #include "diag/DataFlow.h"
 #include "diag/Diagnostic.h"
@@ -75,6 +76,18 @@ public:
   /// YAML files to read as compose files whatever their names (absolute).
   void setExtraComposeFiles(std::set<std::string> Abs) { ExtraCompose = std::move(Abs); }
   const std::set<std::string> &extraComposeFiles() const { return ExtraCompose; }
+  /// The file listing documented deployments (--deployments, absolute);
+  /// empty: each deployment file's nearest DEPLOYMENTS.md (below).
+  void setDeploymentsDoc(std::string Abs) { DeploymentsDocPath = std::move(Abs); }
+  /// A documentation file and its parse.
+  struct DocumentedDeployments {
+    std::string Path; ///< absolute
+    deploy::DeploymentsDoc Doc;
+  };
+  /// The documentation the deployment file at \p Path is compared with: the
+  /// --deployments file, else the DEPLOYMENTS.md nearest above it (its own
+  /// directory first, up to the deployment root); null when there is none.
+  const DocumentedDeployments *deploymentsDocFor(const std::string &Path);
   /// Paths of every file of the run (set by the driver before checks run).
   void setRunFiles(std::vector<std::string> Paths) { RunFiles = std::move(Paths); }
   const std::vector<std::string> &runFiles() const { return RunFiles; }
@@ -88,6 +101,10 @@ private:
   program::SyntaxTrees Trees;
   std::vector<std::string> RunFiles;
   std::set<std::string> ExtraCompose;
+  std::string DeploymentsDocPath;
+  std::mutex DocsLock;
+  /// Parsed documentation files by path; null for a directory's missing one.
+  std::map<std::string, std::unique_ptr<DocumentedDeployments>> Docs;
 };
 
 namespace detail {

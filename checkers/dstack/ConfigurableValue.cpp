@@ -210,6 +210,7 @@ void ConfigurableValueCheck::recordFlows(FileContext &Ctx, const program::Progra
   R.SourceLoc = {&P.file(S.Module), S.Where.Begin};
   R.Sink = F.Display;
   R.SinkLoc = {&Ctx.file(), F.Where.Begin};
+  R.Store = F.Store;
   if (FV.Verdicts.empty()) {
     R.Verdict = FlowVerdict::Unknown;
     R.VerdictText = FV.Held != deploy::HoldReason::None
@@ -325,6 +326,8 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
                 llvm::join(W.V.OperatorNames, ", ") + ")";
         Why.push_back(SinkKind == dataflow::SinkKind::Model
                           ? "the operator can swap the model that sees user data"
+                      : SinkKind == dataflow::SinkKind::Contract
+                          ? "the operator can point the app at a contract they control"
                           : "the operator can redirect user data");
         break;
       case EnvVerdictKind::Unset:

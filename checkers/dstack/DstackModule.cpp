@@ -1,4 +1,5 @@
 #include "checkers/CheckRegistry.h"
+#include "checkers/dstack/ConfigurableContractCheck.h"
 #include "checkers/dstack/ConfigurableEndpointCheck.h"
 #include "checkers/dstack/ConfigurableModelCheck.h"
 #include "checkers/dstack/ImageFromEnvCheck.h"
@@ -7,6 +8,8 @@
 #include "checkers/dstack/OperatorControlledFlagCheck.h"
 #include "checkers/dstack/PrivilegedServiceCheck.h"
 #include "checkers/dstack/SensitiveMountCheck.h"
+#include "checkers/dstack/UndocumentedDeploymentCheck.h"
+#include "checkers/dstack/UnencryptedPersistenceCheck.h"
 #include "checkers/dstack/UnmeasuredCodeCheck.h"
 #include "checkers/dstack/UnmeasuredEnvFileCheck.h"
 
@@ -19,6 +22,10 @@ void addDstackModule(CheckRegistry &R) {
   R.add<dstack::ConfigurableEndpointCheck>("dstack-configurable-endpoint",
                                            "Configuration the attested deployment does not pin "
                                            "reaches a network destination that receives user data");
+  R.add<dstack::ConfigurableContractCheck>(
+      "dstack-configurable-contract",
+      "Configuration the attested deployment does not pin chooses the address of an on-chain "
+      "contract the code calls");
   R.add<dstack::ImplicitEnvironmentCheck>(
       "dstack-implicit-environment",
       "a variable a runtime, the loader or a library reads on its own (LD_PRELOAD, "
@@ -35,6 +42,14 @@ void addDstackModule(CheckRegistry &R) {
   R.add<dstack::SensitiveMountCheck>("dstack-sensitive-mount",
                                      "A volume exposes the Docker socket, the host root, /dstack "
                                      "or /etc, or the dstack guest socket, to a container");
+  R.add<dstack::UndocumentedDeploymentCheck>(
+      "dstack-undocumented-deployment",
+      "A deployment's compose hash or an image digest is not among those the project "
+      "documents (DEPLOYMENTS.md)");
+  R.add<dstack::UnencryptedPersistenceCheck>(
+      "dstack-unencrypted-persistence",
+      "A service writes where the host or another machine can read it: a bind mount of the "
+      "host-shared folder, a network volume, or a store whose address the operator sets");
   R.add<dstack::UnmeasuredCodeCheck>(
       "dstack-unmeasured-code",
       "Code or an image that runs is chosen at run time (downloaded, read from configuration, "

@@ -1,6 +1,7 @@
 #include "checkers/dstack/SensitiveMountCheck.h"
 
 #include "checkers/FileContext.h"
+#include "checkers/dstack/MountPaths.h"
 
 #include <algorithm>
 
@@ -14,67 +15,6 @@ namespace teetidy::dstack {
 namespace {
 
 constexpr const char *CatalogPath = "models/sensitive-mounts.yaml";
-
-/// An absolute path without repeated separators, `.` and `..` components or
-/// a trailing separator (`//etc/.` becomes `/etc`).
-std::string normalise(std::string_view Path) {
-  std::vector<std::string_view> Parts;
-  while (!Path.empty()) {
-    size_t Slash = Path.find('/');
-    std::string_view Part = Path.substr(0, Slash);
-    Path = Slash == std::string_view::npos ? "" : Path.substr(Slash + 1);
-    if (Part.empty() || Part == ".")
-      continue;
-    if (Part == "..") {
-      if (!Parts.empty())
-        Parts.pop_back();
-      continue;
-    }
-    Parts.push_back(Part);
-  }
-  std::string Out;
-  for (std::string_view P : Parts)
-    Out += "/" + std::string(P);
-  return Out.empty() ? "/" : Out;
-}
-
-/// The host path a bind source names, with interpolated references replaced
-/// by their defaults; nullopt when a reference has none or the source is
-/// relative to the home directory. \p Via names the reference used.
-std::optional<std::string> hostPath(const std::string &Source, std::string &Via) {
-  auto Parsed = deploy::parseInterpolation(Source);
-  if (!Parsed)
-    return std::nullopt;
-  using Form = deploy::VariableRef::Form;
-  std::string Expanded;
-  size_t Pos = 0;
-  for (const deploy::VariableRef &R : Parsed->Refs) {
-    if ((R.Kind != Form::DefaultIfUnsetOrEmpty && R.Kind != Form::DefaultIfUnset) ||
-        !R.Nested.empty())
-      return std::nullopt;
-    Expanded += Source.substr(Pos, R.Offset - Pos) + R.Argument;
-    Pos = R.Offset + R.Length;
-    if (Via.empty())
-      Via = Source.substr(R.Offset, R.Length);
-  }
-  Expanded += Source.substr(Pos);
-  if (!Parsed->Refs.empty()) {
-    // Only `$$` escapes remain outside references.
-    auto Literal = deploy::parseInterpolation(Expanded);
-    if (!Literal || !Literal->isLiteral())
-      return std::nullopt;
-    Expanded = Literal->literalValue();
-  } else {
-    Expanded = Parsed->literalValue();
-  }
-  if (Expanded.empty() || Expanded[0] == '~')
-    return std::nullopt;
-  // Relative sources are resolved against the project directory, which is
-  // /dstack inside the CVM.
-  if (Expanded[0] != '/')
-    Expanded = "/dstack/" + Expanded;
-  return normalise(Expanded);
-}
 
 } // namespace
 

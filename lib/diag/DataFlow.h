@@ -15,6 +15,22 @@ enum class FlowVerdict {
   Unknown,  ///< no deployment says (no service, or code no deployment runs)
 };
 
+/// "operator", "open", "pinned" or "unknown": the report's node classes and
+/// the inventories' verdicts.
+inline const char *flowVerdictName(FlowVerdict V) {
+  switch (V) {
+  case FlowVerdict::Operator:
+    return "operator";
+  case FlowVerdict::Open:
+    return "open";
+  case FlowVerdict::Pinned:
+    return "pinned";
+  case FlowVerdict::Unknown:
+    return "unknown";
+  }
+  return "unknown";
+}
+
 /// One flow from a deployment setting to a sink that a check judged, with
 /// the service whose verdict applies. Checks record every flow they judge,
 /// the pinned ones too, so the report can draw what is safe as well.
@@ -25,6 +41,9 @@ struct FlowRecord {
   SourceLocation SourceLoc;
   std::string Sink; ///< "openai.OpenAI(base_url=...)"
   SourceLocation SinkLoc;
+  /// What keeps data at the sink: "database", "cache", "object-store",
+  /// "queue"; empty for other sinks.
+  std::string Store;
   /// The compose file (or manifest) and service deciding; empty when none.
   std::string ComposePath, Service;
   FlowVerdict Verdict = FlowVerdict::Unknown;

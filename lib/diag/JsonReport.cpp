@@ -1,5 +1,7 @@
 #include "diag/JsonReport.h"
 
+#include "diag/InventoryJson.h"
+
 #include "llvm/Support/JSON.h"
 
 #include <cctype>
@@ -97,6 +99,11 @@ void writeJsonReport(llvm::raw_ostream &OS, const JsonReport &R) {
       J.attribute("heldBack", R.HeldBack);
       J.attribute("skippedFiles", R.Skipped);
     });
+    if (R.Inventory) {
+      J.attributeBegin("inventories");
+      writeInventories(J, *R.Inventory);
+      J.attributeEnd();
+    }
   });
   OS << "\n";
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "diag/Diagnostic.h"
+#include "diag/Inventory.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -37,6 +38,8 @@ struct JsonReport {
   unsigned Warning = 0, Error = 0;
   unsigned SuppressedNoLint = 0, SuppressedFilter = 0, SuppressedBaseline = 0;
   unsigned HeldBack = 0, Skipped = 0;
+  /// Written as `inventories` when set.
+  const Inventories *Inventory = nullptr;
 };
 
 /// Writes \p R as one JSON document.

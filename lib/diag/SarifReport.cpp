@@ -1,5 +1,6 @@
 #include "diag/SarifReport.h"
 
+#include "diag/InventoryJson.h"
 #include "diag/JsonReport.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -115,6 +116,12 @@ void writeSarifReport(llvm::raw_ostream &OS, const SarifReport &R) {
             });
           });
         J.attribute("columnKind", "unicodeCodePoints");
+        if (R.Inventory)
+          J.attributeObject("properties", [&] {
+            J.attributeBegin("inventories");
+            writeInventories(J, *R.Inventory);
+            J.attributeEnd();
+          });
         J.attributeArray("invocations", [&] {
           J.object([&] {
             J.attribute("executionSuccessful", R.Errors.empty());

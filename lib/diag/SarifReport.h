@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diag/Diagnostic.h"
+#include "diag/Inventory.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -33,6 +34,8 @@ struct SarifReport {
   /// Input, configuration and tool errors, as notifications.
   std::vector<std::string> Errors;
   int ExitCode = 0;
+  /// Written in the run's property bag as `inventories` when set.
+  const Inventories *Inventory = nullptr;
 };
 
 /// Writes \p R as a SARIF 2.1.0 log of one run: rules, results with their

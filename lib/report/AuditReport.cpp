@@ -10,6 +10,7 @@
 #include "llvm/Support/Program.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace teetidy::report {
@@ -178,26 +179,13 @@ private:
   void deployment(Document &D, const deploy::DeploymentUnit &U, size_t Index);
   void trustModel(Document &D, const deploy::DeploymentUnit &U);
   void findings(Document &D);
+  void inventories(Document &D);
   Graph picture(const std::vector<const FlowRecord *> &Flows) const;
   std::vector<const FlowRecord *> flowsOf(const deploy::DeploymentUnit &U) const;
   std::string fixFor(const Diagnostic &Diag) const;
 
   const ReportInput &In;
 };
-
-const char *verdictClass(FlowVerdict V) {
-  switch (V) {
-  case FlowVerdict::Operator:
-    return "operator";
-  case FlowVerdict::Open:
-    return "open";
-  case FlowVerdict::Pinned:
-    return "pinned";
-  case FlowVerdict::Unknown:
-    return "unknown";
-  }
-  return "unknown";
-}
 
 std::string imageStatus(const deploy::ComposeService &S) {
   if (!S.Image)
@@ -251,7 +239,7 @@ Graph Builder::picture(const std::vector<const FlowRecord *> &Flows) const {
     std::string Verdict = G.node(
         "verdict:" + F->ComposePath + "\n" + F->Service + "\n" + F->Variable,
         (F->Service.empty() ? std::string() : "service " + F->Service + ": ") + F->VerdictText,
-        verdictClass(F->Verdict));
+        flowVerdictName(F->Verdict));
     std::string Read = G.node("read:" + where(F->SourceLoc) + "\n" + F->Source,
                               F->Source + "\n" + where(F->SourceLoc), "code");
     std::string Sink = G.node("sink:" + where(F->SinkLoc) + "\n" + F->Sink,
@@ -417,6 +405,123 @@ void Builder::deployment(Document &D, const deploy::DeploymentUnit &U, size_t In
   }
 }
 
+void Builder::inventories(Document &D) {
+  if (!In.Inventory)
+    return;
+  const Inventories &Inv = *In.Inventory;
+  D.heading(2, "Inventories");
+
+  D.heading(3, "On-chain contracts");
+  D.para("Contract addresses written in the analysed files, who fixes each, and what the "
+         "file says of it; then the addresses the code takes from configuration.");
+  static const std::map<std::string, std::string> Pinning = {
+      {"code", "literal in the code (in the image)"},
+      {"compose", "literal in the compose file"},
+      {"env-file", "operator (.env, not measured)"},
+      {"other", "literal in a file of the repository"}};
+  if (Inv.Contracts.empty()) {
+    D.para("No contract address (`0x` and 40 hex digits) in the analysed files.");
+  } else {
+    std::vector<std::vector<std::string>> Rows;
+    for (const ContractAddress &A : Inv.Contracts) {
+      std::string Known =
+          A.Recognised.empty() ? "" : A.Recognised + " (" + llvm::join(A.Markers, ", ") + ")";
+      std::vector<std::string> Calls;
+      for (const std::string &C : A.Calls)
+        Calls.push_back(code(C));
+      auto P = Pinning.find(A.Pinning);
+      Rows.push_back({code(A.Address), A.Name.empty() ? "" : code(A.Name),
+                      P == Pinning.end() ? A.Pinning : P->second, Known, llvm::join(Calls, ", "),
+                      where(A.Loc)});
+    }
+    D.table({"Address", "Named", "Who fixes it", "Taken for", "Calls named in the file", "Where"},
+            std::move(Rows));
+  }
+  if (!Inv.ConfigurableContracts.empty()) {
+    std::vector<std::vector<std::string>> Rows;
+    for (const ConfigurableContract &C : Inv.ConfigurableContracts)
+      Rows.push_back({code(C.Variable), code(C.Sink),
+                      (C.Service.empty() ? std::string() : "service " + code(C.Service) + ": ") +
+                          C.VerdictText,
+                      where(C.SinkLoc)});
+    D.table({"Address from", "Contract call", "Who decides", "Where"}, std::move(Rows));
+  }
+
+  D.heading(3, "Documented deployments");
+  if (Inv.DeploymentsDocs.empty()) {
+    D.para("No `DEPLOYMENTS.md` beside or above the deployment files (nor a `--deployments` "
+           "file): nothing documents which app ids, compose hashes and image digests users "
+           "should expect.");
+  } else {
+    std::vector<std::string> Docs;
+    for (const std::string &P : Inv.DeploymentsDocs)
+      Docs.push_back(code(rel(P)));
+    D.para("Read from " + llvm::join(Docs, ", ") + ": " + std::to_string(Inv.Documented.size()) +
+           " documented deployment" + (Inv.Documented.size() == 1 ? "" : "s") + ".");
+    if (!Inv.Documented.empty()) {
+      std::vector<std::vector<std::string>> Rows;
+      for (const DocumentedDeployment &E : Inv.Documented)
+        Rows.push_back({E.Name, E.AppId.empty() ? "" : code(E.AppId),
+                        E.ComposeHash.empty() ? "" : code(E.ComposeHash),
+                        std::to_string(E.Digests.size()), where(E.Loc)});
+      D.table({"Entry", "app_id", "compose_hash", "Digests", "Where"}, std::move(Rows));
+    }
+  }
+  if (!Inv.Deployments.empty()) {
+    static const std::map<std::string, std::string> Status = {
+        {"documented", "documented"},
+        {"undocumented", "**not documented**"},
+        {"no-document", "no documentation to compare with"},
+        {"hashes-not-documented", "the documentation lists no compose hash"},
+        {"digests-not-documented", "the documentation lists no digest"},
+        {"no-manifest", "no app-compose.json: no compose_hash"}};
+    auto Say = [&](const std::string &S) {
+      auto It = Status.find(S);
+      return It == Status.end() ? S : It->second;
+    };
+    std::vector<std::vector<std::string>> Rows;
+    for (const DeploymentComparison &C : Inv.Deployments) {
+      std::vector<std::string> Digests;
+      for (const auto &[Digest, St] : C.Digests)
+        Digests.push_back(code(Digest.substr(0, 19) + "...") + " " + Say(St));
+      Rows.push_back({code(rel(C.Manifest)), C.ComposeHash.empty() ? "" : code(C.ComposeHash),
+                      Say(C.Status), Digests.empty() ? "none pinned" : llvm::join(Digests, "; ")});
+    }
+    D.table({"Deployment", "compose_hash", "In the documentation", "Image digests"},
+            std::move(Rows));
+  }
+
+  D.heading(3, "Storage");
+  D.para("Where each service's mounts keep their data, and the stores the code connects to "
+         "through a configured address.");
+  if (Inv.Mounts.empty()) {
+    D.para("No service mounts a volume.");
+  } else {
+    std::vector<std::vector<std::string>> Rows;
+    for (const MountRecord &M : Inv.Mounts) {
+      std::string Backing = M.BackingText;
+      if (M.Backing == "host-shared" || M.Backing == "remote")
+        Backing = "**" + Backing + "**";
+      Rows.push_back({code(M.Service), M.Type,
+                      code((M.Source.empty() ? "" : M.Source + ":") + M.Target) +
+                          (M.ReadOnly ? " (read-only)" : ""),
+                      Backing, where(M.Loc)});
+    }
+    D.table({"Service", "Kind", "Mount", "Kept on", "Where"}, std::move(Rows));
+  }
+  if (Inv.Stores.empty()) {
+    D.para("No database, cache, queue or object store connection from a configured address "
+           "was found in the analysed code.");
+  } else {
+    std::vector<std::vector<std::string>> Rows;
+    for (const StoreRecord &S : Inv.Stores)
+      Rows.push_back({S.Service.empty() ? "" : code(S.Service), S.Store, code(S.Sink),
+                      code(S.Variable), S.VerdictText, where(S.SinkLoc)});
+    D.table({"Service", "Store", "Connection", "Address from", "Who decides", "Where"},
+            std::move(Rows));
+  }
+}
+
 std::string Builder::fixFor(const Diagnostic &Diag) const {
   const std::string &C = Diag.CheckName;
   // The deployment line the finding rests on: a located note in a compose
@@ -433,7 +538,7 @@ std::string Builder::fixFor(const Diagnostic &Diag) const {
                                                Diag.Loc.File->language() == Language::Dockerfile);
   std::string Fix;
   if (C == "dstack-configurable-endpoint" || C == "dstack-configurable-model" ||
-      C == "dstack-operator-controlled-flag") {
+      C == "dstack-configurable-contract" || C == "dstack-operator-controlled-flag") {
     std::string Var;
     for (const FlowRecord *F : In.Flows)
       if (F->Check == C && F->SinkLoc.File == Diag.Loc.File &&
@@ -605,6 +710,7 @@ Document Builder::build() {
     D.heading(3, "Flows no deployment decides");
     D.picture(picture(Loose));
   }
+  inventories(D);
   findings(D);
   D.heading(2, "Legend");
   std::vector<std::vector<std::string>> Rows;

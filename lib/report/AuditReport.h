@@ -13,6 +13,7 @@
 #include "deploy/Deployment.h"
 #include "diag/DataFlow.h"
 #include "diag/Diagnostic.h"
+#include "diag/Inventory.h"
 
 #include "llvm/Support/Error.h"
 
@@ -37,6 +38,8 @@ struct ReportInput {
   /// The findings shown, in output order.
   std::vector<const Diagnostic *> Findings;
   std::vector<const FlowRecord *> Flows;
+  /// Contracts, documented deployments and storage; null: no section.
+  const Inventories *Inventory = nullptr;
   /// CWE of each check that has one.
   std::map<std::string, std::string> Cwes;
   unsigned Skipped = 0, HeldBack = 0, Suppressed = 0;

@@ -312,6 +312,61 @@ TEST_F(Cli, SarifLogHoldsRulesFlowsAndStableFingerprints) {
   EXPECT_NE(Quiet.Out.find("\"ruleId\": \"dstack-configurable-endpoint\""), std::string::npos);
 }
 
+TEST_F(Cli, InventoriesInJsonAndSarifAndTheDeploymentsFile) {
+  write("docker-compose.yml", "services:\n"
+                              "  app:\n"
+                              "    image: ghcr.io/x/app@sha256:" +
+                                  std::string(64, 'a') +
+                                  "\n"
+                                  "    environment:\n"
+                                  "      - DATABASE_URL=${DATABASE_URL}\n"
+                                  "      - KMS_ADDRESS=0x1111111111111111111111111111111111111111\n"
+                                  "    volumes:\n"
+                                  "      - data:/data\n"
+                                  "      - /dstack/.host-shared/out:/out\n"
+                                  "volumes:\n"
+                                  "  data:\n");
+  write("app.py", "import os\nimport sqlalchemy\n\n"
+                  "engine = sqlalchemy.create_engine(os.environ['DATABASE_URL'])\n");
+  Result J = run("--checks=-*,dstack-* --format=json .");
+  EXPECT_EQ(J.Exit, 1) << J.Err;
+  size_t Inv = J.Out.find("\"inventories\": {");
+  ASSERT_NE(Inv, std::string::npos) << J.Out;
+  for (const char *Want :
+       {"\"address\": \"0x1111111111111111111111111111111111111111\"", "\"name\": \"KMS_ADDRESS\"",
+        "\"pinning\": \"compose\"", "\"recognised\": \"DstackKms\"", "\"documents\": []",
+        "\"status\": \"no-document\"", "\"backing\": \"encrypted-disk\"",
+        "\"backing\": \"host-shared\"", "\"store\": \"database\"", "\"variable\": \"DATABASE_URL\"",
+        "\"verdict\": \"operator\""})
+    EXPECT_NE(J.Out.find(Want, Inv), std::string::npos) << Want << "\n" << J.Out.substr(Inv);
+  // Text output and baselines carry no inventories.
+  EXPECT_EQ(run("--checks=-*,dstack-* --write-baseline=base.json .").Exit, 1);
+  EXPECT_EQ(readAll(path("base.json")).find("inventories"), std::string::npos);
+
+  Result S = run("--checks=-*,dstack-* --format=sarif .");
+  EXPECT_EQ(S.Exit, 1) << S.Err;
+  size_t Props = S.Out.find("\"properties\": {\n        \"inventories\": {");
+  EXPECT_NE(Props, std::string::npos) << S.Out;
+
+  // A documentation file named on the command line; a digest it lacks is a
+  // finding, and the inventory says what was compared.
+  write("docs/released.md", "| Release | Compose hash | Image |\n|---|---|---|\n"
+                            "| 1.0 | " +
+                                std::string(64, 'e') + " | x@sha256:" + std::string(64, 'b') +
+                                " |\n");
+  Result D = run("--checks=-*,dstack-undocumented-deployment --deployments=docs/released.md "
+                 "--format=json .");
+  EXPECT_EQ(D.Exit, 0) << D.Err;
+  EXPECT_NE(D.Out.find("is not listed in released.md"), std::string::npos) << D.Out;
+  EXPECT_NE(D.Out.find("docs/released.md\""), std::string::npos) << D.Out;
+  EXPECT_NE(D.Out.find("\"status\": \"undocumented\""), std::string::npos) << D.Out;
+  Result Missing = run("--deployments=docs/none.md .");
+  EXPECT_EQ(Missing.Exit, 2);
+  EXPECT_NE(Missing.Err.find("--deployments 'docs/none.md' is not a readable file"),
+            std::string::npos)
+      << Missing.Err;
+}
+
 TEST_F(Cli, ListChecks) {
   Result R = run("--list-checks");
   EXPECT_EQ(R.Exit, 0);

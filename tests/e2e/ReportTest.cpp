@@ -99,6 +99,44 @@ TEST_F(Report, MarkdownHoldsFactsTrustModelFindingsAndPicture) {
   EXPECT_EQ(readAll(path("again.md")), Md);
 }
 
+TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
+  writeApp();
+  write("app-compose.json",
+        R"({"manifest_version": 2, "name": "demo", "runner": "docker-compose",)"
+        R"( "docker_compose_file": "services:\n  api:\n    build: .\n    volumes:\n)"
+        R"(      - data:/data\n      - /dstack/.host-shared/x:/x:ro\nvolumes:\n  data:\n",)"
+        R"( "allowed_envs": [], "kms_enabled": true})"
+        "\n");
+  Result Sum = shell("sha256sum app-compose.json");
+  ASSERT_EQ(Sum.Exit, 0);
+  std::string Hash = Sum.Out.substr(0, 64);
+  write("DEPLOYMENTS.md",
+        "## Production\n\n- App ID: 0x" + Hash.substr(0, 40) + "\n- Compose hash: " + Hash + "\n");
+  write("chain.py", "from web3 import Web3\n\n"
+                    "KMS_CONTRACT = \"0x2f83172a49584c017f2b256f0fb2dca14126ba9c\"\n"
+                    "ABI = [\"function addComposeHash(bytes32)\"]\n"
+                    "NONE = \"0x0000000000000000000000000000000000000000\"\n");
+  Result R = run("--report=audit.md .");
+  EXPECT_LE(R.Exit, 1) << R.Err;
+  std::string Md = readAll(path("audit.md"));
+  for (const char *Want :
+       {"## Inventories", "### On-chain contracts", "### Documented deployments", "### Storage",
+        "| `0x2f83172a49584c017f2b256f0fb2dca14126ba9c` | `KMS_CONTRACT` | literal in the code "
+        "(in the image) | DstackKms (its name 'KMS_CONTRACT') | `addComposeHash` | chain.py:3 |",
+        "Read from `DEPLOYMENTS.md`: 1 documented deployment.",
+        "| `api` | volume | `data:/data` | the CVM's encrypted data disk | app-compose.json:1 "
+        "(docker_compose_file line 5) |",
+        "| `api` | bind | `/dstack/.host-shared/x:/x` (read-only) | **the folder the host shares "
+        "with the CVM: the host reads it** | app-compose.json:1 (docker_compose_file line 6) |",
+        "No database, cache, queue or object store connection"})
+    EXPECT_NE(Md.find(Want), std::string::npos) << Want << "\n" << Md;
+  EXPECT_NE(Md.find("| `app-compose.json` | `" + Hash + "` | documented | none pinned |"),
+            std::string::npos)
+      << Md;
+  // The zero address is no contract.
+  EXPECT_EQ(Md.find("0x0000000000000000000000000000000000000000"), std::string::npos);
+}
+
 TEST_F(Report, ScopeNamesTheCommitOfACheckout) {
   writeApp();
   write(".git/HEAD", "ref: refs/heads/main\n");

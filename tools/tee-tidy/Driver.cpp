@@ -513,6 +513,7 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
   }
   Services.setRunFiles(std::move(RunPaths));
   Services.setExtraComposeFiles(Settings.ExtraComposeFiles);
+  Services.setDeploymentsDoc(Settings.DeploymentsDoc);
 
   // The deployment model: every deployment file of the run, read together,
   // with the rules that say which compose files are deployments.

@@ -95,6 +95,9 @@ struct RunSettings {
   /// Absolute paths of YAML files to read as compose files whatever their
   /// names (--compose).
   std::set<std::string> ExtraComposeFiles;
+  /// The file documenting the deployments (--deployments, absolute); empty:
+  /// DEPLOYMENTS.md at the deployment root, if any.
+  std::string DeploymentsDoc;
   /// The file system every file of the run is read from (null: the real
   /// one).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;

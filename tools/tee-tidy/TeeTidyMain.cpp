@@ -13,6 +13,7 @@
 #include "tools/tee-tidy/ProjectContext.h"
 
 #include "checkers/CheckPages.h"
+#include "checkers/Inventories.h"
 #include "diag/FixesEmitter.h"
 #include "diag/JsonReport.h"
 #include "diag/SarifReport.h"
@@ -184,6 +185,13 @@ Markdown with Mermaid pictures (.md), or one
 HTML page with pictures drawn by Graphviz's dot
 (.html).)"),
                                 cl::value_desc("file"), cl::init(""), cl::cat(Category));
+cl::opt<std::string> DeploymentsFile("deployments",
+                                     cl::desc(R"(The file that documents the project's deployments
+(app ids, compose hashes, image digests) for
+dstack-undocumented-deployment and the audit report;
+default: the DEPLOYMENTS.md nearest above each
+deployment file.)"),
+                                     cl::value_desc("file"), cl::init(""), cl::cat(Category));
 cl::opt<std::string> Baseline("baseline",
                               cl::desc(R"(A JSON report of an earlier run: its findings are
 neither shown nor counted in the exit code.)"),
@@ -800,6 +808,14 @@ int run(int argc, const char **argv) {
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     Settings.ExtraComposeFiles.insert(std::string(Abs));
   }
+  if (!DeploymentsFile.empty()) {
+    if (!llvm::sys::fs::is_regular_file(DeploymentsFile))
+      return usageError("--deployments '" + DeploymentsFile + "' is not a readable file");
+    llvm::SmallString<256> Abs(DeploymentsFile);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    Settings.DeploymentsDoc = std::string(Abs);
+  }
   // A progress line on a terminal, never in a log or with --quiet.
   std::optional<TerminalProgress> Progress;
   if (!Quiet && llvm::errs().is_displayed()) {
@@ -807,6 +823,10 @@ int run(int argc, const char **argv) {
     Settings.Progress = &*Progress;
   }
   AnalysisResult R = analyse(Tasks, Configs, *OwnStore, Settings);
+  // The inventories go into the audit report, JSON and SARIF.
+  std::optional<Inventories> Inventory;
+  if (R.Services && (Format != OutputFormat::Text || !ReportFile.empty()))
+    Inventory = buildInventories(*R.Services, R.Flows, R.ToolErrors);
   for (std::string &E : ProbeErrors)
     if (std::find(R.ConfigErrors.begin(), R.ConfigErrors.end(), E) == R.ConfigErrors.end())
       R.ConfigErrors.push_back(std::move(E));
@@ -892,8 +912,11 @@ int run(int argc, const char **argv) {
     J.Skipped = static_cast<unsigned>(Skipped.size());
     return J;
   };
-  if (Format == OutputFormat::Json)
-    writeJsonReport(Out, Report(Reported));
+  if (Format == OutputFormat::Json) {
+    JsonReport J = Report(Reported);
+    J.Inventory = Inventory ? &*Inventory : nullptr;
+    writeJsonReport(Out, J);
+  }
   if (Format == OutputFormat::Sarif) {
     SarifReport S;
     S.ToolVersion = TEETIDY_VERSION;
@@ -911,6 +934,7 @@ int run(int argc, const char **argv) {
     for (const std::vector<std::string> *L : {&InputErrors, &R.ConfigErrors, &R.ToolErrors})
       S.Errors.insert(S.Errors.end(), L->begin(), L->end());
     S.ExitCode = !S.Errors.empty() ? ExitUsage : (Errors || Promoted) ? ExitFindings : ExitSuccess;
+    S.Inventory = Inventory ? &*Inventory : nullptr;
     writeSarifReport(Out, S);
   }
   Out.flush();
@@ -960,6 +984,7 @@ int run(int argc, const char **argv) {
     In.Findings = Reported;
     for (const FlowRecord &F : R.Flows)
       In.Flows.push_back(&F);
+    In.Inventory = Inventory ? &*Inventory : nullptr;
     for (const CheckInfo *C : builtinChecks().all())
       if (!C->Cwe.empty())
         In.Cwes.emplace(C->Name, C->Cwe);

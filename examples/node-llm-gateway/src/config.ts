@@ -8,6 +8,7 @@ const Env = z.object({
   AUDIT_URL: z.string().url().default("https://audit.internal/v1/records"),
   PORT: z.coerce.number().default(8080),
   LOG_LEVEL: z.enum(["debug", "info", "warn"]).default("info"),
+  DATABASE_URL: z.string().url().default("postgres://db:5432/gateway"),
 });
 
 export const config = Env.parse(process.env);
