@@ -28,6 +28,7 @@ struct ContractCatalog {
   };
   std::vector<Known> Contracts;
   std::vector<std::pair<std::string, std::string>> Selectors;
+  std::vector<std::string> RpcCalls;
 };
 
 /// The identifier that ends \p Prefix (after spaces and quotes), and the
@@ -117,7 +118,49 @@ std::set<std::string> functionNames(llvm::StringRef S) {
   return Out;
 }
 
-void contracts(AnalysisServices &Services, const ContractCatalog &Cat, Inventories &Out) {
+/// URL literals (`http://`, `https://`, `ws://`, `wss://`) on the lines of
+/// \p Text that name an RPC client call.
+std::set<std::string> rpcUrls(llvm::StringRef Text, const ContractCatalog &Cat) {
+  std::set<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Text.split(Lines, '\n');
+  for (llvm::StringRef L : Lines) {
+    if (!llvm::any_of(Cat.RpcCalls, [&](const std::string &C) { return L.contains(C); }))
+      continue;
+    for (const char *Scheme : {"https://", "http://", "wss://", "ws://"})
+      for (size_t At = L.find(Scheme); At != llvm::StringRef::npos; At = L.find(Scheme, At + 1)) {
+        if (At > 0 && llvm::isAlnum(L[At - 1]))
+          continue;
+        Out.insert(L.drop_front(At)
+                       .take_until([](char C) {
+                         return C == '"' || C == '\'' || C == '`' || C == ' ' || C == ')' ||
+                                C == ',';
+                       })
+                       .str());
+      }
+  }
+  return Out;
+}
+
+/// The RPC endpoints file \p F connects to: URL literals of RPC client
+/// calls, then the variables of flows that reach one in it, with their
+/// verdicts.
+std::vector<std::string> rpcEndpoints(const SourceFile &F, const ContractCatalog &Cat,
+                                      const std::vector<FlowRecord> &Flows) {
+  std::set<std::string> Urls = rpcUrls(F.content(), Cat);
+  std::vector<std::string> Out(Urls.begin(), Urls.end());
+  std::set<std::string> FromFlows;
+  for (const FlowRecord &Fl : Flows)
+    if (Fl.SinkLoc.valid() && Fl.SinkLoc.File == &F &&
+        llvm::any_of(Cat.RpcCalls,
+                     [&](const std::string &C) { return llvm::StringRef(Fl.Sink).contains(C); }))
+      FromFlows.insert(Fl.Variable + ": " + Fl.VerdictText);
+  Out.insert(Out.end(), FromFlows.begin(), FromFlows.end());
+  return Out;
+}
+
+void contracts(AnalysisServices &Services, const ContractCatalog &Cat,
+               const std::vector<FlowRecord> &Flows, Inventories &Out) {
   const deploy::Deployment *Deploy = Services.deployment();
   std::vector<std::pair<std::string, Language>> Files;
   std::set<std::string> Seen;
@@ -166,6 +209,7 @@ void contracts(AnalysisServices &Services, const ContractCatalog &Cat, Inventori
       if (!Found.empty())
         FileMarkers.emplace_back(K.Name, std::move(Found));
     }
+    std::vector<std::string> Endpoints = rpcEndpoints(F, Cat, Flows);
     for (size_t Offset : At) {
       ContractAddress A;
       A.Address = Text.substr(Offset, 42).str();
@@ -187,6 +231,7 @@ void contracts(AnalysisServices &Services, const ContractCatalog &Cat, Inventori
         A.Markers = FileMarkers.front().second;
       }
       A.Calls.assign(Calls.begin(), Calls.end());
+      A.Endpoints = Endpoints;
       Out.Contracts.push_back(std::move(A));
     }
   }
@@ -278,19 +323,22 @@ Inventories buildInventories(AnalysisServices &Services, const std::vector<FlowR
                              R.strings(K["markers"], "markers")});
     for (const auto &S : Model["selectors"])
       C.Selectors.emplace_back(S.first.Scalar(), S.second.Scalar());
+    C.RpcCalls = R.strings(Model["rpc_calls"], "rpc_calls");
     return C;
   };
   auto Cat = Services.catalog<ContractCatalog>("models/contracts.yaml", ReadContracts);
   if (Cat)
-    contracts(Services, **Cat, Out);
+    contracts(Services, **Cat, Flows, Out);
   else
     ToolErrors.push_back(llvm::toString(Cat.takeError()));
 
   for (const FlowRecord &F : Flows) {
     if (F.Check == "dstack-configurable-contract")
-      Out.ConfigurableContracts.push_back({F.Variable, F.Source, F.Sink, F.SourceLoc, F.SinkLoc,
-                                           F.ComposePath, F.Service, flowVerdictName(F.Verdict),
-                                           F.VerdictText});
+      Out.ConfigurableContracts.push_back(
+          {F.Variable, F.Source, F.Sink, F.SourceLoc, F.SinkLoc, F.ComposePath, F.Service,
+           flowVerdictName(F.Verdict), F.VerdictText,
+           Cat && F.SinkLoc.valid() ? rpcEndpoints(*F.SinkLoc.File, **Cat, Flows)
+                                    : std::vector<std::string>()});
     else if (!F.Store.empty())
       Out.Stores.push_back({F.Store, F.Sink, F.Variable, F.SinkLoc, F.ComposePath, F.Service,
                             flowVerdictName(F.Verdict), F.VerdictText});

@@ -32,6 +32,10 @@ struct ContractAddress {
   /// Contract functions the file names: human-readable ABI fragments
   /// (`function addComposeHash(bytes32)`) and the known selectors.
   std::vector<std::string> Calls;
+  /// The RPC endpoints its file connects to: URL literals of RPC client
+  /// calls ("https://mainnet.base.org"), and variables that reach one, with
+  /// their verdict ("RPC_URL: operator-controlled (RPC_URL)").
+  std::vector<std::string> Endpoints;
 };
 
 /// A contract address the code takes from configuration
@@ -42,6 +46,8 @@ struct ConfigurableContract {
   std::string ComposePath, Service;
   std::string Verdict;     ///< "operator", "open", "pinned", "unknown"
   std::string VerdictText; ///< "operator-controlled (KMS_ADDRESS)"
+  /// The RPC endpoints of the sink's file (as ContractAddress::Endpoints).
+  std::vector<std::string> Endpoints;
 };
 
 /// One mount of one service, and what keeps its data.

@@ -37,6 +37,10 @@ void writeInventories(llvm::json::OStream &J, const Inventories &I) {
             for (const std::string &C : A.Calls)
               J.value(C);
           });
+          J.attributeArray("endpoints", [&] {
+            for (const std::string &E : A.Endpoints)
+              J.value(E);
+          });
           at(J, A.Loc);
         });
     });
@@ -50,6 +54,10 @@ void writeInventories(llvm::json::OStream &J, const Inventories &I) {
           optional(J, "service", C.Service);
           J.attribute("verdict", C.Verdict);
           J.attribute("verdictText", C.VerdictText);
+          J.attributeArray("endpoints", [&] {
+            for (const std::string &E : C.Endpoints)
+              J.value(E);
+          });
           at(J, C.SinkLoc);
         });
     });

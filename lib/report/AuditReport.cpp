@@ -429,22 +429,31 @@ void Builder::inventories(Document &D) {
       std::vector<std::string> Calls;
       for (const std::string &C : A.Calls)
         Calls.push_back(code(C));
+      std::vector<std::string> Endpoints;
+      for (const std::string &E : A.Endpoints)
+        Endpoints.push_back(code(E));
       auto P = Pinning.find(A.Pinning);
       Rows.push_back({code(A.Address), A.Name.empty() ? "" : code(A.Name),
                       P == Pinning.end() ? A.Pinning : P->second, Known, llvm::join(Calls, ", "),
-                      where(A.Loc)});
+                      llvm::join(Endpoints, ", "), where(A.Loc)});
     }
-    D.table({"Address", "Named", "Who fixes it", "Taken for", "Calls named in the file", "Where"},
+    D.table({"Address", "Named", "Who fixes it", "Taken for", "Calls named in the file",
+             "RPC endpoints of the file", "Where"},
             std::move(Rows));
   }
   if (!Inv.ConfigurableContracts.empty()) {
     std::vector<std::vector<std::string>> Rows;
-    for (const ConfigurableContract &C : Inv.ConfigurableContracts)
+    for (const ConfigurableContract &C : Inv.ConfigurableContracts) {
+      std::vector<std::string> Endpoints;
+      for (const std::string &E : C.Endpoints)
+        Endpoints.push_back(code(E));
       Rows.push_back({code(C.Variable), code(C.Sink),
                       (C.Service.empty() ? std::string() : "service " + code(C.Service) + ": ") +
                           C.VerdictText,
-                      where(C.SinkLoc)});
-    D.table({"Address from", "Contract call", "Who decides", "Where"}, std::move(Rows));
+                      llvm::join(Endpoints, ", "), where(C.SinkLoc)});
+    }
+    D.table({"Address from", "Contract call", "Who decides", "RPC endpoints of the file", "Where"},
+            std::move(Rows));
   }
 
   D.heading(3, "Documented deployments");

@@ -321,13 +321,16 @@ TEST_F(Cli, InventoriesInJsonAndSarifAndTheDeploymentsFile) {
                                   "    environment:\n"
                                   "      - DATABASE_URL=${DATABASE_URL}\n"
                                   "      - KMS_ADDRESS=0x1111111111111111111111111111111111111111\n"
+                                  "      - RPC_URL=${RPC_URL}\n"
                                   "    volumes:\n"
                                   "      - data:/data\n"
                                   "      - /dstack/.host-shared/out:/out\n"
                                   "volumes:\n"
                                   "  data:\n");
-  write("app.py", "import os\nimport sqlalchemy\n\n"
-                  "engine = sqlalchemy.create_engine(os.environ['DATABASE_URL'])\n");
+  write("app.py", "import os\nimport sqlalchemy\nfrom web3 import Web3\n\n"
+                  "engine = sqlalchemy.create_engine(os.environ['DATABASE_URL'])\n"
+                  "w3 = Web3(Web3.HTTPProvider(os.environ['RPC_URL']))\n"
+                  "kms = w3.eth.contract(address=os.environ['KMS_ADDRESS'])\n");
   Result J = run("--checks=-*,dstack-* --format=json .");
   EXPECT_EQ(J.Exit, 1) << J.Err;
   size_t Inv = J.Out.find("\"inventories\": {");
@@ -337,7 +340,8 @@ TEST_F(Cli, InventoriesInJsonAndSarifAndTheDeploymentsFile) {
         "\"pinning\": \"compose\"", "\"recognised\": \"DstackKms\"", "\"documents\": []",
         "\"status\": \"no-document\"", "\"backing\": \"encrypted-disk\"",
         "\"backing\": \"host-shared\"", "\"store\": \"database\"", "\"variable\": \"DATABASE_URL\"",
-        "\"verdict\": \"operator\""})
+        "\"verdict\": \"operator\"", "\"variable\": \"KMS_ADDRESS\"", "\"verdict\": \"pinned\"",
+        "\"RPC_URL: operator-controlled (RPC_URL)\""})
     EXPECT_NE(J.Out.find(Want, Inv), std::string::npos) << Want << "\n" << J.Out.substr(Inv);
   // Text output and baselines carry no inventories.
   EXPECT_EQ(run("--checks=-*,dstack-* --write-baseline=base.json .").Exit, 1);

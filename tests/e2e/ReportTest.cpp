@@ -112,7 +112,8 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
   std::string Hash = Sum.Out.substr(0, 64);
   write("DEPLOYMENTS.md",
         "## Production\n\n- App ID: 0x" + Hash.substr(0, 40) + "\n- Compose hash: " + Hash + "\n");
-  write("chain.py", "from web3 import Web3\n\n"
+  write("chain.py", "from web3 import Web3\n"
+                    "w3 = Web3(Web3.HTTPProvider(\"https://mainnet.base.org\"))\n"
                     "KMS_CONTRACT = \"0x2f83172a49584c017f2b256f0fb2dca14126ba9c\"\n"
                     "ABI = [\"function addComposeHash(bytes32)\"]\n"
                     "NONE = \"0x0000000000000000000000000000000000000000\"\n");
@@ -122,7 +123,8 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
   for (const char *Want :
        {"## Inventories", "### On-chain contracts", "### Documented deployments", "### Storage",
         "| `0x2f83172a49584c017f2b256f0fb2dca14126ba9c` | `KMS_CONTRACT` | literal in the code "
-        "(in the image) | DstackKms (its name 'KMS_CONTRACT') | `addComposeHash` | chain.py:3 |",
+        "(in the image) | DstackKms (its name 'KMS_CONTRACT') | `addComposeHash` | "
+        "`https://mainnet.base.org` | chain.py:3 |",
         "Read from `DEPLOYMENTS.md`: 1 documented deployment.",
         "| `api` | volume | `data:/data` | the CVM's encrypted data disk | app-compose.json:1 "
         "(docker_compose_file line 5) |",
