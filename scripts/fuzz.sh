@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 all=(compose_fuzzer app_compose_fuzzer dockerfile_fuzzer tcb_info_fuzzer config_fuzzer
-     nolint_fuzzer python_fuzzer ecmascript_fuzzer)
+     nolint_fuzzer deployments_doc_fuzzer python_fuzzer ecmascript_fuzzer)
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
 dir=${FUZZ_BUILD_DIR:-build/fuzz}
@@ -48,12 +48,14 @@ mapfile -t yaml < <(find examples tests/checkers tests/e2e -type f \( -name '*co
 mapfile -t json < <(find examples tests/checkers -type f -name 'app*compose*.json' | sort)
 mapfile -t dockerfiles < <(find examples tests/checkers -type f -name 'Dockerfile*' | sort)
 mapfile -t configs < <(find examples tests/checkers tests/e2e -type f -name '.tee-tidy' | sort)
+mapfile -t docs < <(find examples docs -type f \( -name 'DEPLOYMENTS.md' -o -name 'dstack-undocumented-deployment.md' \) | sort)
 mapfile -t python < <(find examples tests/checkers -type f -name '*.py' -size -64k | sort)
 mapfile -t ecma < <(find examples tests/checkers -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.js' -o -name 'tsconfig.json' -o -name 'package.json' \) -not -path '*/node_modules/*' -size -64k | sort)
 seed compose_fuzzer "${yaml[@]}"
 seed app_compose_fuzzer "${json[@]}"
 seed dockerfile_fuzzer "${dockerfiles[@]}"
 seed config_fuzzer "${configs[@]}"
+seed deployments_doc_fuzzer "${docs[@]}"
 seed python_fuzzer "${python[@]}"
 seed ecmascript_fuzzer "${ecma[@]}"
 mkdir -p "$seeds/tcb_info_fuzzer" "$seeds/nolint_fuzzer"
@@ -68,6 +70,7 @@ done
 
 declare -A dict=([compose_fuzzer]=yaml [config_fuzzer]=yaml [app_compose_fuzzer]=json
                  [tcb_info_fuzzer]=json [dockerfile_fuzzer]=dockerfile [nolint_fuzzer]=nolint
+                 [deployments_doc_fuzzer]=markdown
                  [python_fuzzer]=python [ecmascript_fuzzer]=ecmascript)
 # A whole program per input: small projects, many of them. For these slow
 # targets libFuzzer's entropic scheduling took 40 % of the time (profiled), so
