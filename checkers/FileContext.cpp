@@ -44,12 +44,24 @@ AnalysisServices::deploymentsDocFor(const std::string &Path) {
         It->second = std::make_unique<DocumentedDeployments>(
             DocumentedDeployments{C, deploy::parseDeploymentsDoc(**Loaded)});
       else
-        llvm::consumeError(Loaded.takeError());
+        warn(C + ": " + llvm::toString(Loaded.takeError()) +
+             "; the deployments it documents are not compared");
     }
     if (It->second)
       return It->second.get();
   }
   return nullptr;
+}
+
+void AnalysisServices::warn(std::string Message) {
+  std::lock_guard<std::mutex> Lock(WarningsLock);
+  if (std::find(Warnings.begin(), Warnings.end(), Message) == Warnings.end())
+    Warnings.push_back(std::move(Message));
+}
+
+std::vector<std::string> AnalysisServices::warnings() {
+  std::lock_guard<std::mutex> Lock(WarningsLock);
+  return Warnings;
 }
 
 FileContext::FileContext(const SourceFile &F, AnalysisServices &S) : File(F), Services(S) {}

@@ -88,6 +88,10 @@ public:
   /// --deployments file, else the DEPLOYMENTS.md nearest above it (its own
   /// directory first, up to the deployment root); null when there is none.
   const DocumentedDeployments *deploymentsDocFor(const std::string &Path);
+  /// Problems that lose part of what the run reports but not the run (a
+  /// documentation file that cannot be read), each once, in order.
+  void warn(std::string Message);
+  std::vector<std::string> warnings();
   /// Paths of every file of the run (set by the driver before checks run).
   void setRunFiles(std::vector<std::string> Paths) { RunFiles = std::move(Paths); }
   const std::vector<std::string> &runFiles() const { return RunFiles; }
@@ -102,7 +106,8 @@ private:
   std::vector<std::string> RunFiles;
   std::set<std::string> ExtraCompose;
   std::string DeploymentsDocPath;
-  std::mutex DocsLock;
+  std::mutex DocsLock, WarningsLock;
+  std::vector<std::string> Warnings;
   /// Parsed documentation files by path; null for a directory's missing one.
   std::map<std::string, std::unique_ptr<DocumentedDeployments>> Docs;
 };

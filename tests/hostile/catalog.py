@@ -451,6 +451,32 @@ def _(t):
     os.mkfifo(os.path.join(t, "fifo"))
 
 
+@case("deployments-dev-zero", exit=2, sentinel=False, seconds=2,
+      expect=[r"--deployments '/dev/zero' is not a readable file"],
+      args=["--deployments=/dev/zero", "."])
+def _(t):
+    pass
+
+
+@case("deployments-fifo", exit=2, sentinel=False, seconds=2,
+      expect=[r"--deployments 'fifo' is not a readable file"], args=["--deployments=fifo", "."])
+def _(t):
+    os.mkfifo(os.path.join(t, "fifo"))
+
+
+@case("deployments-doc-over-size", exit=0,
+      expect=[r"DEPLOYMENTS\.md: .*too large.*the deployments it documents are not compared"],
+      args=["."])
+def _(t):
+    # A NUL byte, invalid UTF-8 and 100,000 table rows (11 MB) in
+    # DEPLOYMENTS.md: refused with a warning, never a crash, a hang or silence.
+    write(t, "app-compose.json", '{"manifest_version": 2, "name": "a", "docker_compose_file": '
+          '"services:\\n  a:\\n    image: x@sha256:' + "a" * 64 + '\\n"}\n')
+    with open(os.path.join(t, "DEPLOYMENTS.md"), "wb") as f:
+        f.write(b"| App ID | Compose hash |\n|---|---|\n\x00\xff\xfe\n")
+        f.write((b"| 0x" + b"1" * 40 + b" | " + b"2" * 64 + b" |\n") * 100000)
+
+
 @case("compose-hash-truncated-json", exit=2, sentinel=False,
       expect=[r"app-compose\.json:1:48: error: not valid JSON"],
       args=["--compose-hash=app-compose.json"])

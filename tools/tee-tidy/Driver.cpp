@@ -607,6 +607,8 @@ AnalysisResult analyse(const std::vector<FileTask> &Tasks, ConfigProvider &Confi
       if (Seen.insert(W).second)
         R.Warnings.push_back(W);
   }
+  for (std::string &W : Services.warnings())
+    R.Warnings.push_back(std::move(W));
   std::set<const SourceFile *> ContextFiles;
   for (FileRun &Run : Runs) {
     if (Run.Task->Context) {

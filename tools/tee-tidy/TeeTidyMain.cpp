@@ -825,8 +825,13 @@ int run(int argc, const char **argv) {
   AnalysisResult R = analyse(Tasks, Configs, *OwnStore, Settings);
   // The inventories go into the audit report, JSON and SARIF.
   std::optional<Inventories> Inventory;
-  if (R.Services && (Format != OutputFormat::Text || !ReportFile.empty()))
+  if (R.Services && (Format != OutputFormat::Text || !ReportFile.empty())) {
     Inventory = buildInventories(*R.Services, R.Flows, R.ToolErrors);
+    // What building them could not read, when no check read it first.
+    for (std::string &W : R.Services->warnings())
+      if (std::find(R.Warnings.begin(), R.Warnings.end(), W) == R.Warnings.end())
+        R.Warnings.push_back(std::move(W));
+  }
   for (std::string &E : ProbeErrors)
     if (std::find(R.ConfigErrors.begin(), R.ConfigErrors.end(), E) == R.ConfigErrors.end())
       R.ConfigErrors.push_back(std::move(E));
