@@ -23,6 +23,8 @@ const char *backingName(Backing B) {
     return "cvm";
   case Backing::Remote:
     return "remote";
+  case Backing::Socket:
+    return "socket";
   case Backing::Unknown:
     return "unknown";
   }
@@ -41,6 +43,8 @@ const char *backingText(Backing B) {
     return "the CVM's own file system, not the data disk";
   case Backing::Remote:
     return "another machine, outside the CVM: its operator reads it";
+  case Backing::Socket:
+    return "a socket: nothing is kept there";
   case Backing::Unknown:
     return "decided at deploy time (the path comes from a variable)";
   }
@@ -96,7 +100,8 @@ MountBacking backingOf(const StorageCatalog &C, const deploy::ComposeFile &F,
     std::string Via;
     if (std::optional<std::string> P = hostPath(M.Source, Via)) {
       Out.CvmPath = *P;
-      Out.Kind = C.backingOf(*P);
+      // A socket (the guest agent's, Docker's) passes requests, not files.
+      Out.Kind = llvm::StringRef(*P).endswith(".sock") ? Backing::Socket : C.backingOf(*P);
       Out.Because = "bind mount of '" + *P + "'";
     } else {
       Out.Because = "bind mount of '" + M.Source + "'";

@@ -11,8 +11,9 @@
 namespace teetidy::dstack {
 
 /// What keeps data written to a CVM path (queries/models/storage.yaml).
-enum class Backing { HostShared, EncryptedDisk, Memory, Cvm, Remote, Unknown };
-/// "host-shared", "encrypted-disk", "memory", "cvm", "remote", "unknown".
+enum class Backing { HostShared, EncryptedDisk, Memory, Cvm, Remote, Socket, Unknown };
+/// "host-shared", "encrypted-disk", "memory", "cvm", "remote", "socket",
+/// "unknown".
 const char *backingName(Backing B);
 /// The backing in words, for messages and the report.
 const char *backingText(Backing B);

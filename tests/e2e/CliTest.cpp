@@ -325,6 +325,7 @@ TEST_F(Cli, InventoriesInJsonAndSarifAndTheDeploymentsFile) {
                                   "    volumes:\n"
                                   "      - data:/data\n"
                                   "      - /dstack/.host-shared/out:/out\n"
+                                  "      - /var/run/dstack.sock:/var/run/dstack.sock\n"
                                   "volumes:\n"
                                   "  data:\n");
   write("app.py", "import os\nimport sqlalchemy\nfrom web3 import Web3\n\n"
@@ -339,8 +340,9 @@ TEST_F(Cli, InventoriesInJsonAndSarifAndTheDeploymentsFile) {
        {"\"address\": \"0x1111111111111111111111111111111111111111\"", "\"name\": \"KMS_ADDRESS\"",
         "\"pinning\": \"compose\"", "\"recognised\": \"DstackKms\"", "\"documents\": []",
         "\"status\": \"no-document\"", "\"backing\": \"encrypted-disk\"",
-        "\"backing\": \"host-shared\"", "\"store\": \"database\"", "\"variable\": \"DATABASE_URL\"",
-        "\"verdict\": \"operator\"", "\"variable\": \"KMS_ADDRESS\"", "\"verdict\": \"pinned\"",
+        "\"backing\": \"host-shared\"", "\"backing\": \"socket\"", "\"store\": \"database\"",
+        "\"variable\": \"DATABASE_URL\"", "\"verdict\": \"operator\"",
+        "\"variable\": \"KMS_ADDRESS\"", "\"verdict\": \"pinned\"",
         "\"RPC_URL: operator-controlled (RPC_URL)\""})
     EXPECT_NE(J.Out.find(Want, Inv), std::string::npos) << Want << "\n" << J.Out.substr(Inv);
   // Text output and baselines carry no inventories.
