@@ -288,13 +288,11 @@ void deployments(AnalysisServices &Services, Inventories &Out) {
               {Found->Path, E.AppId, E.ComposeHash, E.Digests, E.Label, E.Loc});
       }
     }
-    bool ListsHashes = Doc && std::any_of(Doc->Entries.begin(), Doc->Entries.end(),
-                                          [](const auto &E) { return !E.ComposeHash.empty(); });
     if (U.Manifest) {
       C.ComposeHash = deploy::sha256Hex(U.Manifest->File->content());
       C.AppId = deploy::defaultAppId(C.ComposeHash);
       C.Status = !Doc                                ? "no-document"
-                 : !ListsHashes                      ? "hashes-not-documented"
+                 : !Doc->listsHashes()               ? "hashes-not-documented"
                  : Doc->documentsHash(C.ComposeHash) ? "documented"
                                                      : "undocumented";
     } else {

@@ -181,6 +181,13 @@ std::string serviceName(FileContext &Ctx, const ServiceVerdict &V) {
   return Name + " service '" + V.Service + "'";
 }
 
+void addPathNotes(Diagnostic &D, const program::Program &P,
+                  const std::vector<dataflow::PathStep> &Path) {
+  for (const dataflow::PathStep &Step : Path)
+    D.Notes.push_back({Step.Message, SourceLocation{&P.file(Step.Module), Step.Where.Begin},
+                       Step.Where.End - Step.Where.Begin});
+}
+
 void addVerdictNotes(Diagnostic &D, const FileVerdicts &FV, const ServiceVerdict *Deciding) {
   if (FV.Held != deploy::HoldReason::None) {
     D.HeldBack = deploy::holdReasonName(FV.Held);
@@ -355,10 +362,7 @@ void ConfigurableValueCheck::check(FileContext &Ctx) {
     First.emplace(Key, Ctx.diagnostics().size() - 1);
     for (std::string &W : Why)
       D.explain(std::move(W));
-    for (const dataflow::PathStep &Step : F->Path)
-      D.Notes.push_back({Step.Message,
-                         SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
-                         Step.Where.End - Step.Where.Begin});
+    addPathNotes(D, *Program, F->Path);
     addVerdictNotes(D, FV);
   }
 }

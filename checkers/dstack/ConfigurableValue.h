@@ -44,6 +44,10 @@ FileVerdicts serviceVerdicts(FileContext &Ctx, const dataflow::SourceInfo &S,
 /// the root when its name alone is ambiguous.
 std::string serviceName(FileContext &Ctx, const ServiceVerdict &V);
 
+/// Adds the steps of a dataflow path (source to sink) to \p D as notes.
+void addPathNotes(Diagnostic &D, const program::Program &P,
+                  const std::vector<dataflow::PathStep> &Path);
+
 /// Adds to \p D what the verdict of \p Deciding (else the worst one) rests
 /// on: the evidence that the service runs the file, then the compose entries
 /// and allowed_envs items; or, for a held-back finding, why.

@@ -102,10 +102,7 @@ void UnencryptedPersistenceCheck::checkStores(FileContext &Ctx) {
     D.explain("the operator can run the " + Kind +
               " outside the CVM and read what the service keeps there");
     D.explain("pin the address in the measured compose file, and encrypt what leaves the CVM");
-    for (const dataflow::PathStep &Step : F->Path)
-      D.Notes.push_back({Step.Message,
-                         SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
-                         Step.Where.End - Step.Where.Begin});
+    addPathNotes(D, *Program, F->Path);
     addVerdictNotes(D, FV, &W);
   }
 }

@@ -404,10 +404,7 @@ void UnmeasuredCodeCheck::checkCode(FileContext &Ctx, const Catalog &Cat) {
     else
       D.explain("ship the code in the image, or check a pinned hash before running it");
     if (Taint->source(*Deciding).K != dataflow::SourceInfo::Literal)
-      for (const dataflow::PathStep &Step : Deciding->Path)
-        D.Notes.push_back({Step.Message,
-                           SourceLocation{&Program->file(Step.Module), Step.Where.Begin},
-                           Step.Where.End - Step.Where.Begin});
+      addPathNotes(D, *Program, Deciding->Path);
     addVerdictNotes(D, DecidingVerdicts);
     // A download or write in a function no analysed code calls.
     if (Taint->source(*Deciding).Unreached && D.HeldBack.empty()) {

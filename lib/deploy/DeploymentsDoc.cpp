@@ -101,6 +101,11 @@ bool fill(DocumentedEntry &E, Field F, llvm::StringRef Text) {
 
 } // namespace
 
+bool DeploymentsDoc::listsHashes() const {
+  return std::any_of(Entries.begin(), Entries.end(),
+                     [](const DocumentedEntry &E) { return !E.ComposeHash.empty(); });
+}
+
 bool DeploymentsDoc::documentsHash(const std::string &Hash) const {
   return std::any_of(Entries.begin(), Entries.end(),
                      [&](const DocumentedEntry &E) { return E.ComposeHash == Hash; });

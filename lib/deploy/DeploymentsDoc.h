@@ -33,6 +33,8 @@ struct DeploymentsDoc {
   /// Every digest the file writes, inside entries or not.
   std::set<std::string> AllDigests;
 
+  /// Whether any entry gives a compose hash (else hashes are not compared).
+  bool listsHashes() const;
   bool documentsHash(const std::string &Hash) const;
   bool documentsDigest(const std::string &Digest) const { return AllDigests.count(Digest) != 0; }
 };

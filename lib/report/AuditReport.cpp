@@ -1,6 +1,7 @@
 #include "report/AuditReport.h"
 
 #include "deploy/AppCompose.h"
+#include "deploy/DeploymentsDoc.h"
 #include "source/FileStore.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -193,8 +194,7 @@ std::string imageStatus(const deploy::ComposeService &S) {
   llvm::StringRef Image = S.Image->Text;
   if (Image.contains('$'))
     return "chosen by interpolation";
-  size_t At = Image.rfind("@sha256:");
-  if (At != llvm::StringRef::npos && Image.size() - At - 8 == 64)
+  if (!deploy::imageDigest(Image.str()).empty())
     return "pinned by digest";
   return "mutable tag";
 }
@@ -305,6 +305,13 @@ void Builder::trustModel(Document &D, const deploy::DeploymentUnit &U) {
       if (llvm::StringRef(M.Source).contains("dstack.sock") ||
           llvm::StringRef(M.Source).contains("tappd.sock"))
         Who = "guest agent socket: key derivation and quotes";
+      // A volume its declaration keeps on another machine (the inventory says).
+      if (In.Inventory)
+        for (const MountRecord &R : In.Inventory->Mounts)
+          if (R.Loc.File == M.Loc.File && R.Loc.Offset == M.Loc.Offset && R.Backing == "remote")
+            Who = "network volume (" + R.Because +
+                  "): whoever runs that storage decides "
+                  "its contents";
       Rows.push_back({Svc, What + (M.ReadOnly ? " (read-only)" : ""), Who, where(M.Loc)});
     }
   }

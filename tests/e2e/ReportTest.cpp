@@ -104,7 +104,8 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
   write("app-compose.json",
         R"({"manifest_version": 2, "name": "demo", "runner": "docker-compose",)"
         R"( "docker_compose_file": "services:\n  api:\n    build: .\n    volumes:\n)"
-        R"(      - data:/data\n      - /dstack/.host-shared/x:/x:ro\nvolumes:\n  data:\n",)"
+        R"(      - data:/data\n      - /dstack/.host-shared/x:/x:ro\n      - up:/up\n)"
+        R"(volumes:\n  data:\n  up:\n    driver_opts: {type: nfs, device: \":/x\"}\n",)"
         R"( "allowed_envs": [], "kms_enabled": true})"
         "\n");
   Result Sum = shell("sha256sum app-compose.json");
@@ -130,7 +131,12 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
         "(docker_compose_file line 5) |",
         "| `api` | bind | `/dstack/.host-shared/x:/x` (read-only) | **the folder the host shares "
         "with the CVM: the host reads it** | app-compose.json:1 (docker_compose_file line 6) |",
-        "No database, cache, queue or object store connection"})
+        "No database, cache, queue or object store connection",
+        "| `api` | volume | `up:/up` | **another machine, outside the CVM: its operator reads "
+        "it** |",
+        "| `api` | mount `up:/up` | network volume (named volume 'up' of type 'nfs'): whoever "
+        "runs that storage decides its contents |",
+        "| `api` | mount `data:/data` | named volume on the CVM's encrypted disk |"})
     EXPECT_NE(Md.find(Want), std::string::npos) << Want << "\n" << Md;
   EXPECT_NE(Md.find("| `app-compose.json` | `" + Hash + "` | documented | none pinned |"),
             std::string::npos)
