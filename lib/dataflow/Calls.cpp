@@ -87,6 +87,8 @@ Value Engine::call(const Ctx &C, NodeId Id) {
   Value Result;
   for (const Ref &R : Callee.Refs)
     unite(Result, callRef(C, Id, R, Args));
+  if (IsMethod)
+    keepUserData(Result, Receiver); // `body.model_dump()`, `text.strip()`
   // A call nothing models that is given a function literal may call it with
   // its other arguments (`retry(u, (x) => send(x))`): conservatively, each
   // parameter of the literal receives what they carry. A modelled call
@@ -425,6 +427,22 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
     uint32_t S = requestSource(C.Mod, Md.node(Id).Where, Name);
     Result.Facts.emplace(S, rootPath(S));
   }
+  if (auto It = M.Produces.find(Name); It != M.Produces.end()) {
+    // A completion, a derived key: user data the code may keep.
+    uint32_t S = producedSource(C.Mod, Md.node(Id).Where, Name, It->second);
+    Result.Facts.emplace(S, rootPath(S));
+  }
+  if (auto It = M.RequestHandlers.find(Name);
+      It != M.RequestHandlers.end() && !It->second.empty() && SideEffects) {
+    // `app.post("/x", (req, res) => ...)`: the framework calls the handler
+    // with the request being served.
+    Value Request;
+    Request.Refs.insert(Ref::externalInstance(intern(It->second)));
+    for (const Arg &A : Args)
+      for (const Ref &R : A.V.Refs)
+        if (R.kind() == RefKind::Function || R.kind() == RefKind::BoundMethod)
+          callRef(C, Id, R, {{"", Request, A.Node}});
+  }
   if (M.Fetches.count(Name)) {
     uint32_t S = fetchSource(C.Mod, Md.node(Id).Where, Name);
     Result.Facts.emplace(S, rootPath(S));
@@ -492,8 +510,16 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
             continue;
           }
           std::string Label = !A->Keyword.empty() ? A->Keyword.str() : Spec.Keyword;
+          Value Kept;
+          if (Kind == SinkKind::Data) // `set(k, { answer })` keeps the entries
+            for (const Ref &R : A->V.Refs)
+              if (R.kind() == RefKind::Object)
+                keepUserData(Kept, allProperties(R));
           for (const auto &[Origin, Path] : A->V.Facts)
             sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
+          for (const auto &[Origin, Path] : Kept.Facts)
+            if (!A->V.Facts.count(Origin))
+              sinkHit(C, Id, A->Node, Name, Model, Label, Origin, Path);
         }
   }
   if (auto It = M.Propagators.find(Name); It != M.Propagators.end()) {
@@ -511,6 +537,10 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
       case PropagatorModel::Facts:
         for (const auto &F : A.V.Facts)
           Result.Facts.insert(F);
+        // `JSON.stringify({ answer })`: the entries' user data is in the text.
+        for (const Ref &R : A.V.Refs)
+          if (R.kind() == RefKind::Object)
+            keepUserData(Result, allProperties(R));
         break;
       case PropagatorModel::Value:
         unite(Result, A.V);
@@ -552,6 +582,9 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
                      const SinkModel &Model, const std::string &Label, uint32_t Origin,
                      uint32_t Path) {
   ir::Range Where = mod(C.Mod).node(ArgNode).Where;
+  // A data sink keeps what reaches it; only user data there is news.
+  if (Model.Kind == SinkKind::Data && Origin < ParamBase && !Out.Sources[Origin].isUserData())
+    return;
   if (Origin >= ParamBase) {
     SinkHit H{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label};
     Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
@@ -711,6 +744,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         return;
       }
       // A real source: a finding at the sink.
+      if (H.Kind == SinkKind::Data && !Out.Sources[O].isUserData())
+        return;
       report(H.Module, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
     });
   }
@@ -746,6 +781,21 @@ void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKi
   F.Display = display(Callee, Label);
   F.Library = Model.Library;
   F.Store = Model.Store;
+  if (Kind == SinkKind::Data && !Model.Target.empty()) {
+    // The target as written, when a string literal gives it.
+    const ir::Node &CallNode = mod(Mod).node(Call);
+    unsigned Pos = 0;
+    for (const ir::Argument &A : CallNode.Args) {
+      bool Hit = !Model.Target.Keyword.empty() && A.Keyword == Model.Target.Keyword;
+      if (A.Keyword.empty() && !A.Spread && !A.KeywordSpread)
+        Hit |= Model.Target.Position && Pos++ == *Model.Target.Position;
+      if (Hit) {
+        if (isStringLiteral(Mod, A.Value))
+          F.Target = mod(Mod).node(A.Value).Text;
+        break;
+      }
+    }
+  }
   F.Module = Mod;
   F.Where = Where;
   F.CallWhere = mod(Mod).node(Call).Where;

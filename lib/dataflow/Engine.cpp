@@ -94,6 +94,13 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const auto &KV : M.Writers)
     addLive(KV.first);
+  for (const auto &[Callee, Request] : M.RequestHandlers) {
+    addLive(Callee);
+    if (!Request.empty())
+      addLive(Request);
+  }
+  for (const auto &KV : M.Produces)
+    addLive(KV.first);
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

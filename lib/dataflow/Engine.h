@@ -48,9 +48,21 @@ struct Fallback {
 /// time, a file written at run time, input of the request being served, or a
 /// literal argument of an image or command sink.
 struct SourceInfo {
-  enum Kind { Environment, SettingsField, Fetched, Written, Request, Literal } K = Environment;
+  enum Kind {
+    Environment,
+    SettingsField,
+    Fetched,
+    Written,
+    Request,
+    Literal,
+    Produced
+  } K = Environment;
   /// Whether the deployment's environment decides it.
   bool isConfiguration() const { return K == Environment || K == SettingsField; }
+  /// Whether it is user data: request input, a model's output, a key.
+  bool isUserData() const { return K == Request || K == Produced; }
+  /// Request and Produced: "request input", "model output" or "key".
+  std::string What;
   /// The environment variable names it answers to (a settings field may
   /// have several: aliases, alias lists).
   std::vector<std::string> Variables;
@@ -96,6 +108,9 @@ struct Finding {
   std::string Display; ///< e.g. "Client(base_url=...)"
   std::string Library;
   std::string Store; ///< the sink's `store:` category, if any
+  /// Data sinks: where the data goes (a file's path, a key) when a string
+  /// literal gives it.
+  std::string Target;
   uint32_t Module = 0;
   ir::Range Where;            ///< the destination argument
   ir::Range CallWhere;        ///< the whole call

@@ -642,6 +642,20 @@ private:
   /// The source of request input \p Name (`web.request.args`) read at
   /// \p Where.
   uint32_t requestSource(uint32_t Mod, ir::Range Where, const std::string &Name);
+  /// Whether a decorator of \p Fn registers it as a request handler whose
+  /// parameters the framework fills from the request (`@app.post(...)`).
+  bool requestHandler(uint32_t Mod, const ir::Function &Fn);
+  /// Adds to \p V the user data \p From carries (an attribute, a method's
+  /// result of user data is user data; configuration does not flow so).
+  void keepUserData(Value &V, const Value &From) {
+    for (const auto &F : From.Facts)
+      if (F.first < ParamBase && Out.Sources[F.first].isUserData())
+        V.Facts.insert(F);
+  }
+  /// The source of user data (\p What: "model output", "key") that call
+  /// \p Callee at \p Where gives back.
+  uint32_t producedSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                          const std::string &What);
   /// The source standing for the literal argument at \p Where.
   uint32_t literalSource(uint32_t Mod, ir::Range Where);
   /// What the content of a fetched response \p Obj carries: its downloads

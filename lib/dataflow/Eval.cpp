@@ -329,7 +329,18 @@ uint32_t Engine::requestSource(uint32_t Mod, ir::Range Where, const std::string 
   return sourceAt(Mod, Where, std::string(1, '\0') + std::to_string(SourceInfo::Request),
                   [&](SourceInfo &S) {
                     S.K = SourceInfo::Request;
+                    S.What = "request input";
                     S.Description = "request input " + Name;
+                  });
+}
+
+uint32_t Engine::producedSource(uint32_t Mod, ir::Range Where, const std::string &Callee,
+                                const std::string &What) {
+  return sourceAt(Mod, Where, std::string(1, '\0') + std::to_string(SourceInfo::Produced),
+                  [&](SourceInfo &S) {
+                    S.K = SourceInfo::Produced;
+                    S.What = What;
+                    S.Description = "the " + What + " of " + display(Callee, "");
                   });
 }
 
@@ -593,8 +604,11 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
   if (is(NameId, StringAttribute))
     for (const auto &F : Obj.Facts)
       V.Facts.insert(F);
-  else if (is(NameId, FetchedContent)) // `response.text`
-    unite(V, fetchedContent(Obj));
+  else {
+    if (is(NameId, FetchedContent)) // `response.text`
+      unite(V, fetchedContent(Obj));
+    keepUserData(V, Obj); // `completion.choices`, `body.messages`
+  }
   return V;
 }
 

@@ -156,6 +156,8 @@ const char *sinkKindName(SinkKind K) {
     return "command";
   case SinkKind::Contract:
     return "contract";
+  case SinkKind::Data:
+    return "data";
   }
   return "endpoint";
 }
@@ -198,6 +200,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
                                               "fetched_content",
                                               "writers",
                                               "request_objects",
+                                              "request_handlers",
+                                              "produces",
                                               "returns",
                                               "callee_spelling"};
   for (const auto &KV : Root)
@@ -230,6 +234,35 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     return E;
   if (llvm::Error E = Set("request_objects", RequestObjects))
     return E;
+  for (const YAML::Node &H : Root["request_handlers"]) {
+    if (!H.IsMap() || !H["callee"])
+      return errorAt(File, H.Mark(), "a request handler needs 'callee' (and may give 'request')");
+    for (const auto &KV : H)
+      if (KV.first.Scalar() != "callee" && KV.first.Scalar() != "request")
+        return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
+    auto L = names(File, H["callee"]);
+    if (!L)
+      return L.takeError();
+    std::string Request = H["request"] ? H["request"].Scalar() : "";
+    for (const std::string &C : *L)
+      RequestHandlers[C] = Request;
+  }
+  for (const YAML::Node &P : Root["produces"]) {
+    static const std::set<std::string> Whats = {"model output", "key"};
+    if (!P.IsMap() || !P["callee"] || !P["what"])
+      return errorAt(File, P.Mark(), "a producer needs 'callee' and 'what'");
+    for (const auto &KV : P)
+      if (KV.first.Scalar() != "callee" && KV.first.Scalar() != "what")
+        return errorAt(File, KV.first.Mark(), "unknown key '" + KV.first.Scalar() + "'");
+    std::string What = P["what"].IsScalar() ? P["what"].Scalar() : "";
+    if (!Whats.count(What))
+      return errorAt(File, P["what"].Mark(), "what must be 'model output' or 'key'");
+    auto L = names(File, P["callee"]);
+    if (!L)
+      return L.takeError();
+    for (const std::string &C : *L)
+      Produces[C] = What;
+  }
   for (const YAML::Node &W : Root["writers"]) {
     if (!W["callee"] || !W["path"] || !W["data"])
       return errorAt(File, W.Mark(), "a writer needs 'callee', 'path' and 'data'");
@@ -338,24 +371,33 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
     std::string KindName = S["kind"].Scalar();
     std::optional<SinkKind> Parsed;
     for (SinkKind K : {SinkKind::Endpoint, SinkKind::Model, SinkKind::Code, SinkKind::Image,
-                       SinkKind::Command, SinkKind::Contract})
+                       SinkKind::Command, SinkKind::Contract, SinkKind::Data})
       if (KindName == sinkKindName(K))
         Parsed = K;
     if (!Parsed)
       return errorAt(File, S["kind"].Mark(),
-                     "kind must be 'endpoint', 'model', 'code', 'image', 'command' or 'contract'");
+                     "kind must be 'endpoint', 'model', 'code', 'image', 'command', 'contract' "
+                     "or 'data'");
     std::string Store;
     if (const YAML::Node St = S["store"]) {
-      static const std::set<std::string> Stores = {"database", "cache", "object-store", "queue"};
+      static const std::set<std::string> Stores = {"database", "cache", "object-store", "queue",
+                                                   "file"};
       Store = St.IsScalar() ? St.Scalar() : "";
       if (!Stores.count(Store))
         return errorAt(File, St.Mark(),
-                       "store must be 'database', 'cache', 'object-store' or 'queue'");
+                       "store must be 'database', 'cache', 'object-store', 'queue' or 'file'");
     }
     SinkKind Kind = *Parsed;
+    if (Kind == SinkKind::Data && Store.empty())
+      return errorAt(File, S.Mark(), "a data sink needs 'store'");
     auto Dest = argument(File, S["destination"]);
     if (!Dest)
       return Dest.takeError();
+    auto Target = argument(File, S["target"]);
+    if (!Target)
+      return Target.takeError();
+    if (!Target->empty() && Kind != SinkKind::Data)
+      return errorAt(File, S["target"].Mark(), "only a data sink has a 'target'");
     if (const YAML::Node W = S["when"]) {
       if (!W.IsMap() || !W["position"] || !W["names"] || W.size() != 2 || Dest->empty())
         return errorAt(File, W.Mark(),
@@ -376,6 +418,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       M.Library = Library;
       if (!Store.empty())
         M.Store = Store;
+      if (!Target->empty())
+        M.Target = *Target;
       if (!Dest->empty())
         M.Destinations.push_back(*Dest);
       if (!Implicit.empty()) {
@@ -475,7 +519,8 @@ bool Models::describes(llvm::StringRef Module) const {
          hasModule(Settings.Bases, Module) || hasModule(Sinks, Module) ||
          hasModule(Propagators, Module) || hasModule(DependencyInjectors, Module) ||
          hasModule(Fetches, Module) || hasModule(Writers, Module) ||
-         hasModule(RequestObjects, Module);
+         hasModule(RequestObjects, Module) || hasModule(RequestHandlers, Module) ||
+         hasModule(Produces, Module);
 }
 
 llvm::Expected<ModelRule> parseModelRule(llvm::StringRef Spec, ModelRule::RuleKind Rule,

@@ -48,9 +48,12 @@ enum class SinkKind : uint8_t {
   Image,    ///< the container image a container is started from
   Command,  ///< a command line (or argument vector) a process runs
   Contract, ///< the address of an on-chain contract the code calls
+  /// what a call keeps: the argument is data written to a store or a file
+  /// (only user data is reported there: request input, model outputs, keys)
+  Data,
 };
-/// "endpoint", "model", "code", "image", "command" or "contract", as model
-/// files write it.
+/// "endpoint", "model", "code", "image", "command", "contract" or "data", as
+/// model files write it.
 const char *sinkKindName(SinkKind K);
 /// Whether a literal argument of a sink of kind \p K is reported too: what
 /// an image or command literal names is looked at by the check.
@@ -60,9 +63,13 @@ struct SinkModel {
   SinkKind Kind = SinkKind::Endpoint;
   std::string Library; ///< from the file's `library:`
   /// What keeps data at the destination, from the sink's `store:`
-  /// ("database", "cache", "object-store", "queue"); empty for other sinks.
+  /// ("database", "cache", "object-store", "queue", "file"); empty for
+  /// other sinks.
   std::string Store;
   std::vector<ArgumentSpec> Destinations;
+  /// Data sinks: the argument naming where the data goes (a file's path, a
+  /// key, a table), reported when a string literal gives it.
+  ArgumentSpec Target;
   /// Variables the library reads itself when the call gives none of the
   /// destinations, and the value it uses when they are not set either.
   std::vector<std::string> ImplicitVariables;
@@ -191,6 +198,16 @@ struct Models {
   /// Objects that hold the request being served (`web.request`): what is
   /// read from them, or returned by their methods, is request input.
   std::set<std::string> RequestObjects;
+  /// Calls that register a request handler. With a request type, the
+  /// handler is a function argument whose first parameter receives an
+  /// instance of it (`app.post("/x", (req, res) => ...)`); without, the
+  /// call is a decorator and every parameter of the decorated function
+  /// without a default is request input (`@app.post("/x")`).
+  std::map<std::string, std::string> RequestHandlers;
+  /// Calls whose result is user data, with what it is ("model output",
+  /// "key"): a completion of an inference service, a key the guest agent
+  /// derives.
+  std::map<std::string, std::string> Produces;
   std::set<std::string> StringMethods;
   /// Methods whose result is their receiver's value, references included
   /// (a Result's `unwrap`, `context`): an instance stays one through them.

@@ -171,6 +171,26 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
     Fixpoint.statement([&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
 }
 
+bool Engine::requestHandler(uint32_t Mod, const ir::Function &Fn) {
+  const ir::Module &Md = mod(Mod);
+  for (NodeId D : Fn.Decorators) {
+    const ir::Node &N = Md.node(D);
+    if (N.Kind != NodeKind::Call || N.Operands.empty())
+      continue;
+    Ctx Parent{Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))};
+    const ir::Node &CalleeNode = Md.node(N.Operands[0]);
+    Value Callee = CalleeNode.Kind == NodeKind::Attribute
+                       ? attributeOf(Parent, N.Operands[0], eval(Parent, CalleeNode.Operands[0]))
+                       : eval(Parent, N.Operands[0]);
+    for (const Ref &R : Callee.Refs)
+      if (R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance)
+        if (auto It = M.RequestHandlers.find(nameOf(R));
+            It != M.RequestHandlers.end() && It->second.empty())
+          return true;
+  }
+  return false;
+}
+
 void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   uint32_t Mod = C.Mod;
   const ir::Module &Md = mod(Mod);
@@ -184,6 +204,15 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   Incoming.Refs = S.ParamRefs[I];
   if (merge(Slot, Incoming))
     Fixpoint.touch(PS);
+  if (P.Default == NoNode && !(I == 0 && Fn.Class >= 0 && !Fn.IsStatic) &&
+      requestHandler(Mod, Fn)) {
+    // `@app.post("/x") def f(body)`: the framework passes the request's
+    // content.
+    uint32_t R =
+        requestSource(Mod, P.Where, "'" + P.Name + "' of the handler '" + Fn.QualifiedName + "'");
+    if (merge(Slot, sourceValue(R)))
+      Fixpoint.touch(PS);
+  }
   if (P.Default == NoNode)
     return;
   Value D = eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, P.Default);

@@ -44,9 +44,13 @@ struct Analysis {
         Vars = "<literal>";
       if (R.Sources[F.Source].K == dataflow::SourceInfo::Written)
         Vars = "<written>";
+      if (R.Sources[F.Source].isUserData())
+        Vars = "<" + R.Sources[F.Source].What + ">";
       std::string Kind = F.SinkKind == dataflow::SinkKind::Endpoint
                              ? ""
                              : std::string(" [") + dataflow::sinkKindName(F.SinkKind) + "]";
+      if (!F.Target.empty())
+        Kind += " at '" + F.Target + "'";
       Out.push_back(Paths[F.Module] + ":" + std::to_string(Line) + ": " + Vars + " -> " +
                     F.Display + Kind);
     }
@@ -387,6 +391,73 @@ TEST(DataflowEcma, ProcessEnvIntoClients) {
   EXPECT_EQ(R.R.Sources[R.R.Findings[2].Source].Default->Text, "https://api");
 }
 
+TEST(Dataflow, UserDataIntoStores) {
+  // Request bodies of route handlers, model outputs and derived keys are
+  // user data; a data sink reports them and nothing else (configuration
+  // written to a store is not news).
+  Analysis R = analyse(
+      {{"app.py",
+        "import os, json, redis, asyncpg\n"
+        "from fastapi import FastAPI, Depends\n"
+        "from openai import AsyncOpenAI\n"
+        "from dstack_sdk import DstackClient\n"
+        "app = FastAPI()\n"
+        "llm = AsyncOpenAI()\n"
+        "cache = redis.Redis(host='cache')\n"
+        "def db(): return None\n"
+        "@app.post('/chat')\n"
+        "async def chat(body: dict, user: str, conn=Depends(db)):\n"
+        "    pool = await asyncpg.create_pool('postgres://db/app')\n"
+        "    await pool.execute('INSERT INTO t VALUES ($1, $2)', user, os.getenv('REGION'))\n"
+        "    out = await llm.chat.completions.create(model='m', messages=body['messages'])\n"
+        "    cache.set('last', out.choices[0].message.content)\n"
+        "    cache.set('region', os.getenv('REGION'))\n"
+        "    with open('/data/log.jsonl', 'a') as f:\n"
+        "        f.write(json.dumps(body))\n"
+        "    return out\n"
+        "def helper(x):\n"
+        "    cache.set('never', x)\n"
+        "key = DstackClient().get_key('wallet')\n"
+        "cache.set('k', key.key)\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"app.py:6: OPENAI_BASE_URL -> AsyncOpenAI(...)",
+                     "app.py:12: <request input> -> asyncpg.create_pool.execute(...) [data] at "
+                     "'INSERT INTO t VALUES ($1, $2)'",
+                     "app.py:14: <model output> -> Redis.set(value=...) [data] at 'last'",
+                     "app.py:17: <request input> -> open.write(...) [data]",
+                     "app.py:22: <key> -> Redis.set(value=...) [data] at 'k'"}));
+}
+
+TEST(DataflowEcma, UserDataIntoStores) {
+  Analysis R = analyseEcma(
+      {{"server.ts", "import { Hono } from 'hono';\n"
+                     "import express from 'express';\n"
+                     "import fs from 'fs';\n"
+                     "import { save } from './store';\n"
+                     "const app = new Hono();\n"
+                     "app.post('/chat', async (c) => {\n"
+                     "  const { messages } = await c.req.json();\n"
+                     "  await save(messages);\n"
+                     "  fs.writeFileSync('/data/config.json', process.env.CONFIG ?? '');\n"
+                     "  return c.json({ ok: true });\n"
+                     "});\n"
+                     "const api = express();\n"
+                     "api.post('/upload', (req, res) => {\n"
+                     "  fs.appendFileSync('/data/uploads.log', req.body.text);\n"
+                     "  res.send('ok');\n"
+                     "});\n"},
+       {"store.ts", "import pg from 'pg';\n"
+                    "const pool = new pg.Pool({ connectionString: 'postgres://db/app' });\n"
+                    "export async function save(messages: unknown[]) {\n"
+                    "  await pool.query('INSERT INTO t VALUES ($1)', [JSON.stringify(messages)]);\n"
+                    "}\n"}});
+  EXPECT_EQ(R.findings(),
+            (Strings{"server.ts:14: <request input> -> fs.appendFileSync(...) [data] at "
+                     "'/data/uploads.log'",
+                     "store.ts:4: <request input> -> Pool.query(...) [data] at 'INSERT INTO t "
+                     "VALUES ($1)'"}));
+}
+
 TEST(DataflowEcma, ModulesClassesAndSchemas) {
   Analysis R = analyseEcma(
       {{"src/config.ts",
@@ -593,12 +664,27 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
   EXPECT_EQ(Error("sinkz: []\n"), "m.yaml:1:1: unknown key 'sinkz'");
   EXPECT_EQ(
       Error("sinks:\n  - callee: [a.b]\n    kind: url\n    destination: {keyword: u}\n"),
-      "m.yaml:3:11: kind must be 'endpoint', 'model', 'code', 'image', 'command' or 'contract'");
+      "m.yaml:3:11: kind must be 'endpoint', 'model', 'code', 'image', 'command', 'contract' or "
+      "'data'");
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: x}\n"),
             "m.yaml:4:29: position must be a number");
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    store: disk\n"
                   "    destination: {position: 0}\n"),
-            "m.yaml:4:12: store must be 'database', 'cache', 'object-store' or 'queue'");
+            "m.yaml:4:12: store must be 'database', 'cache', 'object-store', 'queue' or 'file'");
+  EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: data\n    destination: {position: 0}\n"),
+            "m.yaml:2:5: a data sink needs 'store'");
+  EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: 0}\n"
+                  "    target: {position: 1}\n"),
+            "m.yaml:5:13: only a data sink has a 'target'");
+  EXPECT_EQ(Error("produces:\n  - callee: [c]\n    what: secrets\n"),
+            "m.yaml:3:11: what must be 'model output' or 'key'");
+  EXPECT_EQ(Error("request_handlers:\n  - callee: [r]\n    type: x\n"),
+            "m.yaml:3:5: unknown key 'type'");
+  EXPECT_EQ(Error("request_handlers:\n  - callee: [r]\n    request: web.Request\n"
+                  "produces:\n  - callee: [c]\n    what: key\n"),
+            "");
+  EXPECT_EQ(M.RequestHandlers["r"], "web.Request");
+  EXPECT_EQ(M.Produces["c"], "key");
   EXPECT_NE(Error("sinks: [\n"), "");
   EXPECT_EQ(Error("sinks:\n  - callee: x.y\n    kind: model\n    destination: {keyword: model}\n"),
             "");

@@ -97,10 +97,11 @@ std::set<std::string> modelNames(std::set<std::string> &Keys) {
       }
     }
   // Words of the model format itself are not names.
-  for (const char *Word : {"position", "keyword", "field",        "endpoint", "model",    "code",
-                           "image",    "command", "variables",    "value",    "facts",    "call",
-                           "result",   "default", "name",         "names",    "contract", "store",
-                           "database", "cache",   "object-store", "object",   "queue"})
+  for (const char *Word :
+       {"position", "keyword",   "field",    "endpoint", "model",    "code",    "image",
+        "command",  "variables", "value",    "facts",    "call",     "result",  "default",
+        "name",     "names",     "contract", "store",    "database", "cache",   "object-store",
+        "object",   "queue",     "data",     "file",     "key",      "request", "output"})
     Out.erase(Word);
   return Out;
 }
