@@ -3,6 +3,7 @@
 #include "checkers/dstack/StorageCatalog.h"
 #include "deploy/AppCompose.h"
 #include "deploy/DeploymentsDoc.h"
+#include "program/Program.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -309,6 +310,51 @@ void deployments(AnalysisServices &Services, Inventories &Out) {
   }
 }
 
+/// User data reaching the data sinks of the program's taint analysis;
+/// a file path under a mount names the mount.
+void writes(AnalysisServices &Services, Inventories &Out) {
+  const program::Program *P = Services.program();
+  const program::Taint *T = P ? P->taint({}) : nullptr;
+  if (!T)
+    return;
+  const dataflow::Result &R = T->result();
+  for (const dataflow::Finding &F : R.Findings) {
+    if (F.SinkKind != dataflow::SinkKind::Data)
+      continue;
+    const dataflow::SourceInfo &S = R.Sources[F.Source];
+    if (!S.isUserData() || S.Module == dataflow::NoModule)
+      continue;
+    // One row per call and kind of data (a body and a header are both
+    // request input).
+    SourceLocation SinkLoc{&P->file(F.Module), F.Where.Begin};
+    if (std::any_of(Out.Writes.begin(), Out.Writes.end(), [&](const DataWriteRecord &X) {
+          return X.What == S.What && X.SinkLoc.File == SinkLoc.File &&
+                 X.SinkLoc.Offset == SinkLoc.Offset;
+        }))
+      continue;
+    DataWriteRecord W;
+    W.Store = F.Store;
+    W.What = S.What;
+    W.Source = S.Description;
+    W.SourceLoc = {&P->file(S.Module), S.Where.Begin};
+    W.Sink = F.Display;
+    W.Target = F.Target;
+    W.SinkLoc = SinkLoc;
+    if (F.Store == "file" && llvm::StringRef(F.Target).startswith("/"))
+      for (const MountRecord &M : Out.Mounts) {
+        llvm::StringRef Dir = llvm::StringRef(M.Target).rtrim('/');
+        llvm::StringRef Path(F.Target);
+        if (!Dir.empty() && Path.startswith(Dir) &&
+            (Path.size() == Dir.size() || Path[Dir.size()] == '/')) {
+          W.Mount = M.Service + ":" + M.Target;
+          W.MountBacking = M.Backing;
+          break;
+        }
+      }
+    Out.Writes.push_back(std::move(W));
+  }
+}
+
 } // namespace
 
 Inventories buildInventories(AnalysisServices &Services, const std::vector<FlowRecord> &Flows,
@@ -347,6 +393,7 @@ Inventories buildInventories(AnalysisServices &Services, const std::vector<FlowR
     storage(Services, *Storage, Out);
   else
     ToolErrors.push_back(Error);
+  writes(Services, Out);
   deployments(Services, Out);
   return Out;
 }

@@ -3,13 +3,62 @@
 #include "checkers/FileContext.h"
 #include "checkers/dstack/ConfigurableValue.h"
 #include "checkers/dstack/StorageCatalog.h"
+#include "program/Program.h"
 #include "source/FileDiscovery.h"
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
 #include <set>
 
 namespace teetidy::dstack {
+
+namespace {
+
+/// Whether the absolute \p Path lies in the directory \p Dir.
+bool underMount(llvm::StringRef Path, llvm::StringRef Dir) {
+  Dir = Dir.rtrim('/');
+  return Path.startswith("/") && !Dir.empty() && Path.startswith(Dir) &&
+         (Path.size() == Dir.size() || Path[Dir.size()] == '/');
+}
+
+/// Adds a note for each place where the program's dataflow sees user data
+/// written that \p Keep selects (the first five; the last says how many
+/// more), naming what is written there.
+template <typename Pred>
+void addWriteNotes(Diagnostic &D, const program::Program &P, const program::Taint &T, Pred Keep) {
+  const dataflow::Result &R = T.result();
+  struct Place {
+    const dataflow::Finding *At;
+    std::vector<std::string> What;
+  };
+  std::vector<Place> Places;
+  for (const dataflow::Finding &X : R.Findings) {
+    if (X.SinkKind != dataflow::SinkKind::Data || !Keep(X) || !R.Sources[X.Source].isUserData())
+      continue;
+    auto It = std::find_if(Places.begin(), Places.end(), [&](const Place &Pl) {
+      return Pl.At->Module == X.Module && Pl.At->Where.Begin == X.Where.Begin;
+    });
+    if (It == Places.end())
+      It = Places.insert(Places.end(), {&X, {}});
+    const std::string &W = R.Sources[X.Source].What;
+    if (std::find(It->What.begin(), It->What.end(), W) == It->What.end())
+      It->What.push_back(W);
+  }
+  for (size_t I = 0; I < Places.size() && I < 5; ++I) {
+    const dataflow::Finding &X = *Places[I].At;
+    std::vector<std::string> &W = Places[I].What;
+    std::string List =
+        W.size() == 1 ? W[0] : llvm::join(W.begin(), W.end() - 1, ", ") + " and " + W.back();
+    std::string Msg = List + (W.size() == 1 ? " is" : " are") + " written here";
+    if (I == 4 && Places.size() > 5)
+      Msg += " (and at " + std::to_string(Places.size() - 5) + " more places)";
+    D.Notes.push_back(
+        {Msg, SourceLocation{&P.file(X.Module), X.Where.Begin}, X.Where.End - X.Where.Begin});
+  }
+}
+
+} // namespace
 
 UnencryptedPersistenceCheck::UnencryptedPersistenceCheck(std::string N, CheckOptionsView &Opts)
     : TeeTidyCheck(std::move(N), Opts), AssumedServices(options().getList("Services", "")),
@@ -64,6 +113,11 @@ void UnencryptedPersistenceCheck::checkMounts(FileContext &Ctx) {
                       "storage reads what is written there");
       if (B.DeclLoc.valid())
         D.Notes.push_back({"the volume is declared here", B.DeclLoc, 0});
+      if (const program::Program *P = Ctx.services().program())
+        if (const program::Taint *T = P->taint({}))
+          addWriteNotes(D, *P, *T, [&](const dataflow::Finding &X) {
+            return X.Store == "file" && underMount(X.Target, M.Target);
+          });
       D.explain("use a named volume (kept on the encrypted data disk), or encrypt the data in "
                 "the CVM with a key from the dstack guest agent before it leaves");
     }
@@ -78,7 +132,7 @@ void UnencryptedPersistenceCheck::checkStores(FileContext &Ctx) {
     return;
   std::set<std::pair<uint32_t, std::string>> Seen;
   for (const dataflow::Finding *F : Taint->findingsIn(Ctx.file())) {
-    if (F->Store.empty())
+    if (F->Store.empty() || F->SinkKind == dataflow::SinkKind::Data)
       continue;
     const dataflow::SourceInfo &S = Taint->source(*F);
     if (!S.isConfiguration())
@@ -103,6 +157,9 @@ void UnencryptedPersistenceCheck::checkStores(FileContext &Ctx) {
               " outside the CVM and read what the service keeps there");
     D.explain("pin the address in the measured compose file, and encrypt what leaves the CVM");
     addPathNotes(D, *Program, F->Path);
+    addWriteNotes(D, *Program, *Taint, [&](const dataflow::Finding &X) {
+      return X.Store == F->Store && X.Module == F->Module;
+    });
     addVerdictNotes(D, FV, &W);
   }
 }

@@ -74,6 +74,21 @@ struct StoreRecord {
   std::string Verdict, VerdictText;
 };
 
+/// User data the code writes to a store or a file: a data sink of the
+/// models that request input, a model's output or a key reaches.
+struct DataWriteRecord {
+  std::string Store;  ///< "database", "cache", "object-store", "queue", "file"
+  std::string What;   ///< "request input", "model output", "key"
+  std::string Source; ///< "request input 'body' of the handler 'chat'"
+  SourceLocation SourceLoc;
+  std::string Sink;   ///< "Pool.query(...)"
+  std::string Target; ///< the key, statement or file path, when a literal gives it
+  SourceLocation SinkLoc;
+  /// Files: the mount the path lies under ("app:/data"), and what keeps it
+  /// (a MountRecord::Backing); empty when no mount holds the path.
+  std::string Mount, MountBacking;
+};
+
 /// One deployment a documentation file lists, as read.
 struct DocumentedDeployment {
   std::string Document; ///< the file listing it
@@ -105,6 +120,7 @@ struct Inventories {
   std::vector<DeploymentComparison> Deployments;
   std::vector<MountRecord> Mounts;
   std::vector<StoreRecord> Stores;
+  std::vector<DataWriteRecord> Writes;
 };
 
 } // namespace teetidy

@@ -126,6 +126,20 @@ void writeInventories(llvm::json::OStream &J, const Inventories &I) {
             at(J, S.SinkLoc);
           });
       });
+      J.attributeArray("writes", [&] {
+        for (const DataWriteRecord &W : I.Writes)
+          J.object([&] {
+            J.attribute("store", W.Store);
+            J.attribute("what", W.What);
+            J.attribute("source", W.Source);
+            J.attributeObject("sourceLocation", [&] { at(J, W.SourceLoc); });
+            J.attribute("sink", W.Sink);
+            optional(J, "target", W.Target);
+            optional(J, "mount", W.Mount);
+            optional(J, "mountBacking", W.MountBacking);
+            at(J, W.SinkLoc);
+          });
+      });
     });
   });
 }

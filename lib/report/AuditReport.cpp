@@ -536,6 +536,26 @@ void Builder::inventories(Document &D) {
     D.table({"Service", "Store", "Connection", "Address from", "Who decides", "Where"},
             std::move(Rows));
   }
+  D.para("What the code writes there: request input, model outputs and keys that the dataflow "
+         "follows into a store or a file.");
+  if (Inv.Writes.empty()) {
+    D.para("The dataflow found no user data written to a store or a file.");
+  } else {
+    std::vector<std::vector<std::string>> Rows;
+    for (const DataWriteRecord &W : Inv.Writes) {
+      std::string Into = W.Store;
+      if (!W.Target.empty())
+        Into += " " + code(W.Target.size() > 48 ? W.Target.substr(0, 45) + "..." : W.Target);
+      if (!W.Mount.empty())
+        Into += " (mount " + code(W.Mount) +
+                (W.MountBacking == "host-shared" || W.MountBacking == "remote"
+                     ? ", **" + W.MountBacking + "**"
+                     : ", " + W.MountBacking) +
+                ")";
+      Rows.push_back({W.What, Into, code(W.Sink), where(W.SinkLoc), where(W.SourceLoc)});
+    }
+    D.table({"Data", "Kept in", "Call", "Where", "From"}, std::move(Rows));
+  }
 }
 
 std::string Builder::fixFor(const Diagnostic &Diag) const {

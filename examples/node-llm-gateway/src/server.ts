@@ -1,9 +1,11 @@
 import { serve } from "@hono/node-server";
+import { appendFile } from "fs/promises";
 import { Hono } from "hono";
 
 import { getQuote, sealForUpstream, verifyUpstream } from "@/attestation";
 import { config } from "@/config";
 import { complete, type ChatMessage } from "@/llm";
+import { saveConversation } from "@/store";
 
 // Posts events about finished chats to the customer's webhook.
 class WebhookSender {
@@ -24,6 +26,9 @@ const app = new Hono();
 app.post("/v1/chat", async (c) => {
   const { messages } = await c.req.json<{ messages: ChatMessage[] }>();
   const answer = await complete(messages);
+  await saveConversation(c.req.header("x-user-id") ?? "anonymous", messages, answer);
+  // Recent answers, for the replay endpoint; the volume is a named one.
+  await appendFile("/var/cache/gateway/answers.jsonl", JSON.stringify({ answer }) + "\n");
   await hooks.send("chat.completed", { messages, answer });
   // The audit log only gets sizes; its URL is pinned in docker-compose.yml.
   await fetch(config.AUDIT_URL, {
