@@ -101,6 +101,8 @@ void Engine::initialise() {
   }
   for (const auto &KV : M.Produces)
     addLive(KV.first);
+  for (const std::string &O : M.RequestObjects)
+    RequestTypeNames.insert(O.substr(O.find_last_of("./") + 1));
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

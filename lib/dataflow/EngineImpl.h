@@ -642,6 +642,12 @@ private:
   /// The source of request input \p Name (`web.request.args`) read at
   /// \p Where.
   uint32_t requestSource(uint32_t Mod, ir::Range Where, const std::string &Name);
+  /// The request object a parameter declared with type \p Annotation holds
+  /// (a type that a model names as a request object), if any.
+  std::optional<Ref> requestType(const Ctx &C, llvm::StringRef Annotation);
+  /// The last components of the request objects' names (`Request`): a cheap
+  /// test before a type annotation is resolved.
+  std::set<std::string, std::less<>> RequestTypeNames;
   /// Whether a decorator of \p Fn registers it as a request handler whose
   /// parameters the framework fills from the request (`@app.post(...)`).
   bool requestHandler(uint32_t Mod, const ir::Function &Fn);

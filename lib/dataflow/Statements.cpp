@@ -1,6 +1,8 @@
 //===- Statements.cpp - Assignments, parameters and function analysis -----===//
 #include "dataflow/EngineImpl.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace teetidy::dataflow {
 
 void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId ValueNode) {
@@ -171,6 +173,39 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
     Fixpoint.statement([&] { eval({Mod, static_cast<uint32_t>(std::max(0, Fn.Parent))}, D); });
 }
 
+std::optional<Ref> Engine::requestType(const Ctx &C, llvm::StringRef Annotation) {
+  if (RequestTypeNames.empty())
+    return std::nullopt;
+  // `*http.Request`, `&Request`, `Json<Body>`: a plain dotted (or `::`)
+  // type name, pointers and type arguments aside.
+  llvm::StringRef T = Annotation.ltrim("*& ").rtrim();
+  T = T.substr(0, T.find('<')).rtrim();
+  std::string Dotted;
+  if (T.contains("::")) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    T.split(Parts, "::");
+    Dotted = llvm::join(Parts, ".");
+    T = Dotted;
+  }
+  if (T.empty() || !RequestTypeNames.count(T.rsplit('.').second.empty() ? T : T.rsplit('.').second))
+    return std::nullopt;
+  if (T.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
+      llvm::StringRef::npos)
+    return std::nullopt;
+  auto [Head, Rest] = T.split('.');
+  Value V = lookup(C, Head.str());
+  for (llvm::StringRef Part = Rest; !Part.empty();) {
+    auto [Name, Next] = Part.split('.');
+    V = attributeNamed(C, Name.str(), intern(Name.str()), {}, V, ReadForm::Attribute, NoNode);
+    Part = Next;
+  }
+  for (const Ref &R : V.Refs)
+    if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
+        M.RequestObjects.count(nameOf(R)))
+      return Ref::externalInstance(R.name());
+  return std::nullopt;
+}
+
 bool Engine::requestHandler(uint32_t Mod, const ir::Function &Fn) {
   const ir::Module &Md = mod(Mod);
   for (NodeId D : Fn.Decorators) {
@@ -204,6 +239,16 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   Incoming.Refs = S.ParamRefs[I];
   if (merge(Slot, Incoming))
     Fixpoint.touch(PS);
+  if (!P.Annotation.empty())
+    if (std::optional<Ref> R = requestType(C, P.Annotation)) {
+      // `r *http.Request`, `request: Request`: the parameter holds the
+      // request being served.
+      Value Typed =
+          sourceValue(requestSource(Mod, P.Where, "'" + P.Name + "' (" + nameOf(*R) + ")"));
+      Typed.Refs.insert(*R);
+      if (merge(Slot, Typed))
+        Fixpoint.touch(PS);
+    }
   if (P.Default == NoNode && !(I == 0 && Fn.Class >= 0 && !Fn.IsStatic) &&
       requestHandler(Mod, Fn)) {
     // `@app.post("/x") def f(body)`: the framework passes the request's

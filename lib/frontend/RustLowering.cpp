@@ -1034,9 +1034,15 @@ private:
         Out.Name = patternName(P);
         break;
       }
+      bool Destructured = Out.Name.empty() && kind(P) == Sym::Parameter;
       if (Out.Name.empty())
         Out.Name = "<pattern>" + std::to_string(fn(F).Params.size());
+      std::string Name = Out.Name;
       fn(F).Params.push_back(std::move(Out));
+      // `Json(body): Json<T>`: the pattern's names are bound from the
+      // parameter.
+      if (Destructured)
+        bind(field(P, Fld.Pattern), add(NodeKind::Name, field(P, Fld.Pattern), Name), F);
     }
     return Self;
   }

@@ -917,3 +917,48 @@ TEST(Dataflow, ImportOfAnEmptyModuleBindsNothing) {
       dataflow::analyse({{Importer.Path, &Importer, {}}, {Empty.Path, &Empty, {"b"}}}, None);
   EXPECT_TRUE(R.Findings.empty());
 }
+TEST(DataflowGo, TypedRequestParametersIntoStores) {
+  // A parameter declared as a request object's type holds request input
+  // (net/http, gin); configuration and other parameters written to a store
+  // are silent.
+  Analysis R = analyse(
+      {{"main.go", "package main\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"net/http\"\n"
+                   "\t\"os\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\n"
+                   "func save(w http.ResponseWriter, r *http.Request) {\n"
+                   "\tos.WriteFile(\"/data/x.txt\", []byte(r.FormValue(\"x\")), 0o600)\n"
+                   "\tdb, _ := sql.Open(\"postgres\", \"postgres://db\")\n"
+                   "\tdb.Exec(\"INSERT INTO t VALUES ($1)\", r.FormValue(\"y\"))\n"
+                   "\tos.WriteFile(\"/data/y.txt\", []byte(os.Getenv(\"Y\")), 0o600)\n"
+                   "}\n\n"
+                   "func keep(ctx context.Context, s string) {\n"
+                   "\tos.WriteFile(\"/data/s.txt\", []byte(s), 0o600)\n}\n\n"
+                   "func main() {\n\thttp.HandleFunc(\"/\", save)\n\tr := gin.Default()\n"
+                   "\tr.POST(\"/x\", func(c *gin.Context) {\n"
+                   "\t\tos.WriteFile(\"/data/z\", []byte(c.PostForm(\"z\")), 0o600)\n\t})\n}\n"},
+       {"go.mod", "module example.com/app\n\ngo 1.22\n"}});
+  std::vector<std::string> F = R.findings();
+  F.erase(std::unique(F.begin(), F.end()), F.end()); // the parameter and its read
+  EXPECT_EQ(F, (Strings{"main.go:13: <request input> -> os.WriteFile(...) [data] at '/data/x.txt'",
+                        "main.go:15: <request input> -> sql.Open.Exec(...) [data] at 'INSERT INTO "
+                        "t VALUES ($1)'",
+                        "main.go:27: <request input> -> os.WriteFile(...) [data] at '/data/z'"}));
+}
+
+TEST(DataflowRust, ExtractorParametersIntoFiles) {
+  // An extractor-typed parameter is request input, destructured or not.
+  Analysis R =
+      analyse({{"src/main.rs", "use axum::{routing::post, Json, Router};\nuse std::fs;\n\n"
+                               "async fn chat(Json(body): Json<Req>) -> String {\n"
+                               "    fs::write(\"/data/x\", body.text.clone()).unwrap();\n"
+                               "    String::new()\n}\n"
+                               "async fn other(body: axum::extract::Json<Req>, name: String) {\n"
+                               "    std::fs::write(\"/data/y\", &body.text).unwrap();\n"
+                               "    std::fs::write(\"/data/n\", name).unwrap();\n}\n"
+                               "fn main() { let app = Router::new().route(\"/\", post(chat)); }\n"},
+               {"Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n"}});
+  std::vector<std::string> F = R.findings();
+  F.erase(std::unique(F.begin(), F.end()), F.end());
+  EXPECT_EQ(F,
+            (Strings{"src/main.rs:5: <request input> -> std.fs.write(...) [data] at '/data/x'",
+                     "src/main.rs:9: <request input> -> std.fs.write(...) [data] at '/data/y'"}));
+}
