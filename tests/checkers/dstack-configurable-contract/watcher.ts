@@ -15,15 +15,19 @@ const client = createPublicClient({ transport: http("https://mainnet.base.org") 
 const kms = getContract({ address: process.env.KMS_ADDRESS as `0x${string}`, abi: [], client }); // ok: dstack-configurable-contract
 const fixed = new ethers.Contract("0x5555555555555555555555555555555555555555", abi, provider); // ok: dstack-configurable-contract
 
+// A client's own contract actions name the address too.
+// CHECK-MESSAGES: error: REGISTRY_ADDRESS reaches viem.createPublicClient.readContract({ address: ... }) and app-compose.json service 'watcher' lets the operator set it (REGISTRY_ADDRESS) [dstack-configurable-contract]
+const registered = client.readContract({ address: process.env.REGISTRY_ADDRESS as `0x${string}`, abi: [], functionName: "registered" });
+
 export async function allowed(hash: string) {
-  return (await app.allowedComposeHashes(hash)) && kms && fixed;
+  return (await app.allowedComposeHashes(hash)) && kms && fixed && (await registered);
 }
 // --- path: app-compose.json ---
 {
   "manifest_version": 2,
   "name": "watcher",
   "runner": "docker-compose",
-  "docker_compose_file": "services:\n  watcher:\n    image: ghcr.io/example/watcher@sha256:6666666666666666666666666666666666666666666666666666666666666666\n    environment:\n      - APP_AUTH_ADDRESS=${APP_AUTH_ADDRESS}\n      - KMS_ADDRESS=0x7777777777777777777777777777777777777777\n",
-  "allowed_envs": ["APP_AUTH_ADDRESS"],
+  "docker_compose_file": "services:\n  watcher:\n    image: ghcr.io/example/watcher@sha256:6666666666666666666666666666666666666666666666666666666666666666\n    environment:\n      - APP_AUTH_ADDRESS=${APP_AUTH_ADDRESS}\n      - KMS_ADDRESS=0x7777777777777777777777777777777777777777\n      - REGISTRY_ADDRESS=${REGISTRY_ADDRESS}\n",
+  "allowed_envs": ["APP_AUTH_ADDRESS", "REGISTRY_ADDRESS"],
   "kms_enabled": true
 }
