@@ -333,7 +333,12 @@ void HardcodedFallbackCheck::check(FileContext &Ctx) {
     // a literal, or to what compose interpolates from names the operator
     // cannot set, unless that is empty and the fallback stands in for an
     // empty value too (`or`, `||`).
+    // An interpolated value is always set (an unset name expands to an empty
+    // string), so only a fallback for an empty value can apply, and not when
+    // the value cannot be empty (`${KEY:?}`, literal text around it).
     auto Applies = [&](const dstack::ServiceVerdict &V) {
+      if (V.V.Kind == deploy::EnvVerdictKind::OperatorControlled && V.V.AlwaysSet)
+        return Default.WhenEmpty && !V.V.NeverEmpty;
       return V.V.Kind != deploy::EnvVerdictKind::Pinned &&
              (V.V.Kind != deploy::EnvVerdictKind::DefaultOnly ||
               (V.V.Value.empty() && Default.WhenEmpty));

@@ -193,6 +193,13 @@ EnvVerdict classifyEnv(const ComposeService &S, std::string_view Var,
                                     : std::string("it expands to an empty string"))});
   }
   Applied += Val.Value.Raw.substr(std::min(Literal, Val.Value.Raw.size()));
+  V.AlwaysSet = true;
+  size_t Text = 0;
+  for (const VariableRef &R : Val.Value.Refs) {
+    V.NeverEmpty |= R.Kind == VariableRef::Form::ErrorIfUnsetOrEmpty || R.Offset > Text;
+    Text = R.Offset + R.Length;
+  }
+  V.NeverEmpty |= Text < Val.Value.Raw.size();
   if (!V.OperatorNames.empty()) {
     V.Kind = EnvVerdictKind::OperatorControlled;
     V.Because.push_back({E->NameLoc, "'" + Name + "' is interpolated"});

@@ -60,6 +60,13 @@ struct EnvVerdict {
   /// For OperatorControlled: the names the operator sets (the variable for
   /// a pass-through, the interpolated names otherwise).
   std::vector<std::string> OperatorNames;
+  /// The compose file sets the variable whatever the operator does (an
+  /// interpolated value: an unset name expands to an empty string), so the
+  /// process never sees it missing, only empty.
+  bool AlwaysSet = false;
+  /// It cannot be empty either: the value has literal text, or a
+  /// `${NAME:?message}` that stops the deployment when NAME is empty.
+  bool NeverEmpty = false;
 };
 
 /// One variable a pre_launch_script exports.

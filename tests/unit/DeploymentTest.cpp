@@ -76,6 +76,33 @@ const char *Compose = R"(services:
       MAP_MISSING: null
 )";
 
+TEST(EnvVerdict, InterpolatedValuesAreAlwaysSet) {
+  // Compose sets an interpolated variable whatever the operator does (an
+  // unset name expands to ""); literal text or `${X:?}` keeps it non-empty.
+  Project S(Manifest, R"(services:
+  api:
+    image: x@sha256:0000000000000000000000000000000000000000000000000000000000000000
+    environment:
+      - PLAIN=${ALLOWED}
+      - REQUIRED=${ALLOWED:?needed}
+      - SET_ONLY=${ALLOWED?needed}
+      - PREFIXED=v-${ALLOWED}
+      - SUFFIXED=${ALLOWED}/v1
+      - BARE_OK
+)");
+  EnvVerdict Plain = S.verdict("api", "PLAIN");
+  EXPECT_TRUE(Plain.AlwaysSet);
+  EXPECT_FALSE(Plain.NeverEmpty);
+  EXPECT_TRUE(S.verdict("api", "REQUIRED").NeverEmpty);
+  EXPECT_FALSE(S.verdict("api", "SET_ONLY").NeverEmpty);
+  EXPECT_TRUE(S.verdict("api", "PREFIXED").NeverEmpty);
+  EXPECT_TRUE(S.verdict("api", "SUFFIXED").NeverEmpty);
+  // A pass-through is missing when the operator omits it.
+  EnvVerdict Bare = S.verdict("api", "BARE_OK");
+  EXPECT_EQ(Bare.Kind, EnvVerdictKind::OperatorControlled);
+  EXPECT_FALSE(Bare.AlwaysSet);
+}
+
 TEST(EnvVerdict, ListForms) {
   Project S(Manifest, Compose);
   EnvVerdict L = S.verdict("api", "LIST_LITERAL");
