@@ -1,5 +1,6 @@
 #include "checkers/Inventories.h"
 
+#include "checkers/dstack/MountPaths.h"
 #include "checkers/dstack/StorageCatalog.h"
 #include "deploy/AppCompose.h"
 #include "deploy/DeploymentsDoc.h"
@@ -340,17 +341,13 @@ void writes(AnalysisServices &Services, Inventories &Out) {
     W.Sink = F.Display;
     W.Target = F.Target;
     W.SinkLoc = SinkLoc;
-    if (F.Store == "file" && llvm::StringRef(F.Target).startswith("/"))
-      for (const MountRecord &M : Out.Mounts) {
-        llvm::StringRef Dir = llvm::StringRef(M.Target).rtrim('/');
-        llvm::StringRef Path(F.Target);
-        if (!Dir.empty() && Path.startswith(Dir) &&
-            (Path.size() == Dir.size() || Path[Dir.size()] == '/')) {
+    if (F.Store == "file")
+      for (const MountRecord &M : Out.Mounts)
+        if (dstack::holdsPath(M.Target, F.Target)) {
           W.Mount = M.Service + ":" + M.Target;
           W.MountBacking = M.Backing;
           break;
         }
-      }
     Out.Writes.push_back(std::move(W));
   }
 }

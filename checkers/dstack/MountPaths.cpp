@@ -69,4 +69,10 @@ bool isAtOrBelow(std::string_view Path, std::string_view Dir) {
          (Path.size() == Dir.size() || Path[Dir.size()] == '/');
 }
 
+bool holdsPath(std::string_view MountTarget, std::string_view Path) {
+  if (Path.empty() || Path.front() != '/' || MountTarget.empty() || MountTarget.front() != '/')
+    return false;
+  return isAtOrBelow(normalise(Path), normalise(MountTarget));
+}
+
 } // namespace teetidy::dstack

@@ -21,4 +21,8 @@ std::optional<std::string> hostPath(const std::string &Source, std::string &Via)
 /// Whether \p Path is \p Dir or lies below it (both normalised).
 bool isAtOrBelow(std::string_view Path, std::string_view Dir);
 
+/// Whether a container path a mount targets (\p MountTarget) holds the
+/// absolute path \p Path a program writes; false for a relative path.
+bool holdsPath(std::string_view MountTarget, std::string_view Path);
+
 } // namespace teetidy::dstack

@@ -2,6 +2,7 @@
 
 #include "checkers/FileContext.h"
 #include "checkers/dstack/ConfigurableValue.h"
+#include "checkers/dstack/MountPaths.h"
 #include "checkers/dstack/StorageCatalog.h"
 #include "program/Program.h"
 #include "source/FileDiscovery.h"
@@ -14,13 +15,6 @@
 namespace teetidy::dstack {
 
 namespace {
-
-/// Whether the absolute \p Path lies in the directory \p Dir.
-bool underMount(llvm::StringRef Path, llvm::StringRef Dir) {
-  Dir = Dir.rtrim('/');
-  return Path.startswith("/") && !Dir.empty() && Path.startswith(Dir) &&
-         (Path.size() == Dir.size() || Path[Dir.size()] == '/');
-}
 
 /// Adds a note for each place where the program's dataflow sees user data
 /// written that \p Keep selects (the first five; the last says how many
@@ -116,7 +110,7 @@ void UnencryptedPersistenceCheck::checkMounts(FileContext &Ctx) {
       if (const program::Program *P = Ctx.services().program())
         if (const program::Taint *T = P->taint({}))
           addWriteNotes(D, *P, *T, [&](const dataflow::Finding &X) {
-            return X.Store == "file" && underMount(X.Target, M.Target);
+            return X.Store == "file" && holdsPath(M.Target, X.Target);
           });
       D.explain("use a named volume (kept on the encrypted data disk), or encrypt the data in "
                 "the CVM with a key from the dstack guest agent before it leaves");

@@ -3,6 +3,7 @@
 #include "deploy/AppCompose.h"
 #include "deploy/DeploymentsDoc.h"
 #include "source/FileStore.h"
+#include "source/Utf8.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -545,7 +546,7 @@ void Builder::inventories(Document &D) {
     for (const DataWriteRecord &W : Inv.Writes) {
       std::string Into = W.Store;
       if (!W.Target.empty())
-        Into += " " + code(W.Target.size() > 48 ? W.Target.substr(0, 45) + "..." : W.Target);
+        Into += " " + code(shortened(W.Target, 45));
       if (!W.Mount.empty())
         Into += " (mount " + code(W.Mount) +
                 (W.MountBacking == "host-shared" || W.MountBacking == "remote"

@@ -118,6 +118,18 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
                     "KMS_CONTRACT = \"0x2f83172a49584c017f2b256f0fb2dca14126ba9c\"\n"
                     "ABI = [\"function addComposeHash(bytes32)\"]\n"
                     "NONE = \"0x0000000000000000000000000000000000000000\"\n");
+  write("store.py", "from fastapi import FastAPI\n"
+                    "app = FastAPI()\n"
+                    "@app.post('/log')\n"
+                    "def log(line: str):\n"
+                    "    with open('/up/log.txt', 'a') as f:\n"
+                    "        f.write(line)\n");
+  write("store.ts", "import express from 'express';\n"
+                    "import fs from 'fs';\n"
+                    "const app = express();\n"
+                    "app.post('/log', (req, res) => {\n"
+                    "  fs.appendFileSync('/up/log.txt', req.body.line);\n"
+                    "});\n");
   Result R = run("--report=audit.md .");
   EXPECT_LE(R.Exit, 1) << R.Err;
   std::string Md = readAll(path("audit.md"));
@@ -136,7 +148,11 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
         "it** |",
         "| `api` | mount `up:/up` | network volume (named volume 'up' of type 'nfs'): whoever "
         "runs that storage decides its contents |",
-        "| `api` | mount `data:/data` | named volume on the CVM's encrypted disk |"})
+        "| `api` | mount `data:/data` | named volume on the CVM's encrypted disk |",
+        // Python's open(...).write names no path at the write.
+        "| request input | file | `open.write(...)` | store.py:6 | store.py:4 |",
+        "| request input | file `/up/log.txt` (mount `api:/up`, **remote**) | "
+        "`fs.appendFileSync(...)` | store.ts:5 | store.ts:5 |"})
     EXPECT_NE(Md.find(Want), std::string::npos) << Want << "\n" << Md;
   EXPECT_NE(Md.find("| `app-compose.json` | `" + Hash + "` | documented | none pinned |"),
             std::string::npos)
