@@ -765,6 +765,57 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   return Result;
 }
 
+namespace {
+/// The string literal that argument \p Spec of call node \p Call gives.
+std::string literalArgument(const ir::Module &Md, const ir::Node &Call, const ArgumentSpec &Spec) {
+  unsigned Pos = 0;
+  for (const ir::Argument &A : Call.Args) {
+    bool Hit = !Spec.Keyword.empty() && A.Keyword == Spec.Keyword;
+    if (A.Keyword.empty() && !A.Spread && !A.KeywordSpread)
+      Hit |= Spec.Position && Pos++ == *Spec.Position;
+    if (Hit)
+      return Md.node(A.Value).isString() ? Md.node(A.Value).Text : std::string();
+  }
+  return {};
+}
+} // namespace
+
+std::string Engine::dataTarget(uint32_t Mod, NodeId Call, const SinkModel &Model) const {
+  const ir::Module &Md = mod(Mod);
+  const ir::Node &CallNode = Md.node(Call);
+  if (!Model.Target.empty())
+    return literalArgument(Md, CallNode, Model.Target);
+  if (Model.ReceiverTarget.empty() || CallNode.Operands.empty())
+    return {};
+  const ir::Node &Callee = Md.node(CallNode.Operands[0]);
+  if (Callee.Kind != NodeKind::Attribute || Callee.Operands.empty())
+    return {};
+  const ir::Node &Receiver = Md.node(Callee.Operands[0]);
+  // `open(path).write(d)`, `Path(path).write_text(d)`.
+  if (Receiver.Kind == NodeKind::Call)
+    return literalArgument(Md, Receiver, Model.ReceiverTarget);
+  if (Receiver.Kind != NodeKind::Name)
+    return {};
+  // `f = open(path)` / `with open(path) as f` before the write, in the
+  // innermost function around it.
+  const ir::Function *In = nullptr;
+  for (const ir::Function &Fn : Md.Functions)
+    if (Fn.Where.Begin <= CallNode.Where.Begin && CallNode.Where.End <= Fn.Where.End &&
+        (!In || In->Where.Begin <= Fn.Where.Begin))
+      In = &Fn;
+  if (!In && !Md.Functions.empty())
+    In = &Md.Functions.front(); // the module's body
+  if (!In)
+    return {};
+  std::string Found;
+  for (const ir::Assignment &A : In->Assignments)
+    if (A.Lhs.K == ir::Target::Name && A.Lhs.Text == Receiver.Text && A.Value != NoNode &&
+        Md.node(A.Value).Kind == NodeKind::Call &&
+        Md.node(A.Value).Where.Begin < CallNode.Where.Begin)
+      Found = literalArgument(Md, Md.node(A.Value), Model.ReceiverTarget);
+  return Found;
+}
+
 void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKind Kind,
                     const SinkModel &Model, const std::string &Label, ir::Range Where,
                     uint32_t Origin, uint32_t Path) {
@@ -781,21 +832,8 @@ void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKi
   F.Display = display(Callee, Label);
   F.Library = Model.Library;
   F.Store = Model.Store;
-  if (Kind == SinkKind::Data && !Model.Target.empty()) {
-    // The target as written, when a string literal gives it.
-    const ir::Node &CallNode = mod(Mod).node(Call);
-    unsigned Pos = 0;
-    for (const ir::Argument &A : CallNode.Args) {
-      bool Hit = !Model.Target.Keyword.empty() && A.Keyword == Model.Target.Keyword;
-      if (A.Keyword.empty() && !A.Spread && !A.KeywordSpread)
-        Hit |= Model.Target.Position && Pos++ == *Model.Target.Position;
-      if (Hit) {
-        if (isStringLiteral(Mod, A.Value))
-          F.Target = mod(Mod).node(A.Value).Text;
-        break;
-      }
-    }
-  }
+  if (Kind == SinkKind::Data)
+    F.Target = dataTarget(Mod, Call, Model);
   F.Module = Mod;
   F.Where = Where;
   F.CallWhere = mod(Mod).node(Call).Where;

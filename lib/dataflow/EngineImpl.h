@@ -658,6 +658,9 @@ private:
       if (F.first < ParamBase && Out.Sources[F.first].isUserData())
         V.Facts.insert(F);
   }
+  /// Where data sink \p Model's call \p Call keeps its data, when a string
+  /// literal names it (its target argument, or the receiver's making call's).
+  std::string dataTarget(uint32_t Mod, NodeId Call, const SinkModel &Model) const;
   /// The source of user data (\p What: "model output", "key") that call
   /// \p Callee at \p Where gives back.
   uint32_t producedSource(uint32_t Mod, ir::Range Where, const std::string &Callee,

@@ -398,6 +398,11 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
       return Target.takeError();
     if (!Target->empty() && Kind != SinkKind::Data)
       return errorAt(File, S["target"].Mark(), "only a data sink has a 'target'");
+    auto ReceiverTarget = argument(File, S["receiver_target"]);
+    if (!ReceiverTarget)
+      return ReceiverTarget.takeError();
+    if (!ReceiverTarget->empty() && Kind != SinkKind::Data)
+      return errorAt(File, S["receiver_target"].Mark(), "only a data sink has a 'receiver_target'");
     if (const YAML::Node W = S["when"]) {
       if (!W.IsMap() || !W["position"] || !W["names"] || W.size() != 2 || Dest->empty())
         return errorAt(File, W.Mark(),
@@ -420,6 +425,8 @@ llvm::Error Models::addFile(const std::string &File, const std::string &Text) {
         M.Store = Store;
       if (!Target->empty())
         M.Target = *Target;
+      if (!ReceiverTarget->empty())
+        M.ReceiverTarget = *ReceiverTarget;
       if (!Dest->empty())
         M.Destinations.push_back(*Dest);
       if (!Implicit.empty()) {

@@ -70,6 +70,9 @@ struct SinkModel {
   /// Data sinks: the argument naming where the data goes (a file's path, a
   /// key, a table), reported when a string literal gives it.
   ArgumentSpec Target;
+  /// Data sinks that are methods of what another call made (`f.write(d)`
+  /// after `f = open(path)`): that call's argument naming where.
+  ArgumentSpec ReceiverTarget;
   /// Variables the library reads itself when the call gives none of the
   /// destinations, and the value it uses when they are not set either.
   std::vector<std::string> ImplicitVariables;

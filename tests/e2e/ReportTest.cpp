@@ -149,8 +149,8 @@ TEST_F(Report, InventoriesListContractsDeploymentsAndStorage) {
         "| `api` | mount `up:/up` | network volume (named volume 'up' of type 'nfs'): whoever "
         "runs that storage decides its contents |",
         "| `api` | mount `data:/data` | named volume on the CVM's encrypted disk |",
-        // Python's open(...).write names no path at the write.
-        "| request input | file | `open.write(...)` | store.py:6 | store.py:4 |",
+        "| request input | file `/up/log.txt` (mount `api:/up`, **remote**) | `open.write(...)` | "
+        "store.py:6 | store.py:4 |",
         "| request input | file `/up/log.txt` (mount `api:/up`, **remote**) | "
         "`fs.appendFileSync(...)` | store.ts:5 | store.ts:5 |"})
     EXPECT_NE(Md.find(Want), std::string::npos) << Want << "\n" << Md;

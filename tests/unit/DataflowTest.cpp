@@ -424,7 +424,7 @@ TEST(Dataflow, UserDataIntoStores) {
                      "app.py:12: <request input> -> asyncpg.create_pool.execute(...) [data] at "
                      "'INSERT INTO t VALUES ($1, $2)'",
                      "app.py:14: <model output> -> Redis.set(value=...) [data] at 'last'",
-                     "app.py:17: <request input> -> open.write(...) [data]",
+                     "app.py:17: <request input> -> open.write(...) [data] at '/data/log.jsonl'",
                      "app.py:22: <key> -> Redis.set(value=...) [data] at 'k'"}));
 }
 
@@ -676,6 +676,9 @@ TEST(DataflowModels, MistakesAreReportedWithPositions) {
   EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: endpoint\n    destination: {position: 0}\n"
                   "    target: {position: 1}\n"),
             "m.yaml:5:13: only a data sink has a 'target'");
+  EXPECT_EQ(Error("sinks:\n  - callee: a\n    kind: model\n    destination: {position: 0}\n"
+                  "    receiver_target: {position: 0}\n"),
+            "m.yaml:5:22: only a data sink has a 'receiver_target'");
   EXPECT_EQ(Error("produces:\n  - callee: [c]\n    what: secrets\n"),
             "m.yaml:3:11: what must be 'model output' or 'key'");
   EXPECT_EQ(Error("request_handlers:\n  - callee: [r]\n    type: x\n"),
