@@ -352,7 +352,7 @@ Value Engine::fieldValue(const Value &V, const std::string &Path, uint32_t AtMod
 uint32_t Engine::paramReadOrigin(ParamRead R) {
   const Fallback *D = R.Default ? &*R.Default : nullptr;
   auto Key =
-      std::make_tuple(R.Callee, R.NameParam, R.DefaultParam, D ? int(D->K) : -1,
+      std::make_tuple(R.Callee, int(R.Form), R.NameParam, R.DefaultParam, D ? int(D->K) : -1,
                       D ? D->Text : std::string(), D ? D->Module : 0u, D ? D->Where.Begin : 0u);
   auto [It, New] =
       ParamReadIndex.try_emplace(std::move(Key), static_cast<uint32_t>(ParamReads.size()));
@@ -682,7 +682,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         if (DefaultNode != NoNode)
           Default = fallbackAt(C.Mod, DefaultNode);
         uint32_t S = envSource(C.Mod, Md.node(NameNode).Where, R.Callee, Md.node(NameNode).Text,
-                               ReadForm::Call, Default);
+                               R.Form, Default);
         std::string Msg = "read by " + CalleeName();
         uint32_t Base = Paths.hop(rootPath(S), C.Mod, Md.node(Call).Where, Msg);
         Use(S, Paths.graft(CalleePath, Base));
@@ -691,6 +691,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
       if (std::optional<uint32_t> P = parameterOf(C.Mod, Bound[R.NameParam], NameNode)) {
         ParamRead Up;
         Up.Callee = R.Callee;
+        Up.Form = R.Form;
         Up.NameParam = *P;
         Up.Default = R.Default;
         if (DefaultNode != NoNode)

@@ -619,11 +619,14 @@ private:
     uint32_t NameParam = 0;
     int DefaultParam = -1;
     std::optional<Fallback> Default;
+    /// A call (`read(key)`) or a subscript (`environ[key]`) of Callee.
+    ReadForm Form = ReadForm::Call;
   };
   std::vector<ParamRead> ParamReads;
-  /// Each distinct read (callee, parameters, default's kind, text and place):
-  /// its index in ParamReads.
-  std::map<std::tuple<std::string, uint32_t, int, int, std::string, uint32_t, uint32_t>, uint32_t>
+  /// Each distinct read (callee, form, parameters, default's kind, text and
+  /// place): its index in ParamReads.
+  std::map<std::tuple<std::string, int, uint32_t, int, int, std::string, uint32_t, uint32_t>,
+           uint32_t>
       ParamReadIndex;
   /// The message of a parametric read's first hop (replaced when grafted).
   static constexpr const char *ParamReadRoot = "the variable a parameter names";

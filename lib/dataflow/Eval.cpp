@@ -50,6 +50,22 @@ Value Engine::eval(const Ctx &C, NodeId Id) {
         V.Facts.emplace(S, rootPath(S));
         return V;
       }
+    // `environ[key]` in a function whose parameter `key` names the variable:
+    // its callers that pass a literal name read that variable.
+    if (!ConstantKey)
+      for (const Ref &R : Obj.Refs)
+        if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
+            (is(R.name(), SourceSubscript) || is(R.name(), SourceObject)))
+          if (std::optional<uint32_t> P = parameterOf(C.Mod, Key, N.Operands[1])) {
+            ParamRead Read;
+            Read.Callee = nameOf(R);
+            Read.NameParam = *P;
+            Read.Form = ReadForm::Subscript;
+            Value V;
+            V.Facts.emplace(paramReadOrigin(std::move(Read)),
+                            Paths.hop(NoPath, C.Mod, N.Where, ParamReadRoot, /*ParamRoot=*/true));
+            return V;
+          }
     Value V;
     V.Facts = Obj.Facts; // an element of a tainted container or string
     for (const Ref &R : Obj.Refs)

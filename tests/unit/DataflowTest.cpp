@@ -428,6 +428,24 @@ TEST(Dataflow, UserDataIntoStores) {
                      "app.py:22: <key> -> Redis.set(value=...) [data] at 'k'"}));
 }
 
+TEST(Dataflow, SubscriptReadsThroughAParameterKey) {
+  // `os.environ[key]` in a helper: each caller's literal names the variable.
+  Analysis R = analyse({{"app.py", "import os, httpx\n"
+                                   "def env(key):\n"
+                                   "    return os.environ[key]\n"
+                                   "def required(name):\n"
+                                   "    return env(name)\n"
+                                   "client = httpx.Client(base_url=env('LLM_URL'))\n"
+                                   "hook = httpx.post(required('HOOK_URL'))\n"
+                                   "fixed = httpx.Client(base_url='https://fixed')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.py:6: LLM_URL -> Client(base_url=...)",
+                                   "app.py:7: HOOK_URL -> httpx.post(url=...)"}));
+  EXPECT_EQ(R.R.Sources[R.R.Findings[0].Source].Description, "os.environ['LLM_URL']");
+  Analysis J = analyseEcma({{"app.ts", "const env = (key: string) => process.env[key];\n"
+                                       "await fetch(env('HOOK_URL') ?? 'https://x');\n"}});
+  EXPECT_EQ(J.findings(), (Strings{"app.ts:2: HOOK_URL -> fetch(...)"}));
+}
+
 TEST(DataflowEcma, UserDataIntoStores) {
   Analysis R = analyseEcma(
       {{"server.ts", "import { Hono } from 'hono';\n"
