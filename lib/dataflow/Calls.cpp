@@ -221,25 +221,6 @@ bool Engine::selects(uint32_t Mod, const ArgList &Args, const ArgumentSpec &S) {
          S.SelectorNames.count(N.Text) > 0;
 }
 
-const Engine::Arg *Engine::argumentFor(const ArgList &Args, const ArgumentSpec &S) {
-  if (!S.Keyword.empty())
-    for (const Arg &A : Args)
-      if (A.Keyword == S.Keyword)
-        return &A;
-  if (S.Position) {
-    unsigned Pos = 0;
-    for (const Arg &A : Args) {
-      if (!A.Keyword.empty() || A.KeywordSpread)
-        continue;
-      if (A.Spread)
-        return nullptr;
-      if (Pos++ == *S.Position)
-        return &A;
-    }
-  }
-  return nullptr;
-}
-
 namespace {
 /// A callee named by import path (`example.org/acme/web.Get`,
 /// `example.org/acme/go-store/v9.Options`) as the code spells it: the
@@ -582,9 +563,6 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
                      const SinkModel &Model, const std::string &Label, uint32_t Origin,
                      uint32_t Path) {
   ir::Range Where = mod(C.Mod).node(ArgNode).Where;
-  // A data sink keeps what reaches it; only user data there is news.
-  if (Model.Kind == SinkKind::Data && Origin < ParamBase && !Out.Sources[Origin].isUserData())
-    return;
   if (Origin >= ParamBase) {
     SinkHit H{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label};
     Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
@@ -745,8 +723,6 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         return;
       }
       // A real source: a finding at the sink.
-      if (H.Kind == SinkKind::Data && !Out.Sources[O].isUserData())
-        return;
       report(H.Module, H.Call, H.Callee, H.Kind, Model, H.Label, H.Where, O, P);
     });
   }
@@ -766,26 +742,16 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   return Result;
 }
 
-namespace {
-/// The string literal that argument \p Spec of call node \p Call gives.
-std::string literalArgument(const ir::Module &Md, const ir::Node &Call, const ArgumentSpec &Spec) {
-  unsigned Pos = 0;
-  for (const ir::Argument &A : Call.Args) {
-    bool Hit = !Spec.Keyword.empty() && A.Keyword == Spec.Keyword;
-    if (A.Keyword.empty() && !A.Spread && !A.KeywordSpread)
-      Hit |= Spec.Position && Pos++ == *Spec.Position;
-    if (Hit)
-      return Md.node(A.Value).isString() ? Md.node(A.Value).Text : std::string();
-  }
-  return {};
-}
-} // namespace
-
 std::string Engine::dataTarget(uint32_t Mod, NodeId Call, const SinkModel &Model) const {
   const ir::Module &Md = mod(Mod);
+  // The string literal that argument \p Spec of call node \p C gives.
+  auto literalArgument = [&](const ir::Node &C, const ArgumentSpec &Spec) {
+    const ir::Argument *A = argumentAt(C.Args, Spec);
+    return A && Md.node(A->Value).isString() ? Md.node(A->Value).Text : std::string();
+  };
   const ir::Node &CallNode = Md.node(Call);
   if (!Model.Target.empty())
-    return literalArgument(Md, CallNode, Model.Target);
+    return literalArgument(CallNode, Model.Target);
   if (Model.ReceiverTarget.empty() || CallNode.Operands.empty())
     return {};
   const ir::Node &Callee = Md.node(CallNode.Operands[0]);
@@ -794,7 +760,7 @@ std::string Engine::dataTarget(uint32_t Mod, NodeId Call, const SinkModel &Model
   const ir::Node &Receiver = Md.node(Callee.Operands[0]);
   // `open(path).write(d)`, `Path(path).write_text(d)`.
   if (Receiver.Kind == NodeKind::Call)
-    return literalArgument(Md, Receiver, Model.ReceiverTarget);
+    return literalArgument(Receiver, Model.ReceiverTarget);
   if (Receiver.Kind != NodeKind::Name)
     return {};
   // `f = open(path)` / `with open(path) as f` before the write, in the
@@ -813,13 +779,16 @@ std::string Engine::dataTarget(uint32_t Mod, NodeId Call, const SinkModel &Model
     if (A.Lhs.K == ir::Target::Name && A.Lhs.Text == Receiver.Text && A.Value != NoNode &&
         Md.node(A.Value).Kind == NodeKind::Call &&
         Md.node(A.Value).Where.Begin < CallNode.Where.Begin)
-      Found = literalArgument(Md, Md.node(A.Value), Model.ReceiverTarget);
+      Found = literalArgument(Md.node(A.Value), Model.ReceiverTarget);
   return Found;
 }
 
 void Engine::report(uint32_t Mod, NodeId Call, const std::string &Callee, SinkKind Kind,
                     const SinkModel &Model, const std::string &Label, ir::Range Where,
                     uint32_t Origin, uint32_t Path) {
+  // A data sink keeps what reaches it; only user data there is news.
+  if (Kind == SinkKind::Data && !Out.Sources[Origin].isUserData())
+    return;
   auto Key = std::make_tuple(Mod, static_cast<uint32_t>(Call), Kind, Origin);
   if (auto It = FindingIndex.find(Key); It != FindingIndex.end()) {
     noteBy(Reporters[It->second]);

@@ -115,6 +115,29 @@ struct SettingsField {
 };
 
 /// The taint analysis of one program.
+/// The argument of \p Args that \p S names (by keyword, else by position
+/// among the positional ones), if passed; none past a `*spread`. For the
+/// evaluated arguments of a call and for the IR's (ir::Argument).
+template <typename ArgRange>
+auto argumentAt(const ArgRange &Args, const ArgumentSpec &S) -> decltype(&*std::begin(Args)) {
+  if (!S.Keyword.empty())
+    for (const auto &A : Args)
+      if (A.Keyword == S.Keyword)
+        return &A;
+  if (S.Position) {
+    unsigned Pos = 0;
+    for (const auto &A : Args) {
+      if (!A.Keyword.empty() || A.KeywordSpread)
+        continue;
+      if (A.Spread)
+        return nullptr;
+      if (Pos++ == *S.Position)
+        return &A;
+    }
+  }
+  return nullptr;
+}
+
 class Engine {
 public:
   Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O);
@@ -720,7 +743,7 @@ private:
   /// Call \p Id of what \p R denotes.
   Value callRef(const Ctx &C, NodeId Id, const Ref &R, const ArgList &Args);
   /// The argument \p S names, if passed.
-  const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S);
+  const Arg *argumentFor(const ArgList &Args, const ArgumentSpec &S) { return argumentAt(Args, S); }
   /// Whether the arguments select destination \p S (its selector argument
   /// names one of its selector names); true when it has no selector.
   bool selects(uint32_t Mod, const ArgList &Args, const ArgumentSpec &S);

@@ -177,21 +177,21 @@ std::optional<Ref> Engine::requestType(const Ctx &C, llvm::StringRef Annotation)
   if (RequestTypeNames.empty())
     return std::nullopt;
   // `*http.Request`, `&Request`, `Json<Body>`: a plain dotted (or `::`)
-  // type name, pointers and type arguments aside.
-  llvm::StringRef T = Annotation.ltrim("*& ").rtrim();
+  // type name, pointers and type arguments aside. Its last component is
+  // tested first: most parameters are of other types.
+  llvm::StringRef T = Annotation.ltrim("*& ");
   T = T.substr(0, T.find('<')).rtrim();
+  if (T.empty() || !RequestTypeNames.count(T.substr(T.find_last_of(".:") + 1)) ||
+      !llvm::all_of(
+          T, [](char Ch) { return llvm::isAlnum(Ch) || Ch == '_' || Ch == '.' || Ch == ':'; }))
+    return std::nullopt;
   std::string Dotted;
-  if (T.contains("::")) {
+  if (T.contains(':')) {
     llvm::SmallVector<llvm::StringRef, 4> Parts;
     T.split(Parts, "::");
     Dotted = llvm::join(Parts, ".");
     T = Dotted;
   }
-  if (T.empty() || !RequestTypeNames.count(T.rsplit('.').second.empty() ? T : T.rsplit('.').second))
-    return std::nullopt;
-  if (T.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
-      llvm::StringRef::npos)
-    return std::nullopt;
   auto [Head, Rest] = T.split('.');
   Value V = lookup(C, Head.str());
   for (llvm::StringRef Part = Rest; !Part.empty();) {

@@ -1041,8 +1041,10 @@ private:
       fn(F).Params.push_back(std::move(Out));
       // `Json(body): Json<T>`: the pattern's names are bound from the
       // parameter.
-      if (Destructured)
-        bind(field(P, Fld.Pattern), add(NodeKind::Name, field(P, Fld.Pattern), Name), F);
+      if (Destructured) {
+        TSNode Pat = field(P, Fld.Pattern);
+        bind(Pat, add(NodeKind::Name, Pat, Name), F);
+      }
     }
     return Self;
   }
