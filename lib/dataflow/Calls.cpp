@@ -256,7 +256,9 @@ static std::string scopedSpelling(llvm::StringRef Callee) {
 }
 
 std::string Engine::sourceSpelling(const std::string &Callee) const {
-  if (M.CalleeSpelling == Models::Spelling::Scoped)
+  // A source is a path (`std::env::var`) where a sink starts at its type.
+  if (M.CalleeSpelling == Models::Spelling::Scoped ||
+      M.CalleeSpelling == Models::Spelling::FromType)
     return scopedSpelling(Callee);
   if (M.CalleeSpelling == Models::Spelling::PackageName)
     if (std::optional<std::string> Package = packageSpelling(Callee))

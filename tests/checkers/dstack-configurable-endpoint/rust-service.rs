@@ -40,7 +40,7 @@ pub struct Settings {
 impl Settings {
     pub fn from_env() -> Self {
         Settings {
-            // CHECK-NOTES: :26: note: value read from std.env.var('BACKEND_URL')
+            // CHECK-NOTES: :26: note: value read from std::env::var('BACKEND_URL')
             backend_url: env::var("BACKEND_URL").expect("BACKEND_URL must be set"),
             region: env::var("REGION").unwrap_or_else(|_| "eu".to_string()),
         }

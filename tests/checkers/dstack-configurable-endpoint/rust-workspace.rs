@@ -41,7 +41,7 @@ use llm_client::LlmClient;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // CHECK-NOTES: :33: note: value read from std.env.var('LLM_BASE_URL')
+    // CHECK-NOTES: :33: note: value read from std::env::var('LLM_BASE_URL')
     let client = LlmClient::new(std::env::var("LLM_BASE_URL")?);
     client.complete("hello".into()).await?;
     // Pinned in the compose file.
