@@ -103,6 +103,11 @@ void Engine::initialise() {
     addLive(KV.first);
   for (const std::string &O : M.RequestObjects)
     RequestTypeNames.insert(O.substr(O.find_last_of("./") + 1));
+  for (const auto &[Callee, Request] : M.RequestHandlers)
+    if (!Request.empty()) {
+      RequestTypes.insert(Request);
+      RequestTypeNames.insert(Request.substr(Request.find_last_of("./") + 1));
+    }
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

@@ -669,11 +669,16 @@ private:
   /// \p Where.
   uint32_t requestSource(uint32_t Mod, ir::Range Where, const std::string &Name);
   /// The request object a parameter declared with type \p Annotation holds
-  /// (a type that a model names as a request object), if any.
+  /// (a type that a model names as a request object, or as what request
+  /// handlers receive), if any.
   std::optional<Ref> requestType(const Ctx &C, llvm::StringRef Annotation);
-  /// The last components of the request objects' names (`Request`): a cheap
-  /// test before a type annotation is resolved.
+  /// The last components of the names of request objects and of what
+  /// handlers receive (`Request`): a cheap test before a type annotation is
+  /// resolved.
   std::set<std::string, std::less<>> RequestTypeNames;
+  /// What request handlers receive (a request object, or the context that
+  /// holds one).
+  std::set<std::string> RequestTypes;
   /// Whether a decorator of \p Fn registers it as a request handler whose
   /// parameters the framework fills from the request (`@app.post(...)`).
   bool requestHandler(uint32_t Mod, const ir::Function &Fn);

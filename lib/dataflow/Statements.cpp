@@ -201,7 +201,7 @@ std::optional<Ref> Engine::requestType(const Ctx &C, llvm::StringRef Annotation)
   }
   for (const Ref &R : V.Refs)
     if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
-        M.RequestObjects.count(nameOf(R)))
+        (M.RequestObjects.count(nameOf(R)) || RequestTypes.count(nameOf(R))))
       return Ref::externalInstance(R.name());
   return std::nullopt;
 }
@@ -243,8 +243,11 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
     if (std::optional<Ref> R = requestType(C, P.Annotation)) {
       // `r *http.Request`, `request: Request`: the parameter holds the
       // request being served.
-      Value Typed =
-          sourceValue(requestSource(Mod, P.Where, "'" + P.Name + "' (" + nameOf(*R) + ")"));
+      // A context that holds the request (`c: Context`) is no input itself:
+      // what is read from its request is.
+      Value Typed;
+      if (M.RequestObjects.count(nameOf(*R)))
+        Typed = sourceValue(requestSource(Mod, P.Where, "'" + P.Name + "' (" + nameOf(*R) + ")"));
       Typed.Refs.insert(*R);
       if (merge(Slot, Typed))
         Fixpoint.touch(PS);

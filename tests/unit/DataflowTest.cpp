@@ -457,21 +457,31 @@ TEST(DataflowEcma, UserDataIntoStores) {
                      "  const { messages } = await c.req.json();\n"
                      "  await save(messages);\n"
                      "  fs.writeFileSync('/data/config.json', process.env.CONFIG ?? '');\n"
+                     "  fs.writeFileSync('/data/bindings.txt', String(c.env.API_TOKEN));\n"
                      "  return c.json({ ok: true });\n"
                      "});\n"
                      "const api = express();\n"
                      "api.post('/upload', (req, res) => {\n"
                      "  fs.appendFileSync('/data/uploads.log', req.body.text);\n"
                      "  res.send('ok');\n"
-                     "});\n"},
+                     "});\n"
+                     // A handler's context by its type: its request is input,
+                     // its bindings are not.
+                     "import { Context } from 'hono';\n"
+                     "export async function upload(c: Context) {\n"
+                     "  fs.appendFileSync('/data/files.log', await c.req.text());\n"
+                     "  fs.appendFileSync('/data/env.log', String(c.env.KEY));\n"
+                     "}\n"},
        {"store.ts", "import pg from 'pg';\n"
                     "const pool = new pg.Pool({ connectionString: 'postgres://db/app' });\n"
                     "export async function save(messages: unknown[]) {\n"
                     "  await pool.query('INSERT INTO t VALUES ($1)', [JSON.stringify(messages)]);\n"
                     "}\n"}});
   EXPECT_EQ(R.findings(),
-            (Strings{"server.ts:14: <request input> -> fs.appendFileSync(...) [data] at "
+            (Strings{"server.ts:15: <request input> -> fs.appendFileSync(...) [data] at "
                      "'/data/uploads.log'",
+                     "server.ts:20: <request input> -> fs.appendFileSync(...) [data] at "
+                     "'/data/files.log'",
                      "store.ts:4: <request input> -> Pool.query(...) [data] at 'INSERT INTO t "
                      "VALUES ($1)'"}));
 }
