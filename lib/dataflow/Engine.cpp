@@ -101,13 +101,12 @@ void Engine::initialise() {
   }
   for (const auto &KV : M.Produces)
     addLive(KV.first);
-  for (const std::string &O : M.RequestObjects)
-    RequestTypeNames.insert(O.substr(O.find_last_of("./") + 1));
+  RequestTypes.insert(M.RequestObjects.begin(), M.RequestObjects.end());
   for (const auto &[Callee, Request] : M.RequestHandlers)
-    if (!Request.empty()) {
+    if (!Request.empty())
       RequestTypes.insert(Request);
-      RequestTypeNames.insert(Request.substr(Request.find_last_of("./") + 1));
-    }
+  for (const std::string &T : RequestTypes)
+    RequestTypeNames.insert(T.substr(T.find_last_of("./") + 1));
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

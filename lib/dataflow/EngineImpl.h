@@ -676,7 +676,8 @@ private:
   /// handlers receive (`Request`): a cheap test before a type annotation is
   /// resolved.
   std::set<std::string, std::less<>> RequestTypeNames;
-  /// What request handlers receive (a request object, or the context that
+  /// The types a parameter can be declared with to hold the request: the
+  /// request objects and what request handlers receive (a context that
   /// holds one).
   std::set<std::string> RequestTypes;
   /// Whether a decorator of \p Fn registers it as a request handler whose

@@ -201,7 +201,7 @@ std::optional<Ref> Engine::requestType(const Ctx &C, llvm::StringRef Annotation)
   }
   for (const Ref &R : V.Refs)
     if ((R.kind() == RefKind::External || R.kind() == RefKind::ExternalInstance) &&
-        (M.RequestObjects.count(nameOf(R)) || RequestTypes.count(nameOf(R))))
+        RequestTypes.count(nameOf(R)))
       return Ref::externalInstance(R.name());
   return std::nullopt;
 }
@@ -242,9 +242,8 @@ void Engine::parameter(const Ctx &C, FunctionState &S, size_t I) {
   if (!P.Annotation.empty())
     if (std::optional<Ref> R = requestType(C, P.Annotation)) {
       // `r *http.Request`, `request: Request`: the parameter holds the
-      // request being served.
-      // A context that holds the request (`c: Context`) is no input itself:
-      // what is read from its request is.
+      // request being served. A context that holds it (`c: Context`) is no
+      // input itself: what is read from its request is.
       Value Typed;
       if (M.RequestObjects.count(nameOf(*R)))
         Typed = sourceValue(requestSource(Mod, P.Where, "'" + P.Name + "' (" + nameOf(*R) + ")"));
