@@ -1521,10 +1521,52 @@ private:
     return C;
   }
 
+  /// Whether the literal_value \p Body holds numbers alone (tables of
+  /// constants, nested ones included): nothing a source or a check reads.
+  /// Nesting past \p Depth answers no, leaving it to the lowering's limit.
+  bool numericData(TSNode Body, unsigned Depth = 0) {
+    if (Depth > 32)
+      return false;
+    for (TSNode E : named(Body)) {
+      Sym EK = kind(E);
+      if (EK == Sym::Comment)
+        continue;
+      if (EK == Sym::KeyedElement) {
+        for (TSNode Part : named(E))
+          if (!numericElement(Part, Depth))
+            return false;
+        continue;
+      }
+      if (!numericElement(E, Depth))
+        return false;
+    }
+    return true;
+  }
+  bool numericElement(TSNode E, unsigned Depth) {
+    if (kind(E) == Sym::LiteralElement) {
+      if (ts_node_named_child_count(E) != 1)
+        return false;
+      E = ts_node_named_child(E, 0);
+    }
+    switch (kind(E)) {
+    case Sym::IntLiteral:
+    case Sym::FloatLiteral:
+    case Sym::ImaginaryLiteral:
+    case Sym::RuneLiteral:
+      return true;
+    case Sym::LiteralValue:
+      return numericData(E, Depth + 1);
+    default:
+      return false;
+    }
+  }
+
   /// The elements of a literal_value as arguments of a node of kind \p K:
   /// `key: v` with a name or string key as keywords, others positional.
   NodeId elements(TSNode Body, uint32_t F, NodeKind K) {
     std::vector<ir::Argument> Args;
+    if (K == NodeKind::Container && !isNull(Body) && numericData(Body))
+      return add(K, range(Body));
     if (!isNull(Body))
       for (TSNode E : named(Body)) {
         ir::Argument A;

@@ -227,6 +227,27 @@ TEST(GoLowering, StructsAndCompositeLiterals) {
   EXPECT_TRUE(has(D, "  n = (call (name:Config))\n")) << D;
 }
 
+TEST(GoLowering, TablesOfNumbersAreOneNode) {
+  std::string D = lower("package p\n"
+                        "var table = [...]uint16{0x41, 2, 'a', 1.5, 3i, 7: 9}\n"
+                        "var ranges = []Range{{0x41, 0x5a, 1}, {0x61, 0x7a, 1}}\n"
+                        "var named = []string{\"a\", \"b\"}\n"
+                        "var mixed = []int{1, limit}\n"
+                        "var nested = [][]int{{1, 2}, {3, f()}}\n"
+                        "var point = Point{1, 2}\n");
+  // Elements that are numbers alone, however nested, carry nothing a source
+  // or a check reads: the literal is an empty container.
+  EXPECT_TRUE(has(D, "  table = (container)\n")) << D;
+  EXPECT_TRUE(has(D, "  ranges = (container)\n")) << D;
+  // A string, a name or a call among them keeps every element.
+  EXPECT_TRUE(has(D, "  named = (container (lit:'a') (lit:'b'))\n")) << D;
+  EXPECT_TRUE(has(D, "  mixed = (container (lit:1) (name:limit))\n")) << D;
+  EXPECT_TRUE(has(D, "  nested = (container (container) (container (lit:3) (call (name:f))))\n"))
+      << D;
+  // A struct's constructor still receives its fields.
+  EXPECT_TRUE(has(D, "  point = (call (name:Point) (lit:1) (lit:2))\n")) << D;
+}
+
 TEST(GoLowering, ControlFlowIsFlowInsensitive) {
   std::string D = lower("package p\n"
                         "func f(ch chan string, xs []string) string {\n"
