@@ -437,8 +437,11 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
         Out.Sources[S].Address = Md.node(U->Node).Text;
       else if (!U->V.Facts.empty() &&
                std::all_of(U->V.Facts.begin(), U->V.Facts.end(),
-                           [](const auto &F) { return F.first >= ParamBase; }))
+                           [](const auto &F) { return F.first >= ParamBase; })) {
         FetchesByParameter.emplace_back(S, C.Mod, C.Fn);
+        if (Demand)
+          wake(intern(fn(C.Mod, C.Fn).Name));
+      }
     }
   }
   if (auto It = M.Writers.find(Name); It != M.Writers.end() && SideEffects) {
@@ -454,9 +457,13 @@ Value Engine::externalCall(const Ctx &C, NodeId Id, const std::string &Name, con
         Written.Facts = D->V.Facts;
         uint32_t S = fetchSource(C.Mod, Md.node(Id).Where, Name, SourceInfo::Written);
         Written.Facts.emplace(S, rootPath(S));
-        if (!D->V.Facts.empty() && std::all_of(D->V.Facts.begin(), D->V.Facts.end(),
-                                               [](const auto &F) { return F.first >= ParamBase; }))
+        if (!D->V.Facts.empty() &&
+            std::all_of(D->V.Facts.begin(), D->V.Facts.end(),
+                        [](const auto &F) { return F.first >= ParamBase; })) {
           FetchesByParameter.emplace_back(S, C.Mod, C.Fn);
+          if (Demand)
+            wake(intern(fn(C.Mod, C.Fn).Name));
+        }
         Fixpoint.wrote(*Sl);
         if (merge(Fixpoint.slot(*Sl).V, Written, [&](uint32_t Path) {
               return Paths.hop(Path, C.Mod, File.Where,
@@ -584,6 +591,8 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
     Fixpoint.wrote(CS.ParamsSlot);
   }
   Fixpoint.read(CS.SummarySlot);
+  if (Demand)
+    activate(FnBase[Mod] + F);
   if (Fixpoint.current() != Solver::NoFn)
     Fixpoint.promote(FnBase[Mod] + F, Fixpoint.current());
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());

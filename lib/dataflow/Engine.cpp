@@ -14,6 +14,8 @@ std::string SourceInfo::variablesText() const {
 Engine::Engine(const std::vector<ProgramModule> &P, const Models &Mo, const EngineOptions &O)
     : Program(P), M(Mo), Opts(O), Paths(O.MaxPathLength), Tracking(O.Incremental) {
   Fixpoint.setChangeHook([this](uint32_t S) { forgetClasses(S); });
+  Demand = O.OnDemand && !Tracking;
+  Fixpoint.setNamedHook([this](uint32_t S) { slotChanged(S); });
   if (Tracking)
     Fixpoint.trackWrites();
 }
@@ -177,11 +179,11 @@ Result Engine::run() {
     for (uint32_t F = 0; F < mod(Mod).Functions.size(); ++F)
       Rank[FnBase[Mod] + F] = Next++;
   Fixpoint.setFunctions(std::move(Rank));
-  for (uint32_t Fn = 0; Fn < FnOf.size(); ++Fn)
-    Fixpoint.queue(Fn);
+  queueStart();
   LastStarted = FnOf.size();
-  // Each function is analysed at least once; the budget bounds the rest.
+  // The budget bounds the analyses beyond each function's first.
   solve(FnOf.size() * Opts.MaxRounds);
+  Out.Analysed = static_cast<size_t>(std::count(Active.begin(), Active.end(), 1));
   if (Tracking)
     return {}; // the result stays here: view() gives it
   std::sort(Out.Findings.begin(), Out.Findings.end(), findingOrder);

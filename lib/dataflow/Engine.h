@@ -127,6 +127,10 @@ struct EngineOptions {
   /// Keep what IncrementalAnalysis::update() needs (who wrote each slot,
   /// who reported each finding); costs time and memory.
   bool Incremental = false;
+  /// Analyse only the functions a source, a model's name or a request can
+  /// reach (docs/design.md, "Functions analysed on demand"); without it,
+  /// every function. Incremental analysis analyses every function.
+  bool OnDemand = true;
 };
 
 struct Result {
@@ -140,6 +144,8 @@ struct Result {
   unsigned Rounds = 0;
   /// Function analyses run in all (benchmarks).
   size_t Analyses = 0;
+  /// Functions analysed at least once (benchmarks).
+  size_t Analysed = 0;
 };
 
 /// The Module of a source that no longer exists (an incremental update's

@@ -9,6 +9,7 @@
 //   Calls.cpp       calls, arguments, summaries, external calls and sinks
 //   Statements.cpp  the statements of a function: assignments, parameters
 //   Engine.cpp      setup, the fixed point and the result
+//   Demand.cpp      which functions a solve analyses
 //
 // The fixed point itself is the Solver's, the paths of facts the
 // PathTable's; values are defined in Values.h.
@@ -22,6 +23,7 @@
 #include "dataflow/Values.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -371,12 +373,17 @@ private:
       return It->second;
     uint32_t S = Fixpoint.newSlot();
     state(Mod, F).Locals.emplace(Name, S);
+    if (F == 0 && Demand)
+      nameSlot(S, Name);
     return S;
   }
   uint32_t fieldSlot(uint32_t Mod, uint32_t Class, uint32_t Name) {
     auto [It, New] = FieldSlots.try_emplace(FieldKey{Mod, Class, Name}, 0);
-    if (New)
+    if (New) {
       It->second = Fixpoint.newSlot();
+      if (Demand)
+        nameSlot(It->second, Name);
+    }
     return It->second;
   }
   /// Global \p Name of module \p Mod, if bound (read even when it is not,
@@ -865,6 +872,48 @@ private:
   }
   /// Forgets the target slots and names of module \p Mod's IR.
   void forgetTargets(uint32_t Mod);
+
+  // --- Functions analysed on demand (Demand.cpp) ---------------------------
+
+  bool Demand = false;
+  /// Per global function: queued at least once.
+  std::vector<uint8_t> Active;
+  /// Functions not started, by the names their code mentions.
+  llvm::DenseMap<uint32_t, std::vector<uint32_t>> MentionedBy;
+  /// Names whose mentioners were woken.
+  llvm::DenseSet<uint32_t> Woken;
+  /// Globals and fields by slot: a value from a source stored there wakes
+  /// the functions that mention the name.
+  llvm::DenseMap<uint32_t, uint32_t> SlotNames;
+  void nameSlot(uint32_t S, uint32_t Name) {
+    SlotNames[S] = Name;
+    Fixpoint.name(S);
+  }
+  /// Per global function: its return woke its callers.
+  std::vector<uint8_t> ReturnWoke;
+  /// Settings classes by name (see queueStart()).
+  llvm::DenseSet<uint32_t> SettingsNames;
+  /// Whether \p V holds what a reader can get a source from: a value read
+  /// from one (or, with \p ParamReads, a variable the caller names), an
+  /// object literal, a schema or an instance of a settings class.
+  bool carries(const Value &V, bool ParamReads);
+  /// Activates the functions that mention \p Name (once).
+  void wake(uint32_t Name);
+  /// A slot named by nameSlot() changed.
+  void slotChanged(uint32_t S);
+  /// Function Mod.F returned \p V: a value from a source or a read of a
+  /// variable its caller names wakes the functions mentioning it.
+  void returned(uint32_t Mod, uint32_t F, const Value &V);
+  /// Per global function: the functions nested in it.
+  std::vector<llvm::SmallVector<uint32_t, 1>> Nested;
+  /// Per global function: the function it is nested in (not a module or
+  /// class body), or Solver::NoFn.
+  std::vector<uint32_t> Enclosing;
+  /// Queues function \p G (global number) and the functions nested in it,
+  /// if they never were.
+  void activate(uint32_t G);
+  /// Marks the functions to start from and queues them.
+  void queueStart();
 };
 
 } // namespace teetidy::dataflow

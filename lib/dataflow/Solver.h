@@ -87,6 +87,8 @@ public:
       Meta[S].Watched = 0;
       OnChange(S);
     }
+    if (Meta[S].Named)
+      OnNamed(S);
     if (Current != NoFn && Meta[S].ReadEpoch == Epoch)
       NeedRerun = true;
     for (uint32_t R : Slots[S].Readers)
@@ -103,6 +105,10 @@ public:
     Writes.push_back(S);
   }
 
+  /// Calls the named hook at every change of \p S until unname().
+  void name(uint32_t S) { Meta[S].Named = 1; }
+  void unname(uint32_t S) { Meta[S].Named = 0; }
+  void setNamedHook(std::function<void(uint32_t)> Hook) { OnNamed = std::move(Hook); }
   /// Calls the change hook at the next change of \p S (once).
   void watch(uint32_t S) { Meta[S].Watched = 1; }
   /// What runs when a watched slot changes, before its readers are queued.
@@ -199,6 +205,7 @@ private:
     uint32_t Mark = 0;       ///< the capture (CaptureSerial) that last held it
     uint32_t WriteEpoch = 0; ///< the analysis that last wrote it
     uint8_t Watched = 0;     ///< call OnChange when it changes
+    uint8_t Named = 0;       ///< call OnNamed when it changes
     uint8_t InitiallyDeclared = 0;
   };
   /// Per statement of a function's last analysis: the clock when it was
@@ -224,7 +231,7 @@ private:
   // Slots.
   StableVector<Slot> Slots; ///< references stay valid as it grows
   std::vector<SlotMeta> Meta;
-  std::function<void(uint32_t)> OnChange;
+  std::function<void(uint32_t)> OnChange, OnNamed;
   /// Initial values other than empty, by slot.
   std::unordered_map<uint32_t, Value> Initial;
   bool TrackWrites = false;

@@ -164,8 +164,11 @@ void Engine::analyseFunction(uint32_t Mod, uint32_t F) {
     Fixpoint.statement([&] {
       Value V = eval(C, R);
       Fixpoint.wrote(S.SummarySlot);
-      if (merge(S.Return, V))
+      if (merge(S.Return, V)) {
         Fixpoint.touch(S.SummarySlot);
+        if (Demand)
+          returned(Mod, F, S.Return);
+      }
     });
   for (NodeId E : Fn.Evaluated)
     Fixpoint.statement([&] { eval(C, E); });

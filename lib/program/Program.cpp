@@ -551,7 +551,8 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
             loadModels(Queries, Fam, Rules, ModelProblems);
         for (ProgramProblem &Problem : ModelProblems)
           AddProblem(std::move(Problem));
-        T->Owned.push_back(std::make_unique<dataflow::Result>(dataflow::analyse(Modules, *Models)));
+        T->Owned.push_back(
+            std::make_unique<dataflow::Result>(dataflow::analyse(Modules, *Models, Opts.Engine)));
         T->Parts.push_back(T->Owned.back().get());
         continue;
       }
@@ -867,6 +868,7 @@ const dataflow::Result &Taint::result() const {
     Merged->Limits.insert(Merged->Limits.end(), R->Limits.begin(), R->Limits.end());
     Merged->Rounds = std::max(Merged->Rounds, R->Rounds);
     Merged->Analyses += R->Analyses;
+    Merged->Analysed += R->Analysed;
   }
   std::sort(Merged->Findings.begin(), Merged->Findings.end(),
             [](const dataflow::Finding &A, const dataflow::Finding &B) {

@@ -173,6 +173,9 @@ struct ProgramOptions {
   /// Trees of earlier builds: the files whose trees are kept (KeepTree)
   /// are parsed from their last tree (null: parsed afresh).
   TreeCache *Reparse = nullptr;
+  /// How a taint analysis solved anew runs (kept ones, Analyses, analyse
+  /// every function).
+  dataflow::EngineOptions Engine;
 };
 
 /// Every Python, TypeScript, JavaScript, Go and Rust file of the run, parsed,

@@ -60,7 +60,8 @@ struct Analysis {
 
 /// Analyses \p Files (path relative to a project root, text); the language
 /// comes from the extension, relative imports resolve among the files.
-Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files) {
+Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files,
+                 bool OnDemand = true) {
   static const QueryStore Queries(std::string(TEETIDY_SOURCE_DIR) + "/queries");
   const std::string Root = "/project/";
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> FS(new llvm::vfs::InMemoryFileSystem);
@@ -78,6 +79,7 @@ Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files) 
   llvm::ThreadPool Pool(llvm::hardware_concurrency(1));
   program::ProgramOptions Opts;
   Opts.Variants = {{}};
+  Opts.Engine.OnDemand = OnDemand;
   std::unique_ptr<program::Program> P = program::Program::build(Loaded, Store, Queries, Opts, Pool);
   EXPECT_TRUE(P->problems().empty()) << P->problems().front();
   Out.R = P->taint({})->result();
@@ -992,4 +994,71 @@ TEST(DataflowRust, ExtractorParametersIntoFiles) {
   EXPECT_EQ(F,
             (Strings{"src/main.rs:5: <request input> -> std.fs.write(...) [data] at '/data/x'",
                      "src/main.rs:9: <request input> -> std.fs.write(...) [data] at '/data/y'"}));
+}
+
+/// Analysis on demand skips what no source reaches and finds what analysing
+/// every function finds: a closure reading a variable of the function around
+/// it, a method reading a field a constructor took from the environment, a
+/// settings instance and a configuration object held in globals, a
+/// function whose return is read from the environment, called elsewhere.
+TEST(Dataflow, OnDemandFindsWhatEveryFunctionFinds) {
+  const std::vector<std::pair<std::string, std::string>> Files = {
+      {"config.py", "import os\n"
+                    "from pydantic_settings import BaseSettings\n"
+                    "\n"
+                    "class Settings(BaseSettings):\n"
+                    "    hook_url: str = 'https://hook.example'\n"
+                    "\n"
+                    "settings = Settings()\n"
+                    "CONFIG = {'backend': os.environ['BACKEND_URL']}\n"
+                    "\n"
+                    "def llm_url():\n"
+                    "    return os.getenv('LLM_URL')\n"
+                    "\n"
+                    "class Client:\n"
+                    "    def __init__(self):\n"
+                    "        self.base = os.getenv('CLIENT_URL')\n"
+                    "    def target(self):\n"
+                    "        return self.base + '/v1'\n"},
+      {"app.py", "import requests\n"
+                 "from config import settings, CONFIG, llm_url, Client\n"
+                 "\n"
+                 "def post(url, body):\n"
+                 "    return requests.post(url, json=body)\n"
+                 "\n"
+                 "def outer(body):\n"
+                 "    url = llm_url()\n"
+                 "    def inner():\n"
+                 "        return post(url, body)\n"
+                 "    return inner\n"
+                 "\n"
+                 "def hook(body):\n"
+                 "    return post(settings.hook_url, body)\n"
+                 "\n"
+                 "def backend(body):\n"
+                 "    return post(CONFIG['backend'], body)\n"
+                 "\n"
+                 "def client(body):\n"
+                 "    return post(Client().target(), body)\n"},
+      {"util.py", "def plus(a, b):\n"
+                  "    return a + b\n"
+                  "\n"
+                  "def double(x):\n"
+                  "    return plus(x, x)\n"
+                  "\n"
+                  "class Tally:\n"
+                  "    def __init__(self):\n"
+                  "        self.count = 0\n"
+                  "    def tick(self):\n"
+                  "        self.count = double(self.count)\n"},
+  };
+  Analysis Demand = analyse(Files), Every = analyse(Files, false);
+  EXPECT_EQ(Demand.findings(), Every.findings());
+  EXPECT_EQ(Demand.findings(), (Strings{"app.py:5: BACKEND_URL -> requests.post(url=...)",
+                                        "app.py:5: LLM_URL -> requests.post(url=...)",
+                                        "app.py:5: CLIENT_URL -> requests.post(url=...)",
+                                        "app.py:5: HOOK_URL -> requests.post(url=...)"}));
+  EXPECT_EQ(Demand.R.Sources.size(), Every.R.Sources.size());
+  // util.py's four functions and the class's are never analysed.
+  EXPECT_EQ(Every.R.Analysed - Demand.R.Analysed, 4u);
 }

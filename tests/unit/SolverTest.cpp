@@ -335,3 +335,35 @@ TEST(SolverTest, AnalysedFunctionKeepsItsRank) {
 }
 
 } // namespace
+
+TEST(SolverTest, NamedHookRunsAtEveryChangeUntilUnnamed) {
+  Solver S;
+  uint32_t X = S.newSlot(), Y = S.newSlot();
+  std::vector<uint32_t> Changed;
+  S.setNamedHook([&](uint32_t Slot) {
+    Changed.push_back(Slot);
+    if (Changed.size() == 2)
+      S.unname(Slot);
+  });
+  S.name(X);
+  S.touch(Y); // not named
+  S.touch(X);
+  S.touch(X);
+  S.touch(X); // unnamed after the second change
+  EXPECT_EQ(Changed, (std::vector<uint32_t>{X, X}));
+}
+
+/// A function not queued at the start runs only once something queues it.
+TEST(SolverTest, FunctionsNotQueuedWaitUntilQueued) {
+  Solver S;
+  S.setFunctions({0, 1, 2});
+  S.queue(0);
+  std::vector<uint32_t> Order;
+  S.run(100, [&](uint32_t Fn) {
+    Order.push_back(Fn);
+    if (Fn == 0)
+      S.queue(2);
+  });
+  EXPECT_EQ(Order, (std::vector<uint32_t>{0, 2}));
+  EXPECT_TRUE(S.converged());
+}
