@@ -584,6 +584,8 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
 
 Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, const ArgList &Args,
                         const Value *Self) {
+  if (Demand)
+    activate(FnBase[Mod] + F); // before its slots are read: they may not exist yet
   const ir::Function &Callee = fn(Mod, F);
   FunctionState &CS = state(Mod, F);
   if (SideEffects) {
@@ -591,8 +593,6 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
     Fixpoint.wrote(CS.ParamsSlot);
   }
   Fixpoint.read(CS.SummarySlot);
-  if (Demand)
-    activate(FnBase[Mod] + F);
   if (Fixpoint.current() != Solver::NoFn)
     Fixpoint.promote(FnBase[Mod] + F, Fixpoint.current());
   llvm::SmallVector<Value, 4> Bound(Callee.Params.size());

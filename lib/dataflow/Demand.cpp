@@ -30,6 +30,9 @@ void Engine::activate(uint32_t G) {
   if (Active[G])
     return;
   Active[G] = 1;
+  auto [Mod, F] = FnOf[G];
+  if (!States[Mod][F].Initialised)
+    initialiseFunction(Mod, F);
   Fixpoint.queue(G);
   // A closure reads the variables of the functions it is nested in, and
   // they may call it.

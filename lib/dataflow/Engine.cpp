@@ -20,6 +20,30 @@ Engine::Engine(const std::vector<ProgramModule> &P, const Models &Mo, const Engi
     Fixpoint.trackWrites();
 }
 
+void Engine::initialiseFunction(uint32_t Mod, uint32_t F) {
+  const ir::Function &Fn = mod(Mod).Functions[F];
+  FunctionState &S = States[Mod][F];
+  S.Initialised = true;
+  S.SummarySlot = Fixpoint.newSlot();
+  S.ParamsSlot = Fixpoint.newSlot();
+  S.ParamRefs.resize(Fn.Params.size());
+  for (const ir::Assignment &A : Fn.Assignments)
+    declareTargets(Mod, F, A.Lhs);
+  for (size_t I = 0; I < Fn.Params.size(); ++I) {
+    const ir::Parameter &P = Fn.Params[I];
+    uint32_t PS = declare(Mod, F, P.Name);
+    S.ParamSlots.push_back(PS);
+    uint32_t Root = Paths.hop(NoPath, Mod, P.Where,
+                              Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
+                              /*ParamRoot=*/true);
+    Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
+  }
+  // Methods: the first parameter is an instance of the class.
+  if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && !Fn.IsClassBody)
+    Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
+        .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
+}
+
 void Engine::initialiseModule(uint32_t Mod) {
   uint32_t FirstSlot = Fixpoint.slots();
   const ir::Module &Md = mod(Mod);
@@ -32,25 +56,10 @@ void Engine::initialiseModule(uint32_t Mod) {
   for (uint32_t F = 0; F < Md.Functions.size(); ++F) {
     FnOf.emplace_back(Mod, F);
     const ir::Function &Fn = Md.Functions[F];
-    FunctionState &S = States[Mod][F];
-    S.SummarySlot = Fixpoint.newSlot();
-    S.ParamsSlot = Fixpoint.newSlot();
-    S.ParamRefs.resize(Fn.Params.size());
-    for (const ir::Assignment &A : Fn.Assignments)
-      declareTargets(Mod, F, A.Lhs);
-    for (size_t I = 0; I < Fn.Params.size(); ++I) {
-      const ir::Parameter &P = Fn.Params[I];
-      uint32_t PS = declare(Mod, F, P.Name);
-      S.ParamSlots.push_back(PS);
-      uint32_t Root = Paths.hop(NoPath, Mod, P.Where,
-                                Paths.msg({"parameter '", P.Name, "' of '", Fn.QualifiedName, "'"}),
-                                /*ParamRoot=*/true);
-      Fixpoint.slot(PS).V.Facts.emplace(ParamBase + static_cast<uint32_t>(I), Root);
-    }
-    // Methods: the first parameter is an instance of the class.
-    if (Fn.Class >= 0 && !Fn.IsStatic && !Fn.Params.empty() && !Fn.IsClassBody)
-      Fixpoint.slot(declare(Mod, F, Fn.Params[0].Name))
-          .V.Refs.insert(Ref::instance(Mod, static_cast<uint32_t>(Fn.Class)));
+    // On demand, a function's variables wait until it is first analysed;
+    // the bodies bind the names others look up, and `global x` binds one.
+    if (!Demand || F == 0 || Fn.IsClassBody || !Fn.ModuleNames.empty())
+      initialiseFunction(Mod, F);
   }
   StarImports[Mod].clear();
   ImportsIn.resize(FnOf.size());

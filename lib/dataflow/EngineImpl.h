@@ -98,6 +98,8 @@ struct FunctionState {
   std::vector<uint32_t> ParamSlots;
   /// Some code of the program calls it.
   bool Called = false;
+  /// Its slots exist (Engine::initialiseFunction).
+  bool Initialised = false;
 };
 
 /// A field of a settings class, as its declaration and the class's
@@ -821,6 +823,9 @@ private:
   /// Functions, variables, parameters and imports of module \p Mod (its
   /// function numbers start at the present count).
   void initialiseModule(uint32_t Mod);
+  /// The slots of function Mod.F: summary, parameters, the variables it
+  /// binds.
+  void initialiseFunction(uint32_t Mod, uint32_t F);
   /// Solves from the queued functions; the limits, sources of fields no
   /// code reads and fetches no code calls, after.
   void solve(size_t Budget);
