@@ -38,6 +38,7 @@
 #include "frontend/PythonModules.h"
 #include "frontend/RustLowering.h"
 #include "frontend/RustModules.h"
+#include "program/Program.h"
 #include "source/Language.h"
 #include "syntax/Grammars.h"
 #include "syntax/QueryStore.h"
@@ -293,7 +294,9 @@ dataflow::Result analyseAll(const Corpus &C, CorpusKind K, const std::vector<ir:
   const Layout &L = layoutOf(K);
   for (size_t I = 0; I < Modules.size(); ++I)
     Program.push_back({C.Paths[I], &Modules[I], L.Names[I]});
-  return dataflow::analyse(Program, modelsFor(K));
+  dataflow::EngineOptions Opts; // as the program layer solves the family
+  Opts.OnDemand = program::onDemandByDefault(familyOfCorpus(K));
+  return dataflow::analyse(Program, modelsFor(K), Opts);
 }
 
 void BM_ParseOnly(benchmark::State &State) {

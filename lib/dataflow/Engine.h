@@ -130,7 +130,7 @@ struct EngineOptions {
   /// Analyse only the functions a source, a model's name or a request can
   /// reach (docs/design.md, "Functions analysed on demand"); without it,
   /// every function. Incremental analysis analyses every function.
-  bool OnDemand = true;
+  bool OnDemand = false;
 };
 
 struct Result {

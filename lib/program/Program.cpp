@@ -551,8 +551,10 @@ std::unique_ptr<Program> Program::build(const std::vector<const SourceFile *> &F
             loadModels(Queries, Fam, Rules, ModelProblems);
         for (ProgramProblem &Problem : ModelProblems)
           AddProblem(std::move(Problem));
+        dataflow::EngineOptions Engine;
+        Engine.OnDemand = Opts.OnDemand.value_or(onDemandByDefault(Fam));
         T->Owned.push_back(
-            std::make_unique<dataflow::Result>(dataflow::analyse(Modules, *Models, Opts.Engine)));
+            std::make_unique<dataflow::Result>(dataflow::analyse(Modules, *Models, Engine)));
         T->Parts.push_back(T->Owned.back().get());
         continue;
       }

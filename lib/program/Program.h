@@ -17,6 +17,7 @@
 #include "ir/IR.h"
 #include "program/SyntaxTrees.h"
 #include "source/FileStore.h"
+#include "source/Language.h"
 #include "source/SourceFile.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -173,10 +174,19 @@ struct ProgramOptions {
   /// Trees of earlier builds: the files whose trees are kept (KeepTree)
   /// are parsed from their last tree (null: parsed afresh).
   TreeCache *Reparse = nullptr;
-  /// How a taint analysis solved anew runs (kept ones, Analyses, analyse
-  /// every function).
-  dataflow::EngineOptions Engine;
+  /// Whether a taint analysis solved anew analyses only the functions
+  /// a source can reach (kept ones, Analyses, analyse every function);
+  /// unset, as onDemandByDefault() says for each language family.
+  std::optional<bool> OnDemand;
 };
+
+/// Go and Rust programs are solved on demand: most of a module tree there
+/// is library code no source reaches. Python and ECMAScript programs reach
+/// most of their functions anyway, and the scan that decides costs more
+/// than it saves (docs/performance.md).
+inline bool onDemandByDefault(LanguageFamily F) {
+  return F == LanguageFamily::Go || F == LanguageFamily::Rust;
+}
 
 /// Every Python, TypeScript, JavaScript, Go and Rust file of the run, parsed,
 /// lowered, resolved and run through the taint engine. The language families

@@ -79,7 +79,7 @@ Analysis analyse(const std::vector<std::pair<std::string, std::string>> &Files,
   llvm::ThreadPool Pool(llvm::hardware_concurrency(1));
   program::ProgramOptions Opts;
   Opts.Variants = {{}};
-  Opts.Engine.OnDemand = OnDemand;
+  Opts.OnDemand = OnDemand;
   std::unique_ptr<program::Program> P = program::Program::build(Loaded, Store, Queries, Opts, Pool);
   EXPECT_TRUE(P->problems().empty()) << P->problems().front();
   Out.R = P->taint({})->result();
