@@ -62,6 +62,7 @@ void Engine::initialiseModule(uint32_t Mod) {
       initialiseFunction(Mod, F);
   }
   StarImports[Mod].clear();
+  noteRequestTypeAliases(Mod); // none before initialise() has the names
   ImportsIn.resize(FnOf.size());
   for (const ir::Import &I : Md.Imports)
     if (I.Name != ir::AllNames) {
@@ -72,6 +73,16 @@ void Engine::initialiseModule(uint32_t Mod) {
     }
   if (Tracking)
     Fixpoint.keepInitial(FirstSlot, Fixpoint.slots());
+}
+
+void Engine::noteRequestTypeAliases(uint32_t Mod) {
+  if (RequestTypeNames.empty())
+    return;
+  for (const ir::Import &I : mod(Mod).Imports) {
+    llvm::StringRef Name(I.Name);
+    if (!I.Alias.empty() && RequestTypeNames.count(Name.substr(Name.find_last_of(".:") + 1)))
+      RequestTypeNames.insert(I.Alias);
+  }
 }
 
 void Engine::initialise() {
@@ -118,6 +129,8 @@ void Engine::initialise() {
       RequestTypes.insert(Request);
   for (const std::string &T : RequestTypes)
     RequestTypeNames.insert(T.substr(T.find_last_of("./") + 1));
+  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
+    noteRequestTypeAliases(Mod);
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

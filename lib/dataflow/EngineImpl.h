@@ -682,9 +682,12 @@ private:
   /// handlers receive), if any.
   std::optional<Ref> requestType(const Ctx &C, llvm::StringRef Annotation);
   /// The last components of the names of request objects and of what
-  /// handlers receive (`Request`): a cheap test before a type annotation is
-  /// resolved.
+  /// handlers receive (`Request`), and the aliases imports give them
+  /// (`import { Context as Ctx }`): a cheap test before a type annotation
+  /// is resolved.
   std::set<std::string, std::less<>> RequestTypeNames;
+  /// Adds the aliases \p Mod's imports give to RequestTypeNames.
+  void noteRequestTypeAliases(uint32_t Mod);
   /// The types a parameter can be declared with to hold the request: the
   /// request objects and what request handlers receive (a context that
   /// holds one).

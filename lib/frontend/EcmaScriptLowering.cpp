@@ -1402,9 +1402,10 @@ private:
 
   // --- Modules ----------------------------------------------------------
 
+  /// Type-only imports (`import type {T}`, `import {type T}`) are recorded
+  /// as the others: they name the types of annotations (`c: Context`), and
+  /// TypeScript rejects their use as values.
   void importStatement(TSNode S, uint32_t F) {
-    if (Scan Sc = scan(S); Sc.Type || Sc.Typeof)
-      return; // `import type ...` has no runtime binding
     TSNode Source = field(S, Fld.Source);
     std::string Module = isNull(Source) ? "" : stringValue(Source);
     auto Add = [&](std::string Name, std::string Alias, TSNode At) {
@@ -1439,7 +1440,7 @@ private:
             Add("", text(Id), B);
         } else if (T == Sym::NamedImports) {
           for (TSNode Spec : named(B)) {
-            if (kind(Spec) != Sym::ImportSpecifier || hasToken(Spec, Sym::TypeToken))
+            if (kind(Spec) != Sym::ImportSpecifier)
               continue;
             TSNode Alias = field(Spec, Fld.Alias);
             Add(propertyName(field(Spec, Fld.Name), F), isNull(Alias) ? "" : propertyName(Alias, F),

@@ -468,11 +468,15 @@ TEST(DataflowEcma, UserDataIntoStores) {
                      "  res.send('ok');\n"
                      "});\n"
                      // A handler's context by its type: its request is input,
-                     // its bindings are not.
-                     "import { Context } from 'hono';\n"
+                     // its bindings are not. The type imported either way.
+                     "import type { Context } from 'hono';\n"
                      "export async function upload(c: Context) {\n"
                      "  fs.appendFileSync('/data/files.log', await c.req.text());\n"
                      "  fs.appendFileSync('/data/env.log', String(c.env.KEY));\n"
+                     "}\n"
+                     "import { Context as HonoContext } from 'hono';\n"
+                     "export async function attach(c: HonoContext) {\n"
+                     "  fs.appendFileSync('/data/attached.log', await c.req.text());\n"
                      "}\n"},
        {"store.ts", "import pg from 'pg';\n"
                     "const pool = new pg.Pool({ connectionString: 'postgres://db/app' });\n"
@@ -484,6 +488,8 @@ TEST(DataflowEcma, UserDataIntoStores) {
                      "'/data/uploads.log'",
                      "server.ts:20: <request input> -> fs.appendFileSync(...) [data] at "
                      "'/data/files.log'",
+                     "server.ts:25: <request input> -> fs.appendFileSync(...) [data] at "
+                     "'/data/attached.log'",
                      "store.ts:4: <request input> -> Pool.query(...) [data] at 'INSERT INTO t "
                      "VALUES ($1)'"}));
 }
