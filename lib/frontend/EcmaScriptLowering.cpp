@@ -1452,10 +1452,12 @@ private:
     // `import "m"` binds nothing and is not recorded.
   }
 
+  /// Type-only re-exports (`export type { T } from 'm'`) are recorded as
+  /// imports are (see importStatement).
   void exportStatement(TSNode S, uint32_t F) {
     Scan Sc = scan(S);
-    if (Sc.Type || Sc.Namespace)
-      return; // `export type {...}`, `export as namespace N`
+    if (Sc.Namespace)
+      return; // `export as namespace N`
     for (TSNode D : Sc.Decorators)
       if (NodeId E = decorator(D, F); E != NoNode)
         fn(F).Evaluated.push_back(E);
@@ -1498,7 +1500,7 @@ private:
       if (T == Sym::ExportClause) {
         Clause = true;
         for (TSNode Spec : named(C)) {
-          if (kind(Spec) != Sym::ExportSpecifier || hasToken(Spec, Sym::TypeToken))
+          if (kind(Spec) != Sym::ExportSpecifier)
             continue;
           std::string Name = propertyName(field(Spec, Fld.Name), F);
           TSNode AliasNode = field(Spec, Fld.Alias);

@@ -482,6 +482,13 @@ TEST(DataflowEcma, UserDataIntoStores) {
                     "const pool = new pg.Pool({ connectionString: 'postgres://db/app' });\n"
                     "export async function save(messages: unknown[]) {\n"
                     "  await pool.query('INSERT INTO t VALUES ($1)', [JSON.stringify(messages)]);\n"
+                    "}\n"},
+       // The type through a module that re-exports it as a type.
+       {"types.ts", "export type { Context } from 'hono';\n"},
+       {"relay.ts", "import fs from 'fs';\n"
+                    "import type { Context } from './types';\n"
+                    "export async function relay(c: Context) {\n"
+                    "  fs.appendFileSync('/data/relay.log', await c.req.text());\n"
                     "}\n"}});
   EXPECT_EQ(R.findings(),
             (Strings{"server.ts:15: <request input> -> fs.appendFileSync(...) [data] at "
@@ -491,7 +498,9 @@ TEST(DataflowEcma, UserDataIntoStores) {
                      "server.ts:25: <request input> -> fs.appendFileSync(...) [data] at "
                      "'/data/attached.log'",
                      "store.ts:4: <request input> -> Pool.query(...) [data] at 'INSERT INTO t "
-                     "VALUES ($1)'"}));
+                     "VALUES ($1)'",
+                     "relay.ts:4: <request input> -> fs.appendFileSync(...) [data] at "
+                     "'/data/relay.log'"}));
 }
 
 TEST(DataflowEcma, ModulesClassesAndSchemas) {
