@@ -196,9 +196,8 @@ void Engine::queueStart() {
       uint32_t G = FnBase[Mod] + F;
       bool Start = F == 0 || Fn.IsClassBody || !Fn.Decorators.empty();
       for (const ir::Parameter &P : Fn.Params) {
-        llvm::StringRef T = llvm::StringRef(P.Annotation).ltrim("*& ");
-        T = T.substr(0, T.find('<')).rtrim();
-        llvm::StringRef Last = T.substr(T.find_last_of(".:") + 1);
+        llvm::StringRef T = annotatedType(P.Annotation);
+        llvm::StringRef Last = lastComponent(T);
         if (!T.empty() && (RequestTypeNames.count(Last) || SettingsNames.count(intern(Last.str()))))
           Start = true;
       }

@@ -62,7 +62,7 @@ void Engine::initialiseModule(uint32_t Mod) {
       initialiseFunction(Mod, F);
   }
   StarImports[Mod].clear();
-  noteRequestTypeAliases(Mod); // none before initialise() has the names
+  noteRequestTypeAliases(Mod);
   ImportsIn.resize(FnOf.size());
   for (const ir::Import &I : Md.Imports)
     if (I.Name != ir::AllNames) {
@@ -78,11 +78,9 @@ void Engine::initialiseModule(uint32_t Mod) {
 void Engine::noteRequestTypeAliases(uint32_t Mod) {
   if (RequestTypeNames.empty())
     return;
-  for (const ir::Import &I : mod(Mod).Imports) {
-    llvm::StringRef Name(I.Name);
-    if (!I.Alias.empty() && RequestTypeNames.count(Name.substr(Name.find_last_of(".:") + 1)))
+  for (const ir::Import &I : mod(Mod).Imports)
+    if (!I.Alias.empty() && RequestTypeNames.count(lastComponent(I.Name)))
       RequestTypeNames.insert(I.Alias);
-  }
 }
 
 void Engine::initialise() {
@@ -91,6 +89,13 @@ void Engine::initialise() {
   FnBase.resize(Program.size());
   ClassInfos.resize(Program.size());
   StarImports.resize(Program.size());
+  // Request types before the modules: their imports may alias one.
+  RequestTypes.insert(M.RequestObjects.begin(), M.RequestObjects.end());
+  for (const auto &[Callee, Request] : M.RequestHandlers)
+    if (!Request.empty())
+      RequestTypes.insert(Request);
+  for (const std::string &T : RequestTypes)
+    RequestTypeNames.insert(T.substr(T.find_last_of("./") + 1));
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
     const std::vector<std::string> &Names = Program[Mod].Names;
     // A module without a body (a file whose parse was stopped) binds
@@ -123,14 +128,6 @@ void Engine::initialise() {
   }
   for (const auto &KV : M.Produces)
     addLive(KV.first);
-  RequestTypes.insert(M.RequestObjects.begin(), M.RequestObjects.end());
-  for (const auto &[Callee, Request] : M.RequestHandlers)
-    if (!Request.empty())
-      RequestTypes.insert(Request);
-  for (const std::string &T : RequestTypes)
-    RequestTypeNames.insert(T.substr(T.find_last_of("./") + 1));
-  for (uint32_t Mod = 0; Mod < Program.size(); ++Mod)
-    noteRequestTypeAliases(Mod);
   for (const auto &[Callee, Instance] : M.Returns) {
     llvm::StringRef C(Callee);
     if (C.consume_back(".*")) {

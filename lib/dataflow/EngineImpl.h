@@ -688,6 +688,16 @@ private:
   std::set<std::string, std::less<>> RequestTypeNames;
   /// Adds the aliases \p Mod's imports give to RequestTypeNames.
   void noteRequestTypeAliases(uint32_t Mod);
+  /// The type a parameter annotation names, pointers and type arguments
+  /// aside (`*http.Request` and `Json<Body>` name `http.Request`, `Json`).
+  static llvm::StringRef annotatedType(llvm::StringRef Annotation) {
+    llvm::StringRef T = Annotation.ltrim("*& ");
+    return T.substr(0, T.find('<')).rtrim();
+  }
+  /// The last component of a dotted or `::` name.
+  static llvm::StringRef lastComponent(llvm::StringRef Name) {
+    return Name.substr(Name.find_last_of(".:") + 1);
+  }
   /// The types a parameter can be declared with to hold the request: the
   /// request objects and what request handlers receive (a context that
   /// holds one).

@@ -182,11 +182,10 @@ std::optional<Ref> Engine::requestType(const Ctx &C, llvm::StringRef Annotation)
   // `*http.Request`, `&Request`, `Json<Body>`: a plain dotted (or `::`)
   // type name, pointers and type arguments aside. Its last component is
   // tested first: most parameters are of other types.
-  llvm::StringRef T = Annotation.ltrim("*& ");
-  T = T.substr(0, T.find('<')).rtrim();
-  if (T.empty() || !RequestTypeNames.count(T.substr(T.find_last_of(".:") + 1)) ||
-      !llvm::all_of(
-          T, [](char Ch) { return llvm::isAlnum(Ch) || Ch == '_' || Ch == '.' || Ch == ':'; }))
+  llvm::StringRef T = annotatedType(Annotation);
+  if (T.empty() || !RequestTypeNames.count(lastComponent(T)) || !llvm::all_of(T, [](char Ch) {
+        return llvm::isAlnum(Ch) || Ch == '_' || Ch == '.' || Ch == ':';
+      }))
     return std::nullopt;
   std::string Dotted;
   if (T.contains(':')) {

@@ -146,8 +146,6 @@ using ir::NoNode;
   X(TypeAliasDeclaration, "type_alias_declaration")                                                \
   X(TypeAnnotation, "type_annotation")                                                             \
   X(TypeAssertion, "type_assertion")                                                               \
-  X(TypeToken, "type")                                                                             \
-  X(TypeofToken, "typeof")                                                                         \
   X(UnaryExpression, "unary_expression")                                                           \
   X(Undefined, "undefined")                                                                        \
   X(UpdateExpression, "update_expression")                                                         \
@@ -479,8 +477,8 @@ private:
     /// through ts_node_child_by_field_id), in order.
     std::vector<TSNode> Decorators;
     /// Anonymous tokens among the children (see hasToken).
-    bool Async = false, Static = false, Default = false, Type = false, Typeof = false,
-         Namespace = false, Equals = false, Readonly = false, Get = false;
+    bool Async = false, Static = false, Default = false, Namespace = false, Equals = false,
+         Readonly = false, Get = false;
     /// A named accessibility_modifier or override_modifier child.
     bool Modifier = false;
   };
@@ -506,12 +504,6 @@ private:
         break;
       case Sym::DefaultToken:
         Out.Default = true;
-        break;
-      case Sym::TypeToken:
-        Out.Type = true;
-        break;
-      case Sym::TypeofToken:
-        Out.Typeof = true;
         break;
       case Sym::NamespaceToken:
         Out.Namespace = true;
