@@ -1523,49 +1523,72 @@ private:
 
   /// Whether the literal_value \p Body holds numbers alone (tables of
   /// constants, nested ones included): nothing a source or a check reads.
-  /// Nesting past \p Depth answers no, leaving it to the lowering's limit.
-  bool numericData(TSNode Body, unsigned Depth = 0) {
-    if (Depth > 32)
-      return false;
-    for (TSNode E : named(Body)) {
-      Sym EK = kind(E);
-      if (EK == Sym::Comment)
-        continue;
-      if (EK == Sym::KeyedElement) {
-        for (TSNode Part : named(E))
-          if (!numericElement(Part, Depth))
-            return false;
-        continue;
+  /// Read from the text, which is faster than walking the elements' nodes:
+  /// number and rune literals, comments, `{ } , :` and white space are all
+  /// such a body may hold. A sign only belongs to an exponent (`1e-3`,
+  /// `0x1p+2`); anything else (a name, a string, an operator, `-1`) answers
+  /// no, and so does nesting past 32 levels, left to the lowering's limit.
+  static bool numericData(std::string_view T) {
+    auto Delimiter = [](char C) {
+      return C == ',' || C == ':' || C == '}' || C == '/' || C == ' ' || C == '\t' || C == '\n' ||
+             C == '\r';
+    };
+    auto Digit = [](char C) { return C >= '0' && C <= '9'; };
+    auto Word = [&](char C) {
+      return Digit(C) || C == '_' || C == '.' || (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
+    };
+    unsigned Depth = 0;
+    size_t I = 0, N = T.size();
+    while (I < N) {
+      char C = T[I];
+      if (C == ' ' || C == '\t' || C == '\n' || C == '\r' || C == ',' || C == ':') {
+        ++I;
+      } else if (C == '{') {
+        if (++Depth > 33)
+          return false;
+        ++I;
+      } else if (C == '}') {
+        if (Depth-- == 0)
+          return false;
+        ++I;
+      } else if (C == '/' && I + 1 < N && T[I + 1] == '/') {
+        size_t End = T.find('\n', I);
+        I = End == std::string_view::npos ? N : End;
+      } else if (C == '/' && I + 1 < N && T[I + 1] == '*') {
+        size_t End = T.find("*/", I + 2);
+        if (End == std::string_view::npos)
+          return false;
+        I = End + 2;
+      } else if (Digit(C) || (C == '.' && I + 1 < N && Digit(T[I + 1]))) {
+        bool Hex = C == '0' && I + 1 < N && (T[I + 1] == 'x' || T[I + 1] == 'X');
+        char Exp1 = Hex ? 'p' : 'e', Exp2 = Hex ? 'P' : 'E';
+        ++I;
+        while (I < N && (Word(T[I]) ||
+                         ((T[I] == '+' || T[I] == '-') && (T[I - 1] == Exp1 || T[I - 1] == Exp2))))
+          ++I;
+        if (I < N && !Delimiter(T[I]))
+          return false;
+      } else if (C == '\'') {
+        ++I;
+        while (I < N && T[I] != '\'' && T[I] != '\n')
+          I += T[I] == '\\' ? 2 : 1;
+        if (I >= N || T[I] != '\'')
+          return false;
+        ++I;
+        if (I < N && !Delimiter(T[I]))
+          return false;
+      } else {
+        return false;
       }
-      if (!numericElement(E, Depth))
-        return false;
     }
-    return true;
-  }
-  bool numericElement(TSNode E, unsigned Depth) {
-    if (kind(E) == Sym::LiteralElement) {
-      if (ts_node_named_child_count(E) != 1)
-        return false;
-      E = ts_node_named_child(E, 0);
-    }
-    switch (kind(E)) {
-    case Sym::IntLiteral:
-    case Sym::FloatLiteral:
-    case Sym::ImaginaryLiteral:
-    case Sym::RuneLiteral:
-      return true;
-    case Sym::LiteralValue:
-      return numericData(E, Depth + 1);
-    default:
-      return false;
-    }
+    return Depth == 0;
   }
 
   /// The elements of a literal_value as arguments of a node of kind \p K:
   /// `key: v` with a name or string key as keywords, others positional.
   NodeId elements(TSNode Body, uint32_t F, NodeKind K) {
     std::vector<ir::Argument> Args;
-    if (K == NodeKind::Container && !isNull(Body) && numericData(Body))
+    if (K == NodeKind::Container && !isNull(Body) && numericData(view(Body)))
       return add(K, range(Body));
     if (!isNull(Body))
       for (TSNode E : named(Body)) {

@@ -84,15 +84,16 @@ struct Argument {
 };
 
 struct Node {
+  // Members ordered so that none is padded (96 bytes; 104 otherwise).
   NodeKind Kind = NodeKind::Unknown;
   ir::Op Op = ir::Op::None;
+  /// Function: index into Module::Functions; Class: into Module::Classes.
+  uint32_t Index = 0;
   Range Where;
   std::string Text;
   /// Inline for the usual one or two: no allocation per node.
   NodeList Operands;
   std::vector<Argument> Args;
-  /// Function: index into Module::Functions; Class: into Module::Classes.
-  uint32_t Index = 0;
 
   bool is(ir::Op O) const { return Op == O; }
   bool isString() const { return Kind == NodeKind::Literal && Op == ir::Op::String; }
@@ -106,6 +107,7 @@ struct Node {
   Node &operator=(Node &&) noexcept = default;
 };
 static_assert(std::is_nothrow_move_constructible_v<Node>);
+static_assert(sizeof(void *) != 8 || sizeof(Node) == 96);
 
 /// The left side of an assignment (or a `for`/`with ... as` binding).
 struct Target {

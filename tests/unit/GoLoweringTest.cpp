@@ -228,13 +228,19 @@ TEST(GoLowering, StructsAndCompositeLiterals) {
 }
 
 TEST(GoLowering, TablesOfNumbersAreOneNode) {
-  std::string D = lower("package p\n"
-                        "var table = [...]uint16{0x41, 2, 'a', 1.5, 3i, 7: 9}\n"
-                        "var ranges = []Range{{0x41, 0x5a, 1}, {0x61, 0x7a, 1}}\n"
-                        "var named = []string{\"a\", \"b\"}\n"
-                        "var mixed = []int{1, limit}\n"
-                        "var nested = [][]int{{1, 2}, {3, f()}}\n"
-                        "var point = Point{1, 2}\n");
+  std::string D = lower(
+      "package p\n"
+      "var table = [...]uint16{0x41, 2, 'a', 1.5, 3i, 7: 9}\n"
+      "var ranges = []Range{{0x41, 0x5a, 1}, {0x61, 0x7a, 1}}\n"
+      "var named = []string{\"a\", \"b\"}\n"
+      "var mixed = []int{1, limit}\n"
+      "var nested = [][]int{{1, 2}, {3, f()}}\n"
+      "var point = Point{1, 2}\n"
+      "var runes = []rune{',', '}', '\\'', '\\x41', 'é' /* f(x) */, // g()\n 0x1p-2, 1e+3, .5}\n"
+      "var shifted = []int{1 << 2}\n"
+      "var sum = []int{0x1e+2}\n"
+      "var negative = []int{-1}\n"
+      "var quoted = []string{\"12\"}\n");
   // Elements that are numbers alone, however nested, carry nothing a source
   // or a check reads: the literal is an empty container.
   EXPECT_TRUE(has(D, "  table = (container)\n")) << D;
@@ -244,6 +250,13 @@ TEST(GoLowering, TablesOfNumbersAreOneNode) {
   EXPECT_TRUE(has(D, "  mixed = (container (lit:1) (name:limit))\n")) << D;
   EXPECT_TRUE(has(D, "  nested = (container (container) (container (lit:3) (call (name:f))))\n"))
       << D;
+  // Runes holding punctuation, comments and exponents with signs are part
+  // of such a table; an operator or a sign outside an exponent is not.
+  EXPECT_TRUE(has(D, "  runes = (container)\n")) << D;
+  EXPECT_FALSE(has(D, "  shifted = (container)\n")) << D;
+  EXPECT_FALSE(has(D, "  sum = (container)\n")) << D;
+  EXPECT_FALSE(has(D, "  negative = (container)\n")) << D;
+  EXPECT_FALSE(has(D, "  quoted = (container)\n")) << D;
   // A struct's constructor still receives its fields.
   EXPECT_TRUE(has(D, "  point = (call (name:Point) (lit:1) (lit:2))\n")) << D;
 }
