@@ -29,6 +29,8 @@ void Engine::initialiseFunction(uint32_t Mod, uint32_t F) {
   S.ParamRefs.resize(Fn.Params.size());
   for (const ir::Assignment &A : Fn.Assignments)
     declareTargets(Mod, F, A.Lhs);
+  std::sort(S.TargetNames.begin(), S.TargetNames.end(),
+            [](const auto &A, const auto &B) { return std::less<>()(A.first, B.first); });
   for (size_t I = 0; I < Fn.Params.size(); ++I) {
     const ir::Parameter &P = Fn.Params[I];
     uint32_t PS = declare(Mod, F, P.Name);
@@ -210,17 +212,8 @@ Result Engine::run() {
 }
 
 void Engine::forgetTargets(uint32_t Mod) {
-  std::vector<const ir::Target *> Work;
-  for (const ir::Function &Fn : mod(Mod).Functions)
-    for (const ir::Assignment &A : Fn.Assignments)
-      Work.push_back(&A.Lhs);
-  while (!Work.empty()) {
-    const ir::Target *T = Work.back();
-    Work.pop_back();
-    TargetNames.erase(T);
-    for (const ir::Target &E : T->Elements)
-      Work.push_back(&E);
-  }
+  for (FunctionState &S : States[Mod])
+    S.TargetNames.clear();
 }
 
 void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn) {

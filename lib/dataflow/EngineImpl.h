@@ -96,6 +96,11 @@ struct FunctionState {
   /// and with ParamRefs (ParamsSlot).
   uint32_t SummarySlot = 0, ParamsSlot = 0;
   std::vector<uint32_t> ParamSlots;
+  /// The slot of each Name target of its assignments and the interned
+  /// attribute of each Attribute target, by the target's address (sorted;
+  /// targets made during the analysis are absent). Per function, so that a
+  /// lookup searches a few entries that are at hand.
+  std::vector<std::pair<const ir::Target *, uint32_t>> TargetNames;
   /// Some code of the program calls it.
   bool Called = false;
   /// Its slots exist (Engine::initialiseFunction).
@@ -355,9 +360,16 @@ private:
   };
   /// The slot of each attribute of each class (instances share it).
   llvm::DenseMap<FieldKey, uint32_t, PodKeyInfo<FieldKey>> FieldSlots;
-  /// The slot of each Name target of the IR and the interned attribute of
-  /// each Attribute target (targets made during the analysis are absent).
-  llvm::DenseMap<const ir::Target *, uint32_t> TargetNames;
+  /// What FunctionState::TargetNames holds for \p T, a target of an
+  /// assignment of Mod.F, if anything.
+  std::optional<uint32_t> targetName(const FunctionState &S, const ir::Target &T) const {
+    auto It = std::lower_bound(
+        S.TargetNames.begin(), S.TargetNames.end(), &T,
+        [](const auto &E, const ir::Target *X) { return std::less<>()(E.first, X); });
+    if (It != S.TargetNames.end() && It->first == &T)
+      return It->second;
+    return std::nullopt;
+  }
 
   /// The slot of variable \p Name in scope Mod.Fn, if bound there.
   std::optional<uint32_t> local(uint32_t Mod, uint32_t F, uint32_t Name) {
@@ -821,7 +833,8 @@ private:
   /// Binds \p Name in scope Mod.F; returns its slot.
   uint32_t declare(uint32_t Mod, uint32_t F, const std::string &Name);
   /// Declares the variables target \p T binds in scope Mod.F, and records
-  /// their slots and its attribute names in TargetNames.
+  /// their slots and its attribute names in the function's TargetNames
+  /// (unsorted: initialiseFunction sorts them).
   void declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T);
   /// Evaluates the statements of Mod.F, skipping those the solver says
   /// would do nothing new.

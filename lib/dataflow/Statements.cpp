@@ -9,9 +9,8 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
   FunctionState &S = state(C.Mod, C.Fn);
   switch (T.K) {
   case ir::Target::Name: {
-    auto Known = TargetNames.find(&T);
-    uint32_t Sl =
-        Known != TargetNames.end() ? Known->second : localSlot(C.Mod, C.Fn, intern(T.Text));
+    std::optional<uint32_t> Known = targetName(S, T);
+    uint32_t Sl = Known ? *Known : localSlot(C.Mod, C.Fn, intern(T.Text));
     Fixpoint.wrote(Sl);
     if (merge(Fixpoint.slot(Sl).V, V, [&](uint32_t P) {
           return Paths.hop(P, C.Mod, T.Where, Paths.msg({"assigned to '", T.Text, "'"}));
@@ -21,8 +20,8 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
   }
   case ir::Target::Attribute: {
     Value Obj = eval(C, T.Object);
-    auto Known = TargetNames.find(&T);
-    uint32_t Name = Known != TargetNames.end() ? Known->second : intern(T.Text);
+    std::optional<uint32_t> Known = targetName(S, T);
+    uint32_t Name = Known ? *Known : intern(T.Text);
     for (const Ref &R : Obj.Refs) {
       if (R.kind() == RefKind::Instance || R.kind() == RefKind::Class) {
         uint32_t FS = fieldSlot(R.module(), R.classIndex(), Name);
@@ -126,11 +125,11 @@ uint32_t Engine::declare(uint32_t Mod, uint32_t F, const std::string &Name) {
 
 void Engine::declareTargets(uint32_t Mod, uint32_t F, const ir::Target &T) {
   const std::vector<std::string> &ModuleNames = mod(Mod).Functions[F].ModuleNames;
+  auto &Names = state(Mod, F).TargetNames;
   if (T.K == ir::Target::Name)
-    TargetNames.try_emplace(&T,
-                            declare(Mod, llvm::is_contained(ModuleNames, T.Text) ? 0 : F, T.Text));
+    Names.emplace_back(&T, declare(Mod, llvm::is_contained(ModuleNames, T.Text) ? 0 : F, T.Text));
   else if (T.K == ir::Target::Attribute)
-    TargetNames.try_emplace(&T, intern(T.Text));
+    Names.emplace_back(&T, intern(T.Text));
   for (const ir::Target &E : T.Elements)
     declareTargets(Mod, F, E);
 }
