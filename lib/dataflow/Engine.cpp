@@ -211,11 +211,6 @@ Result Engine::run() {
   return std::move(Out);
 }
 
-void Engine::forgetTargets(uint32_t Mod) {
-  for (FunctionState &S : States[Mod])
-    S.TargetNames.clear();
-}
-
 void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<void()> SwapIn) {
   assert(Tracking && "updates need EngineOptions::Incremental");
   constexpr uint32_t NoFn = Solver::NoFn;
@@ -397,12 +392,11 @@ void Engine::update(const std::vector<uint32_t> &Changed, llvm::function_ref<voi
     Fixpoint.forgetMemos(Fn);
     Start.push_back(Fn);
   }
-  // The changed modules: their old functions retire, the new ones start.
-  for (uint32_t X : Changed) {
-    forgetTargets(X);
+  // The changed modules: their old functions retire, the new ones start
+  // (initialiseModule drops their states, target names included).
+  for (uint32_t X : Changed)
     for (uint32_t F = 0; F < States[X].size(); ++F)
       Fixpoint.retire(FnBase[X] + F);
-  }
   SwapIn();
   StarReach.clear(); // the changed modules' imports may differ
   StarTargets.clear();

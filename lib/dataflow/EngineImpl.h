@@ -901,8 +901,6 @@ private:
     T.Confirmed = true;
     noteBy(T.Creators);
   }
-  /// Forgets the target slots and names of module \p Mod's IR.
-  void forgetTargets(uint32_t Mod);
 
   // --- Functions analysed on demand (Demand.cpp) ---------------------------
 

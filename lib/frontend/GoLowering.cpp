@@ -1529,9 +1529,9 @@ private:
   /// `0x1p+2`); anything else (a name, a string, an operator, `-1`) answers
   /// no, and so does nesting past 32 levels, left to the lowering's limit.
   static bool numericData(std::string_view T) {
-    auto Delimiter = [](char C) {
-      return C == ',' || C == ':' || C == '}' || C == '/' || C == ' ' || C == '\t' || C == '\n' ||
-             C == '\r';
+    auto Space = [](char C) { return C == ' ' || C == '\t' || C == '\n' || C == '\r'; };
+    auto Delimiter = [&](char C) {
+      return Space(C) || C == ',' || C == ':' || C == '}' || C == '/';
     };
     auto Digit = [](char C) { return C >= '0' && C <= '9'; };
     auto Word = [&](char C) {
@@ -1541,7 +1541,7 @@ private:
     size_t I = 0, N = T.size();
     while (I < N) {
       char C = T[I];
-      if (C == ' ' || C == '\t' || C == '\n' || C == '\r' || C == ',' || C == ':') {
+      if (Space(C) || C == ',' || C == ':') {
         ++I;
       } else if (C == '{') {
         if (++Depth > 33)
