@@ -351,12 +351,52 @@ void Engine::paramReadDefault(ParamRead &R, uint32_t Mod, const Value &V, NodeId
     R.Default = fallbackAt(Mod, N);
 }
 
+uint32_t Engine::outerParamOrigin(uint32_t G, uint32_t I) {
+  auto [It, New] = OuterParamIndex.try_emplace({G, I}, static_cast<uint32_t>(OuterParams.size()));
+  if (New)
+    OuterParams.emplace_back(G, I);
+  return OuterParamBase + It->second;
+}
+
+uint32_t Engine::ownOrigin(uint32_t Mod, uint32_t F, uint32_t Origin) {
+  if (!isOuterParam(Origin))
+    return Origin;
+  auto [G, I] = OuterParams[Origin - OuterParamBase];
+  return G == FnBase[Mod] + F ? ParamBase + I : Origin;
+}
+
+void Engine::paramSink(const Ctx &C, SinkHit H) {
+  std::pair<uint32_t, uint32_t> Owner{C.Mod, C.Fn};
+  if (isOuterParam(H.Param)) {
+    auto [G, I] = OuterParams[H.Param - OuterParamBase];
+    Owner = FnOf[G];
+    H.Param = ParamBase + I;
+  }
+  FunctionState &S = state(Owner.first, Owner.second);
+  Fixpoint.wrote(S.SummarySlot);
+  if (S.ParamSinks.insert(std::move(H)).second)
+    Fixpoint.touch(S.SummarySlot);
+}
+
+void Engine::paramFieldWrite(const Ctx &C, FieldWrite W) {
+  std::pair<uint32_t, uint32_t> Owner{C.Mod, C.Fn};
+  if (isOuterParam(W.Param)) {
+    auto [G, I] = OuterParams[W.Param - OuterParamBase];
+    Owner = FnOf[G];
+    W.Param = ParamBase + I;
+  }
+  FunctionState &S = state(Owner.first, Owner.second);
+  Fixpoint.wrote(S.SummarySlot);
+  if (S.ParamFieldWrites.insert(W).second)
+    Fixpoint.touch(S.SummarySlot);
+}
+
 std::optional<uint32_t> Engine::parameterOf(uint32_t Mod, const Value &V, NodeId N) {
   if (N == NoNode || mod(Mod).node(N).Kind != NodeKind::Name)
     return std::nullopt;
   std::optional<uint32_t> Param;
   for (const auto &F : V.Facts) {
-    if (F.first < ParamBase || F.first >= ParamReadBase || Param)
+    if (F.first < ParamBase || F.first >= OuterParamBase || Param)
       return std::nullopt;
     Param = F.first - ParamBase;
   }
@@ -573,10 +613,7 @@ void Engine::sinkHit(const Ctx &C, NodeId Call, NodeId ArgNode, const std::strin
                      uint32_t Path) {
   ir::Range Where = mod(C.Mod).node(ArgNode).Where;
   if (Origin >= ParamBase) {
-    SinkHit H{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label};
-    Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
-    if (state(C.Mod, C.Fn).ParamSinks.insert(H).second)
-      Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+    paramSink(C, SinkHit{C.Mod, Call, Callee, Model.Kind, Origin, Path, Where, Label});
     return;
   }
   report(C.Mod, Call, Callee, Model.Kind, Model, Label, Where, Origin, Path);
@@ -656,6 +693,12 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
       Use(Origin, CalleePath);
       return;
     }
+    if (isOuterParam(Origin)) {
+      // A parameter of a function the callee is nested in: the caller's
+      // own when the caller is that function.
+      Use(ownOrigin(C.Mod, C.Fn, Origin), CalleePath);
+      return;
+    }
     if (Origin >= ParamReadBase) {
       // A read of the variable a parameter names: a literal name passed
       // here makes it a source; a parameter of the caller keeps it open.
@@ -728,9 +771,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
         SinkHit Up = H;
         Up.Param = O;
         Up.Path = P;
-        Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
-        if (state(C.Mod, C.Fn).ParamSinks.insert(Up).second)
-          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+        paramSink(C, std::move(Up));
         return;
       }
       // A real source: a finding at the sink.
@@ -740,9 +781,7 @@ Value Engine::applyCall(const Ctx &C, NodeId Call, uint32_t Mod, uint32_t F, con
   for (const FieldWrite &W : CS.ParamFieldWrites)
     Substitute(W.Param, W.Path, [&](uint32_t O, uint32_t P) {
       if (O >= ParamBase) {
-        Fixpoint.wrote(state(C.Mod, C.Fn).SummarySlot);
-        if (state(C.Mod, C.Fn).ParamFieldWrites.insert({W.Module, W.Class, W.Field, O, P}).second)
-          Fixpoint.touch(state(C.Mod, C.Fn).SummarySlot);
+        paramFieldWrite(C, {W.Module, W.Class, W.Field, O, P});
         return;
       }
       uint32_t FS = fieldSlot(W.Module, W.Class, W.Field);

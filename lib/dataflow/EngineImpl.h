@@ -676,6 +676,26 @@ private:
   static constexpr const char *ParamReadRoot = "the variable a parameter names";
   /// The origin standing for \p R (ParamReadBase + its index).
   uint32_t paramReadOrigin(ParamRead R);
+  /// Parameters of enclosing functions read in closures: (global function,
+  /// parameter) by OuterParamBase + index, and the index of each.
+  std::vector<std::pair<uint32_t, uint32_t>> OuterParams;
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> OuterParamIndex;
+  static bool isOuterParam(uint32_t Origin) {
+    return Origin >= OuterParamBase && Origin < ParamReadBase;
+  }
+  /// The origin standing for parameter \p I of global function \p G in the
+  /// functions nested in it.
+  uint32_t outerParamOrigin(uint32_t G, uint32_t I);
+  /// The origin \p Origin (a parameter's) stands for in function Mod.F: a
+  /// parameter of Mod.F read by a closure is Mod.F's own parameter again.
+  uint32_t ownOrigin(uint32_t Mod, uint32_t F, uint32_t Origin);
+  /// Records in a summary that parameter origin \p H.Param reaches a sink:
+  /// the running function's own parameter in its summary, a parameter of an
+  /// enclosing function in that function's (a closure may run anywhere, but
+  /// what reaches the sink is what the enclosing function was given).
+  void paramSink(const Ctx &C, SinkHit H);
+  /// The same for a parameter stored in an attribute.
+  void paramFieldWrite(const Ctx &C, FieldWrite W);
   /// Sets \p R's default from node \p N of \p Mod (value \p V): a parameter
   /// of the running function, or the fallback written there.
   void paramReadDefault(ParamRead &R, uint32_t Mod, const Value &V, NodeId N);

@@ -202,7 +202,17 @@ Value Engine::lookup(const Ctx &C, uint32_t Name, bool Receiver) {
       continue;
     if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
       Fixpoint.read(*S);
-      return withoutParams(Fixpoint.slot(*S).V);
+      // The enclosing function's parameters, as read from inside it.
+      const Value &Held = Fixpoint.slot(*S).V;
+      Value V;
+      V.Refs = Held.Refs;
+      for (const auto &[Origin, Path] : Held.Facts)
+        if (Origin < ParamBase || isOuterParam(Origin))
+          V.Facts.emplace(Origin, Path);
+        else if (Origin < OuterParamBase)
+          V.Facts.emplace(
+              outerParamOrigin(FnBase[C.Mod] + static_cast<uint32_t>(P), Origin - ParamBase), Path);
+      return V;
     }
   }
   if (const Value *G = globalOf(C.Mod, Name))

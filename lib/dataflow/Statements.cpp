@@ -30,11 +30,9 @@ void Engine::assign(const Ctx &C, const ir::Target &T, const Value &V, NodeId Va
         bool Grew = false;
         for (const auto &[Origin, Path] : V.Facts) {
           if (Origin >= ParamBase) {
-            Fixpoint.wrote(S.SummarySlot);
             uint32_t Hop =
                 Paths.hop(Path, C.Mod, T.Where, Paths.msg({"stored in attribute '", T.Text, "'"}));
-            if (S.ParamFieldWrites.insert({R.module(), R.classIndex(), Name, Origin, Hop}).second)
-              Fixpoint.touch(S.SummarySlot);
+            paramFieldWrite(C, {R.module(), R.classIndex(), Name, Origin, Hop});
             continue;
           }
           if (!Field.Facts.count(Origin)) {

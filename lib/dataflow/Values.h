@@ -26,6 +26,10 @@ namespace teetidy::dataflow {
 /// Origins from here on stand for a function's parameters (ParamBase + i);
 /// below it they index the sources of the result.
 constexpr uint32_t ParamBase = 1u << 31;
+/// Origins from here to ParamReadBase stand for a parameter of an enclosing
+/// function, read in a function nested in it (a closure): OuterParamBase +
+/// an index into the engine's outer parameters.
+constexpr uint32_t OuterParamBase = ParamBase + (1u << 29);
 /// Origins from here on stand for a read of the variable a parameter names
 /// (`read(key)` in a wrapper taking `key`): ParamReadBase + an index into
 /// the engine's parametric reads. They flow like parameters, and a call

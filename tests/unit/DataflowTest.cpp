@@ -1077,3 +1077,56 @@ TEST(Dataflow, OnDemandFindsWhatEveryFunctionFinds) {
   // util.py's four functions and the class's are never analysed.
   EXPECT_EQ(Every.R.Analysed - Demand.R.Analysed, 4u);
 }
+
+/// A closure reading a parameter of the function around it sends what that
+/// function's callers pass: whether it runs there, is returned or is handed
+/// to a framework. A caller passing a constant makes no finding.
+TEST(Dataflow, ClosuresReadTheParametersAroundThem) {
+  Analysis R = analyse({{"app.py", "import os\nimport requests\n\n"
+                                   "def make_handler(backend):\n"
+                                   "    def handler(body):\n"
+                                   "        return requests.post(backend, json=body)\n"
+                                   "    return handler\n\n"
+                                   "def run_inside(p):\n"
+                                   "    def f():\n"
+                                   "        return requests.get(p)\n"
+                                   "    return f()\n\n"
+                                   "def through_return(q):\n"
+                                   "    def g():\n"
+                                   "        return q + '/v1'\n"
+                                   "    return requests.get(g())\n\n"
+                                   "h = make_handler(os.getenv('BACKEND'))\n"
+                                   "run_inside(os.getenv('INSIDE'))\n"
+                                   "through_return(os.getenv('RETURNED'))\n"
+                                   "fixed = make_handler('https://fixed.example')\n"
+                                   "run_inside('https://fixed.example')\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.py:6: BACKEND -> requests.post(url=...)",
+                                   "app.py:11: INSIDE -> requests.get(url=...)",
+                                   "app.py:17: RETURNED -> requests.get(url=...)"}));
+}
+
+TEST(DataflowGo, HandlerFactoriesCarryTheirParameters) {
+  Analysis R = analyse(
+      {{"main.go", "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"strings\"\n)\n\n"
+                   "func makeHandler(backend string) http.HandlerFunc {\n"
+                   "\treturn func(w http.ResponseWriter, r *http.Request) {\n"
+                   "\t\thttp.Post(backend, \"application/json\", strings.NewReader(\"x\"))\n"
+                   "\t}\n}\n\n"
+                   "func main() {\n"
+                   "\thttp.HandleFunc(\"/\", makeHandler(os.Getenv(\"BACKEND\")))\n"
+                   "\thttp.HandleFunc(\"/f\", makeHandler(\"https://fixed.example\"))\n"
+                   "\thttp.ListenAndServe(\":8080\", nil)\n}\n"},
+       {"go.mod", "module example.com/app\n\ngo 1.22\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"main.go:11: BACKEND -> http.Post(...)"}));
+}
+
+TEST(DataflowEcma, ArrowFunctionsReadTheParametersAroundThem) {
+  Analysis R = analyseEcma(
+      {{"app.ts", "export function makeClient(base: string) {\n"
+                  "  return async (body: unknown) => fetch(base + '/v1', { method: 'POST', body: "
+                  "JSON.stringify(body) });\n"
+                  "}\n"
+                  "export const send = makeClient(process.env.LLM_URL ?? 'http://llm');\n"
+                  "export const fixed = makeClient('https://fixed.example');\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"app.ts:2: LLM_URL -> fetch(...)"}));
+}
