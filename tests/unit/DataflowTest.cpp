@@ -1130,3 +1130,20 @@ TEST(DataflowEcma, ArrowFunctionsReadTheParametersAroundThem) {
                   "export const fixed = makeClient('https://fixed.example');\n"}});
   EXPECT_EQ(R.findings(), (Strings{"app.ts:2: LLM_URL -> fetch(...)"}));
 }
+
+TEST(DataflowRust, MoveClosuresCarryTheParametersAroundThem) {
+  Analysis R = analyse(
+      {{"src/main.rs", "use std::env;\n\n"
+                       "fn make_sender(base: String) -> impl Fn(String) {\n"
+                       "    move |body: String| {\n"
+                       "        let client = reqwest::blocking::Client::new();\n"
+                       "        let _ = client.post(base.clone()).body(body).send();\n"
+                       "    }\n}\n\n"
+                       "fn main() {\n"
+                       "    let send = make_sender(env::var(\"BACKEND_URL\").unwrap());\n"
+                       "    send(\"x\".to_string());\n"
+                       "    let fixed = make_sender(\"https://fixed.example\".to_string());\n"
+                       "    fixed(\"y\".to_string());\n}\n"},
+       {"Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n"}});
+  EXPECT_EQ(R.findings(), (Strings{"src/main.rs:6: BACKEND_URL -> Client.post(...)"}));
+}
