@@ -365,32 +365,6 @@ uint32_t Engine::ownOrigin(uint32_t Mod, uint32_t F, uint32_t Origin) {
   return G == FnBase[Mod] + F ? ParamBase + I : Origin;
 }
 
-void Engine::paramSink(const Ctx &C, SinkHit H) {
-  std::pair<uint32_t, uint32_t> Owner{C.Mod, C.Fn};
-  if (isOuterParam(H.Param)) {
-    auto [G, I] = OuterParams[H.Param - OuterParamBase];
-    Owner = FnOf[G];
-    H.Param = ParamBase + I;
-  }
-  FunctionState &S = state(Owner.first, Owner.second);
-  Fixpoint.wrote(S.SummarySlot);
-  if (S.ParamSinks.insert(std::move(H)).second)
-    Fixpoint.touch(S.SummarySlot);
-}
-
-void Engine::paramFieldWrite(const Ctx &C, FieldWrite W) {
-  std::pair<uint32_t, uint32_t> Owner{C.Mod, C.Fn};
-  if (isOuterParam(W.Param)) {
-    auto [G, I] = OuterParams[W.Param - OuterParamBase];
-    Owner = FnOf[G];
-    W.Param = ParamBase + I;
-  }
-  FunctionState &S = state(Owner.first, Owner.second);
-  Fixpoint.wrote(S.SummarySlot);
-  if (S.ParamFieldWrites.insert(W).second)
-    Fixpoint.touch(S.SummarySlot);
-}
-
 std::optional<uint32_t> Engine::parameterOf(uint32_t Mod, const Value &V, NodeId N) {
   if (N == NoNode || mod(Mod).node(N).Kind != NodeKind::Name)
     return std::nullopt;

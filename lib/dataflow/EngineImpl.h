@@ -689,13 +689,31 @@ private:
   /// The origin \p Origin (a parameter's) stands for in function Mod.F: a
   /// parameter of Mod.F read by a closure is Mod.F's own parameter again.
   uint32_t ownOrigin(uint32_t Mod, uint32_t F, uint32_t Origin);
-  /// Records in a summary that parameter origin \p H.Param reaches a sink:
-  /// the running function's own parameter in its summary, a parameter of an
-  /// enclosing function in that function's (a closure may run anywhere, but
-  /// what reaches the sink is what the enclosing function was given).
-  void paramSink(const Ctx &C, SinkHit H);
-  /// The same for a parameter stored in an attribute.
-  void paramFieldWrite(const Ctx &C, FieldWrite W);
+  /// Adds \p E, whose Param is a parameter origin, to the summary set
+  /// \p Into: the running function's for its own parameter, the enclosing
+  /// function's for one of its parameters read in a closure (the closure may
+  /// run anywhere, but what it sends is what that function was given).
+  template <typename Entry>
+  void paramEffect(const Ctx &C, Entry E, std::set<Entry> FunctionState::*Into) {
+    std::pair<uint32_t, uint32_t> Owner{C.Mod, C.Fn};
+    if (isOuterParam(E.Param)) {
+      auto [G, I] = OuterParams[E.Param - OuterParamBase];
+      Owner = FnOf[G];
+      E.Param = ParamBase + I;
+    }
+    FunctionState &S = state(Owner.first, Owner.second);
+    Fixpoint.wrote(S.SummarySlot);
+    if ((S.*Into).insert(std::move(E)).second)
+      Fixpoint.touch(S.SummarySlot);
+  }
+  /// A parameter reaches a sink.
+  void paramSink(const Ctx &C, SinkHit H) {
+    paramEffect(C, std::move(H), &FunctionState::ParamSinks);
+  }
+  /// A parameter is stored in an attribute.
+  void paramFieldWrite(const Ctx &C, FieldWrite W) {
+    paramEffect(C, W, &FunctionState::ParamFieldWrites);
+  }
   /// Sets \p R's default from node \p N of \p Mod (value \p V): a parameter
   /// of the running function, or the fallback written there.
   void paramReadDefault(ParamRead &R, uint32_t Mod, const Value &V, NodeId N);

@@ -202,7 +202,8 @@ Value Engine::lookup(const Ctx &C, uint32_t Name, bool Receiver) {
       continue;
     if (auto S = local(C.Mod, static_cast<uint32_t>(P), Name)) {
       Fixpoint.read(*S);
-      // The enclosing function's parameters, as read from inside it.
+      // The enclosing function's parameters, as read from inside it; its
+      // reads of variables a parameter names stay behind.
       const Value &Held = Fixpoint.slot(*S).V;
       Value V;
       V.Refs = Held.Refs;
