@@ -624,6 +624,73 @@ private:
     assign(std::move(Targets), Values, F, std::string(view(field(Spec, Fld.Type))));
   }
 
+  /// Whether the values of the const spec \p Spec are numbers alone:
+  /// number and rune literals, `iota`, and operators and parentheses over
+  /// them (`1 << iota`, `0x26`, `-(2 * 3)`). Read from the text. Such a
+  /// package constant is not lowered: it holds nothing a source, sink or
+  /// check reads, and Go's symbol tables (syscall numbers, error codes)
+  /// hold tens of thousands of them.
+  bool numericConstants(TSNode Spec) {
+    TSNode Values{};
+    for (walk::FieldedChild Ch : walk::Children<AnyNamed, true>(Pool, Spec, AnyNamed{}))
+      if (Ch.Field == Fld.Value)
+        Values = Ch.Node;
+    if (isNull(Values))
+      return false; // repeats the spec before it, which was lowered
+    std::string_view T = view(Values);
+    auto Digit = [](char C) { return C >= '0' && C <= '9'; };
+    auto Word = [&](char C) {
+      return Digit(C) || C == '_' || C == '.' || (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
+    };
+    size_t I = 0, N = T.size();
+    while (I < N) {
+      char C = T[I];
+      if (C == '/' && I + 1 < N && (T[I + 1] == '/' || T[I + 1] == '*'))
+        return false; // a comment inside the values: rare, not worth reading
+      if (std::string_view(" \t\r\n,()+-*/%<>&|^~!").find(C) != std::string_view::npos) {
+        ++I;
+      } else if (Digit(C) || (C == '.' && I + 1 < N && Digit(T[I + 1]))) {
+        bool Hex = C == '0' && I + 1 < N && (T[I + 1] == 'x' || T[I + 1] == 'X');
+        char Exp1 = Hex ? 'p' : 'e', Exp2 = Hex ? 'P' : 'E';
+        ++I;
+        while (I < N && (Word(T[I]) ||
+                         ((T[I] == '+' || T[I] == '-') && (T[I - 1] == Exp1 || T[I - 1] == Exp2))))
+          ++I;
+      } else if (C == '\'') {
+        ++I;
+        while (I < N && T[I] != '\'' && T[I] != '\n')
+          I += T[I] == '\\' ? 2 : 1;
+        if (I >= N || T[I] != '\'')
+          return false;
+        ++I;
+      } else if (T.substr(I, 4) == "iota" && (I + 4 == N || !Word(T[I + 4]))) {
+        I += 4;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// The field of a selector `x.f`, the commonest node with fields: the
+  /// identifier its text ends with, read without walking its children (a
+  /// field lookup steps through `x` and `.` to reach it). The token before
+  /// the field is `.`, white space or a comment's closing `/`, none of which
+  /// an identifier holds. A node with errors is looked up.
+  std::string_view selectorField(TSNode Sel) {
+    if (ts_node_has_error(Sel))
+      return view(field(Sel, Fld.Field));
+    std::string_view T = view(Sel);
+    size_t I = T.size();
+    auto Identifier = [](unsigned char C) {
+      return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || (C >= '0' && C <= '9') ||
+             C == '_' || C >= 0x80; // letters beyond ASCII are UTF-8
+    };
+    while (I > 0 && Identifier(static_cast<unsigned char>(T[I - 1])))
+      --I;
+    return T.substr(I);
+  }
+
   /// Go's predeclared basic types, whose zero values carry nothing.
   static bool predeclaredType(std::string_view T) {
     static const std::set<std::string_view> Basic = {
@@ -804,6 +871,8 @@ private:
     case Sym::ConstDeclaration:
       for (TSNode Spec : named(S)) {
         Sym K = kind(Spec);
+        if (K == Sym::ConstSpec && F == 0 && numericConstants(Spec))
+          continue;
         if (K == Sym::VarSpec || K == Sym::ConstSpec)
           valueSpec(Spec, F);
         else if (K == Sym::VarSpecList)
@@ -1007,7 +1076,7 @@ private:
       return literal(N);
     case Sym::SelectorExpression: {
       NodeId O = expr(field(N, Fld.Operand), F);
-      return add(NodeKind::Attribute, N, view(field(N, Fld.Field)), {O});
+      return add(NodeKind::Attribute, N, selectorField(N), {O});
     }
     case Sym::IndexExpression: {
       NodeId O = expr(field(N, Fld.Operand), F);

@@ -261,6 +261,55 @@ TEST(GoLowering, TablesOfNumbersAreOneNode) {
   EXPECT_TRUE(has(D, "  point = (call (name:Point) (lit:1) (lit:2))\n")) << D;
 }
 
+TEST(GoLowering, PackageConstantsOfNumbersAreNotLowered) {
+  std::string D = lower("package p\n"
+                        "const (\n"
+                        "  KindA Kind = iota\n"
+                        "  KindB\n"
+                        "  Shift = 1 << iota // flags\n"
+                        "  Hex = 0x26\n"
+                        "  Neg = -(2 * 3)\n"
+                        "  R = '\\''\n"
+                        "  F, G = 1.5e-3, 0x1p+2\n"
+                        ")\n"
+                        "const BaseURL = \"https://api.example\"\n"
+                        "const Alias = Hex\n"
+                        "const Size = unsafe.Sizeof(x)\n"
+                        "const Mixed, Other = 1, \"two\"\n"
+                        "const Commented = 1 + /* f() */ 2\n"
+                        "var Counter = 0\n"
+                        "func f() {\n"
+                        "  const local = 3\n"
+                        "  _ = local\n"
+                        "}\n");
+  // Numbers, iota and operators over them: nothing a source or a check
+  // reads, so the package's symbol tables cost nothing.
+  for (const char *Name : {"KindA", "KindB", "Shift", "Hex", "Neg", "R", "F", "G"})
+    EXPECT_FALSE(has(D, std::string("  ") + Name + " = ")) << Name << "\n" << D;
+  // A string, a name, a call or a comment among the values keeps the spec;
+  // so does a variable (it can be assigned again) and a constant in a
+  // function (it can hide a variable around it).
+  EXPECT_TRUE(has(D, "  BaseURL = (lit:'https://api.example')\n")) << D;
+  EXPECT_TRUE(has(D, "  Alias = (name:Hex)\n")) << D;
+  EXPECT_TRUE(has(D, "  Size = ")) << D;
+  EXPECT_TRUE(has(D, "  Mixed = ")) << D;
+  EXPECT_TRUE(has(D, "  Commented = ")) << D;
+  EXPECT_TRUE(has(D, "  Counter = (lit:0)\n")) << D;
+  EXPECT_TRUE(has(D, "  local = (lit:3)\n")) << D;
+}
+
+TEST(GoLowering, SelectorsNameTheirField) {
+  std::string D = lower("package p\n"
+                        "var a = cfg.\n\tBaseURL\n"
+                        "var b = cfg. /* the key */ Key\n"
+                        "var c = cfg.Größe\n"
+                        "var d = x.y.z_9\n");
+  EXPECT_TRUE(has(D, "  a = (attr:BaseURL (name:cfg))\n")) << D;
+  EXPECT_TRUE(has(D, "  b = (attr:Key (name:cfg))\n")) << D;
+  EXPECT_TRUE(has(D, "  c = (attr:Größe (name:cfg))\n")) << D;
+  EXPECT_TRUE(has(D, "  d = (attr:z_9 (attr:y (name:x)))\n")) << D;
+}
+
 TEST(GoLowering, ControlFlowIsFlowInsensitive) {
   std::string D = lower("package p\n"
                         "func f(ch chan string, xs []string) string {\n"
