@@ -5,6 +5,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -22,13 +23,87 @@ namespace teetidy {
 // the walk and the allocator took about 12 % of parsing. Parser::parse instead
 // runs tree-sitter with its allocation hooks pointed at an arena of the
 // parse's own: blocks are cut from large chunks, freed blocks are kept on
-// per-size free lists for the rest of the parse, and the tree is freed by
-// freeing the chunks. The hooks are installed once, before main; they serve
-// the arena that is active on the calling thread, and pass every other call
-// to the C library, so memory allocated outside a parse is untouched.
+// free lists by size class for the rest of the parse, and the tree is freed
+// by freeing the chunks. The hooks are installed once, before main; they
+// serve the arena that is active on the calling thread, and pass every other
+// call to the C library, so memory allocated outside a parse is untouched.
+//
+// Chunks of a freed arena are kept for the next parse on the same thread
+// (ChunkCache, a few megabytes): a chunk from the C library is a large
+// request, for which glibc first merges every small block freed since the
+// last one (malloc_consolidate), a cost of whatever freed them, paid at
+// each parse. Blocks up to 64 KiB (tree-sitter's arrays of children grow
+// that large) come from the chunks too; larger ones from the C library.
 //
 // Blocks are 8-byte aligned: tree-sitter's own types (subtrees, stack nodes,
 // arrays of them) need no more.
+
+namespace {
+
+/// Chunks of freed arenas by size class (powers of two), for the calling
+/// thread's next parses, at most CapBytes in all.
+class ChunkCache {
+public:
+  static constexpr unsigned MinLog = 14, MaxLog = 26; // 16 KiB to 64 MiB
+  static constexpr size_t CapBytes = 16 << 20;
+  static constexpr size_t PerClass = 2;
+
+  ChunkCache() { State = Live; }
+  ~ChunkCache() {
+    State = Gone;
+    release();
+  }
+  ChunkCache(const ChunkCache &) = delete;
+  ChunkCache &operator=(const ChunkCache &) = delete;
+
+  /// A chunk of 2^Log bytes, kept or new; null when memory runs out.
+  char *take(unsigned Log) {
+    std::vector<char *> &L = Lists[Log - MinLog];
+    if (!L.empty()) {
+      char *C = L.back();
+      L.pop_back();
+      Bytes -= size_t(1) << Log;
+      return C;
+    }
+    return static_cast<char *>(std::malloc(size_t(1) << Log));
+  }
+  /// Keeps a chunk of 2^Log bytes, or frees it when the cache is full.
+  void give(char *C, unsigned Log) {
+    size_t Size = size_t(1) << Log;
+    std::vector<char *> &L = Lists[Log - MinLog];
+    if (Bytes + Size <= CapBytes && L.size() < PerClass) {
+      L.push_back(C);
+      Bytes += Size;
+      return;
+    }
+    std::free(C);
+  }
+  void release() {
+    for (std::vector<char *> &L : Lists) {
+      for (char *C : L)
+        std::free(C);
+      L.clear();
+    }
+    Bytes = 0;
+  }
+
+  /// Gone once the thread's cache is destroyed: a tree freed later (in a
+  /// static destructor) frees its chunks itself.
+  enum Lifetime : uint8_t { Unused, Live, Gone };
+  static thread_local Lifetime State;
+
+private:
+  std::vector<char *> Lists[MaxLog - MinLog + 1];
+  size_t Bytes = 0;
+};
+
+thread_local ChunkCache::Lifetime ChunkCache::State = ChunkCache::Unused;
+thread_local ChunkCache Cache;
+
+/// The calling thread's cache (made on first use), or null once it is gone.
+ChunkCache *chunkCache() { return ChunkCache::State == ChunkCache::Gone ? nullptr : &Cache; }
+
+} // namespace
 
 class ParseArena {
 public:
@@ -38,8 +113,13 @@ public:
   ParseArena(const ParseArena &) = delete;
   ParseArena &operator=(const ParseArena &) = delete;
   ~ParseArena() {
-    for (const Chunk &C : Chunks)
-      std::free(C.Begin);
+    ChunkCache *C = chunkCache();
+    for (const Chunk &K : Chunks) {
+      if (C && K.Log)
+        C->give(K.Begin, K.Log);
+      else
+        std::free(K.Begin);
+    }
     for (const auto &[P, Size] : Large)
       std::free(P);
   }
@@ -48,8 +128,9 @@ public:
     size_t Size = blockSize(N);
     if (Size > MaxSmall)
       return allocateLarge(N);
-    if (void *P = Free[Size / Align]) {
-      Free[Size / Align] = *static_cast<void **>(P);
+    unsigned Class = sizeClass(Size);
+    if (void *P = Free[Class]) {
+      Free[Class] = *static_cast<void **>(P);
       return P;
     }
     if (static_cast<size_t>(End - Cur) < Size && !grow(Size))
@@ -106,9 +187,9 @@ public:
       std::free(P);
       return;
     }
-    size_t Size = smallSize(P);
-    *static_cast<void **>(P) = Free[Size / Align];
-    Free[Size / Align] = P;
+    unsigned Class = sizeClass(smallSize(P));
+    *static_cast<void **>(P) = Free[Class];
+    Free[Class] = P;
   }
 
   size_t bytes() const { return Bytes + (Parent ? Parent->bytes() : 0); }
@@ -137,22 +218,38 @@ public:
 
 private:
   static constexpr size_t Align = 8, Header = 8;
-  /// Larger blocks are the C library's (reallocated in place when it can).
-  static constexpr size_t MaxSmall = 1024;
+  /// Blocks up to 1 KiB come in steps of 8 bytes, larger ones in powers of
+  /// two up to MaxSmall; larger still are the C library's (reallocated in
+  /// place when it can).
+  static constexpr size_t MaxFine = 1024, MaxSmall = 64 << 10;
+  static constexpr unsigned FineClasses = MaxFine / Align + 1; // 0 .. 128
+  static constexpr unsigned Classes = FineClasses + 6;         // 2, 4, .. 64 KiB
   static constexpr size_t MinChunk = 16 << 10, MaxChunk = 64 << 20;
 
   struct Chunk {
     char *Begin, *End;
+    unsigned Log; ///< its size is 2^Log
   };
   std::vector<Chunk> Chunks;
   char *Cur = nullptr, *End = nullptr;
   size_t NextChunk, Bytes = 0;
-  void *Free[MaxSmall / Align + 1] = {};
+  /// Free lists by size class, at the start of the first chunk (kept out
+  /// of the object, which is allocated with each parse: a small request).
+  /// Before the first chunk, lists that are all empty and never written (a
+  /// block is released only after a chunk exists).
+  static inline void *NoLists[Classes] = {};
+  void **Free = NoLists;
   llvm::DenseMap<void *, size_t> Large;
 
   /// A block holds its size in a header; it can hold the free-list link.
   static size_t blockSize(size_t N) {
-    return std::max<size_t>((N + Header + Align - 1) & ~(Align - 1), 2 * Align);
+    size_t Size = std::max<size_t>((N + Header + Align - 1) & ~(Align - 1), 2 * Align);
+    return Size <= MaxFine ? Size : std::bit_ceil(Size);
+  }
+  static unsigned sizeClass(size_t Size) {
+    if (Size <= MaxFine)
+      return static_cast<unsigned>(Size / Align);
+    return FineClasses + static_cast<unsigned>(std::countr_zero(Size)) - 11; // 2 KiB: first
   }
   static size_t smallSize(const void *P) {
     size_t Size;
@@ -160,14 +257,32 @@ private:
     return Size;
   }
   bool grow(size_t Size) {
-    size_t Want = std::max(NextChunk, Size);
-    char *B = static_cast<char *>(std::malloc(Want));
+    size_t Lists = Free == NoLists ? Classes * sizeof(void *) : 0;
+    size_t Want = std::max(NextChunk, Size + Lists);
+    unsigned Log =
+        std::max<unsigned>(ChunkCache::MinLog, static_cast<unsigned>(std::bit_width(Want - 1)));
+    if (Log > ChunkCache::MaxLog) { // beyond the cache's classes: exact size
+      char *B = static_cast<char *>(std::malloc(Want));
+      if (!B)
+        return false;
+      return adopt(B, Want, 0, Lists);
+    }
+    ChunkCache *C = chunkCache();
+    char *B = C ? C->take(Log) : static_cast<char *>(std::malloc(size_t(1) << Log));
     if (!B)
       return false;
-    Chunks.push_back({B, B + Want});
+    return adopt(B, size_t(1) << Log, Log, Lists);
+  }
+  bool adopt(char *B, size_t Size, unsigned Log, size_t Lists) {
+    Chunks.push_back({B, B + Size, Log});
     Cur = B;
-    End = B + Want;
-    Bytes += Want;
+    End = B + Size;
+    Bytes += Size;
+    if (Lists) {
+      Free = reinterpret_cast<void **>(B);
+      std::memset(Free, 0, Lists);
+      Cur += Lists;
+    }
     // Later chunks: half of what the parse holds so far.
     NextChunk = std::clamp<size_t>(Bytes / 2, MinChunk, MaxChunk);
     return true;
@@ -181,6 +296,11 @@ private:
     return P;
   }
 };
+
+void releaseParseMemory() {
+  if (ChunkCache *C = chunkCache())
+    C->release();
+}
 
 void ParseArenaDeleter::operator()(ParseArena *A) const { delete A; }
 

@@ -19,6 +19,10 @@ struct ParseArenaDeleter {
   void operator()(ParseArena *A) const;
 };
 
+/// Frees the chunks of freed parse arenas that the calling thread keeps for
+/// its next parses (a few megabytes at most).
+void releaseParseMemory();
+
 /// Parses with a grammar. Each parse runs a TSParser of its own, in the
 /// parse's arena; a Parser only remembers the grammar (one per thread).
 class Parser {

@@ -110,14 +110,40 @@ TEST(ParseArena, MemoryGoesWithTheTree) {
   std::string Text = longList(20000); // about 3 MB of arena per tree
   size_t PerTree = P.parse(Text).arenaBytes();
   ASSERT_GT(PerTree, 1u << 20);
+  releaseParseMemory();
   size_t Before = heapInUse();
   for (int I = 0; I < 40; ++I) {
     Tree T = P.parse(Text);
     ASSERT_TRUE(T);
   }
+  releaseParseMemory();
   size_t After = heapInUse();
   // Kept arenas would hold 40 * PerTree.
   EXPECT_LT(After, Before + 4 * PerTree) << "before " << Before << ", after " << After;
+}
+
+TEST(ParseArena, ChunksOfFreedTreesServeTheNextParses) {
+  Parser P;
+  ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
+  std::string Text = longList(3000); // a few hundred kilobytes of arena
+  releaseParseMemory();
+  size_t Empty = heapInUse();
+  { Tree T = P.parse(Text); }
+  size_t Kept = heapInUse();
+  EXPECT_GT(Kept, Empty + (64u << 10)) << "the freed tree's chunks are kept";
+  for (int I = 0; I < 20; ++I) {
+    Tree T = P.parse(Text);
+    ASSERT_TRUE(T);
+  }
+  EXPECT_LT(heapInUse(), Kept + (64u << 10)) << "later parses take the kept chunks";
+  // Trees of many sizes: the thread keeps a bounded amount.
+  for (int N = 100; N < 60000; N = N * 3 / 2) {
+    Tree T = P.parse(longList(N));
+    ASSERT_TRUE(T);
+  }
+  EXPECT_LT(heapInUse(), Empty + (17u << 20));
+  releaseParseMemory();
+  EXPECT_LT(heapInUse(), Empty + (64u << 10));
 }
 
 TEST(ParseArena, FreedBlocksAreReusedWithinAParse) {
@@ -260,6 +286,7 @@ TEST(Reparse, LongChainsKeepTheirMemoryAndFreeItWithTheLastTree) {
   Parser P;
   ASSERT_TRUE(P.setLanguage(grammarFor(Language::Python)));
   std::string Text = longList(5000);
+  releaseParseMemory();
   size_t Before = heapInUse();
   {
     Tree T = P.parse(Text);
@@ -276,6 +303,7 @@ TEST(Reparse, LongChainsKeepTheirMemoryAndFreeItWithTheLastTree) {
     // Each reparse holds its own arena and the ones before it.
     EXPECT_GT(T.arenaBytes(), Fresh);
   }
+  releaseParseMemory();
   EXPECT_LT(heapInUse(), Before + (1u << 20));
 }
 
