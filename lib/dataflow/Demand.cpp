@@ -45,11 +45,10 @@ void Engine::activate(uint32_t G) {
 void Engine::wake(uint32_t Name) {
   if (!Woken.insert(Name).second)
     return;
-  auto It = MentionedBy.find(Name);
-  if (It == MentionedBy.end())
+  if (Name + 1 >= MentionStart.size())
     return;
-  for (uint32_t G : It->second)
-    activate(G);
+  for (uint32_t I = MentionStart[Name]; I < MentionStart[Name + 1]; ++I)
+    activate(MentionFns[I]);
 }
 
 bool Engine::carries(const Value &V, bool ParamReads) {
@@ -65,7 +64,8 @@ bool Engine::carries(const Value &V, bool ParamReads) {
       return true;
     case RefKind::Instance:
     case RefKind::Class:
-      if (SettingsNames.count(intern(mod(R.module()).Classes[R.classIndex()].Name)))
+      if (!SettingsNames.empty() &&
+          SettingsNames.count(intern(mod(R.module()).Classes[R.classIndex()].Name)))
         return true;
       break;
     default:
@@ -182,7 +182,14 @@ void Engine::queueStart() {
       }
   }
 
+  // Seeds and settings classes by name, read for every name mentioned.
+  std::vector<uint8_t> Starts(NameTable.size(), 0);
+  for (uint32_t Id : Seeds)
+    Starts[Id] = 1;
+  for (uint32_t Id : SettingsNames)
+    Starts[Id] = 1;
   llvm::SmallVector<uint32_t, 32> Mentioned;
+  std::vector<std::pair<uint32_t, uint32_t>> Mentioners; // (name, function)
   for (uint32_t Mod = 0; Mod < Program.size(); ++Mod) {
     const ir::Module &Md = mod(Mod);
     for (uint32_t F = 0; F < Md.Functions.size(); ++F)
@@ -208,7 +215,7 @@ void Engine::queueStart() {
       Mentioned.clear();
       auto Note = [&](uint32_t Id) {
         Mentioned.push_back(Id);
-        return Seeds.count(Id) || SettingsNames.count(Id);
+        return Id < Starts.size() && Starts[Id];
       };
       auto Any = [&](NodeId X) { return Mentions(Mod, X, Note); };
       for (const ir::Parameter &P : Fn.Params)
@@ -229,9 +236,19 @@ void Engine::queueStart() {
       std::sort(Mentioned.begin(), Mentioned.end());
       Mentioned.erase(std::unique(Mentioned.begin(), Mentioned.end()), Mentioned.end());
       for (uint32_t Id : Mentioned)
-        MentionedBy[Id].push_back(G);
+        Mentioners.push_back({Id, G});
     }
   }
+  // The functions by name, in the order met: offsets by counting.
+  MentionStart.assign(NameTable.size() + 1, 0);
+  for (const auto &[Id, G] : Mentioners)
+    ++MentionStart[Id + 1];
+  for (size_t I = 1; I < MentionStart.size(); ++I)
+    MentionStart[I] += MentionStart[I - 1];
+  MentionFns.resize(Mentioners.size());
+  std::vector<uint32_t> Next(MentionStart.begin(), MentionStart.end() - 1);
+  for (const auto &[Id, G] : Mentioners)
+    MentionFns[Next[Id]++] = G;
 }
 
 } // namespace teetidy::dataflow

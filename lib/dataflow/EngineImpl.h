@@ -945,8 +945,9 @@ private:
   bool Demand = false;
   /// Per global function: queued at least once.
   std::vector<uint8_t> Active;
-  /// Functions not started, by the names their code mentions.
-  llvm::DenseMap<uint32_t, std::vector<uint32_t>> MentionedBy;
+  /// Functions not started, by the names their code mentions: those that
+  /// mention name N are MentionFns[MentionStart[N] .. MentionStart[N + 1]).
+  std::vector<uint32_t> MentionStart, MentionFns;
   /// Names whose mentioners were woken.
   llvm::DenseSet<uint32_t> Woken;
   /// Globals and fields by slot: a value from a source stored there wakes
