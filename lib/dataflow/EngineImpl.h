@@ -425,6 +425,10 @@ private:
   /// The module of the program named \p Name (as imported from \p From),
   /// else the external name if it is live.
   Value moduleValue(const std::string &Name, uint32_t From);
+  /// `m.b` of module \p Mod that does not declare b: moduleValue() of
+  /// "<m's name>.b", kept by (m, b) when at most one file answers to it.
+  Value moduleAttribute(uint32_t Mod, const std::string &Name, uint32_t NameId, uint32_t From);
+  llvm::DenseMap<uint64_t, std::optional<Ref>> ModuleAttributes;
   /// The module of the program an import binds to, if any.
   std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I);
   /// What module \p Mod exports as \p Name: a global, else one it

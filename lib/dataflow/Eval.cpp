@@ -470,7 +470,7 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       if (auto E = exported(R.module(), NameId))
         unite(V, *E);
       else if (!ModuleName[R.module()].empty())
-        unite(V, moduleValue(ModuleName[R.module()] + "." + Name, C.Mod));
+        unite(V, moduleAttribute(R.module(), Name, NameId, C.Mod));
       break;
     }
     case RefKind::External:

@@ -37,6 +37,23 @@ Value Engine::moduleValue(const std::string &Name, uint32_t From) {
   return V;
 }
 
+Value Engine::moduleAttribute(uint32_t Mod, const std::string &Name, uint32_t NameId,
+                              uint32_t From) {
+  uint64_t Key = (static_cast<uint64_t>(Mod) << 32) | NameId;
+  if (auto It = ModuleAttributes.find(Key); It != ModuleAttributes.end())
+    return It->second ? refValue(*It->second) : Value();
+  std::string Full = ModuleName[Mod] + "." + Name;
+  Value Resolved = moduleValue(Full, From);
+  // Several files answer to the name: which one depends on the reader.
+  if (auto Mods = ModulesByName.find(Full); Mods != ModulesByName.end() && Mods->second.size() > 1)
+    return Resolved;
+  std::optional<Ref> First;
+  if (!Resolved.Refs.empty())
+    First = *Resolved.Refs.begin();
+  ModuleAttributes.try_emplace(Key, First);
+  return Resolved;
+}
+
 std::optional<uint32_t> Engine::importTarget(uint32_t Mod, const ir::Import &I) {
   if (!I.ResolvedPath.empty()) {
     auto It = ModulesByPath.find(I.ResolvedPath);
@@ -117,7 +134,7 @@ std::optional<Value> Engine::starExported(uint32_t Mod, uint32_t Name) {
   // first (a module that no longer declares it, after an update, is skipped
   // by globalOf).
   auto Declaring = [&](uint32_t N) {
-    std::vector<uint32_t> Order;
+    llvm::SmallVector<uint32_t, 4> Order;
     if (auto It = GlobalDeclarers.find(N); It != GlobalDeclarers.end()) {
       const llvm::DenseMap<uint32_t, uint32_t> &Pos = starPositions(Mod);
       for (uint32_t D : It->second)
