@@ -3,6 +3,10 @@
 # examples/, and checks each log with the SARIF validator: no error may be
 # reported (warnings about optional properties are allowed).
 #   tests/sarif-validate.sh TEE_TIDY VALIDATOR SOURCE_DIR
+# Each check's directory is one run (a named directory is a program of its
+# own, so every file of it is reported); a file named alone would take the
+# whole repository as its project and cost a run over it. Files named alone
+# are covered by the examples, whose directories are projects of their own.
 set -euo pipefail
 tee_tidy=$(realpath "$1") validator=$(realpath "$2") src=$(realpath "$3")
 [ -x "$tee_tidy" ] || { echo "no tee-tidy at $tee_tidy" >&2; exit 1; }
@@ -21,10 +25,12 @@ run() { # NAME DIR ARGS...: one log, whatever the findings (exit 0, 1 or 2)
   n=$((n + 1))
 }
 run examples "$src/examples" .
-for f in "$src"/tests/checkers/*/*; do
-  case $(basename "$f") in README.md | *.cpp) continue ;; esac
+for f in "$src"/examples/*/src/*.ts "$src"/examples/*/app/*.py; do
   [ -f "$f" ] || continue
-  run "$(basename "$(dirname "$f")")-$(basename "$f")" "$(dirname "$f")" "$(basename "$f")"
+  run "example-$(basename "$f")" "$(dirname "$f")" "$(basename "$f")"
+done
+for d in "$src"/tests/checkers/*/; do
+  run "$(basename "$d")" "$src/tests/checkers" "$(basename "$d")"
 done
 
 # The validator prints one line per problem: "file(line,col): error CODE: ...".
