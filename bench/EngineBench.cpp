@@ -250,8 +250,6 @@ const dataflow::Models &modelsFor(CorpusKind K) {
   return Models[K];
 }
 
-/// tree-sitter as it comes: one parser for every file, trees allocated by
-/// the C library and freed by ts_tree_delete.
 /// Merges the small blocks freed since the last merge into glibc's bins
 /// (malloc_consolidate), inside the clock of the side that freed them. The
 /// sides of BM_Share share one heap, and the merge otherwise falls on the
@@ -264,6 +262,8 @@ void settleFrees() {
   std::free(P);
 }
 
+/// tree-sitter as it comes: one parser for every file, trees allocated by
+/// the C library and freed by ts_tree_delete.
 class StockParser {
 public:
   StockParser() : P(ts_parser_new()) {}
