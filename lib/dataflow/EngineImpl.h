@@ -425,10 +425,11 @@ private:
   /// The module of the program named \p Name (as imported from \p From),
   /// else the external name if it is live.
   Value moduleValue(const std::string &Name, uint32_t From);
-  /// `m.b` of module \p Mod that does not declare b: moduleValue() of
-  /// "<m's name>.b", kept by (m, b) when at most one file answers to it.
-  Value moduleAttribute(uint32_t Mod, const std::string &Name, uint32_t NameId, uint32_t From);
-  llvm::DenseMap<uint64_t, std::optional<Ref>> ModuleAttributes;
+  /// moduleValue() of the name \p Full gives, kept in \p Kept under \p Key
+  /// when at most one file answers to the name (else which one depends on
+  /// the reader \p From). \p Full is called only when nothing is kept.
+  Value keptModuleValue(llvm::DenseMap<uint64_t, std::optional<Ref>> &Kept, uint64_t Key,
+                        llvm::function_ref<std::string()> Full, uint32_t From);
   /// The module of the program an import binds to, if any.
   std::optional<uint32_t> importTarget(uint32_t Mod, const ir::Import &I);
   /// What module \p Mod exports as \p Name: a global, else one it
@@ -620,6 +621,8 @@ private:
   // Attributes.
   /// `a.b` of external `a`, by (a, b) interned.
   llvm::DenseMap<uint64_t, std::optional<Ref>> ExternalAttributes;
+  /// `m.b` of module m that does not declare b, by (m, b interned).
+  llvm::DenseMap<uint64_t, std::optional<Ref>> ModuleAttributes;
   /// Name of attribute b of an external instance a, by (a, b) interned.
   llvm::DenseMap<uint64_t, uint32_t> InstanceAttributes;
 

@@ -470,7 +470,9 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
       if (auto E = exported(R.module(), NameId))
         unite(V, *E);
       else if (!ModuleName[R.module()].empty())
-        unite(V, moduleAttribute(R.module(), Name, NameId, C.Mod));
+        unite(V, keptModuleValue(
+                     ModuleAttributes, (static_cast<uint64_t>(R.module()) << 32) | NameId,
+                     [&] { return ModuleName[R.module()] + "." + Name; }, C.Mod));
       break;
     }
     case RefKind::External:
@@ -492,22 +494,8 @@ Value Engine::attributeNamed(const Ctx &C, const std::string &Name, uint32_t Nam
         // are matched by name, so the importer does not matter here
         // unless several files answer to the name).
         uint64_t Key = (static_cast<uint64_t>(R.name()) << 32) | NameId;
-        auto It = ExternalAttributes.find(Key);
-        if (It == ExternalAttributes.end()) {
-          std::string Full = nameOf(R) + "." + Name;
-          auto Mods = ModulesByName.find(Full);
-          if (Mods != ModulesByName.end() && Mods->second.size() > 1) {
-            unite(V, moduleValue(Full, C.Mod));
-            break;
-          }
-          Value Resolved = moduleValue(Full, C.Mod);
-          std::optional<Ref> First;
-          if (!Resolved.Refs.empty())
-            First = *Resolved.Refs.begin();
-          It = ExternalAttributes.try_emplace(Key, First).first;
-        }
-        if (It->second)
-          V.Refs.insert(*It->second);
+        unite(V, keptModuleValue(
+                     ExternalAttributes, Key, [&] { return nameOf(R) + "." + Name; }, C.Mod));
       }
       break;
     case RefKind::ExternalInstance:

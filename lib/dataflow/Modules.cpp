@@ -37,20 +37,18 @@ Value Engine::moduleValue(const std::string &Name, uint32_t From) {
   return V;
 }
 
-Value Engine::moduleAttribute(uint32_t Mod, const std::string &Name, uint32_t NameId,
-                              uint32_t From) {
-  uint64_t Key = (static_cast<uint64_t>(Mod) << 32) | NameId;
-  if (auto It = ModuleAttributes.find(Key); It != ModuleAttributes.end())
+Value Engine::keptModuleValue(llvm::DenseMap<uint64_t, std::optional<Ref>> &Kept, uint64_t Key,
+                              llvm::function_ref<std::string()> Full, uint32_t From) {
+  if (auto It = Kept.find(Key); It != Kept.end())
     return It->second ? refValue(*It->second) : Value();
-  std::string Full = ModuleName[Mod] + "." + Name;
-  Value Resolved = moduleValue(Full, From);
-  // Several files answer to the name: which one depends on the reader.
-  if (auto Mods = ModulesByName.find(Full); Mods != ModulesByName.end() && Mods->second.size() > 1)
+  std::string Name = Full();
+  Value Resolved = moduleValue(Name, From);
+  if (auto Mods = ModulesByName.find(Name); Mods != ModulesByName.end() && Mods->second.size() > 1)
     return Resolved;
   std::optional<Ref> First;
   if (!Resolved.Refs.empty())
     First = *Resolved.Refs.begin();
-  ModuleAttributes.try_emplace(Key, First);
+  Kept.try_emplace(Key, First);
   return Resolved;
 }
 

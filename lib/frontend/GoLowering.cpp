@@ -638,10 +638,6 @@ private:
     if (isNull(Values))
       return false; // repeats the spec before it, which was lowered
     std::string_view T = view(Values);
-    auto Digit = [](char C) { return C >= '0' && C <= '9'; };
-    auto Word = [&](char C) {
-      return Digit(C) || C == '_' || C == '.' || (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
-    };
     size_t I = 0, N = T.size();
     while (I < N) {
       char C = T[I];
@@ -649,21 +645,12 @@ private:
         return false; // a comment inside the values: rare, not worth reading
       if (std::string_view(" \t\r\n,()+-*/%<>&|^~!").find(C) != std::string_view::npos) {
         ++I;
-      } else if (Digit(C) || (C == '.' && I + 1 < N && Digit(T[I + 1]))) {
-        bool Hex = C == '0' && I + 1 < N && (T[I + 1] == 'x' || T[I + 1] == 'X');
-        char Exp1 = Hex ? 'p' : 'e', Exp2 = Hex ? 'P' : 'E';
-        ++I;
-        while (I < N && (Word(T[I]) ||
-                         ((T[I] == '+' || T[I] == '-') && (T[I - 1] == Exp1 || T[I - 1] == Exp2))))
-          ++I;
+      } else if (numberAt(T, I)) {
+        I = numberEnd(T, I);
       } else if (C == '\'') {
-        ++I;
-        while (I < N && T[I] != '\'' && T[I] != '\n')
-          I += T[I] == '\\' ? 2 : 1;
-        if (I >= N || T[I] != '\'')
+        if ((I = runeEnd(T, I)) == std::string_view::npos)
           return false;
-        ++I;
-      } else if (T.substr(I, 4) == "iota" && (I + 4 == N || !Word(T[I + 4]))) {
+      } else if (T.substr(I, 4) == "iota" && (I + 4 == N || !wordChar(T[I + 4]))) {
         I += 4;
       } else {
         return false;
@@ -1590,6 +1577,35 @@ private:
     return C;
   }
 
+  // Number and rune literals in text (numericConstants, numericData).
+  static bool digit(char C) { return C >= '0' && C <= '9'; }
+  static bool wordChar(char C) {
+    return digit(C) || C == '_' || C == '.' || (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
+  }
+  /// Whether a number literal starts at \p I (`12`, `0x1F`, `.5`).
+  static bool numberAt(std::string_view T, size_t I) {
+    return digit(T[I]) || (T[I] == '.' && I + 1 < T.size() && digit(T[I + 1]));
+  }
+  /// The end of the number literal starting at \p I: digits, letters, `.`
+  /// and `_`, and a sign right after an exponent (`1e-3`, `0x1p+2`).
+  static size_t numberEnd(std::string_view T, size_t I) {
+    bool Hex = T[I] == '0' && I + 1 < T.size() && (T[I + 1] == 'x' || T[I + 1] == 'X');
+    char Exp1 = Hex ? 'p' : 'e', Exp2 = Hex ? 'P' : 'E';
+    for (++I; I < T.size(); ++I)
+      if (!wordChar(T[I]) &&
+          !((T[I] == '+' || T[I] == '-') && (T[I - 1] == Exp1 || T[I - 1] == Exp2)))
+        break;
+    return I;
+  }
+  /// The end of the rune literal whose quote is at \p I, or npos when it
+  /// is not closed on its line.
+  static size_t runeEnd(std::string_view T, size_t I) {
+    ++I;
+    while (I < T.size() && T[I] != '\'' && T[I] != '\n')
+      I += T[I] == '\\' ? 2 : 1;
+    return I < T.size() && T[I] == '\'' ? I + 1 : std::string_view::npos;
+  }
+
   /// Whether the literal_value \p Body holds numbers alone (tables of
   /// constants, nested ones included): nothing a source or a check reads.
   /// Read from the text, which is faster than walking the elements' nodes:
@@ -1601,10 +1617,6 @@ private:
     auto Space = [](char C) { return C == ' ' || C == '\t' || C == '\n' || C == '\r'; };
     auto Delimiter = [&](char C) {
       return Space(C) || C == ',' || C == ':' || C == '}' || C == '/';
-    };
-    auto Digit = [](char C) { return C >= '0' && C <= '9'; };
-    auto Word = [&](char C) {
-      return Digit(C) || C == '_' || C == '.' || (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z');
     };
     unsigned Depth = 0;
     size_t I = 0, N = T.size();
@@ -1628,23 +1640,9 @@ private:
         if (End == std::string_view::npos)
           return false;
         I = End + 2;
-      } else if (Digit(C) || (C == '.' && I + 1 < N && Digit(T[I + 1]))) {
-        bool Hex = C == '0' && I + 1 < N && (T[I + 1] == 'x' || T[I + 1] == 'X');
-        char Exp1 = Hex ? 'p' : 'e', Exp2 = Hex ? 'P' : 'E';
-        ++I;
-        while (I < N && (Word(T[I]) ||
-                         ((T[I] == '+' || T[I] == '-') && (T[I - 1] == Exp1 || T[I - 1] == Exp2))))
-          ++I;
-        if (I < N && !Delimiter(T[I]))
-          return false;
-      } else if (C == '\'') {
-        ++I;
-        while (I < N && T[I] != '\'' && T[I] != '\n')
-          I += T[I] == '\\' ? 2 : 1;
-        if (I >= N || T[I] != '\'')
-          return false;
-        ++I;
-        if (I < N && !Delimiter(T[I]))
+      } else if (numberAt(T, I) || C == '\'') {
+        I = C == '\'' ? runeEnd(T, I) : numberEnd(T, I);
+        if (I == std::string_view::npos || (I < N && !Delimiter(T[I])))
           return false;
       } else {
         return false;
